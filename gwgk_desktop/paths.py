@@ -1,0 +1,73 @@
+"""Where the application's files are: ``ui/``, ``resources/``, migrations, user data.
+
+Works from a source checkout (the folders sit beside the package), an installed wheel
+(they travel inside the package as ``_data/``) and a PyInstaller bundle (under
+``sys._MEIPASS``), in that order of preference for a frozen app first.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path
+
+import platformdirs
+
+from gwgk_desktop import APP_NAME
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _candidates(name: str) -> list[Path]:
+    found: list[Path] = []
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        found.append(Path(bundle) / name)
+    found.append(_PACKAGE_DIR.parent / name)  # source checkout
+    found.append(_PACKAGE_DIR / "_data" / name)  # installed wheel
+    return found
+
+
+@cache
+def _data_dir(name: str) -> Path:
+    for candidate in _candidates(name):
+        if candidate.is_dir():
+            return candidate
+    tried = ", ".join(str(c) for c in _candidates(name))
+    raise FileNotFoundError(f"cannot find the application's {name}/ folder (tried {tried})")
+
+
+def ui_dir() -> Path:
+    """Qt Designer forms."""
+    return _data_dir("ui")
+
+
+def resources_dir() -> Path:
+    """Icons, reference template, translations, style sheet."""
+    return _data_dir("resources")
+
+
+def resource(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def ui_file(name: str) -> Path:
+    return ui_dir() / name
+
+
+def migrations_dir() -> Path:
+    """Alembic's script location (shipped as plain files, also inside the bundle)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        frozen = Path(bundle) / "gwgk_desktop" / "store" / "migrations"
+        if frozen.is_dir():
+            return frozen
+    return _PACKAGE_DIR / "store" / "migrations"
+
+
+def user_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_database() -> Path:
+    return user_data_dir() / "gwgk.sqlite"
