@@ -1,0 +1,126 @@
+"""The review workflow as one explicit transition table.
+
+草稿 → 待审核 → 已审核 → 已公开, and 已撤回. Editing an approved, published or withdrawn
+item does not change its status: it makes a new draft revision (see ``REVISABLE``) while
+the approved one stays in force until the new one is approved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gwgk_desktop.domain.enums import LabelledEnum, Role, Status
+
+
+class Action(LabelledEnum):
+    SUBMIT = "submit", "提交审核"
+    RETRACT = "retract", "取回修改"
+    RETURN = "return", "退回修改"
+    APPROVE = "approve", "审核通过"
+    PUBLISH = "publish", "公开"
+    WITHDRAW = "withdraw", "撤回公开"
+
+
+@dataclass(frozen=True)
+class Rule:
+    action: Action
+    source: Status
+    target: Status
+    roles: frozenset[Role]
+    needs_comment: bool = False
+    needs_date: bool = False
+    #: The operator who submitted the revision may not perform this action (four eyes).
+    other_than_submitter: bool = False
+
+
+_CLERKS = frozenset({Role.CLERK, Role.ADMIN})
+_REVIEWERS = frozenset({Role.REVIEWER, Role.ADMIN})
+
+TRANSITIONS: tuple[Rule, ...] = (
+    Rule(Action.SUBMIT, Status.DRAFT, Status.PENDING, _CLERKS),
+    Rule(Action.RETRACT, Status.PENDING, Status.DRAFT, _CLERKS),
+    Rule(Action.RETURN, Status.PENDING, Status.DRAFT, _REVIEWERS, needs_comment=True),
+    Rule(Action.APPROVE, Status.PENDING, Status.APPROVED, _REVIEWERS, other_than_submitter=True),
+    Rule(Action.PUBLISH, Status.APPROVED, Status.PUBLISHED, _REVIEWERS, needs_date=True),
+    Rule(Action.WITHDRAW, Status.APPROVED, Status.WITHDRAWN, _REVIEWERS, needs_comment=True),
+    Rule(Action.WITHDRAW, Status.PUBLISHED, Status.WITHDRAWN, _REVIEWERS, needs_comment=True),
+)
+
+#: Statuses whose content may be edited in place.
+EDITABLE: frozenset[Status] = frozenset({Status.DRAFT})
+#: Statuses whose editing makes a new draft revision.
+REVISABLE: frozenset[Status] = frozenset({Status.APPROVED, Status.PUBLISHED, Status.WITHDRAWN})
+#: Who may edit content (and so create drafts and revisions).
+EDITOR_ROLES: frozenset[Role] = _CLERKS
+#: Statuses counted as "in force" for printing and export.
+LIVE: frozenset[Status] = frozenset({Status.APPROVED, Status.PUBLISHED})
+
+
+class WorkflowRefusal(Exception):
+    """A transition that the table does not allow; ``message`` is for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def rule_for(action: Action, source: Status) -> Rule | None:
+    for rule in TRANSITIONS:
+        if rule.action is action and rule.source is source:
+            return rule
+    return None
+
+
+def refusal_reason(
+    action: Action,
+    source: Status,
+    role: Role,
+    *,
+    actor_is_submitter: bool = False,
+) -> str | None:
+    """Why ``role`` may not perform ``action`` on an item in ``source``; None when allowed."""
+    rule = rule_for(action, source)
+    if rule is None:
+        return f"“{source.label}”状态的事项不能{action.label}"
+    if role not in rule.roles:
+        allowed = "、".join(r.label for r in Role if r in rule.roles)
+        return f"{action.label}需要{allowed}权限，当前角色为{role.label}"
+    if rule.other_than_submitter and actor_is_submitter:
+        return f"不能{action.label}自己提交的事项，请由另一位审核人办理"
+    return None
+
+
+def check(
+    action: Action,
+    source: Status,
+    role: Role,
+    *,
+    actor_is_submitter: bool = False,
+    comment: str = "",
+    has_date: bool = False,
+) -> Rule:
+    """Return the rule for a transition, or raise WorkflowRefusal saying why not."""
+    reason = refusal_reason(action, source, role, actor_is_submitter=actor_is_submitter)
+    if reason:
+        raise WorkflowRefusal(reason)
+    rule = rule_for(action, source)
+    assert rule is not None
+    if rule.needs_comment and not comment.strip():
+        raise WorkflowRefusal(f"{action.label}须填写意见或理由")
+    if rule.needs_date and not has_date:
+        raise WorkflowRefusal(f"{action.label}须填写公开日期")
+    return rule
+
+
+def available_actions(source: Status) -> list[Action]:
+    """Actions that exist from ``source`` regardless of role (for enabling buttons)."""
+    return [rule.action for rule in TRANSITIONS if rule.source is source]
+
+
+def can_edit(status: Status, role: Role) -> str | None:
+    """Why ``role`` may not edit an item in ``status``; None when it may."""
+    if role not in EDITOR_ROLES:
+        return f"{role.label}不能修改事项内容，请由录入员修改"
+    if status is Status.PENDING:
+        return "事项正在审核中，请先取回或等待审核结果后再修改"
+    return None
