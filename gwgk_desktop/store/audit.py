@@ -1,0 +1,182 @@
+"""The append-only, hash-chained audit log.
+
+Each row's hash covers its own fields (id included) and the previous row's hash, and the
+``audit_head`` row holds the newest id and hash; so an edited row, a deleted row (middle or
+end) and reordered rows are all detected by ``verify_chain``. Rows are appended inside the
+caller's write transaction, which is ``BEGIN IMMEDIATE``, so two writers never fork the
+chain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from gwgk_desktop.domain.models import Actor
+from gwgk_desktop.domain.serialize import canonical_json
+from gwgk_desktop.store.models import AuditHead, AuditRow
+from gwgk_desktop.store.types import utcnow
+
+GENESIS = "0" * 64
+
+
+def row_hash(
+    *,
+    id: int,
+    at: dt.datetime,
+    operator_id: int | None,
+    operator_name: str,
+    action: str,
+    entity: str,
+    entity_uuid: str,
+    summary: str,
+    before: Any,
+    after: Any,
+    prev_hash: str,
+) -> str:
+    record = {
+        "id": id,
+        "at": at.isoformat(),
+        "operator_id": operator_id,
+        "operator_name": operator_name,
+        "action": action,
+        "entity": entity,
+        "entity_uuid": entity_uuid,
+        "summary": summary,
+        "before": before,
+        "after": after,
+        "prev_hash": prev_hash,
+    }
+    return hashlib.sha256(canonical_json(record)).hexdigest()
+
+
+def append(
+    session: Session,
+    actor: Actor,
+    action: str,
+    entity: str,
+    entity_uuid: str = "",
+    summary: str = "",
+    before: Any = None,
+    after: Any = None,
+) -> None:
+    """Add one record at the end of the chain (within the caller's transaction)."""
+    append_many(
+        session,
+        [
+            Record(
+                at=utcnow(),
+                operator_id=actor.operator_id,
+                operator_name=actor.display_name,
+                action=action,
+                entity=entity,
+                entity_uuid=entity_uuid,
+                summary=summary,
+                before=before,
+                after=after,
+            )
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    rows: int
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _rows(session: Session) -> Iterator[AuditRow]:
+    yield from session.scalars(
+        select(AuditRow).order_by(AuditRow.id).execution_options(yield_per=2000)
+    )
+
+
+def verify_chain(session: Session, max_problems: int = 20) -> ChainReport:
+    """Recompute every hash; report the first problems found (in Chinese)."""
+    problems: list[str] = []
+    expected_prev = GENESIS
+    expected_id = 1
+    count = 0
+    last_hash = GENESIS
+    for row in _rows(session):
+        count += 1
+        if row.id != expected_id:
+            problems.append(f"审计日志第{expected_id}条至第{row.id - 1}条缺失（被删除）")
+        if row.prev_hash != expected_prev:
+            problems.append(f"审计日志第{row.id}条与前一条不衔接（前面的记录被删除或改动）")
+        digest = row_hash(
+            id=row.id,
+            at=row.at,
+            operator_id=row.operator_id,
+            operator_name=row.operator_name,
+            action=row.action,
+            entity=row.entity,
+            entity_uuid=row.entity_uuid,
+            summary=row.summary,
+            before=row.before,
+            after=row.after,
+            prev_hash=row.prev_hash,
+        )
+        if digest != row.hash:
+            problems.append(f"审计日志第{row.id}条的内容被改动过（校验值不符）")
+        expected_prev = row.hash
+        expected_id = row.id + 1
+        last_hash = row.hash
+        if len(problems) >= max_problems:
+            break
+    head = session.get(AuditHead, 1)
+    if len(problems) < max_problems:
+        if head is None and count:
+            problems.append("审计日志的链头记录缺失")
+        elif head is not None and (head.last_id != expected_id - 1 or head.last_hash != last_hash):
+            problems.append(
+                f"审计日志末尾的记录缺失：应有{head.last_id}条，实有{expected_id - 1}条"
+            )
+    return ChainReport(count, problems)
+
+
+@dataclass(frozen=True)
+class Record:
+    """One audit entry to append in bulk (demo data, imports)."""
+
+    at: dt.datetime
+    operator_id: int | None
+    operator_name: str
+    action: str
+    entity: str
+    entity_uuid: str = ""
+    summary: str = ""
+    before: Any = None
+    after: Any = None
+
+
+def append_many(session: Session, records: list[Record]) -> None:
+    """Append many records at once with plain INSERTs: same chain, far fewer round trips."""
+    head = session.get(AuditHead, 1)
+    prev_id, prev_hash = (head.last_id, head.last_hash) if head else (0, GENESIS)
+    rows = []
+    for offset, record in enumerate(records, start=1):
+        new_id = prev_id + offset
+        digest = row_hash(id=new_id, prev_hash=prev_hash, **record.__dict__)
+        rows.append({"id": new_id, "prev_hash": prev_hash, "hash": digest, **record.__dict__})
+        prev_hash = digest
+    if not rows:
+        return
+    session.execute(insert(AuditRow), rows)
+    last_id = prev_id + len(rows)
+    if head is None:
+        session.add(AuditHead(id=1, last_id=last_id, last_hash=prev_hash))
+    else:
+        head.last_id = last_id
+        head.last_hash = prev_hash
+    session.flush()

@@ -1,0 +1,317 @@
+"""Opening a station database safely, and the one place transactions are made.
+
+``open_database`` checks what the file is before anything writes to it: a missing file, a
+file that is not SQLite, a SQLite file that is not ours, a database from a newer version of
+the app and a corrupt file are all refused with a clear message and the file left as it was.
+An older database is backed up (SQLite online backup API) and then migrated.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection, create_engine, event, exc
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
+
+from gwgk_desktop.errors import (
+    DatabaseCorrupt,
+    DatabaseError,
+    DatabaseLocked,
+    DatabaseNotFound,
+    DatabaseReadOnly,
+    DatabaseTooNew,
+    DiskFull,
+    NotADatabase,
+    NotGwgkDatabase,
+    UserError,
+)
+from gwgk_desktop.store import migrate
+from gwgk_desktop.store.backup import backup_database, backup_path_for
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = 5.0
+
+
+@dataclass
+class Database:
+    """An open station database: hands out read sessions and write transactions.
+
+    Write transactions start with ``BEGIN IMMEDIATE`` so two processes never deadlock
+    upgrading a read lock; the second simply waits (busy timeout) or gets a clear
+    "database is busy" error.
+    """
+
+    path: Path
+    engine: Engine
+    readonly: bool = False
+    backup_made: Path | None = None
+    upgraded_from: str | None = None
+    _closed: bool = field(default=False, repr=False)
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        with translate_errors(), Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session in one immediate transaction: committed on success, rolled back on any
+        exception (so nothing is ever half-written)."""
+        if self.readonly:
+            raise DatabaseReadOnly("数据库以只读方式打开，不能修改", "database opened read-only")
+        with (
+            translate_errors(),
+            self.engine.connect() as connection,
+        ):
+            connection.execution_options(sqlite_begin="IMMEDIATE")
+            with Session(bind=connection, expire_on_commit=False) as session, session.begin():
+                yield session
+
+    @contextlib.contextmanager
+    def connect(self) -> Iterator[Connection]:
+        with translate_errors(), self.engine.connect() as connection:
+            yield connection
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        if not self.readonly:
+            # Keeps the query planner's statistics fresh (cheap; SQLite's recommendation).
+            with contextlib.suppress(exc.DBAPIError, UserError), self.connect() as connection:
+                connection.exec_driver_sql("PRAGMA optimize")
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+@contextlib.contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn SQLite failures a user can act on into UserErrors; let bugs through."""
+    try:
+        yield
+    except exc.DBAPIError as error:
+        raise _user_error(error.orig) or error from error
+    except sqlite3.Error as error:
+        raise _user_error(error) or error from error
+
+
+def _user_error(error: BaseException | None) -> UserError | None:
+    text = str(error).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseLocked(
+            "数据库正被另一个程序或窗口占用，请稍后再试，或关闭其他正在使用它的程序",
+            "database is locked by another process",
+        )
+    if "full" in text:
+        return DiskFull(
+            "磁盘空间已满，数据未能保存。请清理磁盘后重试，已有数据不受影响",
+            "disk full: nothing was written",
+        )
+    if "readonly" in text or "read-only" in text:
+        return DatabaseReadOnly(
+            "数据库文件是只读的（可能在只读U盘或没有写权限的文件夹中），不能保存修改",
+            "database file is read-only",
+        )
+    if "malformed" in text or "not a database" in text or "disk i/o" in text:
+        return DatabaseCorrupt(
+            "数据库文件已损坏，无法读取。请用备份恢复（“备份”文件夹中），或联系管理员",
+            "database file is corrupt",
+        )
+    return None
+
+
+def _install_pragmas(engine: Engine, readonly: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # Autocommit at the driver; SQLAlchemy's "begin" event below issues BEGIN itself,
+        # the documented way to get real SQLite transaction control with pysqlite.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        if not readonly:
+            cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def _make_engine(path: Path, readonly: bool) -> Engine:
+    if readonly:
+        url = f"sqlite+pysqlite:///file:{path.as_posix()}?mode=ro&uri=true"
+    else:
+        url = f"sqlite+pysqlite:///{path.as_posix()}"
+    engine = create_engine(
+        url,
+        connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False},
+        poolclass=NullPool if readonly else None,
+    )
+    _install_pragmas(engine, readonly)
+    return engine
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What is in a file, found out without writing to it."""
+
+    empty: bool
+    revision: str | None
+    has_station: bool
+
+
+def probe(path: Path) -> Probe:
+    """Look at a database file read-only; raise a DatabaseError if it is not usable."""
+    if not path.exists():
+        raise DatabaseNotFound(f"找不到数据库文件：{path}", f"no such database: {path}")
+    if path.is_dir():
+        raise NotADatabase(f"{path} 是一个文件夹，不是数据库文件", f"{path} is a directory")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except PermissionError as error:
+        raise DatabaseReadOnly(
+            f"没有权限读取数据库文件：{path}", f"permission denied: {path}"
+        ) from error
+    if not header:
+        return Probe(empty=True, revision=None, has_station=False)
+    if header != SQLITE_HEADER:
+        raise NotADatabase(
+            f"{path.name} 不是政务公开目录的数据库文件（也不是SQLite数据库），文件未作任何改动",
+            f"{path} is not an SQLite database; it was not modified",
+        )
+    uri = f"file:{path.as_posix()}?mode=ro"
+    try:
+        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error as error:
+        raise _user_error(error) or DatabaseCorrupt(str(error)) from error
+    try:
+        tables = {
+            row[0]
+            for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        revision = None
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    except sqlite3.Error as error:
+        raise _user_error(error) or DatabaseCorrupt(
+            f"数据库文件已损坏：{path.name}", f"corrupt database: {error}"
+        ) from error
+    finally:
+        connection.close()
+    if not tables:
+        return Probe(empty=True, revision=None, has_station=False)
+    if "station" not in tables or revision is None:
+        raise NotGwgkDatabase(
+            f"{path.name} 是SQLite数据库，但不是政务公开目录的数据库，文件未作任何改动",
+            f"{path} is an SQLite database of another application; it was not modified",
+        )
+    return Probe(empty=False, revision=revision, has_station=True)
+
+
+def open_database(
+    path: Path | str,
+    *,
+    create: bool = False,
+    readonly: bool = False,
+    upgrade: bool = True,
+) -> Database:
+    """Open (and if needed create or upgrade) the station database at ``path``."""
+    path = Path(path).expanduser().absolute()
+    if not path.exists():
+        if not create:
+            raise DatabaseNotFound(f"找不到数据库文件：{path}", f"no such database: {path}")
+        return _create(path)
+    info = probe(path)
+    if info.empty:
+        if not create:
+            raise NotGwgkDatabase(
+                f"{path.name} 是空的数据库文件，尚未建立单位；请先运行初始化",
+                f"{path} is empty; run 'gwgk init' first",
+            )
+        return _create(path, replace_empty=True)
+    assert info.revision is not None
+    if info.revision not in migrate.known_revisions():
+        raise DatabaseTooNew(
+            f"该数据库由更新版本的政务公开目录程序创建（结构版本 {info.revision}），"
+            "本程序无法打开。请安装最新版本后再打开，数据库未作任何改动",
+            f"database schema {info.revision} is newer than this app; it was not modified",
+        )
+    backup_made = None
+    upgraded_from = None
+    if info.revision != migrate.head_revision():
+        if readonly or not upgrade:
+            readonly = True  # look, but don't touch: the caller declined the upgrade
+        else:
+            backup_made = backup_path_for(path, info.revision)
+            backup_database(path, backup_made)
+            log.info("backed up %s to %s before upgrading", path, backup_made)
+            engine = _make_engine(path, readonly=False)
+            try:
+                with translate_errors(), engine.connect() as connection:
+                    migrate.upgrade(connection)
+            finally:
+                engine.dispose()
+            upgraded_from = info.revision
+    engine = _make_engine(path, readonly)
+    if not readonly:
+        with translate_errors(), engine.connect() as connection:
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            driver.execute("PRAGMA journal_mode=WAL")
+    return Database(path, engine, readonly, backup_made, upgraded_from)
+
+
+def _create(path: Path, replace_empty: bool = False) -> Database:
+    """Build a new database beside ``path`` and move it into place when complete."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseError(
+            f"无法创建数据库所在的文件夹：{path.parent}（{error.strerror}）",
+            f"cannot create folder {path.parent}: {error}",
+        ) from error
+    temp = path.with_name(f".{path.name}.creating-{os.getpid()}")
+    temp.unlink(missing_ok=True)
+    engine = _make_engine(temp, readonly=False)
+    try:
+        with translate_errors(), engine.connect() as connection:
+            migrate.create_schema(connection)
+        engine.dispose()
+        if path.exists() and not replace_empty:
+            raise DatabaseError(f"数据库文件已存在：{path}", f"{path} already exists")
+        temp.replace(path)
+    except BaseException:
+        engine.dispose()
+        temp.unlink(missing_ok=True)
+        raise
+    return open_database(path)
+
+
+def integrity_problems(db: Database) -> list[str]:
+    """SQLite's own integrity and foreign-key checks; empty when the file is sound."""
+    problems: list[str] = []
+    with db.connect() as connection:
+        rows = connection.exec_driver_sql("PRAGMA integrity_check").fetchall()
+        problems += [row[0] for row in rows if row[0] != "ok"]
+        for row in connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
+            problems.append(f"foreign key violation in {row[0]} row {row[1]} -> {row[2]}")
+    return problems
