@@ -1,0 +1,923 @@
+"""Catalogue, licensing and fee items: create, edit (in place or as a new revision), list,
+search, soft-delete, attachments, and the review workflow.
+
+The GUI's table asks for ordered ids (``search_ids``) and fetches rows for the visible ones
+(``rows``), so 20,000 items never become 20,000 objects at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+import uuid as uuid_module
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session, aliased, joinedload
+
+from gwgk_desktop.domain import workflow
+from gwgk_desktop.domain.enums import ItemKind, Level, Status
+from gwgk_desktop.domain.index_number import MAX_SERIAL, IndexNumber
+from gwgk_desktop.domain.models import (
+    Actor,
+    Attachment,
+    Category,
+    Channel,
+    Flowchart,
+    FlowEdge,
+    FlowNode,
+    Item,
+    ItemContent,
+    ItemRow,
+    Material,
+    ServiceGuide,
+    Stage,
+    Transition,
+)
+from gwgk_desktop.domain.serialize import content_to_dict, diff
+from gwgk_desktop.domain.validation import Problem, Strictness, errors, validate_content
+from gwgk_desktop.domain.workflow import Action, WorkflowRefusal
+from gwgk_desktop.errors import Conflict, NotFound, PermissionDenied, UserError, ValidationFailed
+from gwgk_desktop.services.station import station_row
+from gwgk_desktop.store import audit, blobs
+from gwgk_desktop.store.database import Database
+from gwgk_desktop.store.models import (
+    AttachmentRow,
+    AuditRow,
+    CategoryRow,
+    ChannelRow,
+    FeeLinkRow,
+    FlowchartRow,
+    FlowEdgeRow,
+    FlowNodeRow,
+    GuideRow,
+    IndexCounter,
+    MaterialRow,
+    RevisionRow,
+    SearchRow,
+    StageRow,
+    TransitionRow,
+)
+from gwgk_desktop.store.models import ItemRow as ItemTable
+from gwgk_desktop.store.models import Operator as OperatorRow
+from gwgk_desktop.store.types import utcnow
+
+LIVE_STATUSES = tuple(s.value for s in workflow.LIVE)
+
+
+class SortKey(Enum):
+    INDEX = "index_number"
+    NAME = "name"
+    STATUS = "status"
+    UPDATED = "updated_at"
+    CATEGORY = "category"
+    LEVEL = "level"
+    KIND = "kind"
+
+
+@dataclass(frozen=True)
+class ItemQuery:
+    """A filter over the head revisions of items (what the item table shows)."""
+
+    text: str = ""
+    category_id: int | None = None
+    kind: ItemKind | None = None
+    statuses: frozenset[Status] = frozenset()
+    level: Level | None = None
+    #: Only items whose 下次更新日期 is before this date.
+    overdue_on: dt.date | None = None
+    #: List soft-deleted items (the recycle bin) instead of live ones.
+    deleted: bool = False
+    sort: SortKey = SortKey.INDEX
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: dt.datetime
+    operator: str
+    action: str
+    summary: str
+    before: dict[str, object] = field(default_factory=dict)
+    after: dict[str, object] = field(default_factory=dict)
+
+
+def new_content(
+    kind: ItemKind,
+    category: Category | None,
+    station_name: str,
+    today: dt.date | None = None,
+) -> ItemContent:
+    """A blank item with the defaults a clerk would otherwise type every time."""
+    content = ItemContent(
+        kind=kind,
+        category_id=category.id if category else None,
+        subject=station_name,
+        publisher=station_name,
+        lead_unit=category.lead_unit if category else "",
+        responsible_unit=category.responsible_unit if category else "",
+        level1=category.name if category else "",
+        generated_date=today or dt.date.today(),
+    )
+    if kind is ItemKind.LICENSING:
+        content.guide = ServiceGuide(department=station_name)
+        content.content = "受理部门、办理条件、办理流程、所需材料、办理时限、收费依据及标准"
+    return content
+
+
+class Catalogue:
+    """Every read and write of items goes through here."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # ---------------------------------------------------------------- reference data
+    def categories(self, include_inactive: bool = False) -> list[Category]:
+        with self.db.read() as session:
+            stmt = select(CategoryRow).order_by(CategoryRow.sort_order, CategoryRow.code)
+            if not include_inactive:
+                stmt = stmt.where(CategoryRow.active)
+            return [
+                Category(
+                    r.id,
+                    r.code,
+                    r.name,
+                    r.description,
+                    r.lead_unit,
+                    r.responsible_unit,
+                    r.sort_order,
+                )
+                for r in session.scalars(stmt)
+            ]
+
+    def channels(self) -> list[Channel]:
+        with self.db.read() as session:
+            stmt = select(ChannelRow).where(ChannelRow.active).order_by(ChannelRow.sort_order)
+            return [Channel(r.code, r.name) for r in session.scalars(stmt)]
+
+    def stages(self) -> list[Stage]:
+        with self.db.read() as session:
+            stmt = select(StageRow).order_by(StageRow.sort_order)
+            return [
+                Stage(r.code, r.name, r.start_date, r.end_date, r.description)
+                for r in session.scalars(stmt)
+            ]
+
+    # ---------------------------------------------------------------- queries
+    def _filtered(self, stmt: Select[Any], query: ItemQuery) -> Select[Any]:
+        stmt = stmt.where(RevisionRow.is_head)
+        if query.deleted:
+            stmt = stmt.where(ItemTable.deleted_at.is_not(None))
+        else:
+            stmt = stmt.where(ItemTable.deleted_at.is_(None))
+        if query.category_id is not None:
+            stmt = stmt.where(RevisionRow.category_id == query.category_id)
+        if query.kind is not None:
+            stmt = stmt.where(ItemTable.kind == query.kind)
+        if query.statuses:
+            stmt = stmt.where(RevisionRow.status.in_([s.value for s in query.statuses]))
+        if query.level is not None:
+            stmt = stmt.where(RevisionRow.level == query.level)
+        if query.overdue_on is not None:
+            stmt = stmt.where(RevisionRow.update_due < query.overdue_on)
+        words = query.text.lower().split()
+        if words:
+            # Every word must occur (in any of the searched fields); instr() is a plain
+            # substring test, so no LIKE wildcards need escaping.
+            matching = select(SearchRow.item_id).where(
+                *[func.instr(SearchRow.text, word) > 0 for word in words]
+            )
+            stmt = stmt.where(ItemTable.id.in_(matching))
+        return stmt
+
+    def search_ids(self, query: ItemQuery = ItemQuery()) -> list[int]:
+        """Ids of the items matching ``query``, in the requested order."""
+        orders: dict[SortKey, list[Any]] = {
+            SortKey.INDEX: [ItemTable.index_number],
+            SortKey.NAME: [RevisionRow.name, ItemTable.index_number],
+            SortKey.STATUS: [RevisionRow.status, ItemTable.index_number],
+            SortKey.UPDATED: [RevisionRow.updated_at, ItemTable.index_number],
+            SortKey.CATEGORY: [RevisionRow.category_id, ItemTable.index_number],
+            SortKey.LEVEL: [RevisionRow.level, ItemTable.index_number],
+            SortKey.KIND: [ItemTable.kind, ItemTable.index_number],
+        }
+        order_columns = orders[query.sort]
+        stmt = self._filtered(
+            select(ItemTable.id).join(RevisionRow, RevisionRow.item_id == ItemTable.id), query
+        )
+        stmt = stmt.order_by(*[c.desc() if query.descending else c for c in order_columns])
+        with self.db.read() as session:
+            return list(session.scalars(stmt))
+
+    def count(self, query: ItemQuery = ItemQuery()) -> int:
+        stmt = self._filtered(
+            select(func.count())
+            .select_from(ItemTable)
+            .join(RevisionRow, RevisionRow.item_id == ItemTable.id),
+            query,
+        )
+        with self.db.read() as session:
+            return int(session.scalar(stmt) or 0)
+
+    def rows(self, ids: Sequence[int]) -> list[ItemRow]:
+        """Table rows for ``ids``, in the same order (missing ids are skipped)."""
+        if not ids:
+            return []
+        live = aliased(RevisionRow)
+        live_revision = (
+            select(func.max(live.revision))
+            .where(
+                live.item_id == ItemTable.id,
+                live.is_head.is_(False),
+                live.superseded.is_(False),
+                live.status.in_(LIVE_STATUSES),
+            )
+            .correlate(ItemTable)
+            .scalar_subquery()
+        )
+        stmt = select(
+            ItemTable.id,
+            ItemTable.uuid,
+            ItemTable.kind,
+            RevisionRow.category_id,
+            RevisionRow.name,
+            RevisionRow.level1,
+            RevisionRow.status,
+            RevisionRow.level,
+            ItemTable.index_number,
+            RevisionRow.revision,
+            RevisionRow.updated_at,
+            RevisionRow.update_due,
+            live_revision,
+        ).join(RevisionRow, and_(RevisionRow.item_id == ItemTable.id, RevisionRow.is_head))
+        found: dict[int, ItemRow] = {}
+        with self.db.read() as session:
+            for start in range(0, len(ids), 900):
+                chunk = list(ids[start : start + 900])
+                for r in session.execute(stmt.where(ItemTable.id.in_(chunk))):
+                    found[r[0]] = ItemRow(*r)  # type: ignore[call-arg]
+        return [found[i] for i in ids if i in found]
+
+    def list_rows(self, query: ItemQuery = ItemQuery()) -> list[ItemRow]:
+        return self.rows(self.search_ids(query))
+
+    def status_counts(self) -> dict[tuple[ItemKind, int | None], dict[Status, int]]:
+        """Counts of live (not deleted) items by (kind, category) and status."""
+        stmt = (
+            select(ItemTable.kind, RevisionRow.category_id, RevisionRow.status, func.count())
+            .join(RevisionRow, and_(RevisionRow.item_id == ItemTable.id, RevisionRow.is_head))
+            .where(ItemTable.deleted_at.is_(None))
+            .group_by(ItemTable.kind, RevisionRow.category_id, RevisionRow.status)
+        )
+        counts: dict[tuple[ItemKind, int | None], dict[Status, int]] = {}
+        with self.db.read() as session:
+            for kind, category_id, status, n in session.execute(stmt):
+                counts.setdefault((kind, category_id), {})[status] = n
+        return counts
+
+    def resolve(self, ref: str | int) -> int:
+        """An item id from an id, a UUID or a 索引号 (for the CLI)."""
+        text = str(ref).strip()
+        with self.db.read() as session:
+            if text.isdigit():
+                found = session.get(ItemTable, int(text))
+            else:
+                found = session.scalars(
+                    select(ItemTable).where(
+                        or_(ItemTable.uuid == text, ItemTable.index_number == text)
+                    )
+                ).first()
+            if found is None:
+                raise NotFound(f"找不到事项：{text}", f"no such item: {text}")
+            return found.id
+
+    def get(self, item_id: int, revision: int | None = None) -> Item:
+        """An item's head revision, or the given revision number."""
+        with self.db.read() as session:
+            item = self._item_row(session, item_id, allow_deleted=True)
+            rev = self._revision(session, item, revision)
+            return self._to_item(session, item, rev)
+
+    def live(self, item_id: int) -> Item | None:
+        """The revision in force (approved or published), if any."""
+        with self.db.read() as session:
+            item = self._item_row(session, item_id, allow_deleted=True)
+            rev = self._live_revision(session, item.id)
+            return self._to_item(session, item, rev) if rev else None
+
+    def iter_items(
+        self,
+        query: ItemQuery = ItemQuery(),
+        *,
+        in_force: bool = False,
+        batch: int = 400,
+    ) -> Iterator[Item]:
+        """Items matching ``query`` in its order, loaded in batches (for checks, printing
+        and export). With ``in_force`` each item's approved/published revision is given
+        instead of its head, and items with none are skipped."""
+        ids = self.search_ids(query)
+        with self.db.read() as session:
+            names = dict(
+                session.execute(select(OperatorRow.id, OperatorRow.display_name)).tuples().all()
+            )
+            for start in range(0, len(ids), batch):
+                chunk = ids[start : start + batch]
+                stmt = (
+                    select(RevisionRow)
+                    .options(joinedload(RevisionRow.item))
+                    .where(RevisionRow.item_id.in_(chunk))
+                )
+                if in_force:
+                    stmt = stmt.where(
+                        RevisionRow.superseded.is_(False), RevisionRow.status.in_(LIVE_STATUSES)
+                    )
+                else:
+                    stmt = stmt.where(RevisionRow.is_head)
+                chosen: dict[int, RevisionRow] = {}
+                for rev in session.scalars(stmt):
+                    current = chosen.get(rev.item_id)
+                    if current is None or rev.revision > current.revision:
+                        chosen[rev.item_id] = rev
+                for item_id in chunk:
+                    found = chosen.get(item_id)
+                    if found is not None:
+                        # live_revision is left unset here: one query per item is too dear
+                        # in bulk, and bulk readers ask for what they need explicitly.
+                        yield self._to_item(
+                            session, found.item, found, names=names, with_live=False
+                        )
+                session.expunge_all()
+
+    def revisions(self, item_id: int) -> list[Item]:
+        with self.db.read() as session:
+            item = self._item_row(session, item_id, allow_deleted=True)
+            return [self._to_item(session, item, rev) for rev in item.revisions]
+
+    def history(self, item_id: int) -> list[HistoryEntry]:
+        """Who did what to an item, oldest first (from the audit log)."""
+        with self.db.read() as session:
+            item = self._item_row(session, item_id, allow_deleted=True)
+            stmt = (
+                select(AuditRow)
+                .where(AuditRow.entity == "item", AuditRow.entity_uuid == item.uuid)
+                .order_by(AuditRow.id)
+            )
+            return [
+                HistoryEntry(
+                    r.at, r.operator_name, r.action, r.summary, r.before or {}, r.after or {}
+                )
+                for r in session.scalars(stmt)
+            ]
+
+    def transitions(self, item_id: int) -> list[Transition]:
+        with self.db.read() as session:
+            item = self._item_row(session, item_id, allow_deleted=True)
+            return [
+                Transition(t.action, t.from_status, t.to_status, t.at, t.operator_name, t.comment)
+                for rev in item.revisions
+                for t in rev.transitions
+            ]
+
+    def problems(
+        self, content: ItemContent, strictness: Strictness = Strictness.SUBMIT
+    ) -> list[Problem]:
+        """Validate against this database's categories and channels."""
+        with self.db.read() as session:
+            return self._problems(session, content, strictness)
+
+    # ---------------------------------------------------------------- changes
+    def create(self, actor: Actor, content: ItemContent) -> Item:
+        self._require_editor(actor)
+        with self.db.write() as session:
+            self._raise_on_errors(session, content, Strictness.SAVE)
+            station = station_row(session)
+            number = allocate_index_number(session, station.org_code, dt.date.today().year)
+            item = ItemTable(
+                uuid=str(uuid_module.uuid4()),
+                kind=content.kind,
+                index_number=number,
+                created_by_id=actor.operator_id,
+            )
+            session.add(item)
+            rev = RevisionRow(item=item, revision=1, is_head=True, status=Status.DRAFT)
+            session.add(rev)
+            self._apply(session, rev, content, actor)
+            session.flush()
+            after = content_to_dict(content)
+            audit.append(
+                session,
+                actor,
+                "item.create",
+                "item",
+                item.uuid,
+                f"新建{content.kind.label}“{content.name}”（{number}）",
+                after=after,
+            )
+            return self._to_item(session, item, rev)
+
+    def update(self, actor: Actor, item_id: int, content: ItemContent, base_revision: int) -> Item:
+        """Save an edit made on top of revision ``base_revision``.
+
+        A draft is changed in place; an approved, published or withdrawn item gets a new
+        draft revision and the old one stays in force until the new one is approved.
+        """
+        with self.db.write() as session:
+            item = self._item_row(session, item_id)
+            head = self._revision(session, item, None)
+            if head.revision != base_revision:
+                raise Conflict(
+                    f"“{head.name}”已被他人修改（现为第{head.revision}版），请重新打开后再编辑",
+                    "item changed since it was opened",
+                )
+            if content.kind is not item.kind:
+                raise UserError("不能改变事项的类型", "item kind cannot change")
+            reason = workflow.can_edit(head.status, actor.role)
+            if reason:
+                raise PermissionDenied(reason, "not allowed to edit")
+            self._raise_on_errors(session, content, Strictness.SAVE)
+            before = content_to_dict(self._content(session, item, head))
+            after = content_to_dict(content)
+            if head.status in workflow.EDITABLE:
+                target = head
+                action, summary = "item.update", f"修改“{content.name}”"
+            else:
+                head.is_head = False
+                session.flush()
+                target = RevisionRow(
+                    item=item, revision=head.revision + 1, is_head=True, status=Status.DRAFT
+                )
+                session.add(target)
+                action = "item.revise"
+                summary = (
+                    f"修改{head.status.label}的“{content.name}”，生成第{target.revision}版草稿"
+                )
+            self._apply(session, target, content, actor)
+            session.flush()
+            old, new = diff(before, after)
+            audit.append(session, actor, action, "item", item.uuid, summary, before=old, after=new)
+            return self._to_item(session, item, target)
+
+    def delete(self, actor: Actor, item_id: int) -> None:
+        """Soft-delete (into the recycle bin); ``restore`` undoes it."""
+        self._require_editor(actor)
+        with self.db.write() as session:
+            item = self._item_row(session, item_id)
+            if self._live_revision(session, item.id) is not None or any(
+                r.status in workflow.LIVE for r in item.revisions if r.is_head
+            ):
+                raise PermissionDenied(
+                    "已审核或已公开的事项不能直接删除，请先撤回公开",
+                    "withdraw before deleting",
+                )
+            item.deleted_at = utcnow()
+            item.deleted_by_id = actor.operator_id
+            audit.append(
+                session,
+                actor,
+                "item.delete",
+                "item",
+                item.uuid,
+                f"删除“{item.revisions[-1].name}”（可恢复）",
+            )
+
+    def restore(self, actor: Actor, item_id: int) -> None:
+        self._require_editor(actor)
+        with self.db.write() as session:
+            item = self._item_row(session, item_id, allow_deleted=True)
+            if item.deleted_at is None:
+                return
+            item.deleted_at = None
+            item.deleted_by_id = None
+            audit.append(
+                session,
+                actor,
+                "item.restore",
+                "item",
+                item.uuid,
+                f"恢复“{item.revisions[-1].name}”",
+            )
+
+    def transition(
+        self,
+        actor: Actor,
+        item_id: int,
+        action: Action,
+        *,
+        comment: str = "",
+        publish_date: dt.date | None = None,
+    ) -> Item:
+        """Move an item through the review workflow (see ``domain.workflow``)."""
+        with self.db.write() as session:
+            item = self._item_row(session, item_id)
+            rev = self._revision(session, item, None)
+            if action is Action.WITHDRAW and rev.status not in workflow.LIVE:
+                rev = self._live_revision(session, item.id) or rev
+            try:
+                rule = workflow.check(
+                    action,
+                    rev.status,
+                    actor.role,
+                    actor_is_submitter=(
+                        rev.submitted_by_id is not None and rev.submitted_by_id == actor.operator_id
+                    ),
+                    comment=comment,
+                    has_date=publish_date is not None,
+                )
+            except WorkflowRefusal as refusal:
+                raise PermissionDenied(refusal.message, "transition refused") from refusal
+            if action in (Action.SUBMIT, Action.APPROVE):
+                content = self._content(session, item, rev)
+                self._raise_on_errors(
+                    session,
+                    content,
+                    Strictness.SUBMIT,
+                    message=f"“{rev.name}”还有未填写完整的内容，不能{action.label}：",
+                )
+            old_status = rev.status
+            rev.status = rule.target
+            if action is Action.SUBMIT:
+                rev.submitted_by_id = actor.operator_id
+            if action is Action.PUBLISH:
+                rev.published_on = publish_date
+            if action is Action.APPROVE:
+                for other in item.revisions:
+                    if other.id != rev.id and other.status in workflow.LIVE:
+                        other.superseded = True
+            rev.transitions.append(
+                TransitionRow(
+                    action=action.value,
+                    from_status=old_status,
+                    to_status=rule.target,
+                    operator_id=actor.operator_id,
+                    operator_name=actor.display_name,
+                    comment=comment,
+                )
+            )
+            extra = f"：{comment}" if comment else ""
+            audit.append(
+                session,
+                actor,
+                f"item.{action.value}",
+                "item",
+                item.uuid,
+                f"{action.label}“{rev.name}”第{rev.revision}版{extra}",
+                before={"status": old_status.value, "revision": rev.revision},
+                after={
+                    "status": rule.target.value,
+                    "revision": rev.revision,
+                    "comment": comment,
+                    "published_on": publish_date.isoformat() if publish_date else None,
+                },
+            )
+            session.flush()
+            return self._to_item(session, item, rev)
+
+    def allowed(self, actor: Actor, item_id: int, action: Action) -> str | None:
+        """Why ``actor`` may not perform ``action`` on the item now; None if allowed."""
+        with self.db.read() as session:
+            item = self._item_row(session, item_id)
+            rev = self._revision(session, item, None)
+            if action is Action.WITHDRAW and rev.status not in workflow.LIVE:
+                rev = self._live_revision(session, item.id) or rev
+            return workflow.refusal_reason(
+                action,
+                rev.status,
+                actor.role,
+                actor_is_submitter=rev.submitted_by_id == actor.operator_id,
+            )
+
+    # ---------------------------------------------------------------- attachments
+    def add_blob(self, path: Path) -> Attachment:
+        """Store a file's bytes and return an Attachment to put into an item's content."""
+        with self.db.write() as session:
+            sha, size = blobs.store_file(session, path)
+        return Attachment(
+            sha256=sha, filename=path.name, size=size, media_type=_media_type(path.name)
+        )
+
+    def blob_bytes(self, sha256: str) -> bytes:
+        with self.db.read() as session:
+            return blobs.read_bytes(session, sha256)
+
+    def save_blob(self, sha256: str, target: Path) -> Path:
+        """Write an attachment out (for opening with the system viewer)."""
+        with self.db.read() as session, target.open("wb") as handle:
+            for chunk in blobs.read_chunks(session, sha256):
+                handle.write(chunk)
+        return target
+
+    # ---------------------------------------------------------------- internals
+    @staticmethod
+    def _require_editor(actor: Actor) -> None:
+        if actor.role not in workflow.EDITOR_ROLES:
+            raise PermissionDenied(
+                f"{actor.role.label}不能新建或删除事项，请由录入员办理", "editor role required"
+            )
+
+    def _problems(
+        self, session: Session, content: ItemContent, strictness: Strictness
+    ) -> list[Problem]:
+        known_channels = set(session.scalars(select(ChannelRow.code)))
+        known_categories = set(session.scalars(select(CategoryRow.id)))
+        return validate_content(
+            content, strictness, known_channels=known_channels, known_categories=known_categories
+        )
+
+    def _raise_on_errors(
+        self, session: Session, content: ItemContent, strictness: Strictness, message: str = ""
+    ) -> None:
+        found = errors(self._problems(session, content, strictness))
+        if found:
+            text = (message or "内容有误，未保存：") + "\n" + "\n".join(str(p) for p in found)
+            raise ValidationFailed(found, text)
+
+    @staticmethod
+    def _item_row(session: Session, item_id: int, allow_deleted: bool = False) -> ItemTable:
+        item = session.get(ItemTable, item_id)
+        if item is None or (item.deleted_at is not None and not allow_deleted):
+            raise NotFound("找不到该事项（可能已被删除）", f"no such item: {item_id}")
+        return item
+
+    @staticmethod
+    def _revision(session: Session, item: ItemTable, revision: int | None) -> RevisionRow:
+        for rev in item.revisions:
+            if (revision is None and rev.is_head) or rev.revision == revision:
+                return rev
+        raise NotFound(f"找不到该事项的第{revision}版", "no such revision")
+
+    @staticmethod
+    def _live_revision(session: Session, item_id: int) -> RevisionRow | None:
+        return session.scalars(
+            select(RevisionRow)
+            .where(
+                RevisionRow.item_id == item_id,
+                RevisionRow.superseded.is_(False),
+                RevisionRow.status.in_(LIVE_STATUSES),
+            )
+            .order_by(RevisionRow.revision.desc())
+        ).first()
+
+    def _apply(
+        self, session: Session, rev: RevisionRow, content: ItemContent, actor: Actor
+    ) -> None:
+        """Write ``content`` into a revision row and its children (replacing them)."""
+        for name in (
+            "category_id",
+            "name",
+            "level1",
+            "level2",
+            "content",
+            "basis",
+            "time_limit",
+            "subject",
+            "audience",
+            "mode",
+            "level",
+            "lead_unit",
+            "responsible_unit",
+            "summary",
+            "generated_date",
+            "doc_number",
+            "validity",
+            "topic",
+            "publisher",
+            "update_due",
+            "fee_standard",
+        ):
+            setattr(rev, name, getattr(content, name))
+        rev.channels = list(content.channels)
+        rev.updated_at = utcnow()
+        rev.updated_by_id = actor.operator_id
+
+        needed = {m.sample_sha256 for m in content.materials if m.sample_sha256}
+        needed |= {a.sha256 for a in content.attachments}
+        missing = needed - set(blobs.sizes(session, needed))
+        if missing:
+            raise UserError("附件内容缺失，请重新添加附件", f"missing blobs {sorted(missing)}")
+
+        # Children are cleared and flushed before new ones are added: the unit of work
+        # inserts before it deletes, which would trip the unique keys otherwise.
+        if rev.flowchart is not None:
+            rev.flowchart.edges.clear()
+            session.flush()
+            rev.flowchart.nodes.clear()
+            session.flush()
+        rev.materials.clear()
+        rev.fee_links.clear()
+        rev.attachments.clear()
+        session.flush()
+
+        if content.kind is ItemKind.LICENSING and content.guide is not None:
+            if rev.guide is None:
+                rev.guide = GuideRow()
+            for key, value in asdict(content.guide).items():
+                setattr(rev.guide, key, value)
+        elif rev.guide is not None:
+            rev.guide = None
+        rev.materials.extend(
+            MaterialRow(
+                position=i,
+                name=m.name,
+                copies=m.copies,
+                form=m.form,
+                required=m.required,
+                note=m.note,
+                sample_sha256=m.sample_sha256,
+                sample_filename=m.sample_filename,
+            )
+            for i, m in enumerate(content.materials)
+        )
+        if content.fee_links:
+            fee_ids: dict[str, int] = dict(
+                session.execute(
+                    select(ItemTable.uuid, ItemTable.id).where(
+                        ItemTable.uuid.in_(content.fee_links), ItemTable.kind == ItemKind.FEE
+                    )
+                )
+            )
+            unknown = [u for u in content.fee_links if u not in fee_ids]
+            if unknown:
+                raise UserError("关联的收费事项不存在", f"unknown fee items {unknown}")
+            rev.fee_links.extend(
+                FeeLinkRow(fee_item_id=fee_ids[u], position=i)
+                for i, u in enumerate(dict.fromkeys(content.fee_links))
+            )
+        if content.flowchart is not None:
+            chart = rev.flowchart or FlowchartRow()
+            rev.flowchart = chart
+            chart.title = content.flowchart.title
+            chart.nodes.extend(
+                FlowNodeRow(
+                    key=n.key,
+                    position=i,
+                    kind=n.kind,
+                    text=n.text,
+                    post=n.post,
+                    time_limit_days=n.time_limit_days,
+                    x=n.x,
+                    y=n.y,
+                )
+                for i, n in enumerate(content.flowchart.nodes)
+            )
+            session.flush()
+            keys = {n.key for n in content.flowchart.nodes}
+            chart.edges.extend(
+                FlowEdgeRow(
+                    key=e.key, position=i, source_key=e.source, target_key=e.target, label=e.label
+                )
+                for i, e in enumerate(content.flowchart.edges)
+                # An edge without both ends cannot be stored; validation reports it.
+                if e.source in keys and e.target in keys
+            )
+        elif rev.flowchart is not None:
+            rev.flowchart = None
+        rev.attachments.extend(
+            AttachmentRow(
+                position=i,
+                sha256=a.sha256,
+                filename=a.filename,
+                media_type=a.media_type,
+                note=a.note,
+            )
+            for i, a in enumerate(content.attachments)
+        )
+        if rev.is_head:
+            search = session.get(SearchRow, rev.item.id) or SearchRow(item_id=rev.item.id)
+            search.text = search_text(
+                content.name, content.content, content.basis, rev.item.index_number
+            )
+            session.add(search)
+
+    def _content(self, session: Session, item: ItemTable, rev: RevisionRow) -> ItemContent:
+        sizes = blobs.sizes(session, {a.sha256 for a in rev.attachments})
+        guide = None
+        if rev.guide is not None:
+            guide = ServiceGuide(**{k: getattr(rev.guide, k) for k in asdict(ServiceGuide())})
+        chart = None
+        if rev.flowchart is not None:
+            chart = Flowchart(
+                title=rev.flowchart.title,
+                nodes=[
+                    FlowNode(n.key, n.kind, n.text, n.post, n.time_limit_days, n.x, n.y)
+                    for n in rev.flowchart.nodes
+                ],
+                edges=[
+                    FlowEdge(e.key, e.source_key, e.target_key, e.label)
+                    for e in rev.flowchart.edges
+                ],
+            )
+        return ItemContent(
+            kind=item.kind,
+            category_id=rev.category_id,
+            name=rev.name,
+            level1=rev.level1,
+            level2=rev.level2,
+            content=rev.content,
+            basis=rev.basis,
+            time_limit=rev.time_limit,
+            subject=rev.subject,
+            channels=tuple(rev.channels or ()),
+            audience=rev.audience,
+            mode=rev.mode,
+            level=rev.level,
+            lead_unit=rev.lead_unit,
+            responsible_unit=rev.responsible_unit,
+            summary=rev.summary,
+            generated_date=rev.generated_date,
+            doc_number=rev.doc_number,
+            validity=rev.validity,
+            topic=rev.topic,
+            publisher=rev.publisher,
+            update_due=rev.update_due,
+            fee_standard=rev.fee_standard,
+            guide=guide,
+            materials=[
+                Material(
+                    m.name, m.copies, m.form, m.required, m.note, m.sample_sha256, m.sample_filename
+                )
+                for m in rev.materials
+            ],
+            fee_links=[link.fee_item.uuid for link in rev.fee_links],
+            flowchart=chart,
+            attachments=[
+                Attachment(a.sha256, a.filename, sizes.get(a.sha256, 0), a.media_type, a.note)
+                for a in rev.attachments
+            ],
+        )
+
+    def _to_item(
+        self,
+        session: Session,
+        item: ItemTable,
+        rev: RevisionRow,
+        names: dict[int, str] | None = None,
+        with_live: bool = True,
+    ) -> Item:
+        if names is None:
+            names = _operator_names(session, {rev.updated_by_id, rev.submitted_by_id})
+        live = None
+        if with_live and rev.is_head and rev.status not in workflow.LIVE:
+            live_rev = self._live_revision(session, item.id)
+            live = live_rev.revision if live_rev else None
+        return Item(
+            id=item.id,
+            uuid=item.uuid,
+            revision_id=rev.id,
+            revision=rev.revision,
+            status=rev.status,
+            index_number=item.index_number,
+            content=self._content(session, item, rev),
+            created_at=item.created_at,
+            updated_at=rev.updated_at,
+            updated_by=names.get(rev.updated_by_id or 0, ""),
+            submitted_by=names.get(rev.submitted_by_id or 0, ""),
+            published_on=rev.published_on,
+            deleted=item.deleted_at is not None,
+            live_revision=live,
+        )
+
+
+def _operator_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(OperatorRow.id, OperatorRow.display_name).where(OperatorRow.id.in_(wanted))
+    )
+    return dict(rows)
+
+
+def search_text(name: str, content: str, basis: str, index_number: str) -> str:
+    """What the free-text filter searches: name, content, basis and 索引号, lower-cased."""
+    return "\n".join((name, content, basis, index_number)).lower()
+
+
+def allocate_index_number(session: Session, org_code: str, year: int) -> str:
+    """The next free 索引号 for ``org_code`` and ``year``; serials are never handed out twice.
+
+    Must run inside a write (``BEGIN IMMEDIATE``) transaction, which serialises concurrent
+    processes on the counter row.
+    """
+    counter = session.get(IndexCounter, (org_code, year))
+    if counter is None:
+        counter = IndexCounter(org_code=org_code, year=year, last_serial=0)
+        session.add(counter)
+    while True:
+        counter.last_serial += 1
+        if counter.last_serial > MAX_SERIAL:
+            raise UserError(
+                f"{year}年的索引号已用完（最多{MAX_SERIAL}个）", "index serials exhausted"
+            )
+        number = str(IndexNumber(org_code, year, counter.last_serial))
+        taken = session.scalar(select(ItemTable.id).where(ItemTable.index_number == number))
+        if taken is None:
+            session.flush()
+            return number
+
+
+def _media_type(filename: str) -> str:
+    return mimetypes.guess_type(filename)[0] or "application/octet-stream"

@@ -1,0 +1,76 @@
+"""``gwgk check``: is this database sound? SQLite's integrity and foreign-key checks, the
+audit-log hash chain, and the validation problems of every item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from gwgk_desktop.domain.enums import Severity, Status
+from gwgk_desktop.domain.validation import Problem, Strictness, validate_content
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.station import station_row
+from gwgk_desktop.store import audit, migrate
+from gwgk_desktop.store.database import Database, integrity_problems
+
+
+@dataclass(frozen=True)
+class ItemProblems:
+    item_id: int
+    index_number: str
+    name: str
+    status: Status
+    problems: list[Problem]
+
+    @property
+    def blocking(self) -> bool:
+        """Errors in an item past the draft stage: it should never have got there."""
+        return self.status is not Status.DRAFT and any(p.is_error for p in self.problems)
+
+
+@dataclass
+class CheckReport:
+    schema_revision: str | None
+    schema_head: str
+    integrity: list[str] = field(default_factory=list)
+    audit_rows: int = 0
+    audit_problems: list[str] = field(default_factory=list)
+    items_checked: int = 0
+    items: list[ItemProblems] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not (self.integrity or self.audit_problems or any(i.blocking for i in self.items))
+
+    @property
+    def needs_upgrade(self) -> bool:
+        return self.schema_revision != self.schema_head
+
+
+def run_check(db: Database) -> CheckReport:
+    with db.connect() as connection:
+        revision = migrate.current_revision(connection)
+    report = CheckReport(schema_revision=revision, schema_head=migrate.head_revision())
+    report.integrity = integrity_problems(db)
+    if report.integrity:
+        return report  # nothing else can be trusted
+    with db.read() as session:
+        station_row(session)
+        chain = audit.verify_chain(session)
+    report.audit_rows = chain.rows
+    report.audit_problems = chain.problems
+    catalogue = Catalogue(db)
+    channels = {c.code for c in catalogue.channels()}
+    categories = {c.id for c in catalogue.categories(include_inactive=True)}
+    for item in catalogue.iter_items():
+        report.items_checked += 1
+        found = validate_content(
+            item.content, Strictness.SUBMIT, known_channels=channels, known_categories=categories
+        )
+        problems = [
+            p for p in found if p.severity is Severity.ERROR or item.status is not Status.DRAFT
+        ]
+        if problems:
+            report.items.append(
+                ItemProblems(item.id, item.index_number, item.name, item.status, problems)
+            )
+    return report

@@ -1,0 +1,266 @@
+"""The station itself: first set-up, profile, operators and logging in."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from gwgk_desktop.domain.enums import Role
+from gwgk_desktop.domain.models import Actor, Operator, StationProfile
+from gwgk_desktop.domain.serialize import diff, station_to_dict
+from gwgk_desktop.domain.validation import Problem, errors, validate_station
+from gwgk_desktop.errors import (
+    AuthenticationFailed,
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    UserError,
+    ValidationFailed,
+)
+from gwgk_desktop.services import template
+from gwgk_desktop.services.passwords import hash_password, password_problem, verify_password
+from gwgk_desktop.store import audit
+from gwgk_desktop.store.database import Database
+from gwgk_desktop.store.models import Operator as OperatorRow
+from gwgk_desktop.store.models import Station
+from gwgk_desktop.store.types import utcnow
+
+_USERNAME = re.compile(r"^[A-Za-z0-9_.\-]{2,32}$")
+
+
+class NotInitialized(UserError):
+    exit_code = 3
+
+
+def _profile(row: Station) -> StationProfile:
+    return StationProfile(
+        name=row.name,
+        org_code=row.org_code,
+        level=row.level,
+        parent_unit=row.parent_unit,
+        address=row.address,
+        office_hours=row.office_hours,
+        phone=row.phone,
+        complaint_phone=row.complaint_phone,
+        email=row.email,
+    )
+
+
+def _operator(row: OperatorRow) -> Operator:
+    return Operator(row.id, row.username, row.display_name, row.role, row.active)
+
+
+def actor_for(operator: Operator) -> Actor:
+    return Actor(operator.id, operator.username, operator.display_name, operator.role)
+
+
+def is_initialized(db: Database) -> bool:
+    with db.read() as session:
+        return session.get(Station, 1) is not None
+
+
+def station_row(session: Session) -> Station:
+    row = session.get(Station, 1)
+    if row is None:
+        raise NotInitialized(
+            "该数据库尚未建立单位信息，请先完成首次设置（或运行 gwgk init）",
+            "station not set up; run 'gwgk init'",
+        )
+    return row
+
+
+def get_profile(db: Database) -> StationProfile:
+    with db.read() as session:
+        return _profile(station_row(session))
+
+
+def _operator_problems(username: str, display_name: str, password: str) -> list[Problem]:
+    problems: list[Problem] = []
+    if not _USERNAME.match(username):
+        problems.append(Problem("username", "登录名应为2到32位英文字母、数字、下划线、点或连字符"))
+    if not display_name.strip():
+        problems.append(Problem("display_name", "请填写姓名"))
+    reason = password_problem(password)
+    if reason:
+        problems.append(Problem("password", reason))
+    return problems
+
+
+def initialize(
+    db: Database,
+    profile: StationProfile,
+    admin_username: str,
+    admin_display_name: str,
+    admin_password: str,
+) -> Operator:
+    """Set up a new station: profile, reference template, first administrator."""
+    problems = errors(validate_station(profile)) + _operator_problems(
+        admin_username, admin_display_name, admin_password
+    )
+    if problems:
+        raise ValidationFailed(problems)
+    password_hash = hash_password(admin_password)
+    system = Actor.system()
+    with db.write() as session:
+        if session.get(Station, 1) is not None:
+            raise Conflict("该数据库已经建立过单位信息，不能重复初始化", "station already set up")
+        session.add(Station(id=1, **_station_columns(profile)))
+        template.install(session, template.builtin_template(), system)
+        admin = OperatorRow(
+            username=admin_username,
+            display_name=admin_display_name,
+            role=Role.ADMIN,
+            password_hash=password_hash,
+        )
+        session.add(admin)
+        session.flush()
+        audit.append(
+            session,
+            system,
+            "station.init",
+            "station",
+            profile.org_code,
+            f"建立单位“{profile.name}”",
+            after=station_to_dict(profile),
+        )
+        audit.append(
+            session,
+            system,
+            "operator.create",
+            "operator",
+            admin_username,
+            f"建立管理员“{admin_display_name}”",
+            after={"username": admin_username, "role": Role.ADMIN.value},
+        )
+        return _operator(admin)
+
+
+def _station_columns(profile: StationProfile) -> dict[str, object]:
+    return {
+        "name": profile.name.strip(),
+        "org_code": profile.org_code.strip(),
+        "level": profile.level,
+        "parent_unit": profile.parent_unit,
+        "address": profile.address,
+        "office_hours": profile.office_hours,
+        "phone": profile.phone,
+        "complaint_phone": profile.complaint_phone,
+        "email": profile.email,
+    }
+
+
+def update_profile(db: Database, actor: Actor, profile: StationProfile) -> StationProfile:
+    if actor.role is not Role.ADMIN:
+        raise PermissionDenied("只有管理员可以修改单位信息", "admin only")
+    problems = errors(validate_station(profile))
+    if problems:
+        raise ValidationFailed(problems)
+    with db.write() as session:
+        row = station_row(session)
+        before = station_to_dict(_profile(row))
+        if profile.org_code != row.org_code:
+            raise Conflict(
+                "组织机构代码是索引号的前段码，建立后不能修改",
+                "org code is part of every index number and cannot change",
+            )
+        for key, value in _station_columns(profile).items():
+            setattr(row, key, value)
+        row.updated_at = utcnow()
+        old, new = diff(before, station_to_dict(profile))
+        audit.append(
+            session,
+            actor,
+            "station.update",
+            "station",
+            row.org_code,
+            "修改单位信息",
+            before=old,
+            after=new,
+        )
+        return _profile(row)
+
+
+def create_operator(
+    db: Database,
+    actor: Actor,
+    username: str,
+    display_name: str,
+    role: Role,
+    password: str,
+) -> Operator:
+    if actor.role is not Role.ADMIN:
+        raise PermissionDenied("只有管理员可以添加操作员", "admin only")
+    problems = _operator_problems(username, display_name, password)
+    if problems:
+        raise ValidationFailed(problems)
+    password_hash = hash_password(password)
+    with db.write() as session:
+        taken = session.scalar(
+            select(func.count()).select_from(OperatorRow).where(OperatorRow.username == username)
+        )
+        if taken:
+            raise Conflict(f"登录名“{username}”已被使用", "username taken")
+        row = OperatorRow(
+            username=username, display_name=display_name, role=role, password_hash=password_hash
+        )
+        session.add(row)
+        session.flush()
+        audit.append(
+            session,
+            actor,
+            "operator.create",
+            "operator",
+            username,
+            f"添加操作员“{display_name}”（{role.label}）",
+            after={"username": username, "role": role.value},
+        )
+        return _operator(row)
+
+
+def list_operators(db: Database) -> list[Operator]:
+    with db.read() as session:
+        rows = session.scalars(select(OperatorRow).order_by(OperatorRow.id))
+        return [_operator(r) for r in rows]
+
+
+def get_operator(db: Database, operator_id: int) -> Operator:
+    with db.read() as session:
+        row = session.get(OperatorRow, operator_id)
+        if row is None:
+            raise NotFound("找不到该操作员", "no such operator")
+        return _operator(row)
+
+
+def authenticate(db: Database, username: str, password: str) -> Actor:
+    """Check a login; the same message whether the name or the password was wrong."""
+    with db.read() as session:
+        row = session.scalars(
+            select(OperatorRow).where(OperatorRow.username == username.strip())
+        ).first()
+        stored = row.password_hash if row else None
+        operator = _operator(row) if row else None
+    if stored is None or not verify_password(password, stored) or operator is None:
+        raise AuthenticationFailed("登录名或密码不正确", "wrong username or password")
+    if not operator.active:
+        raise AuthenticationFailed("该操作员已停用，请联系管理员", "operator disabled")
+    actor = actor_for(operator)
+    with db.write() as session:
+        found = session.get(OperatorRow, operator.id)
+        assert found is not None
+        found.last_login_at = utcnow()
+        audit.append(session, actor, "operator.login", "operator", operator.username, "登录")
+    return actor
+
+
+def change_password(db: Database, actor: Actor, old: str, new: str) -> None:
+    reason = password_problem(new)
+    if reason:
+        raise ValidationFailed([Problem("password", reason)])
+    with db.write() as session:
+        row = session.get(OperatorRow, actor.operator_id)
+        if row is None or not verify_password(old, row.password_hash):
+            raise AuthenticationFailed("原密码不正确", "wrong password")
+        row.password_hash = hash_password(new)
+        audit.append(session, actor, "operator.password", "operator", row.username, "修改密码")

@@ -1,0 +1,259 @@
+"""The reference-catalogue template: the categories with their lead and responsible units,
+the channel list, the three levels, the four stages and the standard licensing procedure.
+
+A template is versioned. The app ships one (``resources/templates``); the city bureau can
+issue a newer one, which replaces the reference data in one transaction. Categories and
+channels a newer template drops are kept inactive, so existing items still show them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gwgk_desktop.domain.enums import Level
+from gwgk_desktop.domain.models import Actor, Flowchart
+from gwgk_desktop.domain.serialize import canonical_json, flowchart_from_dict
+from gwgk_desktop.errors import UserError
+from gwgk_desktop.paths import resource
+from gwgk_desktop.store import audit
+from gwgk_desktop.store.models import CategoryRow, ChannelRow, ReferenceTemplate, StageRow
+
+TEMPLATE_FORMAT = "gwgk-reference-template"
+SUPPORTED_FORMAT_VERSION = 1
+BUILTIN_TEMPLATE = ("templates", "reference-template.json")
+
+
+class TemplateError(UserError):
+    pass
+
+
+@dataclass(frozen=True)
+class TemplateChanges:
+    """What installing a template would change, for the user to confirm."""
+
+    added_categories: list[str]
+    changed_categories: list[str]
+    removed_categories: list[str]
+    added_channels: list[str]
+    removed_channels: list[str]
+    stages_changed: bool
+    from_version: int | None
+    to_version: int
+
+    @property
+    def empty(self) -> bool:
+        return not (
+            self.added_categories
+            or self.changed_categories
+            or self.removed_categories
+            or self.added_channels
+            or self.removed_channels
+            or self.stages_changed
+        )
+
+    def lines(self) -> list[str]:
+        out = [f"模板版本：{self.from_version or '无'} → {self.to_version}"]
+        for label, names in (
+            ("新增类别", self.added_categories),
+            ("修改类别", self.changed_categories),
+            ("停用类别", self.removed_categories),
+            ("新增渠道", self.added_channels),
+            ("停用渠道", self.removed_channels),
+        ):
+            if names:
+                out.append(f"{label}：{'、'.join(names)}")
+        if self.stages_changed:
+            out.append("工作阶段及日期有变化")
+        return out
+
+
+def check_payload(payload: Any) -> dict[str, Any]:
+    """Structural check of a template; raise TemplateError saying what is wrong."""
+    if not isinstance(payload, dict) or payload.get("format") != TEMPLATE_FORMAT:
+        raise TemplateError("不是政务公开目录参考范本文件", "not a reference template")
+    if payload.get("format_version") != SUPPORTED_FORMAT_VERSION:
+        raise TemplateError(
+            f"参考范本格式版本 {payload.get('format_version')} 不受支持，请升级程序",
+            "unsupported template format version",
+        )
+    for key in ("template_id", "version", "name", "categories", "channels", "levels", "stages"):
+        if key not in payload:
+            raise TemplateError(f"参考范本缺少“{key}”", f"template lacks {key!r}")
+    codes = [c.get("code") for c in payload["categories"]]
+    if len(set(codes)) != len(codes) or not all(codes):
+        raise TemplateError("参考范本中信息类别编号缺失或重复", "bad category codes")
+    if {lv.get("code") for lv in payload["levels"]} != {lv.value for lv in Level}:
+        raise TemplateError("参考范本中的公开层级与程序不符", "template levels mismatch")
+    for stage in payload["stages"]:
+        _month_day(stage["start"], 2000)
+        _month_day(stage["end"], 2000)
+    return payload
+
+
+@cache
+def builtin_template() -> dict[str, Any]:
+    path = resource(*BUILTIN_TEMPLATE)
+    return check_payload(json.loads(path.read_text(encoding="utf-8")))
+
+
+def _month_day(text: str, year: int) -> dt.date:
+    try:
+        month, day = (int(part) for part in text.split("-"))
+        return dt.date(year, month, day)
+    except (ValueError, AttributeError) as error:
+        raise TemplateError(f"参考范本中的日期“{text}”格式不正确", f"bad date {text!r}") from error
+
+
+def standard_procedure(payload: dict[str, Any] | None = None) -> Flowchart:
+    """The template's standard licensing procedure, as a chart to start from."""
+    payload = payload or builtin_template()
+    return flowchart_from_dict(payload["procedures"]["standard_licensing"])
+
+
+def active_template(session: Session) -> ReferenceTemplate | None:
+    return session.scalars(
+        select(ReferenceTemplate)
+        .where(ReferenceTemplate.active)
+        .order_by(ReferenceTemplate.id.desc())
+    ).first()
+
+
+def preview_changes(session: Session, payload: dict[str, Any]) -> TemplateChanges:
+    current = active_template(session)
+    old_categories = {c.code: c for c in session.scalars(select(CategoryRow)) if c.active}
+    new_categories = {c["code"]: c for c in payload["categories"]}
+    old_channels = {c.code: c.name for c in session.scalars(select(ChannelRow)) if c.active}
+    new_channels = {c["code"]: c["name"] for c in payload["channels"]}
+    old_stages = [
+        (s.code, s.name, s.start_date.strftime("%m-%d"), s.end_date.strftime("%m-%d"))
+        for s in session.scalars(select(StageRow).order_by(StageRow.sort_order))
+    ]
+    new_stages = [(s["code"], s["name"], s["start"], s["end"]) for s in payload["stages"]]
+    changed = [
+        new_categories[code]["name"]
+        for code in old_categories.keys() & new_categories.keys()
+        if (
+            old_categories[code].name,
+            old_categories[code].lead_unit,
+            old_categories[code].responsible_unit,
+            old_categories[code].description,
+        )
+        != (
+            new_categories[code]["name"],
+            new_categories[code].get("lead_unit", ""),
+            new_categories[code].get("responsible_unit", ""),
+            new_categories[code].get("description", ""),
+        )
+    ]
+    return TemplateChanges(
+        added_categories=[
+            new_categories[c]["name"] for c in new_categories.keys() - old_categories.keys()
+        ],
+        changed_categories=sorted(changed),
+        removed_categories=[
+            old_categories[c].name for c in old_categories.keys() - new_categories.keys()
+        ],
+        added_channels=[new_channels[c] for c in new_channels.keys() - old_channels.keys()],
+        removed_channels=[old_channels[c] for c in old_channels.keys() - new_channels.keys()],
+        stages_changed=old_stages != new_stages,
+        from_version=current.version if current else None,
+        to_version=int(payload["version"]),
+    )
+
+
+def install(
+    session: Session,
+    payload: dict[str, Any],
+    actor: Actor,
+    *,
+    source: str = "builtin",
+    year: int | None = None,
+    allow_same_version: bool = False,
+) -> TemplateChanges:
+    """Replace the reference data with ``payload`` (inside the caller's transaction)."""
+    check_payload(payload)
+    current = active_template(session)
+    if current is not None and current.template_id == payload["template_id"]:
+        newer = int(payload["version"]) > current.version
+        if not newer and not (allow_same_version and int(payload["version"]) == current.version):
+            raise TemplateError(
+                f"参考范本版本 {payload['version']} 不高于已安装的版本 {current.version}，未导入",
+                "template is not newer than the installed one",
+            )
+    changes = preview_changes(session, payload)
+    year = year or dt.date.today().year
+
+    existing = {c.code: c for c in session.scalars(select(CategoryRow))}
+    for order, data in enumerate(payload["categories"]):
+        row = existing.get(data["code"]) or CategoryRow(code=data["code"])
+        row.name = data["name"]
+        row.description = data.get("description", "")
+        row.lead_unit = data.get("lead_unit", "")
+        row.responsible_unit = data.get("responsible_unit", "")
+        row.sort_order = order
+        row.active = True
+        session.add(row)
+    for code, row in existing.items():
+        if code not in {c["code"] for c in payload["categories"]}:
+            row.active = False
+
+    channels = {c.code: c for c in session.scalars(select(ChannelRow))}
+    for order, data in enumerate(payload["channels"]):
+        channel = channels.get(data["code"]) or ChannelRow(code=data["code"])
+        channel.name = data["name"]
+        channel.sort_order = order
+        channel.active = True
+        session.add(channel)
+    for code, channel in channels.items():
+        if code not in {c["code"] for c in payload["channels"]}:
+            channel.active = False
+
+    for stage in session.scalars(select(StageRow)):
+        session.delete(stage)
+    session.flush()
+    for order, data in enumerate(payload["stages"]):
+        session.add(
+            StageRow(
+                code=data["code"],
+                name=data["name"],
+                start_date=_month_day(data["start"], year),
+                end_date=_month_day(data["end"], year),
+                description=data.get("description", ""),
+                sort_order=order,
+            )
+        )
+
+    for old in session.scalars(select(ReferenceTemplate).where(ReferenceTemplate.active)):
+        old.active = False
+    session.add(
+        ReferenceTemplate(
+            template_id=payload["template_id"],
+            version=int(payload["version"]),
+            name=payload["name"],
+            issued_by=payload.get("issued_by", ""),
+            sha256=hashlib.sha256(canonical_json(payload)).hexdigest(),
+            payload=payload,
+            source=source,
+            active=True,
+        )
+    )
+    audit.append(
+        session,
+        actor,
+        "template.install",
+        "template",
+        payload["template_id"],
+        f"安装参考范本“{payload['name']}”第{payload['version']}版",
+        before={"version": changes.from_version},
+        after={"version": changes.to_version, "changes": changes.lines()},
+    )
+    session.flush()
+    return changes
