@@ -1,0 +1,70 @@
+# The two commands of the README's quick start:
+#   make run    set everything up and open the app on a demo station
+#   make test   set everything up and run every check (ruff, mypy, pytest)
+# Both create .venv themselves and, where the machine allows it (root with apt-get),
+# install the system packages they need.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB := .demo/demo-station.sqlite
+DEMO_ITEMS ?= 500
+
+# Fonts for Chinese PDFs, poppler to look at them, and Qt's runtime libraries
+# (offscreen for tests; the xcb set for a real desktop).
+SYSTEM_PACKAGES := fonts-wqy-microhei poppler-utils libegl1 libgl1 libxkbcommon0 \
+	libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0 \
+	libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 \
+	libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
+
+.PHONY: run test setup system-deps lint typecheck pytest bench clean
+
+$(BIN)/gwgk: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+setup: $(BIN)/gwgk
+
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	elif command -v apt-get >/dev/null 2>&1 && command -v sudo >/dev/null 2>&1; then \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	else \
+		echo "note: cannot install$$missing here; PDF tests that need a CJK font will say so"; \
+	fi
+
+$(DEMO_DB): | setup
+	$(BIN)/gwgk demo --db $(DEMO_DB) --items $(DEMO_ITEMS)
+
+run: system-deps setup $(DEMO_DB)
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ] && [ "$$(uname)" = Linux ]; then \
+		echo "没有图形显示（DISPLAY 未设置）：以 offscreen 方式打开并截图到 .demo/main-window.png"; \
+		QT_QPA_PLATFORM=offscreen $(BIN)/gwgk --db $(DEMO_DB) gui --screenshot .demo/main-window.png; \
+	else \
+		$(BIN)/gwgk --db $(DEMO_DB); \
+	fi
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy
+
+pytest: system-deps setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+test: lint typecheck pytest
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .demo build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

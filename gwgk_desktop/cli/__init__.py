@@ -1,0 +1,62 @@
+"""The ``gwgk`` command: no arguments opens the GUI; subcommands run the same services
+headless. Each command group lives in its own module with a ``register(subparsers)``.
+
+Errors a user can act on print one line (Chinese, then English) and exit non-zero; they
+never show a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from gwgk_desktop import APP_DISPLAY_NAME, __version__
+from gwgk_desktop.cli import backup_cmd, check_cmd, demo_cmd, gui_cmd, item_cmds, station_cmds
+from gwgk_desktop.cli.common import add_db_option
+from gwgk_desktop.errors import UserError
+
+#: Command groups, in the order ``gwgk --help`` lists them.
+COMMAND_MODULES = (station_cmds, item_cmds, demo_cmd, check_cmd, backup_cmd, gui_cmd)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gwgk",
+        description=f"{APP_DISPLAY_NAME}（政务公开目录桌面工具）。不带参数时打开图形界面。",
+    )
+    parser.add_argument("--version", action="version", version=f"gwgk {__version__}")
+    add_db_option(parser)
+    parser.add_argument("-v", "--verbose", action="store_true", help="输出调试信息")
+    subparsers = parser.add_subparsers(dest="command", metavar="命令")
+    for module in COMMAND_MODULES:
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        handler = gui_cmd.run_gui
+    try:
+        return int(handler(args) or 0)
+    except UserError as error:
+        english = f" ({error.english})" if error.english else ""
+        print(f"错误：{error.message}{english}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("已取消 (cancelled)", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

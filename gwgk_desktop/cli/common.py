@@ -1,0 +1,78 @@
+"""Helpers shared by the command modules: the ``--db`` option, opening the database,
+reading passwords without putting them on the command line, logging in."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from gwgk_desktop.domain.models import Actor
+from gwgk_desktop.errors import UserError
+from gwgk_desktop.paths import default_database
+from gwgk_desktop.services import station
+from gwgk_desktop.store.database import Database, open_database
+
+
+def add_db_option(parser: argparse.ArgumentParser, *, subcommand: bool = False) -> None:
+    parser.add_argument(
+        "--db",
+        type=Path,
+        # On a subcommand the default is "not given", so "gwgk --db X cmd" keeps X.
+        default=argparse.SUPPRESS if subcommand else None,
+        metavar="PATH",
+        help=f"数据库文件（默认：{default_database()}）",
+    )
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if getattr(args, "db", None) else default_database()
+
+
+def open_db(args: argparse.Namespace, *, readonly: bool = False) -> Database:
+    return open_database(db_path(args), readonly=readonly)
+
+
+def read_secret(env_name: str, prompt: str) -> str:
+    """A password from the environment, else a terminal prompt, else one line of stdin.
+
+    Never from argv: command lines are visible to other users and end up in shell history.
+    """
+    value = os.environ.get(env_name)
+    if value is not None:
+        return value
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt)
+    line = sys.stdin.readline()
+    if not line:
+        raise UserError(
+            f"未提供密码：请设置环境变量 {env_name} 或从标准输入提供",
+            f"no password: set {env_name} or pipe it on stdin",
+        )
+    return line.rstrip("\r\n")
+
+
+def add_login_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--user",
+        required=True,
+        metavar="NAME",
+        help="操作员登录名（密码从环境变量 GWGK_PASSWORD 或标准输入读取）",
+    )
+
+
+def login(db: Database, args: argparse.Namespace) -> Actor:
+    password = read_secret("GWGK_PASSWORD", f"{args.user} 的密码：")
+    return station.authenticate(db, args.user, password)
+
+
+def subcommand(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    name: str,
+    help_text: str,
+) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(name, help=help_text, description=help_text)
+    add_db_option(parser, subcommand=True)
+    return parser

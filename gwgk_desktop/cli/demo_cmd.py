@@ -1,0 +1,30 @@
+"""``gwgk demo``: build a realistic demo station database."""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+from gwgk_desktop.cli.common import db_path, subcommand
+from gwgk_desktop.services.demo import build_demo
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    demo = subcommand(subparsers, "demo", "生成演示单位数据库（操作员 admin / reviewer / clerk）")
+    demo.add_argument("--items", type=int, default=200, help="目录事项数量（默认200）")
+    demo.add_argument("--seed", type=int, default=20260901, help="随机种子（相同种子生成相同数据）")
+    demo.set_defaults(handler=_demo)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    summary = build_demo(db_path(args), args.items, args.seed)
+    print(
+        f"已生成演示数据库 {summary.path}：目录事项{summary.catalogue_items}项，"
+        f"许可审批事项{summary.licensing_items}项，收费事项{summary.fee_items}项"
+        f"（用时{time.perf_counter() - started:.1f}秒）"
+    )
+    print(
+        "演示操作员：admin/admin123（管理员）、reviewer/review123（审核人）、clerk/clerk123（录入员）"
+    )
+    return 0

@@ -1,0 +1,33 @@
+"""``gwgk`` without arguments (or ``gwgk gui``): the desktop application.
+
+Qt is imported only here, lazily, so every other command runs without it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from gwgk_desktop.cli.common import db_path, subcommand
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    gui = subcommand(subparsers, "gui", "打开图形界面（不带任何命令时的默认动作）")
+    gui.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+    gui.add_argument(
+        "--screenshot",
+        type=Path,
+        metavar="PNG",
+        help="打开窗口后截图保存并退出（无显示器的机器上查看界面用）",
+    )
+    gui.set_defaults(handler=run_gui)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from gwgk_desktop.gui.app import run
+
+    return run(
+        db_path(args),
+        quit_after_ms=getattr(args, "quit_after", None),
+        screenshot=getattr(args, "screenshot", None),
+    )

@@ -1,0 +1,255 @@
+"""``gwgk item`` and ``gwgk review``: every item operation of the GUI, headless.
+
+Item content goes in and out as JSON (the same form the audit log and packages use), so a
+script can ``show --json``, change a field and ``edit`` it back.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from gwgk_desktop.cli.common import add_login_option, login, open_db, subcommand
+from gwgk_desktop.domain.enums import ItemKind, Status
+from gwgk_desktop.domain.models import Item
+from gwgk_desktop.domain.serialize import content_from_dict, content_to_dict
+from gwgk_desktop.domain.validation import Strictness
+from gwgk_desktop.domain.workflow import Action
+from gwgk_desktop.errors import UserError
+from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.store.database import Database
+
+_KINDS = {kind.value: kind for kind in ItemKind}
+_STATUSES = {status.value: status for status in Status}
+_ACTIONS = {action.value: action for action in Action}
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    item = subcommand(subparsers, "item", "事项：列出、查看、新建、修改、删除、恢复、历史")
+    actions = item.add_subparsers(dest="item_action", required=True, metavar="动作")
+
+    listing = actions.add_parser("list", help="列出事项（每行：编号 索引号 状态 名称）")
+    listing.add_argument("--text", default="", help="在名称、公开内容、公开依据、索引号中查找")
+    listing.add_argument("--category", help="信息类别编号，如 03")
+    listing.add_argument("--kind", choices=sorted(_KINDS))
+    listing.add_argument("--status", choices=sorted(_STATUSES), action="append")
+    listing.add_argument("--overdue", action="store_true", help="只列出已过更新期限的事项")
+    listing.add_argument("--deleted", action="store_true", help="列出已删除（回收站）的事项")
+    listing.set_defaults(handler=_list)
+
+    show = actions.add_parser("show", help="查看事项（编号、UUID 或索引号）")
+    show.add_argument("item")
+    show.add_argument("--revision", type=int)
+    show.add_argument("--json", action="store_true", help="以 JSON 输出内容")
+    show.set_defaults(handler=_show)
+
+    add = actions.add_parser("add", help="从 JSON 文件新建事项")
+    add.add_argument(
+        "--json",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="事项内容（JSON，可用 category_code 指定类别）；- 表示标准输入",
+    )
+    add_login_option(add)
+    add.set_defaults(handler=_add)
+
+    edit = actions.add_parser("edit", help="用 JSON 文件修改事项（已审核的事项生成新版草稿）")
+    edit.add_argument("item")
+    edit.add_argument("--json", type=Path, required=True, metavar="FILE")
+    add_login_option(edit)
+    edit.set_defaults(handler=_edit)
+
+    for name, help_text in (
+        ("delete", "删除事项（进入回收站，可恢复）"),
+        ("restore", "恢复已删除的事项"),
+    ):
+        command = actions.add_parser(name, help=help_text)
+        command.add_argument("item")
+        add_login_option(command)
+        command.set_defaults(handler=_delete if name == "delete" else _restore)
+
+    history = actions.add_parser("history", help="事项的修改和审核记录")
+    history.add_argument("item")
+    history.set_defaults(handler=_history)
+
+    review = subcommand(
+        subparsers,
+        "review",
+        "审核流程：submit 提交 / retract 取回 / return 退回 / "
+        "approve 通过 / publish 公开 / withdraw 撤回",
+    )
+    review.add_argument("action", choices=list(_ACTIONS))
+    review.add_argument("item")
+    review.add_argument("--comment", default="", help="意见（退回、撤回时必填）")
+    review.add_argument(
+        "--date", type=dt.date.fromisoformat, help="公开日期 YYYY-MM-DD（公开时，默认今天）"
+    )
+    add_login_option(review)
+    review.set_defaults(handler=_review)
+
+
+def _category_id(catalogue: Catalogue, code: str) -> int:
+    for category in catalogue.categories(include_inactive=True):
+        if category.code == code:
+            return category.id
+    raise UserError(f"没有编号为 {code} 的信息类别", f"no category {code!r}")
+
+
+def _list(args: argparse.Namespace) -> int:
+    with open_db(args, readonly=True) as db:
+        catalogue = Catalogue(db)
+        query = ItemQuery(
+            text=args.text,
+            category_id=_category_id(catalogue, args.category) if args.category else None,
+            kind=_KINDS[args.kind] if args.kind else None,
+            statuses=frozenset(_STATUSES[s] for s in args.status or ()),
+            overdue_on=dt.date.today() if args.overdue else None,
+            deleted=args.deleted,
+        )
+        rows = catalogue.list_rows(query)
+    for row in rows:
+        print(f"{row.id}\t{row.index_number}\t{row.status.label}\t{row.name}")
+    print(f"共 {len(rows)} 项", file=sys.stderr)
+    return 0
+
+
+def _print_item(item: Item) -> None:
+    c = item.content
+    print(
+        f"{c.name}（{item.kind.label}，{item.index_number}，第{item.revision}版，{item.status.label}）"
+    )
+    if item.live_revision:
+        print(f"  正在生效的是第{item.live_revision}版")
+    data = content_to_dict(c)
+    for key in (
+        "level1",
+        "level2",
+        "content",
+        "basis",
+        "time_limit",
+        "subject",
+        "channels",
+        "audience",
+        "mode",
+        "level",
+        "lead_unit",
+        "responsible_unit",
+        "generated_date",
+        "doc_number",
+        "validity",
+        "fee_standard",
+    ):
+        value = data[key]
+        if value:
+            print(f"  {key}: {value}")
+    if c.guide:
+        print(f"  办事指南：{c.guide.department}，承诺{c.guide.promised_limit_days}个工作日")
+    if c.materials:
+        print(f"  申请材料：{'、'.join(m.name for m in c.materials)}")
+    if c.flowchart:
+        print(f"  流程图：{len(c.flowchart.nodes)}个节点，{len(c.flowchart.edges)}条连线")
+
+
+def _show(args: argparse.Namespace) -> int:
+    with open_db(args, readonly=True) as db:
+        catalogue = Catalogue(db)
+        item = catalogue.get(catalogue.resolve(args.item), args.revision)
+        problems = catalogue.problems(item.content, Strictness.SUBMIT)
+    if args.json:
+        print(json.dumps(content_to_dict(item.content), ensure_ascii=False, indent=2))
+        return 0
+    _print_item(item)
+    for problem in problems:
+        print(f"  ! {problem}")
+    return 0
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+        data = json.loads(text)
+    except OSError as error:
+        raise UserError(f"无法读取 {path}：{error.strerror}", str(error)) from error
+    except json.JSONDecodeError as error:
+        raise UserError(
+            f"{path} 不是有效的 JSON：第{error.lineno}行 {error.msg}", str(error)
+        ) from error
+    if not isinstance(data, dict):
+        raise UserError(f"{path} 应为一个 JSON 对象", "expected a JSON object")
+    return data
+
+
+def _content(db: Database, data: dict[str, Any]) -> Any:
+    code = data.pop("category_code", None)
+    if code is not None:
+        data["category_id"] = _category_id(Catalogue(db), str(code))
+    try:
+        return content_from_dict(data)
+    except (KeyError, TypeError, ValueError) as error:
+        raise UserError(f"事项 JSON 内容有误：{error}", f"bad item JSON: {error}") from error
+
+
+def _add(args: argparse.Namespace) -> int:
+    data = _read_json(args.json)
+    with open_db(args) as db:
+        actor = login(db, args)
+        item = Catalogue(db).create(actor, _content(db, data))
+    print(f"已新建 {item.id}\t{item.index_number}\t{item.name}")
+    return 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    data = _read_json(args.json)
+    with open_db(args) as db:
+        actor = login(db, args)
+        catalogue = Catalogue(db)
+        item_id = catalogue.resolve(args.item)
+        base = catalogue.get(item_id).revision
+        item = catalogue.update(actor, item_id, _content(db, data), base)
+    print(f"已保存 {item.index_number}（第{item.revision}版，{item.status.label}）")
+    return 0
+
+
+def _delete(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        actor = login(db, args)
+        catalogue = Catalogue(db)
+        catalogue.delete(actor, catalogue.resolve(args.item))
+    print("已删除（可用 gwgk item restore 恢复）")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        actor = login(db, args)
+        catalogue = Catalogue(db)
+        catalogue.restore(actor, catalogue.resolve(args.item))
+    print("已恢复")
+    return 0
+
+
+def _history(args: argparse.Namespace) -> int:
+    with open_db(args, readonly=True) as db:
+        catalogue = Catalogue(db)
+        entries = catalogue.history(catalogue.resolve(args.item))
+    for entry in entries:
+        print(f"{entry.at:%Y-%m-%d %H:%M}\t{entry.operator}\t{entry.summary}")
+    return 0
+
+
+def _review(args: argparse.Namespace) -> int:
+    action = _ACTIONS[args.action]
+    with open_db(args) as db:
+        actor = login(db, args)
+        catalogue = Catalogue(db)
+        date = args.date or (dt.date.today() if action is Action.PUBLISH else None)
+        item = catalogue.transition(
+            actor, catalogue.resolve(args.item), action, comment=args.comment, publish_date=date
+        )
+    print(f"{action.label}：{item.name}（第{item.revision}版，现为{item.status.label}）")
+    return 0
