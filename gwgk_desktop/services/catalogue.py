@@ -737,7 +737,7 @@ class Catalogue:
                     select(ItemTable.uuid, ItemTable.id).where(
                         ItemTable.uuid.in_(content.fee_links), ItemTable.kind == ItemKind.FEE
                     )
-                )
+                ).all()
             )
             unknown = [u for u in content.fee_links if u not in fee_ids]
             if unknown:
@@ -888,7 +888,8 @@ def _operator_names(session: Session, ids: Iterable[int | None]) -> dict[int, st
     rows = session.execute(
         select(OperatorRow.id, OperatorRow.display_name).where(OperatorRow.id.in_(wanted))
     )
-    return dict(rows)
+    # .all(): dict() would take a Result for a mapping, since it has keys().
+    return dict(rows.all())
 
 
 def search_text(name: str, content: str, basis: str, index_number: str) -> str:

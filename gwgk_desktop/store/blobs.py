@@ -43,7 +43,7 @@ def sizes(session: Session, digests: set[str]) -> dict[str, int]:
     if not digests:
         return {}
     rows = session.execute(select(BlobRow.sha256, BlobRow.size).where(BlobRow.sha256.in_(digests)))
-    return dict(rows)
+    return dict(rows.all())  # not dict(rows): a Result has keys() and would pass for a mapping
 
 
 def store_bytes(session: Session, data: bytes) -> str:

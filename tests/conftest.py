@@ -1,0 +1,115 @@
+"""Shared fixtures: a real SQLite file per test, copied from databases built once per run.
+
+``QT_QPA_PLATFORM=offscreen`` is set before anything imports Qt, so GUI tests run
+headless; pytest is configured with ``qt_log_level_fail = WARNING``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from gwgk_desktop.domain.enums import Role
+from gwgk_desktop.domain.models import Actor, StationProfile
+from gwgk_desktop.services import station
+from gwgk_desktop.services.demo import build_demo
+from gwgk_desktop.store.database import Database, open_database
+
+PASSWORDS = {"admin": "admin123", "reviewer": "review123", "clerk": "clerk123"}
+PROFILE = StationProfile(
+    name="测试市公安局河西派出所",
+    org_code="000099001",
+    parent_unit="测试市公安局河西分局",
+    address="测试市河西区长江路1号",
+    office_hours="工作日 8:30—17:30",
+    phone="0531-88880000",
+    complaint_phone="0531-88889110",
+)
+
+
+@dataclass(frozen=True)
+class Actors:
+    admin: Actor
+    reviewer: Actor
+    clerk: Actor
+
+
+def _copy_db(source: Path, target: Path) -> Path:
+    shutil.copyfile(source, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def _station_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A station with its three operators and no items, built once per test run."""
+    path = tmp_path_factory.mktemp("template") / "station.sqlite"
+    db = open_database(path, create=True)
+    station.initialize(db, PROFILE, "admin", "王管理", PASSWORDS["admin"])
+    admin = station.actor_for(station.list_operators(db)[0])
+    station.create_operator(db, admin, "reviewer", "李审核", Role.REVIEWER, PASSWORDS["reviewer"])
+    station.create_operator(db, admin, "clerk", "张录入", Role.CLERK, PASSWORDS["clerk"])
+    db.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo station (40 catalogue items, licensing and fee items), built once."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    build_demo(path, items=40)
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test may create a fresh database."""
+    return tmp_path / "gwgk.sqlite"
+
+
+@pytest.fixture
+def station_db_path(_station_template: Path, tmp_path: Path) -> Path:
+    return _copy_db(_station_template, tmp_path / "station.sqlite")
+
+
+@pytest.fixture
+def station_db(station_db_path: Path) -> Iterator[Database]:
+    """An open database of a set-up station with no items."""
+    db = open_database(station_db_path)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def demo_db_path(_demo_template: Path, tmp_path: Path) -> Path:
+    return _copy_db(_demo_template, tmp_path / "demo.sqlite")
+
+
+@pytest.fixture
+def demo_db(demo_db_path: Path) -> Iterator[Database]:
+    """An open database of the demo station."""
+    db = open_database(demo_db_path)
+    yield db
+    db.close()
+
+
+def actors_of(db: Database) -> Actors:
+    """The admin, reviewer and clerk of a test or demo station (no password check)."""
+    by_role = {op.role: station.actor_for(op) for op in station.list_operators(db)}
+    return Actors(by_role[Role.ADMIN], by_role[Role.REVIEWER], by_role[Role.CLERK])
+
+
+@pytest.fixture
+def actors(station_db: Database) -> Actors:
+    return actors_of(station_db)
+
+
+@pytest.fixture
+def demo_actors(demo_db: Database) -> Actors:
+    return actors_of(demo_db)
