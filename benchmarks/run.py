@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery  # noqa: E402
-from gwgk_desktop.store.database import open_database  # noqa: E402
+from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.store.database import open_database
 
 BUDGET_OPEN_LIST_SEARCH_MS = 100.0
 BUDGET_DEMO_S = 30.0
