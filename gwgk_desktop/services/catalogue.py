@@ -464,9 +464,7 @@ class Catalogue:
         self._require_editor(actor)
         with self.db.write() as session:
             item = self._item_row(session, item_id)
-            if self._live_revision(session, item.id) is not None or any(
-                r.status in workflow.LIVE for r in item.revisions if r.is_head
-            ):
+            if self._live_revision(session, item.id) is not None:
                 raise PermissionDenied(
                     "已审核或已公开的事项不能直接删除，请先撤回公开",
                     "withdraw before deleting",
