@@ -89,8 +89,13 @@ class Verified:
             f"报送包有效：{self.station_name}（{self.org_code}）第{self.sequence}号报送，"
             f"签名密钥 {self.key_id}；目录事项{c['catalogue']}项、许可审批事项{c['licensing']}项、"
             f"收费事项{c['fee']}项、流程图{c['flowcharts']}幅、附件{c['attachments']}个，"
-            f"提醒{c['warnings']}条{chain}；SHA-256 {self.package_sha256}"
+            f"提醒{c['warnings']}条{chain}；SHA-256 {grouped(self.package_sha256)}"
         )
+
+
+def grouped(hex_text: str, size: int = 8) -> str:
+    """A long hex string in groups, as the receipt prints it, for people to compare."""
+    return " ".join(hex_text[i : i + size] for i in range(0, len(hex_text), size))
 
 
 def _fail(failure: Failure, message: str, english: str) -> PackageError:

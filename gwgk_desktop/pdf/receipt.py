@@ -10,6 +10,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from gwgk_desktop.package.verify import grouped
 from gwgk_desktop.pdf.official_form import (
     code_block,
     field_table,
@@ -55,7 +56,7 @@ def _size(size: int) -> str:
 
 def write_receipt(path: Path, data: ReceiptData) -> None:
     s = styles()
-    groups = [data.sha256[i : i + 8] for i in range(0, 64, 8)]
+    groups = grouped(data.sha256).split()
     story: list[Flowable] = heading(s, TITLE, "（报送单位留存一份，报市公安局政务公开办公室一份）")
     story += [
         field_table(

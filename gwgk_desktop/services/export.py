@@ -390,7 +390,7 @@ def export_package(
     overwrite: bool = False,
 ) -> ExportResult:
     """Check, write, sign and record one package at ``out`` (see the module docstring)."""
-    out = Path(out)
+    out = Path(out).absolute()
     if signer is None:
         if passphrase is None:
             raise UserError("导出报送包需要签名密钥口令", "key passphrase required")
