@@ -237,10 +237,9 @@ def _receipt(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
+    from gwgk_desktop.package.errors import PackageError
     from gwgk_desktop.package.registry import Registry
     from gwgk_desktop.package.verify import verify_package
-
-    from gwgk_desktop.package.errors import PackageError
 
     registry = Registry.load(args.keys)
     try:
