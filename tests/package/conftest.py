@@ -66,7 +66,7 @@ class Exported:
 @pytest.fixture(scope="module")
 def _exported_template(tmp_path_factory: pytest.TempPathFactory) -> Exported:
     folder = tmp_path_factory.mktemp("exported")
-    db_path = folder / "station.sqlite"
+    db_path = folder / "exported.sqlite"
     build_demo(db_path, items=30, key_passphrase=PASSPHRASE)
     with open_database(db_path) as db:
         add_item_with_attachments(db, folder)
