@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from run import machine  # benchmarks/ is on sys.path when run as a script
 from sqlalchemy import insert, select
 
-from benchmarks.run import machine
 from gwgk_desktop.domain.enums import Status
 from gwgk_desktop.services.template import standard_procedure
 from gwgk_desktop.store.database import open_database

@@ -28,7 +28,7 @@ from tests.package.conftest import PASSPHRASE, Exported, approve
 TEXT = st.text(
     alphabet=st.one_of(
         st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
-        st.characters(codec="utf-8", exclude_categories=("Cs",)),
+        st.characters(codec="utf-8", exclude_categories=["Cs"]),
         st.sampled_from(['"', "\\", "\n", "\t", "\u2028", "/"]),
     ),
     min_size=1,
