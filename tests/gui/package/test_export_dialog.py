@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
@@ -149,7 +148,7 @@ def test_history_model_and_receipt(
     qtmodeltester.check(view.model)  # type: ignore[attr-defined]
     assert [view.model.index(r, 0).data() for r in range(2)] == ["第2号", "第1号"]
     dialog.tabs.setCurrentWidget(view)
-    button = view.findChild(QPushButton, "history_receipt")
+    button = view.receipt_button
     assert not button.isEnabled()
     row = view.table.visualRect(view.model.index(1, 1)).center()
     qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=row)

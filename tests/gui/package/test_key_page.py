@@ -39,9 +39,9 @@ def test_passphrase_twice_then_apply(qtbot: QtBot, station_db: Database, actors:
     qtbot.keyClicks(page.fields.second, "g")
     assert page.isComplete() and finish.isEnabled()
     page.apply(station_db, actors.admin)
-    assert (
-        keys.unlock(station_db, "short-but-now-long").key_id == keys.active_key(station_db).key_id
-    )  # type: ignore[union-attr]
+    created = keys.active_key(station_db)
+    assert created is not None
+    assert keys.unlock(station_db, "short-but-now-long").key_id == created.key_id
 
 
 def test_later_creates_no_key(qtbot: QtBot, station_db: Database, actors: Actors) -> None:
