@@ -80,6 +80,12 @@ class Digest:
 # ------------------------------------------------------------------ writing
 
 
+def local_header(method: int, crc: int, zip_size: int, size: int, name: bytes) -> bytes:
+    """The one valid local header (with its name) for these values."""
+    fields = (LOCAL_SIG, VERSION, 0, method, DOS_TIME, DOS_DATE, crc, zip_size, size, len(name), 0)
+    return LOCAL.pack(*fields) + name
+
+
 class EntryWriter:
     """Streams one entry's bytes into the zip (compressing and hashing on the way)."""
 
@@ -98,23 +104,7 @@ class EntryWriter:
         self._compressor = zlib.compressobj(6, zlib.DEFLATED, -15) if method == DEFLATE else None
         self.digest: Digest | None = None
         # Sizes and CRC are unknown yet: written as zeros, patched in close().
-        self._raw.write(self._local_header(0, 0, 0))
-        self._raw.write(self._name_bytes)
-
-    def _local_header(self, crc: int, zip_size: int, size: int) -> bytes:
-        return LOCAL.pack(
-            LOCAL_SIG,
-            VERSION,
-            0,
-            self.method,
-            DOS_TIME,
-            DOS_DATE,
-            crc,
-            zip_size,
-            size,
-            len(self._name_bytes),
-            0,
-        )
+        self._raw.write(local_header(method, 0, 0, 0, self._name_bytes))
 
     def _emit(self, data: bytes) -> None:
         if data:
@@ -142,7 +132,9 @@ class EntryWriter:
             raise ValueError("entry or package beyond 4 GiB (Zip64 is not used)")
         end = self._raw.tell()
         self._raw.seek(self.offset)
-        self._raw.write(self._local_header(self._crc, self._zip_size, self._size))
+        self._raw.write(
+            local_header(self.method, self._crc, self._zip_size, self._size, self._name_bytes)
+        )
         self._raw.seek(end)
         self.digest = Digest(
             self._size, self._sha.hexdigest(), self._zip_size, self._zip_sha.hexdigest()
@@ -343,20 +335,8 @@ def read_directory(handle: BinaryIO, file_size: int, limits: Limits) -> list[Ent
             raise _structure(f"“{entry.name}”的位置", f"local header offset of {entry.name}")
         name = entry.name.encode("ascii")
         local = _read_exact(handle, expected, LOCAL.size + len(name))
-        wanted = LOCAL.pack(
-            LOCAL_SIG,
-            VERSION,
-            0,
-            entry.method,
-            DOS_TIME,
-            DOS_DATE,
-            entry.crc,
-            entry.zip_size,
-            entry.size,
-            len(name),
-            0,
-        )
-        if local != wanted + name:
+        wanted = local_header(entry.method, entry.crc, entry.zip_size, entry.size, name)
+        if local != wanted:
             raise _structure(f"“{entry.name}”的文件头与目录不一致", f"local header of {entry.name}")
         expected = entry.data_offset + entry.zip_size
     if expected != cd_offset:

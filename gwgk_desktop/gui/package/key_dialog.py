@@ -3,6 +3,7 @@ the public key, print the registration form) and the bureau's public key."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +29,7 @@ from gwgk_desktop.gui.package.widgets import (
     NewPassphraseFields,
     error_label,
     mono_font,
+    read_bureau_key,
     show_error,
 )
 from gwgk_desktop.services import keys, station
@@ -224,58 +226,63 @@ class KeyDialog(QDialog):
             return
         self._done(self.tr("已修改密钥口令"))
 
-    def _save_path(self, title: str, suggested: str, pattern: str) -> Path | None:
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self, title, str(Path.home() / suggested), pattern
-        )
-        return Path(chosen) if chosen else None
-
-    def export_public(self, path: Path | None = None) -> None:
-        info = keys.active_key(self.db)
-        if info is None:
-            return
-        profile = station.get_profile(self.db)
-        path = path or self._save_path(
-            self.tr("导出公钥文件"),
-            f"{profile.org_code}-{info.key_id}.json",
-            self.tr("公钥文件 (*.json)"),
-        )
+    def _save(
+        self,
+        path: Path | None,
+        title: str,
+        suggested: str,
+        pattern: str,
+        write: Callable[[Path], object],
+        done: str,
+    ) -> None:
+        """Ask where to save (unless ``path`` is given), write, and say what happened."""
         if path is None:
-            return
-        try:
-            keys.export_public(self.db, path)
-        except UserError as error:
-            self._failed(error)
-            return
-        self._done(self.tr("已导出公钥文件：%1").replace("%1", str(path)))
-
-    def save_form(self, path: Path | None = None) -> None:
-        info = keys.active_key(self.db)
-        if info is None:
-            return
-        path = path or self._save_path(
-            self.tr("保存密钥登记表"), f"签名密钥登记表-{info.key_id}.pdf", "PDF (*.pdf)"
-        )
-        if path is None:
-            return
-        try:
-            keys.write_key_form(self.db, path)
-        except UserError as error:
-            self._failed(error)
-            return
-        self._done(self.tr("已保存密钥登记表：%1").replace("%1", str(path)))
-
-    def set_bureau(self, path: Path | None = None) -> None:
-        if path is None:
-            chosen, _filter = QFileDialog.getOpenFileName(
-                self, self.tr("选择市局公钥文件"), "", self.tr("公钥文件 (*.json)")
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, title, str(Path.home() / suggested), pattern
             )
             if not chosen:
                 return
             path = Path(chosen)
         try:
-            records = keys.read_bureau_key_file(path)
-            keys.add_bureau_keys(self.db, self.actor, records)
+            write(path)
+        except UserError as error:
+            self._failed(error)
+            return
+        self._done(done.replace("%1", str(path)))
+
+    def export_public(self, path: Path | None = None) -> None:
+        info = keys.active_key(self.db)
+        if info is None:
+            return
+        org_code = station.get_profile(self.db).org_code
+        self._save(
+            path,
+            self.tr("导出公钥文件"),
+            f"{org_code}-{info.key_id}.json",
+            self.tr("公钥文件 (*.json)"),
+            lambda target: keys.export_public(self.db, target),
+            self.tr("已导出公钥文件：%1"),
+        )
+
+    def save_form(self, path: Path | None = None) -> None:
+        info = keys.active_key(self.db)
+        if info is None:
+            return
+        self._save(
+            path,
+            self.tr("保存密钥登记表"),
+            f"签名密钥登记表-{info.key_id}.pdf",
+            "PDF (*.pdf)",
+            lambda target: keys.write_key_form(self.db, target),
+            self.tr("已保存密钥登记表：%1"),
+        )
+
+    def set_bureau(self, path: Path | None = None) -> None:
+        try:
+            found = read_bureau_key(self, path)
+            if found is None:
+                return
+            keys.add_bureau_keys(self.db, self.actor, found[1])
         except UserError as error:
             self._failed(error)
             return

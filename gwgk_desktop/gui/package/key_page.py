@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,7 +20,12 @@ from PySide6.QtWidgets import (
 
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
-from gwgk_desktop.gui.package.widgets import NewPassphraseFields, error_label, show_error
+from gwgk_desktop.gui.package.widgets import (
+    NewPassphraseFields,
+    error_label,
+    read_bureau_key,
+    show_error,
+)
 from gwgk_desktop.package.registry import KeyRecord
 from gwgk_desktop.services import keys
 from gwgk_desktop.store.database import Database
@@ -92,21 +96,17 @@ class StationKeyPage(QWizardPage):
         return self.later.isChecked() or self.fields.acceptable()
 
     def choose_bureau_key(self, path: Path | None = None) -> None:
-        if not path:
-            chosen, _filter = QFileDialog.getOpenFileName(
-                self, self.tr("选择市局公钥文件"), "", self.tr("公钥文件 (*.json)")
-            )
-            if not chosen:
-                return
-            path = Path(chosen)
         try:
-            records = keys.read_bureau_key_file(path)
+            found = read_bureau_key(self, path)
         except UserError as error:
             self._bureau = []
             self.bureau_path.clear()
             self.bureau_info.clear()
             show_error(self.error, error.message)
             return
+        if found is None:
+            return
+        path, records = found
         show_error(self.error, "")
         self._bureau = records
         self.bureau_path.setText(str(path))

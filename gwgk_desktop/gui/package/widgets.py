@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
 from gwgk_desktop.package.keys import passphrase_problem, strength
+from gwgk_desktop.package.registry import KeyRecord
+from gwgk_desktop.services import keys
 
 _STRENGTH_COLOURS = ("#b00020", "#b00020", "#8a6d00", "#2e7d32", "#2e7d32")
 
@@ -82,3 +86,16 @@ class NewPassphraseFields(QWidget):
         self.hint.setText(self.tr("口令强度：") + hint)
         self.hint.setStyleSheet(f"color: {_STRENGTH_COLOURS[score]};")
         self.changed.emit()
+
+
+def read_bureau_key(parent: QWidget, path: Path | None) -> tuple[Path, list[KeyRecord]] | None:
+    """The bureau keys in ``path`` (asked for with a file dialog when None); None if the
+    user cancelled. Raises UserError for a file without a bureau key."""
+    if path is None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            parent, parent.tr("选择市局公钥文件"), "", parent.tr("公钥文件 (*.json)")
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+    return path, keys.read_bureau_key_file(path)

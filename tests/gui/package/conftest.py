@@ -10,6 +10,9 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 
+from gwgk_desktop.package.keys import KeyPair
+from gwgk_desktop.package.registry import BUREAU, KeyRecord, Registry
+
 
 @pytest.fixture
 def choose_file(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
@@ -36,3 +39,10 @@ def when_modal(action: Callable[[QWidget], None]) -> None:
             action(modal)
 
     QTimer.singleShot(0, attempt)
+
+
+def bureau_key_file(path: Path) -> KeyPair:
+    """A bureau key pair whose public-key file is written to ``path``."""
+    pair = KeyPair.generate()
+    Registry([KeyRecord(pair.key_id, pair.public.hex(), BUREAU, "", "市局", "t")]).save(path)
+    return pair

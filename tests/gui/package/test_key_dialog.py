@@ -18,7 +18,7 @@ from gwgk_desktop.services import keys, template
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.store.database import Database
 from tests.conftest import Actors
-from tests.gui.package.conftest import when_modal
+from tests.gui.package.conftest import bureau_key_file, when_modal
 
 
 def _type_new_passphrase(qtbot: QtBot, text: str, old: str | None = None) -> None:
@@ -88,9 +88,8 @@ def test_clerks_see_but_cannot_change(qtbot: QtBot, demo_db: Database, demo_acto
 
 
 def _bureau_files(tmp_path: Path) -> tuple[KeyPair, Path, Path]:
-    bureau = KeyPair.generate()
     public = tmp_path / "bureau.json"
-    Registry([KeyRecord(bureau.key_id, bureau.public.hex(), BUREAU, "", "市局", "t")]).save(public)
+    bureau = bureau_key_file(public)
     payload = copy.deepcopy(template.builtin_template())
     payload["version"] += 1
     payload["categories"].append({"code": "11", "name": "双随机抽查"})
