@@ -101,7 +101,7 @@ def field_table(s: Styles, rows: Sequence[tuple[str, Flowable | str]]) -> Table:
 def grid(s: Styles, header: Sequence[str], values: Sequence[str]) -> Table:
     """A one-row table of counts under a header row."""
     width = (CONTENT_WIDTH) / len(header)
-    style = ParagraphStyle("cell", parent=s.label, alignment=TA_CENTER)
+    style = ParagraphStyle("cell", parent=s.label, fontSize=9.5, alignment=TA_CENTER)
     table = Table(
         [[Paragraph(h, style) for h in header], [Paragraph(v, style) for v in values]],
         colWidths=[width] * len(header),
