@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,15 +23,13 @@ from gwgk_desktop.domain.enums import Level, Role
 from gwgk_desktop.domain.models import Actor, Flowchart
 from gwgk_desktop.domain.serialize import canonical_json, flowchart_from_dict
 from gwgk_desktop.errors import PermissionDenied, UserError
-from gwgk_desktop.package.template_sign import (
-    MAX_SIGNED_TEMPLATE,
-    SignedTemplate,
-    open_signed_template,
-)
 from gwgk_desktop.paths import resource
 from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import Database
 from gwgk_desktop.store.models import CategoryRow, ChannelRow, ReferenceTemplate, StageRow
+
+if TYPE_CHECKING:
+    from gwgk_desktop.package.template_sign import SignedTemplate
 
 TEMPLATE_FORMAT = "gwgk-reference-template"
 SUPPORTED_FORMAT_VERSION = 1
@@ -272,6 +270,8 @@ def install(
 def read_signed(db: Database, path: Path) -> tuple[SignedTemplate, TemplateChanges]:
     """Verify a bureau-signed template against the configured bureau keys and say what
     installing it would change; nothing is written."""
+    # Imported here: cryptography is only needed when a signed template is read.
+    from gwgk_desktop.package.template_sign import MAX_SIGNED_TEMPLATE, open_signed_template
     from gwgk_desktop.services.keys import bureau_keys
 
     try:

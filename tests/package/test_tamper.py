@@ -382,3 +382,17 @@ def test_deflate_stream_with_trailing_garbage(data: bytes) -> None:
     with pytest.raises(PackageError) as caught:
         read_entry(handle, entry)
     assert caught.value.failure is Failure.ALTERED_FILE
+
+
+def test_a_rejected_package_writes_no_state(exported: Exported, tmp_path: Path) -> None:
+    tampered = tmp_path / "tampered.gwgk"
+    data = bytearray(exported.package.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    tampered.write_bytes(bytes(data))
+    state = tmp_path / "state.json"
+    with pytest.raises(PackageError):
+        verify_package(tampered, Registry.load(exported.registry), state)
+    assert not state.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [exported.package.name, exported.registry.name, exported.db_path.name, tampered.name]
+    )
