@@ -6,7 +6,7 @@ import argparse
 import time
 
 from gwgk_desktop.cli.common import db_path, subcommand
-from gwgk_desktop.services.demo import build_demo
+from gwgk_desktop.services.demo import build_demo, demo_key_passphrase
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -27,4 +27,5 @@ def _demo(args: argparse.Namespace) -> int:
     print(
         "演示操作员：admin/admin123（管理员）、reviewer/review123（审核人）、clerk/clerk123（录入员）"
     )
+    print(f"演示单位签名密钥口令：{demo_key_passphrase()}（可用环境变量 GWGK_KEY_PASSPHRASE 指定）")
     return 0

@@ -8,6 +8,7 @@ The bulk of the items is written with plain INSERTs so that 20,000 items take se
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import uuid
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ from gwgk_desktop.domain.models import (
 )
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
-from gwgk_desktop.services import demo_data, station
+from gwgk_desktop.services import demo_data, keys, station
 from gwgk_desktop.services.catalogue import Catalogue, search_text
 from gwgk_desktop.services.template import standard_procedure
 from gwgk_desktop.store import audit
@@ -86,8 +87,19 @@ class DemoSummary:
     fee_items: int
 
 
-def build_demo(path: Path, items: int = 200, seed: int = 20260901) -> DemoSummary:
-    """Create a new demo database at ``path`` (which must not exist yet)."""
+#: The demo station's signing-key passphrase when ``GWGK_KEY_PASSPHRASE`` is not set.
+DEMO_KEY_PASSPHRASE = "gwgk-demo-key"  # noqa: S105 (published in the README)
+
+
+def demo_key_passphrase() -> str:
+    return os.environ.get("GWGK_KEY_PASSPHRASE") or DEMO_KEY_PASSPHRASE
+
+
+def build_demo(
+    path: Path, items: int = 200, seed: int = 20260901, key_passphrase: str | None = None
+) -> DemoSummary:
+    """Create a new demo database at ``path`` (which must not exist yet). The station gets
+    a signing key sealed with ``key_passphrase`` (default: ``demo_key_passphrase()``)."""
     if items < 0:
         raise UserError("事项数量不能为负数", "--items must be >= 0")
     if path.exists():
@@ -98,6 +110,8 @@ def build_demo(path: Path, items: int = 200, seed: int = 20260901) -> DemoSummar
     db = open_database(path, create=True)
     try:
         _populate(db, items, random.Random(seed))
+        admin = station.actor_for(station.list_operators(db)[0])
+        keys.create_key(db, admin, key_passphrase or demo_key_passphrase())
         with db.connect() as connection:
             connection.exec_driver_sql("ANALYZE")
     except BaseException:

@@ -13,18 +13,23 @@ import hashlib
 import json
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gwgk_desktop.domain.enums import Level
+from gwgk_desktop.domain.enums import Level, Role
 from gwgk_desktop.domain.models import Actor, Flowchart
 from gwgk_desktop.domain.serialize import canonical_json, flowchart_from_dict
-from gwgk_desktop.errors import UserError
+from gwgk_desktop.errors import PermissionDenied, UserError
 from gwgk_desktop.paths import resource
 from gwgk_desktop.store import audit
+from gwgk_desktop.store.database import Database
 from gwgk_desktop.store.models import CategoryRow, ChannelRow, ReferenceTemplate, StageRow
+
+if TYPE_CHECKING:
+    from gwgk_desktop.package.template_sign import SignedTemplate
 
 TEMPLATE_FORMAT = "gwgk-reference-template"
 SUPPORTED_FORMAT_VERSION = 1
@@ -257,3 +262,47 @@ def install(
     )
     session.flush()
     return changes
+
+
+# ---------------------------------------------------------------- bureau-signed templates
+
+
+def read_signed(db: Database, path: Path) -> tuple[SignedTemplate, TemplateChanges]:
+    """Verify a bureau-signed template against the configured bureau keys and say what
+    installing it would change; nothing is written."""
+    # Imported here: cryptography is only needed when a signed template is read.
+    from gwgk_desktop.package.template_sign import MAX_SIGNED_TEMPLATE, open_signed_template
+    from gwgk_desktop.services.keys import bureau_keys
+
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_SIGNED_TEMPLATE + 1)
+    except OSError as error:
+        raise TemplateError(
+            f"无法读取参考范本文件：{path}（{error.strerror}）", f"cannot read {path}"
+        ) from error
+    signed = open_signed_template(data, bureau_keys(db))
+    check_payload(signed.payload)
+    with db.read() as session:
+        changes = preview_changes(session, signed.payload)
+        current = active_template(session)
+    if (
+        current is not None
+        and current.template_id == signed.payload["template_id"]
+        and int(signed.payload["version"]) <= current.version
+    ):
+        raise TemplateError(
+            f"参考范本版本 {signed.payload['version']} 不高于已安装的版本 {current.version}，"
+            "无需导入",
+            "template is not newer than the installed one",
+        )
+    return signed, changes
+
+
+def import_signed(db: Database, actor: Actor, path: Path) -> TemplateChanges:
+    """Verify and install a bureau-signed template in one transaction (administrators)."""
+    if actor.role is not Role.ADMIN:
+        raise PermissionDenied("只有管理员可以导入参考范本", "admin only")
+    signed, _preview = read_signed(db, path)
+    with db.write() as session:
+        return install(session, signed.payload, actor, source=f"bureau:{signed.key_id}")

@@ -460,3 +460,60 @@ class AuditHead(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     last_id: Mapped[int] = mapped_column(default=0)
     last_hash: Mapped[str] = mapped_column(String(64))
+
+
+class StationKey(Base):
+    """A signing key of this station (Ed25519). The private half is stored only sealed
+    with the key passphrase (scrypt + AES-256-GCM; see ``package.keys``). At most one key
+    is active; replaced keys stay as ``retired`` so old packages still name a known key."""
+
+    __tablename__ = "station_keys"
+    __table_args__ = (
+        Index(
+            "uq_station_keys_active", "status", unique=True, sqlite_where=text("status = 'active'")
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(16), unique=True)
+    algorithm: Mapped[str] = mapped_column(String(20), default="ed25519")
+    public_key: Mapped[str] = mapped_column(String(64))
+    sealed: Mapped[Any] = mapped_column(JsonText)
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100), default="")
+    retired_at: Mapped[dt.datetime | None]
+
+
+class BureauKey(Base):
+    """A public key of the city bureau, trusted to sign reference templates (configured at
+    set-up or later by an administrator)."""
+
+    __tablename__ = "bureau_keys"
+
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    added_by: Mapped[str] = mapped_column(String(100), default="")
+
+
+class PackageExport(Base):
+    """One successful export of a submission package; ``sequence`` is the package's
+    number, which only an export that reached its final file name consumes."""
+
+    __tablename__ = "package_exports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sequence: Mapped[int] = mapped_column(unique=True)
+    package_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
+    operator_name: Mapped[str] = mapped_column(String(100), default="")
+    key_id: Mapped[str] = mapped_column(String(16))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int]
+    file_name: Mapped[str] = mapped_column(Text, default="")
+    previous_sha256: Mapped[str | None] = mapped_column(String(64))
+    counts: Mapped[Any] = mapped_column(JsonText)

@@ -1,0 +1,562 @@
+"""Exporting the signed submission package, and the export history.
+
+One pass over the items in force (approved or published revisions) both validates and
+writes them into a temporary file beside the target; any error found discards the file and
+the export is refused with a readable report. Only when the package is complete, synced
+and signed does one short write transaction record it (taking the next sequence number)
+and rename it into place; so the sequence advances only for a package that exists under
+its final name. Progress is reported and cancellation honoured between items and chunks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid as uuid_module
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, select
+
+from gwgk_desktop import __version__
+from gwgk_desktop.domain.enums import ItemKind, Severity
+from gwgk_desktop.domain.models import Actor, Item
+from gwgk_desktop.domain.serialize import content_to_dict, station_to_dict
+from gwgk_desktop.domain.validation import (
+    Problem,
+    Strictness,
+    label,
+    validate_content,
+    validate_station,
+)
+from gwgk_desktop.errors import Conflict, UserError
+from gwgk_desktop.package.atomic import AtomicFile, write_error
+from gwgk_desktop.package.build import Header, PackageBuilder
+from gwgk_desktop.package.format import (
+    ITEM_FILES,
+    LIMITS,
+    REFERENCE_FILE,
+    STATION_FILE,
+    attachment_path,
+)
+from gwgk_desktop.package.keys import KeyPair
+from gwgk_desktop.services import keys, station, template
+from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.store import audit, blobs, migrate
+from gwgk_desktop.store.database import Database
+from gwgk_desktop.store.models import PackageExport
+from gwgk_desktop.store.types import utcnow
+
+if TYPE_CHECKING:
+    from gwgk_desktop.pdf.receipt import ReceiptData
+
+#: ``progress(done, total, what)``; ``cancelled()`` is polled between steps.
+Progress = Callable[[int, int, str], None]
+Cancelled = Callable[[], bool]
+
+
+class ExportCancelled(UserError):
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("已取消导出，未生成报送包，报送序号未变", "export cancelled")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation finding about an item (or the station) in the export check."""
+
+    severity: Severity
+    message: str
+    field: str = ""
+    item_uuid: str = ""
+    index_number: str = ""
+    name: str = ""
+
+    def line(self) -> str:
+        where = f"{self.index_number} {self.name}：" if self.index_number else ""
+        what = f"{label(self.field)}：" if self.field else ""
+        return f"[{self.severity.label}] {where}{what}{self.message}"
+
+    def to_manifest(self) -> dict[str, Any]:
+        return {
+            "item_uuid": self.item_uuid,
+            "index_number": self.index_number,
+            "name": self.name,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+@dataclass
+class ExportCheck:
+    """What the completeness and validation check found."""
+
+    errors: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def report(self, limit: int = 50) -> str:
+        lines = [f"发现{len(self.errors)}个错误（须改正后才能导出）、{len(self.warnings)}条提醒："]
+        shown = (self.errors + self.warnings)[:limit]
+        lines += [f"  {f.line()}" for f in shown]
+        if len(self.errors) + len(self.warnings) > len(shown):
+            lines.append(f"  ……另有{len(self.errors) + len(self.warnings) - len(shown)}条未列出")
+        return "\n".join(lines)
+
+
+class ExportBlocked(UserError):
+    """The check found errors: nothing was written, the sequence is unchanged."""
+
+    exit_code = 9
+
+    def __init__(self, check: ExportCheck) -> None:
+        super().__init__(
+            "报送包未导出：以下问题须先改正。\n" + check.report(), "export blocked by errors"
+        )
+        self.check = check
+
+
+@dataclass(frozen=True)
+class ExportRecord:
+    """One row of the export history."""
+
+    sequence: int
+    created_at: dt.datetime
+    operator_name: str
+    key_id: str
+    sha256: str
+    size: int
+    file_name: str
+    counts: dict[str, int]
+    previous_sha256: str | None
+    package_id: str
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    record: ExportRecord
+    warnings: list[Finding]
+
+
+def _item_record(item: Item, category_codes: dict[int, str]) -> dict[str, Any]:
+    return {
+        "uuid": item.uuid,
+        "revision": item.revision,
+        "kind": item.kind.value,
+        "index_number": item.index_number,
+        "status": item.status.value,
+        "published_on": item.published_on.isoformat() if item.published_on else None,
+        "created_at": item.created_at.isoformat(),
+        "updated_at": item.updated_at.isoformat(),
+        "category_code": category_codes.get(item.content.category_id or -1),
+        "content": content_to_dict(item.content),
+    }
+
+
+def _blob_refs(item: Item) -> Iterator[str]:
+    for attachment in item.content.attachments:
+        yield attachment.sha256
+    for material in item.content.materials:
+        if material.sample_sha256:
+            yield material.sample_sha256
+
+
+class _Run:
+    """One export or check: walks the items in force kind by kind, validating each."""
+
+    def __init__(
+        self, db: Database, progress: Progress | None, cancelled: Cancelled | None
+    ) -> None:
+        self.db = db
+        self.catalogue = Catalogue(db)
+        self.progress = progress or (lambda _done, _total, _what: None)
+        self.cancelled = cancelled or (lambda: False)
+        self.check = ExportCheck()
+        categories = self.catalogue.categories(include_inactive=True)
+        self.category_codes = {c.id: c.code for c in categories}
+        self.known_categories = set(self.category_codes)
+        self.known_channels = {c.code for c in self.catalogue.channels()}
+        self.total = self.catalogue.count(ItemQuery())
+        self.done = 0
+        self.blobs: set[str] = set()
+        self.fee_uuids: set[str] = set()
+        self.fee_links: list[tuple[Item, str]] = []
+        self.flowcharts = 0
+
+    def tick(self, what: str) -> None:
+        if self.cancelled():
+            raise ExportCancelled()
+        self.progress(self.done, self.total, what)
+
+    def check_station(self) -> dict[str, Any]:
+        profile = station.get_profile(self.db)
+        for problem in validate_station(profile):
+            self._add(Finding(problem.severity, problem.message, problem.field))
+        return station_to_dict(profile)
+
+    def _add(self, finding: Finding) -> None:
+        target = self.check.errors if finding.severity is Severity.ERROR else self.check.warnings
+        target.append(finding)
+
+    def _item_problem(self, item: Item, problem: Problem) -> None:
+        self._add(
+            Finding(
+                problem.severity,
+                problem.message,
+                problem.field,
+                item.uuid,
+                item.index_number,
+                item.name,
+            )
+        )
+
+    def items(self, kind: ItemKind) -> Iterator[Item]:
+        query = ItemQuery(kind=kind)
+        for item in self.catalogue.iter_items(query, in_force=True):
+            self.done += 1
+            if self.done % 50 == 0:
+                self.tick(f"正在导出{kind.label}")
+            for problem in validate_content(
+                item.content,
+                Strictness.SUBMIT,
+                known_channels=self.known_channels,
+                known_categories=self.known_categories,
+            ):
+                self._item_problem(item, problem)
+            self.blobs.update(_blob_refs(item))
+            if item.content.flowchart is not None:
+                self.flowcharts += 1
+            if kind is ItemKind.FEE:
+                self.fee_uuids.add(item.uuid)
+            self.fee_links += [(item, link) for link in item.content.fee_links]
+            yield item
+
+    def finish_checks(self, exported: int) -> None:
+        for item, link in self.fee_links:
+            if link not in self.fee_uuids:
+                self._add(
+                    Finding(
+                        Severity.WARNING,
+                        "所关联的收费事项尚未审核通过，未随本次报送",
+                        "fee_links",
+                        item.uuid,
+                        item.index_number,
+                        item.name,
+                    )
+                )
+        with self.db.read() as session:
+            sizes = blobs.sizes(session, self.blobs)
+        for missing in sorted(self.blobs - sizes.keys()):
+            self._add(Finding(Severity.ERROR, f"附件内容缺失（SHA-256 {missing[:12]}…）"))
+        total = sum(sizes.values())
+        if total > LIMITS.total_size // 2 or len(self.blobs) > LIMITS.entries - 10:
+            self._add(
+                Finding(
+                    Severity.ERROR,
+                    f"附件共{len(self.blobs)}个、{total // (1 << 20)} MB，超过报送包的上限",
+                )
+            )
+        pending = self.total - exported
+        if pending > 0:
+            self._add(
+                Finding(
+                    Severity.WARNING,
+                    f"有{pending}个事项尚无审核通过的版本（草稿、待审核或已撤回），未纳入本次报送",
+                )
+            )
+        if exported == 0:
+            self._add(Finding(Severity.ERROR, "没有已审核或已公开的事项，无可报送的内容"))
+
+
+def check_export(
+    db: Database, progress: Progress | None = None, cancelled: Cancelled | None = None
+) -> ExportCheck:
+    """The completeness and validation check alone (the export dialog shows it first)."""
+    run = _Run(db, progress, cancelled)
+    run.check_station()
+    exported = 0
+    for kind in ItemKind:
+        count = sum(1 for _ in run.items(kind))
+        run.check.counts[kind.value] = count
+        exported += count
+    run.finish_checks(exported)
+    run.check.counts["flowcharts"] = run.flowcharts
+    run.check.counts["attachments"] = len(run.blobs)
+    return run.check
+
+
+def _reference(db: Database) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    catalogue = Catalogue(db)
+    with db.read() as session:
+        active = template.active_template(session)
+        template_info = (
+            {"template_id": active.template_id, "version": active.version, "sha256": active.sha256}
+            if active
+            else None
+        )
+    reference = {
+        "template": template_info,
+        "categories": [
+            {
+                "id": c.id,
+                "code": c.code,
+                "name": c.name,
+                "description": c.description,
+                "lead_unit": c.lead_unit,
+                "responsible_unit": c.responsible_unit,
+                "sort_order": c.sort_order,
+            }
+            for c in catalogue.categories(include_inactive=True)
+        ],
+        "channels": [{"code": c.code, "name": c.name} for c in catalogue.channels()],
+        "stages": [
+            {
+                "code": s.code,
+                "name": s.name,
+                "start": s.start.isoformat(),
+                "end": s.end.isoformat(),
+                "description": s.description,
+            }
+            for s in catalogue.stages()
+        ],
+    }
+    return reference, template_info
+
+
+def _last_export(db: Database) -> PackageExport | None:
+    with db.read() as session:
+        return session.scalars(
+            select(PackageExport).order_by(PackageExport.sequence.desc())
+        ).first()
+
+
+def _record(row: PackageExport) -> ExportRecord:
+    return ExportRecord(
+        row.sequence,
+        row.created_at,
+        row.operator_name,
+        row.key_id,
+        row.sha256,
+        row.size,
+        row.file_name,
+        dict(row.counts),
+        row.previous_sha256,
+        row.package_id,
+    )
+
+
+def history(db: Database) -> list[ExportRecord]:
+    """Every successful export, newest first."""
+    with db.read() as session:
+        rows = session.scalars(select(PackageExport).order_by(PackageExport.sequence.desc()))
+        return [_record(r) for r in rows]
+
+
+def get_export(db: Database, sequence: int) -> ExportRecord:
+    with db.read() as session:
+        row = session.scalars(
+            select(PackageExport).where(PackageExport.sequence == sequence)
+        ).first()
+        if row is None:
+            raise UserError(f"没有第{sequence}号报送的记录", f"no export number {sequence}")
+        return _record(row)
+
+
+def _file_sha256(handle: Any) -> str:
+    handle.seek(0)
+    digest = hashlib.sha256()
+    while chunk := handle.read(blobs.CHUNK):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def export_package(
+    db: Database,
+    actor: Actor,
+    out: Path,
+    *,
+    passphrase: str | None = None,
+    signer: KeyPair | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    overwrite: bool = False,
+) -> ExportResult:
+    """Check, write, sign and record one package at ``out`` (see the module docstring)."""
+    out = Path(out).absolute()
+    if signer is None:
+        if passphrase is None:
+            raise UserError("导出报送包需要签名密钥口令", "key passphrase required")
+        signer = keys.unlock(db, passphrase)
+    active = keys.require_active_key(db)
+    if signer.key_id != active.key_id:
+        raise Conflict("签名密钥不是本单位当前使用的密钥", "signer is not the active key")
+    if out.exists() and not overwrite:
+        raise Conflict(f"{out} 已存在；请换一个文件名，或确认覆盖", f"{out} exists")
+    run = _Run(db, progress, cancelled)
+    run.tick("正在检查")
+    station_data = run.check_station()
+    reference, template_info = _reference(db)
+    last = _last_export(db)
+    sequence = (last.sequence if last else 0) + 1
+    previous = last.sha256 if last else None
+    created = dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+    file = AtomicFile(out)
+    handle = file.open()
+    try:
+        builder = PackageBuilder(handle)
+        builder.add_json(STATION_FILE, station_data)
+        builder.add_json(REFERENCE_FILE, reference)
+        counts: dict[str, int] = {}
+        for kind in ItemKind:
+            path = ITEM_FILES[kind.value]
+            writer, lines = builder.open_lines(path)
+            for item in run.items(kind):
+                lines.add(_item_record(item, run.category_codes))
+            builder.close_lines(path, writer)
+            counts[kind.value] = lines.count
+        run.finish_checks(sum(counts.values()))
+        if run.check.errors:
+            raise ExportBlocked(run.check)
+        _write_attachments(db, builder, run)
+        counts.update(
+            flowcharts=run.flowcharts,
+            attachments=len(run.blobs),
+            categories=len(reference["categories"]),
+            channels=len(reference["channels"]),
+            stages=len(reference["stages"]),
+            warnings=len(run.check.warnings),
+        )
+        header = Header(
+            package_id=str(uuid_module.uuid4()),
+            station={
+                "org_code": station_data["org_code"],
+                "name": station_data["name"],
+                "level": station_data["level"],
+            },
+            sequence=sequence,
+            created_at=created.isoformat().replace("+00:00", "Z"),
+            app_version=__version__,
+            schema_version=migrate.head_revision(),
+            previous_package_sha256=previous,
+            template=template_info,
+        )
+        builder.finish(header, signer, counts, [w.to_manifest() for w in run.check.warnings])
+        run.tick("正在写入磁盘")
+        file.sync()
+        sha = _file_sha256(handle)
+        size = handle.tell()
+        record = _commit(db, actor, file, header, signer, sha, size, counts)
+    except OSError as error:
+        raise write_error(error, out) from error
+    finally:
+        file.discard()
+    run.progress(run.total, run.total, "完成")
+    return ExportResult(out, record, list(run.check.warnings))
+
+
+def _write_attachments(db: Database, builder: PackageBuilder, run: _Run) -> None:
+    with db.read() as session:
+        for sha in sorted(run.blobs):
+            run.tick("正在写入附件")
+
+            def chunks(sha: str = sha) -> Iterator[bytes]:
+                for chunk in blobs.read_chunks(session, sha):
+                    if run.cancelled():
+                        raise ExportCancelled()
+                    yield chunk
+
+            builder.add_stream(attachment_path(sha), chunks())
+
+
+def _commit(
+    db: Database,
+    actor: Actor,
+    file: AtomicFile,
+    header: Header,
+    signer: KeyPair,
+    sha: str,
+    size: int,
+    counts: dict[str, int],
+) -> ExportRecord:
+    """Record the export and rename the file into place, in one transaction: if the
+    rename fails nothing is recorded; if recording fails the file is removed again."""
+    try:
+        with db.write() as session:
+            taken = session.scalar(select(func.max(PackageExport.sequence))) or 0
+            if taken >= header.sequence:
+                raise Conflict(
+                    "另一个导出刚刚完成，本次导出作废，请重新导出",
+                    "another export took the sequence",
+                )
+            row = PackageExport(
+                sequence=header.sequence,
+                package_id=header.package_id,
+                created_at=utcnow(),
+                operator_id=actor.operator_id,
+                operator_name=actor.display_name,
+                key_id=signer.key_id,
+                sha256=sha,
+                size=size,
+                file_name=str(file.target),
+                previous_sha256=header.previous_package_sha256,
+                counts=counts,
+            )
+            session.add(row)
+            audit.append(
+                session,
+                actor,
+                "package.export",
+                "package",
+                header.package_id,
+                f"导出第{header.sequence}号报送包 {file.target.name}",
+                after={"sequence": header.sequence, "sha256": sha, "counts": counts},
+            )
+            session.flush()
+            record = _record(row)
+            file.commit()
+    except BaseException:
+        if file.committed:
+            file.target.unlink(missing_ok=True)
+        raise
+    return record
+
+
+def receipt_data(db: Database, sequence: int) -> ReceiptData:
+    """What the submission receipt of export number ``sequence`` prints."""
+    from gwgk_desktop.pdf.receipt import ReceiptData  # reportlab only when printing
+
+    record = get_export(db, sequence)
+    profile = station.get_profile(db)
+    return ReceiptData(
+        station_name=profile.name,
+        org_code=profile.org_code,
+        sequence=record.sequence,
+        created_at=record.created_at.replace(tzinfo=dt.UTC).astimezone(),
+        file_name=Path(record.file_name).name,
+        size=record.size,
+        sha256=record.sha256,
+        key_id=record.key_id,
+        fingerprint=next(
+            (k.fingerprint for k in keys.list_keys(db) if k.key_id == record.key_id), ""
+        ),
+        operator=record.operator_name,
+        counts=record.counts,
+        previous_sha256=record.previous_sha256,
+    )
+
+
+def write_receipt(db: Database, sequence: int, out: Path) -> ReceiptData:
+    from gwgk_desktop.pdf.receipt import write_receipt as write_pdf
+
+    data = receipt_data(db, sequence)
+    write_pdf(out, data)
+    return data
