@@ -128,32 +128,39 @@ def content_to_dict(content: ItemContent) -> dict[str, Any]:
 
 
 def content_from_dict(data: dict[str, Any]) -> ItemContent:
+    """The inverse of ``content_to_dict``; absent keys take ``ItemContent``'s defaults."""
+    base = ItemContent()
     guide_fields = {f.name for f in fields(ServiceGuide)}
     guide = data.get("guide")
+
+    def text(key: str) -> str:
+        value = data.get(key, getattr(base, key))
+        return "" if value is None else str(value)
+
     return ItemContent(
-        kind=ItemKind(data.get("kind", ItemKind.CATALOGUE.value)),
+        kind=ItemKind(data.get("kind", base.kind.value)),
         category_id=data.get("category_id"),
-        name=data.get("name", ""),
-        level1=data.get("level1", ""),
-        level2=data.get("level2", ""),
-        content=data.get("content", ""),
-        basis=data.get("basis", ""),
-        time_limit=data.get("time_limit", ""),
-        subject=data.get("subject", ""),
+        name=text("name"),
+        level1=text("level1"),
+        level2=text("level2"),
+        content=text("content"),
+        basis=text("basis"),
+        time_limit=text("time_limit"),
+        subject=text("subject"),
         channels=tuple(data.get("channels", ())),
-        audience=Audience(data.get("audience", Audience.PUBLIC.value)),
-        mode=DisclosureMode(data.get("mode", DisclosureMode.ACTIVE.value)),
-        level=Level(data.get("level", Level.STATION.value)),
-        lead_unit=data.get("lead_unit", ""),
-        responsible_unit=data.get("responsible_unit", ""),
-        summary=data.get("summary", ""),
+        audience=Audience(data.get("audience", base.audience.value)),
+        mode=DisclosureMode(data.get("mode", base.mode.value)),
+        level=Level(data.get("level", base.level.value)),
+        lead_unit=text("lead_unit"),
+        responsible_unit=text("responsible_unit"),
+        summary=text("summary"),
         generated_date=_parse_date(data.get("generated_date")),
-        doc_number=data.get("doc_number", ""),
-        validity=Validity(data.get("validity", Validity.VALID.value)),
-        topic=data.get("topic", ""),
-        publisher=data.get("publisher", ""),
+        doc_number=text("doc_number"),
+        validity=Validity(data.get("validity", base.validity.value)),
+        topic=text("topic"),
+        publisher=text("publisher"),
         update_due=_parse_date(data.get("update_due")),
-        fee_standard=data.get("fee_standard", ""),
+        fee_standard=text("fee_standard"),
         guide=ServiceGuide(**{k: v for k, v in guide.items() if k in guide_fields})
         if guide
         else None,

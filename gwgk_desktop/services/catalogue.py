@@ -321,9 +321,7 @@ class Catalogue:
         instead of its head, and items with none are skipped."""
         ids = self.search_ids(query)
         with self.db.read() as session:
-            names = dict(
-                session.execute(select(OperatorRow.id, OperatorRow.display_name)).tuples().all()
-            )
+            names = dict(session.execute(select(OperatorRow.id, OperatorRow.display_name)).all())
             for start in range(0, len(ids), batch):
                 chunk = ids[start : start + batch]
                 stmt = (
@@ -466,9 +464,7 @@ class Catalogue:
         self._require_editor(actor)
         with self.db.write() as session:
             item = self._item_row(session, item_id)
-            if self._live_revision(session, item.id) is not None or any(
-                r.status in workflow.LIVE for r in item.revisions if r.is_head
-            ):
+            if self._live_revision(session, item.id) is not None:
                 raise PermissionDenied(
                     "已审核或已公开的事项不能直接删除，请先撤回公开",
                     "withdraw before deleting",

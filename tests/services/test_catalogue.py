@@ -118,3 +118,17 @@ def test_soft_delete_and_restore(station_db: Database, actors: Actors) -> None:
         catalogue.update(actors.clerk, item.id, item.content, 1)
     catalogue.restore(actors.clerk, item.id)
     assert catalogue.search_ids() == [item.id]
+
+
+def test_an_item_in_force_must_be_withdrawn_before_deleting(
+    station_db: Database, actors: Actors
+) -> None:
+    catalogue = Catalogue(station_db)
+    item = catalogue.create(actors.clerk, catalogue_content(catalogue))
+    catalogue.transition(actors.clerk, item.id, Action.SUBMIT)
+    catalogue.transition(actors.reviewer, item.id, Action.APPROVE)
+    with pytest.raises(PermissionDenied, match="请先撤回公开"):
+        catalogue.delete(actors.clerk, item.id)
+    catalogue.transition(actors.reviewer, item.id, Action.WITHDRAW, comment="过时")
+    catalogue.delete(actors.clerk, item.id)
+    assert catalogue.get(item.id).deleted

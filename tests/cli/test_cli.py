@@ -1,0 +1,293 @@
+"""The gwgk command line: every data operation headless, clear errors, no tracebacks."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from gwgk_desktop.cli import main
+
+GOOD_INIT = [
+    "init",
+    "--name",
+    "测试市公安局河西派出所",
+    "--org-code",
+    "000099001",
+    "--complaint-phone",
+    "0531-88889110",
+]
+
+
+Runner = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
+    """Run ``gwgk`` in-process; returns (exit code, stdout, stderr)."""
+
+    def runner(
+        *args: str, password: str | None = None, stdin: str | None = None
+    ) -> tuple[int, str, str]:
+        if password is None:
+            monkeypatch.delenv("GWGK_PASSWORD", raising=False)
+        else:
+            monkeypatch.setenv("GWGK_PASSWORD", password)
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return runner
+
+
+def test_init_reads_the_password_from_the_environment_or_stdin(run: Runner, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    code, out, _ = run("--db", str(a), *GOOD_INIT, password="secret123")
+    assert code == 0 and "已建立单位" in out
+    code, out, _ = run("--db", str(b), *GOOD_INIT, stdin="secret456\n")
+    assert code == 0
+    assert run("--db", str(b), "item", "list", "--deleted")[0] == 0
+    assert run("--db", str(b), "operator", "list")[1].startswith("admin\t管理员\t管理员")
+
+
+def test_init_refuses_bad_input_and_leaves_no_file(run: Runner, tmp_path: Path) -> None:
+    path = tmp_path / "x.sqlite"
+    code, _, err = run(
+        "--db", str(path), "init", "--name", "所", "--org-code", "a/b", password="secret123"
+    )
+    assert code == 9 and "组织机构代码" in err and "Traceback" not in err
+    assert not path.exists()
+    code, _, err = run("--db", str(path), *GOOD_INIT, password="123")
+    assert code != 0 and "密码至少需要6个字符" in err
+    assert not path.exists()
+    run("--db", str(path), *GOOD_INIT, password="secret123")
+    code, _, err = run("--db", str(path), *GOOD_INIT, password="secret123")
+    assert code == 2 and "已存在" in err
+
+
+def test_item_lifecycle_through_the_cli(run: Runner, station_db_path: Path, tmp_path: Path) -> None:
+    db = str(station_db_path)
+    item_json = tmp_path / "item.json"
+    item_json.write_text(
+        json.dumps(
+            {
+                "kind": "catalogue",
+                "category_code": "06",
+                "name": "便民服务承诺",
+                "level1": "公共服务",
+                "content": "服务承诺全文",
+                "basis": "政府信息公开条例",
+                "subject": "河西派出所",
+                "channels": ["website"],
+                "generated_date": "2026-09-01",
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        "--db", db, "item", "add", "--json", str(item_json), "--user", "clerk", password="clerk123"
+    )
+    assert code == 0, err
+    item_id = out.split()[1]
+    code, out, _ = run("--db", db, "item", "show", item_id, "--json")
+    data = json.loads(out)
+    assert data["name"] == "便民服务承诺"
+    data["content"] = "修改后的服务承诺"
+    item_json.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert (
+        run(
+            "--db",
+            db,
+            "item",
+            "edit",
+            item_id,
+            "--json",
+            str(item_json),
+            "--user",
+            "clerk",
+            password="clerk123",
+        )[0]
+        == 0
+    )
+
+    code, _, err = run(
+        "--db", db, "review", "approve", item_id, "--user", "clerk", password="clerk123"
+    )
+    assert code == 6 and "“草稿”状态的事项不能审核通过" in err
+    assert (
+        run("--db", db, "review", "submit", item_id, "--user", "clerk", password="clerk123")[0] == 0
+    )
+    code, _, err = run(
+        "--db", db, "review", "return", item_id, "--user", "reviewer", password="review123"
+    )
+    assert code == 6 and "须填写意见" in err
+    assert (
+        run(
+            "--db",
+            db,
+            "review",
+            "return",
+            item_id,
+            "--comment",
+            "依据不全",
+            "--user",
+            "reviewer",
+            password="review123",
+        )[0]
+        == 0
+    )
+    assert (
+        run("--db", db, "review", "submit", item_id, "--user", "clerk", password="clerk123")[0] == 0
+    )
+    assert (
+        run("--db", db, "review", "approve", item_id, "--user", "reviewer", password="review123")[0]
+        == 0
+    )
+    code, out, _ = run(
+        "--db",
+        db,
+        "review",
+        "publish",
+        item_id,
+        "--date",
+        "2026-09-20",
+        "--user",
+        "reviewer",
+        password="review123",
+    )
+    assert code == 0 and "已公开" in out
+    code, out, _ = run("--db", db, "item", "history", item_id)
+    assert [line.split("\t")[1] for line in out.splitlines()] == [
+        "张录入",
+        "张录入",
+        "张录入",
+        "李审核",
+        "张录入",
+        "李审核",
+        "李审核",
+    ]
+    assert "退回修改“便民服务承诺”第1版：依据不全" in out
+    code, out, _ = run("--db", db, "item", "list", "--status", "published")
+    assert "已公开\t便民服务承诺" in out
+
+
+def test_wrong_password_is_refused(run: Runner, station_db_path: Path) -> None:
+    code, _, err = run(
+        "--db", str(station_db_path), "review", "submit", "1", "--user", "clerk", password="nope"
+    )
+    assert code == 5 and err.startswith("错误：登录名或密码不正确")
+
+
+def test_delete_restore_and_backup(run: Runner, demo_db_path: Path, tmp_path: Path) -> None:
+    db = str(demo_db_path)
+    _code, out, _ = run("--db", db, "item", "list", "--status", "draft")
+    draft = out.split()[0]
+    assert run("--db", db, "item", "delete", draft, "--user", "clerk", password="clerk123")[0] == 0
+    assert draft in run("--db", db, "item", "list", "--deleted")[1].split()
+    assert run("--db", db, "item", "restore", draft, "--user", "clerk", password="clerk123")[0] == 0
+    target = tmp_path / "copy.sqlite"
+    assert run("--db", db, "backup", "--out", str(target))[0] == 0
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("SELECT count(*) FROM items").fetchone()[0] > 40
+    copy.close()
+
+
+def test_check_passes_on_the_demo_and_fails_on_tampering(run: Runner, demo_db_path: Path) -> None:
+    code, out, _ = run("--db", str(demo_db_path), "check")
+    assert code == 0 and "结论：正常" in out
+    with sqlite3.connect(demo_db_path) as connection:
+        connection.execute("DROP TRIGGER audit_log_no_update")
+        connection.execute("UPDATE audit_log SET summary = '篡改' WHERE id = 5")
+    connection.close()
+    code, out, _ = run("--db", str(demo_db_path), "check")
+    assert code == 1 and "审计日志第5条的内容被改动过" in out
+
+
+def test_check_on_a_corrupted_file(run: Runner, demo_db_path: Path) -> None:
+    data = bytearray(demo_db_path.read_bytes())
+    for offset in range(4096 * 2, 4096 * 6):
+        data[offset] = (data[offset] * 7 + 13) % 256
+    demo_db_path.write_bytes(bytes(data))
+    code, out, err = run("--db", str(demo_db_path), "check")
+    assert code != 0
+    assert ("损坏" in out + err) and "Traceback" not in out + err
+    assert demo_db_path.read_bytes() == bytes(data)  # checking never writes
+
+
+@pytest.mark.parametrize(
+    ("content", "message", "exit_code"),
+    [
+        (None, "找不到数据库文件", 3),
+        (b"PK\x03\x04 not a database", "不是政务公开目录的数据库文件", 3),
+    ],
+)
+def test_bad_files_get_one_line_and_a_non_zero_exit(
+    run: Runner, tmp_path: Path, content: bytes | None, message: str, exit_code: int
+) -> None:
+    path = tmp_path / "input.sqlite"
+    if content is not None:
+        path.write_bytes(content)
+    for command in (["check"], ["item", "list"], ["station"]):
+        code, _out, err = run("--db", str(path), *command)
+        assert code == exit_code
+        assert message in err and len(err.strip().splitlines()) == 1
+    assert (path.read_bytes() if content is not None else None) == content
+
+
+def test_newer_schema_is_refused_by_every_command(run: Runner, station_db_path: Path) -> None:
+    with sqlite3.connect(station_db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'ffff'")
+    connection.close()
+    for command in (["check"], ["item", "list"]):
+        code, _, err = run("--db", str(station_db_path), *command)
+        assert code == 3 and "更新版本" in err
+
+
+def test_demo_refuses_to_overwrite(run: Runner, demo_db_path: Path) -> None:
+    code, _, err = run("--db", str(demo_db_path), "demo", "--items", "5")
+    assert code == 2 and "已存在" in err
+
+
+@pytest.mark.slow
+def test_the_real_console_script_without_qt(tmp_path: Path) -> None:
+    """``gwgk demo`` and ``gwgk check`` as a separate process, and Qt never loaded."""
+    path = tmp_path / "demo.sqlite"
+    env = {**os.environ, "PYTHONWARNINGS": "error"}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from gwgk_desktop.cli import main; code = main(sys.argv[1:]); "
+            "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'; "
+            "sys.exit(code)",
+            "--db",
+            str(path),
+            "demo",
+            "--items",
+            "30",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "gwgk_desktop", "--db", str(path), "check"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0 and "结论：正常" in result.stdout
+    assert result.stderr == ""

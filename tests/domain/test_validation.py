@@ -1,0 +1,160 @@
+"""Validation: every problem at once, tied to its field, in Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from gwgk_desktop.domain.enums import ItemKind, NodeKind, Severity
+from gwgk_desktop.domain.models import (
+    Flowchart,
+    FlowEdge,
+    FlowNode,
+    ItemContent,
+    Material,
+    ServiceGuide,
+    StationProfile,
+)
+from gwgk_desktop.domain.validation import (
+    Problem,
+    Strictness,
+    errors,
+    label,
+    validate_content,
+    validate_station,
+)
+
+
+def fields(problems: list[Problem]) -> list[str]:
+    return [p.field for p in problems]
+
+
+def test_empty_catalogue_item_reports_every_missing_field_at_once() -> None:
+    problems = validate_content(ItemContent(time_limit=""), Strictness.SUBMIT)
+    assert fields(problems) == [
+        "name",
+        "category_id",
+        "level1",
+        "content",
+        "basis",
+        "time_limit",
+        "subject",
+        "channels",
+        "generated_date",
+    ]
+    assert all(p.severity is Severity.ERROR for p in problems)
+    assert str(problems[0]) == "[错误] 名称：请填写名称"
+    assert problems[7].message == "请至少选择一个公开渠道和载体"
+
+
+def test_missing_fields_are_only_warnings_for_a_draft() -> None:
+    problems = validate_content(ItemContent(), Strictness.SAVE)
+    assert problems and not errors(problems)
+
+
+def test_malformed_values_are_errors_even_in_a_draft() -> None:
+    content = ItemContent(
+        name="x" * 201,
+        channels=("website", "website", "carrier_pigeon"),
+        generated_date=dt.date(2026, 9, 10),
+        update_due=dt.date(2026, 9, 1),
+    )
+    found = errors(
+        validate_content(
+            content, Strictness.SAVE, known_channels={"website"}, today=dt.date(2026, 9, 30)
+        )
+    )
+    messages = {p.field: p.message for p in found}
+    assert messages["name"] == "名称不能超过200个字（现有201个字）"
+    assert messages["update_due"] == "下次更新日期不能早于生成日期"
+    assert [p.message for p in found if p.field == "channels"] == [
+        "公开渠道和载体有重复项",
+        "未知的公开渠道：carrier_pigeon",
+    ]
+
+
+def test_unknown_category_and_future_date() -> None:
+    content = ItemContent(category_id=99, generated_date=dt.date(2027, 1, 1))
+    problems = validate_content(
+        content, Strictness.SAVE, known_categories={1, 2}, today=dt.date(2026, 9, 1)
+    )
+    by_field = {p.field: p for p in problems}
+    assert by_field["category_id"].message == "所选信息类别不存在，请重新选择"
+    assert by_field["generated_date"].severity is Severity.WARNING
+
+
+def test_licensing_item_needs_guide_materials_and_a_valid_chart() -> None:
+    content = ItemContent(kind=ItemKind.LICENSING, name="出生登记")
+    assert {"guide", "materials", "flowchart"} <= set(fields(validate_content(content)))
+    content.guide = ServiceGuide(legal_limit_days=5, promised_limit_days=10, phone="abc")
+    content.materials = [Material(name="", copies=0)]
+    content.flowchart = Flowchart(nodes=[FlowNode("a", NodeKind.STEP, "受理")])
+    by_field: dict[str, list[str]] = {}
+    for problem in validate_content(content):
+        by_field.setdefault(problem.field, []).append(problem.message)
+    assert by_field["guide.promised_limit_days"] == ["承诺期限不能长于法定期限"]
+    assert by_field["guide.phone"] == ["咨询电话格式不正确，只能含数字、括号和连字符"]
+    assert by_field["materials[0].name"] == ["第1项材料缺少名称"]
+    assert by_field["materials[0].copies"] == ["第1项材料的份数应在1到99之间"]
+    assert "流程图：流程图必须有一个“开始”节点" in by_field["flowchart"]
+    assert label("materials[0].copies") == "第1项材料的份数"
+
+
+def test_fee_item_needs_basis_and_standard_only() -> None:
+    content = ItemContent(kind=ItemKind.FEE, name="工本费", category_id=4)
+    assert fields(validate_content(content)) == ["basis", "fee_standard"]
+
+
+def test_station_profile_rules() -> None:
+    problems = validate_station(StationProfile(name="", org_code="bad/code", phone="电话"))
+    assert fields(problems) == [
+        "station.name",
+        "station.org_code",
+        "station.phone",
+        "station.complaint_phone",
+    ]
+    assert problems[-1].severity is Severity.WARNING
+    assert not validate_station(
+        StationProfile(name="城关派出所", org_code="000014349", complaint_phone="0531-12345678")
+    )
+
+
+def test_flowchart_rules_each_named_on_the_chart() -> None:
+    from gwgk_desktop.domain.flowchart import validate_flowchart
+
+    chart = Flowchart(
+        nodes=[
+            FlowNode("s", NodeKind.START, "申请"),
+            FlowNode("s2", NodeKind.START, "又一个开始"),
+            FlowNode("d", NodeKind.DECISION, "受理？"),
+            FlowNode("x", NodeKind.STEP, "孤立环节"),
+            FlowNode("e", NodeKind.END, "办结"),
+        ],
+        edges=[
+            FlowEdge("1", "s", "d"),
+            FlowEdge("2", "d", "e", "是"),
+            FlowEdge("3", "d", "d", ""),
+            FlowEdge("4", "s", None),
+            FlowEdge("5", "s", "ghost"),
+        ],
+    )
+    found = {(p.node, p.edge, p.message) for p in validate_flowchart(chart)}
+    assert ("s2", None, "流程图只能有一个“开始”节点") in found
+    assert (None, "4", "有一条连线缺少起点或终点，请删除或连好") in found
+    assert (None, "5", "有一条连线连接到不存在的节点") in found
+    assert ("x", None, "“孤立环节”无法从“开始”到达") in found
+    assert ("x", None, "“孤立环节”无法到达“结束”") in found
+    assert (None, "3", "判断“受理？”的每条向外连线都要标注条件（如“是”“否”）") in found
+    assert (None, "3", "“受理？”的连线指向自己") in found
+    no_end = Flowchart(nodes=[FlowNode("s", NodeKind.START)])
+    assert "流程图至少需要一个“结束”节点" in {p.message for p in validate_flowchart(no_end)}
+    lonely = Flowchart(
+        nodes=[
+            FlowNode("s", NodeKind.START),
+            FlowNode("d", NodeKind.DECISION, "判"),
+            FlowNode("e", NodeKind.END),
+        ],
+        edges=[FlowEdge("1", "s", "d"), FlowEdge("2", "d", "e", "是")],
+    )
+    assert ("d", None, "判断“判”至少需要两条向外的连线") in {
+        (p.node, p.edge, p.message) for p in validate_flowchart(lonely)
+    }

@@ -1,0 +1,73 @@
+"""The migrations own the schema: from empty to head they build exactly the models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine
+
+from gwgk_desktop.store import migrate
+from gwgk_desktop.store.models import Base
+from gwgk_desktop.store.triggers import AUDIT_TRIGGERS
+
+
+def _schema(path: Path) -> dict[str, str]:
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        rows = connection.exec_driver_sql(
+            "SELECT type || ' ' || name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+    engine.dispose()
+    return dict(rows)
+
+
+def test_upgrade_from_empty_matches_the_models(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'migrated.sqlite'}")
+    with engine.connect() as connection:
+        migrate.upgrade(connection)
+    with engine.connect() as connection:
+        assert migrate.current_revision(connection) == migrate.head_revision()
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+        triggers = {
+            row[0]
+            for row in connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type='trigger'"
+            )
+        }
+    engine.dispose()
+    assert triggers == set(AUDIT_TRIGGERS)
+
+
+def test_create_all_and_stamp_gives_the_same_tables_as_migrating(tmp_path: Path) -> None:
+    migrated, created = tmp_path / "migrated.sqlite", tmp_path / "created.sqlite"
+    for path, build in ((migrated, migrate.upgrade), (created, migrate.create_schema)):
+        engine = create_engine(f"sqlite:///{path}")
+        with engine.connect() as connection:
+            build(connection)
+        engine.dispose()
+    a, b = _schema(migrated), _schema(created)
+    assert a.keys() == b.keys()
+    engine = create_engine(f"sqlite:///{created}")
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+        assert migrate.current_revision(connection) == migrate.head_revision()
+    engine.dispose()
+
+
+def test_every_migration_downgrades_cleanly(tmp_path: Path) -> None:
+    from alembic import command
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'x.sqlite'}")
+    with engine.connect() as connection:
+        migrate.upgrade(connection)
+        with connection.begin():
+            command.downgrade(migrate.alembic_config(connection), "base")
+        tables = connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type='table'"
+        ).fetchall()
+    engine.dispose()
+    assert [t[0] for t in tables] == ["alembic_version"]
