@@ -46,7 +46,7 @@ def export_png(scene: FlowchartScene, path: Path, scale: float = 2.0) -> Path:
     painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     _clean_render(scene, painter, QRectF(0, 0, size.width(), size.height()), source)
     painter.end()
-    if not image.save(str(path), b"PNG"):
+    if not image.save(str(path)):
         raise OSError(f"cannot write {path}")
     return path
 

@@ -13,12 +13,10 @@ import json
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QMimeData, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QMimeData, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QUndoCommand
-from PySide6.QtWidgets import (
-    QGraphicsScene,
-    QGraphicsSceneMouseEvent,
-)
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+from shiboken6 import isValid
 
 from gwgk_desktop.domain.enums import NodeKind, Severity
 from gwgk_desktop.domain.flowchart import ChartProblem, validate_flowchart
@@ -64,9 +62,9 @@ class FlowchartScene(QGraphicsScene):
         self,
         document: FlowchartDocument,
         push: Callable[[QUndoCommand], None],
-        parent: object | None = None,
+        parent: QObject | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(parent)
         self.document = document
         self.push = push
         self.node_items: dict[str, NodeItem] = {}
@@ -236,8 +234,9 @@ class FlowchartScene(QGraphicsScene):
         self._target = key
 
     def selected_keys(self) -> tuple[list[str], list[str]]:
-        nodes = [k for k, item in self.node_items.items() if item.isSelected()]
-        edges = [k for k, e in self.edge_items.items() if e.isSelected()]
+        # While the scene is being destroyed Qt still announces selection changes.
+        nodes = [k for k, n in self.node_items.items() if isValid(n) and n.isSelected()]
+        edges = [k for k, e in self.edge_items.items() if isValid(e) and e.isSelected()]
         return nodes, edges
 
     def select_keys(self, nodes: list[str], edges: list[str]) -> None:
