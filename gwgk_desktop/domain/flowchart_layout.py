@@ -103,15 +103,31 @@ def _layout_component(
     component: Graph, start_keys: set[str], order: dict[str, int], negative: set[str]
 ) -> dict[str, tuple[float, float, float]]:
     """(x, y, width) of each node of one connected component."""
-    roots = [v for v in component.sV if v.data in start_keys]
-    if not roots:
-        roots = [v for v in component.sV if not v.e_in()]
-    if not roots:
-        roots = [min(component.sV, key=lambda v: order[v.data])]
-    roots.sort(key=lambda v: order[v.data])
+    preferred = sorted(
+        (v for v in component.sV if v.data in start_keys), key=lambda v: order[v.data]
+    )
+    if not preferred:
+        preferred = sorted(component.sV, key=lambda v: (bool(v.e_in()), order[v.data]))[:1]
+    # Edges to turn round so the graph has no cycle (a 补正 loop back to 受理): found by
+    # grandalf's depth-first search from the start.
+    component.get_scs_with_feedback(preferred)
+    inverted = [e for e in component.sE if getattr(e, "feedback", False)]
+    flipped = set(inverted)
+
+    def has_inflow(v: Vertex) -> bool:
+        ins = [e for e in v.e_in() if e not in flipped]
+        outs_flipped = [e for e in v.e_out() if e in flipped]
+        return bool(ins or outs_flipped)
+
+    # Roots take the top layer: the start, and anything nothing leads to.
+    roots = [v for v in preferred if not has_inflow(v)]
+    roots += sorted(
+        (v for v in component.sV if v not in roots and not has_inflow(v)),
+        key=lambda v: order[v.data],
+    )
     sug = SugiyamaLayout(component)
     sug.xspace, sug.yspace = X_GAP, Y_GAP
-    sug.init_all(roots=roots)
+    sug.init_all(roots=roots, inverted_edges=inverted)
 
     layers: list[list[Vertex]] = [list(layer) for layer in sug.layers]
     rank = {v: i for i, layer in enumerate(layers) for v in layer}
@@ -123,7 +139,8 @@ def _layout_component(
                 if rank.get(u) == rank[v] - 1:
                     upper[v].append(u)
                     lower[u].append(v)
-    spine = _spine(layers, lower, roots[0], rank, negative)
+    top = roots[0] if roots else layers[0][0]
+    spine = _spine(layers, lower, top, rank, negative)
 
     # Start grandalf's crossing reduction from an order with the main line in the middle
     # and each branch wholly on one side (alternating between branches); grandalf only

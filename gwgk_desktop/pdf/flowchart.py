@@ -10,8 +10,11 @@ on-screen editor uses too, so the printed chart is the one the clerk drew.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
-from reportlab.graphics.shapes import Drawing, Ellipse, Group, Path, Polygon, PolyLine, Rect, String
+from reportlab.graphics import renderPDF, renderSVG
+from reportlab.graphics.shapes import Drawing, Ellipse, Group, Polygon, PolyLine, Rect, String
+from reportlab.graphics.shapes import Path as ShapePath
 from reportlab.lib import colors
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -68,7 +71,7 @@ def _node_shape(node: FlowNode) -> Group:
         group.add(Polygon([x - w / 2, y, x, y - h / 2, x + w / 2, y, x, y + h / 2], **style))
     elif node.kind is NodeKind.DOCUMENT:
         top_left, top_right, bottom_right, c1, c2, bottom_left = document_outline(node)
-        path = Path(**style)
+        path = ShapePath(**style)
         path.moveTo(*top_left)
         path.lineTo(*top_right)
         path.lineTo(*bottom_right)
@@ -189,3 +192,24 @@ def flowchart_drawing(
     content.transform = (scale, 0, 0, -scale, -left * scale, bottom * scale)
     drawing.add(content)
     return drawing
+
+
+#: Font families an SVG viewer should try for the chart's text (the PDF embeds its font;
+#: an SVG names one).
+SVG_FONT_FAMILIES = "WenQuanYi Micro Hei, Microsoft YaHei, SimHei, Noto Sans CJK SC, sans-serif"
+
+
+def save_chart(chart: Flowchart, path: Path, font_name: str = FALLBACK_FONT) -> Path:
+    """Write the chart at full size as a one-page PDF or an SVG (by ``path``'s suffix),
+    without Qt. PNG needs a raster renderer: see ``gui.flowchart.export.chart_png``."""
+    drawing = flowchart_drawing(chart, 10_000, 10_000, font_name)
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        renderPDF.drawToFile(drawing, str(path), chart.title or "审批程序流程图")
+    elif suffix == ".svg":
+        renderSVG.drawToFile(
+            drawing, str(path), fontHacks={font_name: {"family": SVG_FONT_FAMILIES}}
+        )
+    else:
+        raise ValueError(f"unsupported chart file type {suffix!r}")
+    return path

@@ -4,12 +4,14 @@ chart without Qt."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
+from gwgk_desktop.domain.models import Flowchart
 from gwgk_desktop.gui.flowchart.items import EdgeItem, NodeItem
 from gwgk_desktop.gui.flowchart.scene import FlowchartScene
 
@@ -64,3 +66,17 @@ def export_svg(scene: FlowchartScene, path: Path, title: str = "") -> Path:
     if not path.exists():
         raise OSError(f"cannot write {path}")
     return path
+
+
+def chart_png(chart: Flowchart, path: Path, scale: float = 2.0) -> Path:
+    """A PNG of ``chart`` as the editor draws it, for ``gwgk flowchart export`` (reportlab
+    cannot rasterise without cairo; Qt can, offscreen, with no window shown)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from gwgk_desktop.gui.app import make_application
+    from gwgk_desktop.gui.flowchart.document import FlowchartDocument
+
+    make_application()
+    document = FlowchartDocument()
+    document.load(chart)
+    scene = FlowchartScene(document, lambda _command: None)
+    return export_png(scene, path, scale)
