@@ -97,7 +97,7 @@ def test_set_from_a_template_and_check_a_broken_text(
 
 def test_mistakes_in_text_are_one_line_errors(run: Runner, demo_db_path: Path) -> None:
     item = str(licensing_id(demo_db_path))
-    code, out, err = run(
+    code, _out, err = run(
         "--db", str(demo_db_path), "flowchart", "set", item, "--text", "-", "--user", "clerk",
         password="clerk123", stdin="1. 申请 → 9\n",
     )  # fmt: skip
@@ -123,7 +123,7 @@ def test_only_licensing_items_take_a_chart(run: Runner, demo_db_path: Path) -> N
 def test_export(run: Runner, demo_db_path: Path, tmp_path: Path, suffix: str) -> None:
     out_file = tmp_path / f"chart{suffix}"
     item = str(licensing_id(demo_db_path))
-    code, out, err = run(
+    code, _out, err = run(
         "--db", str(demo_db_path), "flowchart", "export", item, "--out", str(out_file)
     )
     assert code == 0, err

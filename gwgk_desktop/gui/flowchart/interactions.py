@@ -4,6 +4,7 @@ selection is the view's own."""
 
 from __future__ import annotations
 
+import gc
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, Qt
@@ -52,6 +53,7 @@ class MoveNodes(Interaction):
             if node is not None:
                 self.starts[key] = (node.x, node.y)
         self.started = False
+        self._gc_was_enabled = False
         self.last: tuple[float, float] = (0.0, 0.0)
 
     def move(self, pos: QPointF) -> None:
@@ -60,6 +62,10 @@ class MoveNodes(Interaction):
                 return
             self.started = True
             self.scene.dragging = True
+            # A full garbage collection in the middle of a drag costs several frames; the
+            # drag makes little garbage, so collect when it ends instead.
+            self._gc_was_enabled = gc.isenabled()
+            gc.disable()
         sx, sy = self.starts[self.pressed]
         delta = pos - self.press
         dx = snap(sx + delta.x()) - sx
@@ -80,6 +86,8 @@ class MoveNodes(Interaction):
     def finish(self) -> None:
         if self.scene.dragging:
             self.scene.dragging = False
+            if self._gc_was_enabled:
+                gc.enable()
             self.scene.refresh()
 
 
