@@ -65,6 +65,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     export = actions.add_parser("export", help="导出流程图为 SVG、PDF 或 PNG")
     _add_source(export, item_required=False)
     export.add_argument("--out", type=Path, required=True, metavar="FILE")
+    export.add_argument(
+        "--a4", action="store_true", help="PDF 排成一张 A4 页（标题加缩放到页内的流程图）"
+    )
     export.set_defaults(handler=_export)
 
 
@@ -189,7 +192,7 @@ def _export(args: argparse.Namespace) -> int:
             font = cjk_font()
             if font.warning:
                 print(f"提醒：{font.warning}", file=sys.stderr)
-            save_chart(chart, out, font.name)
+            save_chart(chart, out, font.name, a4=args.a4)
     except OSError as error:
         raise UserError(f"无法写入文件：{out}", str(error)) from error
     print(f"已导出：{out}")

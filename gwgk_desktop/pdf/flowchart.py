@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.graphics import renderPDF, renderSVG
 from reportlab.graphics.shapes import Drawing, Ellipse, Group, Polygon, PolyLine, Rect, String
 from reportlab.graphics.shapes import Path as ShapePath
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from gwgk_desktop.domain.enums import NodeKind
 from gwgk_desktop.domain.flowchart_geometry import (
@@ -199,13 +205,29 @@ def flowchart_drawing(
 SVG_FONT_FAMILIES = "WenQuanYi Micro Hei, Microsoft YaHei, SimHei, Noto Sans CJK SC, sans-serif"
 
 
-def save_chart(chart: Flowchart, path: Path, font_name: str = FALLBACK_FONT) -> Path:
-    """Write the chart at full size as a one-page PDF or an SVG (by ``path``'s suffix),
-    without Qt. PNG needs a raster renderer: see ``gui.flowchart.export.chart_png``."""
-    drawing = flowchart_drawing(chart, 10_000, 10_000, font_name)
+def save_chart(
+    chart: Flowchart, path: Path, font_name: str = FALLBACK_FONT, a4: bool = False
+) -> Path:
+    """Write the chart as a PDF or an SVG (by ``path``'s suffix), without Qt: at full size,
+    or with ``a4`` (PDF only) as an A4 page with the chart's title above the chart scaled
+    to fit. PNG needs a raster renderer: see ``gui.flowchart.export.chart_png``."""
     suffix = path.suffix.lower()
+    title = chart.title or "审批程序流程图"
+    if suffix == ".pdf" and a4:
+        doc = SimpleDocTemplate(
+            str(path), pagesize=A4, title=title, leftMargin=15 * mm, rightMargin=15 * mm
+        )
+        heading = ParagraphStyle(
+            "title", fontName=font_name, fontSize=16, leading=22, alignment=TA_CENTER
+        )
+        room = doc.height - 40
+        drawing = flowchart_drawing(chart, doc.width, room, font_name)
+        drawing.hAlign = "CENTER"
+        doc.build([Paragraph(escape(title), heading), Spacer(1, 12), drawing])
+        return path
+    drawing = flowchart_drawing(chart, 10_000, 10_000, font_name)
     if suffix == ".pdf":
-        renderPDF.drawToFile(drawing, str(path), chart.title or "审批程序流程图")
+        renderPDF.drawToFile(drawing, str(path), title)
     elif suffix == ".svg":
         renderSVG.drawToFile(
             drawing, str(path), fontHacks={font_name: {"family": SVG_FONT_FAMILIES}}

@@ -136,6 +136,19 @@ def test_export(run: Runner, demo_db_path: Path, tmp_path: Path, suffix: str) ->
         assert not QImage(str(out_file)).isNull()
 
 
+def test_export_an_a4_page(run: Runner, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    out_file = tmp_path / "page.pdf"
+    code, _, err = run(
+        "flowchart", "export", "--template", "standard", "--a4", "--out", str(out_file)
+    )
+    assert code == 0, err
+    page = PdfReader(str(out_file)).pages[0]
+    assert round(float(page.mediabox.width)) == 595  # A4
+    assert "行政许可审批程序流程图" in page.extract_text()
+
+
 def test_export_refuses_other_types_and_missing_charts(run: Runner, tmp_path: Path) -> None:
     code, _, err = run(
         "flowchart", "export", "--template", "standard", "--out", str(tmp_path / "a.doc")

@@ -47,6 +47,13 @@ def test_demo_charts_lay_out_cleanly(name: str) -> None:
     assert_clean(auto_layout(_licensing_chart(name)))
 
 
+def test_the_shipped_template_is_stored_laid_out() -> None:
+    chart = standard_procedure()
+    positions = layout_positions(chart)
+    assert {n.key: (n.x, n.y) for n in chart.nodes} == positions
+    assert_clean(chart)
+
+
 def test_standard_procedure_reads_top_down_with_branches_to_the_side() -> None:
     chart = auto_layout(standard_procedure())
     at = {n.key: (n.x, n.y) for n in chart.nodes}
