@@ -3,20 +3,19 @@ check, lay out and export it, all without the GUI."""
 
 from __future__ import annotations
 
-import io
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
 
-from gwgk_desktop.cli import main
 from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.store.database import open_database
+from tests.cli import test_cli
+from tests.cli.test_cli import Runner
 
-Runner = Callable[..., tuple[int, str, str]]
+#: The in-process ``gwgk`` runner fixture of the CLI tests.
+run = test_cli.run
 
 TEXT = """标题：出生登记审批程序流程图
 1. 申请人申报出生登记
@@ -26,24 +25,6 @@ TEXT = """标题：出生登记审批程序流程图
 3. 办理登记
 4. 办结
 """
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
-    def runner(
-        *args: str, password: str | None = None, stdin: str | None = None
-    ) -> tuple[int, str, str]:
-        if password is None:
-            monkeypatch.delenv("GWGK_PASSWORD", raising=False)
-        else:
-            monkeypatch.setenv("GWGK_PASSWORD", password)
-        if stdin is not None:
-            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return runner
 
 
 def licensing_id(path: Path) -> int:

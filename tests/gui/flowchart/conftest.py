@@ -16,6 +16,16 @@ from gwgk_desktop.domain.models import Flowchart, FlowEdge, FlowNode
 from gwgk_desktop.gui.flowchart import FlowchartEditor
 
 
+@pytest.fixture(autouse=True)
+def _empty_clipboard() -> Iterator[None]:
+    """Leave the clipboard empty: with the offscreen platform, mime data still on the
+    clipboard when the application is torn down crashes the process (Qt 6.11 and 6.12)."""
+    yield
+    clipboard = QApplication.clipboard()
+    if clipboard is not None:
+        clipboard.clear()
+
+
 @pytest.fixture
 def editor(qtbot: QtBot) -> Iterator[FlowchartEditor]:
     widget = FlowchartEditor()
