@@ -3,8 +3,9 @@
     python -m gwgk_desktop.gui.flowchart [--db PATH --item ID] [--template KEY]
                                          [--screenshot PNG] [--size 1280x800]
 
-With ``--db`` and ``--item`` it shows that item's chart (read-only: saving goes through the
-item editor or ``gwgk flowchart set``); otherwise a template (default: the standard one).
+With ``--db`` and ``--item`` it shows that item's chart (edits are not saved: saving goes
+through the item editor or ``gwgk flowchart set``); otherwise a template (default: the
+standard one).
 """
 
 from __future__ import annotations
