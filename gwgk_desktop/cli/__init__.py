@@ -17,6 +17,7 @@ from gwgk_desktop.cli import (
     backup_cmd,
     check_cmd,
     demo_cmd,
+    flowchart_cmd,
     gui_cmd,
     item_cmds,
     package_cmds,
@@ -29,10 +30,11 @@ from gwgk_desktop.errors import UserError
 COMMAND_MODULES = (
     station_cmds,
     item_cmds,
+    flowchart_cmd,
+    package_cmds,
     demo_cmd,
     check_cmd,
     backup_cmd,
-    package_cmds,
     gui_cmd,
 )
 
