@@ -213,10 +213,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    # PySide6 6.12.0 on Python 3.11 drops a reference to None on every call of a Qt method
-    # that returns nothing (None is only immortal from Python 3.12 on), so after this many
-    # calls the interpreter aborts with "none_dealloc" while finalising. The results are
-    # printed; leave without finalising.
-    os._exit(code)
+    sys.exit(main())
