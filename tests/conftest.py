@@ -16,8 +16,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import gwgk_desktop.gui  # noqa: E402, F401  (guards Python 3.11 against PySide6's refcount leak)
-
+import gwgk_desktop.gui  # noqa: F401  (guards Python 3.11 against PySide6's refcount leak)
 from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor, StationProfile
 from gwgk_desktop.services import station
