@@ -321,9 +321,8 @@ class Catalogue:
         instead of its head, and items with none are skipped."""
         ids = self.search_ids(query)
         with self.db.read() as session:
-            names = dict(
-                session.execute(select(OperatorRow.id, OperatorRow.display_name)).tuples().all()
-            )
+            # Rows unpack like tuples (Result.tuples() is deprecated in SQLAlchemy 2.1).
+            names = dict(session.execute(select(OperatorRow.id, OperatorRow.display_name)).all())
             for start in range(0, len(ids), batch):
                 chunk = ids[start : start + batch]
                 stmt = (
