@@ -284,21 +284,26 @@ STEPS: tuple[Step, ...] = (
 # ------------------------------------------------------------------------------ running
 @contextlib.contextmanager
 def captured_stderr() -> Iterator[Callable[[], str]]:
-    """Send everything written to file descriptor 2 (Python, Qt, C libraries) into a
-    temporary file for the duration; yields a function returning what was written."""
+    """Send everything written to standard error (Python's ``sys.stderr``, and file
+    descriptor 2 for Qt and C libraries) into a temporary file for the duration; yields a
+    function returning what was written."""
     sys.stderr.flush()
     try:
         saved = os.dup(2)
     except OSError:  # no stderr at all (a windowed Windows app): nothing to capture
         yield lambda: ""
         return
+    original = sys.stderr
     with tempfile.TemporaryFile() as sink:
         os.dup2(sink.fileno(), 2)
+        # sys.stderr may be something other than fd 2 (an embedding host, a test runner).
+        sys.stderr = open(2, "w", encoding="utf-8", errors="replace", closefd=False)  # noqa: SIM115
         text = ""
         try:
             yield lambda: text
         finally:
             sys.stderr.flush()
+            sys.stderr = original
             os.dup2(saved, 2)
             os.close(saved)
             sink.seek(0)
@@ -339,13 +344,14 @@ def run_step(step: Step, ctx: Context) -> StepResult:
 
 
 def run(
-    steps: Sequence[Step] = STEPS,
+    steps: Sequence[Step] | None = None,
     folder: Path | None = None,
     out: TextIO | None = None,
     verbose: bool = False,
 ) -> Report:
-    """Run ``steps`` in ``folder`` (a new temporary folder when None, removed afterwards),
-    printing each result to ``out`` as it comes."""
+    """Run ``steps`` (default: ``STEPS``) in ``folder`` (a new temporary folder when None,
+    removed afterwards), printing each result to ``out`` as it comes."""
+    steps = STEPS if steps is None else steps
     stream = out or sys.stdout
     report = Report()
     started = time.perf_counter()
