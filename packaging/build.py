@@ -2,7 +2,7 @@
 
     python packaging/build.py bundle            # dist/gwgk-desktop/  (make bundle)
     python packaging/build.py deb               # dist/gwgk-desktop_<version>_<arch>.deb  (make deb)
-    python packaging/build.py deb --version 0.1.0+1 --output DIR
+    python packaging/build.py deb --version 0.1.0+1 --output DIR --compression gzip
     python packaging/build.py icons             # redraw resources/icons/ from gwgk_pack/icon.py
 
 Run it with the project's virtualenv Python (it has PyInstaller). ``deb`` builds the bundle
@@ -23,18 +23,13 @@ ROOT = PACKAGING.parent
 sys.path.insert(0, str(PACKAGING))
 sys.path.insert(0, str(ROOT))
 
-from gwgk_pack import deb, icon  # noqa: E402
+from gwgk_pack import deb, folder_size, icon  # noqa: E402
 
 from gwgk_desktop import __version__  # noqa: E402
 
 DIST = ROOT / "dist"
 BUNDLE = DIST / "gwgk-desktop"
 WORK = ROOT / "build"
-
-
-def folder_size(path: Path) -> int:
-    """Bytes on disk of the files under ``path`` (symbolic links not followed)."""
-    return sum(p.lstat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
 
 
 def build_bundle() -> Path:
@@ -64,12 +59,12 @@ def build_bundle() -> Path:
     return BUNDLE
 
 
-def build_deb(version: str, output: Path) -> Path:
+def build_deb(version: str, output: Path, compression: str = "xz") -> Path:
     if not (BUNDLE / "gwgk").is_file():
         build_bundle()
     started = time.perf_counter()
     try:
-        target = deb.build(BUNDLE, output, version, WORK / "deb")
+        target = deb.build(BUNDLE, output, version, WORK / "deb", compression)
     except deb.DebError as error:
         raise SystemExit(f"error: {error}") from error
     size = target.stat().st_size / 1e6
@@ -84,12 +79,13 @@ def main(argv: list[str] | None = None) -> int:
     deb_parser = commands.add_parser("deb", help="Debian package from the bundle")
     deb_parser.add_argument("--version", default=__version__)
     deb_parser.add_argument("--output", type=Path, default=DIST)
+    deb_parser.add_argument("--compression", choices=("xz", "gzip"), default="xz")
     commands.add_parser("icons", help="redraw resources/icons")
     args = parser.parse_args(argv)
     if args.command == "bundle":
         build_bundle()
     elif args.command == "deb":
-        build_deb(args.version, args.output)
+        build_deb(args.version, args.output, args.compression)
     else:
         for path in icon.write_all(ROOT / "resources" / "icons"):
             print(path.relative_to(ROOT))

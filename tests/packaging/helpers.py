@@ -17,6 +17,9 @@ from gwgk_desktop.store.database import open_database
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
 
+#: What the offscreen platform prints whenever a window is shown; it is not ours.
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
+
 #: Where ``make bundle`` / ``make deb`` put their output (overridable for artefacts built
 #: elsewhere).
 DIST = Path(os.environ.get("GWGK_DIST_DIR", ROOT / "dist"))
@@ -73,3 +76,17 @@ def schema_revision(path: Path) -> str:
         return str(connection.execute("SELECT version_num FROM alembic_version").fetchone()[0])
     finally:
         connection.close()
+
+
+def user_env(home: Path, **extra: str) -> dict[str, str]:
+    """A minimal environment for running the bundle as a user would: no virtualenv, no
+    PYTHONPATH, ``home`` as the home folder (so the per-user data folder is inside it)."""
+    home.mkdir(parents=True, exist_ok=True)
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8"}
+    env.update(extra)
+    return env
+
+
+def unexpected_stderr(stderr: str) -> list[str]:
+    """The lines of ``stderr`` other than the offscreen platform's known notice."""
+    return [line for line in stderr.splitlines() if line != OFFSCREEN_NOISE]
