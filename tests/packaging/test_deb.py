@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -145,7 +146,7 @@ def gwgk(
 
 
 @pytest.fixture
-def clean_install_state() -> object:
+def clean_install_state() -> Iterator[None]:
     """No gwgk-desktop installed before the test (as on a fresh PC), none left after."""
     if shutil.which("dpkg") is None or os.geteuid() != 0:
         if os.environ.get("CI"):
@@ -158,7 +159,7 @@ def clean_install_state() -> object:
 
 
 def test_install_self_test_upgrade_and_remove_keep_user_data(
-    deb_file: Path, tmp_path: Path, clean_install_state: object
+    deb_file: Path, tmp_path: Path, clean_install_state: None
 ) -> None:
     home = tmp_path / "home"
     home.mkdir()
