@@ -17,7 +17,12 @@ SYSTEM_PACKAGES := fonts-wqy-microhei poppler-utils libegl1 libgl1 libxkbcommon0
 	libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 \
 	libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
 
-.PHONY: run test setup system-deps lint typecheck pytest bench clean
+# Building the desktop bundle also needs: icu-devtools and gcc (a smaller ICU data library,
+# packaging/gwgk_pack/icu.py) and binutils (readelf: the .deb's dependencies).
+BUILD_PACKAGES := icu-devtools gcc binutils
+
+.PHONY: run test setup system-deps build-deps lint typecheck pytest bench clean \
+	bundle deb bundle-test bundle-bench
 
 $(BIN)/gwgk: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +44,9 @@ system-deps:
 	else \
 		echo "note: cannot install$$missing here; PDF tests that need a CJK font will say so"; \
 	fi
+
+build-deps:
+	@$(MAKE) --no-print-directory system-deps SYSTEM_PACKAGES="$(BUILD_PACKAGES)"
 
 $(DEMO_DB): | setup
 	$(BIN)/gwgk demo --db $(DEMO_DB) --items $(DEMO_ITEMS)
@@ -65,6 +73,23 @@ test: lint typecheck pytest
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+
+# The desktop bundle (dist/gwgk-desktop/) and the Debian package (dist/*.deb), each from a
+# clean checkout with one command; docs/building.md has the Linux and Windows recipes.
+bundle: build-deps setup
+	$(BIN)/python packaging/build.py bundle
+
+deb: bundle
+	$(BIN)/python packaging/build.py deb
+
+# CI's second command: build both, then test them (the bundle's own self-test, its GUI
+# offscreen, an old database upgraded; as root also install the .deb, self-test it from
+# /opt, upgrade it over a user's data and remove it).
+bundle-test: system-deps deb
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m bundle tests/packaging
+
+bundle-bench: bundle
+	$(BIN)/python benchmarks/bundle_bench.py
 
 clean:
 	rm -rf $(VENV) .demo build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -21,6 +21,7 @@ from gwgk_desktop.cli import (
     gui_cmd,
     item_cmds,
     package_cmds,
+    selftest_cmd,
     station_cmds,
 )
 from gwgk_desktop.cli.common import add_db_option
@@ -36,6 +37,7 @@ COMMAND_MODULES = (
     check_cmd,
     backup_cmd,
     gui_cmd,
+    selftest_cmd,
 )
 
 

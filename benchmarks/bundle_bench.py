@@ -1,0 +1,118 @@
+"""Bundle benchmark: size on disk of the PyInstaller bundle (and the .deb), start of the
+bundled app to its main window offscreen, and the bundled ``gwgk self-test``. Prints a
+Markdown table with the budgets of issue 3; exits non-zero when one is missed.
+
+    make bundle && python benchmarks/bundle_bench.py [--bundle dist/gwgk-desktop] [--repeat 5]
+
+"Cold" starts evict the bundle's files from the page cache first (posix_fadvise
+DONTNEED, no root needed), as after a reboot or on first use from a USB install; system
+libraries (Qt's X11/font stack) stay cached, as they are on a running desktop. The time
+is launch → main window shown → closed by ``--quit-after 0`` → process exit.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "packaging"))
+
+from gwgk_pack import folder_size  # the size the build reports
+from run import machine  # the foundation benchmark's machine line
+
+ROOT = Path(__file__).resolve().parent.parent
+BUDGET_SIZE_MB = 150.0
+AIM_SIZE_MB = 100.0
+BUDGET_START_S = 1.5
+BUDGET_SELFTEST_S = 20.0
+
+
+def size_mb(path: Path) -> float:
+    return folder_size(path) / 1e6
+
+
+def evict(folder: Path) -> None:
+    """Drop the files under ``folder`` from the page cache."""
+    for path in folder.rglob("*"):
+        if path.is_file() and not path.is_symlink():
+            fd = os.open(path, os.O_RDONLY)
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+            finally:
+                os.close(fd)
+
+
+def timed(args: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "gwgk-desktop")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--items", type=int, default=500, help="demo items for the start test")
+    args = parser.parse_args()
+    gwgk = str(args.bundle / "gwgk")
+    if not Path(gwgk).is_file():
+        print(f"no bundle at {args.bundle}: run 'make bundle' first", file=sys.stderr)
+        return 2
+    debs = sorted((args.bundle.parent).glob("gwgk-desktop_*.deb"), key=lambda p: p.stat().st_mtime)
+
+    with tempfile.TemporaryDirectory() as folder:
+        home = Path(folder) / "home"
+        home.mkdir()
+        env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8"}
+        gui_env = {**env, "QT_QPA_PLATFORM": "offscreen"}
+        db = Path(folder) / "demo.sqlite"
+        subprocess.run(
+            [gwgk, "demo", "--db", str(db), "--items", str(args.items)],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        start = [gwgk, "--db", str(db), "gui", "--quit-after", "0"]
+        cold = []
+        for _ in range(args.repeat):
+            evict(args.bundle)
+            cold.append(timed(start, gui_env))
+        warm = [timed(start, gui_env) for _ in range(args.repeat)]
+        selftests = [timed([gwgk, "self-test"], env) for _ in range(max(1, args.repeat // 2))]
+
+    bundle_mb = size_mb(args.bundle)
+    cold_s, warm_s = statistics.median(cold), statistics.median(warm)
+    selftest_s = statistics.median(selftests)
+    print(f"Machine: {machine()}\n")
+    print("| measure | result | budget |")
+    print("|---|---|---|")
+    print(
+        f"| bundle on disk (`{args.bundle.name}/`) | {bundle_mb:.1f} MB "
+        f"({bundle_mb * 1e6 / 2**20:.1f} MiB) | ≤ {BUDGET_SIZE_MB:.0f} MB (aim {AIM_SIZE_MB:.0f}) |"
+    )
+    if debs:
+        print(f"| `.deb` ({debs[-1].name}) | {size_mb(debs[-1]):.1f} MB | |")
+    print(
+        f"| start to main window, cold ({args.items} items) | {cold_s:.2f} s "
+        f"(max {max(cold):.2f}) | ≤ {BUDGET_START_S} s |"
+    )
+    print(f"| start to main window, warm | {warm_s:.2f} s (max {max(warm):.2f}) | |")
+    print(f"| `gwgk self-test` | {selftest_s:.1f} s | ≤ {BUDGET_SELFTEST_S:.0f} s |")
+    ok = (
+        bundle_mb <= BUDGET_SIZE_MB
+        and max(cold) <= BUDGET_START_S
+        and selftest_s <= BUDGET_SELFTEST_S
+    )
+    print("\nwithin budget" if ok else "\nOVER BUDGET")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

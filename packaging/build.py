@@ -1,0 +1,96 @@
+"""Build the desktop bundle, the Debian package and the icons from a clean checkout.
+
+    python packaging/build.py bundle            # dist/gwgk-desktop/  (make bundle)
+    python packaging/build.py deb               # dist/gwgk-desktop_<version>_<arch>.deb  (make deb)
+    python packaging/build.py deb --version 0.1.0+1 --output DIR --compression gzip
+    python packaging/build.py icons             # redraw resources/icons/ from gwgk_pack/icon.py
+
+Run it with the project's virtualenv Python (it has PyInstaller). ``deb`` builds the bundle
+first when there is none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PACKAGING = Path(__file__).resolve().parent
+ROOT = PACKAGING.parent
+sys.path.insert(0, str(PACKAGING))
+sys.path.insert(0, str(ROOT))
+
+from gwgk_pack import deb, folder_size, icon  # noqa: E402
+
+from gwgk_desktop import __version__  # noqa: E402
+
+DIST = ROOT / "dist"
+BUNDLE = DIST / "gwgk-desktop"
+WORK = ROOT / "build"
+
+
+def build_bundle() -> Path:
+    started = time.perf_counter()
+    if BUNDLE.exists():
+        shutil.rmtree(BUNDLE)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            "--noconfirm",
+            "--clean",
+            "--log-level",
+            "WARN",
+            "--distpath",
+            str(DIST),
+            "--workpath",
+            str(WORK / "pyinstaller"),
+            str(PACKAGING / "gwgk-desktop.spec"),
+        ],
+        check=True,
+        cwd=ROOT,
+    )
+    size = folder_size(BUNDLE) / 1e6
+    print(f"bundle: {BUNDLE} ({size:.1f} MB, {time.perf_counter() - started:.0f} s)")
+    return BUNDLE
+
+
+def build_deb(version: str, output: Path, compression: str = "xz") -> Path:
+    if not (BUNDLE / "gwgk").is_file():
+        build_bundle()
+    started = time.perf_counter()
+    try:
+        target = deb.build(BUNDLE, output, version, WORK / "deb", compression)
+    except deb.DebError as error:
+        raise SystemExit(f"error: {error}") from error
+    size = target.stat().st_size / 1e6
+    print(f"deb: {target} ({size:.1f} MB, {time.perf_counter() - started:.0f} s)")
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("bundle", help="PyInstaller bundle in dist/gwgk-desktop")
+    deb_parser = commands.add_parser("deb", help="Debian package from the bundle")
+    deb_parser.add_argument("--version", default=__version__)
+    deb_parser.add_argument("--output", type=Path, default=DIST)
+    deb_parser.add_argument("--compression", choices=("xz", "gzip"), default="xz")
+    commands.add_parser("icons", help="redraw resources/icons")
+    args = parser.parse_args(argv)
+    if args.command == "bundle":
+        build_bundle()
+    elif args.command == "deb":
+        build_deb(args.version, args.output, args.compression)
+    else:
+        for path in icon.write_all(ROOT / "resources" / "icons"):
+            print(path.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""The built bundle (dist/gwgk-desktop) works on its own: self-test, GUI start, upgrade of
+an old database, clear errors; it holds what it must and nothing it should not.
+
+Run by ``make bundle-test`` after ``make bundle``."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from gwgk_pack import folder_size
+
+from gwgk_desktop.store import migrate
+from tests.packaging.helpers import (
+    make_old_database,
+    schema_revision,
+    table_counts,
+    unexpected_stderr,
+    user_env,
+)
+
+pytestmark = pytest.mark.bundle
+
+#: The budget of the issue (decimal megabytes, as a USB stick's label counts them).
+SIZE_BUDGET_MB = 150
+
+
+def run(
+    bundle: Path, *args: str, env: dict[str, str] | None = None, timeout: int = 120
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(bundle / "gwgk"), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+        env=env,
+    )
+
+
+def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    return user_env(tmp_path / "home", **extra)
+
+
+def test_bundle_size_is_within_budget(bundle_dir: Path) -> None:
+    assert folder_size(bundle_dir) / 1e6 <= SIZE_BUDGET_MB
+
+
+def test_bundle_holds_the_app_data_and_only_the_qt_parts_it_needs(bundle_dir: Path) -> None:
+    internal = bundle_dir / "_internal"
+    assert (internal / "resources" / "templates" / "reference-template.json").is_file()
+    assert (internal / "resources" / "icons" / "gwgk-desktop.svg").is_file()
+    assert (internal / "ui").is_dir()
+    migrations = internal / "gwgk_desktop" / "store" / "migrations"
+    assert (migrations / "env.py").is_file()
+    shipped = {p.name for p in (migrations / "versions").glob("*.py")}
+    source = Path(migrate.__file__).parent / "migrations" / "versions"
+    assert shipped == {p.name for p in source.glob("*.py")}
+    assert not list(bundle_dir.rglob("__pycache__"))
+
+    qt = internal / "PySide6" / "Qt"
+    plugins = {str(p.relative_to(qt / "plugins")) for p in (qt / "plugins").rglob("*.so")}
+    for needed in ("platforms/libqoffscreen.so", "platforms/libqxcb.so",
+                   "platforms/libqwayland.so", "imageformats/libqjpeg.so",
+                   "imageformats/libqsvg.so", "iconengines/libqsvgicon.so",
+                   "printsupport/libcupsprintersupport.so"):  # fmt: skip
+        assert needed in plugins
+    assert not [p for p in plugins if re.search(r"eglfs|vnc|gtk3|tls/|sqldrivers", p)]
+    translations = {p.name for p in (qt / "translations").iterdir()}
+    assert "qtbase_zh_CN.qm" in translations
+    assert all("zh_CN" in name for name in translations)
+    libraries = {p.name for p in (qt / "lib").iterdir()}
+    for needed in ("libQt6Pdf.so.6", "libQt6PdfWidgets.so.6", "libQt6PrintSupport.so.6",
+                   "libQt6Svg.so.6", "libQt6Widgets.so.6"):  # fmt: skip
+        assert needed in libraries
+    assert not [name for name in libraries if re.search(r"Qml|Quick|WebEngine|EglFS", name)]
+    # Host libraries stay on the host.
+    assert not list(internal.glob("libX11.so*")) and not list(internal.glob("libfontconfig*"))
+
+
+def test_every_bundled_library_resolves_on_this_machine(bundle_dir: Path) -> None:
+    internal = bundle_dir / "_internal"
+    folders = sorted({str(p.parent) for p in internal.rglob("*.so*")})
+    env = {"LD_LIBRARY_PATH": ":".join([str(internal), *folders])}
+    missing = []
+    for path in [bundle_dir / "gwgk", *internal.rglob("*.so*")]:
+        if path.is_symlink() or "wayland" in str(path).lower():  # Wayland parts are optional
+            continue
+        output = subprocess.run(
+            ["ldd", str(path)], capture_output=True, text=True, env=env, check=False
+        ).stdout
+        missing += [f"{path.name}: {line.strip()}" for line in output.splitlines()
+                    if "not found" in line]  # fmt: skip
+    assert missing == []
+
+
+def test_bundled_self_test_passes_with_nothing_on_stderr(bundle_dir: Path, tmp_path: Path) -> None:
+    result = run(bundle_dir, "self-test", env=clean_env(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr == ""
+    assert "跳过：尚未实现" in result.stdout
+    assert "失败" not in result.stdout and "自检结果：全部正常" in result.stdout
+    assert "字体已嵌入" in result.stdout
+    assert "中文翻译、拼音排序、GB18030 正常" in result.stdout
+
+
+def test_bundled_self_test_passes_in_the_bare_c_locale(bundle_dir: Path, tmp_path: Path) -> None:
+    env = clean_env(tmp_path)
+    del env["LANG"]  # cron, sudo, minimal containers
+    result = run(bundle_dir, "self-test", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stderr == ""
+
+
+def test_bundled_gui_starts_offscreen_and_quits_cleanly(bundle_dir: Path, tmp_path: Path) -> None:
+    env = clean_env(tmp_path, QT_QPA_PLATFORM="offscreen")
+    db = tmp_path / "demo.sqlite"
+    assert run(bundle_dir, "demo", "--db", str(db), "--items", "30", env=env).returncode == 0
+    picture = tmp_path / "main-window.png"
+    result = run(bundle_dir, "--db", str(db), "gui", "--screenshot", str(picture), env=env)
+    assert result.returncode == 0, result.stderr
+    assert unexpected_stderr(result.stderr) == []
+    assert picture.stat().st_size > 5000
+    result = run(bundle_dir, "--db", str(db), "gui", "--quit-after", "200", env=env)
+    assert result.returncode == 0, result.stderr
+    assert unexpected_stderr(result.stderr) == []
+
+
+def test_bundle_backs_up_and_migrates_an_old_database_on_first_start(
+    bundle_dir: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "gwgk.sqlite"
+    before = make_old_database(path)
+    old = schema_revision(path)
+    env = clean_env(tmp_path, QT_QPA_PLATFORM="offscreen")
+    result = run(bundle_dir, "--db", str(path), "gui", "--quit-after", "100", env=env)
+    assert result.returncode == 0, result.stderr
+    assert schema_revision(path) == migrate.head_revision() != old
+    assert table_counts(path) == before
+    backups = list((tmp_path / "backups").glob(f"gwgk-*-{old}.sqlite"))
+    assert len(backups) == 1 and table_counts(backups[0]) == before
+    check = run(bundle_dir, "--db", str(path), "check", env=env)
+    assert check.returncode == 0, check.stdout
+    assert "审计日志校验：正常" in check.stdout
+
+
+def test_bundle_refuses_bad_input_with_one_clear_line(bundle_dir: Path, tmp_path: Path) -> None:
+    not_a_db = tmp_path / "notes.txt"
+    not_a_db.write_text("这不是数据库\n", encoding="utf-8")
+    result = run(bundle_dir, "--db", str(not_a_db), "check", env=clean_env(tmp_path))
+    assert result.returncode == 3
+    assert result.stderr.startswith("错误：notes.txt 不是政务公开目录的数据库文件")
+    assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
+    assert not_a_db.read_text(encoding="utf-8") == "这不是数据库\n"
+
+
+def test_bundle_uses_the_per_user_data_folder_by_default(bundle_dir: Path, tmp_path: Path) -> None:
+    env = clean_env(tmp_path)
+    result = run(bundle_dir, "demo", "--items", "5", env=env)
+    assert result.returncode == 0, result.stderr
+    expected = Path(env["HOME"]) / ".local" / "share" / "gwgk-desktop" / "gwgk.sqlite"
+    assert expected.is_file()
+    assert os.access(expected, os.R_OK)
