@@ -36,6 +36,8 @@ from gwgk_desktop.errors import UserError
 #: How many catalogue items the self-test station gets besides the licensing and fee items
 #: of the demo (enough for every category, quick to write).
 ITEMS = 20
+#: The self-test station's signing-key passphrase (its own throwaway key, in its temp folder).
+KEY_PASSPHRASE = "selftest-key-passphrase"  # noqa: S105
 
 
 class Skip(Exception):
@@ -108,7 +110,7 @@ def create_station(ctx: Context) -> str:
     that, so the self-test uses it rather than a second copy of it."""
     from gwgk_desktop.services.demo import build_demo
 
-    summary = build_demo(ctx.db_path, items=ITEMS)
+    summary = build_demo(ctx.db_path, items=ITEMS, key_passphrase=KEY_PASSPHRASE)
     return (
         f"目录事项 {summary.catalogue_items} 项、许可审批事项 {summary.licensing_items} 项"
         f"（含流程图）、收费事项 {summary.fee_items} 项"
@@ -259,6 +261,38 @@ def main_window(ctx: Context) -> str:
     return check_main_window(ctx.db_path)
 
 
+def export_and_verify(ctx: Context) -> str:
+    """Export the signed package as the station does, verify it as the bureau does against
+    the station's registered public key, and see a replay of it refused."""
+    from gwgk_desktop.package.errors import Failure, PackageError
+    from gwgk_desktop.package.registry import Registry
+    from gwgk_desktop.package.verify import verify_package
+    from gwgk_desktop.services import demo_data, keys, station
+    from gwgk_desktop.services.export import export_package
+    from gwgk_desktop.store.database import open_database
+
+    passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
+    package = ctx.folder / "报送.gwgk"
+    with open_database(ctx.db_path) as db:
+        admin = station.authenticate(db, "admin", passwords["admin"])
+        result = export_package(db, admin, package, passphrase=KEY_PASSPHRASE)
+        registry = Registry([keys.public_record(db)])
+    state = ctx.folder / "bureau-state.json"
+    verified = verify_package(package, registry, state)
+    try:
+        verify_package(package, registry, state)
+    except PackageError as error:
+        if error.failure is not Failure.REPLAY:
+            raise
+    else:
+        raise RuntimeError("重复报送的包没有被拒绝")
+    return (
+        f"第 {verified.sequence} 号，{package.stat().st_size // 1024} KB，"
+        f"{sum(verified.counts.values())} 条记录，签名有效，重放被拒绝"
+        f"（SHA-256 {result.record.sha256[:12]}…）"
+    )
+
+
 def not_built(feature: str) -> Callable[[Context], str]:
     """The step of a feature this build does not have yet (replaced when it lands)."""
 
@@ -273,7 +307,7 @@ STEPS: tuple[Step, ...] = (
     Step("建立单位并录入事项", create_station),
     Step("登录并完成一次审核公开", review_workflow),
     Step("流程图 PDF", flowchart_pdf),
-    Step("导出签名报送包并校验", not_built("signed package export and verify")),
+    Step("导出签名报送包并校验", export_and_verify),
     Step("打印公开栏 PDF", not_built("notice board PDF")),
     Step("检查数据库", check_database),
     Step("旧版数据库备份并升级", upgrade_old_database),
