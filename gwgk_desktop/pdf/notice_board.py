@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.domain.models import Item
@@ -148,7 +148,7 @@ def _section(
     for n, item in enumerate(plain, start=1):
         flowables.extend(_plain_item(n, item, styles, notes))
     for n, item in enumerate(licensing, start=1):
-        flowables.append(_licensing_panel(n, item, source, styles, layout, notes))
+        flowables.extend(_licensing_panel(n, item, source, styles, layout, notes))
     if fees:
         flowables.append(_fee_table(fees, styles, layout))
     return flowables
@@ -180,26 +180,29 @@ def _plain_item(n: int, item: Item, styles: Styles, notes: Notes) -> list[Flowab
 
 def _licensing_panel(
     n: int, item: Item, source: PrintSource, styles: Styles, layout: Layout, notes: Notes
-) -> Flowable:
-    heading = TextBlock(
-        f"{sub_number(n)}{item.name}{draft_mark(item)}",
-        styles.item,
-        space_before=styles.body.size * 0.8,
-        space_after=styles.body.size * 0.3,
-        keep_with_next=True,
-    )
-    parts: list[Flowable] = [heading]
+) -> list[Flowable]:
+    """Heading, guide fields and chart, chained by ``keepWithNext`` so they share a page
+    when they fit on one (and the section heading above stays with them)."""
+    parts: list[Flowable] = [
+        TextBlock(
+            f"{sub_number(n)}{item.name}{draft_mark(item)}",
+            styles.item,
+            space_before=styles.body.size * 0.8,
+            space_after=styles.body.size * 0.3,
+            keep_with_next=True,
+        )
+    ]
     if item.content.guide is None:
         notes.add(f"“{item.name}”还没有填写办事指南，{WHERE}中只印了名称和流程图")
     else:
         rows = guide_rows(item, source, PANEL_FIELDS, notes, WHERE)
         if rows:
             parts.append(field_grid(rows, styles, layout.column_width, layout.frame_height))
-    parts.extend(
-        chart_block(item, layout.column_width, layout.frame_height * 0.6, styles, notes, WHERE)
-    )
-    # Heading, fields and chart stay on one page when they fit on one.
-    return KeepTogether(parts)
+    chart = chart_block(item, layout.column_width, layout.frame_height * 0.6, styles, notes, WHERE)
+    if chart:
+        parts[-1].keepWithNext = True
+        parts += chart
+    return parts
 
 
 def _fee_table(fees: list[Item], styles: Styles, layout: Layout) -> Grid:
@@ -245,6 +248,4 @@ def _contacts(source: PrintSource, styles: Styles, layout: Layout) -> list[Flowa
         space_after=styles.body.size * 0.3,
         keep_with_next=True,
     )
-    return [
-        KeepTogether([heading, field_grid(rows, styles, layout.column_width, layout.frame_height)])
-    ]
+    return [heading, field_grid(rows, styles, layout.column_width, layout.frame_height)]

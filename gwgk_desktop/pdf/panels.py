@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from gwgk_desktop.domain.flowchart_geometry import chart_bounds
 from gwgk_desktop.domain.models import Item, Material, ServiceGuide
@@ -133,7 +133,9 @@ def field_grid(
 def chart_block(
     item: Item, width: float, max_height: float, styles: Styles, notes: Notes, where: str
 ) -> list[Flowable]:
-    """The caption and vector drawing of the item's flowchart, kept on one page."""
+    """The caption and vector drawing of the item's flowchart. The caption keeps with the
+    drawing, so the two stay on one page (platypus groups flowables chained by
+    ``keepWithNext``; an explicit ``KeepTogether`` would break such a chain)."""
     chart = item.content.flowchart
     if chart is None or not chart.nodes:
         notes.add(f"“{item.name}”没有审批程序流程图，{where}中略去")
@@ -143,10 +145,13 @@ def chart_block(
         styles.caption,
         space_before=styles.body.size * 0.5,
         space_after=styles.body.size * 0.3,
+        keep_with_next=True,
     )
     room = max_height - styles.caption.leading - styles.body.size
     drawing = flowchart_drawing(chart, width, room, styles.body.font)
     drawing.hAlign = "CENTER"
+    # Otherwise the renderer selects Helvetica first, a font reference the PDF never uses.
+    drawing.initialFontName = styles.body.font
     natural = chart_bounds(chart)
     scale = drawing.width / natural.width if natural.width else 1.0
     if scale < SMALL_CHART_SCALE:
@@ -154,4 +159,4 @@ def chart_block(
             f"“{item.name}”的流程图有{len(chart.nodes)}个环节，为放入一页已缩小到"
             f"{scale:.0%}，文字较小"
         )
-    return [KeepTogether([caption, drawing])]
+    return [caption, drawing]

@@ -321,9 +321,9 @@ class Catalogue:
         instead of its head, and items with none are skipped."""
         ids = self.search_ids(query)
         with self.db.read() as session:
-            names = dict(
-                session.execute(select(OperatorRow.id, OperatorRow.display_name)).tuples().all()
-            )
+            # Rows unpack as tuples (Result.tuples() is deprecated in SQLAlchemy 2.1).
+            rows = session.execute(select(OperatorRow.id, OperatorRow.display_name))
+            names: dict[int, str] = dict(rows.all())
             for start in range(0, len(ids), batch):
                 chunk = ids[start : start + batch]
                 stmt = (

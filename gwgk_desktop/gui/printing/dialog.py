@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +43,7 @@ from gwgk_desktop.gui.printing.emit import emit
 from gwgk_desktop.gui.printing.forms import child, embed_form
 from gwgk_desktop.gui.printing.preview import PdfPreview
 from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf
-from gwgk_desktop.gui.printing.worker import Task, start_with_progress
+from gwgk_desktop.gui.printing.worker import Task, Work, start_with_progress
 from gwgk_desktop.pdf.document import write_atomically
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.services.printing import (
@@ -110,6 +111,8 @@ class PrintDialog(QDialog):
         self._temp = QTemporaryDir()
         self._generation = 0
         self._task: Task | None = None
+        self._outcome: tuple[bool, object] | None = None
+        self._on_success: Callable[[Any], None] = self._generated
         self._result: PrintResult | None = None
         self._shown_once = False
         self._stale = True
@@ -256,16 +259,30 @@ class PrintDialog(QDialog):
         def work(progress: Any) -> PrintResult:
             return produce(db, request, target, progress)
 
-        self._busy(True)
         self.status_label.setText(self.tr("正在生成……"))
-        self._task = start_with_progress(
-            self, self.tr("正在生成 %1").replace("%1", request.document.label), work
+        self._start(
+            self.tr("正在生成 %1").replace("%1", request.document.label), work, self._generated
         )
-        self._task.succeeded.connect(self._generated)
-        self._task.failed.connect(self._job_failed)
+
+    def _start(self, title: str, work: Work, on_success: Callable[[Any], None]) -> None:
+        """Run ``work`` in a ``Task``; when it has ended (and the options are usable
+        again) hand its result to ``on_success`` or its error to ``_job_failed``."""
+        self._busy(True)
+        self._outcome = None
+        self._on_success = on_success
+        self._task = start_with_progress(self, title, work)
+        self._task.succeeded.connect(self._job_succeeded)
+        self._task.failed.connect(self._job_errored)
         self._task.finished.connect(self._task_done)
 
     @Slot(object)
+    def _job_succeeded(self, value: object) -> None:
+        self._outcome = (True, value)
+
+    @Slot(object)
+    def _job_errored(self, error: object) -> None:
+        self._outcome = (False, error)
+
     def _generated(self, result: PrintResult) -> None:
         previous = self.preview.path
         try:
@@ -293,7 +310,6 @@ class PrintDialog(QDialog):
         self.font_warning.setVisible(bool(font_messages))
         self.notes_view.setPlainText("\n".join(f"· {note}" for note in result.notes))
 
-    @Slot(object)
     def _job_failed(self, error: BaseException) -> None:
         if isinstance(error, PrintCancelled):
             self.status_label.setText(self.tr("已取消"))
@@ -309,10 +325,18 @@ class PrintDialog(QDialog):
         task, self._task = self._task, None
         if task is not None:
             task.deleteLater()
+        outcome, self._outcome = self._outcome, None
         self._busy(False)
         self._set_ready(
             self._result is not None and self.preview.path == self._result.path and not self._stale
         )
+        if outcome is None:
+            return
+        ok, value = outcome
+        if ok:
+            self._on_success(value)
+        elif isinstance(value, BaseException):
+            self._job_failed(value)
 
     def _fail(self, message: str) -> None:
         self.status_label.setText(message)
@@ -373,14 +397,9 @@ class PrintDialog(QDialog):
         def work(progress: Any) -> int:
             return print_pdf(pdf, printer, progress)
 
-        self._busy(True)
         self.status_label.setText(self.tr("正在打印……"))
-        self._task = start_with_progress(self, self.tr("正在打印"), work)
-        self._task.succeeded.connect(self._printed)
-        self._task.failed.connect(self._job_failed)
-        self._task.finished.connect(self._task_done)
+        self._start(self.tr("正在打印"), work, self._printed)
 
-    @Slot(object)
     def _printed(self, pages: int) -> None:
         self.status_label.setText(self.tr("已送往打印机：%1 页").replace("%1", str(pages)))
         emit(self.printed, pages)

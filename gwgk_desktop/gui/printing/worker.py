@@ -39,6 +39,7 @@ class Task(QThread):
         super().__init__(parent)
         self._work = work
         self._cancel = threading.Event()
+        self.progress_dialog: QProgressDialog | None = None
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -95,6 +96,6 @@ def start_with_progress(parent: QWidget, title: str, work: Work) -> Task:
     """Start ``work`` in a ``Task`` shown by a ``JobProgress`` dialog; the caller
     connects to the task's signals."""
     task = Task(work, parent)
-    JobProgress(title, task, parent)
+    task.progress_dialog = JobProgress(title, task, parent)
     task.start()
     return task
