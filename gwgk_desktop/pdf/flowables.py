@@ -205,6 +205,8 @@ class Grid(Flowable):
         self.spaceAfter = space_after
         self._width: float | None = None
         self._laid: list[_Laid] = []
+        #: Sum of the heights of ``_laid``, kept so a split costs O(rows on the page).
+        self._rows_height = 0.0
         self._header_cells: list[_HeaderCell] = []
         self._header_height = 0.0
         self._widths: list[float] = []
@@ -242,6 +244,7 @@ class Grid(Flowable):
         for row in self.rows:
             laid.extend(self._lay_row(row, room))
         self._laid = laid
+        self._rows_height = sum(r.height for r in laid)
         self._width = width
 
     def _lay_row(self, row: Row, room: float) -> list[_Laid]:
@@ -342,7 +345,7 @@ class Grid(Flowable):
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         self._measure(avail_width)
         self.width = avail_width
-        self.height = self._header_height + sum(r.height for r in self._laid)
+        self.height = self._header_height + self._rows_height
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
@@ -359,12 +362,13 @@ class Grid(Flowable):
             count -= 1
         if count == 0 or count >= len(self._laid):
             return []
+        head = sum(r.height for r in self._laid[:count])
         return [
-            self._part(self._laid[:count], first=True),
-            self._part(self._laid[count:], first=False),
+            self._part(self._laid[:count], head, first=True),
+            self._part(self._laid[count:], self._rows_height - head, first=False),
         ]
 
-    def _part(self, laid: list[_Laid], first: bool) -> Grid:
+    def _part(self, laid: list[_Laid], height: float, first: bool) -> Grid:
         part = Grid(
             self.columns,
             [],
@@ -381,6 +385,7 @@ class Grid(Flowable):
         part._header_cells = self._header_cells
         part._header_height = self._header_height
         part._laid = laid
+        part._rows_height = height
         return part
 
     def draw(self) -> None:
@@ -411,33 +416,54 @@ class Grid(Flowable):
                 cell.width - 2 * pad,
                 style,
             )
-        y = top - self._header_height
-        for row in self._laid:
-            y -= row.height
-            if row.group:
-                width = sum(self._widths)
-                canvas.setFillColor(GROUP_FILL)
-                canvas.rect(0, y, width, row.height, stroke=1, fill=1)
-                draw_lines(
-                    canvas,
-                    row.cells[0],
-                    pad,
-                    y + row.height - pad,
-                    width - 2 * pad,
-                    self.label_style,
-                )
-                continue
-            x = 0.0
-            for i, (lines, width) in enumerate(zip(row.cells, self._widths, strict=True)):
-                if self.label_column and i == 0:
-                    canvas.setFillColor(LABEL_FILL)
-                    canvas.rect(x, y, width, row.height, stroke=1, fill=1)
-                else:
-                    canvas.rect(x, y, width, row.height, stroke=1, fill=0)
-                draw_lines(
-                    canvas, lines, x + pad, y + row.height - pad, width - 2 * pad, self._styles[i]
-                )
-                x += width
+        self._draw_body(canvas, top - self._header_height)
         canvas.setLineWidth(OUTER_LINE)
         canvas.rect(0, 0, sum(self._widths), self.height, stroke=1, fill=0)
         canvas.restoreState()
+
+    def _draw_body(self, canvas: Any, top: float) -> None:
+        """Rows from ``top`` down: fills and text first, then the rules, drawn as one line
+        per row and one per column per block of ordinary rows (far fewer drawing
+        operations than a rectangle per cell, which matters over hundreds of pages)."""
+        pad = self.padding
+        width = sum(self._widths)
+        edges = [sum(self._widths[: i + 1]) for i in range(len(self._widths) - 1)]
+        y = top
+        block_top: float | None = None
+        blocks: list[tuple[float, float]] = []
+        rules: list[float] = []
+        for row in self._laid:
+            row_top, y = y, y - row.height
+            rules.append(y)
+            if row.group:
+                if block_top is not None:
+                    blocks.append((block_top, row_top))
+                    block_top = None
+                canvas.setFillColor(GROUP_FILL)
+                canvas.rect(0, y, width, row.height, stroke=0, fill=1)
+                draw_lines(
+                    canvas, row.cells[0], pad, row_top - pad, width - 2 * pad, self.label_style
+                )
+                continue
+            if block_top is None:
+                block_top = row_top
+            x = 0.0
+            for i, (lines, cell_width) in enumerate(zip(row.cells, self._widths, strict=True)):
+                if self.label_column and i == 0:
+                    canvas.setFillColor(LABEL_FILL)
+                    canvas.rect(x, y, cell_width, row.height, stroke=0, fill=1)
+                draw_lines(
+                    canvas, lines, x + pad, row_top - pad, cell_width - 2 * pad, self._styles[i]
+                )
+                x += cell_width
+        if block_top is not None:
+            blocks.append((block_top, y))
+        path = canvas.beginPath()
+        for rule in rules:
+            path.moveTo(0, rule)
+            path.lineTo(width, rule)
+        for block_top_y, block_bottom in blocks:
+            for edge in edges:
+                path.moveTo(edge, block_top_y)
+                path.lineTo(edge, block_bottom)
+        canvas.drawPath(path, stroke=1, fill=0)
