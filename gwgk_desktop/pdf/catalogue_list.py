@@ -13,8 +13,9 @@ from reportlab.platypus import Flowable
 from gwgk_desktop.domain.enums import Audience, DisclosureMode, Level
 from gwgk_desktop.domain.models import Item
 from gwgk_desktop.pdf.document import Layout, Notes, PageSetup, Progress, TitleBlock, TitleLine
-from gwgk_desktop.pdf.flowables import Column, Grid, Row, TextBlock
+from gwgk_desktop.pdf.flowables import Column, Row
 from gwgk_desktop.pdf.fonts import FontChoice
+from gwgk_desktop.pdf.panels import draft_notice, table
 from gwgk_desktop.pdf.sources import PrintSource, draft_mark
 from gwgk_desktop.pdf.styles import chinese_date, section_number, styles_for
 
@@ -83,10 +84,8 @@ def write_catalogue_list(
     story: list[Flowable] = []
     if source.drafts:
         story.append(
-            TextBlock(
-                "本目录包含尚未审核的事项（标有【草稿】【待审核】等），仅供内部核对。",
-                styles.label,
-                space_after=styles.body.size * 0.4,
+            draft_notice(
+                "本目录包含尚未审核的事项（标有【草稿】【待审核】等），仅供内部核对。", styles
             )
         )
     rows: list[Row] = []
@@ -104,16 +103,7 @@ def write_catalogue_list(
             rows.append(_row(number, item, source.channels))
     if not rows:
         notes.add("没有可列入目录的事项，目录只有表头")
-    story.append(
-        Grid(
-            COLUMNS,
-            rows,
-            styles.table,
-            header=styles.table_header,
-            max_height=layout.frame_height,
-            padding=2.5,
-        )
-    )
+    story.append(table(COLUMNS, rows, styles, layout.frame_height, padding=2.5))
     return layout.build(
         target,
         story,

@@ -14,14 +14,13 @@ from gwgk_desktop.errors import UserError
 from gwgk_desktop.pdf.document import Layout, Notes, PageSetup, Progress, TitleBlock, TitleLine
 from gwgk_desktop.pdf.flowables import Column, Grid, Row, TextBlock
 from gwgk_desktop.pdf.fonts import FontChoice
-from gwgk_desktop.pdf.panels import chart_block, field_grid, guide_rows
+from gwgk_desktop.pdf.panels import chart_block, draft_notice, field_grid, guide_rows, table
 from gwgk_desktop.pdf.sources import PrintSource, draft_mark
-from gwgk_desktop.pdf.styles import Styles, chinese_date, section_number, styles_for
+from gwgk_desktop.pdf.styles import BODY_SIZE, Styles, chinese_date, section_number, styles_for
 from gwgk_desktop.pdf.text import clean
 
 TITLE = "办事指南"
 WHERE = "办事指南"
-BODY_SIZE = {"A4": 10.5, "A3": 13.0}
 GUIDE_FIELDS = (
     "name",
     "guide.item_code",
@@ -103,11 +102,7 @@ def _story(
         notes.add(f"“{item.name}”还没有填写办事指南，只印了名称、材料和流程图")
     if source.drafts and draft_mark(item):
         story.append(
-            TextBlock(
-                "本指南依据尚未审核的版本印制，仅供内部核对，请勿对外发放。",
-                styles.label,
-                space_after=styles.body.size * 0.5,
-            )
+            draft_notice("本指南依据尚未审核的版本印制，仅供内部核对，请勿对外发放。", styles)
         )
     sections = 0
     rows = guide_rows(item, source, GUIDE_FIELDS, notes, WHERE)
@@ -154,7 +149,7 @@ def _materials(item: Item, styles: Styles, layout: Layout) -> Grid:
                 )
             )
         )
-    return Grid(
+    return table(
         [
             Column("序号", 1.0, align="center"),
             Column("材料名称", 5.0),
@@ -165,8 +160,6 @@ def _materials(item: Item, styles: Styles, layout: Layout) -> Grid:
             Column("备注", 2.8),
         ],
         rows,
-        styles.table,
-        header=styles.table_header,
-        max_height=layout.frame_height,
-        padding=styles.table.size * 0.4,
+        styles,
+        layout.frame_height,
     )

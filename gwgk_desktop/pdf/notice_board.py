@@ -25,15 +25,20 @@ from gwgk_desktop.pdf.document import (
 )
 from gwgk_desktop.pdf.flowables import Column, Grid, Row, TextBlock
 from gwgk_desktop.pdf.fonts import FontChoice
-from gwgk_desktop.pdf.panels import chart_block, field_grid, guide_rows
+from gwgk_desktop.pdf.panels import chart_block, draft_notice, field_grid, guide_rows, table
 from gwgk_desktop.pdf.sources import PrintSource, Section, draft_mark
-from gwgk_desktop.pdf.styles import Styles, chinese_date, section_number, styles_for, sub_number
+from gwgk_desktop.pdf.styles import (
+    BODY_SIZE,
+    Styles,
+    chinese_date,
+    section_number,
+    styles_for,
+    sub_number,
+)
 from gwgk_desktop.pdf.text import clean
 
 TITLE = "政务公开栏"
 WHERE = "公开栏"
-#: Body text size by paper: A3 is read on the wall from a step or two away.
-BODY_SIZE = {"A4": 10.5, "A3": 13.0}
 PANEL_FIELDS = (
     "guide.conditions",
     "materials",
@@ -111,13 +116,8 @@ def _title(source: PrintSource, styles: Styles, notes: Notes) -> TitleBlock:
 def _story(source: PrintSource, styles: Styles, layout: Layout, notes: Notes) -> list[Flowable]:
     story: list[Flowable] = []
     if source.drafts:
-        story.append(
-            TextBlock(
-                "本稿包含尚未审核的事项（标有【草稿】【待审核】等），仅供内部核对，请勿张贴。",
-                styles.label,
-                space_after=styles.body.size,
-            )
-        )
+        notice = "本稿包含尚未审核的事项（标有【草稿】【待审核】等），仅供内部核对，请勿张贴。"
+        story.append(draft_notice(notice, styles))
     number = 0
     for section in source.sections:
         if not section.items:
@@ -210,7 +210,7 @@ def _fee_table(fees: list[Item], styles: Styles, layout: Layout) -> Grid:
         Row((str(n), f"{fee.name}{draft_mark(fee)}", fee.content.basis, fee.content.fee_standard))
         for n, fee in enumerate(fees, start=1)
     ]
-    return Grid(
+    return table(
         [
             Column("序号", 1.0, align="center"),
             Column("项目", 3.0),
@@ -218,10 +218,8 @@ def _fee_table(fees: list[Item], styles: Styles, layout: Layout) -> Grid:
             Column("标准", 3.0),
         ],
         rows,
-        styles.table,
-        header=styles.table_header,
-        max_height=layout.frame_height,
-        padding=styles.table.size * 0.4,
+        styles,
+        layout.frame_height,
         space_before=styles.body.size * 0.5,
     )
 

@@ -114,6 +114,32 @@ def guide_rows(
     return rows
 
 
+def table(
+    columns: list[Column],
+    rows: list[Row],
+    styles: Styles,
+    max_height: float,
+    *,
+    padding: float | None = None,
+    space_before: float = 0.0,
+) -> Grid:
+    """A ruled table in the document's table styles, its header repeated on every page."""
+    return Grid(
+        columns,
+        rows,
+        styles.table,
+        header=styles.table_header,
+        max_height=max_height,
+        padding=styles.table.size * 0.4 if padding is None else padding,
+        space_before=space_before,
+    )
+
+
+def draft_notice(text: str, styles: Styles) -> TextBlock:
+    """The line that marks a print-out holding unapproved revisions as internal."""
+    return TextBlock(text, styles.label, space_after=styles.body.size * 0.5)
+
+
 def field_grid(
     rows: list[Row], styles: Styles, width: float, max_height: float, label_chars: int = 6
 ) -> Grid:

@@ -14,6 +14,10 @@ from gwgk_desktop.pdf.text import TextStyle
 
 _DIGITS = "零一二三四五六七八九"
 
+#: Body text size by paper: 五号 (10.5 pt) on A4; 13 pt on A3, which is read on the wall
+#: from a step or two away.
+BODY_SIZE = {"A4": 10.5, "A3": 13.0}
+
 
 def chinese_number(n: int) -> str:
     """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (1…99; larger as digits)."""
