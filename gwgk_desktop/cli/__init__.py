@@ -21,6 +21,7 @@ from gwgk_desktop.cli import (
     gui_cmd,
     item_cmds,
     package_cmds,
+    print_cmd,
     selftest_cmd,
     station_cmds,
 )
@@ -32,6 +33,7 @@ COMMAND_MODULES = (
     station_cmds,
     item_cmds,
     flowchart_cmd,
+    print_cmd,
     package_cmds,
     demo_cmd,
     check_cmd,

@@ -1,15 +1,17 @@
 """Finding and registering a Chinese font for reportlab.
 
-Search order (DESIGN.md): the user's configured font; system TrueType fonts (Windows:
-SimSun, SimHei, Microsoft YaHei; Linux: WenQuanYi, AR PL); then reportlab's built-in
-``STSong-Light`` CID font, which is *not embedded* (the PDF then relies on the reader having
-a matching font), so callers must tell the user. TrueType fonts are embedded as subsets by
-reportlab. Noto CJK ``.otf/.ttc`` are CFF-based and cannot be embedded by reportlab, so
-they are not candidates.
+Search order (DESIGN.md): the user's configured font (``configured``, then ``GWGK_FONT``);
+system TrueType fonts (Windows: SimSun, SimHei, Microsoft YaHei; Linux: WenQuanYi, AR PL);
+then reportlab's built-in ``STSong-Light`` CID font, which is *not embedded* (the PDF then
+relies on the reader having a matching font), so callers must tell the user. TrueType fonts
+are embedded as subsets by reportlab (only the glyphs used). Noto CJK ``.otf/.ttc`` are
+CFF-based and cannot be embedded by reportlab, so they are not candidates; a configured one
+is rejected with a message.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from dataclasses import dataclass
@@ -21,6 +23,8 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 FALLBACK_FONT = "STSong-Light"
+#: Prefix of the names fonts are registered under (one name per font file, so choosing
+#: another font later in the same process never changes what an earlier name means).
 REGISTERED_NAME = "GwgkCJK"
 
 _WINDOWS_FONTS = ("simsun.ttc", "simhei.ttf", "msyh.ttc", "msyh.ttf", "simkai.ttf")
@@ -41,11 +45,13 @@ _LINUX_DIRS = (
 
 @dataclass(frozen=True)
 class FontChoice:
-    """The font every PDF of this run uses; ``embedded`` is False for the CID fallback."""
+    """The font every PDF of this run uses; ``embedded`` is False for the CID fallback.
+    ``rejected`` lists configured font files that could not be used."""
 
     name: str
     path: Path | None
     embedded: bool
+    rejected: tuple[Path, ...] = ()
 
     @property
     def warning(self) -> str | None:
@@ -56,15 +62,34 @@ class FontChoice:
             "PDF 在缺少该字体的电脑上可能显示不正常。请安装中文 TrueType 字体后重新生成"
         )
 
+    @property
+    def messages(self) -> list[str]:
+        """Everything the user should be told about the font, in Chinese."""
+        used = self.path.name if self.path is not None else FALLBACK_FONT
+        found = [
+            f"指定的字体文件 {path} 不能使用（文件不存在，或不是可嵌入的 TrueType 字体），"
+            f"已改用 {used}"
+            for path in self.rejected
+        ]
+        if self.warning:
+            found.append(self.warning)
+        return found
 
-def candidate_paths(configured: Path | None = None) -> list[Path]:
-    """Font files to try, in order of preference."""
+
+def configured_paths(configured: Path | None = None) -> list[Path]:
+    """The fonts the user asked for: the explicit setting, then ``GWGK_FONT``."""
     found: list[Path] = []
     if configured is not None:
         found.append(configured.expanduser())
     env = os.environ.get("GWGK_FONT")
     if env:
         found.append(Path(env).expanduser())
+    return found
+
+
+def system_paths() -> list[Path]:
+    """Chinese TrueType fonts installed on this machine, in order of preference."""
+    found: list[Path] = []
     if sys.platform == "win32":
         windir = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
         found += [windir / name for name in _WINDOWS_FONTS]
@@ -78,22 +103,41 @@ def candidate_paths(configured: Path | None = None) -> list[Path]:
     return found
 
 
-def _register_ttf(path: Path) -> bool:
+def candidate_paths(configured: Path | None = None) -> list[Path]:
+    """Font files to try, in order of preference."""
+    return configured_paths(configured) + system_paths()
+
+
+def _registered_name(path: Path) -> str:
+    digest = hashlib.sha1(str(path.resolve()).encode(), usedforsecurity=False).hexdigest()
+    return f"{REGISTERED_NAME}-{digest[:8]}"
+
+
+def _register_ttf(path: Path) -> str | None:
+    name = _registered_name(path)
+    if name in pdfmetrics.getRegisteredFontNames():
+        return name
     try:
         # subfontIndex 0 of a .ttc is the regular (WenQuanYi Micro Hei, SimSun) face.
-        font = TTFont(REGISTERED_NAME, str(path), subfontIndex=0)
-    except (TTFError, OSError, ValueError):
-        return False
+        font = TTFont(name, str(path), subfontIndex=0)
+    except (TTFError, OSError, ValueError, KeyError, IndexError):
+        return None
     pdfmetrics.registerFont(font)
-    return True
+    return name
 
 
 @cache
 def cjk_font(configured: Path | None = None) -> FontChoice:
-    """Register and return the best available Chinese font (once per process)."""
+    """Register and return the best available Chinese font (once per process and
+    ``configured`` value)."""
+    rejected: list[Path] = []
+    wanted = configured_paths(configured)
     for path in candidate_paths(configured):
-        if path.is_file() and _register_ttf(path):
-            return FontChoice(REGISTERED_NAME, path, embedded=True)
+        name = _register_ttf(path) if path.is_file() else None
+        if name is not None:
+            return FontChoice(name, path, embedded=True, rejected=tuple(rejected))
+        if path in wanted:
+            rejected.append(path)
     if FALLBACK_FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
-    return FontChoice(FALLBACK_FONT, None, embedded=False)
+    return FontChoice(FALLBACK_FONT, None, embedded=False, rejected=tuple(rejected))

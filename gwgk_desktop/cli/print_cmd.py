@@ -1,0 +1,136 @@
+"""``gwgk print notice-board|guide|catalogue``: the printed documents as PDF files.
+
+Prints where the file went, how many pages it has, the font used (with a warning when the
+font could not be embedded) and everything the document left out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from gwgk_desktop.cli.common import open_db, subcommand
+from gwgk_desktop.errors import UserError
+from gwgk_desktop.store.database import Database
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    group = subparsers.add_parser(
+        "print",
+        help="打印：政务公开栏、办事指南、政务公开事项目录（生成 PDF）",
+        description="生成可打印的 PDF：政务公开栏、办事指南、政务公开事项目录",
+    )
+    commands = group.add_subparsers(dest="print_command", metavar="文档", required=True)
+
+    board = subcommand(commands, "notice-board", "政务公开栏（张贴用，默认 A3 纵向）")
+    _common(board)
+    board.add_argument("--landscape", action="store_true", help="横向（两栏排版）")
+    _categories(board)
+    board.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="公开日期（默认今天）")
+    board.set_defaults(handler=_print, document="notice-board")
+
+    guide = subcommand(commands, "guide", "一个许可审批事项的办事指南")
+    _common(guide)
+    guide.add_argument("--item", required=True, metavar="ID", help="事项：编号、UUID 或索引号")
+    guide.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="印制日期（默认今天）")
+    guide.set_defaults(handler=_print, document="guide")
+
+    catalogue = subcommand(commands, "catalogue", "政务公开事项目录（横向表格，按类别分组）")
+    _common(catalogue)
+    _categories(catalogue)
+    catalogue.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="编制日期（默认今天）")
+    catalogue.set_defaults(handler=_print, document="catalogue")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="FILE.pdf",
+        help="输出文件（默认在当前文件夹，以单位名称和文档名命名）",
+    )
+    parser.add_argument("--paper", choices=("A4", "A3"), help="纸张")
+    parser.add_argument(
+        "--drafts",
+        action="store_true",
+        help="包含尚未审核的事项（内部核对稿；默认只印已审核、已公开的）",
+    )
+    parser.add_argument(
+        "--font",
+        type=Path,
+        metavar="FONT.ttf",
+        help="中文字体文件（TrueType .ttf/.ttc；也可用环境变量 GWGK_FONT）",
+    )
+
+
+def _categories(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--category",
+        action="append",
+        metavar="类别",
+        help="只印这些信息类别（代码如 03 或名称如 行政依据；可重复）",
+    )
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
+
+
+def _category_ids(db: Database, names: list[str] | None) -> frozenset[int] | None:
+    if not names:
+        return None
+    from gwgk_desktop.services.catalogue import Catalogue
+
+    categories = Catalogue(db).categories(include_inactive=True)
+    chosen = set()
+    for name in names:
+        match = [c for c in categories if name in (c.code, c.name, str(c.id))]
+        if not match:
+            known = "、".join(f"{c.code} {c.name}" for c in categories)
+            raise UserError(f"没有信息类别“{name}”；可选：{known}", f"unknown category {name!r}")
+        chosen.add(match[0].id)
+    return frozenset(chosen)
+
+
+def _print(args: argparse.Namespace) -> int:
+    from gwgk_desktop.services.catalogue import Catalogue
+    from gwgk_desktop.services.printing import (
+        DocumentKind,
+        PrintRequest,
+        default_filename,
+        produce,
+    )
+
+    with open_db(args, readonly=True) as db:
+        document = DocumentKind(args.document)
+        item_id = Catalogue(db).resolve(args.item) if document is DocumentKind.GUIDE else None
+        request = PrintRequest(
+            document=document,
+            paper=args.paper,
+            landscape=bool(getattr(args, "landscape", False)),
+            category_ids=_category_ids(db, getattr(args, "category", None)),
+            include_drafts=args.drafts,
+            item_id=item_id,
+            date=args.date,
+            font=args.font,
+        )
+        target = args.out or Path(default_filename(db, request))
+        if target.is_dir():
+            target = target / default_filename(db, request)
+        result = produce(db, request, target)
+    font = result.font
+    print(f"已生成：{result.path}（{document.label}，共 {result.pages} 页，{result.items} 个事项）")
+    if font.embedded and font.path is not None:
+        print(f"字体：{font.path.name}（已嵌入）")
+    for message in font.messages:
+        print(f"警告：{message}", file=sys.stderr)
+    if result.notes:
+        print("未印入或有调整的内容：")
+        for note in result.notes:
+            print(f"  - {note}")
+    return 0

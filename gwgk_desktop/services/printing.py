@@ -1,0 +1,228 @@
+"""What gets printed: picks the items of a document from the database (the revision in
+force, i.e. approved or published, unless drafts are asked for), groups them by category,
+chooses the font, and has ``gwgk_desktop.pdf`` write the PDF. The CLI (``gwgk print``) and
+the GUI's print dialog both call ``produce``.
+
+``produce`` reports progress through a callback, which may raise ``PrintCancelled`` to
+stop; the target file is then left as it was (PDFs are written to a temporary name and
+renamed into place).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from gwgk_desktop.domain.enums import ItemKind, LabelledEnum, Status
+from gwgk_desktop.domain.models import Item
+from gwgk_desktop.errors import NotFound, UserError
+from gwgk_desktop.pdf.document import Notes, Progress
+from gwgk_desktop.pdf.fonts import FontChoice, cjk_font
+from gwgk_desktop.pdf.sources import PrintSource, Section
+from gwgk_desktop.services import station
+from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.store.database import Database
+
+PAPERS = ("A4", "A3")
+
+
+class DocumentKind(LabelledEnum):
+    NOTICE_BOARD = "notice-board", "政务公开栏"
+    GUIDE = "guide", "办事指南"
+    CATALOGUE = "catalogue", "政务公开事项目录"
+
+
+#: The paper each document is usually printed on: the notice board goes on the wall.
+DEFAULT_PAPER = {
+    DocumentKind.NOTICE_BOARD: "A3",
+    DocumentKind.GUIDE: "A4",
+    DocumentKind.CATALOGUE: "A4",
+}
+
+
+class PrintCancelled(UserError):
+    """The user stopped the job; nothing was written."""
+
+    exit_code = 130
+
+    def __init__(self) -> None:
+        super().__init__("已取消打印，未生成文件", "cancelled")
+
+
+@dataclass(frozen=True)
+class PrintRequest:
+    """Which document, on what paper, with which items. ``category_ids`` None means every
+    category; ``item_id`` is the licensing item of a guide; ``font`` overrides the font
+    search (``GWGK_FONT`` and system fonts come after it)."""
+
+    document: DocumentKind
+    paper: str | None = None
+    landscape: bool = False
+    category_ids: frozenset[int] | None = None
+    include_drafts: bool = False
+    item_id: int | None = None
+    date: dt.date | None = None
+    font: Path | None = None
+
+    @property
+    def paper_size(self) -> str:
+        return self.paper or DEFAULT_PAPER[self.document]
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    path: Path
+    pages: int
+    items: int
+    font: FontChoice
+    #: What was left out or changed, in Chinese, for the user.
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def messages(self) -> list[str]:
+        """The font messages (fallback warning first), then the notes."""
+        return [*self.font.messages, *self.notes]
+
+
+def default_filename(db: Database, request: PrintRequest) -> str:
+    """A file name for the document, such as ``出生登记办事指南.pdf``."""
+    if request.document is DocumentKind.GUIDE and request.item_id is not None:
+        name = Catalogue(db).get(request.item_id).name
+        return _safe_filename(f"{name}{DocumentKind.GUIDE.label}.pdf")
+    return _safe_filename(f"{station.get_profile(db).name}{request.document.label}.pdf")
+
+
+def _safe_filename(name: str) -> str:
+    return "".join("_" if c in '\\/:*?"<>|' or ord(c) < 32 else c for c in name)
+
+
+def produce(
+    db: Database, request: PrintRequest, target: Path, progress: Progress | None = None
+) -> PrintResult:
+    """Write the requested document to ``target`` and say what it holds."""
+    from gwgk_desktop.pdf.catalogue_list import write_catalogue_list
+    from gwgk_desktop.pdf.guide import write_guide
+    from gwgk_desktop.pdf.notice_board import BoardOptions, write_notice_board
+
+    if request.paper_size not in PAPERS:
+        raise UserError(
+            f"不支持的纸张：{request.paper_size}（可选 A4、A3）",
+            f"unsupported paper {request.paper_size}",
+        )
+    report = progress or _ignore
+    notes = Notes()
+    source = gather(db, request, notes, report)
+    font = cjk_font(request.font)
+    report("正在排版", 0, 0)
+    if request.document is DocumentKind.NOTICE_BOARD:
+        options = BoardOptions(request.paper_size, request.landscape)
+        pages = write_notice_board(source, target, font, options, notes, report)
+    elif request.document is DocumentKind.GUIDE:
+        pages = write_guide(source, target, font, request.paper_size, notes, report)
+    else:
+        pages = write_catalogue_list(source, target, font, request.paper_size, notes, report)
+    report("已完成", 1, 1)
+    return PrintResult(target, pages, source.item_count, font, notes.items)
+
+
+def _ignore(_step: str, _done: int, _total: int) -> None:
+    return None
+
+
+def gather(db: Database, request: PrintRequest, notes: Notes, progress: Progress) -> PrintSource:
+    """The station, items and reference data the document shows."""
+    catalogue = Catalogue(db)
+    profile = station.get_profile(db)
+    date = request.date or dt.date.today()
+    channels = {c.code: c.name for c in catalogue.channels()}
+    fees = {
+        i.uuid: i for i in _chosen(catalogue, ItemQuery(kind=ItemKind.FEE), request.include_drafts)
+    }
+    if request.document is DocumentKind.GUIDE:
+        item = _guide_item(catalogue, request)
+        sections = [Section(None, [item])]
+        return PrintSource(profile, sections, date, request.include_drafts, fees, channels)
+    sections = _sections(catalogue, request, notes, progress)
+    return PrintSource(profile, sections, date, request.include_drafts, fees, channels)
+
+
+def _guide_item(catalogue: Catalogue, request: PrintRequest) -> Item:
+    if request.item_id is None:
+        raise UserError("请指定要打印办事指南的事项", "--item is required for a guide")
+    head = catalogue.get(request.item_id)
+    if head.deleted:
+        raise NotFound(f"事项“{head.name}”已删除", f"item {request.item_id} is deleted")
+    if head.kind is not ItemKind.LICENSING:
+        raise UserError(
+            f"“{head.name}”是{head.kind.label}，只有许可审批事项有办事指南",
+            f"item {request.item_id} is not a licensing item",
+        )
+    if request.include_drafts:
+        return head
+    live = catalogue.live(request.item_id)
+    if live is None:
+        raise UserError(
+            f"“{head.name}”还没有审核通过的版本（当前为{head.status.label}）；"
+            "如需打印核对稿，请选择包含尚未审核的事项（命令行加 --drafts）",
+            f"item {request.item_id} has no approved revision; use --drafts",
+        )
+    return live
+
+
+def _chosen(catalogue: Catalogue, query: ItemQuery, drafts: bool) -> Iterator[Item]:
+    """The revision to print of each item matching ``query``: the one in force, or with
+    ``drafts`` the newest one unless the item was withdrawn."""
+    if not drafts:
+        yield from catalogue.iter_items(query, in_force=True)
+        return
+    for item in catalogue.iter_items(query):
+        if item.status is not Status.WITHDRAWN:
+            yield item
+
+
+def _sections(
+    catalogue: Catalogue, request: PrintRequest, notes: Notes, progress: Progress
+) -> list[Section]:
+    categories = catalogue.categories(include_inactive=True)
+    wanted = request.category_ids
+    if wanted is not None:
+        unknown = wanted - {c.id for c in categories}
+        if unknown:
+            raise NotFound("所选信息类别不存在", f"unknown category ids {sorted(unknown)}")
+        queries = [ItemQuery(category_id=c.id) for c in categories if c.id in wanted]
+    else:
+        queries = [ItemQuery()]
+    total = sum(catalogue.count(q) for q in queries)
+    buckets: dict[int | None, list[Item]] = {}
+    printed = 0
+    for item in _each(catalogue, queries, request.include_drafts):
+        printed += 1
+        if printed % 50 == 1:
+            progress("正在读取事项", printed, total)
+        buckets.setdefault(item.content.category_id, []).append(item)
+    known = {c.id for c in categories}
+    # Every active category gets its place (an empty one is reported by the writer); an
+    # inactive one only when it still holds items.
+    shown = wanted if wanted is not None else {c.id for c in catalogue.categories()}
+    sections = [
+        Section(c, buckets.get(c.id, [])) for c in categories if c.id in shown or c.id in buckets
+    ]
+    stray = [i for cid, items in buckets.items() if cid not in known for i in items]
+    if stray:
+        sections.append(Section(None, stray))
+    left_out = total - printed
+    if left_out and request.include_drafts:
+        notes.add(f"另有{left_out}项已撤回，未印入")
+    elif left_out:
+        notes.add(
+            f"另有{left_out}项还没有审核通过的版本（草稿、待审核或已撤回），未印入；"
+            "如需核对，可选择包含尚未审核的事项（命令行加 --drafts）"
+        )
+    return sections
+
+
+def _each(catalogue: Catalogue, queries: Iterable[ItemQuery], drafts: bool) -> Iterator[Item]:
+    for query in queries:
+        yield from _chosen(catalogue, query, drafts)

@@ -1,0 +1,98 @@
+"""Grid and text blocks across page breaks: rows kept whole, headers repeated, rows
+taller than a page cut without losing text, footers counting the pages."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from reportlab.platypus import Flowable
+
+from gwgk_desktop.pdf.document import Layout, PageSetup, TitleBlock, TitleLine
+from gwgk_desktop.pdf.flowables import Column, Grid, Row, TextBlock
+from gwgk_desktop.pdf.fonts import FontChoice, cjk_font
+from gwgk_desktop.pdf.text import TextStyle
+from tests.pdf.pdfcheck import Pdf, compact, outside_page
+
+
+@pytest.fixture(scope="module")
+def font() -> FontChoice:
+    return cjk_font()
+
+
+def build(font: FontChoice, story: list[Flowable], path: Path) -> Pdf:
+    style = TextStyle(font.name, 20, 26, align="center")
+    layout = Layout(PageSetup(), font, TitleBlock((TitleLine("测试文档", style),)), "页眉")
+    pages = layout.build(path, story, title="测试", author="测试", subject="测试")
+    pdf = Pdf(path)
+    assert pdf.pages == pages
+    return pdf
+
+
+def grid(font: FontChoice, rows: list[Row], max_height: float = 700) -> Grid:
+    body = TextStyle(font.name, 10, 14)
+    return Grid(
+        [Column("序号", 1), Column("表头甲", 6), Column("表头乙", 3)],
+        rows,
+        body,
+        header=TextStyle(font.name, 10, 14, bold=True),
+        max_height=max_height,
+    )
+
+
+def test_rows_are_never_split_and_the_header_repeats(font: FontChoice, tmp_path: Path) -> None:
+    rng = random.Random(7)
+    rows = []
+    for n in range(120):
+        body = "内容" * rng.randint(1, 60)
+        rows.append(Row((str(n), f"起{n}号{body}止{n}号", "备注")))
+    pdf = build(font, [grid(font, rows)], tmp_path / "grid.pdf")
+    texts = [compact(t) for t in pdf.page_texts()]
+    assert len(texts) > 3
+    for n in range(120):
+        start = [i for i, t in enumerate(texts) if f"起{n}号" in t]
+        end = [i for i, t in enumerate(texts) if f"止{n}号" in t]
+        assert start == end and len(start) == 1, n
+    assert all("表头甲" in t and "表头乙" in t for t in texts)
+    assert [f"第{i}页共{len(texts)}页" in t for i, t in enumerate(texts, 1)] == [True] * len(texts)
+    assert outside_page(pdf) == []
+
+
+def test_a_row_taller_than_a_page_is_continued_without_loss(
+    font: FontChoice, tmp_path: Path
+) -> None:
+    basis = "据" * 5000
+    rows = [Row(("1", "长", basis)), Row(("2", "后一行", "短"))]
+    pdf = build(font, [grid(font, rows, max_height=640)], tmp_path / "long.pdf")
+    text = pdf.text()
+    assert text.count("据") == 5000
+    assert pdf.pages >= 3
+    assert "后一行" in text
+    assert outside_page(pdf) == []
+
+
+def test_a_group_row_is_not_left_alone_at_the_foot_of_a_page(
+    font: FontChoice, tmp_path: Path
+) -> None:
+    rows: list[Row] = []
+    for g in range(30):
+        rows.append(Row((f"组{g}组",), group=True))
+        rows += [Row((str(n), "内容" * 12 + f"属{g}组", "")) for n in range(4)]
+    pdf = build(font, [grid(font, rows)], tmp_path / "groups.pdf")
+    for text in (compact(t) for t in pdf.page_texts()):
+        for g in range(30):
+            if f"组{g}组" in text:
+                assert f"属{g}组" in text, g
+
+
+def test_long_text_flows_over_pages_by_whole_lines(font: FontChoice, tmp_path: Path) -> None:
+    style = TextStyle(font.name, 12, 18)
+    story: list[Flowable] = [
+        TextBlock(f"第{n}段" + "文字" * 200, style, prefix="标签：") for n in range(12)
+    ]
+    pdf = build(font, story, tmp_path / "text.pdf")
+    text = pdf.text()
+    # Counted by character: a page break may fall between 文 and 字.
+    assert text.count("字") == 12 * 200
+    assert outside_page(pdf) == []
