@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 
 from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.errors import UserError
-from gwgk_desktop.gui.printing.emit import emit
 from gwgk_desktop.gui.printing.forms import child, embed_form
 from gwgk_desktop.gui.printing.preview import PdfPreview
 from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf
@@ -302,7 +301,7 @@ class PrintDialog(QDialog):
             .replace("%3", str(result.items))
         )
         self._set_ready(True)
-        emit(self.preview_ready, pages)
+        self.preview_ready.emit(pages)
 
     def _show_messages(self, result: PrintResult) -> None:
         font_messages = result.font.messages
@@ -340,7 +339,7 @@ class PrintDialog(QDialog):
 
     def _fail(self, message: str) -> None:
         self.status_label.setText(message)
-        emit(self.failed, message)
+        self.failed.emit(message)
         QMessageBox.critical(self, self.windowTitle(), message)
 
     # ------------------------------------------------------------------ output
@@ -370,7 +369,7 @@ class PrintDialog(QDialog):
             return
         self.settings.setValue(SAVE_DIR_SETTING, str(target.parent))
         self.status_label.setText(self.tr("已保存：%1").replace("%1", str(target)))
-        emit(self.saved, str(target))
+        self.saved.emit(str(target))
 
     def _ask_printer(self) -> QPrinter | None:
         """The printer and page range the user chose, or None when cancelled."""
@@ -402,7 +401,7 @@ class PrintDialog(QDialog):
 
     def _printed(self, pages: int) -> None:
         self.status_label.setText(self.tr("已送往打印机：%1 页").replace("%1", str(pages)))
-        emit(self.printed, pages)
+        self.printed.emit(pages)
 
     # ------------------------------------------------------------------ closing
     def _stop(self) -> None:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from gwgk_desktop.errors import UserError
-from gwgk_desktop.gui.printing.emit import emit
 
 ZOOM_STEP = 1.25
 
@@ -99,7 +98,7 @@ class PdfPreview(QWidget):
         self.page_spin.blockSignals(False)
         self.page_count_label.setText(self.tr("共 %n 页", "", pages))
         self._set_enabled(True)
-        emit(self.loaded, pages)
+        self.loaded.emit(pages)
         return pages
 
     def clear(self) -> None:

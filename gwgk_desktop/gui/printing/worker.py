@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from gwgk_desktop.gui.printing.emit import emit
 from gwgk_desktop.services.printing import PrintCancelled
 
 log = logging.getLogger(__name__)
@@ -51,7 +50,7 @@ class Task(QThread):
     def _report(self, step: str, done: int, total: int) -> None:
         if self._cancel.is_set():
             raise PrintCancelled()
-        emit(self.progressed, step, done, total)
+        self.progressed.emit(step, done, total)
 
     def run(self) -> None:
         try:
@@ -59,9 +58,9 @@ class Task(QThread):
         except Exception as error:  # handed to the GUI thread, which shows it
             if not isinstance(error, PrintCancelled):
                 log.info("print job failed: %s", error, exc_info=True)
-            emit(self.failed, error)
+            self.failed.emit(error)
         else:
-            emit(self.succeeded, result)
+            self.succeeded.emit(result)
 
 
 class JobProgress(QProgressDialog):
