@@ -46,7 +46,7 @@ def save(widget: QWidget, path: Path) -> None:
         .toImage()
         .convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither)
     )
-    image.save(str(path), "PNG", 0)
+    image.save(str(path), b"PNG", 0)
     print(f"{path}  {image.width()}x{image.height()}  {path.stat().st_size // 1024} KB")
 
 

@@ -710,7 +710,8 @@ class ItemEditor(QWidget):
 
     def focus_first_problem(self) -> None:
         view = self.problem_view
-        for problem in self._problems:
+        # Errors first: they are what stops the save.
+        for problem in sorted(self._problems, key=lambda p: not p.is_error):
             key = self._route(problem.field)
             if key is not None and key in view.shown():
                 binding = self.active.get(key)
