@@ -10,13 +10,14 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from gwgk_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.paths import resource
 from gwgk_desktop.services import station
 from gwgk_desktop.services.autosave import DraftSession
@@ -127,7 +128,7 @@ def run(
             def grab() -> None:
                 screenshot.parent.mkdir(parents=True, exist_ok=True)
                 window.grab().save(str(screenshot))
-                print(f"已保存截图：{screenshot}")
+                print(fmt(QCoreApplication.translate("App", "已保存截图：%1"), screenshot))
                 window.close()
 
             QTimer.singleShot(quit_after_ms or 300, grab)

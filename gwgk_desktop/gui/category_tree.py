@@ -121,7 +121,9 @@ class CategoryTreeModel(QStandardItemModel):
             for column, status in enumerate(STATUSES, start=2):
                 n = per_status[status]
                 cells[column].setText(str(n) if n else "")
-                cells[column].setToolTip(f"{status.label}：{n}")
+                cells[column].setToolTip(
+                    fmt(QCoreApplication.translate("CategoryTree", "%1：%2"), status.label, n)
+                )
 
     def filter_at(self, index: QModelIndex | QPersistentModelIndex) -> TreeFilter:
         spec = index.data(FILTER_ROLE) if index.isValid() else None

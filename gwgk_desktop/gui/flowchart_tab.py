@@ -121,9 +121,13 @@ class FlowchartTab(QWidget):
                 details.append(node.post)
             if node.time_limit_days:
                 details.append(fmt(self.tr("%1个工作日"), node.time_limit_days))
-            self.steps.addItem(f"{number}. {texts[node.key]}（{'，'.join(details)}）")
+            self.steps.addItem(
+                fmt(self.tr("%1. %2（%3）"), number, texts[node.key], self.tr("，").join(details))
+            )
         for edge in chart.edges:
             source = texts.get(edge.source or "", "?")
             target = texts.get(edge.target or "", "?")
-            label = f"（{edge.label}）" if edge.label else ""
-            self.steps.addItem(f"    {source} → {target}{label}")
+            if edge.label:
+                self.steps.addItem(fmt(self.tr("    %1 → %2（%3）"), source, target, edge.label))
+            else:
+                self.steps.addItem(fmt(self.tr("    %1 → %2"), source, target))

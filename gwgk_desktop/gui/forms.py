@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFormLayout, QLabel, QLayout, QWidget
 
 from gwgk_desktop.domain.validation import Problem
+from gwgk_desktop.gui.text import fmt
 
 
 def _layout_contains(layout: QLayout, widget: QWidget) -> bool:
@@ -142,7 +144,16 @@ class InlineProblems:
             found.sort(key=lambda p: not p.is_error)
             severity = "error" if found[0].is_error else "warning"
             label = self._labels[key]
-            label.setText("\n".join(f"{p.severity.label}：{p.message}" for p in found))
+            label.setText(
+                "\n".join(
+                    fmt(
+                        QCoreApplication.translate("InlineProblems", "%1：%2"),
+                        p.severity.label,
+                        p.message,
+                    )
+                    for p in found
+                )
+            )
             label.setProperty("role", severity)
             _repolish(label)
             self._set_visible(key, True)

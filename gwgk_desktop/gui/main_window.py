@@ -65,6 +65,8 @@ from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.store.database import Database
 
+#: Widths of the tree's count columns: the total, then a status (header text or count).
+TREE_COLUMN_SAMPLES = ("00000", "草稿0")
 #: Default widths of the table's columns: the width of a typical value.
 COLUMN_SAMPLES = {
     Column.INDEX: "000014349/2026-00222",
@@ -150,7 +152,7 @@ class MainWindow(QMainWindow):
         )
         name_width = longest + self.tree.indentation() + 12
         for column in range(1, self.tree_model.columnCount()):
-            sample = "00000" if column == 1 else "草稿0"
+            sample = TREE_COLUMN_SAMPLES[0 if column == 1 else 1]
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 6)
             name_width += header.sectionSize(column)

@@ -44,6 +44,14 @@
         </message>
     </context>
     <context>
+        <name>App</name>
+        <message>
+            <source>已保存截图：%1</source>
+            <extracomment>The shipped language; our own strings are written in it and the .qm carries them.</extracomment>
+            <translation>已保存截图：%1</translation>
+        </message>
+    </context>
+    <context>
         <name>Attachments</name>
         <message>
             <source>找不到文件：%1</source>
@@ -242,6 +250,10 @@
             <source>删除的事项在这里，可以恢复</source>
             <translation>删除的事项在这里，可以恢复</translation>
         </message>
+        <message>
+            <source>%1：%2</source>
+            <translation>%1：%2</translation>
+        </message>
     </context>
     <context>
         <name>DateBinding</name>
@@ -317,6 +329,10 @@
     <context>
         <name>FeeLinksBinding</name>
         <message>
+            <source>%1（%2）</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
             <source>（已删除的收费事项）</source>
             <translation>（已删除的收费事项）</translation>
         </message>
@@ -357,6 +373,22 @@
         <message>
             <source>%1个工作日</source>
             <translation>%1个工作日</translation>
+        </message>
+        <message>
+            <source>%1. %2（%3）</source>
+            <translation>%1. %2（%3）</translation>
+        </message>
+        <message>
+            <source>，</source>
+            <translation>，</translation>
+        </message>
+        <message>
+            <source>    %1 → %2（%3）</source>
+            <translation>    %1 → %2（%3）</translation>
+        </message>
+        <message>
+            <source>    %1 → %2</source>
+            <translation>    %1 → %2</translation>
         </message>
     </context>
     <context>
@@ -449,6 +481,10 @@
             <translation>（%1 项）</translation>
         </message>
         <message>
+            <source>%1：%2 → %3</source>
+            <translation>%1：%2 → %3</translation>
+        </message>
+        <message>
             <source>新建</source>
             <translation>新建</translation>
         </message>
@@ -467,6 +503,13 @@
         <message>
             <source>恢复</source>
             <translation>恢复</translation>
+        </message>
+    </context>
+    <context>
+        <name>InlineProblems</name>
+        <message>
+            <source>%1：%2</source>
+            <translation>%1：%2</translation>
         </message>
     </context>
     <context>
@@ -570,6 +613,10 @@
         <message>
             <source>已审核或已公开的事项不能直接删除，请先撤回公开</source>
             <translation>已审核或已公开的事项不能直接删除，请先撤回公开</translation>
+        </message>
+        <message>
+            <source>、</source>
+            <translation>、</translation>
         </message>
         <message>
             <source>有 %1 处需要改正后才能提交审核：%2</source>
@@ -931,7 +978,7 @@
         <name>MainWindow</name>
         <message>
             <source>全部状态</source>
-            <extracomment>Default widths of the table's columns: the width of a typical value.</extracomment>
+            <extracomment>Widths of the tree's count columns: the total, then a status (header text or count). Default widths of the table's columns: the width of a typical value.</extracomment>
             <translation>全部状态</translation>
         </message>
         <message>
@@ -1436,6 +1483,10 @@
         <message>
             <source>事项在回收站中</source>
             <translation>事项在回收站中</translation>
+        </message>
+        <message>
+            <source>%1：%2 → %3</source>
+            <translation>%1：%2 → %3</translation>
         </message>
     </context>
 </TS>

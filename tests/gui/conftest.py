@@ -39,9 +39,7 @@ def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
     QApplication.sendEvent(widget, event)
 
 
-def on_next_modal(
-    handler: Callable[[QWidget], None], *, attempts: int = 250
-) -> list[QWidget]:
+def on_next_modal(handler: Callable[[QWidget], None], *, attempts: int = 250) -> list[QWidget]:
     """Call ``handler`` with the next modal dialog once it is shown (it runs inside the
     dialog's own event loop). Returns a list that receives the dialog, to assert on."""
     seen: list[QWidget] = []
@@ -79,9 +77,7 @@ def close_window(window: MainWindow) -> None:
 
 
 @pytest.fixture
-def clerk_window(
-    qtbot: QtBot, station_db: Database, actors: Actors
-) -> Iterator[MainWindow]:
+def clerk_window(qtbot: QtBot, station_db: Database, actors: Actors) -> Iterator[MainWindow]:
     """The workbench of the empty test station, logged in as the clerk."""
     window = make_window(qtbot, station_db, actors.clerk)
     yield window
@@ -89,9 +85,7 @@ def clerk_window(
 
 
 @pytest.fixture
-def demo_window(
-    qtbot: QtBot, demo_db: Database, demo_actors: Actors
-) -> Iterator[MainWindow]:
+def demo_window(qtbot: QtBot, demo_db: Database, demo_actors: Actors) -> Iterator[MainWindow]:
     """The workbench of the demo station, logged in as the clerk."""
     window = make_window(qtbot, demo_db, demo_actors.clerk)
     yield window

@@ -15,10 +15,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from gwgk_desktop.domain.enums import Status
 from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.gui.recovery_dialog import RecoveryDialog
 from gwgk_desktop.services import autosave
-from gwgk_desktop.domain.enums import Status
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.store.database import open_database
 from tests.conftest import actors_of

@@ -42,9 +42,7 @@ def _open_first_draft(window: MainWindow) -> int:
     return ids[0]
 
 
-def test_closing_with_unsaved_changes_asks_first(
-    qtbot: QtBot, demo_window: MainWindow
-) -> None:
+def test_closing_with_unsaved_changes_asks_first(qtbot: QtBot, demo_window: MainWindow) -> None:
     window = demo_window
     item_id = _open_first_draft(window)
     before = window.catalogue.get(item_id).name
@@ -71,9 +69,7 @@ def test_save_from_the_close_question(qtbot: QtBot, demo_window: MainWindow) -> 
     assert window.catalogue.get(item_id).name == before + "（改）"
 
 
-def test_opening_another_item_asks_and_cancel_stays(
-    qtbot: QtBot, demo_window: MainWindow
-) -> None:
+def test_opening_another_item_asks_and_cancel_stays(qtbot: QtBot, demo_window: MainWindow) -> None:
     window = demo_window
     item_id = _open_first_draft(window)
     name = _dirty_name(qtbot, window, "（改）")

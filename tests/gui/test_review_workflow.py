@@ -115,7 +115,9 @@ def test_submit_return_resubmit_approve_publish_with_two_operators(
     ]
     # The history tab shows who did what, from the audit log.
     editor.tabs.setCurrentWidget(editor.history_page)
-    top = [editor.history_tree.topLevelItem(i) for i in range(editor.history_tree.topLevelItemCount())]
+    top = [
+        editor.history_tree.topLevelItem(i) for i in range(editor.history_tree.topLevelItemCount())
+    ]
     rows = [(t.text(1), t.text(2)) for t in top if t is not None]
     assert rows[0] == ("李审核", "公开")
     assert ("李审核", "退回修改") in rows and ("张录入", "新建") in rows

@@ -690,7 +690,7 @@ class ItemEditor(QWidget):
         warnings = [p for _k, p in shown if not p.is_error]
         link = f"<a href='#first'>{self.tr('转到第一处')}</a>"
         if errors:
-            names = "、".join(dict.fromkeys(label(p.field) for p in errors))
+            names = self.tr("、").join(dict.fromkeys(label(p.field) for p in errors))
             text = (
                 fmt(self.tr("有 %1 处需要改正后才能提交审核：%2"), len(errors), names)
                 if self._strictness is Strictness.SUBMIT
@@ -698,7 +698,7 @@ class ItemEditor(QWidget):
             )
             self.problems_label.setProperty("role", "error")
         elif warnings and self._show_all:
-            names = "、".join(dict.fromkeys(label(p.field) for p in warnings))
+            names = self.tr("、").join(dict.fromkeys(label(p.field) for p in warnings))
             text = fmt(self.tr("提交审核前还须填写：%1"), names)
             self.problems_label.setProperty("role", "warning")
         else:

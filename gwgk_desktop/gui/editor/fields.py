@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -34,6 +33,8 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+
+from gwgk_desktop.gui.flow_layout import FlowLayout
 
 #: The "no date" value of a date field: shown as the special text, stored as None.
 NO_DATE = QDate(1900, 1, 1)
@@ -212,24 +213,20 @@ class RadioBinding(Binding):
 class ChecksBinding(Binding):
     """A group of check boxes (the channels), value = the checked codes in list order."""
 
-    COLUMNS = 3
-
     def __init__(self, path: str, host: QWidget) -> None:
         super().__init__(path, host)
-        self._layout = QGridLayout(host)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setHorizontalSpacing(12)
+        self._layout = FlowLayout(host)
         self.boxes: dict[str, QCheckBox] = {}
 
     def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:
         for box in self.boxes.values():
             box.deleteLater()
         self.boxes = {}
-        for index, (code, text) in enumerate(choices):
+        for code, text in choices:
             box = QCheckBox(text, self.widget)
             box.setObjectName(f"{self.path}_{code}")
             box.toggled.connect(self._user_edit)
-            self._layout.addWidget(box, index // self.COLUMNS, index % self.COLUMNS)
+            self._layout.addWidget(box)
             self.boxes[code] = box
 
     def value(self) -> tuple[str, ...]:
@@ -311,6 +308,26 @@ class DaysBinding(Binding):
         self.spin = spin
         spin.setMinimum(0)
         spin.valueChanged.connect(self._user_edit)
+        spin.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A digit typed over the "not filled in" text starts the number, instead of
+        # being refused by the spin box's validator.
+        if (
+            watched is self.spin
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.text().isdigit()
+            and event.text() != "0"
+            and self.spin.value() == self.spin.minimum()
+            and not self.spin.isReadOnly()
+        ):
+            self.spin.setValue(int(event.text()))
+            line = self.spin.lineEdit()
+            if line is not None:
+                line.setCursorPosition(len(self.spin.prefix()) + 1)
+            return True
+        return super().eventFilter(watched, event)
 
     def value(self) -> int | None:
         return self.spin.value() or None

@@ -34,7 +34,14 @@ def change_lines(entry: HistoryEntry) -> list[str]:
         before, after = entry.before.get(key), entry.after.get(key)
         if before == after:
             continue
-        lines.append(f"{FIELD_LABELS.get(key, key)}：{_short(before)} → {_short(after)}")
+        lines.append(
+            fmt(
+                QCoreApplication.translate("History", "%1：%2 → %3"),
+                FIELD_LABELS.get(key, key),
+                _short(before),
+                _short(after),
+            )
+        )
     return lines
 
 

@@ -28,7 +28,7 @@ from gwgk_desktop.domain.enums import MaterialForm
 from gwgk_desktop.domain.models import Attachment, ItemRow, Material
 from gwgk_desktop.gui.editor.fields import Binding
 from gwgk_desktop.gui.editor.files import choose_and_store, open_stored
-from gwgk_desktop.gui.text import file_size
+from gwgk_desktop.gui.text import file_size, fmt
 from gwgk_desktop.services.catalogue import Catalogue
 
 DATA = Qt.ItemDataRole.UserRole
@@ -374,7 +374,7 @@ class FeeLinksBinding(Binding):
         try:
             self.list.clear()
             for row in fees:
-                item = QListWidgetItem(f"{row.name}（{row.index_number}）")
+                item = QListWidgetItem(fmt(self.tr("%1（%2）"), row.name, row.index_number))
                 item.setData(DATA, row.uuid)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)

@@ -6,12 +6,13 @@ that says why (``Catalogue.allowed`` gives the reason in Chinese).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from gwgk_desktop.domain import workflow
 from gwgk_desktop.domain.models import Actor, Item
 from gwgk_desktop.domain.workflow import Action
+from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.gui.uiload import child
 from gwgk_desktop.services.catalogue import Catalogue
 
@@ -59,4 +60,9 @@ class WorkflowBar(QObject):
 def _description(action: Action) -> str:
     rules = [r for r in workflow.TRANSITIONS if r.action is action]
     sources = "/".join(r.source.label for r in rules)
-    return f"{action.label}：{sources} → {rules[0].target.label}"
+    return fmt(
+        QCoreApplication.translate("WorkflowBar", "%1：%2 → %3"),
+        action.label,
+        sources,
+        rules[0].target.label,
+    )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.enums import ItemKind, Status
@@ -70,12 +70,16 @@ def test_the_whole_entry_is_possible_without_a_mouse(
 ) -> None:
     window, editor = clerk_window, clerk_window.editor
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    type_text(qtbot, QApplication.focusWidget(), "户籍业务预约办理")
+    name = QApplication.focusWidget()
+    assert name is not None
+    type_text(qtbot, name, "户籍业务预约办理")
     # Tab from the name walks the form in order: 一级事项, 二级事项, 公开内容, 公开依据.
-    visited = []
+    visited: list[QWidget] = []
     for _ in range(4):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        visited.append(QApplication.focusWidget())
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        visited.append(focused)
     assert [w.objectName() for w in visited] == ["level1", "level2", "content", "basis"]
     basis = editor.active["basis"]
     assert isinstance(basis, TextBinding) and visited[-1] is basis.edit
@@ -95,7 +99,9 @@ def test_licensing_and_fee_items_get_their_own_forms(
         editor.tabs.tabText(i) for i in range(editor.tabs.count()) if editor.tabs.isTabVisible(i)
     ]
     qtbot.keyClick(
-        window, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        window,
+        Qt.Key.Key_M,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert editor.kind is ItemKind.FEE
     assert tab_titles() == ["收费信息", "附件"]
@@ -110,7 +116,9 @@ def test_licensing_and_fee_items_get_their_own_forms(
     assert window.catalogue.get(fee[0].id).content.fee_standard == "每证10元"
 
     qtbot.keyClick(
-        window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        window,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert editor.kind is ItemKind.LICENSING
     assert tab_titles() == ["基本信息", "办事指南", "申请材料", "收费事项", "流程图", "附件"]

@@ -23,9 +23,7 @@ def _redo(qtbot: QtBot) -> None:
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Y, CTRL)
 
 
-def test_typing_undoes_and_redoes_with_the_keyboard(
-    qtbot: QtBot, clerk_window: MainWindow
-) -> None:
+def test_typing_undoes_and_redoes_with_the_keyboard(qtbot: QtBot, clerk_window: MainWindow) -> None:
     window, editor = clerk_window, clerk_window.editor
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     name = editor.active["name"]
