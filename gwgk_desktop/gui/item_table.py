@@ -27,7 +27,7 @@ from gwgk_desktop.domain.models import Category, ItemRow
 from gwgk_desktop.gui.text import fmt, local_time
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery, SortKey
 
-PAGE = 200
+PAGE = 100
 #: Rows kept in memory; beyond this the cache starts again (a user scrolled far).
 CACHE_LIMIT = 5000
 
@@ -92,6 +92,13 @@ def status_icon(status: Status) -> QIcon:
 
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_DECORATION = Qt.ItemDataRole.DecorationRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_USED_ROLES = frozenset(
+    {_DISPLAY, _FOREGROUND, _DECORATION, _TOOLTIP, Qt.ItemDataRole.UserRole}
+)
 
 
 class ItemTableModel(QAbstractTableModel):
@@ -109,8 +116,10 @@ class ItemTableModel(QAbstractTableModel):
         self.today = today or dt.date.today()
         self.query = ItemQuery()
         self.ids: list[int] = []
+        self._base_query = ItemQuery()
+        self._base_ids: list[int] | None = None
         self._position: dict[int, int] = {}
-        self._cache: dict[int, ItemRow] = {}
+        self._cache: dict[int, tuple[ItemRow, tuple[str, ...]]] = {}
         self._icons = {status: status_icon(status) for status in Status}
         self._overdue_brush = QBrush(QColor("#b91c1c"))
         self._status_brushes = {s: QBrush(QColor(c)) for s, c in STATUS_COLOURS.items()}
@@ -123,10 +132,24 @@ class ItemTableModel(QAbstractTableModel):
 
     def refresh(self) -> None:
         """Run the current query again (after a change that may add or remove rows)."""
+        self._base_ids = None
         self._run(self.query)
 
+    def _search(self, query: ItemQuery) -> list[int]:
+        """The ids of ``query`` in order. The ordered ids without the free text are kept,
+        so a keystroke in the filter only asks which items contain the words and narrows
+        them, instead of ordering 20,000 rows again."""
+        base = dataclasses.replace(query, text="")
+        if self._base_ids is None or base != self._base_query:
+            self._base_ids = self.catalogue.search_ids(base)
+            self._base_query = base
+        matches = self.catalogue.text_matches(query.text)
+        if matches is None:
+            return list(self._base_ids)
+        return [item_id for item_id in self._base_ids if item_id in matches]
+
     def _run(self, query: ItemQuery) -> None:
-        ids = self.catalogue.search_ids(query)
+        ids = self._search(query)
         self.beginResetModel()
         self.query = query
         self.ids = ids
@@ -149,6 +172,10 @@ class ItemTableModel(QAbstractTableModel):
         return self.ids[row] if 0 <= row < len(self.ids) else None
 
     def item_row(self, row: int) -> ItemRow | None:
+        entry = self._entry(row)
+        return entry[0] if entry is not None else None
+
+    def _entry(self, row: int) -> tuple[ItemRow, tuple[str, ...]] | None:
         item_id = self.item_id(row)
         if item_id is None:
             return None
@@ -164,7 +191,9 @@ class ItemTableModel(QAbstractTableModel):
         start = max(0, row - PAGE // 4)
         wanted = [i for i in self.ids[start : start + PAGE] if i not in self._cache]
         for found in self.catalogue.rows(wanted):
-            self._cache[found.id] = found
+            # The texts are made once per fetch: painting asks for them over and over.
+            cells = tuple(self._display(found, column) for column in Column)
+            self._cache[found.id] = (found, cells)
 
     # ------------------------------------------------------------------ Qt model
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -185,34 +214,32 @@ class ItemTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.column() < len(Column):
+        # Called for every role of every visible cell on each repaint: answer the roles
+        # we do not use before looking anything up.
+        if role not in _USED_ROLES or not index.isValid():
             return None
-        row = self.item_row(index.row())
-        if row is None:
+        column = index.column()
+        entry = self._entry(index.row())
+        if entry is None or not 0 <= column < len(Column):
             return None
-        column = Column(index.column())
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column is Column.NAME:
+        row, cells = entry
+        if role == _DISPLAY:
+            return cells[column]
+        if role == _FOREGROUND:
+            if column == Column.STATUS:
+                return self._status_brushes[row.status]
+            if column == Column.DUE and row.overdue(self.today):
+                return self._overdue_brush
+            return None
+        if role == _DECORATION:
+            return self._icons[row.status] if column == Column.STATUS else None
+        if role == _TOOLTIP:
+            if column == Column.NAME:
                 return row.name
-            if column is Column.STATUS:
+            if column == Column.STATUS:
                 return self._status_tip(row)
             return None
-        if column is Column.STATUS:
-            if role == Qt.ItemDataRole.DecorationRole:
-                return self._icons[row.status]
-            if role == Qt.ItemDataRole.ForegroundRole:
-                return self._status_brushes[row.status]
-        if (
-            column is Column.DUE
-            and role == Qt.ItemDataRole.ForegroundRole
-            and row.overdue(self.today)
-        ):
-            return self._overdue_brush
-        if role == Qt.ItemDataRole.UserRole:
-            return row.id
-        return None
+        return row.id  # UserRole
 
     def _display(self, row: ItemRow, column: Column) -> str:
         if column is Column.INDEX:
@@ -266,7 +293,7 @@ class ItemTableModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         old_ids = self.ids
         self.query = dataclasses.replace(self.query, sort=key, descending=descending)
-        self.ids = self.catalogue.search_ids(self.query)
+        self.ids = self._search(self.query)
         self._position = {item_id: row for row, item_id in enumerate(self.ids)}
         persistent = self.persistentIndexList()
         moved = []

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication
@@ -149,3 +152,34 @@ def test_next_and_previous_item_shortcuts(qtbot: QtBot, demo_window: MainWindow)
     assert window.editor.item_id() == window.model.ids[1]
     qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert window.editor.item_id() == window.model.ids[0]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    texts=st.lists(
+        st.sampled_from(["", "户", "户籍", "登记", "2026-00", "诈骗 宣传", "x", "证"]), max_size=4
+    ),
+    status=st.sampled_from([None, *Status]),
+    kind=st.sampled_from([None, *ItemKind]),
+    sort=st.sampled_from(list(SortKey)),
+)
+def test_narrowing_by_text_gives_exactly_the_service_search(
+    qapp: QApplication,
+    demo_db: Database,
+    texts: list[str],
+    status: Status | None,
+    kind: ItemKind | None,
+    sort: SortKey,
+) -> None:
+    catalogue = Catalogue(demo_db)
+    model = ItemTableModel(catalogue, catalogue.categories())
+    model.query = ItemQuery(sort=sort)
+    for text in texts:  # keystrokes reuse the ordered ids of the query without text
+        query = ItemQuery(
+            text=text, kind=kind, statuses=frozenset({status}) if status else frozenset()
+        )
+        model.set_query(query)
+        expected = catalogue.search_ids(dataclasses.replace(query, sort=sort))
+        assert model.ids == expected
