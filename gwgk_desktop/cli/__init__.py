@@ -13,12 +13,20 @@ import sys
 from collections.abc import Sequence
 
 from gwgk_desktop import APP_DISPLAY_NAME, __version__
-from gwgk_desktop.cli import backup_cmd, check_cmd, demo_cmd, gui_cmd, item_cmds, station_cmds
+from gwgk_desktop.cli import (
+    backup_cmd,
+    check_cmd,
+    demo_cmd,
+    drafts_cmd,
+    gui_cmd,
+    item_cmds,
+    station_cmds,
+)
 from gwgk_desktop.cli.common import add_db_option
 from gwgk_desktop.errors import UserError
 
 #: Command groups, in the order ``gwgk --help`` lists them.
-COMMAND_MODULES = (station_cmds, item_cmds, demo_cmd, check_cmd, backup_cmd, gui_cmd)
+COMMAND_MODULES = (station_cmds, item_cmds, demo_cmd, check_cmd, backup_cmd, drafts_cmd, gui_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -96,9 +96,7 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole
 _DECORATION = Qt.ItemDataRole.DecorationRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
-_USED_ROLES = frozenset(
-    {_DISPLAY, _FOREGROUND, _DECORATION, _TOOLTIP, Qt.ItemDataRole.UserRole}
-)
+_USED_ROLES = frozenset({_DISPLAY, _FOREGROUND, _DECORATION, _TOOLTIP, Qt.ItemDataRole.UserRole})
 
 
 class ItemTableModel(QAbstractTableModel):

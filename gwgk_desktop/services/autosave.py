@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from gwgk_desktop.domain.enums import ItemKind
-from gwgk_desktop.domain.models import ItemContent
+from gwgk_desktop.domain.models import Actor, Item, ItemContent
 from gwgk_desktop.domain.serialize import content_from_dict, content_to_dict
-from gwgk_desktop.errors import UserError
+from gwgk_desktop.errors import NotFound, UserError
+from gwgk_desktop.services.catalogue import Catalogue
 
 log = logging.getLogger(__name__)
 
@@ -233,6 +234,31 @@ def orphaned_drafts(db_path: Path, own: DraftSession | None = None) -> list[Draf
                     log.warning("skipping unreadable draft %s: %s", path, error)
     found.sort(key=lambda d: d.saved_at)
     return found
+
+
+def find_draft(db_path: Path, key: str) -> Draft:
+    """The orphaned draft called ``key`` (``gwgk drafts`` takes keys from ``list``)."""
+    for draft in orphaned_drafts(db_path):
+        if draft.key == key:
+            return draft
+    raise NotFound(
+        f"没有名为 {key} 的自动保存内容（或它属于仍在运行的程序）", f"no orphaned draft {key}"
+    )
+
+
+def save_draft(catalogue: Catalogue, actor: Actor, draft: Draft, *, force: bool = False) -> Item:
+    """Write a draft into the catalogue (as ``actor``) and delete it. A draft of an item
+    that changed since it was typed is refused (``Conflict``) unless ``force``, which
+    puts it on top of the current revision."""
+    if draft.item_id is None:
+        item = catalogue.create(actor, draft.content)
+    else:
+        base = draft.base_revision
+        if force or base is None:
+            base = catalogue.get(draft.item_id).revision
+        item = catalogue.update(actor, draft.item_id, draft.content, base)
+    discard(draft)
+    return item
 
 
 def discard(draft: Draft) -> None:
