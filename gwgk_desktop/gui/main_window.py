@@ -321,6 +321,10 @@ class MainWindow(QMainWindow):
             "previousItem",
         )
         go_menu.addSeparator()
+        self.refresh_action = self._action(
+            go_menu, self.tr("刷新"), self.refresh, [keys(keys.StandardKey.Refresh)], "refresh"
+        )
+        go_menu.addSeparator()
         self._action(go_menu, self.tr("分类"), self.tree.setFocus, [keys("Ctrl+1")])
         self._action(go_menu, self.tr("事项列表"), self.table.setFocus, [keys("Ctrl+2")])
         self._action(go_menu, self.tr("编辑区"), self.editor.focus_first_field, [keys("Ctrl+3")])
@@ -401,8 +405,18 @@ class MainWindow(QMainWindow):
             show_error(self, self.tr("查找"), error)
             return
         self._select_item(self.editor.item_id())
-        total = len(self.model.ids)
-        self.count_label.setText(fmt(self.tr("共 %1 项"), total))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.count_label.setText(fmt(self.tr("共 %1 项"), len(self.model.ids)))
+
+    def refresh(self) -> None:
+        """F5: read everything again (another program, e.g. ``gwgk``, may have changed
+        the database)."""
+        self.refresh_counts()
+        self.model.refresh()
+        self._select_item(self.editor.item_id())
+        self._show_count()
 
     def refresh_counts(self) -> None:
         self.tree_model.update_counts(
@@ -493,17 +507,13 @@ class MainWindow(QMainWindow):
         self.editor.new_item(kind, category)
 
     def _item_saved(self, item_id: int) -> None:
-        self.refresh_counts()
-        self.model.refresh()
+        self.refresh()
         self._select_item(item_id)
-        self.count_label.setText(fmt(self.tr("共 %1 项"), len(self.model.ids)))
         self._sync_review_menu()
 
     def _item_deleted(self, item_id: int, name: str) -> None:
         self._deleted_id = item_id
-        self.refresh_counts()
-        self.model.refresh()
-        self.count_label.setText(fmt(self.tr("共 %1 项"), len(self.model.ids)))
+        self.refresh()
         self.info_text.setText(fmt(self.tr("已将“%1”移到回收站。"), name))
         self.info_undo.setVisible(True)
         self.info_bar.setVisible(True)

@@ -1054,6 +1054,10 @@
             <translation>上一个事项</translation>
         </message>
         <message>
+            <source>刷新</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
             <source>分类</source>
             <translation>分类</translation>
         </message>

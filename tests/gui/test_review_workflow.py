@@ -57,7 +57,7 @@ def test_submit_return_resubmit_approve_publish_with_two_operators(
     window, editor = clerk_window, clerk_window.editor
     catalogue: Catalogue = window.catalogue
     item = catalogue.create(actors.clerk, catalogue_content(catalogue))
-    window.apply_filters()
+    window.refresh()  # the item was made behind the window's back
     window.table.setCurrentIndex(window.model.index(window.model.row_of(item.id), 0))
 
     # The clerk may not approve: disabled, and the tooltip says why.
@@ -132,7 +132,7 @@ def test_a_role_is_refused_and_four_eyes_hold(
     catalogue = window.catalogue
     item = catalogue.create(actors.admin, catalogue_content(catalogue))
     window.set_actor(actors.admin)
-    window.apply_filters()
+    window.refresh()  # the item was made behind the window's back
     window.table.setCurrentIndex(window.model.index(window.model.row_of(item.id), 0))
     _click(qtbot, window, Action.SUBMIT)
     approve = editor.workflow.buttons[Action.APPROVE]
@@ -165,7 +165,7 @@ def test_editing_an_approved_item_makes_a_new_draft_revision(
     item = catalogue.create(actors.clerk, catalogue_content(catalogue))
     catalogue.transition(actors.clerk, item.id, Action.SUBMIT)
     catalogue.transition(actors.reviewer, item.id, Action.APPROVE)
-    window.apply_filters()
+    window.refresh()  # the item was made behind the window's back
     window.table.setCurrentIndex(window.model.index(window.model.row_of(item.id), 0))
     assert "生成第2版草稿" in editor.banner.text()
     name = editor.active["name"]
