@@ -82,20 +82,25 @@ def child_start(db_path: str) -> int:
     return gui_app.run(Path(db_path), username=CLERK[0])
 
 
-def measure_start(db_path: Path) -> float:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    started = time.time()
+def run_child(role: str, db_path: Path) -> dict[str, object]:
+    """Run this file as a fresh offscreen process in ``role``; its JSON line."""
     result = subprocess.run(
-        [sys.executable, __file__, "--child-start", str(db_path)],
+        [sys.executable, __file__, f"--child-{role}", str(db_path)],
         capture_output=True,
         text=True,
-        env=env,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         check=True,
         cwd=ROOT,
     )
-    ready = next(
-        json.loads(line)["ready"] for line in result.stdout.splitlines() if '"ready"' in line
-    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("{"))
+    data: dict[str, object] = json.loads(line)
+    return data
+
+
+def measure_start(db_path: Path) -> float:
+    started = time.time()
+    ready = run_child("start", db_path)["ready"]
+    assert isinstance(ready, float)
     return ready - started
 
 
@@ -167,12 +172,11 @@ def child_interact(db_path: str) -> int:
     sample += catalogue.search_ids(ItemQuery(kind=ItemKind.LICENSING))[:10]
     open_ms: list[float] = []
     for item_id in sample:
-        row = window.model.row_of(item_id)
         started = time.perf_counter()
-        window.table.setCurrentIndex(window.model.index(row, 0))
+        opened = window.go_to_item(item_id)
         settle()
         open_ms.append((time.perf_counter() - started) * 1000)
-        assert window.editor.item_id() == item_id
+        assert opened
 
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
@@ -190,21 +194,6 @@ def child_interact(db_path: str) -> int:
     # PySide6 6.12 can trip over its own reference counts while the interpreter shuts
     # down after this kind of scripted session; the numbers are out, leave at once.
     os._exit(0)
-
-
-def measure_interaction(db_path: Path) -> dict[str, object]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, __file__, "--child-interact", str(db_path)],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=True,
-        cwd=ROOT,
-    )
-    line = next(line for line in result.stdout.splitlines() if line.startswith("{"))
-    data: dict[str, object] = json.loads(line)
-    return data
 
 
 # ---------------------------------------------------------------------- main
@@ -234,7 +223,7 @@ def main() -> int:
             )  # fmt: skip
         measure_start(db_path)  # warm the OS file cache once, as a second start would be
         starts = [measure_start(db_path) for _ in range(args.starts)]
-        data = measure_interaction(db_path)
+        data = run_child("interact", db_path)
 
     filter_ms = list(data["filter"])  # type: ignore[call-overload]
     open_ms = list(data["open"])  # type: ignore[call-overload]

@@ -72,7 +72,7 @@ def main() -> int:
         published = catalogue.search_ids(
             ItemQuery(kind=ItemKind.CATALOGUE, statuses=frozenset({Status.PUBLISHED}))
         )
-        window.table.setCurrentIndex(window.model.index(window.model.row_of(published[3]), 0))
+        window.go_to_item(published[3])
         save(window, args.out / "main-window.png")
 
         # 2. The editor, wider: a new item saved half-filled shows what is still missing.
@@ -93,7 +93,7 @@ def main() -> int:
 
         # 3. A licensing item on its service-guide tab.
         licensing = catalogue.search_ids(ItemQuery(kind=ItemKind.LICENSING))
-        window.table.setCurrentIndex(window.model.index(window.model.row_of(licensing[0]), 0))
+        window.go_to_item(licensing[0])
         editor.tabs.setCurrentWidget(editor.guide_page)
         save(window, args.out / "licensing-item.png")
 

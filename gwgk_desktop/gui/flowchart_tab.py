@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import copy
 
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -22,20 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from gwgk_desktop.domain.models import Flowchart
+from gwgk_desktop.gui.editor.commands import ReplaceCommand
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.template import standard_procedure
-
-
-class _ReplaceChart(QUndoCommand):
-    def __init__(self, tab: FlowchartTab, old: Flowchart | None, new: Flowchart | None) -> None:
-        super().__init__(QCoreApplication.translate("FlowchartTab", "使用标准流程模板"))
-        self.tab, self.old, self.new = tab, copy.deepcopy(old), copy.deepcopy(new)
-
-    def redo(self) -> None:
-        self.tab.replace(copy.deepcopy(self.new))
-
-    def undo(self) -> None:
-        self.tab.replace(copy.deepcopy(self.old))
 
 
 class FlowchartTab(QWidget):
@@ -93,7 +82,9 @@ class FlowchartTab(QWidget):
     def use_standard_procedure(self) -> None:
         if self._read_only:
             return
-        command = _ReplaceChart(self, self._chart, standard_procedure())
+        command = ReplaceCommand(
+            self.tr("使用标准流程模板"), self.replace, self._chart, standard_procedure()
+        )
         if self.undo_stack is not None:
             self.undo_stack.push(command)
         else:

@@ -11,35 +11,28 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFormLayout, QLabel, QLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QLayoutItem, QWidget
 
 from gwgk_desktop.domain.validation import Problem
 from gwgk_desktop.gui.text import fmt
 
 
-def _layout_contains(layout: QLayout, widget: QWidget) -> bool:
-    for index in range(layout.count()):
-        item = layout.itemAt(index)
-        if item is None:
-            continue
-        if item.widget() is widget:
-            return True
-        inner = item.layout()
-        if inner is not None and _layout_contains(inner, widget):
-            return True
-    return False
+def _holds(item: QLayoutItem | None, widget: QWidget) -> bool:
+    """Whether ``item`` is ``widget`` or a layout that (at any depth) holds it."""
+    if item is None:
+        return False
+    if item.widget() is widget:
+        return True
+    inner = item.layout()
+    return inner is not None and any(
+        _holds(inner.itemAt(index), widget) for index in range(inner.count())
+    )
 
 
 def form_row(form: QFormLayout, widget: QWidget) -> int:
     """The row of ``form`` whose field is ``widget`` or a layout holding it; -1 if none."""
     for row in range(form.rowCount()):
-        item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-        if item is None:
-            continue
-        if item.widget() is widget:
-            return row
-        inner = item.layout()
-        if inner is not None and _layout_contains(inner, widget):
+        if _holds(form.itemAt(row, QFormLayout.ItemRole.FieldRole), widget):
             return row
     return -1
 

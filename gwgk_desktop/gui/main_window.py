@@ -485,6 +485,15 @@ class MainWindow(QMainWindow):
             return
         self._sync_review_menu()
 
+    def go_to_item(self, item_id: int) -> bool:
+        """Make ``item_id`` the table's current row, which opens it (asking first about
+        unsaved changes). False when the current filter does not show it."""
+        row = self.model.row_of(item_id)
+        if row < 0:
+            return False
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        return self.editor.item_id() == item_id
+
     def step_item(self, step: int) -> None:
         """Ctrl+PgDown / Ctrl+PgUp: the next or previous row of the table."""
         if not self.model.rowCount():

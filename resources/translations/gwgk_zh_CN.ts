@@ -347,12 +347,12 @@
     <context>
         <name>FlowchartTab</name>
         <message>
-            <source>使用标准流程模板</source>
-            <translation>使用标准流程模板</translation>
-        </message>
-        <message>
             <source>流程图绘制编辑器将在后续版本提供。目前可以套用标准流程模板，下面按顺序列出流程的各个环节和连线（只读）。</source>
             <translation>流程图绘制编辑器将在后续版本提供。目前可以套用标准流程模板，下面按顺序列出流程的各个环节和连线（只读）。</translation>
+        </message>
+        <message>
+            <source>使用标准流程模板</source>
+            <translation>使用标准流程模板</translation>
         </message>
         <message>
             <source>套用参考范本中的标准审批流程：申请 → 受理 → 审查 → 决定 → 送达</source>
@@ -515,10 +515,6 @@
     <context>
         <name>ItemEditor</name>
         <message>
-            <source>恢复自动保存的内容</source>
-            <translation>恢复自动保存的内容</translation>
-        </message>
-        <message>
             <source>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</source>
             <translation>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</translation>
         </message>
@@ -653,6 +649,10 @@
         <message>
             <source>“%1”有尚未保存的修改。要保存吗？</source>
             <translation>“%1”有尚未保存的修改。要保存吗？</translation>
+        </message>
+        <message>
+            <source>恢复自动保存的内容</source>
+            <translation>恢复自动保存的内容</translation>
         </message>
         <message>
             <source>“%1”现在不能修改：%2</source>

@@ -36,7 +36,7 @@ def main() -> int:
     item_id = window.catalogue.search_ids(
         ItemQuery(kind=ItemKind.CATALOGUE, statuses=frozenset({Status.DRAFT}))
     )[0]
-    window.table.setCurrentIndex(window.model.index(window.model.row_of(item_id), 0))
+    window.go_to_item(item_id)
     name = window.editor.active["name"].widget
     name.setFocus()
     event = QInputMethodEvent("", [])

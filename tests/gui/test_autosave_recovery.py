@@ -100,7 +100,7 @@ def test_a_second_instance_recovers_what_the_killed_one_typed(
 def test_autosave_writes_only_while_dirty(qtbot: QtBot, demo_window: MainWindow) -> None:
     window, editor = demo_window, demo_window.editor
     draft = window.catalogue.search_ids(ItemQuery(statuses=frozenset({Status.DRAFT})))[0]
-    window.table.setCurrentIndex(window.model.index(window.model.row_of(draft), 0))
+    assert window.go_to_item(draft)
     assert editor.autosave() is None, "nothing to save"
     type_text(qtbot, editor.active["summary"].widget, "甲")
     with qtbot.waitSignal(editor.autosaved, timeout=editor.AUTOSAVE_MS + 3000) as written:

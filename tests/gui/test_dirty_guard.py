@@ -37,7 +37,7 @@ def _open_first_draft(window: MainWindow) -> int:
     ids = window.catalogue.search_ids(
         ItemQuery(kind=ItemKind.CATALOGUE, statuses=frozenset({Status.DRAFT}))
     )
-    window.table.setCurrentIndex(window.model.index(window.model.row_of(ids[0]), 0))
+    assert window.go_to_item(ids[0])
     assert window.editor.item_id() == ids[0]
     return ids[0]
 
@@ -119,6 +119,6 @@ def test_delete_is_soft_and_can_be_undone(qtbot: QtBot, demo_window: MainWindow)
 def test_published_items_cannot_be_deleted(qtbot: QtBot, demo_window: MainWindow) -> None:
     window = demo_window
     ids = window.catalogue.search_ids(ItemQuery(statuses=frozenset({Status.PUBLISHED})))
-    window.table.setCurrentIndex(window.model.index(window.model.row_of(ids[0]), 0))
+    assert window.go_to_item(ids[0])
     assert not window.editor.delete_button.isEnabled()
     assert "撤回" in window.editor.delete_button.toolTip()

@@ -58,7 +58,7 @@ def test_submit_return_resubmit_approve_publish_with_two_operators(
     catalogue: Catalogue = window.catalogue
     item = catalogue.create(actors.clerk, catalogue_content(catalogue))
     window.refresh()  # the item was made behind the window's back
-    window.table.setCurrentIndex(window.model.index(window.model.row_of(item.id), 0))
+    assert window.go_to_item(item.id)
 
     # The clerk may not approve: disabled, and the tooltip says why.
     approve = editor.workflow.buttons[Action.APPROVE]
@@ -133,7 +133,7 @@ def test_a_role_is_refused_and_four_eyes_hold(
     item = catalogue.create(actors.admin, catalogue_content(catalogue))
     window.set_actor(actors.admin)
     window.refresh()  # the item was made behind the window's back
-    window.table.setCurrentIndex(window.model.index(window.model.row_of(item.id), 0))
+    assert window.go_to_item(item.id)
     _click(qtbot, window, Action.SUBMIT)
     approve = editor.workflow.buttons[Action.APPROVE]
     assert not approve.isEnabled()
@@ -166,7 +166,7 @@ def test_editing_an_approved_item_makes_a_new_draft_revision(
     catalogue.transition(actors.clerk, item.id, Action.SUBMIT)
     catalogue.transition(actors.reviewer, item.id, Action.APPROVE)
     window.refresh()  # the item was made behind the window's back
-    window.table.setCurrentIndex(window.model.index(window.model.row_of(item.id), 0))
+    assert window.go_to_item(item.id)
     assert "生成第2版草稿" in editor.banner.text()
     name = editor.active["name"]
     assert isinstance(name, LineBinding)

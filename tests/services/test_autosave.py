@@ -16,6 +16,7 @@ from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.domain.models import ItemContent, Material, ServiceGuide
 from gwgk_desktop.services import autosave
 from gwgk_desktop.services.autosave import DraftSession, drafts_dir, orphaned_drafts
+from tests.conftest import abandon
 
 
 def _content(name: str = "出生登记") -> ItemContent:
@@ -28,13 +29,6 @@ def _content(name: str = "出生登记") -> ItemContent:
     )
 
 
-def _crash(session: DraftSession) -> None:
-    """What a killed process leaves behind: the files, without the lock."""
-    assert session._lock_handle is not None
-    session._lock_handle.close()
-    session._lock_handle = None
-
-
 def test_drafts_live_beside_the_database_and_round_trip(tmp_path: Path) -> None:
     db_path = tmp_path / "station.sqlite"
     session = DraftSession(db_path)
@@ -43,7 +37,7 @@ def test_drafts_live_beside_the_database_and_round_trip(tmp_path: Path) -> None:
     )
     assert path.parent.parent == drafts_dir(db_path) == tmp_path / "station.sqlite.drafts"
     assert not list(path.parent.glob(".*.tmp")), "the temporary file was renamed into place"
-    _crash(session)
+    abandon(session)
 
     (draft,) = orphaned_drafts(db_path)
     assert (draft.key, draft.item_id, draft.item_uuid, draft.base_revision) == (
@@ -63,7 +57,7 @@ def test_a_running_instance_keeps_its_drafts(tmp_path: Path) -> None:
     first.write("new-1", _content(), item_id=None, item_uuid=None, base_revision=None, operator="a")
     second = DraftSession(db_path)
     assert orphaned_drafts(db_path, own=second) == []
-    _crash(first)
+    abandon(first)
     (draft,) = orphaned_drafts(db_path, own=second)
     assert draft.is_new
     autosave.discard(draft)
@@ -109,7 +103,7 @@ def test_clean_close_removes_the_folder_and_empty_crashes_are_tidied(tmp_path: P
     assert not drafts_dir(db_path).exists()
 
     crashed = DraftSession(db_path)
-    _crash(crashed)
+    abandon(crashed)
     assert orphaned_drafts(db_path) == []
     assert not crashed.folder.exists()
 
@@ -122,7 +116,7 @@ def test_unreadable_drafts_are_skipped_not_deleted(tmp_path: Path) -> None:
     bad.write_text("{not json", encoding="utf-8")
     other = session.folder / "other.json"
     other.write_text(json.dumps({"format": "something else"}), encoding="utf-8")
-    _crash(session)
+    abandon(session)
     assert [d.key for d in orphaned_drafts(db_path)] == ["good"]
     assert bad.exists() and other.exists()
 
@@ -141,6 +135,6 @@ def test_any_typed_content_survives_the_round_trip(name: str, text: str, copies:
         content.materials[0].copies = copies
         session = DraftSession(db_path)
         session.write("k", content, item_id=1, item_uuid="u", base_revision=1, operator="c")
-        _crash(session)
+        abandon(session)
         (draft,) = orphaned_drafts(db_path)
         assert draft.content == content

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication
@@ -56,3 +57,20 @@ class SetFieldCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.host.apply(self.path, copy.deepcopy(self.old), reveal=True)
+
+
+class ReplaceCommand(QUndoCommand):
+    """Replace a whole value at once through ``apply`` (a recovered draft's content, a
+    flowchart template); each step hands ``apply`` its own copy."""
+
+    def __init__(self, text: str, apply: Callable[[Any], None], old: Any, new: Any) -> None:
+        super().__init__(text)
+        self.apply = apply
+        self.old = copy.deepcopy(old)
+        self.new = copy.deepcopy(new)
+
+    def redo(self) -> None:
+        self.apply(copy.deepcopy(self.new))
+
+    def undo(self) -> None:
+        self.apply(copy.deepcopy(self.old))

@@ -15,8 +15,8 @@ import uuid
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QUndoCommand, QUndoStack
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -46,7 +46,7 @@ from gwgk_desktop.domain.models import Actor, Category, Item, ItemContent, Servi
 from gwgk_desktop.domain.validation import Problem, Strictness, label, validate_content
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import Conflict, UserError, ValidationFailed
-from gwgk_desktop.gui.editor.commands import SetFieldCommand
+from gwgk_desktop.gui.editor.commands import ReplaceCommand, SetFieldCommand
 from gwgk_desktop.gui.editor.fields import (
     Binding,
     ChecksBinding,
@@ -92,20 +92,6 @@ GUIDE_FIELDS = tuple(
 RADIO_ENUMS = {"audience": Audience, "mode": DisclosureMode, "level": Level, "validity": Validity}
 
 EMPTY_PAGE, EDITOR_PAGE = 0, 1
-
-
-class ReplaceContentCommand(QUndoCommand):
-    """Replace the whole edited content at once (recovering an autosaved draft)."""
-
-    def __init__(self, editor: ItemEditor, old: ItemContent, new: ItemContent) -> None:
-        super().__init__(QCoreApplication.translate("ItemEditor", "恢复自动保存的内容"))
-        self.editor, self.old, self.new = editor, copy.deepcopy(old), copy.deepcopy(new)
-
-    def redo(self) -> None:
-        self.editor.replace_content(copy.deepcopy(self.new))
-
-    def undo(self) -> None:
-        self.editor.replace_content(copy.deepcopy(self.old))
 
 
 class ItemEditor(QWidget):
@@ -870,7 +856,11 @@ class ItemEditor(QWidget):
                 )
                 if answer != QMessageBox.StandardButton.Yes:
                     return False
-        self.undo_stack.push(ReplaceContentCommand(self, self.doc, draft.content))
+        self.undo_stack.push(
+            ReplaceCommand(
+                self.tr("恢复自动保存的内容"), self.replace_content, self.doc, draft.content
+            )
+        )
         self._show_all = True
         self.autosave()
         return True
