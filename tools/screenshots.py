@@ -46,7 +46,7 @@ def save(widget: QWidget, path: Path) -> None:
         .toImage()
         .convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither)
     )
-    image.save(str(path), b"PNG", 0)
+    image.save(str(path), quality=0)  # PNG by the name; 0 = smallest file
     print(f"{path}  {image.width()}x{image.height()}  {path.stat().st_size // 1024} KB")
 
 
@@ -72,7 +72,7 @@ def main() -> int:
         published = catalogue.search_ids(
             ItemQuery(kind=ItemKind.CATALOGUE, statuses=frozenset({Status.PUBLISHED}))
         )
-        window.go_to_item(published[3])
+        assert window.go_to_item(published[3])
         save(window, args.out / "main-window.png")
 
         # 2. The editor, wider: a new item saved half-filled shows what is still missing.
@@ -93,7 +93,8 @@ def main() -> int:
 
         # 3. A licensing item on its service-guide tab.
         licensing = catalogue.search_ids(ItemQuery(kind=ItemKind.LICENSING))
-        window.go_to_item(licensing[0])
+        window.tree.setCurrentIndex(window.tree_model.index_of(window.tree_model.all_filter))
+        assert window.go_to_item(licensing[0])
         editor.tabs.setCurrentWidget(editor.guide_page)
         save(window, args.out / "licensing-item.png")
 

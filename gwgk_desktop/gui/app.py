@@ -96,6 +96,22 @@ def first_actor(db: Database, username: str | None, parent: QWidget | None = Non
     return dialog.actor
 
 
+def save_screenshot(path: Path) -> None:
+    """Save the dialog or window on screen to ``path`` and close it."""
+    target = QApplication.activeModalWidget() or next(
+        (w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isWindow()), None
+    )
+    if target is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target.grab().save(str(path))
+    print(fmt(QCoreApplication.translate("App", "已保存截图：%1"), path))
+    if isinstance(target, QDialog):
+        target.reject()
+    else:
+        target.close()
+
+
 def run(
     db_path: Path,
     quit_after_ms: int | None = None,
@@ -103,10 +119,15 @@ def run(
     username: str | None = None,
 ) -> int:
     """Open the workbench on ``db_path``. ``quit_after_ms`` closes it again (smoke tests,
-    the start-up benchmark); ``screenshot`` saves a picture of it and closes it."""
+    the start-up benchmark); ``screenshot`` saves a picture of what is on screen then (the
+    workbench, or the login dialog when nobody could be logged in) and closes it."""
     from gwgk_desktop.gui.main_window import MainWindow
 
     app = make_application()
+    if screenshot is not None:
+        # Started before the login: a headless machine without a password gets a picture
+        # of the login dialog instead of waiting for someone to type.
+        QTimer.singleShot(quit_after_ms or 300, lambda: save_screenshot(screenshot))
     try:
         db = open_database(db_path, create=True)
     except UserError as error:
@@ -124,14 +145,7 @@ def run(
         window = MainWindow(db, actor, drafts)
         window.show()
         if screenshot is not None:
-
-            def grab() -> None:
-                screenshot.parent.mkdir(parents=True, exist_ok=True)
-                window.grab().save(str(screenshot))
-                print(fmt(QCoreApplication.translate("App", "已保存截图：%1"), screenshot))
-                window.close()
-
-            QTimer.singleShot(quit_after_ms or 300, grab)
+            pass  # the timer above takes the picture and closes the window
         elif quit_after_ms is not None:
             QTimer.singleShot(quit_after_ms, window.close)
         else:

@@ -50,7 +50,8 @@ def embed_form(name: str, host: QWidget) -> QWidget:
     """Load ``ui/<name>`` and make it fill ``host`` (a dialog, page or placeholder)."""
     form = load_form(name, host)
     layout = QVBoxLayout(host)
-    layout.setContentsMargins(0, 0, 0, 0)
+    if not host.isWindow():  # a dialog keeps the style's margins; a placeholder none
+        layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(form)
     return form
 

@@ -52,3 +52,17 @@ def test_a_wrong_automatic_password_falls_back_to_the_dialog(
     assert gui_app.first_actor(station_db, "clerk") is None
     assert seen and isinstance(seen[0], LoginDialog)
     assert seen[0].username.text() == "clerk", "the name is filled in already"
+
+
+def test_a_headless_screenshot_without_a_password_shows_the_login(
+    qtbot: QtBot, station_db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GWGK_PASSWORD", raising=False)
+    picture = tmp_path / "shot.png"
+    assert gui_app.run(station_db_path, screenshot=picture) == 0
+    assert picture.is_file() and picture.stat().st_size > 1000
+
+    monkeypatch.setenv("GWGK_PASSWORD", "clerk123")
+    window_picture = tmp_path / "window.png"
+    assert gui_app.run(station_db_path, screenshot=window_picture, username="clerk") == 0
+    assert window_picture.stat().st_size > picture.stat().st_size, "the whole workbench"

@@ -136,9 +136,8 @@ class MaterialsBinding(_TableBinding):
         )
         table.setItemDelegateForColumn(self.FORM, MaterialFormDelegate(table))
         header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(self.NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (self.COPIES, self.FORM, self.REQUIRED):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         add.clicked.connect(self.add_row)
         remove.clicked.connect(self.remove_row)
         up.clicked.connect(lambda: self.move_row(-1))
