@@ -291,6 +291,7 @@ class MainWindow(QMainWindow):
         self.recycle_action = self._action(
             edit_menu, self.tr("打开回收站(&B)"), self.show_recycle_bin, None, "recycleBin"
         )
+        edit_menu.aboutToShow.connect(self._sync_review_menu)
 
         review_menu = bar.addMenu(self.tr("审核(&R)"))
         review_menu.setToolTipsVisible(True)

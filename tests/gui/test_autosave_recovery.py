@@ -110,3 +110,17 @@ def test_autosave_writes_only_while_dirty(qtbot: QtBot, demo_window: MainWindow)
     assert editor.autosave() is None, "unchanged since the last write"
     assert editor.save()
     assert not path.exists(), "saving removes the draft"
+
+
+def test_undoing_back_to_the_saved_text_removes_the_draft(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    window, editor = demo_window, demo_window.editor
+    draft = window.catalogue.search_ids(ItemQuery(statuses=frozenset({Status.DRAFT})))[0]
+    assert window.go_to_item(draft)
+    type_text(qtbot, editor.active["summary"].widget, "乙")
+    written = editor.autosave()
+    assert written is not None and Path(written).exists()
+    editor.undo_stack.undo()
+    assert not editor.is_dirty()
+    assert not Path(written).exists(), "a stale draft would be offered after a crash"

@@ -411,6 +411,8 @@ class ItemEditor(QWidget):
     def _clean_changed(self, clean: bool) -> None:
         if not shiboken6.isValid(self.undo_stack):
             return
+        if clean:
+            self._discard_draft()  # undone back to what is saved: nothing to rescue
         self._update_header()
         self._update_save_button()
         self.dirty_changed.emit(not clean)
