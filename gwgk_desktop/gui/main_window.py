@@ -339,7 +339,9 @@ class MainWindow(QMainWindow):
             self.station_menu, self.tr("操作员(&O)…"), self.edit_operators, None, "operators"
         )
         self.station_menu.addSeparator()
+        # The package feature adds "导入参考范本…" and "签名密钥…" below, one line each.
 
+        # "打印…" (print feature) and "导出报送包…" (package feature) go into this menu.
         self.output_menu = bar.addMenu(self.tr("输出(&O)"))
         self.output_menu.setToolTipsVisible(True)
         self.output_menu.menuAction().setVisible(False)
