@@ -26,6 +26,9 @@ from gwgk_desktop.gui.editor.commands import ReplaceCommand
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.template import standard_procedure
 
+#: The key of the standard procedure among the flowchart templates.
+STANDARD = "standard"
+
 
 class FlowchartTab(QWidget):
     """Shows an approval flowchart's steps. Signals: ``changed()`` when the chart was
@@ -80,6 +83,14 @@ class FlowchartTab(QWidget):
         self.changed.emit()
 
     def use_standard_procedure(self) -> None:
+        self.apply_template(STANDARD)
+
+    def apply_template(self, key: str) -> None:
+        """Start from a template, as an undoable change. The placeholder knows only the
+        reference template's standard procedure (``"standard"``), the drawing editor
+        more under the same method."""
+        if key != STANDARD:
+            raise LookupError(f"unknown flowchart template {key!r}")
         if self._read_only:
             return
         command = ReplaceCommand(

@@ -348,6 +348,7 @@
         <name>FlowchartTab</name>
         <message>
             <source>流程图绘制编辑器将在后续版本提供。目前可以套用标准流程模板，下面按顺序列出流程的各个环节和连线（只读）。</source>
+            <extracomment>The key of the standard procedure among the flowchart templates.</extracomment>
             <translation>流程图绘制编辑器将在后续版本提供。目前可以套用标准流程模板，下面按顺序列出流程的各个环节和连线（只读）。</translation>
         </message>
         <message>
