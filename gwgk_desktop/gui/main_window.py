@@ -325,9 +325,16 @@ class MainWindow(QMainWindow):
         self.refresh_action = self._action(
             go_menu, self.tr("刷新"), self.refresh, [keys(keys.StandardKey.Refresh)], "refresh"
         )
+        self.focus_editor_action = self._action(
+            go_menu, self.tr("只显示编辑区"), self.show_editor_only, [keys("F11")], "editorOnly"
+        )
+        self.focus_editor_action.setCheckable(True)
+        self.focus_editor_action.setToolTip(self.tr("隐藏分类和列表，给流程图和长文本更多地方"))
         go_menu.addSeparator()
-        self._action(go_menu, self.tr("分类"), self.tree.setFocus, [keys("Ctrl+1")])
-        self._action(go_menu, self.tr("事项列表"), self.table.setFocus, [keys("Ctrl+2")])
+        self._action(go_menu, self.tr("分类"), lambda: self._focus(self.tree), [keys("Ctrl+1")])
+        self._action(
+            go_menu, self.tr("事项列表"), lambda: self._focus(self.table), [keys("Ctrl+2")]
+        )
         self._action(go_menu, self.tr("编辑区"), self.editor.focus_first_field, [keys("Ctrl+3")])
 
         self.station_menu = bar.addMenu(self.tr("单位(&S)"))
@@ -427,7 +434,7 @@ class MainWindow(QMainWindow):
         )
 
     def focus_filter(self) -> None:
-        self.filter_text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self._focus(self.filter_text)
         self.filter_text.selectAll()
 
     def show_recycle_bin(self) -> None:
@@ -496,6 +503,17 @@ class MainWindow(QMainWindow):
             return False
         self.table.setCurrentIndex(self.model.index(row, 0))
         return self.editor.item_id() == item_id
+
+    def _focus(self, widget: QWidget) -> None:
+        if not widget.isVisible():
+            self.show_editor_only(False)
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_editor_only(self, editor_only: bool) -> None:
+        """F11: the editor alone (a flowchart or a long text wants the room), and back."""
+        for pane in (self.tree, child(self.workbench, QWidget, "centerPane")):
+            pane.setVisible(not editor_only)
+        self.focus_editor_action.setChecked(editor_only)
 
     def step_item(self, step: int) -> None:
         """Ctrl+PgDown / Ctrl+PgUp: the next or previous row of the table."""

@@ -1059,6 +1059,14 @@
             <translation>刷新</translation>
         </message>
         <message>
+            <source>只显示编辑区</source>
+            <translation>只显示编辑区</translation>
+        </message>
+        <message>
+            <source>隐藏分类和列表，给流程图和长文本更多地方</source>
+            <translation>隐藏分类和列表，给流程图和长文本更多地方</translation>
+        </message>
+        <message>
             <source>分类</source>
             <translation>分类</translation>
         </message>

@@ -183,3 +183,15 @@ def test_narrowing_by_text_gives_exactly_the_service_search(
         model.set_query(query)
         expected = catalogue.search_ids(dataclasses.replace(query, sort=sort))
         assert model.ids == expected
+
+
+def test_f11_gives_the_editor_the_whole_window(qtbot: QtBot, demo_window: MainWindow) -> None:
+    window = demo_window
+    editor_width = window.editor.width()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    assert not window.tree.isVisible() and not window.table.isVisible()
+    qtbot.waitUntil(lambda: window.editor.width() > editor_width * 2)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.table.isVisible(), "finding something brings the list back"
+    assert QApplication.focusWidget() is window.filter_text
+    assert not window.focus_editor_action.isChecked()
