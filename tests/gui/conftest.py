@@ -11,12 +11,14 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from gwgk_desktop.domain.models import Actor
+from gwgk_desktop.domain.models import Actor, Item
+from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.gui.app import make_application
 from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.store.database import Database
 from tests.conftest import Actors
+from tests.factories import catalogue_content
 
 
 @pytest.fixture(scope="session")
@@ -65,6 +67,17 @@ def make_window(qtbot: QtBot, db: Database, actor: Actor) -> MainWindow:
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def approved_item(window: MainWindow, actors: Actors) -> Item:
+    """A catalogue item submitted by the clerk and approved by the reviewer, made through
+    the services behind the window's back (then the window reloads)."""
+    catalogue = window.catalogue
+    item = catalogue.create(actors.clerk, catalogue_content(catalogue))
+    catalogue.transition(actors.clerk, item.id, Action.SUBMIT)
+    item = catalogue.transition(actors.reviewer, item.id, Action.APPROVE)
+    window.refresh()
+    return item
 
 
 def close_window(window: MainWindow) -> None:

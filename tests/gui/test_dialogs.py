@@ -18,7 +18,7 @@ from gwgk_desktop.services import station
 from gwgk_desktop.store.database import Database
 from tests.conftest import Actors
 from tests.factories import catalogue_content
-from tests.gui.conftest import on_next_modal, type_text
+from tests.gui.conftest import approved_item, on_next_modal, type_text
 
 
 def test_an_administrator_adds_an_operator(
@@ -65,9 +65,7 @@ def test_the_revision_in_force_can_be_looked_at(
 ) -> None:
     window, editor = clerk_window, clerk_window.editor
     catalogue = window.catalogue
-    item = catalogue.create(actors.clerk, catalogue_content(catalogue))
-    catalogue.transition(actors.clerk, item.id, Action.SUBMIT)
-    catalogue.transition(actors.reviewer, item.id, Action.APPROVE)
+    item = approved_item(window, actors)
     catalogue.update(actors.clerk, item.id, catalogue_content(catalogue, "新名称"), 1)
     window.refresh()
     assert window.go_to_item(item.id)

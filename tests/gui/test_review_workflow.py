@@ -16,7 +16,7 @@ from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.services.catalogue import Catalogue
 from tests.conftest import PASSWORDS, Actors
 from tests.factories import catalogue_content
-from tests.gui.conftest import on_next_modal, type_text
+from tests.gui.conftest import approved_item, on_next_modal, type_text
 
 
 def _log_in_as(qtbot: QtBot, window: MainWindow, username: str) -> None:
@@ -162,10 +162,7 @@ def test_editing_an_approved_item_makes_a_new_draft_revision(
 ) -> None:
     window, editor = clerk_window, clerk_window.editor
     catalogue = window.catalogue
-    item = catalogue.create(actors.clerk, catalogue_content(catalogue))
-    catalogue.transition(actors.clerk, item.id, Action.SUBMIT)
-    catalogue.transition(actors.reviewer, item.id, Action.APPROVE)
-    window.refresh()  # the item was made behind the window's back
+    item = approved_item(window, actors)
     assert window.go_to_item(item.id)
     assert "生成第2版草稿" in editor.banner.text()
     name = editor.active["name"]
