@@ -20,6 +20,7 @@ import gwgk_desktop.gui  # noqa: F401  (guards Python 3.11 against PySide6's ref
 from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor, StationProfile
 from gwgk_desktop.services import station
+from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.services.demo import build_demo
 from gwgk_desktop.store.database import Database, open_database
 
@@ -98,6 +99,13 @@ def demo_db(demo_db_path: Path) -> Iterator[Database]:
     db = open_database(demo_db_path)
     yield db
     db.close()
+
+
+def abandon(session: DraftSession) -> None:
+    """What a killed process leaves of its draft folder: the files, without the lock."""
+    assert session._lock_handle is not None
+    session._lock_handle.close()
+    session._lock_handle = None
 
 
 def actors_of(db: Database) -> Actors:

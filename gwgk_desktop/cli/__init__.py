@@ -17,6 +17,7 @@ from gwgk_desktop.cli import (
     backup_cmd,
     check_cmd,
     demo_cmd,
+    drafts_cmd,
     flowchart_cmd,
     gui_cmd,
     item_cmds,
@@ -38,6 +39,7 @@ COMMAND_MODULES = (
     demo_cmd,
     check_cmd,
     backup_cmd,
+    drafts_cmd,
     gui_cmd,
     selftest_cmd,
 )

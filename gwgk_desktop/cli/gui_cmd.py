@@ -20,6 +20,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         metavar="PNG",
         help="打开窗口后截图保存并退出（无显示器的机器上查看界面用）",
     )
+    gui.add_argument(
+        "--user",
+        metavar="NAME",
+        help="登录名（预先填入登录框；若设置了环境变量 GWGK_PASSWORD 则直接登录）",
+    )
     gui.set_defaults(handler=run_gui)
 
 
@@ -30,4 +35,5 @@ def run_gui(args: argparse.Namespace) -> int:
         db_path(args),
         quit_after_ms=getattr(args, "quit_after", None),
         screenshot=getattr(args, "screenshot", None),
+        username=getattr(args, "user", None),
     )

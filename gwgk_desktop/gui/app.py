@@ -1,30 +1,61 @@
-"""Application start-up: QApplication, Chinese translations for Qt's own dialogs, opening
-the database (with a clear message when it cannot be opened) and the main window."""
+"""Application start-up: QApplication with the Chinese translations (ours and Qt's own
+dialogs'), the style sheet, opening the database (a clear message when it cannot be
+opened), the first-run wizard or the login, the main window, and the offer to recover
+drafts a crash left behind."""
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from gwgk_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
+from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
-from gwgk_desktop.store.database import open_database
+from gwgk_desktop.gui.text import fmt
+from gwgk_desktop.paths import resource
+from gwgk_desktop.services import station
+from gwgk_desktop.services.autosave import DraftSession
+from gwgk_desktop.store.database import Database, open_database
+
+log = logging.getLogger(__name__)
+
+#: The shipped language; our own strings are written in it and the .qm carries them.
+LANGUAGE = "zh_CN"
+PASSWORD_ENV = "GWGK_PASSWORD"  # noqa: S105 - the variable's name, not a password
 
 
 def install_translations(app: QApplication) -> list[QTranslator]:
-    """Qt's own strings (OK/Cancel, file dialogs) in Chinese; returned so they stay alive."""
+    """Our strings and Qt's own (OK/Cancel, file dialogs) in Chinese; returned so the
+    translators stay alive as long as the application."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     translators = []
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name in ("qtbase_zh_CN",):
+    sources = [(f"qtbase_{LANGUAGE}", qt_dir)]
+    ours = resource("translations")
+    sources.append((f"gwgk_{LANGUAGE}", str(ours)))
+    for name, folder in sources:
         translator = QTranslator(app)
-        if translator.load(name, qt_dir):
+        if translator.load(name, folder):
             app.installTranslator(translator)
             translators.append(translator)
+        else:
+            log.warning("translation %s not found in %s", name, folder)
     return translators
+
+
+def install_style(app: QApplication) -> None:
+    sheet = resource("style", "app.qss")
+    if sheet.is_file():
+        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+    icon = resource("icons", "app.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -36,35 +67,91 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("gwgk")
-    install_translations(app)
+    install_translations(app)  # parented to the app, so they live as long as it
+    install_style(app)
     return app
 
 
-def run(db_path: Path, quit_after_ms: int | None = None, screenshot: Path | None = None) -> int:
-    """Open the main window on ``db_path``. ``quit_after_ms`` closes it again (smoke
-    tests); ``screenshot`` saves a picture of it and closes it (headless machines)."""
+def first_actor(db: Database, username: str | None, parent: QWidget | None = None) -> Actor | None:
+    """Who uses the app this time: the set-up wizard's administrator on a new station,
+    else a login. With ``username`` and the password in ``GWGK_PASSWORD`` (scripts,
+    benchmarks) the login is done without the dialog. None when the user gave up."""
+    from gwgk_desktop.gui.login_dialog import LoginDialog
+    from gwgk_desktop.gui.setup_wizard import SetupWizard
+
+    if not station.is_initialized(db):
+        wizard = SetupWizard(db, parent=parent)
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return wizard.actor
+    password = os.environ.get(PASSWORD_ENV)
+    if username and password is not None:
+        try:
+            return station.authenticate(db, username, password)
+        except UserError as error:
+            log.warning("automatic login failed: %s", error.english)
+    dialog = LoginDialog(db, parent, username or "")
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.actor
+
+
+def save_screenshot(path: Path) -> None:
+    """Save the dialog or window on screen to ``path`` and close it."""
+    target = QApplication.activeModalWidget() or next(
+        (w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isWindow()), None
+    )
+    if target is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target.grab().save(str(path))
+    print(fmt(QCoreApplication.translate("App", "已保存截图：%1"), path))
+    if isinstance(target, QDialog):
+        target.reject()
+    else:
+        target.close()
+
+
+def run(
+    db_path: Path,
+    quit_after_ms: int | None = None,
+    screenshot: Path | None = None,
+    username: str | None = None,
+) -> int:
+    """Open the workbench on ``db_path``. ``quit_after_ms`` closes it again (smoke tests,
+    the start-up benchmark); ``screenshot`` saves a picture of what is on screen then (the
+    workbench, or the login dialog when nobody could be logged in) and closes it."""
     from gwgk_desktop.gui.main_window import MainWindow
 
     app = make_application()
+    if screenshot is not None:
+        # Started before the login: a headless machine without a password gets a picture
+        # of the login dialog instead of waiting for someone to type.
+        QTimer.singleShot(quit_after_ms or 300, lambda: save_screenshot(screenshot))
     try:
         db = open_database(db_path, create=True)
     except UserError as error:
         QMessageBox.critical(None, APP_DISPLAY_NAME, error.message)
         return error.exit_code
-    window = MainWindow(db)
-    window.show()
-    if screenshot is not None:
-
-        def grab() -> None:
-            screenshot.parent.mkdir(parents=True, exist_ok=True)
-            window.grab().save(str(screenshot))
-            print(f"已保存截图：{screenshot}")
-            window.close()
-
-        QTimer.singleShot(quit_after_ms or 300, grab)
-    elif quit_after_ms is not None:
-        QTimer.singleShot(quit_after_ms, window.close)
+    drafts: DraftSession | None = None
     try:
+        actor = first_actor(db, username)
+        if actor is None:
+            return 0
+        try:
+            drafts = DraftSession(db.path)
+        except UserError as error:
+            QMessageBox.warning(None, APP_DISPLAY_NAME, error.message)
+        window = MainWindow(db, actor, drafts)
+        window.show()
+        if screenshot is not None:
+            pass  # the timer above takes the picture and closes the window
+        elif quit_after_ms is not None:
+            QTimer.singleShot(quit_after_ms, window.close)
+        else:
+            QTimer.singleShot(0, window.offer_recovery)
         return app.exec()
     finally:
+        if drafts is not None:
+            drafts.close()
         db.close()

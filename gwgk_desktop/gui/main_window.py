@@ -1,30 +1,634 @@
-"""The main window. For now a frame with the station in the title and the status bar; the
-workbench (category tree, item table, editor) lands with the GUI issue."""
+"""The main window, the clerk's workbench: category tree with counts per status on the
+left, the filterable item table in the middle, the item editor on the right.
+
+Where other features plug in (one line each, after construction)::
+
+    window.output_menu.addAction(...)    # 打印…, 导出报送包…
+    window.station_menu.addAction(...)   # 导入参考范本…, 签名密钥…
+
+The output menu stays hidden until something is added to it.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+import datetime as dt
+from typing import cast
 
-from gwgk_desktop import APP_DISPLAY_NAME
-from gwgk_desktop.services import station
-from gwgk_desktop.services.catalogue import Catalogue
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gwgk_desktop import APP_DISPLAY_NAME, __version__
+from gwgk_desktop.domain import workflow
+from gwgk_desktop.domain.enums import ItemKind, Level, Role, Status
+from gwgk_desktop.domain.models import Actor, Category
+from gwgk_desktop.domain.workflow import Action
+from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui.category_tree import CategoryTreeModel, TreeFilter
+from gwgk_desktop.gui.editor.editor import ItemEditor
+from gwgk_desktop.gui.item_table import Column, ItemTableModel
+from gwgk_desktop.gui.jobs import show_error
+from gwgk_desktop.gui.login_dialog import LoginDialog
+from gwgk_desktop.gui.operators_dialog import OperatorsDialog
+from gwgk_desktop.gui.recovery_dialog import RecoveryDialog
+from gwgk_desktop.gui.station_form import StationDialog
+from gwgk_desktop.gui.text import fmt
+from gwgk_desktop.gui.uiload import child, load_form
+from gwgk_desktop.services import autosave, station
+from gwgk_desktop.services.autosave import DraftSession
+from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.store.database import Database
+
+#: Widths of the tree's count columns: the total, then a status (header text or count).
+TREE_COLUMN_SAMPLES = ("00000", "草稿0")
+#: Default widths of the table's columns: the width of a typical value.
+COLUMN_SAMPLES = {
+    Column.INDEX: "000014349/2026-00222",
+    Column.NAME: "居民身份证换领、补领登记事项",
+    Column.KIND: "许可审批事项",
+    Column.CATEGORY: "行政事业性收费",
+    Column.STATUS: "●已公开",
+    Column.LEVEL: "县(区)局",
+    Column.REVISION: "2（在用第1版）",
+    Column.UPDATED: "2026-09-01 08:30",
+    Column.DUE: "2026-12-31（已逾期）",
+}
+
+
+class _ShowWhenUsed(QObject):
+    """Keeps a menu hidden until an action is added to it."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ActionAdded and isinstance(watched, QMenu):
+            watched.menuAction().setVisible(True)
+        return super().eventFilter(watched, event)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
+    """The workbench. Signals: ``actor_changed(object)`` with the new ``Actor`` after
+    another operator logged in."""
+
+    actor_changed = Signal(object)
+
+    def __init__(self, db: Database, actor: Actor, drafts: DraftSession | None = None) -> None:
         super().__init__()
         self.db = db
-        self.setWindowTitle(APP_DISPLAY_NAME)
-        self.resize(1200, 800)
-        if station.is_initialized(db):
-            profile = station.get_profile(db)
-            self.setWindowTitle(f"{profile.name} — {APP_DISPLAY_NAME}")
-            count = Catalogue(db).count()
-            text = self.tr("%1：共 %2 个事项").replace("%1", profile.name).replace("%2", str(count))
+        self.actor = actor
+        self.drafts = drafts
+        self.catalogue = Catalogue(db)
+        self.profile = station.get_profile(db)
+        self.categories: list[Category] = self.catalogue.categories(include_inactive=True)
+        self._reverting = False
+        self._deleted_id: int | None = None
+        self.setWindowTitle(f"{self.profile.name}[*] — {APP_DISPLAY_NAME}")
+        self.resize(1440, 880)
+
+        self.workbench = load_form("workbench.ui", self)
+        self.setCentralWidget(self.workbench)
+        self.splitter = child(self.workbench, QSplitter, "splitter")
+        self.tree = child(self.workbench, QTreeView, "categoryTree")
+        self.table = child(self.workbench, QTableView, "itemTable")
+        self.filter_text = child(self.workbench, QLineEdit, "filterText")
+        self.status_filter = child(self.workbench, QComboBox, "statusFilter")
+        self.level_filter = child(self.workbench, QComboBox, "levelFilter")
+        self.overdue_filter = child(self.workbench, QCheckBox, "overdueFilter")
+        self.count_label = child(self.workbench, QLabel, "countLabel")
+        self.info_bar = child(self.workbench, QFrame, "infoBar")
+        self.info_text = child(self.workbench, QLabel, "infoText")
+        self.info_undo = child(self.workbench, QPushButton, "infoUndo")
+
+        self._setup_tree()
+        self._setup_filters()
+        self._setup_table()
+        self._setup_editor()
+        self._setup_actions()
+        self._setup_status_bar()
+        self._hide_info()
+        self.splitter.setSizes([390, 480, 570])
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 1)
+        self.refresh_counts()
+        self.apply_filters()
+        self._update_permissions()
+
+    # ------------------------------------------------------------------ set-up
+    def _setup_tree(self) -> None:
+        self.tree_model = CategoryTreeModel(self.catalogue.categories())
+        self.tree.setModel(self.tree_model)
+        self.tree.expandAll()
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(8)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        metrics = self.tree.fontMetrics()
+        longest = max(
+            [metrics.horizontalAdvance(f"{c.code} {c.name}") for c in self.categories] + [0]
+        )
+        name_width = longest + self.tree.indentation() + 12
+        for column in range(1, self.tree_model.columnCount()):
+            sample = TREE_COLUMN_SAMPLES[0 if column == 1 else 1]
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 6)
+            name_width += header.sectionSize(column)
+        # Never cut a category's name: the tree is as wide as its columns need.
+        self.tree.setMinimumWidth(name_width + 4)
+        self.tree.setCurrentIndex(self.tree_model.index_of(self.tree_model.all_filter))
+        selection = self.tree.selectionModel()
+        selection.currentRowChanged.connect(lambda _c, _p: self.apply_filters())
+
+    def _setup_filters(self) -> None:
+        self.status_filter.addItem(self.tr("全部状态"), None)
+        for status in Status:
+            self.status_filter.addItem(status.label, status.value)
+        self.level_filter.addItem(self.tr("全部层级"), None)
+        for level in Level:
+            self.level_filter.addItem(level.label, level.value)
+        self.filter_text.textChanged.connect(lambda _t: self.apply_filters())
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.level_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.overdue_filter.toggled.connect(lambda _b: self.apply_filters())
+        self.filter_text.installEventFilter(self)
+
+    def _setup_table(self) -> None:
+        self.model = ItemTableModel(self.catalogue, self.categories)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        vertical = self.table.verticalHeader()
+        vertical.setVisible(False)
+        # Fixed row heights: the view never measures 20,000 rows' contents.
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # The indicator first, then sorting on: the model already is in this order, so
+        # turning sorting on does not query the 20,000 ids once more.
+        header.setSortIndicator(Column.INDEX, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        metrics = self.table.fontMetrics()
+        for column, sample in COLUMN_SAMPLES.items():
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 24)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.table.activated.connect(lambda _index: self.editor.focus_first_field())
+
+    def _setup_editor(self) -> None:
+        host = child(self.workbench, QWidget, "editorHost")
+        self.editor = ItemEditor(self.catalogue, self.actor, self.profile.name, self.drafts, host)
+        layout = QVBoxLayout(host)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.editor)
+        self.editor.saved.connect(self._item_saved)
+        self.editor.item_changed.connect(self._item_saved)
+        self.editor.deleted.connect(self._item_deleted)
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.editor.dirty_changed.connect(self.setWindowModified)
+        self.info_undo.clicked.connect(self.undo_delete)
+        child(self.workbench, QToolButton, "infoClose").clicked.connect(self._hide_info)
+
+    def _action(
+        self,
+        menu: QMenu,
+        text: str,
+        slot: object,
+        shortcuts: list[QKeySequence] | None = None,
+        name: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+        action.triggered.connect(slot)
+        if name:
+            action.setObjectName(name)
+        menu.addAction(action)
+        return action
+
+    def _setup_actions(self) -> None:
+        bar = self.menuBar()
+        keys = QKeySequence
+        file_menu = bar.addMenu(self.tr("文件(&F)"))
+        file_menu.setToolTipsVisible(True)
+        self.file_menu = file_menu
+        self.new_catalogue_action = self._action(
+            file_menu,
+            self.tr("新建目录事项(&N)"),
+            lambda: self.new_item(ItemKind.CATALOGUE),
+            [keys(keys.StandardKey.New)],
+            "newCatalogue",
+        )
+        self.new_licensing_action = self._action(
+            file_menu,
+            self.tr("新建许可审批事项(&L)"),
+            lambda: self.new_item(ItemKind.LICENSING),
+            [keys("Ctrl+Shift+N")],
+            "newLicensing",
+        )
+        self.new_fee_action = self._action(
+            file_menu,
+            self.tr("新建收费事项(&M)"),
+            lambda: self.new_item(ItemKind.FEE),
+            [keys("Ctrl+Shift+M")],
+            "newFee",
+        )
+        file_menu.addSeparator()
+        self.save_action = self._action(
+            file_menu, self.tr("保存(&S)"), self.editor.save, [keys(keys.StandardKey.Save)], "save"
+        )
+        file_menu.addSeparator()
+        self.switch_user_action = self._action(
+            file_menu, self.tr("切换操作员(&U)…"), self.switch_operator, None, "switchOperator"
+        )
+        self.quit_action = self._action(
+            file_menu, self.tr("退出(&X)"), self.close, [keys("Ctrl+Q")], "quit"
+        )
+
+        edit_menu = bar.addMenu(self.tr("编辑(&E)"))
+        edit_menu.setToolTipsVisible(True)
+        self.undo_action = self.editor.undo_stack.createUndoAction(self, self.tr("撤销"))
+        self.undo_action.setShortcuts([keys(keys.StandardKey.Undo)])
+        self.redo_action = self.editor.undo_stack.createRedoAction(self, self.tr("重做"))
+        self.redo_action.setShortcuts([keys("Ctrl+Y"), keys("Ctrl+Shift+Z")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        self.find_action = self._action(
+            edit_menu,
+            self.tr("查找(&F)"),
+            self.focus_filter,
+            [keys(keys.StandardKey.Find)],
+            "find",
+        )
+        self.delete_action = self._action(
+            edit_menu, self.tr("删除事项(&D)"), self.editor.delete_item, None, "deleteItem"
+        )
+        self.recycle_action = self._action(
+            edit_menu, self.tr("打开回收站(&B)"), self.show_recycle_bin, None, "recycleBin"
+        )
+        edit_menu.aboutToShow.connect(self._sync_review_menu)
+
+        review_menu = bar.addMenu(self.tr("审核(&R)"))
+        review_menu.setToolTipsVisible(True)
+        self.review_actions: dict[Action, QAction] = {}
+        for action in Action:
+            self.review_actions[action] = self._action(
+                review_menu,
+                action.label,
+                lambda _c=False, a=action: self.editor.run_action(a),
+                None,
+                f"review_{action.value}",
+            )
+        review_menu.aboutToShow.connect(self._sync_review_menu)
+
+        go_menu = bar.addMenu(self.tr("转到(&G)"))
+        self.next_action = self._action(
+            go_menu,
+            self.tr("下一个事项"),
+            lambda: self.step_item(1),
+            [keys("Ctrl+PgDown")],
+            "nextItem",
+        )
+        self.previous_action = self._action(
+            go_menu,
+            self.tr("上一个事项"),
+            lambda: self.step_item(-1),
+            [keys("Ctrl+PgUp")],
+            "previousItem",
+        )
+        go_menu.addSeparator()
+        self.refresh_action = self._action(
+            go_menu, self.tr("刷新"), self.refresh, [keys(keys.StandardKey.Refresh)], "refresh"
+        )
+        self.focus_editor_action = self._action(
+            go_menu, self.tr("只显示编辑区"), self.show_editor_only, [keys("F11")], "editorOnly"
+        )
+        self.focus_editor_action.setCheckable(True)
+        self.focus_editor_action.setToolTip(self.tr("隐藏分类和列表，给流程图和长文本更多地方"))
+        go_menu.addSeparator()
+        self._action(go_menu, self.tr("分类"), lambda: self._focus(self.tree), [keys("Ctrl+1")])
+        self._action(
+            go_menu, self.tr("事项列表"), lambda: self._focus(self.table), [keys("Ctrl+2")]
+        )
+        self._action(go_menu, self.tr("编辑区"), self.editor.focus_first_field, [keys("Ctrl+3")])
+
+        self.station_menu = bar.addMenu(self.tr("单位(&S)"))
+        self.station_menu.setToolTipsVisible(True)
+        self.station_action = self._action(
+            self.station_menu, self.tr("单位信息(&I)…"), self.edit_station, None, "stationInfo"
+        )
+        self.operators_action = self._action(
+            self.station_menu, self.tr("操作员(&O)…"), self.edit_operators, None, "operators"
+        )
+        self.station_menu.addSeparator()
+        # The package feature adds "导入参考范本…" and "签名密钥…" below, one line each.
+
+        # "打印…" (print feature) and "导出报送包…" (package feature) go into this menu.
+        self.output_menu = bar.addMenu(self.tr("输出(&O)"))
+        self.output_menu.setToolTipsVisible(True)
+        self.output_menu.menuAction().setVisible(False)
+        self._show_when_used = _ShowWhenUsed(self)
+        self.output_menu.installEventFilter(self._show_when_used)
+
+        help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self._action(help_menu, self.tr("关于(&A)"), self.about, None, "about")
+
+    def _setup_status_bar(self) -> None:
+        self.station_label = QLabel(self.profile.name)
+        self.operator_label = QLabel()
+        self.operator_label.setObjectName("operatorLabel")
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.station_label)
+        bar.addPermanentWidget(self.operator_label)
+
+    # ------------------------------------------------------------------ permissions
+    def _update_permissions(self) -> None:
+        actor = self.actor
+        self.operator_label.setText(
+            fmt(self.tr("操作员：%1（%2）"), actor.display_name, actor.role.label)
+        )
+        can_edit = actor.role in workflow.EDITOR_ROLES
+        reason = fmt(self.tr("%1不能新建事项，请由录入员办理"), actor.role.label)
+        for action in (self.new_catalogue_action, self.new_licensing_action, self.new_fee_action):
+            action.setEnabled(can_edit)
+            action.setToolTip("" if can_edit else reason)
+        admin = actor.role is Role.ADMIN
+        for action in (self.station_action, self.operators_action):
+            action.setEnabled(admin)
+            action.setToolTip("" if admin else self.tr("只有管理员可以使用"))
+
+    def _sync_review_menu(self) -> None:
+        for action, menu_action in self.review_actions.items():
+            button = self.editor.workflow.buttons[action]
+            menu_action.setEnabled(button.isEnabled() and self.editor.is_open())
+            menu_action.setToolTip(button.toolTip())
+        self.delete_action.setEnabled(self.editor.delete_button.isEnabled())
+
+    # ------------------------------------------------------------------ filtering
+    def current_filter(self) -> TreeFilter:
+        return self.tree_model.filter_at(self.tree.currentIndex())
+
+    def query(self) -> ItemQuery:
+        spec = self.current_filter()
+        status = self.status_filter.currentData()
+        level = self.level_filter.currentData()
+        return ItemQuery(
+            text=self.filter_text.text(),
+            category_id=spec.category_id,
+            kind=spec.kind,
+            statuses=frozenset({Status(status)}) if status else frozenset(),
+            level=Level(level) if level else None,
+            overdue_on=dt.date.today() if self.overdue_filter.isChecked() else None,
+            deleted=spec.deleted,
+        )
+
+    def apply_filters(self) -> None:
+        """Run the filter now (every keystroke: the query is fast enough for that)."""
+        try:
+            self.model.set_query(self.query())
+        except UserError as error:
+            show_error(self, self.tr("查找"), error)
+            return
+        self._select_item(self.editor.item_id())
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.count_label.setText(fmt(self.tr("共 %1 项"), len(self.model.ids)))
+
+    def refresh(self) -> None:
+        """F5: read everything again (another program, e.g. ``gwgk``, may have changed
+        the database)."""
+        self.refresh_counts()
+        self.model.refresh()
+        self._select_item(self.editor.item_id())
+        self._show_count()
+
+    def refresh_counts(self) -> None:
+        self.tree_model.update_counts(
+            self.catalogue.status_counts(), self.catalogue.count(ItemQuery(deleted=True))
+        )
+
+    def focus_filter(self) -> None:
+        self._focus(self.filter_text)
+        self.filter_text.selectAll()
+
+    def show_recycle_bin(self) -> None:
+        self.tree.setCurrentIndex(self.tree_model.index_of(self.tree_model.bin_filter))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.filter_text and event.type() == QEvent.Type.KeyPress:
+            key = cast(QKeyEvent, event).key()
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.table.setFocus()
+                if self.model.rowCount() and not self.table.currentIndex().isValid():
+                    self.table.setCurrentIndex(self.model.index(0, 0))
+                return True
+            if key == Qt.Key.Key_Escape and self.filter_text.text():
+                self.filter_text.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    # ------------------------------------------------------------------ selection
+    def _select_item(self, item_id: int | None) -> None:
+        """Mark ``item_id``'s row current without opening it again."""
+        row = self.model.row_of(item_id) if item_id is not None else -1
+        self._reverting = True
+        try:
+            selection = self.table.selectionModel()
+            if row >= 0:
+                index = self.model.index(row, 0)
+                selection.setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.table.scrollTo(index)
+            else:
+                selection.clearSelection()
+                selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+        finally:
+            self._reverting = False
+
+    def _current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if self._reverting:
+            return
+        item_id = self.model.item_id(current.row())
+        if item_id is None or item_id == self.editor.item_id():
+            return
+        if not self.editor.maybe_leave():
+            # Stay on the item being edited.
+            QTimer.singleShot(0, lambda: self._select_item(self.editor.item_id()))
+            return
+        self.open_item(item_id)
+
+    def open_item(self, item_id: int) -> None:
+        try:
+            self.editor.open_item(item_id)
+        except UserError as error:
+            show_error(self, self.tr("打开事项"), error)
+            self.model.refresh()
+            return
+        self._sync_review_menu()
+
+    def go_to_item(self, item_id: int) -> bool:
+        """Make ``item_id`` the table's current row, which opens it (asking first about
+        unsaved changes). False when the current filter does not show it."""
+        row = self.model.row_of(item_id)
+        if row < 0:
+            return False
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        return self.editor.item_id() == item_id
+
+    def _focus(self, widget: QWidget) -> None:
+        if not widget.isVisible():
+            self.show_editor_only(False)
+        widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_editor_only(self, editor_only: bool) -> None:
+        """F11: the editor alone (a flowchart or a long text wants the room), and back."""
+        for pane in (self.tree, child(self.workbench, QWidget, "centerPane")):
+            pane.setVisible(not editor_only)
+        self.focus_editor_action.setChecked(editor_only)
+
+    def step_item(self, step: int) -> None:
+        """Ctrl+PgDown / Ctrl+PgUp: the next or previous row of the table."""
+        if not self.model.rowCount():
+            return
+        current = self.table.currentIndex()
+        row = current.row() + step if current.isValid() else 0
+        row = max(0, min(row, self.model.rowCount() - 1))
+        self.table.setCurrentIndex(self.model.index(row, max(current.column(), 0)))
+
+    # ------------------------------------------------------------------ items
+    def new_item(self, kind: ItemKind) -> None:
+        if self.actor.role not in workflow.EDITOR_ROLES or not self.editor.maybe_leave():
+            return
+        spec = self.current_filter()
+        category = next((c for c in self.categories if c.id == spec.category_id), None)
+        if category is None:
+            default_code = {ItemKind.LICENSING: "03", ItemKind.FEE: "04"}.get(kind)
+            category = next((c for c in self.categories if c.code == default_code), None)
+        self._select_item(None)
+        self.editor.new_item(kind, category)
+
+    def _item_saved(self, item_id: int) -> None:
+        self.refresh()
+        self._select_item(item_id)
+        self._sync_review_menu()
+
+    def _item_deleted(self, item_id: int, name: str) -> None:
+        self._deleted_id = item_id
+        self.refresh()
+        self.info_text.setText(fmt(self.tr("已将“%1”移到回收站。"), name))
+        self.info_undo.setVisible(True)
+        self.info_bar.setVisible(True)
+
+    def _hide_info(self) -> None:
+        self.info_bar.setVisible(False)
+        self._deleted_id = None
+
+    def undo_delete(self) -> None:
+        item_id = self._deleted_id
+        if item_id is None or not self.editor.maybe_leave():
+            return
+        try:
+            self.catalogue.restore(self.actor, item_id)
+        except UserError as error:
+            show_error(self, self.tr("撤销删除"), error)
+            return
+        self._hide_info()
+        self._item_saved(item_id)
+        self.open_item(item_id)
+        self.statusBar().showMessage(self.tr("已撤销删除"), 5000)
+
+    # ------------------------------------------------------------------ dialogs
+    def switch_operator(self) -> bool:
+        if not self.editor.maybe_leave():
+            return False
+        dialog = LoginDialog(self.db, self)
+        if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.actor is None:
+            return False
+        self.set_actor(dialog.actor)
+        return True
+
+    def set_actor(self, actor: Actor) -> None:
+        self.actor = actor
+        self.editor.set_actor(actor)
+        self._update_permissions()
+        self._sync_review_menu()
+        self.actor_changed.emit(actor)
+        self.statusBar().showMessage(fmt(self.tr("%1 已登录"), actor.display_name), 5000)
+
+    def edit_station(self) -> None:
+        dialog = StationDialog(self.db, self.actor, self)
+        if dialog.exec() == StationDialog.DialogCode.Accepted:
+            self.profile = station.get_profile(self.db)
+            self.station_label.setText(self.profile.name)
+            self.setWindowTitle(f"{self.profile.name}[*] — {APP_DISPLAY_NAME}")
+
+    def edit_operators(self) -> None:
+        OperatorsDialog(self.db, self.actor, self).exec()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("关于"),
+            fmt(
+                self.tr("%1 %2\n政务公开目录的录入、审核、公开栏打印与签名报送。\n数据库：%3"),
+                APP_DISPLAY_NAME,
+                __version__,
+                self.db.path,
+            ),
+        )
+
+    def offer_recovery(self) -> bool:
+        """Offer the drafts a crashed instance left behind (this operator's). True when
+        one was recovered into the editor."""
+        drafts = [
+            d
+            for d in autosave.orphaned_drafts(self.db.path, own=self.drafts)
+            if d.operator == self.actor.username
+        ]
+        if not drafts:
+            return False
+        dialog = RecoveryDialog(drafts, self)
+        if dialog.exec() != RecoveryDialog.DialogCode.Accepted or dialog.chosen is None:
+            return False
+        draft = dialog.chosen
+        if not self.editor.maybe_leave() or not self.editor.recover(draft):
+            return False
+        autosave.discard(draft)
+        self._select_item(self.editor.item_id())
+        self.statusBar().showMessage(self.tr("已恢复自动保存的内容，请核对后保存"), 10000)
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.editor.maybe_leave():
+            event.accept()
         else:
-            text = self.tr("尚未建立单位信息")
-        label = QLabel(text)
-        label.setMargin(24)
-        self.setCentralWidget(label)
-        self.statusBar().showMessage(str(db.path))
+            event.ignore()

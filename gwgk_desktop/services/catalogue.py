@@ -184,15 +184,21 @@ class Catalogue:
             stmt = stmt.where(RevisionRow.level == query.level)
         if query.overdue_on is not None:
             stmt = stmt.where(RevisionRow.update_due < query.overdue_on)
-        words = query.text.lower().split()
-        if words:
-            # Every word must occur (in any of the searched fields); instr() is a plain
-            # substring test, so no LIKE wildcards need escaping.
-            matching = select(SearchRow.item_id).where(
-                *[func.instr(SearchRow.text, word) > 0 for word in words]
-            )
+        matching = _text_matching(query.text)
+        if matching is not None:
             stmt = stmt.where(ItemTable.id.in_(matching))
         return stmt
+
+    def text_matches(self, text: str) -> set[int] | None:
+        """Ids of the items whose searched text (see ``search_text``) contains every word
+        of ``text``; None when ``text`` has no words. ``search_ids`` applies the same test,
+        so a caller holding the ordered ids of a query without text may narrow them by
+        this set instead of ordering all rows again for every keystroke."""
+        matching = _text_matching(text)
+        if matching is None:
+            return None
+        with self.db.read() as session:
+            return set(session.execute(matching).scalars())
 
     def search_ids(self, query: ItemQuery = ItemQuery()) -> list[int]:
         """Ids of the items matching ``query``, in the requested order."""
@@ -886,6 +892,15 @@ def _operator_names(session: Session, ids: Iterable[int | None]) -> dict[int, st
     )
     # .all(): dict() would take a Result for a mapping, since it has keys().
     return dict(rows.all())
+
+
+def _text_matching(text: str) -> Select[Any] | None:
+    """The ids whose searched text contains every word of ``text`` (None: no words).
+    instr() is a plain substring test, so no LIKE wildcards need escaping."""
+    words = text.lower().split()
+    if not words:
+        return None
+    return select(SearchRow.item_id).where(*[func.instr(SearchRow.text, w) > 0 for w in words])
 
 
 def search_text(name: str, content: str, basis: str, index_number: str) -> str:

@@ -88,6 +88,12 @@ def _operator_problems(username: str, display_name: str, password: str) -> list[
     return problems
 
 
+def operator_problems(username: str, display_name: str, password: str) -> list[Problem]:
+    """What is wrong with a new operator's details, for forms that check before saving
+    (field paths ``username``, ``display_name``, ``password``)."""
+    return _operator_problems(username, display_name, password)
+
+
 def initialize(
     db: Database,
     profile: StationProfile,

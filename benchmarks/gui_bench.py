@@ -1,0 +1,264 @@
+"""GUI benchmark on a 20,000-item demo station (offscreen): process start to the main
+window shown with its table painted, a filter keystroke, opening an item, resident memory.
+Prints a Markdown table with the machine.
+
+    python benchmarks/gui_bench.py [--items 20000] [--db existing.sqlite] [--starts 5]
+
+Each start is a fresh process running the real start-up (``gui.app.run``: imports, open
+the database, log in, build the window); the filter and open timings drive the real
+widgets with key events in another fresh process, which also reports its peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+BUDGET_START_S = 1.5
+BUDGET_FILTER_MS = 50.0
+BUDGET_OPEN_MS = 100.0
+BUDGET_RSS_MB = 300.0
+CLERK = ("clerk", "clerk123")
+
+#: What a clerk types into the filter, one keystroke at a time, erasing it again: words
+#: of names and contents (the IME commits a character or a word), a 索引号 typed digit by
+#: digit (its prefix matches every item, the worst case), and a typo matching nothing.
+TYPED = ["户", "籍", "登", "记"] + ["\b"] * 4
+TYPED += ["身份证"] + ["\b"] * 3 + ["诈骗", "宣传"] + ["\b"] * 4
+TYPED += list("2026-0012") + ["\b"] * 9 + list("jk") + ["\b"] * 2
+
+
+def machine() -> str:
+    # The foundation benchmark's description of the machine (benchmarks/ is on sys.path
+    # when this file runs as a script).
+    from run import machine as describe
+
+    return describe()
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+# ---------------------------------------------------------------------- child: start-up
+def child_start(db_path: str) -> int:
+    """Run the real start-up; print the wall time when the item table has painted rows."""
+    os.environ["GWGK_PASSWORD"] = CLERK[1]
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from gwgk_desktop.gui import app as gui_app
+
+    application = gui_app.make_application()
+
+    class ReadyWatch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                view = watched.parent()
+                if (
+                    isinstance(view, QTableView)
+                    and view.objectName() == "itemTable"
+                    and view.model() is not None
+                    and view.model().rowCount()
+                ):
+                    print(json.dumps({"ready": time.time()}), flush=True)
+                    application.removeEventFilter(self)
+                    QTimer.singleShot(0, QApplication.closeAllWindows)
+            return False
+
+    watch = ReadyWatch()
+    application.installEventFilter(watch)
+    return gui_app.run(Path(db_path), username=CLERK[0])
+
+
+def run_child(role: str, db_path: Path) -> dict[str, object]:
+    """Run this file as a fresh offscreen process in ``role``; its JSON line."""
+    result = subprocess.run(
+        [sys.executable, __file__, f"--child-{role}", str(db_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        check=True,
+        cwd=ROOT,
+    )
+    line = next(line for line in result.stdout.splitlines() if line.startswith("{"))
+    data: dict[str, object] = json.loads(line)
+    return data
+
+
+def measure_start(db_path: Path) -> float:
+    started = time.time()
+    ready = run_child("start", db_path)["ready"]
+    assert isinstance(ready, float)
+    return ready - started
+
+
+# ---------------------------------------------------------------------- child: interaction
+def child_interact(db_path: str) -> int:
+    """Filter keystrokes and item openings through the real widgets; prints JSON."""
+    import random
+    import resource
+
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from gwgk_desktop.domain.enums import ItemKind
+    from gwgk_desktop.gui.app import make_application
+    from gwgk_desktop.gui.main_window import MainWindow
+    from gwgk_desktop.services import station
+    from gwgk_desktop.services.catalogue import ItemQuery
+    from gwgk_desktop.store.database import open_database
+
+    application = make_application()
+    db = open_database(Path(db_path))
+    actor = station.authenticate(db, *CLERK)
+    window = MainWindow(db, actor)
+    window.resize(1440, 880)
+    window.show()
+    application.processEvents()
+
+    class PaintCounter(QObject):
+        paints = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                PaintCounter.paints += 1
+            return False
+
+    counter = PaintCounter()
+    window.table.viewport().installEventFilter(counter)
+
+    def settle() -> None:
+        # Everything the keystroke caused, up to and including the table's repaint.
+        application.processEvents()
+
+    filter_ms: list[float] = []
+    window.filter_text.setFocus()
+    paints_before = PaintCounter.paints
+    for _round in range(3):
+        for key in TYPED:
+            started = time.perf_counter()
+            if key == "\b":
+                QTest.keyClick(window.filter_text, Qt.Key.Key_Backspace)
+            elif key.isascii():
+                QTest.keyClicks(window.filter_text, key)
+            else:
+                event = QInputMethodEvent("", [])
+                event.setCommitString(key)
+                QApplication.sendEvent(window.filter_text, event)
+            settle()
+            filter_ms.append((time.perf_counter() - started) * 1000)
+        assert window.filter_text.text() == "", "each round erases what it typed"
+    filter_paints = PaintCounter.paints - paints_before
+    window.filter_text.clear()
+    settle()
+
+    rng = random.Random(7)
+    catalogue = window.catalogue
+    sample = rng.sample(window.model.ids, 40)
+    sample += catalogue.search_ids(ItemQuery(kind=ItemKind.LICENSING))[:10]
+    open_ms: list[float] = []
+    for item_id in sample:
+        started = time.perf_counter()
+        opened = window.go_to_item(item_id)
+        settle()
+        open_ms.append((time.perf_counter() - started) * 1000)
+        assert opened
+
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "filter": filter_ms,
+                "filter_paints": filter_paints,
+                "open": open_ms,
+                "rss_mb": rss_mb,
+                "rows": len(window.model.ids),
+            }
+        ),
+        flush=True,
+    )
+    # PySide6 6.12 can trip over its own reference counts while the interpreter shuts
+    # down after this kind of scripted session; the numbers are out, leave at once.
+    os._exit(0)
+
+
+# ---------------------------------------------------------------------- main
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--items", type=int, default=20000)
+    parser.add_argument("--db", type=Path, help="use this demo database instead of a new one")
+    parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--child-start", metavar="DB", help=argparse.SUPPRESS)
+    parser.add_argument("--child-interact", metavar="DB", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child_start:
+        return child_start(args.child_start)
+    if args.child_interact:
+        return child_interact(args.child_interact)
+
+    with tempfile.TemporaryDirectory() as folder:
+        db_path = args.db
+        if db_path is None:
+            db_path = Path(folder) / "bench.sqlite"
+            subprocess.run(
+                [sys.executable, "-m", "gwgk_desktop", "demo", "--db", str(db_path),
+                 "--items", str(args.items)],
+                check=True,
+                stdout=subprocess.DEVNULL,
+                cwd=ROOT,
+            )  # fmt: skip
+        measure_start(db_path)  # warm the OS file cache once, as a second start would be
+        starts = [measure_start(db_path) for _ in range(args.starts)]
+        data = run_child("interact", db_path)
+
+    filter_ms = list(data["filter"])  # type: ignore[call-overload]
+    open_ms = list(data["open"])  # type: ignore[call-overload]
+    rss = float(data["rss_mb"])  # type: ignore[arg-type]
+    rows = int(data["rows"])  # type: ignore[call-overload]
+    if int(data["filter_paints"]) < len(filter_ms):  # type: ignore[call-overload]
+        print("warning: fewer table repaints than keystrokes; the timing may be optimistic")
+    start_p = max(starts)
+    filter_p95 = percentile(filter_ms, 0.95)
+    open_p95 = percentile(open_ms, 0.95)
+    print(f"Machine: {machine()}\n")
+    print(f"| GUI, {rows:,} items (offscreen) | measured | budget |")
+    print("|---|---|---|")
+    print(
+        f"| process start → window shown, table painted | median {statistics.median(starts):.2f} s,"
+        f" max {start_p:.2f} s ({len(starts)} starts) | ≤ {BUDGET_START_S} s |"
+    )
+    print(
+        f"| filter keystroke → table updated | median {statistics.median(filter_ms):.1f} ms,"
+        f" p95 {filter_p95:.1f} ms ({len(filter_ms)} keys) | p95 ≤ {BUDGET_FILTER_MS:.0f} ms |"
+    )
+    print(
+        f"| open an item in the editor | median {statistics.median(open_ms):.1f} ms,"
+        f" p95 {open_p95:.1f} ms ({len(open_ms)} items) | ≤ {BUDGET_OPEN_MS:.0f} ms |"
+    )
+    print(f"| peak resident memory | {rss:.0f} MB | ≤ {BUDGET_RSS_MB:.0f} MB |")
+    ok = (
+        start_p <= BUDGET_START_S
+        and filter_p95 <= BUDGET_FILTER_MS
+        and open_p95 <= BUDGET_OPEN_MS
+        and rss <= BUDGET_RSS_MB
+    )
+    print("\nwithin budget" if ok else "\nOVER BUDGET")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The item editor: forms, bindings, undo commands, workflow buttons, history."""

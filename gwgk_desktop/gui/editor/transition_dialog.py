@@ -1,0 +1,77 @@
+"""Asks for what a review step needs: a comment (退回修改, 撤回公开; optional when
+approving) and a publication date (公开). Form: ``ui/transition_form.ui``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from gwgk_desktop.domain.workflow import Action
+from gwgk_desktop.gui.text import fmt
+from gwgk_desktop.gui.uiload import child, embed_form
+
+
+class TransitionDialog(QDialog):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        action: Action,
+        item_name: str,
+        *,
+        ask_comment: bool,
+        comment_required: bool,
+        ask_date: bool,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(action.label)
+        form = embed_form("transition_form.ui", self)
+        self.comment_required = comment_required
+        self.prompt = child(form, QLabel, "prompt")
+        self.comment = child(form, QPlainTextEdit, "comment")
+        self.comment.setTabChangesFocus(True)
+        self.publish_date = child(form, QDateEdit, "publishDate")
+        self.publish_date.setDate(QDate.currentDate())
+        self.error = child(form, QLabel, "errorLabel")
+        self.error.setProperty("role", "error")
+        self.error.setVisible(False)
+        self.buttons = child(form, QDialogButtonBox, "buttons")
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None:
+            ok.setText(action.label)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        self.prompt.setText(fmt(self.tr("对“%1”%2。"), item_name, action.label))
+        comment_row: list[QWidget] = [self.comment, child(form, QLabel, "commentLabel")]
+        for widget in comment_row:
+            widget.setVisible(ask_comment)
+        if ask_comment and not comment_required:
+            self.comment.setPlaceholderText(self.tr("可以不填"))
+        date_row: list[QWidget] = [self.publish_date, child(form, QLabel, "publishDateLabel")]
+        for widget in date_row:
+            widget.setVisible(ask_date)
+        (self.comment if ask_comment else self.publish_date).setFocus()
+
+    def accept(self) -> None:
+        if self.comment_required and not self.comment.toPlainText().strip():
+            self.error.setText(self.tr("请填写意见或理由，录入员会看到它。"))
+            self.error.setVisible(True)
+            self.comment.setFocus()
+            return
+        super().accept()
+
+    def comment_text(self) -> str:
+        return self.comment.toPlainText().strip()
+
+    def date(self) -> dt.date:
+        value = self.publish_date.date()
+        return dt.date(value.year(), value.month(), value.day())

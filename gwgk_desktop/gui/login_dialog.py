@@ -1,0 +1,52 @@
+"""The login dialog: an operator's name and password, checked by ``station.authenticate``
+(the same message whether the name or the password was wrong). Form: ``ui/login_form.ui``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
+
+from gwgk_desktop import APP_DISPLAY_NAME
+from gwgk_desktop.domain.models import Actor
+from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui.text import fmt
+from gwgk_desktop.gui.uiload import child, embed_form
+from gwgk_desktop.services import station
+from gwgk_desktop.store.database import Database
+
+
+class LoginDialog(QDialog):
+    """After ``exec()`` returns Accepted, ``actor`` is the logged-in operator."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None, username: str = "") -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor: Actor | None = None
+        self.setWindowTitle(fmt(self.tr("登录 — %1"), APP_DISPLAY_NAME))
+        form = embed_form("login_form.ui", self)
+        self.username = child(form, QLineEdit, "username")
+        self.password = child(form, QLineEdit, "password")
+        self.error = child(form, QLabel, "errorLabel")
+        self.error.setProperty("role", "error")
+        self.error.setVisible(False)
+        profile = station.get_profile(db)
+        child(form, QLabel, "stationLabel").setText(fmt(self.tr("%1\n请登录："), profile.name))
+        buttons = child(form, QDialogButtonBox, "buttons")
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None:
+            ok.setText(self.tr("登录"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.username.setText(username)
+        (self.password if username else self.username).setFocus()
+
+    def accept(self) -> None:
+        try:
+            self.actor = station.authenticate(self.db, self.username.text(), self.password.text())
+        except UserError as error:
+            self.error.setText(error.message)
+            self.error.setVisible(True)
+            self.password.clear()
+            self.password.setFocus()
+            return
+        super().accept()

@@ -1,0 +1,105 @@
+"""GUI test helpers: the application with our translations and style, typing Chinese the
+way an input method does, answering modal dialogs, and a logged-in main window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from gwgk_desktop.domain.models import Actor, Item
+from gwgk_desktop.domain.workflow import Action
+from gwgk_desktop.gui.app import make_application
+from gwgk_desktop.gui.main_window import MainWindow
+from gwgk_desktop.services.autosave import DraftSession
+from gwgk_desktop.store.database import Database
+from tests.conftest import Actors
+from tests.factories import catalogue_content
+
+
+@pytest.fixture(scope="session")
+def qapp() -> QApplication:
+    """pytest-qt's application, made the way the real app makes it (translations, style)."""
+    app = make_application([])
+    assert isinstance(app, QApplication)
+    return app
+
+
+def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
+    """Type ``text`` into the focused ``widget``: ASCII key by key, anything else as an
+    input method commit (``keyClicks`` aborts PySide6 6.12 on Chinese text)."""
+    widget.setFocus()
+    if text.isascii():
+        qtbot.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def on_next_modal(handler: Callable[[QWidget], None], *, attempts: int = 250) -> list[QWidget]:
+    """Call ``handler`` with the next modal dialog once it is shown (it runs inside the
+    dialog's own event loop). Returns a list that receives the dialog, to assert on."""
+    seen: list[QWidget] = []
+
+    def poll(left: int) -> None:
+        widget = QApplication.activeModalWidget()
+        if widget is not None and widget.isVisible():
+            seen.append(widget)
+            handler(widget)
+        elif left > 0:
+            QTimer.singleShot(20, lambda: poll(left - 1))
+
+    QTimer.singleShot(0, lambda: poll(attempts))
+    return seen
+
+
+def make_window(qtbot: QtBot, db: Database, actor: Actor) -> MainWindow:
+    drafts = DraftSession(db.path)
+    window = MainWindow(db, actor, drafts)
+    # Not qtbot.addWidget: its teardown closes the window before our fixtures run, and a
+    # dirty editor would then wait for an answer to "save changes?".
+    window.resize(1440, 880)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def approved_item(window: MainWindow, actors: Actors) -> Item:
+    """A catalogue item submitted by the clerk and approved by the reviewer, made through
+    the services behind the window's back (then the window reloads)."""
+    catalogue = window.catalogue
+    item = catalogue.create(actors.clerk, catalogue_content(catalogue))
+    catalogue.transition(actors.clerk, item.id, Action.SUBMIT)
+    item = catalogue.transition(actors.reviewer, item.id, Action.APPROVE)
+    window.refresh()
+    return item
+
+
+def close_window(window: MainWindow) -> None:
+    """End of a test: no "save changes?" question, drafts folder released."""
+    window.editor.undo_stack.setClean()
+    window.close()
+    if window.drafts is not None:
+        window.drafts.close()
+    window.deleteLater()
+
+
+@pytest.fixture
+def clerk_window(qtbot: QtBot, station_db: Database, actors: Actors) -> Iterator[MainWindow]:
+    """The workbench of the empty test station, logged in as the clerk."""
+    window = make_window(qtbot, station_db, actors.clerk)
+    yield window
+    close_window(window)
+
+
+@pytest.fixture
+def demo_window(qtbot: QtBot, demo_db: Database, demo_actors: Actors) -> Iterator[MainWindow]:
+    """The workbench of the demo station, logged in as the clerk."""
+    window = make_window(qtbot, demo_db, demo_actors.clerk)
+    yield window
+    close_window(window)

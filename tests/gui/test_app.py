@@ -1,0 +1,68 @@
+"""Start-up: the real ``run`` path (log in, window, quit), a database that cannot be
+opened, and a failed automatic login falling back to the dialog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from gwgk_desktop.gui import app as gui_app
+from gwgk_desktop.gui.login_dialog import LoginDialog
+from gwgk_desktop.services.autosave import drafts_dir
+from gwgk_desktop.store.database import Database
+from tests.gui.conftest import on_next_modal
+
+
+def test_run_logs_in_shows_the_window_and_quits(
+    qtbot: QtBot, station_db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GWGK_PASSWORD", "clerk123")
+    assert gui_app.run(station_db_path, quit_after_ms=200, username="clerk") == 0
+    assert not drafts_dir(station_db_path).exists(), "a clean exit leaves no draft folder"
+
+
+def test_a_file_that_is_no_database_gets_a_message(qtbot: QtBot, tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_text("这不是数据库", encoding="utf-8")
+    texts: list[str] = []
+
+    def read_and_close(widget: QWidget) -> None:
+        assert isinstance(widget, QMessageBox)
+        texts.append(widget.text())
+        widget.accept()
+
+    on_next_modal(read_and_close)
+    assert gui_app.run(path) == 3
+    assert texts and "notes.sqlite" in texts[0]
+    assert path.read_text(encoding="utf-8") == "这不是数据库", "left as it was"
+
+
+def test_a_wrong_automatic_password_falls_back_to_the_dialog(
+    qtbot: QtBot, station_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GWGK_PASSWORD", "wrong")
+
+    def give_up(widget: QWidget) -> None:
+        widget.close()
+
+    seen = on_next_modal(give_up)
+    assert gui_app.first_actor(station_db, "clerk") is None
+    assert seen and isinstance(seen[0], LoginDialog)
+    assert seen[0].username.text() == "clerk", "the name is filled in already"
+
+
+def test_a_headless_screenshot_without_a_password_shows_the_login(
+    qtbot: QtBot, station_db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("GWGK_PASSWORD", raising=False)
+    picture = tmp_path / "shot.png"
+    assert gui_app.run(station_db_path, screenshot=picture) == 0
+    assert picture.is_file() and picture.stat().st_size > 1000
+
+    monkeypatch.setenv("GWGK_PASSWORD", "clerk123")
+    window_picture = tmp_path / "window.png"
+    assert gui_app.run(station_db_path, screenshot=window_picture, username="clerk") == 0
+    assert window_picture.stat().st_size > picture.stat().st_size, "the whole workbench"

@@ -1,0 +1,197 @@
+"""The workbench's table, tree and filters over the demo station."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QIcon
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from gwgk_desktop.domain.enums import ItemKind, Level, Status
+from gwgk_desktop.domain.models import ItemRow
+from gwgk_desktop.gui.item_table import PAGE, STATUS_COLOURS, Column, ItemTableModel
+from gwgk_desktop.gui.main_window import MainWindow
+from gwgk_desktop.services.catalogue import Catalogue, ItemQuery, SortKey
+from gwgk_desktop.store.database import Database
+from tests.gui.conftest import type_text
+
+
+def test_the_table_model_passes_the_model_tester(
+    qapp: QApplication, qtmodeltester: object, demo_db: Database
+) -> None:
+    catalogue = Catalogue(demo_db)
+    model = ItemTableModel(catalogue, catalogue.categories())
+    model.set_query(ItemQuery())
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    model.sort(Column.NAME, Qt.SortOrder.DescendingOrder)
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+
+
+def test_rows_are_fetched_lazily_page_by_page(
+    qapp: QApplication, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalogue = Catalogue(demo_db)
+    requested: list[int] = []
+    original = catalogue.rows
+
+    def counting(ids: Sequence[int]) -> list[ItemRow]:
+        requested.extend(ids)
+        return original(ids)
+
+    monkeypatch.setattr(catalogue, "rows", counting)
+    model = ItemTableModel(catalogue, catalogue.categories())
+    model.set_query(ItemQuery())
+    assert model.rowCount() > 0 and requested == [], "ids only until a row is looked at"
+    model.data(model.index(0, Column.NAME))
+    first = len(requested)
+    assert 0 < first <= PAGE
+    for row in range(min(40, model.rowCount())):
+        model.data(model.index(row, Column.STATUS))
+    assert len(requested) == first, "neighbouring rows came with the first page"
+
+
+def test_status_is_text_and_colour(qapp: QApplication, demo_db: Database) -> None:
+    catalogue = Catalogue(demo_db)
+    model = ItemTableModel(catalogue, catalogue.categories())
+    model.set_query(ItemQuery(statuses=frozenset({Status.PENDING})))
+    index = model.index(0, Column.STATUS)
+    assert model.data(index) == "待审核"
+    assert isinstance(model.data(index, Qt.ItemDataRole.DecorationRole), QIcon)
+    brush = model.data(index, Qt.ItemDataRole.ForegroundRole)
+    assert brush.color() == QColor(STATUS_COLOURS[Status.PENDING])
+
+
+def test_overdue_items_say_so_in_words(qapp: QApplication, demo_db: Database) -> None:
+    catalogue = Catalogue(demo_db)
+    model = ItemTableModel(catalogue, catalogue.categories(), today=dt.date(2100, 1, 1))
+    model.set_query(ItemQuery(overdue_on=dt.date(2100, 1, 1)))
+    assert model.rowCount() > 0
+    assert str(model.data(model.index(0, Column.DUE))).endswith("（已逾期）")
+
+
+def test_typing_in_the_filter_updates_the_table(qtbot: QtBot, demo_window: MainWindow) -> None:
+    window = demo_window
+    catalogue = window.catalogue
+    everything = len(window.model.ids)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.filter_text
+    type_text(qtbot, window.filter_text, "户籍")
+    expected = catalogue.search_ids(ItemQuery(text="户籍"))
+    assert window.model.ids == expected and 0 < len(expected) < everything
+    assert window.count_label.text() == f"共 {len(expected)} 项"
+
+    # Down goes to the table and opens the first match; Escape clears the filter.
+    qtbot.keyClick(window.filter_text, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is window.table
+    assert window.editor.item_id() == expected[0]
+    window.filter_text.setFocus()
+    qtbot.keyClick(window.filter_text, Qt.Key.Key_Escape)
+    assert window.filter_text.text() == "" and len(window.model.ids) == everything
+    assert window.model.row_of(expected[0]) >= 0
+
+
+def test_status_level_overdue_and_tree_filters(qtbot: QtBot, demo_window: MainWindow) -> None:
+    window = demo_window
+    catalogue = window.catalogue
+    window.status_filter.setCurrentIndex(window.status_filter.findData(Status.PUBLISHED.value))
+    assert window.model.ids == catalogue.search_ids(
+        ItemQuery(statuses=frozenset({Status.PUBLISHED}))
+    )
+    window.level_filter.setCurrentIndex(window.level_filter.findData(Level.COUNTY.value))
+    both = catalogue.search_ids(
+        ItemQuery(statuses=frozenset({Status.PUBLISHED}), level=Level.COUNTY)
+    )
+    assert window.model.ids == both
+    window.status_filter.setCurrentIndex(0)
+    window.level_filter.setCurrentIndex(0)
+
+    qtbot.mouseClick(window.overdue_filter, Qt.MouseButton.LeftButton)
+    assert window.model.ids == catalogue.search_ids(ItemQuery(overdue_on=dt.date.today()))
+    qtbot.mouseClick(window.overdue_filter, Qt.MouseButton.LeftButton)
+
+    # The tree: click 许可审批事项.
+    licensing = window.tree_model.index_of(
+        next(s for s in window.tree_model.rows if s.kind is ItemKind.LICENSING)
+    )
+    rect = window.tree.visualRect(licensing)
+    qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.model.ids == catalogue.search_ids(ItemQuery(kind=ItemKind.LICENSING))
+    assert window.tree_model.total(window.current_filter()) == len(window.model.ids)
+
+
+def test_the_tree_counts_items_per_status(demo_window: MainWindow) -> None:
+    window = demo_window
+    counts = window.catalogue.status_counts()
+    published = sum(by.get(Status.PUBLISHED, 0) for by in counts.values())
+    cells = window.tree_model.rows[window.tree_model.all_filter]
+    status_column = 2 + list(Status).index(Status.PUBLISHED)
+    assert cells[status_column].text() == str(published)
+    assert cells[1].text() == str(window.catalogue.count())
+
+
+def test_clicking_a_header_sorts(qtbot: QtBot, demo_window: MainWindow) -> None:
+    window = demo_window
+    header = window.table.horizontalHeader()
+    x = header.sectionViewportPosition(Column.NAME) + header.sectionSize(Column.NAME) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert window.model.query.sort is SortKey.NAME
+    assert window.model.ids == window.catalogue.search_ids(ItemQuery(sort=SortKey.NAME))
+
+
+def test_next_and_previous_item_shortcuts(qtbot: QtBot, demo_window: MainWindow) -> None:
+    window = demo_window
+    window.table.setCurrentIndex(window.model.index(0, 0))
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.item_id() == window.model.ids[1]
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.item_id() == window.model.ids[0]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    texts=st.lists(
+        st.sampled_from(["", "户", "户籍", "登记", "2026-00", "诈骗 宣传", "x", "证"]), max_size=4
+    ),
+    status=st.sampled_from([None, *Status]),
+    kind=st.sampled_from([None, *ItemKind]),
+    sort=st.sampled_from(list(SortKey)),
+)
+def test_narrowing_by_text_gives_exactly_the_service_search(
+    qapp: QApplication,
+    demo_db: Database,
+    texts: list[str],
+    status: Status | None,
+    kind: ItemKind | None,
+    sort: SortKey,
+) -> None:
+    catalogue = Catalogue(demo_db)
+    model = ItemTableModel(catalogue, catalogue.categories())
+    model.query = ItemQuery(sort=sort)
+    for text in texts:  # keystrokes reuse the ordered ids of the query without text
+        query = ItemQuery(
+            text=text, kind=kind, statuses=frozenset({status}) if status else frozenset()
+        )
+        model.set_query(query)
+        expected = catalogue.search_ids(dataclasses.replace(query, sort=sort))
+        assert model.ids == expected
+
+
+def test_f11_gives_the_editor_the_whole_window(qtbot: QtBot, demo_window: MainWindow) -> None:
+    window = demo_window
+    editor_width = window.editor.width()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    assert not window.tree.isVisible() and not window.table.isVisible()
+    qtbot.waitUntil(lambda: window.editor.width() > editor_width * 2)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.table.isVisible(), "finding something brings the list back"
+    assert QApplication.focusWidget() is window.filter_text
+    assert not window.focus_editor_action.isChecked()

@@ -1,0 +1,107 @@
+"""Render the README's screenshots offscreen from a fresh demo station.
+
+    QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--out docs/img]
+
+Writes main-window.png (the workbench with a catalogue item open), item-editor.png (the
+editor on a draft, with its inline checks) and licensing-item.png (a licensing item on
+its 办事指南 tab). Needs a CJK font (fonts-wqy-microhei on Debian/Ubuntu).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QWidget
+
+from gwgk_desktop.domain.enums import ItemKind, Status
+from gwgk_desktop.gui.app import make_application
+from gwgk_desktop.gui.main_window import MainWindow
+from gwgk_desktop.services import station
+from gwgk_desktop.services.catalogue import ItemQuery
+from gwgk_desktop.services.demo import build_demo
+from gwgk_desktop.store.database import open_database
+
+SIZE = (1440, 880)
+
+
+def settle() -> None:
+    for _ in range(5):
+        QCoreApplication.processEvents()
+
+
+def save(widget: QWidget, path: Path) -> None:
+    settle()
+    # A palette image: the interface has few colours, and the README wants small files.
+    image = (
+        widget.grab()
+        .toImage()
+        .convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither)
+    )
+    image.save(str(path), quality=0)  # PNG by the name; 0 = smallest file
+    print(f"{path}  {image.width()}x{image.height()}  {path.stat().st_size // 1024} KB")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--out", type=Path, default=Path("docs/img"))
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    app = make_application()
+    assert isinstance(app, QApplication)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "demo.sqlite"
+        build_demo(path, items=200)
+        db = open_database(path)
+        actor = station.authenticate(db, "clerk", "clerk123")
+        window = MainWindow(db, actor)
+        window.resize(*SIZE)
+        window.show()
+        catalogue = window.catalogue
+
+        # 1. The workbench: a published catalogue item of 公共服务 open.
+        window.tree.setCurrentIndex(window.tree_model.index(0, 0))
+        published = catalogue.search_ids(
+            ItemQuery(kind=ItemKind.CATALOGUE, statuses=frozenset({Status.PUBLISHED}))
+        )
+        assert window.go_to_item(published[3])
+        save(window, args.out / "main-window.png")
+
+        # 2. The editor, wider: a new item saved half-filled shows what is still missing.
+        window.splitter.setSizes([window.tree.minimumWidth(), 380, 700])
+        services = window.tree_model.index(5, 0, window.tree_model.index(0, 0))  # 06 公共服务
+        window.tree.setCurrentIndex(services)
+        window.new_item(ItemKind.CATALOGUE)
+        editor = window.editor
+        for field, value in (
+            ("name", "便民服务承诺"),
+            ("content", "服务内容、办理时间、联系电话和服务承诺。"),
+            ("channels", ("website", "bulletin_board")),
+        ):
+            editor.active[field].set_value(value)
+            editor.active[field].edited.emit()
+        editor.save()
+        save(window, args.out / "item-editor.png")
+
+        # 3. A licensing item on its service-guide tab.
+        licensing = catalogue.search_ids(ItemQuery(kind=ItemKind.LICENSING))
+        window.tree.setCurrentIndex(window.tree_model.index_of(window.tree_model.all_filter))
+        assert window.go_to_item(licensing[0])
+        editor.tabs.setCurrentWidget(editor.guide_page)
+        save(window, args.out / "licensing-item.png")
+
+        window.close()
+        db.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
