@@ -65,8 +65,15 @@ def extract(target: Path) -> None:
         translation = message.find("translation")
         if source is None or translation is None:
             continue
-        translation.text = source.text
         translation.attrib.pop("type", None)
+        if message.get("numerus") == "yes":
+            # Chinese has one plural form: the source text serves every count.
+            for form in list(translation):
+                translation.remove(form)
+            translation.text = None
+            ET.SubElement(translation, "numerusform").text = source.text
+        else:
+            translation.text = source.text
     ET.indent(tree, space="    ")
     with target.open("wb") as handle:
         handle.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from gwgk_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui import gc_guard
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.paths import resource
 from gwgk_desktop.services import station
@@ -69,6 +70,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("gwgk")
     install_translations(app)  # parented to the app, so they live as long as it
     install_style(app)
+    gc_guard.install(app)
     return app
 
 
@@ -77,10 +79,11 @@ def first_actor(db: Database, username: str | None, parent: QWidget | None = Non
     else a login. With ``username`` and the password in ``GWGK_PASSWORD`` (scripts,
     benchmarks) the login is done without the dialog. None when the user gave up."""
     from gwgk_desktop.gui.login_dialog import LoginDialog
+    from gwgk_desktop.gui.package import StationKeyPage
     from gwgk_desktop.gui.setup_wizard import SetupWizard
 
     if not station.is_initialized(db):
-        wizard = SetupWizard(db, parent=parent)
+        wizard = SetupWizard(db, extra_pages=[StationKeyPage()], parent=parent)
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return None
         return wizard.actor

@@ -1,12 +1,8 @@
 """The main window, the clerk's workbench: category tree with counts per status on the
 left, the filterable item table in the middle, the item editor on the right.
 
-Where other features plug in (one line each, after construction)::
-
-    window.output_menu.addAction(...)    # 打印…, 导出报送包…
-    window.station_menu.addAction(...)   # 导入参考范本…, 签名密钥…
-
-The output menu stays hidden until something is added to it.
+The 单位 menu also holds the signing key and the bureau's reference template; the 输出 menu
+prints (with preview) and exports the signed package for the city bureau.
 """
 
 from __future__ import annotations
@@ -28,6 +24,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFrame,
     QHeaderView,
     QLabel,
@@ -79,15 +76,6 @@ COLUMN_SAMPLES = {
     Column.UPDATED: "2026-09-01 08:30",
     Column.DUE: "2026-12-31（已逾期）",
 }
-
-
-class _ShowWhenUsed(QObject):
-    """Keeps a menu hidden until an action is added to it."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ActionAdded and isinstance(watched, QMenu):
-            watched.menuAction().setVisible(True)
-        return super().eventFilter(watched, event)
 
 
 class MainWindow(QMainWindow):
@@ -346,14 +334,33 @@ class MainWindow(QMainWindow):
             self.station_menu, self.tr("操作员(&O)…"), self.edit_operators, None, "operators"
         )
         self.station_menu.addSeparator()
-        # The package feature adds "导入参考范本…" and "签名密钥…" below, one line each.
+        self.keys_action = self._action(
+            self.station_menu, self.tr("签名密钥(&K)…"), self.manage_keys, None, "signingKey"
+        )
+        self.template_action = self._action(
+            self.station_menu,
+            self.tr("导入参考范本(&T)…"),
+            self.import_template,
+            None,
+            "importTemplate",
+        )
 
-        # "打印…" (print feature) and "导出报送包…" (package feature) go into this menu.
         self.output_menu = bar.addMenu(self.tr("输出(&O)"))
         self.output_menu.setToolTipsVisible(True)
-        self.output_menu.menuAction().setVisible(False)
-        self._show_when_used = _ShowWhenUsed(self)
-        self.output_menu.installEventFilter(self._show_when_used)
+        self.print_action = self._action(
+            self.output_menu,
+            self.tr("打印与预览(&P)…"),
+            self.print_documents,
+            [QKeySequence(QKeySequence.StandardKey.Print)],
+            "print",
+        )
+        self.export_action = self._action(
+            self.output_menu,
+            self.tr("导出报送包(&E)…"),
+            self.export_package,
+            [keys("Ctrl+Shift+E")],
+            "exportPackage",
+        )
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self._action(help_menu, self.tr("关于(&A)"), self.about, None, "about")
@@ -378,7 +385,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(can_edit)
             action.setToolTip("" if can_edit else reason)
         admin = actor.role is Role.ADMIN
-        for action in (self.station_action, self.operators_action):
+        for action in (self.station_action, self.operators_action, self.template_action):
             action.setEnabled(admin)
             action.setToolTip("" if admin else self.tr("只有管理员可以使用"))
 
@@ -593,6 +600,52 @@ class MainWindow(QMainWindow):
 
     def edit_operators(self) -> None:
         OperatorsDialog(self.db, self.actor, self).exec()
+
+    def manage_keys(self) -> None:
+        from gwgk_desktop.gui.package import KeyDialog
+
+        self._run(KeyDialog(self.db, self.actor, self))
+
+    def import_template(self) -> None:
+        from gwgk_desktop.gui.package import TemplateImportDialog
+
+        dialog = TemplateImportDialog(self.db, self.actor, self)
+        dialog.imported.connect(self._template_imported)
+        self._run(dialog)
+
+    def _template_imported(self, version: int) -> None:
+        self.categories = self.catalogue.categories(include_inactive=True)
+        self._setup_tree()
+        self.refresh_counts()
+        self.apply_filters()
+        QMessageBox.information(
+            self,
+            self.tr("参考范本"),
+            fmt(
+                self.tr(
+                    "已导入第 %1 版参考范本，左侧类别已更新。"
+                    "编辑区的类别和渠道选项在重新启动程序后更新。"
+                ),
+                version,
+            ),
+        )
+
+    def print_documents(self) -> None:
+        from gwgk_desktop.gui.printing import PrintDialog
+
+        self._run(PrintDialog(self.db, self))
+
+    def export_package(self) -> None:
+        from gwgk_desktop.gui.package import ExportDialog
+
+        self._run(ExportDialog(self.db, self.actor, self))
+
+    @staticmethod
+    def _run(dialog: QDialog) -> None:
+        """Show a feature dialog modally and delete it afterwards (with its workers and
+        progress windows) instead of keeping it, hidden, for the session."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exec()
 
     def about(self) -> None:
         QMessageBox.about(

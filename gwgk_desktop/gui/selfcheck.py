@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCollator, QLocale, QStringDecoder, QTranslator, qVersion
 from PySide6.QtWidgets import QApplication
 
+from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.store.database import open_database
 
 
@@ -28,7 +29,7 @@ def check_main_window(db_path: Path) -> str:
         raise RuntimeError("没有找到 Qt 的中文翻译（qtbase_zh_CN.qm），对话框按钮将显示英文")
     _check_chinese_text_support()
     with open_database(db_path) as db:
-        window = MainWindow(db)
+        window = MainWindow(db, Actor.system())
         try:
             # Rendering without show(): the offscreen platform warns about window-manager
             # hints on show, which is noise here.

@@ -264,6 +264,144 @@
         </message>
     </context>
     <context>
+        <name>ExportDialog</name>
+        <message>
+            <source>导出报送包</source>
+            <translation>导出报送包</translation>
+        </message>
+        <message>
+            <source>%1（%2）　第 %3 号报送</source>
+            <translation>%1（%2）　第 %3 号报送</translation>
+        </message>
+        <message>
+            <source>签名密钥 %1　指纹 %2</source>
+            <translation>签名密钥 %1　指纹 %2</translation>
+        </message>
+        <message>
+            <source>本单位尚未生成签名密钥：请先在“签名密钥”中生成，再导出</source>
+            <translation>本单位尚未生成签名密钥：请先在“签名密钥”中生成，再导出</translation>
+        </message>
+        <message>
+            <source>正在检查事项……</source>
+            <translation>正在检查事项……</translation>
+        </message>
+        <message>
+            <source>浏览…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>同时保存报送回执PDF（与报送包放在同一文件夹）</source>
+            <translation>同时保存报送回执PDF（与报送包放在同一文件夹）</translation>
+        </message>
+        <message>
+            <source>保存到：</source>
+            <translation>保存到：</translation>
+        </message>
+        <message>
+            <source>密钥口令：</source>
+            <translation>密钥口令：</translation>
+        </message>
+        <message>
+            <source>导出</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <source>关闭</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>导出记录</source>
+            <translation>导出记录</translation>
+        </message>
+        <message>
+            <source>取消</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>正在取消……</source>
+            <translation>正在取消……</translation>
+        </message>
+        <message>
+            <source>已取消：未生成报送包，报送序号未变</source>
+            <translation>已取消：未生成报送包，报送序号未变</translation>
+        </message>
+        <message>
+            <source>将报送：目录事项%1项、许可审批事项%2项、收费事项%3项、流程图%4幅、附件%5个。</source>
+            <translation>将报送：目录事项%1项、许可审批事项%2项、收费事项%3项、流程图%4幅、附件%5个。</translation>
+        </message>
+        <message>
+            <source>发现%1个错误，须改正后才能导出；</source>
+            <translation>发现%1个错误，须改正后才能导出；</translation>
+        </message>
+        <message>
+            <source>检查通过；</source>
+            <translation>检查通过；</translation>
+        </message>
+        <message>
+            <source>%1条提醒将列入报送包清单。</source>
+            <translation>%1条提醒将列入报送包清单。</translation>
+        </message>
+        <message>
+            <source>保存报送包</source>
+            <translation>保存报送包</translation>
+        </message>
+        <message>
+            <source>报送包 (*.gwgk)</source>
+            <translation>报送包 (*.gwgk)</translation>
+        </message>
+        <message>
+            <source>请选择报送包的保存位置</source>
+            <translation>请选择报送包的保存位置</translation>
+        </message>
+        <message>
+            <source>请输入签名密钥口令</source>
+            <translation>请输入签名密钥口令</translation>
+        </message>
+        <message>
+            <source>文件已存在</source>
+            <translation>文件已存在</translation>
+        </message>
+        <message>
+            <source>%1 已存在，要替换它吗？</source>
+            <translation>%1 已存在，要替换它吗？</translation>
+        </message>
+        <message>
+            <source>已导出第%1号报送包：%2</source>
+            <translation>已导出第%1号报送包：%2</translation>
+        </message>
+        <message>
+            <source>SHA-256：</source>
+            <translation>SHA-256：</translation>
+        </message>
+        <message>
+            <source>报送回执：%1</source>
+            <translation>报送回执：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportHistoryView</name>
+        <message>
+            <source>打印回执PDF…</source>
+            <translation>打印回执PDF…</translation>
+        </message>
+        <message>
+            <source>尚无导出记录</source>
+            <translation>尚无导出记录</translation>
+        </message>
+        <message>
+            <source>保存报送回执</source>
+            <translation>保存报送回执</translation>
+        </message>
+        <message>
+            <source>PDF 文件 (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>已保存回执：%1</source>
+            <translation>已保存回执：%1</translation>
+        </message>
+    </context>
+    <context>
         <name>FeeForm</name>
         <message>
             <source>收费事项</source>
@@ -345,51 +483,114 @@
         </message>
     </context>
     <context>
-        <name>FlowchartTab</name>
+        <name>FlowchartEditor</name>
         <message>
-            <source>流程图绘制编辑器将在后续版本提供。目前可以套用标准流程模板，下面按顺序列出流程的各个环节和连线（只读）。</source>
-            <extracomment>The key of the standard procedure among the flowchart templates.</extracomment>
-            <translation>流程图绘制编辑器将在后续版本提供。目前可以套用标准流程模板，下面按顺序列出流程的各个环节和连线（只读）。</translation>
+            <source>撤销</source>
+            <translation>撤销</translation>
         </message>
         <message>
-            <source>使用标准流程模板</source>
-            <translation>使用标准流程模板</translation>
+            <source>重做</source>
+            <translation>重做</translation>
         </message>
         <message>
-            <source>套用参考范本中的标准审批流程：申请 → 受理 → 审查 → 决定 → 送达</source>
-            <translation>套用参考范本中的标准审批流程：申请 → 受理 → 审查 → 决定 → 送达</translation>
+            <source>删除</source>
+            <translation>删除</translation>
         </message>
         <message>
-            <source>尚未绘制流程图。</source>
-            <translation>尚未绘制流程图。</translation>
+            <source>删除所选节点和连线（Delete）</source>
+            <translation>删除所选节点和连线（Delete）</translation>
         </message>
         <message>
-            <source>%1：%2 个环节，%3 条连线</source>
-            <translation>%1：%2 个环节，%3 条连线</translation>
+            <source>复制</source>
+            <translation>复制</translation>
         </message>
         <message>
-            <source>流程图</source>
-            <translation>流程图</translation>
+            <source>剪切</source>
+            <translation>剪切</translation>
         </message>
         <message>
-            <source>%1个工作日</source>
-            <translation>%1个工作日</translation>
+            <source>粘贴</source>
+            <translation>粘贴</translation>
         </message>
         <message>
-            <source>%1. %2（%3）</source>
-            <translation>%1. %2（%3）</translation>
+            <source>快速录入…</source>
+            <translation>快速录入…</translation>
         </message>
         <message>
-            <source>，</source>
-            <translation>，</translation>
+            <source>用编号列表输入各步骤，自动生成流程图</source>
+            <translation>用编号列表输入各步骤，自动生成流程图</translation>
         </message>
         <message>
-            <source>    %1 → %2（%3）</source>
-            <translation>    %1 → %2（%3）</translation>
+            <source>自动排版</source>
+            <translation>自动排版</translation>
         </message>
         <message>
-            <source>    %1 → %2</source>
-            <translation>    %1 → %2</translation>
+            <source>从上到下重新排列节点，分支放在两侧</source>
+            <translation>从上到下重新排列节点，分支放在两侧</translation>
+        </message>
+        <message>
+            <source>放大</source>
+            <translation>放大</translation>
+        </message>
+        <message>
+            <source>缩小</source>
+            <translation>缩小</translation>
+        </message>
+        <message>
+            <source>100%</source>
+            <translation>100%</translation>
+        </message>
+        <message>
+            <source>适合窗口</source>
+            <translation>适合窗口</translation>
+        </message>
+        <message>
+            <source>导出图片…</source>
+            <translation>导出图片…</translation>
+        </message>
+        <message>
+            <source>导出为 PNG 或 SVG</source>
+            <translation>导出为 PNG 或 SVG</translation>
+        </message>
+        <message>
+            <source>从模板开始</source>
+            <translation>从模板开始</translation>
+        </message>
+        <message>
+            <source>套用模板：</source>
+            <translation>套用模板：</translation>
+        </message>
+        <message>
+            <source>套用模板</source>
+            <translation>套用模板</translation>
+        </message>
+        <message>
+            <source>套用模板会替换当前的流程图（可以撤销）。继续吗？</source>
+            <translation>套用模板会替换当前的流程图（可以撤销）。继续吗？</translation>
+        </message>
+        <message>
+            <source>快速录入</source>
+            <translation>快速录入</translation>
+        </message>
+        <message>
+            <source>导出流程图</source>
+            <translation>导出流程图</translation>
+        </message>
+        <message>
+            <source>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</source>
+            <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
+        </message>
+        <message>
+            <source>无法写入文件：</source>
+            <translation>无法写入文件：</translation>
+        </message>
+        <message>
+            <source>还没有流程图：点“从模板开始”套用标准程序，点“快速录入…”按步骤输入，或从左侧添加节点。</source>
+            <translation>还没有流程图：点“从模板开始”套用标准程序，点“快速录入…”按步骤输入，或从左侧添加节点。</translation>
+        </message>
+        <message>
+            <source>流程图有 %1 处需要修改（已在图上用红色标出），修改前不能提交审核。</source>
+            <translation>流程图有 %1 处需要修改（已在图上用红色标出），修改前不能提交审核。</translation>
         </message>
     </context>
     <context>
@@ -940,6 +1141,129 @@
         </message>
     </context>
     <context>
+        <name>KeyDialog</name>
+        <message>
+            <source>签名密钥</source>
+            <translation>签名密钥</translation>
+        </message>
+        <message>
+            <source>本单位签名密钥</source>
+            <translation>本单位签名密钥</translation>
+        </message>
+        <message>
+            <source>密钥标识：</source>
+            <translation>密钥标识：</translation>
+        </message>
+        <message>
+            <source>公钥指纹：</source>
+            <translation>公钥指纹：</translation>
+        </message>
+        <message>
+            <source>生成时间：</source>
+            <translation>生成时间：</translation>
+        </message>
+        <message>
+            <source>全部密钥：</source>
+            <translation>全部密钥：</translation>
+        </message>
+        <message>
+            <source>修改口令…</source>
+            <translation>修改口令…</translation>
+        </message>
+        <message>
+            <source>导出公钥文件…</source>
+            <translation>导出公钥文件…</translation>
+        </message>
+        <message>
+            <source>打印密钥登记表…</source>
+            <translation>打印密钥登记表…</translation>
+        </message>
+        <message>
+            <source>设置市局公钥…</source>
+            <translation>设置市局公钥…</translation>
+        </message>
+        <message>
+            <source>市局公钥（核验市局签发的参考范本）</source>
+            <translation>市局公钥（核验市局签发的参考范本）</translation>
+        </message>
+        <message>
+            <source>生成或更换密钥后，请导出公钥文件并打印密钥登记表，经单位负责人签字盖章后一并报市局；市局核对指纹后登记。密钥口令不随表报送，请妥善保管。</source>
+            <translation>生成或更换密钥后，请导出公钥文件并打印密钥登记表，经单位负责人签字盖章后一并报市局；市局核对指纹后登记。密钥口令不随表报送，请妥善保管。</translation>
+        </message>
+        <message>
+            <source>只有管理员可以管理签名密钥</source>
+            <translation>只有管理员可以管理签名密钥</translation>
+        </message>
+        <message>
+            <source>尚未生成</source>
+            <translation>尚未生成</translation>
+        </message>
+        <message>
+            <source>生成密钥…</source>
+            <translation>生成密钥…</translation>
+        </message>
+        <message>
+            <source>更换密钥…</source>
+            <translation>更换密钥…</translation>
+        </message>
+        <message>
+            <source>使用中</source>
+            <translation>使用中</translation>
+        </message>
+        <message>
+            <source>已停用</source>
+            <translation>已停用</translation>
+        </message>
+        <message>
+            <source>尚未设置</source>
+            <translation>尚未设置</translation>
+        </message>
+        <message>
+            <source>更换签名密钥</source>
+            <translation>更换签名密钥</translation>
+        </message>
+        <message>
+            <source>生成签名密钥</source>
+            <translation>生成签名密钥</translation>
+        </message>
+        <message>
+            <source>已生成签名密钥 %1。请导出公钥文件并打印密钥登记表报市局。</source>
+            <translation>已生成签名密钥 %1。请导出公钥文件并打印密钥登记表报市局。</translation>
+        </message>
+        <message>
+            <source>修改密钥口令</source>
+            <translation>修改密钥口令</translation>
+        </message>
+        <message>
+            <source>已修改密钥口令</source>
+            <translation>已修改密钥口令</translation>
+        </message>
+        <message>
+            <source>导出公钥文件</source>
+            <translation>导出公钥文件</translation>
+        </message>
+        <message>
+            <source>公钥文件 (*.json)</source>
+            <translation>公钥文件 (*.json)</translation>
+        </message>
+        <message>
+            <source>已导出公钥文件：%1</source>
+            <translation>已导出公钥文件：%1</translation>
+        </message>
+        <message>
+            <source>保存密钥登记表</source>
+            <translation>保存密钥登记表</translation>
+        </message>
+        <message>
+            <source>已保存密钥登记表：%1</source>
+            <translation>已保存密钥登记表：%1</translation>
+        </message>
+        <message>
+            <source>已设置市局公钥，请核对指纹与市局提供的一致</source>
+            <translation>已设置市局公钥，请核对指纹与市局提供的一致</translation>
+        </message>
+    </context>
+    <context>
         <name>LoginDialog</name>
         <message>
             <source>登录 — %1</source>
@@ -1091,8 +1415,24 @@
             <translation>操作员(&amp;O)…</translation>
         </message>
         <message>
+            <source>签名密钥(&amp;K)…</source>
+            <translation>签名密钥(&amp;K)…</translation>
+        </message>
+        <message>
+            <source>导入参考范本(&amp;T)…</source>
+            <translation>导入参考范本(&amp;T)…</translation>
+        </message>
+        <message>
             <source>输出(&amp;O)</source>
             <translation>输出(&amp;O)</translation>
+        </message>
+        <message>
+            <source>打印与预览(&amp;P)…</source>
+            <translation>打印与预览(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>导出报送包(&amp;E)…</source>
+            <translation>导出报送包(&amp;E)…</translation>
         </message>
         <message>
             <source>帮助(&amp;H)</source>
@@ -1143,6 +1483,14 @@
             <translation>%1 已登录</translation>
         </message>
         <message>
+            <source>参考范本</source>
+            <translation>参考范本</translation>
+        </message>
+        <message>
+            <source>已导入第 %1 版参考范本，左侧类别已更新。编辑区的类别和渠道选项在重新启动程序后更新。</source>
+            <translation>已导入第 %1 版参考范本，左侧类别已更新。编辑区的类别和渠道选项在重新启动程序后更新。</translation>
+        </message>
+        <message>
             <source>关于</source>
             <translation>关于</translation>
         </message>
@@ -1164,6 +1512,25 @@
         <message>
             <source>选择申报范本</source>
             <translation>选择申报范本</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewPassphraseFields</name>
+        <message>
+            <source>密钥口令：</source>
+            <translation>密钥口令：</translation>
+        </message>
+        <message>
+            <source>再输入一次：</source>
+            <translation>再输入一次：</translation>
+        </message>
+        <message>
+            <source>两次输入的口令不一致</source>
+            <translation>两次输入的口令不一致</translation>
+        </message>
+        <message>
+            <source>口令强度：</source>
+            <translation>口令强度：</translation>
         </message>
     </context>
     <context>
@@ -1226,6 +1593,317 @@
         <message>
             <source>添加</source>
             <translation>添加</translation>
+        </message>
+    </context>
+    <context>
+        <name>Palette</name>
+        <message>
+            <source>添加节点</source>
+            <translation>添加节点</translation>
+        </message>
+        <message>
+            <source>从节点边上的小圆点拖到另一个节点即可连线</source>
+            <translation>从节点边上的小圆点拖到另一个节点即可连线</translation>
+        </message>
+    </context>
+    <context>
+        <name>PassphraseDialog</name>
+        <message>
+            <source>原口令：</source>
+            <translation>原口令：</translation>
+        </message>
+    </context>
+    <context>
+        <name>PdfPreview</name>
+        <message>
+            <source>第 </source>
+            <translation>第 </translation>
+        </message>
+        <message>
+            <source> 页</source>
+            <translation> 页</translation>
+        </message>
+        <message>
+            <source>适合宽度</source>
+            <translation>适合宽度</translation>
+        </message>
+        <message>
+            <source>整页</source>
+            <translation>整页</translation>
+        </message>
+        <message>
+            <source>放大</source>
+            <translation>放大</translation>
+        </message>
+        <message>
+            <source>缩小</source>
+            <translation>缩小</translation>
+        </message>
+        <message numerus="yes">
+            <source>共 %n 页</source>
+            <translation>
+                <numerusform>共 %n 页</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintDialog</name>
+        <message>
+            <source>打印与预览</source>
+            <translation>打印与预览</translation>
+        </message>
+        <message>
+            <source>纵向</source>
+            <translation>纵向</translation>
+        </message>
+        <message>
+            <source>横向（两栏）</source>
+            <translation>横向（两栏）</translation>
+        </message>
+        <message>
+            <source>打印与预览 — %1</source>
+            <translation>打印与预览 — %1</translation>
+        </message>
+        <message>
+            <source>选项已更改，请重新生成预览</source>
+            <translation>选项已更改，请重新生成预览</translation>
+        </message>
+        <message>
+            <source>选择中文字体</source>
+            <translation>选择中文字体</translation>
+        </message>
+        <message>
+            <source>TrueType 字体 (*.ttf *.ttc)</source>
+            <translation>TrueType 字体 (*.ttf *.ttc)</translation>
+        </message>
+        <message>
+            <source>没有可打印办事指南的许可审批事项</source>
+            <translation>没有可打印办事指南的许可审批事项</translation>
+        </message>
+        <message>
+            <source>无法创建临时文件夹，不能生成预览</source>
+            <translation>无法创建临时文件夹，不能生成预览</translation>
+        </message>
+        <message>
+            <source>正在生成……</source>
+            <translation>正在生成……</translation>
+        </message>
+        <message>
+            <source>正在生成 %1</source>
+            <translation>正在生成 %1</translation>
+        </message>
+        <message>
+            <source>%1：共 %2 页，%3 个事项</source>
+            <translation>%1：共 %2 页，%3 个事项</translation>
+        </message>
+        <message>
+            <source>已取消</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>发生了意外错误，未能生成文件（%1）</source>
+            <translation>发生了意外错误，未能生成文件（%1）</translation>
+        </message>
+        <message>
+            <source>另存为 PDF</source>
+            <translation>另存为 PDF</translation>
+        </message>
+        <message>
+            <source>PDF 文件 (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>已保存：%1</source>
+            <translation>已保存：%1</translation>
+        </message>
+        <message>
+            <source>打印</source>
+            <translation>打印</translation>
+        </message>
+        <message>
+            <source>正在打印……</source>
+            <translation>正在打印……</translation>
+        </message>
+        <message>
+            <source>正在打印</source>
+            <translation>正在打印</translation>
+        </message>
+        <message>
+            <source>已送往打印机：%1 页</source>
+            <translation>已送往打印机：%1 页</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintForm</name>
+        <message>
+            <source>打印内容</source>
+            <translation>打印内容</translation>
+        </message>
+        <message>
+            <source>文档(&amp;D)：</source>
+            <translation>文档(&amp;D)：</translation>
+        </message>
+        <message>
+            <source>事项(&amp;I)：</source>
+            <translation>事项(&amp;I)：</translation>
+        </message>
+        <message>
+            <source>纸张(&amp;P)：</source>
+            <translation>纸张(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>方向(&amp;O)：</source>
+            <translation>方向(&amp;O)：</translation>
+        </message>
+        <message>
+            <source>日期(&amp;T)：</source>
+            <translation>日期(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>yyyy-MM-dd</source>
+            <translation>yyyy-MM-dd</translation>
+        </message>
+        <message>
+            <source>信息类别(&amp;C)：</source>
+            <translation>信息类别(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>只印勾选的信息类别</source>
+            <translation>只印勾选的信息类别</translation>
+        </message>
+        <message>
+            <source>包含尚未审核的事项（内部核对稿）</source>
+            <translation>包含尚未审核的事项（内部核对稿）</translation>
+        </message>
+        <message>
+            <source>中文字体文件（可不填，自动查找）：</source>
+            <translation>中文字体文件（可不填，自动查找）：</translation>
+        </message>
+        <message>
+            <source>自动查找系统中文字体</source>
+            <translation>自动查找系统中文字体</translation>
+        </message>
+        <message>
+            <source>选择(&amp;F)…</source>
+            <translation>选择(&amp;F)…</translation>
+        </message>
+        <message>
+            <source>生成预览(&amp;G)</source>
+            <translation>生成预览(&amp;G)</translation>
+        </message>
+        <message>
+            <source>生成后在这里说明未印入或有调整的内容</source>
+            <translation>生成后在这里说明未印入或有调整的内容</translation>
+        </message>
+        <message>
+            <source>打印(&amp;R)…</source>
+            <translation>打印(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>另存为 PDF(&amp;S)…</source>
+            <translation>另存为 PDF(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>关闭</source>
+            <translation>关闭</translation>
+        </message>
+    </context>
+    <context>
+        <name>PropertiesPanel</name>
+        <message>
+            <source>属性</source>
+            <translation>属性</translation>
+        </message>
+        <message>
+            <source>检查结果</source>
+            <translation>检查结果</translation>
+        </message>
+        <message>
+            <source>如：行政许可审批程序流程图</source>
+            <translation>如：行政许可审批程序流程图</translation>
+        </message>
+        <message>
+            <source>标题</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>单击节点或连线查看和修改属性。
+双击节点可直接改文字，双击连线可改条件。
+按 Delete 删除所选，Ctrl+滚轮缩放。</source>
+            <translation>单击节点或连线查看和修改属性。
+双击节点可直接改文字，双击连线可改条件。
+按 Delete 删除所选，Ctrl+滚轮缩放。</translation>
+        </message>
+        <message>
+            <source>如：受理民警</source>
+            <translation>如：受理民警</translation>
+        </message>
+        <message>
+            <source>不写时限</source>
+            <translation>不写时限</translation>
+        </message>
+        <message>
+            <source> 个工作日</source>
+            <translation> 个工作日</translation>
+        </message>
+        <message>
+            <source>类型</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>文字</source>
+            <translation>文字</translation>
+        </message>
+        <message>
+            <source>承办岗位</source>
+            <translation>承办岗位</translation>
+        </message>
+        <message>
+            <source>办理时限</source>
+            <translation>办理时限</translation>
+        </message>
+        <message>
+            <source>判断的条件，如：是 / 否</source>
+            <translation>判断的条件，如：是 / 否</translation>
+        </message>
+        <message>
+            <source>连线</source>
+            <translation>连线</translation>
+        </message>
+        <message>
+            <source>条件/标注</source>
+            <translation>条件/标注</translation>
+        </message>
+        <message>
+            <source>已选择 %1 个节点、%2 条连线</source>
+            <translation>已选择 %1 个节点、%2 条连线</translation>
+        </message>
+        <message>
+            <source>✓ 流程图没有发现问题</source>
+            <translation>✓ 流程图没有发现问题</translation>
+        </message>
+    </context>
+    <context>
+        <name>QuickEntryDialog</name>
+        <message>
+            <source>快速录入流程图</source>
+            <translation>快速录入流程图</translation>
+        </message>
+        <message>
+            <source>填入模板</source>
+            <translation>填入模板</translation>
+        </message>
+        <message>
+            <source>从模板开始：</source>
+            <translation>从模板开始：</translation>
+        </message>
+        <message>
+            <source>生成流程图</source>
+            <translation>生成流程图</translation>
+        </message>
+        <message>
+            <source>✓ 共 %1 个节点、%2 条连线</source>
+            <translation>✓ 共 %1 个节点、%2 条连线</translation>
         </message>
     </context>
     <context>
@@ -1408,6 +2086,41 @@
         </message>
     </context>
     <context>
+        <name>StationKeyPage</name>
+        <message>
+            <source>签名密钥</source>
+            <translation>签名密钥</translation>
+        </message>
+        <message>
+            <source>报送包用本单位的签名密钥签名，市局据此确认报送包确由本单位制作、途中未被改动。密钥口令用于保护密钥，每次导出报送包时输入；请牢记，丢失后只能更换密钥。</source>
+            <translation>报送包用本单位的签名密钥签名，市局据此确认报送包确由本单位制作、途中未被改动。密钥口令用于保护密钥，每次导出报送包时输入；请牢记，丢失后只能更换密钥。</translation>
+        </message>
+        <message>
+            <source>现在生成签名密钥</source>
+            <translation>现在生成签名密钥</translation>
+        </message>
+        <message>
+            <source>稍后设置（导出报送包前，须在“签名密钥”中生成）</source>
+            <translation>稍后设置（导出报送包前，须在“签名密钥”中生成）</translation>
+        </message>
+        <message>
+            <source>可不选；以后可在“签名密钥”中设置</source>
+            <translation>可不选；以后可在“签名密钥”中设置</translation>
+        </message>
+        <message>
+            <source>选择文件…</source>
+            <translation>选择文件…</translation>
+        </message>
+        <message>
+            <source>市局公钥（用于核验市局签发的参考范本，可选）</source>
+            <translation>市局公钥（用于核验市局签发的参考范本，可选）</translation>
+        </message>
+        <message>
+            <source>%1 的公钥指纹：%2（请与市局提供的指纹核对）</source>
+            <translation>%1 的公钥指纹：%2（请与市局提供的指纹核对）</translation>
+        </message>
+    </context>
+    <context>
         <name>StationPage</name>
         <message>
             <source>单位信息</source>
@@ -1416,6 +2129,61 @@
         <message>
             <source>填写本单位的基本情况。</source>
             <translation>填写本单位的基本情况。</translation>
+        </message>
+    </context>
+    <context>
+        <name>TemplateImportDialog</name>
+        <message>
+            <source>导入市局参考范本</source>
+            <translation>导入市局参考范本</translation>
+        </message>
+        <message>
+            <source>选择市局签发的参考范本文件（.gwgkt）</source>
+            <translation>选择市局签发的参考范本文件（.gwgkt）</translation>
+        </message>
+        <message>
+            <source>选择文件…</source>
+            <translation>选择文件…</translation>
+        </message>
+        <message>
+            <source>导入</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>关闭</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>导入后的变化：</source>
+            <translation>导入后的变化：</translation>
+        </message>
+        <message>
+            <source>只有管理员可以导入参考范本</source>
+            <translation>只有管理员可以导入参考范本</translation>
+        </message>
+        <message>
+            <source>选择参考范本</source>
+            <translation>选择参考范本</translation>
+        </message>
+        <message>
+            <source>参考范本 (*%1)</source>
+            <translation>参考范本 (*%1)</translation>
+        </message>
+        <message>
+            <source>“%1”第%2版，由%3签发（密钥 %4，%5），签名核验通过。</source>
+            <translation>“%1”第%2版，由%3签发（密钥 %4，%5），签名核验通过。</translation>
+        </message>
+        <message>
+            <source>市局</source>
+            <translation>市局</translation>
+        </message>
+        <message>
+            <source>（内容与当前参考范本相同，仅更新版本号）</source>
+            <translation>（内容与当前参考范本相同，仅更新版本号）</translation>
+        </message>
+        <message>
+            <source>已导入参考范本第%1版</source>
+            <translation>已导入参考范本第%1版</translation>
         </message>
     </context>
     <context>
@@ -1500,6 +2268,22 @@
         <message>
             <source>%1：%2 → %3</source>
             <translation>%1：%2 → %3</translation>
+        </message>
+    </context>
+    <context>
+        <name>parent</name>
+        <message>
+            <source>选择市局公钥文件</source>
+            <translation>选择市局公钥文件</translation>
+        </message>
+        <message>
+            <source>公钥文件 (*.json)</source>
+            <translation>公钥文件 (*.json)</translation>
+        </message>
+        <message>
+            <source>取消</source>
+            <extracomment>The progress dialog appears only when a job takes longer than this.</extracomment>
+            <translation>取消</translation>
         </message>
     </context>
 </TS>

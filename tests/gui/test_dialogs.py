@@ -4,8 +4,7 @@ other features plug into."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.enums import Role
@@ -89,14 +88,36 @@ def test_the_revision_in_force_can_be_looked_at(
     assert shown == [("便民服务承诺", "这是第1版，只能查看", False)]
 
 
-def test_other_features_plug_into_the_menus(clerk_window: MainWindow) -> None:
+def test_output_and_station_menus_open_their_dialogs(
+    qtbot: QtBot, clerk_window: MainWindow
+) -> None:
     window = clerk_window
-    assert not window.output_menu.menuAction().isVisible(), "hidden while empty"
-    printing = QAction("打印…", window)
-    window.output_menu.addAction(printing)
-    assert window.output_menu.menuAction().isVisible()
-    window.station_menu.addAction("签名密钥…")
-    assert [a.text() for a in window.station_menu.actions()][-1] == "签名密钥…"
+    opened: list[str] = []
+
+    def close(widget: QWidget) -> None:
+        opened.append(type(widget).__name__)
+        widget.close()
+
+    def activate() -> None:
+        # The offscreen platform does not hand activation back when a dialog closes.
+        handle = window.windowHandle()
+        assert handle is not None
+        handle.requestActivate()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+    control, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    for key, modifiers in (("P", control), ("E", control | shift)):
+        activate()
+        on_next_modal(close)
+        qtbot.keyClick(window, key, modifiers)
+    on_next_modal(close)
+    window.keys_action.trigger()
+    assert opened == ["PrintDialog", "ExportDialog", "KeyDialog"]
+    # The dialogs are deleted once closed, not kept hidden for the rest of the session.
+    assert not window.findChildren(QDialog)
+    # Replacing the reference template is the administrator's.
+    assert not window.template_action.isEnabled()
+    assert window.template_action.toolTip() == "只有管理员可以使用"
 
 
 def test_a_reviewer_cannot_create_or_manage(

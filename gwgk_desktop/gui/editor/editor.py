@@ -64,7 +64,7 @@ from gwgk_desktop.gui.editor.history import fill_history
 from gwgk_desktop.gui.editor.lists import AttachmentsBinding, FeeLinksBinding, MaterialsBinding
 from gwgk_desktop.gui.editor.transition_dialog import TransitionDialog
 from gwgk_desktop.gui.editor.workflow_bar import WorkflowBar
-from gwgk_desktop.gui.flowchart_tab import FlowchartTab
+from gwgk_desktop.gui.flowchart import FlowchartEditor
 from gwgk_desktop.gui.forms import InlineProblems, message_label
 from gwgk_desktop.gui.jobs import show_error
 from gwgk_desktop.gui.text import fmt, local_time
@@ -255,9 +255,11 @@ class ItemEditor(QWidget):
         host_layout.setContentsMargins(0, 0, 0, 0)
         self.flowchart_problem = message_label(flowchart_host)
         host_layout.addWidget(self.flowchart_problem)
-        self.flowchart_tab = FlowchartTab(flowchart_host, undo_stack=self.undo_stack)
-        host_layout.addWidget(self.flowchart_tab, 1)
-        self.flowchart_tab.changed.connect(self._flowchart_changed)
+        self.flowchart_editor = FlowchartEditor(
+            flowchart_host, undo_stack=self.undo_stack, db=self.catalogue.db
+        )
+        host_layout.addWidget(self.flowchart_editor, 1)
+        self.flowchart_editor.changed.connect(self._flowchart_changed)
 
         lists = [self.attachments]
         licensing_lists: list[Binding] = [self.materials, self.fee_links, self.attachments]
@@ -285,7 +287,7 @@ class ItemEditor(QWidget):
         for label_widget in (materials_error, attachments_error):
             label_widget.setVisible(False)
         licensing_view.attach("materials", self.materials.table, materials_error)
-        licensing_view.attach("flowchart", self.flowchart_tab, self.flowchart_problem)
+        licensing_view.attach("flowchart", self.flowchart_editor, self.flowchart_problem)
         for view in (catalogue_view, licensing_view, fee_view):
             view.attach("attachments", self.attachments.table, attachments_error)
         self.problem_views = {
@@ -364,7 +366,7 @@ class ItemEditor(QWidget):
         """What would be saved now."""
         content = copy.deepcopy(self.doc)
         if content.kind is ItemKind.LICENSING:
-            content.flowchart = self.flowchart_tab.flowchart()
+            content.flowchart = self.flowchart_editor.flowchart()
             if content.guide is None:
                 content.guide = ServiceGuide()
         return content
@@ -399,7 +401,7 @@ class ItemEditor(QWidget):
         self._update_header()
 
     def _flowchart_changed(self) -> None:
-        self.doc.flowchart = self.flowchart_tab.flowchart()
+        self.doc.flowchart = self.flowchart_editor.flowchart()
         self._touched.add("flowchart")
 
     def _changed(self) -> None:
@@ -511,7 +513,7 @@ class ItemEditor(QWidget):
         for binding in self.active.values():
             binding.set_value(self._get(binding.path))
         if self.kind is ItemKind.LICENSING:
-            self.flowchart_tab.set_flowchart(self.doc.flowchart, bool(self.read_only_reason))
+            self.flowchart_editor.set_flowchart(self.doc.flowchart, bool(self.read_only_reason))
 
     def _read_only_reason(self) -> str:
         item = self.item

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QSettings, Qt, QTemporaryDir, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -242,7 +242,9 @@ class PrintDialog(QDialog):
     @Slot()
     def generate(self) -> None:
         """Write the PDF in the background and show it."""
-        if self._task is not None:
+        # Not once the dialog is closing (the first preview is started by a timer that
+        # may fire after a quick close): a worker must never outlive its dialog.
+        if self._task is not None or not self.isVisible():
             return
         request = self.request()
         if request.document is DocumentKind.GUIDE and request.item_id is None:
@@ -410,13 +412,10 @@ class PrintDialog(QDialog):
             self._task.wait()
         self.preview.clear()
 
-    def reject(self) -> None:
+    def done(self, result: int) -> None:
+        """Every way out (Close, Esc, the window's ✕, accept) ends here."""
         self._stop()
-        super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._stop()
-        super().closeEvent(event)
+        super().done(result)
 
 
 def open_print_dialog(db: Database, parent: QWidget | None = None) -> PrintDialog:

@@ -105,7 +105,7 @@ def test_a_licensing_item_through_all_its_tabs(
     fee_item.setCheckState(Qt.CheckState.Checked)
     assert editor.doc.fee_links == [fee.uuid]
     editor.tabs.setCurrentWidget(editor.flowchart_page)
-    editor.flowchart_tab.apply_template("standard")
+    editor.flowchart_editor.apply_template("standard")
     attachment = tmp_path / "说明.txt"
     attachment.write_text("办理须知", encoding="utf-8")
     monkeypatch.setattr(

@@ -69,7 +69,7 @@ def test_clicks_and_rows_are_undoable_too(qtbot: QtBot, clerk_window: MainWindow
     assert len(editor.doc.materials) == 2
 
     editor.tabs.setCurrentWidget(editor.flowchart_page)
-    editor.flowchart_tab.apply_template("standard")  # the placeholder and the drawing editor
+    editor.flowchart_editor.apply_template("standard")
     chart = editor.content().flowchart
     assert chart is not None and chart.nodes
 
