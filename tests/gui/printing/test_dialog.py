@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QProgressDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.gui.printing import PrintDialog
@@ -262,3 +262,16 @@ def test_a_long_job_shows_progress_and_can_be_cancelled(
     assert dialog.status_label.text() == "已取消"
     assert dialog.preview.path == shown
     assert errors == []
+
+
+def test_closing_at_once_leaves_no_job_running(
+    qtbot: QtBot, demo_db: Database, settings: QSettings
+) -> None:
+    """The first preview is started by a timer after the dialog appears; closing before it
+    fires used to start a job in a dialog being deleted (a crash)."""
+    dialog = PrintDialog(demo_db, settings=settings)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    with qtbot.waitSignal(dialog.destroyed, timeout=WAIT_MS):
+        dialog.show()
+        dialog.close()
+    QApplication.processEvents()  # the start-up timer fires now: it must find nothing to do
