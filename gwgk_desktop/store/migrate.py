@@ -7,20 +7,27 @@ database is backed up first, then upgraded with foreign keys off.
 
 from __future__ import annotations
 
+import ast
 from functools import cache
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
 
 from gwgk_desktop.paths import migrations_dir
 from gwgk_desktop.store.models import Base
 from gwgk_desktop.store.triggers import AUDIT_TRIGGERS
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Alembic itself (with Mako and Pygments, ~0.15 s) is imported only when a database is
+# created or migrated; opening an up-to-date one just compares revision ids, which are
+# read straight from the migration scripts.
+
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(migrations_dir()))
     if connection is not None:
@@ -29,21 +36,42 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 @cache
-def _script() -> ScriptDirectory:
-    return ScriptDirectory.from_config(alembic_config())
+def revision_graph() -> dict[str, str | None]:
+    """Each migration's revision id and the one it follows, read from the scripts'
+    module-level ``revision`` and ``down_revision`` assignments."""
+    graph: dict[str, str | None] = {}
+    for script in sorted((migrations_dir() / "versions").glob("*.py")):
+        values: dict[str, object] = {}
+        for node in ast.parse(script.read_text(encoding="utf-8")).body:
+            if (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+                and node.targets[0].id in ("revision", "down_revision")
+            ):
+                values[node.targets[0].id] = ast.literal_eval(node.value)
+        revision, down = values.get("revision"), values.get("down_revision")
+        if not isinstance(revision, str) or not (down is None or isinstance(down, str)):
+            raise RuntimeError(f"{script.name}: revision ids must be plain strings")
+        graph[revision] = down
+    return graph
 
 
 def head_revision() -> str:
-    head = _script().get_current_head()
-    assert head is not None
-    return head
+    graph = revision_graph()
+    heads = set(graph) - {down for down in graph.values() if down is not None}
+    if len(heads) != 1:
+        raise RuntimeError(f"migrations must form one line, found heads {sorted(heads)}")
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
-    return {rev.revision for rev in _script().walk_revisions()}
+    return set(revision_graph())
 
 
 def current_revision(connection: Connection) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -57,6 +85,8 @@ def _set_foreign_keys(connection: Connection, on: bool) -> None:
 
 def create_schema(connection: Connection) -> None:
     """Make the current schema in an empty database and mark it as at head."""
+    from alembic import command
+
     with connection.begin():
         Base.metadata.create_all(connection)
         for ddl in AUDIT_TRIGGERS.values():
@@ -66,6 +96,8 @@ def create_schema(connection: Connection) -> None:
 
 def upgrade(connection: Connection, target: str = "head") -> None:
     """Bring the schema up to ``target``; the caller has made a backup."""
+    from alembic import command
+
     _set_foreign_keys(connection, on=False)
     try:
         with connection.begin():

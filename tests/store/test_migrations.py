@@ -71,3 +71,13 @@ def test_every_migration_downgrades_cleanly(tmp_path: Path) -> None:
         ).fetchall()
     engine.dispose()
     assert [t[0] for t in tables] == ["alembic_version"]
+
+
+def test_revision_ids_read_from_the_scripts_match_alembics_view() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    assert migrate.known_revisions() == {rev.revision for rev in script.walk_revisions()}
+    assert migrate.head_revision() == script.get_current_head()
+    for rev in script.walk_revisions():
+        assert migrate.revision_graph()[rev.revision] == rev.down_revision
