@@ -29,7 +29,7 @@ _ACTIONS = {action.value: action for action in Action}
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    item = subcommand(subparsers, "item", "事项：列出、查看、新建、修改、删除、恢复、历史")
+    item = subcommand(subparsers, "item", "事项：列出、查看、新建、修改、附件、删除、恢复、历史")
     actions = item.add_subparsers(dest="item_action", required=True, metavar="动作")
 
     listing = actions.add_parser("list", help="列出事项（每行：编号 索引号 状态 名称）")
@@ -72,6 +72,28 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         command.add_argument("item")
         add_login_option(command)
         command.set_defaults(handler=_delete if name == "delete" else _restore)
+
+    attach = actions.add_parser(
+        "attach", help="给事项添加附件，或用 --material N 设为第 N 项材料的申报范本"
+    )
+    attach.add_argument("item")
+    attach.add_argument("file", type=Path)
+    attach.add_argument("--material", type=int, metavar="N", help="申请材料序号（从1开始）")
+    attach.add_argument("--note", default="", help="附件说明")
+    add_login_option(attach)
+    attach.set_defaults(handler=_attach)
+
+    detach = actions.add_parser("detach", help="删除事项的附件（按文件名）")
+    detach.add_argument("item")
+    detach.add_argument("name", help="附件文件名")
+    add_login_option(detach)
+    detach.set_defaults(handler=_detach)
+
+    save = actions.add_parser("attachment", help="把事项的附件（或申报范本）另存为文件")
+    save.add_argument("item")
+    save.add_argument("name", help="附件或申报范本的文件名")
+    save.add_argument("--out", type=Path, required=True, metavar="FILE")
+    save.set_defaults(handler=_save_attachment)
 
     history = actions.add_parser("history", help="事项的修改和审核记录")
     history.add_argument("item")
@@ -230,6 +252,71 @@ def _restore(args: argparse.Namespace) -> int:
         catalogue = Catalogue(db)
         catalogue.restore(actor, catalogue.resolve(args.item))
     print("已恢复")
+    return 0
+
+
+def _attach(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    if not path.is_file():
+        raise UserError(f"找不到文件：{path}", f"no such file: {path}")
+    with open_db(args) as db:
+        actor = login(db, args)
+        catalogue = Catalogue(db)
+        item = catalogue.get(catalogue.resolve(args.item))
+        content = item.content
+        attachment = catalogue.add_blob(path)
+        if args.material is not None:
+            if not 1 <= args.material <= len(content.materials):
+                raise UserError(
+                    f"“{item.name}”只有{len(content.materials)}项申请材料",
+                    "no such material",
+                )
+            material = content.materials[args.material - 1]
+            material.sample_sha256 = attachment.sha256
+            material.sample_filename = attachment.filename
+            what = f"第{args.material}项材料“{material.name}”的申报范本"
+        else:
+            attachment.note = args.note
+            content.attachments.append(attachment)
+            what = "附件"
+        saved = catalogue.update(actor, item.id, content, item.revision)
+    print(f"已添加{what}：{path.name}（{saved.index_number}，第{saved.revision}版）")
+    return 0
+
+
+def _detach(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        actor = login(db, args)
+        catalogue = Catalogue(db)
+        item = catalogue.get(catalogue.resolve(args.item))
+        content = item.content
+        kept = [a for a in content.attachments if a.filename != args.name]
+        if len(kept) == len(content.attachments):
+            raise UserError(f"“{item.name}”没有名为 {args.name} 的附件", "no such attachment")
+        content.attachments = kept
+        catalogue.update(actor, item.id, content, item.revision)
+    print(f"已删除附件：{args.name}")
+    return 0
+
+
+def _save_attachment(args: argparse.Namespace) -> int:
+    with open_db(args, readonly=True) as db:
+        catalogue = Catalogue(db)
+        content = catalogue.get(catalogue.resolve(args.item)).content
+        found = {a.filename: a.sha256 for a in content.attachments}
+        found.update(
+            {m.sample_filename: m.sample_sha256 for m in content.materials if m.sample_sha256}
+        )
+        sha = found.get(args.name)
+        if sha is None:
+            raise UserError(f"没有名为 {args.name} 的附件或申报范本", "no such attachment")
+        try:
+            catalogue.save_blob(sha, args.out)
+        except OSError as error:
+            raise UserError(
+                f"无法写入 {args.out}：{error.strerror}", f"cannot write {args.out}"
+            ) from error
+    print(f"已另存为 {args.out}")
     return 0
 
 

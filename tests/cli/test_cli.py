@@ -291,3 +291,85 @@ def test_the_real_console_script_without_qt(tmp_path: Path) -> None:
     )
     assert result.returncode == 0 and "结论：正常" in result.stdout
     assert result.stderr == ""
+
+
+def test_attachments_and_sample_forms_through_the_cli(
+    run: Runner, demo_db_path: Path, tmp_path: Path
+) -> None:
+    db = str(demo_db_path)
+    code, out, _ = run("--db", db, "item", "list", "--kind", "licensing", "--status", "published")
+    item_id = out.split()[0]
+    sample = tmp_path / "出生登记申请表.docx"
+    sample.write_bytes(b"PK\x03\x04 sample form " * 1000)
+    notice = tmp_path / "说明.pdf"
+    notice.write_bytes(b"%PDF-1.4 notice")
+    assert (
+        run(
+            "--db",
+            db,
+            "item",
+            "attach",
+            item_id,
+            str(sample),
+            "--material",
+            "1",
+            "--user",
+            "clerk",
+            password="clerk123",
+        )[0]
+        == 0
+    )
+    code, out, _ = run(
+        "--db",
+        db,
+        "item",
+        "attach",
+        item_id,
+        str(notice),
+        "--note",
+        "告知书",
+        "--user",
+        "clerk",
+        password="clerk123",
+    )
+    assert code == 0 and "第2版" in out  # a published item gets a new draft revision
+    data = json.loads(run("--db", db, "item", "show", item_id, "--json")[1])
+    assert data["materials"][0]["sample_filename"] == sample.name
+    assert [(a["filename"], a["note"]) for a in data["attachments"]] == [(notice.name, "告知书")]
+    copy = tmp_path / "copy.docx"
+    assert run("--db", db, "item", "attachment", item_id, sample.name, "--out", str(copy))[0] == 0
+    assert copy.read_bytes() == sample.read_bytes()
+    code, _, err = run(
+        "--db",
+        db,
+        "item",
+        "attach",
+        item_id,
+        str(notice),
+        "--material",
+        "99",
+        "--user",
+        "clerk",
+        password="clerk123",
+    )
+    assert code == 2 and "申请材料" in err
+    assert (
+        run(
+            "--db",
+            db,
+            "item",
+            "detach",
+            item_id,
+            notice.name,
+            "--user",
+            "clerk",
+            password="clerk123",
+        )[0]
+        == 0
+    )
+    data = json.loads(run("--db", db, "item", "show", item_id, "--json")[1])
+    assert data["attachments"] == []
+    code, _, err = run(
+        "--db", db, "item", "detach", item_id, notice.name, "--user", "clerk", password="clerk123"
+    )
+    assert code == 2 and "没有名为" in err
