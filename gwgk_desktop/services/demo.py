@@ -337,7 +337,7 @@ def _add_bulk_items(
                 "name": name,
                 "level1": category.name,
                 "level2": base.strip("《》"),
-                "content": rng.choice(pool["content"]),
+                "content": demo_data.CONTENTS.get(base) or rng.choice(pool["content"]),
                 "basis": rng.choice(pool["basis"]),
                 "time_limit": DEFAULT_TIME_LIMIT,
                 "subject": profile.name,

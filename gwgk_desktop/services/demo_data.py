@@ -161,6 +161,19 @@ POOLS: dict[str, dict[str, list[str]]] = {
     },
 }
 
+#: What an item of a given name discloses, where the category's general phrases would
+#: read oddly (the notice board prints these first).
+CONTENTS: dict[str, str] = {
+    "内设机构及主要职能": "本所内设综合指挥室、社区警务队、案件办理队、户籍窗口，分别承担接警处警、"
+    "社区管理、案件办理和户籍证件受理等职能。",
+    "领导班子成员及分工": "领导班子成员姓名、职务、分管工作及联系方式。",
+    "所长简历": "所长姓名、出生年月、学历、工作经历及分管工作。",
+    "社区警务室设置及责任区": "各社区警务室地址、责任民警、联系电话及警务责任区范围。",
+    "警务辅助人员配备情况": "警务辅助人员数量、岗位分布及管理规定。",
+    "机构地址及联系方式": "办公地址、办公时间、值班电话、咨询电话和监督投诉电话。",
+    "值班备勤工作安排": "昼夜值班、节假日备勤安排及报警求助方式。",
+}
+
 #: Categories whose items recur by period (named "2026年第3期…"); the others recur by
 #: community (named "…（人民路社区）").
 PERIODIC = frozenset({"05", "07", "08", "09"})
