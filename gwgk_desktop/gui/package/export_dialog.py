@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,6 +32,7 @@ from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.gui.package.history import ExportHistoryView
 from gwgk_desktop.gui.package.jobs import JobThread, Work
 from gwgk_desktop.gui.package.widgets import error_label, mono_font, show_error
+from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.package.format import SUFFIX
 from gwgk_desktop.package.verify import grouped
 from gwgk_desktop.services import export, keys, station
@@ -66,14 +67,16 @@ class ExportDialog(QDialog):
         history = export.history(db)
         self.next_sequence = (history[0].sequence if history else 0) + 1
         heading = QLabel(
-            self.tr("%1（%2）　第 %3 号报送")
-            .replace("%1", profile.name)
-            .replace("%2", profile.org_code)
-            .replace("%3", str(self.next_sequence))
+            fmt(
+                self.tr("%1（%2）　第 %3 号报送"),
+                profile.name,
+                profile.org_code,
+                self.next_sequence,
+            )
         )
         heading.setStyleSheet("font-size: 15px; font-weight: bold;")
         key_text = (
-            self.tr("签名密钥 %1　指纹 %2").replace("%1", key.key_id).replace("%2", key.fingerprint)
+            fmt(self.tr("签名密钥 %1　指纹 %2"), key.key_id, key.fingerprint)
             if key
             else self.tr("本单位尚未生成签名密钥：请先在“签名密钥”中生成，再导出")
         )
@@ -86,9 +89,12 @@ class ExportDialog(QDialog):
         self.findings = QListWidget()
         self.findings.setObjectName("findings")
 
-        default = (
-            Path.home()
-            / f"{profile.org_code}-第{self.next_sequence}号-{dt.date.today():%Y%m%d}{SUFFIX}"
+        default = Path.home() / fmt(
+            self.tr("%1-第%2号-%3%4"),
+            profile.org_code,
+            self.next_sequence,
+            f"{dt.date.today():%Y%m%d}",
+            SUFFIX,
         )
         self.path = QLineEdit(str(default))
         self.path.setObjectName("target")
@@ -214,21 +220,19 @@ class ExportDialog(QDialog):
                 item.setForeground(QBrush(QColor("#b00020")))
             self.findings.addItem(item)
         c = check.counts
-        counts = (
-            self.tr("将报送：目录事项%1项、许可审批事项%2项、收费事项%3项、流程图%4幅、附件%5个。")
-            .replace("%1", str(c.get("catalogue", 0)))
-            .replace("%2", str(c.get("licensing", 0)))
-            .replace("%3", str(c.get("fee", 0)))
-            .replace("%4", str(c.get("flowcharts", 0)))
-            .replace("%5", str(c.get("attachments", 0)))
+        counts = fmt(
+            self.tr("将报送：目录事项%1项、许可审批事项%2项、收费事项%3项、流程图%4幅、附件%5个。"),
+            c.get("catalogue", 0),
+            c.get("licensing", 0),
+            c.get("fee", 0),
+            c.get("flowcharts", 0),
+            c.get("attachments", 0),
         )
         if check.errors:
-            verdict = self.tr("发现%1个错误，须改正后才能导出；").replace(
-                "%1", str(len(check.errors))
-            )
+            verdict = fmt(self.tr("发现%1个错误，须改正后才能导出；"), len(check.errors))
         else:
             verdict = self.tr("检查通过；")
-        warnings = self.tr("%1条提醒将列入报送包清单。").replace("%1", str(len(check.warnings)))
+        warnings = fmt(self.tr("%1条提醒将列入报送包清单。"), len(check.warnings))
         self.summary.setText(counts + verdict + warnings)
         self.status.setText("")
         self._update_export_button()
@@ -277,7 +281,7 @@ class ExportDialog(QDialog):
             answer = QMessageBox.question(
                 self,
                 self.tr("文件已存在"),
-                self.tr("%1 已存在，要替换它吗？").replace("%1", target.name),
+                fmt(self.tr("%1 已存在，要替换它吗？"), target.name),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -311,13 +315,11 @@ class ExportDialog(QDialog):
         record = result.record
         self.passphrase.clear()
         lines = [
-            self.tr("已导出第%1号报送包：%2")
-            .replace("%1", str(record.sequence))
-            .replace("%2", str(result.path)),
+            fmt(self.tr("已导出第%1号报送包：%2"), record.sequence, result.path),
             self.tr("SHA-256：") + grouped(record.sha256),
         ]
         if self.with_receipt.isChecked():
-            lines.append(self.tr("报送回执：%1").replace("%1", str(receipt_path(result.path))))
+            lines.append(fmt(self.tr("报送回执：%1"), receipt_path(result.path)))
         self.status.setText("\n".join(lines))
         self.status.setFont(mono_font())
         self.history.refresh()
@@ -340,4 +342,6 @@ class ExportDialog(QDialog):
 
 
 def receipt_path(package: Path) -> Path:
-    return package.with_name(f"{package.stem}-回执.pdf")
+    return package.with_name(
+        fmt(QCoreApplication.translate("ExportDialog", "%1-回执.pdf"), package.stem)
+    )

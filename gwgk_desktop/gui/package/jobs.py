@@ -7,9 +7,10 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui.text import fmt
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,13 @@ class JobThread(QThread):
                 self.failed.emit(error.message)
         except Exception as error:  # a bug: say so, keep the details in the log
             log.exception("background job failed")
-            self.failed.emit(f"发生意外错误（{type(error).__name__}），操作未完成；详情已写入日志")
+            self.failed.emit(
+                fmt(
+                    QCoreApplication.translate(
+                        "Jobs", "发生意外错误（%1），操作未完成；详情已写入日志"
+                    ),
+                    type(error).__name__,
+                )
+            )
         else:
             self.succeeded.emit(result)

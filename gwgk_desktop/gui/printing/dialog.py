@@ -43,6 +43,7 @@ from gwgk_desktop.gui.printing.forms import child, embed_form
 from gwgk_desktop.gui.printing.preview import PdfPreview
 from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf
 from gwgk_desktop.gui.printing.worker import Task, Work, start_with_progress
+from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.pdf.document import write_atomically
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.services.printing import (
@@ -126,7 +127,7 @@ class PrintDialog(QDialog):
         for kind in DocumentKind:
             self.document_combo.addItem(kind.label, kind.value)
         for item in self.catalogue.list_rows(ItemQuery(kind=ItemKind.LICENSING)):
-            self.item_combo.addItem(f"{item.name}（{item.status.label}）", item.id)
+            self.item_combo.addItem(fmt(self.tr("%1（%2）"), item.name, item.status.label), item.id)
         for paper in PAPERS:
             self.paper_combo.addItem(paper, paper)
         # Plain strings as item data: PySide6 6.12 mis-counts references to bool data.
@@ -201,7 +202,7 @@ class PrintDialog(QDialog):
             # The catalogue list is always landscape, a guide always portrait.
             self.orientation_combo.setCurrentIndex(1 if document is DocumentKind.CATALOGUE else 0)
         self.paper_combo.setCurrentIndex(PAPERS.index(DEFAULT_PAPER[document]))
-        self.setWindowTitle(self.tr("打印与预览 — %1").replace("%1", document.label))
+        self.setWindowTitle(fmt(self.tr("打印与预览 — %1"), document.label))
         self._options_changed()
 
     @Slot()
@@ -261,9 +262,7 @@ class PrintDialog(QDialog):
             return produce(db, request, target, progress)
 
         self.status_label.setText(self.tr("正在生成……"))
-        self._start(
-            self.tr("正在生成 %1").replace("%1", request.document.label), work, self._generated
-        )
+        self._start(fmt(self.tr("正在生成 %1"), request.document.label), work, self._generated)
 
     def _start(self, title: str, work: Work, on_success: Callable[[Any], None]) -> None:
         """Run ``work`` in a ``Task``; when it has ended (and the options are usable
@@ -297,10 +296,7 @@ class PrintDialog(QDialog):
         self._stale = False
         self._show_messages(result)
         self.status_label.setText(
-            self.tr("%1：共 %2 页，%3 个事项")
-            .replace("%1", self.document().label)
-            .replace("%2", str(pages))
-            .replace("%3", str(result.items))
+            fmt(self.tr("%1：共 %2 页，%3 个事项"), self.document().label, pages, result.items)
         )
         self._set_ready(True)
         self.preview_ready.emit(pages)
@@ -318,7 +314,7 @@ class PrintDialog(QDialog):
         self._fail(
             error.message
             if isinstance(error, UserError)
-            else self.tr("发生了意外错误，未能生成文件（%1）").replace("%1", str(error))
+            else fmt(self.tr("发生了意外错误，未能生成文件（%1）"), error)
         )
 
     @Slot()
@@ -370,7 +366,7 @@ class PrintDialog(QDialog):
             self._fail(error.message)
             return
         self.settings.setValue(SAVE_DIR_SETTING, str(target.parent))
-        self.status_label.setText(self.tr("已保存：%1").replace("%1", str(target)))
+        self.status_label.setText(fmt(self.tr("已保存：%1"), target))
         self.saved.emit(str(target))
 
     def _ask_printer(self) -> QPrinter | None:
@@ -402,7 +398,7 @@ class PrintDialog(QDialog):
         self._start(self.tr("正在打印"), work, self._printed)
 
     def _printed(self, pages: int) -> None:
-        self.status_label.setText(self.tr("已送往打印机：%1 页").replace("%1", str(pages)))
+        self.status_label.setText(fmt(self.tr("已送往打印机：%1 页"), pages))
         self.printed.emit(pages)
 
     # ------------------------------------------------------------------ closing

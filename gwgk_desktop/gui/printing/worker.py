@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from gwgk_desktop.services.printing import PrintCancelled
@@ -68,7 +68,7 @@ class JobProgress(QProgressDialog):
     slots are methods of this GUI-thread object so the task's signals arrive queued."""
 
     def __init__(self, title: str, task: Task, parent: QWidget) -> None:
-        super().__init__(title, parent.tr("取消"), 0, 0, parent)
+        super().__init__(title, QCoreApplication.translate("Jobs", "取消"), 0, 0, parent)
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumDuration(SHOW_AFTER_MS)
