@@ -39,11 +39,11 @@ from PySide6.QtWidgets import (
 
 from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.errors import UserError
-from gwgk_desktop.gui.printing.forms import child, embed_form
 from gwgk_desktop.gui.printing.preview import PdfPreview
 from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf
 from gwgk_desktop.gui.printing.worker import Task, Work, start_with_progress
 from gwgk_desktop.gui.text import fmt
+from gwgk_desktop.gui.uiload import child, embed_form
 from gwgk_desktop.pdf.document import write_atomically
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.services.printing import (
