@@ -1289,19 +1289,13 @@
     <context>
         <name>Jobs</name>
         <message>
-            <source>发生了意外错误，操作没有完成，数据未被修改。请把日志发给技术支持。</source>
-            <extracomment>A dialog appears only for jobs that take longer than this.</extracomment>
-            <translation>发生了意外错误，操作没有完成，数据未被修改。请把日志发给技术支持。</translation>
-        </message>
-        <message>
-            <source>发生意外错误（%1），操作未完成；详情已写入日志</source>
-            <extracomment>``work(progress, cancelled)``: the service call, given a progress callback and a function that says whether the user asked to cancel.</extracomment>
-            <translation>发生意外错误（%1），操作未完成；详情已写入日志</translation>
-        </message>
-        <message>
             <source>取消</source>
-            <extracomment>The progress dialog appears only when a job takes longer than this.</extracomment>
+            <extracomment>The progress dialog appears only for jobs that take longer than this. ``work(job)``: runs in the worker thread; its return value is the job's result.</extracomment>
             <translation>取消</translation>
+        </message>
+        <message>
+            <source>发生了意外错误，操作没有完成，数据未被修改。请把日志发给技术支持。</source>
+            <translation>发生了意外错误，操作没有完成，数据未被修改。请把日志发给技术支持。</translation>
         </message>
     </context>
     <context>
@@ -1919,16 +1913,12 @@
             <translation>正在生成 %1</translation>
         </message>
         <message>
-            <source>%1：共 %2 页，%3 个事项</source>
-            <translation>%1：共 %2 页，%3 个事项</translation>
-        </message>
-        <message>
             <source>已取消</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <source>发生了意外错误，未能生成文件（%1）</source>
-            <translation>发生了意外错误，未能生成文件（%1）</translation>
+            <source>%1：共 %2 页，%3 个事项</source>
+            <translation>%1：共 %2 页，%3 个事项</translation>
         </message>
         <message>
             <source>另存为 PDF</source>

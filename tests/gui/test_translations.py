@@ -73,7 +73,7 @@ def test_every_message_is_filed_under_a_context_the_code_uses() -> None:
     the variable's name ("parent"), a context that never matches at run time (use
     ``QCoreApplication.translate`` with a fixed context there)."""
     ts = ROOT / "resources" / "translations" / "gwgk_zh_CN.ts"
-    contexts = [n.text or "" for n in ET.parse(ts).getroot().iter("name")]  # noqa: S314
+    contexts = [n.text or "" for n in ET.parse(ts).getroot().iter("name")]
     assert contexts and [c for c in contexts if not re.fullmatch(r"[A-Z]\w*", c)] == []
 
 

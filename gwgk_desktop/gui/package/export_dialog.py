@@ -5,10 +5,12 @@ worker thread with a progress bar and a working Cancel, and shows the export his
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QBrush, QCloseEvent, QColor
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -29,8 +31,8 @@ from PySide6.QtWidgets import (
 
 from gwgk_desktop.domain.enums import Severity
 from gwgk_desktop.domain.models import Actor
+from gwgk_desktop.gui.jobs import Job, Work, error_text, make_job
 from gwgk_desktop.gui.package.history import ExportHistoryView
-from gwgk_desktop.gui.package.jobs import JobThread, Work
 from gwgk_desktop.gui.package.widgets import error_label, mono_font, show_error
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.package.format import SUFFIX
@@ -57,7 +59,7 @@ class ExportDialog(QDialog):
         self.actor = actor
         self.check: ExportCheck | None = None
         self.outcome: ExportResult | None = None
-        self.job: JobThread | None = None
+        self.job: Job | None = None
         self._busy = False
         self.setWindowTitle(self.tr("导出报送包"))
         self.resize(760, 600)
@@ -154,20 +156,24 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
 
         self.has_key = key is not None
-        self._run(lambda progress, cancelled: export.check_export(db, progress, cancelled))
-        assert self.job is not None
-        self.job.succeeded.connect(self._check_done)
+        self._run(
+            lambda job: export.check_export(db, job.report, job.is_cancelled), self._check_done
+        )
 
     # ---------------------------------------------------------------- jobs
 
-    def _run(self, work: Work) -> None:
-        self.job = JobThread(work, self)
+    def _run(self, work: Work, on_success: Callable[[Any], None]) -> None:
+        """Run ``work`` with this dialog's own progress bar and Cancel button; its result
+        goes to ``on_success``. Closing the dialog cancels it and waits (``Job`` watches
+        its owner)."""
+        self.job = make_job(self, work)
         self._busy = True
         self.job.progressed.connect(self._progressed)
         # The job is over when its one result signal arrives; settle first, so the
         # handlers connected after (and anyone waiting on our signals) see a calm dialog.
         for signal in (self.job.succeeded, self.job.failed, self.job.cancelled):
             signal.connect(self._settle)
+        self.job.succeeded.connect(on_success)
         self.job.failed.connect(self._failed)
         self.job.cancelled.connect(self._cancelled)
         self.progress.setValue(0)
@@ -199,7 +205,8 @@ class ExportDialog(QDialog):
         else:
             self.reject()
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: BaseException) -> None:
+        message = error_text(error)
         self.status.setText("")
         show_error(self.error, message)
         self.export_failed.emit(message)
@@ -290,14 +297,14 @@ class ExportDialog(QDialog):
         receipt = self.with_receipt.isChecked()
         db, actor = self.db, self.actor
 
-        def work(progress: export.Progress, cancelled: export.Cancelled) -> ExportResult:
+        def work(job: Job) -> ExportResult:
             result = export.export_package(
                 db,
                 actor,
                 target,
                 passphrase=passphrase,
-                progress=progress,
-                cancelled=cancelled,
+                progress=job.report,
+                cancelled=job.is_cancelled,
                 overwrite=overwrite,
             )
             if receipt:
@@ -306,9 +313,7 @@ class ExportDialog(QDialog):
 
         self._set_inputs_enabled(False)
         self.export_button.setEnabled(False)
-        self._run(work)
-        assert self.job is not None
-        self.job.succeeded.connect(self._export_done)
+        self._run(work, self._export_done)
 
     def _export_done(self, result: ExportResult) -> None:
         self.outcome = result
@@ -325,20 +330,6 @@ class ExportDialog(QDialog):
         self.history.refresh()
         self._update_export_button()
         self.exported.emit(record.sequence)
-
-    def _stop_job(self) -> None:
-        """Closing while a job runs cancels it and waits: nothing half-written remains."""
-        if self.job is not None and self.job.isRunning():
-            self.job.cancel()
-            self.job.wait()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._stop_job()
-        super().closeEvent(event)
-
-    def done(self, result: int) -> None:
-        self._stop_job()
-        super().done(result)
 
 
 def receipt_path(package: Path) -> Path:

@@ -1,6 +1,6 @@
 """Sending a PDF to a printer through Qt: each page is rendered by QtPdf at the printer's
 resolution (capped, to keep A3 pages within memory) and painted onto a ``QPrinter``.
-Qt allows painting on a QPrinter outside the GUI thread, so this runs in a ``Task``."""
+Qt allows painting on a QPrinter outside the GUI thread, so this runs in a ``Job``."""
 
 from __future__ import annotations
 
