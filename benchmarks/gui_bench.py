@@ -191,9 +191,7 @@ def child_interact(db_path: str) -> int:
         ),
         flush=True,
     )
-    # PySide6 6.12 can trip over its own reference counts while the interpreter shuts
-    # down after this kind of scripted session; the numbers are out, leave at once.
-    os._exit(0)
+    return 0
 
 
 # ---------------------------------------------------------------------- main

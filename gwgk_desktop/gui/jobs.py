@@ -1,60 +1,162 @@
-"""Long jobs off the GUI thread, with a progress dialog, and errors shown in Chinese.
+"""Long jobs off the GUI thread: progress, cancel, a progress dialog, errors in Chinese.
 
-``run_job(parent, title, work, on_done)`` runs ``work()`` in Qt's thread pool. Results and
-errors come back to the GUI thread through queued signals. A ``UserError`` is shown as its
-message; anything else is a bug: logged with its traceback and shown as an apology.
-Every database access inside ``work`` opens its own connection (the store uses no pool),
-so it is safe in the worker thread.
+``make_job(owner, work, title)`` makes a ``Job`` (a worker thread owned by ``owner``) that
+runs ``work(job)`` once started: connect to its signals first, then ``job.start()`` (a
+signal emitted before anyone listens is lost). ``work`` reports progress with
+``job.report(done, total, text)`` and polls ``job.is_cancelled()``; the job ends with
+exactly one of ``succeeded``, ``failed`` or ``cancelled``, delivered (queued) on the GUI
+thread. With a title, a window-modal progress dialog appears once the job has taken longer
+than ``SHOW_AFTER_MS``, with a Cancel button for a cancellable job. A job never outlives
+its owner: when the owner's window is closed or hidden by the program, or the owner is
+deleted, the job is cancelled and waited for, so nothing is left half-written behind a
+closed window.
+
+``run_job`` is the short form for a job whose result goes to one callback and whose error
+is shown in a message box. Every database access inside ``work`` opens its own connection
+(the store uses no pool), so it is safe in the worker thread.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from gwgk_desktop.errors import UserError
 
 log = logging.getLogger(__name__)
 
-#: A dialog appears only for jobs that take longer than this.
+#: The progress dialog appears only for jobs that take longer than this.
 SHOW_AFTER_MS = 400
 
+#: ``work(job)``: runs in the worker thread; its return value is the job's result.
+Work = Callable[["Job"], Any]
 
-class Job(QObject):
-    """One background job. Signals: ``succeeded(object)`` with the result,
-    ``failed(object)`` with the exception, ``done()`` after either."""
 
+class Job(QThread):
+    """One background job, owned by a widget.
+
+    Signals: ``progressed(done, total, text)`` while it runs (total 0 when unknown), then
+    exactly one of ``succeeded(result)``, ``failed(exception)`` or ``cancelled()``, then
+    QThread's ``finished()``. A cancel is a request: work that ends with an exception
+    after it was requested counts as cancelled; work that completes anyway reports its
+    result (it has been done, e.g. a file written)."""
+
+    progressed = Signal(int, int, str)
     succeeded = Signal(object)
     failed = Signal(object)
-    done = Signal()
+    cancelled = Signal()
 
-    def __init__(self, work: Callable[[], Any], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.work = work
+    def __init__(self, work: Work, owner: QWidget, *, cancellable: bool = True) -> None:
+        super().__init__(owner)
+        self._work = work
+        self._cancel = threading.Event()
+        self.cancellable = cancellable
+        self.progress_dialog: JobProgress | None = None
+        # Direct connection: runs while the owner is being destroyed, before its
+        # children (this thread among them) are deleted.
+        owner.destroyed.connect(self.stop)
+        self._window = owner.window()
+        self._window.installEventFilter(self)
+        self.finished.connect(self._release)
 
+    # ------------------------------------------------------------ any thread
+    def cancel(self) -> None:
+        if self.cancellable:
+            self._cancel.set()
 
-class _Runner(QRunnable):
-    def __init__(self, job: Job) -> None:
-        super().__init__()
-        self.job = job
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
 
+    def report(self, done: int, total: int, text: str = "") -> None:
+        """Progress from ``work`` (worker thread); shown by the dialog, if any."""
+        self.progressed.emit(done, total, text)
+
+    # ------------------------------------------------------------ GUI thread
+    @Slot()
+    def stop(self) -> None:
+        """Cancel (when the work allows it) and wait until the worker has ended."""
+        self.cancel()
+        self.wait()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The owner's window closed or hidden by the program (accepted close, a dialog's
+        # done()); a spontaneous hide is the window system's (minimised), not an end.
+        if event.type() == QEvent.Type.Hide and not event.spontaneous():
+            self.stop()
+        return False
+
+    @Slot()
+    def _release(self) -> None:
+        self._window.removeEventFilter(self)
+
+    # ------------------------------------------------------------ worker thread
     def run(self) -> None:
         try:
-            result = self.job.work()
+            result = self._work(self)
         except Exception as error:  # reported on the GUI thread
+            if self._cancel.is_set():
+                self.cancelled.emit()
+                return
             if not isinstance(error, UserError):
                 log.exception("background job failed")
-            self.job.failed.emit(error)
+            self.failed.emit(error)
         else:
-            self.job.succeeded.emit(result)
-        self.job.done.emit()
+            self.succeeded.emit(result)
+
+
+class JobProgress(QProgressDialog):
+    """The window-modal progress dialog of one ``Job``: shown after ``SHOW_AFTER_MS``,
+    Cancel cancels the job, gone when the job has finished. Its slots are methods of this
+    GUI-thread object, so the job's signals arrive queued."""
+
+    def __init__(self, title: str, job: Job, parent: QWidget) -> None:
+        super().__init__(title, QCoreApplication.translate("Jobs", "取消"), 0, 0, parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(SHOW_AFTER_MS)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        if job.cancellable:
+            self.canceled.connect(job.cancel)
+        else:
+            self.setCancelButton(None)  # the work cannot be interrupted half-way
+        job.progressed.connect(self.on_progress)
+        job.finished.connect(self.on_finished)
+
+    @Slot(int, int, str)
+    def on_progress(self, done: int, total: int, text: str) -> None:
+        if text:
+            self.setLabelText(text)
+        self.setMaximum(max(total, 0))
+        if total:
+            self.setValue(min(done, total))
+
+    @Slot()
+    def on_finished(self) -> None:
+        self.reset()
+        self.hide()
+        self.deleteLater()
+
+
+def make_job(
+    owner: QWidget, work: Work, title: str | None = None, *, cancellable: bool = True
+) -> Job:
+    """A ``Job`` owned by ``owner`` that will run ``work``, with a progress dialog when a
+    ``title`` is given. Not started: connect to its signals, then call ``start()``."""
+    job = Job(work, owner, cancellable=cancellable)
+    if title is not None:
+        job.progress_dialog = JobProgress(title, job, owner)
+    return job
 
 
 def error_text(error: BaseException) -> str:
+    """One message for the user: a ``UserError``'s own, else an apology (the details
+    are in the log)."""
     if isinstance(error, UserError):
         return error.message
     apology = QCoreApplication.translate(
@@ -68,35 +170,26 @@ def show_error(parent: QWidget | None, title: str, error: BaseException) -> None
 
 
 def run_job(
-    parent: QWidget,
+    owner: QWidget,
     title: str,
     work: Callable[[], Any],
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None] | None = None,
 ) -> Job:
-    """Start ``work`` in the background; the returned job's signals tell when it ends."""
-    job = Job(work, parent)
-    dialog = QProgressDialog(title, "", 0, 0, parent)
-    dialog.setWindowTitle(title)
-    dialog.setCancelButton(None)  # the work cannot be interrupted half-way
-    dialog.setWindowModality(Qt.WindowModality.WindowModal)
-    dialog.setMinimumDuration(SHOW_AFTER_MS)
-    dialog.setAutoClose(False)
-
-    def finished() -> None:
-        dialog.hide()
-        dialog.deleteLater()
-        job.deleteLater()
+    """Run ``work()`` (which cannot be interrupted) with a progress dialog; its result
+    goes to ``on_done``, its error to ``on_error`` or a message box. The job deletes
+    itself when it has finished."""
+    job = make_job(owner, lambda _job: work(), title, cancellable=False)
 
     def failed(error: object) -> None:
         assert isinstance(error, BaseException)
         if on_error is not None:
             on_error(error)
         else:
-            show_error(parent, title, error)
+            show_error(owner, title, error)
 
     job.succeeded.connect(on_done)
     job.failed.connect(failed)
-    job.done.connect(finished)
-    QThreadPool.globalInstance().start(_Runner(job))
+    job.finished.connect(job.deleteLater)
+    job.start()
     return job

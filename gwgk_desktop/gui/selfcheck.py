@@ -10,11 +10,23 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QCollator, QLocale, QStringDecoder, QTranslator, qVersion
+from PySide6.QtCore import (
+    QCollator,
+    QCoreApplication,
+    QLocale,
+    QStringDecoder,
+    QTranslator,
+    qVersion,
+)
 from PySide6.QtWidgets import QApplication
 
 from gwgk_desktop.domain.models import Actor
+from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.store.database import open_database
+
+#: Two words in pinyin order, 北京 (bei) before 上海 (shang), which code point order would
+#: reverse: data for the collation check, never shown.
+PINYIN_SAMPLES = ("北京", "上海")
 
 
 def check_main_window(db_path: Path) -> str:
@@ -26,7 +38,11 @@ def check_main_window(db_path: Path) -> str:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = make_application()
     if not app.findChildren(QTranslator):
-        raise RuntimeError("没有找到 Qt 的中文翻译（qtbase_zh_CN.qm），对话框按钮将显示英文")
+        raise RuntimeError(
+            QCoreApplication.translate(
+                "SelfCheck", "没有找到 Qt 的中文翻译（qtbase_zh_CN.qm），对话框按钮将显示英文"
+            )
+        )
     _check_chinese_text_support()
     with open_database(db_path) as db:
         window = MainWindow(db, Actor.system())
@@ -35,15 +51,21 @@ def check_main_window(db_path: Path) -> str:
             # hints on show, which is noise here.
             picture = window.grab()
             if picture.isNull() or picture.width() < 100:
-                raise RuntimeError("主窗口无法绘制")
+                raise RuntimeError(QCoreApplication.translate("SelfCheck", "主窗口无法绘制"))
             title = window.windowTitle()
         finally:
             window.close()
             window.deleteLater()
             app.processEvents()
-    return (
-        f"Qt {qVersion()}，平台插件 {app.platformName()}，中文翻译、拼音排序、GB18030 正常，"
-        f"主窗口“{title}”{picture.width()}×{picture.height()}"
+    return fmt(
+        QCoreApplication.translate(
+            "SelfCheck", "Qt %1，平台插件 %2，中文翻译、拼音排序、GB18030 正常，主窗口“%3”%4×%5"
+        ),
+        qVersion(),
+        app.platformName(),
+        title,
+        picture.width(),
+        picture.height(),
     )
 
 
@@ -51,9 +73,13 @@ def _check_chinese_text_support() -> None:
     """Qt's Chinese collation and GB18030 come from ICU's data, which the Linux bundle
     ships cut down to the languages the app uses: prove the parts we rely on are there."""
     collator = QCollator(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    # Pinyin order puts 北京 (bei) before 上海 (shang); code point order would not.
-    if collator.compare("北京", "上海") >= 0:
-        raise RuntimeError("中文按拼音排序不可用（ICU 排序数据缺失）")
+    first, second = PINYIN_SAMPLES
+    if collator.compare(first, second) >= 0:
+        raise RuntimeError(
+            QCoreApplication.translate("SelfCheck", "中文按拼音排序不可用（ICU 排序数据缺失）")
+        )
     # Not built into Qt: a valid decoder means ICU opened its GB18030 converter data.
     if not QStringDecoder("GB18030").isValid():
-        raise RuntimeError("GB18030 编码转换不可用（ICU 转换数据缺失）")
+        raise RuntimeError(
+            QCoreApplication.translate("SelfCheck", "GB18030 编码转换不可用（ICU 转换数据缺失）")
+        )

@@ -50,6 +50,10 @@
             <extracomment>The shipped language; our own strings are written in it and the .qm carries them.</extracomment>
             <translation>已保存截图：%1</translation>
         </message>
+        <message>
+            <source>错误：%1</source>
+            <translation>错误：%1</translation>
+        </message>
     </context>
     <context>
         <name>Attachments</name>
@@ -81,6 +85,17 @@
         <message>
             <source>添加附件</source>
             <translation>添加附件</translation>
+        </message>
+    </context>
+    <context>
+        <name>BureauKey</name>
+        <message>
+            <source>选择市局公钥文件</source>
+            <translation>选择市局公钥文件</translation>
+        </message>
+        <message>
+            <source>公钥文件 (*.json)</source>
+            <translation>公钥文件 (*.json)</translation>
         </message>
     </context>
     <context>
@@ -286,6 +301,10 @@
             <translation>正在检查事项……</translation>
         </message>
         <message>
+            <source>%1-第%2号-%3%4</source>
+            <translation>%1-第%2号-%3%4</translation>
+        </message>
+        <message>
             <source>浏览…</source>
             <translation>浏览…</translation>
         </message>
@@ -377,6 +396,45 @@
             <source>报送回执：%1</source>
             <translation>报送回执：%1</translation>
         </message>
+        <message>
+            <source>%1-回执.pdf</source>
+            <translation>%1-回执.pdf</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportHistoryModel</name>
+        <message>
+            <source>序号</source>
+            <translation>序号</translation>
+        </message>
+        <message>
+            <source>导出时间</source>
+            <translation>导出时间</translation>
+        </message>
+        <message>
+            <source>经办人</source>
+            <translation>经办人</translation>
+        </message>
+        <message>
+            <source>事项</source>
+            <translation>事项</translation>
+        </message>
+        <message>
+            <source>附件</source>
+            <translation>附件</translation>
+        </message>
+        <message>
+            <source>大小</source>
+            <translation>大小</translation>
+        </message>
+        <message>
+            <source>文件</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>第%1号</source>
+            <translation>第%1号</translation>
+        </message>
     </context>
     <context>
         <name>ExportHistoryView</name>
@@ -387,6 +445,10 @@
         <message>
             <source>尚无导出记录</source>
             <translation>尚无导出记录</translation>
+        </message>
+        <message>
+            <source>报送回执-第%1号.pdf</source>
+            <translation>报送回执-第%1号.pdf</translation>
         </message>
         <message>
             <source>保存报送回执</source>
@@ -480,6 +542,33 @@
         <message>
             <source>确认并建立</source>
             <translation>确认并建立</translation>
+        </message>
+    </context>
+    <context>
+        <name>FlowchartCommands</name>
+        <message>
+            <source>删除</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>移动</source>
+            <translation>移动</translation>
+        </message>
+        <message>
+            <source>修改节点</source>
+            <translation>修改节点</translation>
+        </message>
+        <message>
+            <source>修改连线标注</source>
+            <translation>修改连线标注</translation>
+        </message>
+        <message>
+            <source>修改流程图标题</source>
+            <translation>修改流程图标题</translation>
+        </message>
+        <message>
+            <source>连线</source>
+            <translation>连线</translation>
         </message>
     </context>
     <context>
@@ -577,6 +666,10 @@
             <translation>导出流程图</translation>
         </message>
         <message>
+            <source>流程图</source>
+            <translation>流程图</translation>
+        </message>
+        <message>
             <source>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</source>
             <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
         </message>
@@ -591,6 +684,67 @@
         <message>
             <source>流程图有 %1 处需要修改（已在图上用红色标出），修改前不能提交审核。</source>
             <translation>流程图有 %1 处需要修改（已在图上用红色标出），修改前不能提交审核。</translation>
+        </message>
+    </context>
+    <context>
+        <name>FlowchartExport</name>
+        <message>
+            <source>审批程序流程图</source>
+            <translation>审批程序流程图</translation>
+        </message>
+    </context>
+    <context>
+        <name>FlowchartMain</name>
+        <message>
+            <source>事项编号、UUID 或索引号</source>
+            <translation>事项编号、UUID 或索引号</translation>
+        </message>
+        <message>
+            <source>保存窗口截图后退出</source>
+            <translation>保存窗口截图后退出</translation>
+        </message>
+        <message>
+            <source>截图前选中的节点</source>
+            <translation>截图前选中的节点</translation>
+        </message>
+        <message>
+            <source>%1 — 审批程序流程图</source>
+            <translation>%1 — 审批程序流程图</translation>
+        </message>
+        <message>
+            <source>审批程序流程图</source>
+            <translation>审批程序流程图</translation>
+        </message>
+    </context>
+    <context>
+        <name>FlowchartScene</name>
+        <message>
+            <source>开始</source>
+            <translation>开始</translation>
+        </message>
+        <message>
+            <source>结束</source>
+            <translation>结束</translation>
+        </message>
+        <message>
+            <source>办理环节</source>
+            <translation>办理环节</translation>
+        </message>
+        <message>
+            <source>是否符合条件？</source>
+            <translation>是否符合条件？</translation>
+        </message>
+        <message>
+            <source>文书</source>
+            <translation>文书</translation>
+        </message>
+        <message>
+            <source>添加%1</source>
+            <translation>添加%1</translation>
+        </message>
+        <message>
+            <source>粘贴</source>
+            <translation>粘贴</translation>
         </message>
     </context>
     <context>
@@ -1135,8 +1289,12 @@
     <context>
         <name>Jobs</name>
         <message>
+            <source>取消</source>
+            <extracomment>The progress dialog appears only for jobs that take longer than this. ``work(job)``: runs in the worker thread; its return value is the job's result.</extracomment>
+            <translation>取消</translation>
+        </message>
+        <message>
             <source>发生了意外错误，操作没有完成，数据未被修改。请把日志发给技术支持。</source>
-            <extracomment>A dialog appears only for jobs that take longer than this.</extracomment>
             <translation>发生了意外错误，操作没有完成，数据未被修改。请把日志发给技术支持。</translation>
         </message>
     </context>
@@ -1203,6 +1361,10 @@
             <translation>生成密钥…</translation>
         </message>
         <message>
+            <source>%1（%2）</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
             <source>更换密钥…</source>
             <translation>更换密钥…</translation>
         </message>
@@ -1213,6 +1375,14 @@
         <message>
             <source>已停用</source>
             <translation>已停用</translation>
+        </message>
+        <message>
+            <source>%1　%2　%3</source>
+            <translation>%1　%2　%3</translation>
+        </message>
+        <message>
+            <source>%1：%2（指纹 %3）</source>
+            <translation>%1：%2（指纹 %3）</translation>
         </message>
         <message>
             <source>尚未设置</source>
@@ -1253,6 +1423,14 @@
         <message>
             <source>保存密钥登记表</source>
             <translation>保存密钥登记表</translation>
+        </message>
+        <message>
+            <source>签名密钥登记表-%1.pdf</source>
+            <translation>签名密钥登记表-%1.pdf</translation>
+        </message>
+        <message>
+            <source>PDF 文件 (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
         </message>
         <message>
             <source>已保存密钥登记表：%1</source>
@@ -1529,8 +1707,15 @@
             <translation>两次输入的口令不一致</translation>
         </message>
         <message>
-            <source>口令强度：</source>
-            <translation>口令强度：</translation>
+            <source>口令强度：%1</source>
+            <translation>口令强度：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>NodeItem</name>
+        <message>
+            <source>%1：%2</source>
+            <translation>%1：%2</translation>
         </message>
     </context>
     <context>
@@ -1598,12 +1783,39 @@
     <context>
         <name>Palette</name>
         <message>
+            <source>流程的起点（椭圆），每张图只有一个</source>
+            <translation>流程的起点（椭圆），每张图只有一个</translation>
+        </message>
+        <message>
+            <source>流程的终点（椭圆），可以有多个</source>
+            <translation>流程的终点（椭圆），可以有多个</translation>
+        </message>
+        <message>
+            <source>一个办理环节（矩形），如受理、审查、送达</source>
+            <translation>一个办理环节（矩形），如受理、审查、送达</translation>
+        </message>
+        <message>
+            <source>需要判断的环节（菱形），每条出线都要标注条件</source>
+            <translation>需要判断的环节（菱形），每条出线都要标注条件</translation>
+        </message>
+        <message>
+            <source>出具的材料或文书（波浪底），如不予受理凭证</source>
+            <translation>出具的材料或文书（波浪底），如不予受理凭证</translation>
+        </message>
+        <message>
             <source>添加节点</source>
             <translation>添加节点</translation>
         </message>
         <message>
             <source>从节点边上的小圆点拖到另一个节点即可连线</source>
             <translation>从节点边上的小圆点拖到另一个节点即可连线</translation>
+        </message>
+    </context>
+    <context>
+        <name>PaletteButton</name>
+        <message>
+            <source>%1：%2。单击添加，或拖到图上。</source>
+            <translation>%1：%2。单击添加，或拖到图上。</translation>
         </message>
     </context>
     <context>
@@ -1639,6 +1851,10 @@
             <source>缩小</source>
             <translation>缩小</translation>
         </message>
+        <message>
+            <source>无法打开生成的 PDF：%1（%2）</source>
+            <translation>无法打开生成的 PDF：%1（%2）</translation>
+        </message>
         <message numerus="yes">
             <source>共 %n 页</source>
             <translation>
@@ -1651,6 +1867,10 @@
         <message>
             <source>打印与预览</source>
             <translation>打印与预览</translation>
+        </message>
+        <message>
+            <source>%1（%2）</source>
+            <translation>%1（%2）</translation>
         </message>
         <message>
             <source>纵向</source>
@@ -1693,16 +1913,12 @@
             <translation>正在生成 %1</translation>
         </message>
         <message>
-            <source>%1：共 %2 页，%3 个事项</source>
-            <translation>%1：共 %2 页，%3 个事项</translation>
-        </message>
-        <message>
             <source>已取消</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <source>发生了意外错误，未能生成文件（%1）</source>
-            <translation>发生了意外错误，未能生成文件（%1）</translation>
+            <source>%1：共 %2 页，%3 个事项</source>
+            <translation>%1：共 %2 页，%3 个事项</translation>
         </message>
         <message>
             <source>另存为 PDF</source>
@@ -1809,7 +2025,91 @@
         </message>
     </context>
     <context>
+        <name>PrintPdf</name>
+        <message>
+            <source>无法读取要打印的 PDF：%1</source>
+            <extracomment>Rendering above this adds nothing visible and costs memory (an A3 page at 300 dpi is already ~70 MB as an image).</extracomment>
+            <translation>无法读取要打印的 PDF：%1</translation>
+        </message>
+        <message>
+            <source>所选页码范围内没有页面</source>
+            <translation>所选页码范围内没有页面</translation>
+        </message>
+        <message>
+            <source>无法连接打印机，请检查打印机是否已开启、已连接</source>
+            <translation>无法连接打印机，请检查打印机是否已开启、已连接</translation>
+        </message>
+        <message>
+            <source>正在打印：第 %1 / %2 页</source>
+            <translation>正在打印：第 %1 / %2 页</translation>
+        </message>
+        <message>
+            <source>打印完成</source>
+            <translation>打印完成</translation>
+        </message>
+    </context>
+    <context>
         <name>PropertiesPanel</name>
+        <message>
+            <source>受理民警</source>
+            <translation>受理民警</translation>
+        </message>
+        <message>
+            <source>审核民警</source>
+            <translation>审核民警</translation>
+        </message>
+        <message>
+            <source>审批领导</source>
+            <translation>审批领导</translation>
+        </message>
+        <message>
+            <source>户籍民警</source>
+            <translation>户籍民警</translation>
+        </message>
+        <message>
+            <source>核查民警</source>
+            <translation>核查民警</translation>
+        </message>
+        <message>
+            <source>窗口工作人员</source>
+            <translation>窗口工作人员</translation>
+        </message>
+        <message>
+            <source>是</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>否</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>予以受理</source>
+            <translation>予以受理</translation>
+        </message>
+        <message>
+            <source>材料不全</source>
+            <translation>材料不全</translation>
+        </message>
+        <message>
+            <source>补正后</source>
+            <translation>补正后</translation>
+        </message>
+        <message>
+            <source>不符合条件</source>
+            <translation>不符合条件</translation>
+        </message>
+        <message>
+            <source>不予受理</source>
+            <translation>不予受理</translation>
+        </message>
+        <message>
+            <source>准予许可</source>
+            <translation>准予许可</translation>
+        </message>
+        <message>
+            <source>不予许可</source>
+            <translation>不予许可</translation>
+        </message>
         <message>
             <source>属性</source>
             <translation>属性</translation>
@@ -1879,6 +2179,14 @@
             <translation>已选择 %1 个节点、%2 条连线</translation>
         </message>
         <message>
+            <source>？</source>
+            <translation>？</translation>
+        </message>
+        <message>
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
             <source>✓ 流程图没有发现问题</source>
             <translation>✓ 流程图没有发现问题</translation>
         </message>
@@ -1896,6 +2204,16 @@
         <message>
             <source>从模板开始：</source>
             <translation>从模板开始：</translation>
+        </message>
+        <message>
+            <source>每行一步，可写编号“1.”；没有“→”的步骤接着下一行。
+判断：行末写“？”，下面每行一个分支：“   - 条件 → 去向”。
+去向写步骤编号、“结束”，或一个新步骤的文字（可接着写“→ 2”返回）。
+[文书] 表示材料/文书；行末括号里写承办岗位和时限，如“（审核民警，10个工作日）”。</source>
+            <translation>每行一步，可写编号“1.”；没有“→”的步骤接着下一行。
+判断：行末写“？”，下面每行一个分支：“   - 条件 → 去向”。
+去向写步骤编号、“结束”，或一个新步骤的文字（可接着写“→ 2”返回）。
+[文书] 表示材料/文书；行末括号里写承办岗位和时限，如“（审核民警，10个工作日）”。</translation>
         </message>
         <message>
             <source>生成流程图</source>
@@ -1966,6 +2284,30 @@
         <message>
             <source>以后再说</source>
             <translation>以后再说</translation>
+        </message>
+    </context>
+    <context>
+        <name>SelfCheck</name>
+        <message>
+            <source>没有找到 Qt 的中文翻译（qtbase_zh_CN.qm），对话框按钮将显示英文</source>
+            <extracomment>Two words in pinyin order, 北京 (bei) before 上海 (shang), which code point order would reverse: data for the collation check, never shown.</extracomment>
+            <translation>没有找到 Qt 的中文翻译（qtbase_zh_CN.qm），对话框按钮将显示英文</translation>
+        </message>
+        <message>
+            <source>主窗口无法绘制</source>
+            <translation>主窗口无法绘制</translation>
+        </message>
+        <message>
+            <source>Qt %1，平台插件 %2，中文翻译、拼音排序、GB18030 正常，主窗口“%3”%4×%5</source>
+            <translation>Qt %1，平台插件 %2，中文翻译、拼音排序、GB18030 正常，主窗口“%3”%4×%5</translation>
+        </message>
+        <message>
+            <source>中文按拼音排序不可用（ICU 排序数据缺失）</source>
+            <translation>中文按拼音排序不可用（ICU 排序数据缺失）</translation>
+        </message>
+        <message>
+            <source>GB18030 编码转换不可用（ICU 转换数据缺失）</source>
+            <translation>GB18030 编码转换不可用（ICU 转换数据缺失）</translation>
         </message>
     </context>
     <context>
@@ -2268,22 +2610,6 @@
         <message>
             <source>%1：%2 → %3</source>
             <translation>%1：%2 → %3</translation>
-        </message>
-    </context>
-    <context>
-        <name>parent</name>
-        <message>
-            <source>选择市局公钥文件</source>
-            <translation>选择市局公钥文件</translation>
-        </message>
-        <message>
-            <source>公钥文件 (*.json)</source>
-            <translation>公钥文件 (*.json)</translation>
-        </message>
-        <message>
-            <source>取消</source>
-            <extracomment>The progress dialog appears only when a job takes longer than this.</extracomment>
-            <translation>取消</translation>
         </message>
     </context>
 </TS>

@@ -1,14 +1,16 @@
-"""GUI test helpers: the application with our translations and style, typing Chinese the
-way an input method does, answering modal dialogs, and a logged-in main window."""
+"""GUI test helpers, one of each for every GUI test: the application with our translations
+and style, an empty clipboard after each test, typing Chinese the way an input method
+does, answering modal dialogs and file dialogs, and a logged-in main window."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.models import Actor, Item
@@ -29,13 +31,43 @@ def qapp() -> QApplication:
     return app
 
 
+@pytest.fixture(autouse=True)
+def _empty_clipboard() -> Iterator[None]:
+    """Leave the clipboard empty: with the offscreen platform, mime data still on the
+    clipboard when the application is torn down crashes the process (Qt 6.11 and 6.12)."""
+    yield
+    if QApplication.instance() is not None:
+        clipboard = QApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+
+
+@pytest.fixture
+def choose_file(monkeypatch: pytest.MonkeyPatch) -> Callable[[Path], None]:
+    """Make the next file dialogs (open or save) answer with ``path``."""
+
+    def answer(path: Path) -> None:
+        def dialog(*_args: object, **_kwargs: object) -> tuple[str, str]:
+            return str(path), ""
+
+        monkeypatch.setattr(QFileDialog, "getOpenFileName", dialog)
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", dialog)
+
+    return answer
+
+
 def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
     """Type ``text`` into the focused ``widget``: ASCII key by key, anything else as an
     input method commit (``keyClicks`` aborts PySide6 6.12 on Chinese text)."""
     widget.setFocus()
     if text.isascii():
         qtbot.keyClicks(widget, text)
-        return
+    else:
+        commit_text(widget, text)
+
+
+def commit_text(widget: QWidget, text: str) -> None:
+    """Send ``text`` to ``widget`` as an input method's commit (what typing Chinese is)."""
     event = QInputMethodEvent("", [])
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)

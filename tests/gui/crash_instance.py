@@ -13,9 +13,6 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
-
 from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.gui.app import make_application
 from gwgk_desktop.gui.main_window import MainWindow
@@ -23,6 +20,7 @@ from gwgk_desktop.services import station
 from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.services.catalogue import ItemQuery
 from gwgk_desktop.store.database import open_database
+from tests.gui.conftest import commit_text
 
 
 def main() -> int:
@@ -39,9 +37,7 @@ def main() -> int:
     window.go_to_item(item_id)
     name = window.editor.active["name"].widget
     name.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(name, event)
+    commit_text(name, text)
 
     def report(path: str) -> None:
         print(f"AUTOSAVED {item_id} {path}", flush=True)

@@ -7,6 +7,7 @@ import ast
 import re
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
@@ -34,7 +35,8 @@ def _untranslated(path: Path) -> list[str]:
             if name in TRANSLATING:
                 allowed.update(id(arg) for arg in node.args)
     for node in tree.body:
-        # Samples that only measure text widths (``COLUMN_SAMPLES = {...}``) are not shown.
+        # Samples that are never shown (``COLUMN_SAMPLES = {...}`` only measures text
+        # widths, ``PINYIN_SAMPLES`` checks collation) are not translated.
         if isinstance(node, ast.Assign) and any(
             isinstance(t, ast.Name) and t.id.endswith("_SAMPLES") for t in node.targets
         ):
@@ -51,16 +53,8 @@ def _untranslated(path: Path) -> list[str]:
     return found
 
 
-#: GUI code of other features, which check their own strings (listed so that merging
-#: them does not fail this test for code this issue did not write).
-OWNED_ELSEWHERE = ("flowchart", "package", "selfcheck.py", "_refcount_guard.py")
-
-
 def test_no_chinese_text_bypasses_the_translation_system() -> None:
-    paths = [
-        p for p in sorted(GUI.rglob("*.py")) if p.relative_to(GUI).parts[0] not in OWNED_ELSEWHERE
-    ]
-    found = [line for path in paths for line in _untranslated(path)]
+    found = [line for path in sorted(GUI.rglob("*.py")) for line in _untranslated(path)]
     assert found == []
 
 
@@ -72,6 +66,15 @@ def test_the_shipped_translation_is_up_to_date() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_message_is_filed_under_a_context_the_code_uses() -> None:
+    """``self.tr`` files a message under the class; ``other.tr(...)`` would file it under
+    the variable's name ("parent"), a context that never matches at run time (use
+    ``QCoreApplication.translate`` with a fixed context there)."""
+    ts = ROOT / "resources" / "translations" / "gwgk_zh_CN.ts"
+    contexts = [n.text or "" for n in ET.parse(ts).getroot().iter("name")]
+    assert contexts and [c for c in contexts if not re.fullmatch(r"[A-Z]\w*", c)] == []
 
 
 def test_our_translation_is_loaded(qapp: QApplication) -> None:

@@ -14,17 +14,27 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
+
+from gwgk_desktop.gui.text import fmt
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m gwgk_desktop.gui.flowchart")
     parser.add_argument("--db", type=Path)
-    parser.add_argument("--item", help="事项编号、UUID 或索引号")
+    parser.add_argument(
+        "--item", help=QCoreApplication.translate("FlowchartMain", "事项编号、UUID 或索引号")
+    )
     parser.add_argument("--template", default="standard")
-    parser.add_argument("--screenshot", type=Path, help="保存窗口截图后退出")
+    parser.add_argument(
+        "--screenshot",
+        type=Path,
+        help=QCoreApplication.translate("FlowchartMain", "保存窗口截图后退出"),
+    )
     parser.add_argument("--size", default="1280x800")
-    parser.add_argument("--select", help="截图前选中的节点")
+    parser.add_argument(
+        "--select", help=QCoreApplication.translate("FlowchartMain", "截图前选中的节点")
+    )
     args = parser.parse_args(argv)
 
     from gwgk_desktop.gui.app import make_application
@@ -41,10 +51,12 @@ def main(argv: list[str] | None = None) -> int:
     if db is not None and args.item:
         catalogue = Catalogue(db)
         item = catalogue.get(catalogue.resolve(args.item))
-        editor.setWindowTitle(f"{item.name} — 审批程序流程图")
+        editor.setWindowTitle(
+            fmt(QCoreApplication.translate("FlowchartMain", "%1 — 审批程序流程图"), item.name)
+        )
         editor.set_flowchart(item.content.flowchart)
     else:
-        editor.setWindowTitle("审批程序流程图")
+        editor.setWindowTitle(QCoreApplication.translate("FlowchartMain", "审批程序流程图"))
         editor.set_flowchart(template_chart(args.template, db))
     editor.show()
     editor.view.fit()
@@ -56,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             editor.view.fit()
             args.screenshot.parent.mkdir(parents=True, exist_ok=True)
             editor.grab().save(str(args.screenshot))
-            print(f"已保存截图：{args.screenshot}")
+            print(fmt(QCoreApplication.translate("App", "已保存截图：%1"), args.screenshot))
             editor.close()
 
         QTimer.singleShot(300, grab)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from gwgk_desktop.domain.models import Flowchart, FlowEdge, FlowNode
@@ -52,7 +53,7 @@ class RemoveItemsCommand(QUndoCommand):
     def __init__(
         self, document: FlowchartDocument, node_keys: list[str], edge_keys: list[str]
     ) -> None:
-        super().__init__("删除")
+        super().__init__(QCoreApplication.translate("FlowchartCommands", "删除"))
         self.document = document
         nodes = [n for n in document.nodes() if n.key in set(node_keys)]
         doomed = set(edge_keys) | {e.key for key in node_keys for e in document.edges_of(key)}
@@ -84,9 +85,9 @@ class MoveNodesCommand(QUndoCommand):
         document: FlowchartDocument,
         moves: dict[str, tuple[tuple[float, float], tuple[float, float]]],
         drag_id: int | None = None,
-        text: str = "移动",
+        text: str | None = None,
     ) -> None:
-        super().__init__(text)
+        super().__init__(text or QCoreApplication.translate("FlowchartCommands", "移动"))
         self.document = document
         self.moves = dict(moves)
         self.drag_id = drag_id
@@ -119,7 +120,7 @@ class ChangeNodeCommand(QUndoCommand):
     """Change a node's kind, text, responsible post or time limit."""
 
     def __init__(self, document: FlowchartDocument, key: str, **fields: Any) -> None:
-        super().__init__("修改节点")
+        super().__init__(QCoreApplication.translate("FlowchartCommands", "修改节点"))
         node = document.node(key)
         assert node is not None
         self.document = document
@@ -136,7 +137,7 @@ class ChangeNodeCommand(QUndoCommand):
 
 class SetEdgeLabelCommand(QUndoCommand):
     def __init__(self, document: FlowchartDocument, key: str, label: str) -> None:
-        super().__init__("修改连线标注")
+        super().__init__(QCoreApplication.translate("FlowchartCommands", "修改连线标注"))
         edge = document.edge(key)
         assert edge is not None
         self.document = document
@@ -152,7 +153,7 @@ class SetEdgeLabelCommand(QUndoCommand):
 
 class SetTitleCommand(QUndoCommand):
     def __init__(self, document: FlowchartDocument, title: str) -> None:
-        super().__init__("修改流程图标题")
+        super().__init__(QCoreApplication.translate("FlowchartCommands", "修改流程图标题"))
         self.document = document
         self.old, self.new = document.title, title
 

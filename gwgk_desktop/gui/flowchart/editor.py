@@ -39,6 +39,7 @@ from gwgk_desktop.gui.flowchart.palette import Palette
 from gwgk_desktop.gui.flowchart.properties import PropertiesPanel
 from gwgk_desktop.gui.flowchart.scene import FlowchartScene
 from gwgk_desktop.gui.flowchart.view import FlowchartView
+from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.flowcharts import TEMPLATES, template_by_key, template_chart
 from gwgk_desktop.store.database import Database
 
@@ -308,7 +309,7 @@ class FlowchartEditor(QWidget):
         path, chosen = QFileDialog.getSaveFileName(
             self,
             self.tr("导出流程图"),
-            (self.document.title or "流程图") + ".png",
+            (self.document.title or self.tr("流程图")) + ".png",
             self.tr("PNG 图片 (*.png);;SVG 矢量图 (*.svg)"),
         )
         if not path:
@@ -353,9 +354,10 @@ class FlowchartEditor(QWidget):
         errors = self.scene.error_count()
         if errors:
             self.banner.setText(
-                self.tr(
-                    "流程图有 %1 处需要修改（已在图上用红色标出），修改前不能提交审核。"
-                ).replace("%1", str(errors))
+                fmt(
+                    self.tr("流程图有 %1 处需要修改（已在图上用红色标出），修改前不能提交审核。"),
+                    errors,
+                )
             )
             self.banner.setStyleSheet("background: #FDECEA; color: #8A1C1C; padding: 4px 8px;")
             self.banner.setVisible(True)

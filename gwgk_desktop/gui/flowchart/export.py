@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
@@ -59,7 +59,7 @@ def export_svg(scene: FlowchartScene, path: Path, title: str = "") -> Path:
     generator.setFileName(str(path))
     generator.setSize(QSize(round(source.width()), round(source.height())))
     generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
-    generator.setTitle(title or "审批程序流程图")
+    generator.setTitle(title or QCoreApplication.translate("FlowchartExport", "审批程序流程图"))
     painter = QPainter(generator)
     _clean_render(scene, painter, QRectF(0, 0, source.width(), source.height()), source)
     painter.end()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QLineF, QPointF, Qt
 from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QApplication, QGraphicsPathItem
 
@@ -120,7 +120,11 @@ class NewEdge(Interaction):
         if any(e.source == self.source and e.target == target for e in document.edges()):
             return
         edge = FlowEdge(document.new_edge_key(), self.source, target, "")
-        self.scene.push(AddItemsCommand(document, [], [edge], "连线"))
+        self.scene.push(
+            AddItemsCommand(
+                document, [], [edge], QCoreApplication.translate("FlowchartCommands", "连线")
+            )
+        )
         self.scene.select_keys([], [edge.key])
         source = document.node(self.source)
         if source is not None and source.kind.value == "decision":

@@ -3,7 +3,7 @@ inline text editor. Items only draw what the document says; they never change it
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -34,6 +34,7 @@ from gwgk_desktop.domain.flowchart_geometry import (
 from gwgk_desktop.domain.flowchart_routing import EdgeRoute
 from gwgk_desktop.domain.models import FlowNode
 from gwgk_desktop.gui.flowchart import style
+from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.pdf.flowchart import arrow_head
 
 HANDLE_RADIUS = 5.0
@@ -74,7 +75,13 @@ class NodeItem(QGraphicsItem):
             self.update()
 
     def _refresh_tooltip(self) -> None:
-        tips = [f"{self.node.kind.label}：{self.node.text}"]
+        tips = [
+            fmt(
+                QCoreApplication.translate("NodeItem", "%1：%2"),
+                self.node.kind.label,
+                self.node.text,
+            )
+        ]
         tips += [f"⚠ {p}" for p in self.problems]
         self.setToolTip("\n".join(tips))
 

@@ -6,7 +6,7 @@ Signals: ``add_requested(NodeKind)`` when a kind is clicked.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QMimeData, QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QMimeData, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QDrag, QIcon, QMouseEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -14,15 +14,27 @@ from gwgk_desktop.domain.enums import NodeKind
 from gwgk_desktop.domain.models import FlowNode
 from gwgk_desktop.gui.flowchart import style
 from gwgk_desktop.gui.flowchart.view import NODE_KIND_MIME
+from gwgk_desktop.gui.text import fmt
 
 ICON = QSize(56, 30)
-HINTS = {
-    NodeKind.START: "流程的起点（椭圆），每张图只有一个",
-    NodeKind.END: "流程的终点（椭圆），可以有多个",
-    NodeKind.STEP: "一个办理环节（矩形），如受理、审查、送达",
-    NodeKind.DECISION: "需要判断的环节（菱形），每条出线都要标注条件",
-    NodeKind.DOCUMENT: "出具的材料或文书（波浪底），如不予受理凭证",
-}
+
+
+def hint(kind: NodeKind) -> str:
+    """What a node of ``kind`` is for (the palette button's tooltip)."""
+    hints = {
+        NodeKind.START: QCoreApplication.translate("Palette", "流程的起点（椭圆），每张图只有一个"),
+        NodeKind.END: QCoreApplication.translate("Palette", "流程的终点（椭圆），可以有多个"),
+        NodeKind.STEP: QCoreApplication.translate(
+            "Palette", "一个办理环节（矩形），如受理、审查、送达"
+        ),
+        NodeKind.DECISION: QCoreApplication.translate(
+            "Palette", "需要判断的环节（菱形），每条出线都要标注条件"
+        ),
+        NodeKind.DOCUMENT: QCoreApplication.translate(
+            "Palette", "出具的材料或文书（波浪底），如不予受理凭证"
+        ),
+    }
+    return hints[kind]
 
 
 def kind_icon(kind: NodeKind) -> QIcon:
@@ -53,7 +65,7 @@ class PaletteButton(QToolButton):
         self.setIcon(kind_icon(kind))
         self.setIconSize(ICON)
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-        self.setToolTip(f"{kind.label}：{HINTS[kind]}。单击添加，或拖到图上。")
+        self.setToolTip(fmt(self.tr("%1：%2。单击添加，或拖到图上。"), kind.label, hint(kind)))
         self.setAutoRaise(True)
         self.setMinimumWidth(84)
         self.setObjectName(f"palette_{kind.value}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,20 +35,36 @@ from gwgk_desktop.gui.flowchart.commands import (
     SetTitleCommand,
 )
 from gwgk_desktop.gui.flowchart.document import FlowchartDocument
+from gwgk_desktop.gui.text import fmt
 
-COMMON_POSTS = ["受理民警", "审核民警", "审批领导", "户籍民警", "核查民警", "窗口工作人员"]
-COMMON_LABELS = [
-    "是",
-    "否",
-    "予以受理",
-    "材料不全",
-    "补正后",
-    "不符合条件",
-    "不予受理",
-    "准予许可",
-    "不予许可",
-]
 MAX_DAYS = 365
+
+
+def common_posts() -> list[str]:
+    """The posts offered for a step (the clerk may type any other)."""
+    return [
+        QCoreApplication.translate("PropertiesPanel", "受理民警"),
+        QCoreApplication.translate("PropertiesPanel", "审核民警"),
+        QCoreApplication.translate("PropertiesPanel", "审批领导"),
+        QCoreApplication.translate("PropertiesPanel", "户籍民警"),
+        QCoreApplication.translate("PropertiesPanel", "核查民警"),
+        QCoreApplication.translate("PropertiesPanel", "窗口工作人员"),
+    ]
+
+
+def common_labels() -> list[str]:
+    """The conditions offered for a connection (the clerk may type any other)."""
+    return [
+        QCoreApplication.translate("PropertiesPanel", "是"),
+        QCoreApplication.translate("PropertiesPanel", "否"),
+        QCoreApplication.translate("PropertiesPanel", "予以受理"),
+        QCoreApplication.translate("PropertiesPanel", "材料不全"),
+        QCoreApplication.translate("PropertiesPanel", "补正后"),
+        QCoreApplication.translate("PropertiesPanel", "不符合条件"),
+        QCoreApplication.translate("PropertiesPanel", "不予受理"),
+        QCoreApplication.translate("PropertiesPanel", "准予许可"),
+        QCoreApplication.translate("PropertiesPanel", "不予许可"),
+    ]
 
 
 class _TextBox(QPlainTextEdit):
@@ -149,7 +165,7 @@ class PropertiesPanel(QWidget):
         self.text_edit.setObjectName("node_text")
         self.text_edit.setFixedHeight(64)
         self.text_edit.editing_finished.connect(self._commit_text)
-        self.post_combo = _editable_combo(COMMON_POSTS, self.tr("如：受理民警"))
+        self.post_combo = _editable_combo(common_posts(), self.tr("如：受理民警"))
         self.post_combo.setObjectName("node_post")
         post_line = self.post_combo.lineEdit()
         assert post_line is not None
@@ -172,7 +188,7 @@ class PropertiesPanel(QWidget):
         form = QFormLayout(page)
         self.edge_info = QLabel()
         self.edge_info.setWordWrap(True)
-        self.label_combo = _editable_combo(COMMON_LABELS, self.tr("判断的条件，如：是 / 否"))
+        self.label_combo = _editable_combo(common_labels(), self.tr("判断的条件，如：是 / 否"))
         self.label_combo.setObjectName("edge_label")
         label_line = self.label_combo.lineEdit()
         assert label_line is not None
@@ -197,9 +213,7 @@ class PropertiesPanel(QWidget):
         self.edge_key = edges[0] if len(edges) == 1 and not nodes else None
         if len(nodes) + len(edges) > 1:
             self.many_label.setText(
-                self.tr("已选择 %1 个节点、%2 条连线")
-                .replace("%1", str(len(nodes)))
-                .replace("%2", str(len(edges)))
+                fmt(self.tr("已选择 %1 个节点、%2 条连线"), len(nodes), len(edges))
             )
         self.reload()
 
@@ -231,8 +245,13 @@ class PropertiesPanel(QWidget):
                 self.stack.setCurrentIndex(2)
                 source = self.document.node(edge.source or "")
                 target = self.document.node(edge.target or "")
+                unknown = self.tr("？")
                 self.edge_info.setText(
-                    f"{source.text if source else '？'} → {target.text if target else '？'}"
+                    fmt(
+                        self.tr("%1 → %2"),
+                        source.text if source else unknown,
+                        target.text if target else unknown,
+                    )
                 )
                 self.label_combo.setEditText(edge.label)
             elif self.node_key or self.edge_key:

@@ -24,15 +24,9 @@ from gwgk_desktop.domain.flowchart_quick import (
     parse_quick_entry,
 )
 from gwgk_desktop.domain.models import Flowchart
+from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.flowcharts import TEMPLATES, template_chart
 from gwgk_desktop.store.database import Database
-
-SYNTAX_HELP = (
-    "每行一步，可写编号“1.”；没有“→”的步骤接着下一行。\n"
-    "判断：行末写“？”，下面每行一个分支：“   - 条件 → 去向”。\n"
-    "去向写步骤编号、“结束”，或一个新步骤的文字（可接着写“→ 2”返回）。\n"
-    "[文书] 表示材料/文书；行末括号里写承办岗位和时限，如“（审核民警，10个工作日）”。"
-)
 
 
 class QuickEntryDialog(QDialog):
@@ -64,7 +58,14 @@ class QuickEntryDialog(QDialog):
         mono.setPointSizeF(mono.pointSizeF() + 1)
         self.text.setFont(mono)
         self.text.setTabChangesFocus(False)
-        help_label = QLabel(SYNTAX_HELP)
+        help_label = QLabel(
+            self.tr(
+                "每行一步，可写编号“1.”；没有“→”的步骤接着下一行。\n"
+                "判断：行末写“？”，下面每行一个分支：“   - 条件 → 去向”。\n"
+                "去向写步骤编号、“结束”，或一个新步骤的文字（可接着写“→ 2”返回）。\n"
+                "[文书] 表示材料/文书；行末括号里写承办岗位和时限，如“（审核民警，10个工作日）”。"
+            )
+        )
         help_label.setWordWrap(True)
         help_label.setStyleSheet("color: #555;")
         self.status = QLabel()
@@ -106,9 +107,11 @@ class QuickEntryDialog(QDialog):
             ok.setEnabled(False)
             return
         self.status.setText(
-            self.tr("✓ 共 %1 个节点、%2 条连线")
-            .replace("%1", str(len(self._chart.nodes)))
-            .replace("%2", str(len(self._chart.edges)))
+            fmt(
+                self.tr("✓ 共 %1 个节点、%2 条连线"),
+                len(self._chart.nodes),
+                len(self._chart.edges),
+            )
         )
         self.status.setStyleSheet("color: #1B7F1B;")
         ok.setEnabled(True)

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QMimeData, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 from shiboken6 import isValid
@@ -40,19 +40,23 @@ from gwgk_desktop.gui.flowchart.commands import (
 from gwgk_desktop.gui.flowchart.document import FlowchartDocument
 from gwgk_desktop.gui.flowchart.interactions import Interaction, MoveNodes, NewEdge
 from gwgk_desktop.gui.flowchart.items import EdgeItem, InlineEditor, NodeItem
+from gwgk_desktop.gui.text import fmt
 
 CLIPBOARD_MIME = "application/x-gwgk-flowchart"
 PASTE_OFFSET = 30.0
 SCENE_MARGIN = 400.0
 
-#: What a node from the palette says before the clerk types over it.
-DEFAULT_TEXT = {
-    NodeKind.START: "开始",
-    NodeKind.END: "结束",
-    NodeKind.STEP: "办理环节",
-    NodeKind.DECISION: "是否符合条件？",
-    NodeKind.DOCUMENT: "文书",
-}
+
+def default_text(kind: NodeKind) -> str:
+    """What a node from the palette says before the clerk types over it."""
+    texts = {
+        NodeKind.START: QCoreApplication.translate("FlowchartScene", "开始"),
+        NodeKind.END: QCoreApplication.translate("FlowchartScene", "结束"),
+        NodeKind.STEP: QCoreApplication.translate("FlowchartScene", "办理环节"),
+        NodeKind.DECISION: QCoreApplication.translate("FlowchartScene", "是否符合条件？"),
+        NodeKind.DOCUMENT: QCoreApplication.translate("FlowchartScene", "文书"),
+    }
+    return texts[kind]
 
 
 class FlowchartScene(QGraphicsScene):
@@ -433,8 +437,8 @@ class FlowchartScene(QGraphicsScene):
                 break
             y += snap(size.height / 2 + FONT_SIZE)
         key = self.document.new_node_key()
-        node = FlowNode(key, kind, DEFAULT_TEXT[kind], x=x, y=y)
-        self.push(AddItemsCommand(self.document, [node], [], f"添加{kind.label}"))
+        node = FlowNode(key, kind, default_text(kind), x=x, y=y)
+        self.push(AddItemsCommand(self.document, [node], [], fmt(self.tr("添加%1"), kind.label)))
         self.select_keys([key], [])
         return key
 
@@ -486,7 +490,7 @@ class FlowchartScene(QGraphicsScene):
                 edges.append(FlowEdge(new_key, keys[edge.source], keys[edge.target], edge.label))
         if not nodes:
             return False
-        self.push(AddItemsCommand(self.document, nodes, edges, "粘贴"))
+        self.push(AddItemsCommand(self.document, nodes, edges, self.tr("粘贴")))
         self.select_keys([n.key for n in nodes], [e.key for e in edges])
         return True
 

@@ -5,10 +5,12 @@ worker thread with a progress bar and a working Cancel, and shows the export his
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QCloseEvent, QColor
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -29,9 +31,10 @@ from PySide6.QtWidgets import (
 
 from gwgk_desktop.domain.enums import Severity
 from gwgk_desktop.domain.models import Actor
+from gwgk_desktop.gui.jobs import Job, Work, error_text, make_job
 from gwgk_desktop.gui.package.history import ExportHistoryView
-from gwgk_desktop.gui.package.jobs import JobThread, Work
 from gwgk_desktop.gui.package.widgets import error_label, mono_font, show_error
+from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.package.format import SUFFIX
 from gwgk_desktop.package.verify import grouped
 from gwgk_desktop.services import export, keys, station
@@ -56,7 +59,7 @@ class ExportDialog(QDialog):
         self.actor = actor
         self.check: ExportCheck | None = None
         self.outcome: ExportResult | None = None
-        self.job: JobThread | None = None
+        self.job: Job | None = None
         self._busy = False
         self.setWindowTitle(self.tr("导出报送包"))
         self.resize(760, 600)
@@ -66,14 +69,16 @@ class ExportDialog(QDialog):
         history = export.history(db)
         self.next_sequence = (history[0].sequence if history else 0) + 1
         heading = QLabel(
-            self.tr("%1（%2）　第 %3 号报送")
-            .replace("%1", profile.name)
-            .replace("%2", profile.org_code)
-            .replace("%3", str(self.next_sequence))
+            fmt(
+                self.tr("%1（%2）　第 %3 号报送"),
+                profile.name,
+                profile.org_code,
+                self.next_sequence,
+            )
         )
         heading.setStyleSheet("font-size: 15px; font-weight: bold;")
         key_text = (
-            self.tr("签名密钥 %1　指纹 %2").replace("%1", key.key_id).replace("%2", key.fingerprint)
+            fmt(self.tr("签名密钥 %1　指纹 %2"), key.key_id, key.fingerprint)
             if key
             else self.tr("本单位尚未生成签名密钥：请先在“签名密钥”中生成，再导出")
         )
@@ -86,9 +91,12 @@ class ExportDialog(QDialog):
         self.findings = QListWidget()
         self.findings.setObjectName("findings")
 
-        default = (
-            Path.home()
-            / f"{profile.org_code}-第{self.next_sequence}号-{dt.date.today():%Y%m%d}{SUFFIX}"
+        default = Path.home() / fmt(
+            self.tr("%1-第%2号-%3%4"),
+            profile.org_code,
+            self.next_sequence,
+            f"{dt.date.today():%Y%m%d}",
+            SUFFIX,
         )
         self.path = QLineEdit(str(default))
         self.path.setObjectName("target")
@@ -148,20 +156,24 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
 
         self.has_key = key is not None
-        self._run(lambda progress, cancelled: export.check_export(db, progress, cancelled))
-        assert self.job is not None
-        self.job.succeeded.connect(self._check_done)
+        self._run(
+            lambda job: export.check_export(db, job.report, job.is_cancelled), self._check_done
+        )
 
     # ---------------------------------------------------------------- jobs
 
-    def _run(self, work: Work) -> None:
-        self.job = JobThread(work, self)
+    def _run(self, work: Work, on_success: Callable[[Any], None]) -> None:
+        """Run ``work`` with this dialog's own progress bar and Cancel button; its result
+        goes to ``on_success``. Closing the dialog cancels it and waits (``Job`` watches
+        its owner)."""
+        self.job = make_job(self, work)
         self._busy = True
         self.job.progressed.connect(self._progressed)
         # The job is over when its one result signal arrives; settle first, so the
         # handlers connected after (and anyone waiting on our signals) see a calm dialog.
         for signal in (self.job.succeeded, self.job.failed, self.job.cancelled):
             signal.connect(self._settle)
+        self.job.succeeded.connect(on_success)
         self.job.failed.connect(self._failed)
         self.job.cancelled.connect(self._cancelled)
         self.progress.setValue(0)
@@ -193,7 +205,8 @@ class ExportDialog(QDialog):
         else:
             self.reject()
 
-    def _failed(self, message: str) -> None:
+    def _failed(self, error: BaseException) -> None:
+        message = error_text(error)
         self.status.setText("")
         show_error(self.error, message)
         self.export_failed.emit(message)
@@ -214,21 +227,19 @@ class ExportDialog(QDialog):
                 item.setForeground(QBrush(QColor("#b00020")))
             self.findings.addItem(item)
         c = check.counts
-        counts = (
-            self.tr("将报送：目录事项%1项、许可审批事项%2项、收费事项%3项、流程图%4幅、附件%5个。")
-            .replace("%1", str(c.get("catalogue", 0)))
-            .replace("%2", str(c.get("licensing", 0)))
-            .replace("%3", str(c.get("fee", 0)))
-            .replace("%4", str(c.get("flowcharts", 0)))
-            .replace("%5", str(c.get("attachments", 0)))
+        counts = fmt(
+            self.tr("将报送：目录事项%1项、许可审批事项%2项、收费事项%3项、流程图%4幅、附件%5个。"),
+            c.get("catalogue", 0),
+            c.get("licensing", 0),
+            c.get("fee", 0),
+            c.get("flowcharts", 0),
+            c.get("attachments", 0),
         )
         if check.errors:
-            verdict = self.tr("发现%1个错误，须改正后才能导出；").replace(
-                "%1", str(len(check.errors))
-            )
+            verdict = fmt(self.tr("发现%1个错误，须改正后才能导出；"), len(check.errors))
         else:
             verdict = self.tr("检查通过；")
-        warnings = self.tr("%1条提醒将列入报送包清单。").replace("%1", str(len(check.warnings)))
+        warnings = fmt(self.tr("%1条提醒将列入报送包清单。"), len(check.warnings))
         self.summary.setText(counts + verdict + warnings)
         self.status.setText("")
         self._update_export_button()
@@ -277,7 +288,7 @@ class ExportDialog(QDialog):
             answer = QMessageBox.question(
                 self,
                 self.tr("文件已存在"),
-                self.tr("%1 已存在，要替换它吗？").replace("%1", target.name),
+                fmt(self.tr("%1 已存在，要替换它吗？"), target.name),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -286,14 +297,14 @@ class ExportDialog(QDialog):
         receipt = self.with_receipt.isChecked()
         db, actor = self.db, self.actor
 
-        def work(progress: export.Progress, cancelled: export.Cancelled) -> ExportResult:
+        def work(job: Job) -> ExportResult:
             result = export.export_package(
                 db,
                 actor,
                 target,
                 passphrase=passphrase,
-                progress=progress,
-                cancelled=cancelled,
+                progress=job.report,
+                cancelled=job.is_cancelled,
                 overwrite=overwrite,
             )
             if receipt:
@@ -302,42 +313,26 @@ class ExportDialog(QDialog):
 
         self._set_inputs_enabled(False)
         self.export_button.setEnabled(False)
-        self._run(work)
-        assert self.job is not None
-        self.job.succeeded.connect(self._export_done)
+        self._run(work, self._export_done)
 
     def _export_done(self, result: ExportResult) -> None:
         self.outcome = result
         record = result.record
         self.passphrase.clear()
         lines = [
-            self.tr("已导出第%1号报送包：%2")
-            .replace("%1", str(record.sequence))
-            .replace("%2", str(result.path)),
+            fmt(self.tr("已导出第%1号报送包：%2"), record.sequence, result.path),
             self.tr("SHA-256：") + grouped(record.sha256),
         ]
         if self.with_receipt.isChecked():
-            lines.append(self.tr("报送回执：%1").replace("%1", str(receipt_path(result.path))))
+            lines.append(fmt(self.tr("报送回执：%1"), receipt_path(result.path)))
         self.status.setText("\n".join(lines))
         self.status.setFont(mono_font())
         self.history.refresh()
         self._update_export_button()
         self.exported.emit(record.sequence)
 
-    def _stop_job(self) -> None:
-        """Closing while a job runs cancels it and waits: nothing half-written remains."""
-        if self.job is not None and self.job.isRunning():
-            self.job.cancel()
-            self.job.wait()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self._stop_job()
-        super().closeEvent(event)
-
-    def done(self, result: int) -> None:
-        self._stop_job()
-        super().done(result)
-
 
 def receipt_path(package: Path) -> Path:
-    return package.with_name(f"{package.stem}-回执.pdf")
+    return package.with_name(
+        fmt(QCoreApplication.translate("ExportDialog", "%1-回执.pdf"), package.stem)
+    )

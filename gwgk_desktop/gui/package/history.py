@@ -6,7 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -21,12 +27,26 @@ from PySide6.QtWidgets import (
 
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.package.widgets import error_label, mono_font, show_error
+from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services import export
 from gwgk_desktop.services.export import ExportRecord
 from gwgk_desktop.store.database import Database
 
 _ROOT = QModelIndex()
-_COLUMNS = ("序号", "导出时间", "经办人", "事项", "附件", "大小", "SHA-256", "文件")
+_COLUMN_COUNT = 8
+
+
+def _columns() -> tuple[str, ...]:
+    return (
+        QCoreApplication.translate("ExportHistoryModel", "序号"),
+        QCoreApplication.translate("ExportHistoryModel", "导出时间"),
+        QCoreApplication.translate("ExportHistoryModel", "经办人"),
+        QCoreApplication.translate("ExportHistoryModel", "事项"),
+        QCoreApplication.translate("ExportHistoryModel", "附件"),
+        QCoreApplication.translate("ExportHistoryModel", "大小"),
+        "SHA-256",
+        QCoreApplication.translate("ExportHistoryModel", "文件"),
+    )
 
 
 def _size(size: int) -> str:
@@ -55,13 +75,13 @@ class ExportHistoryModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.records)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(_COLUMNS)
+        return 0 if parent.isValid() else _COLUMN_COUNT
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(_COLUMNS[section])
+            return _columns()[section]
         return None
 
     def data(
@@ -73,7 +93,7 @@ class ExportHistoryModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             values = (
-                f"第{record.sequence}号",
+                fmt(self.tr("第%1号"), record.sequence),
                 record.created_at.strftime("%Y-%m-%d %H:%M"),
                 record.operator_name,
                 str(_items(record)),
@@ -143,7 +163,7 @@ class ExportHistoryView(QWidget):
         if sequence is None:
             return None
         if path is None:
-            suggested = str(Path.home() / f"报送回执-第{sequence}号.pdf")
+            suggested = str(Path.home() / fmt(self.tr("报送回执-第%1号.pdf"), sequence))
             chosen, _filter = QFileDialog.getSaveFileName(
                 self, self.tr("保存报送回执"), suggested, self.tr("PDF 文件 (*.pdf)")
             )
@@ -156,5 +176,5 @@ class ExportHistoryView(QWidget):
             show_error(self.error, error.message)
             return None
         show_error(self.error, "")
-        self.message.setText(self.tr("已保存回执：%1").replace("%1", str(path)))
+        self.message.setText(fmt(self.tr("已保存回执：%1"), path))
         return path

@@ -32,6 +32,7 @@ from gwgk_desktop.gui.package.widgets import (
     read_bureau_key,
     show_error,
 )
+from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services import keys, station
 from gwgk_desktop.store.database import Database
 
@@ -173,7 +174,9 @@ class KeyDialog(QDialog):
             self.key_id.setText(info.key_id)
             groups = info.fingerprint.split()
             self.fingerprint.setText(" ".join(groups[:5]) + "\n" + " ".join(groups[5:]))
-            self.created.setText(f"{info.created_at:%Y-%m-%d %H:%M}（{info.created_by}）")
+            self.created.setText(
+                fmt(self.tr("%1（%2）"), f"{info.created_at:%Y-%m-%d %H:%M}", info.created_by)
+            )
             self.generate_button.setText(self.tr("更换密钥…"))
         self.passphrase_button.setEnabled(admin and info is not None)
         self.public_button.setEnabled(info is not None)
@@ -181,10 +184,14 @@ class KeyDialog(QDialog):
         self.all_keys.clear()
         for key in keys.list_keys(self.db):
             state = self.tr("使用中") if key.active else self.tr("已停用")
-            self.all_keys.addItem(f"{key.key_id}　{state}　{key.created_at:%Y-%m-%d}")
+            self.all_keys.addItem(
+                fmt(self.tr("%1　%2　%3"), key.key_id, state, f"{key.created_at:%Y-%m-%d}")
+            )
         bureau = keys.bureau_keys(self.db)
         self.bureau.setText(
-            "\n".join(f"{r.name}：{r.key_id}（指纹 {r.fingerprint}）" for r in bureau)
+            "\n".join(
+                fmt(self.tr("%1：%2（指纹 %3）"), r.name, r.key_id, r.fingerprint) for r in bureau
+            )
             or self.tr("尚未设置")
         )
 
@@ -209,8 +216,9 @@ class KeyDialog(QDialog):
             return
         self.refresh()
         self._done(
-            self.tr("已生成签名密钥 %1。请导出公钥文件并打印密钥登记表报市局。").replace(
-                "%1", info.key_id
+            fmt(
+                self.tr("已生成签名密钥 %1。请导出公钥文件并打印密钥登记表报市局。"),
+                info.key_id,
             )
         )
         self.key_changed.emit()
@@ -248,7 +256,7 @@ class KeyDialog(QDialog):
         except UserError as error:
             self._failed(error)
             return
-        self._done(done.replace("%1", str(path)))
+        self._done(fmt(done, path))
 
     def export_public(self, path: Path | None = None) -> None:
         info = keys.active_key(self.db)
@@ -271,8 +279,8 @@ class KeyDialog(QDialog):
         self._save(
             path,
             self.tr("保存密钥登记表"),
-            f"签名密钥登记表-{info.key_id}.pdf",
-            "PDF (*.pdf)",
+            fmt(self.tr("签名密钥登记表-%1.pdf"), info.key_id),
+            self.tr("PDF 文件 (*.pdf)"),
             lambda target: keys.write_key_form(self.db, target),
             self.tr("已保存密钥登记表：%1"),
         )

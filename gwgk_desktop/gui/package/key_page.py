@@ -26,6 +26,7 @@ from gwgk_desktop.gui.package.widgets import (
     read_bureau_key,
     show_error,
 )
+from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.package.registry import KeyRecord
 from gwgk_desktop.services import keys
 from gwgk_desktop.store.database import Database
@@ -112,9 +113,7 @@ class StationKeyPage(QWizardPage):
         self.bureau_path.setText(str(path))
         self.bureau_info.setText(
             "\n".join(
-                self.tr("%1 的公钥指纹：%2（请与市局提供的指纹核对）")
-                .replace("%1", r.name)
-                .replace("%2", r.fingerprint)
+                fmt(self.tr("%1 的公钥指纹：%2（请与市局提供的指纹核对）"), r.name, r.fingerprint)
                 for r in records
             )
         )

@@ -22,6 +22,7 @@ from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.package.widgets import error_label, show_error
+from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.package.template_sign import SUFFIX
 from gwgk_desktop.services import template
 from gwgk_desktop.store.database import Database
@@ -85,7 +86,7 @@ class TemplateImportDialog(QDialog):
     def choose(self, path: Path | None = None) -> None:
         if path is None:
             chosen, _filter = QFileDialog.getOpenFileName(
-                self, self.tr("选择参考范本"), "", self.tr("参考范本 (*%1)").replace("%1", SUFFIX)
+                self, self.tr("选择参考范本"), "", fmt(self.tr("参考范本 (*%1)"), SUFFIX)
             )
             if not chosen:
                 return
@@ -104,12 +105,14 @@ class TemplateImportDialog(QDialog):
         show_error(self.error, "")
         self.chosen = path
         self.origin.setText(
-            self.tr("“%1”第%2版，由%3签发（密钥 %4，%5），签名核验通过。")
-            .replace("%1", str(signed.payload["name"]))
-            .replace("%2", str(signed.payload["version"]))
-            .replace("%3", signed.issuer or self.tr("市局"))
-            .replace("%4", signed.key_id)
-            .replace("%5", signed.signed_at[:10])
+            fmt(
+                self.tr("“%1”第%2版，由%3签发（密钥 %4，%5），签名核验通过。"),
+                signed.payload["name"],
+                signed.payload["version"],
+                signed.issuer or self.tr("市局"),
+                signed.key_id,
+                signed.signed_at[:10],
+            )
         )
         lines = changes.lines()
         if changes.empty:
@@ -126,5 +129,5 @@ class TemplateImportDialog(QDialog):
             show_error(self.error, error.message)
             return
         self.import_button.setEnabled(False)
-        self.message.setText(self.tr("已导入参考范本第%1版").replace("%1", str(changes.to_version)))
+        self.message.setText(fmt(self.tr("已导入参考范本第%1版"), changes.to_version))
         self.imported.emit(changes.to_version)

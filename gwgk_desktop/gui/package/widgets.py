@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
+from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.package.keys import passphrase_problem, strength
 from gwgk_desktop.package.registry import KeyRecord
 from gwgk_desktop.services import keys
@@ -83,7 +84,7 @@ class NewPassphraseFields(QWidget):
         if problem and self.second.text():
             hint = problem
             score = 0
-        self.hint.setText(self.tr("口令强度：") + hint)
+        self.hint.setText(fmt(self.tr("口令强度：%1"), hint))
         self.hint.setStyleSheet(f"color: {_STRENGTH_COLOURS[score]};")
         self.changed.emit()
 
@@ -93,7 +94,10 @@ def read_bureau_key(parent: QWidget, path: Path | None) -> tuple[Path, list[KeyR
     user cancelled. Raises UserError for a file without a bureau key."""
     if path is None:
         chosen, _filter = QFileDialog.getOpenFileName(
-            parent, parent.tr("选择市局公钥文件"), "", parent.tr("公钥文件 (*.json)")
+            parent,
+            QCoreApplication.translate("BureauKey", "选择市局公钥文件"),
+            "",
+            QCoreApplication.translate("BureauKey", "公钥文件 (*.json)"),
         )
         if not chosen:
             return None

@@ -12,11 +12,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.app import make_application
 from gwgk_desktop.gui.printing.dialog import PrintDialog
+from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.printing import DocumentKind
 from gwgk_desktop.store.database import open_database
 
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         db = open_database(args.db, readonly=True)
     except UserError as error:
-        print(f"错误：{error.message}", file=sys.stderr)
+        print(fmt(QCoreApplication.translate("App", "错误：%1"), error.message), file=sys.stderr)
         return error.exit_code
     dialog = PrintDialog(db)
     dialog.document_combo.setCurrentIndex(
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             def save() -> None:
                 shot.parent.mkdir(parents=True, exist_ok=True)
                 dialog.grab().save(str(shot))
-                print(f"已保存截图：{shot}")
+                print(fmt(QCoreApplication.translate("App", "已保存截图：%1"), shot))
                 dialog.close()
 
             QTimer.singleShot(300, save)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui.text import fmt
 
 ZOOM_STEP = 1.25
 
@@ -88,7 +89,8 @@ class PdfPreview(QWidget):
             self.path = None
             self._set_enabled(False)
             raise UserError(
-                f"无法打开生成的 PDF：{path.name}（{error.name}）", f"cannot load {path}: {error}"
+                fmt(self.tr("无法打开生成的 PDF：%1（%2）"), path.name, error.name),
+                f"cannot load {path}: {error}",
             )
         self.path = path
         pages = self.document.pageCount()

@@ -1,18 +1,19 @@
 """Sending a PDF to a printer through Qt: each page is rendered by QtPdf at the printer's
 resolution (capped, to keep A3 pages within memory) and painted onto a ``QPrinter``.
-Qt allows painting on a QPrinter outside the GUI thread, so this runs in a ``Task``."""
+Qt allows painting on a QPrinter outside the GUI thread, so this runs in a ``Job``."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, QSizeF
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui.text import fmt
 
 #: Rendering above this adds nothing visible and costs memory (an A3 page at 300 dpi is
 #: already ~70 MB as an image).
@@ -52,20 +53,38 @@ def print_pdf(pdf: Path, printer: QPrinter, progress: Callable[[str, int, int], 
     document = QPdfDocument()
     try:
         if document.load(str(pdf)) != QPdfDocument.Error.None_:
-            raise UserError(f"无法读取要打印的 PDF：{pdf.name}", f"cannot load {pdf}")
+            raise UserError(
+                fmt(QCoreApplication.translate("PrintPdf", "无法读取要打印的 PDF：%1"), pdf.name),
+                f"cannot load {pdf}",
+            )
         count = document.pageCount()
         first = max(1, printer.fromPage()) if printer.fromPage() else 1
         last = min(count, printer.toPage()) if printer.toPage() else count
         pages = list(range(first - 1, last))
         if not pages:
-            raise UserError("所选页码范围内没有页面", "empty page range")
+            raise UserError(
+                QCoreApplication.translate("PrintPdf", "所选页码范围内没有页面"), "empty page range"
+            )
         painter = QPainter()
         if not painter.begin(printer):
-            raise UserError("无法连接打印机，请检查打印机是否已开启、已连接", "printer not ready")
+            raise UserError(
+                QCoreApplication.translate(
+                    "PrintPdf", "无法连接打印机，请检查打印机是否已开启、已连接"
+                ),
+                "printer not ready",
+            )
         try:
             dpi = min(printer.resolution(), MAX_DPI)
             for n, index in enumerate(pages):
-                progress(f"正在打印：第 {n + 1} / {len(pages)} 页", n, len(pages))
+                progress(
+                    fmt(
+                        QCoreApplication.translate("PrintPdf", "正在打印：第 %1 / %2 页"),
+                        n + 1,
+                        len(pages),
+                    ),
+                    n,
+                    len(pages),
+                )
                 if n:
                     printer.newPage()
                 points = document.pagePointSize(index)
@@ -83,7 +102,7 @@ def print_pdf(pdf: Path, printer: QPrinter, progress: Callable[[str, int, int], 
                     height,
                 )
                 painter.drawImage(target, image)
-            progress("打印完成", len(pages), len(pages))
+            progress(QCoreApplication.translate("PrintPdf", "打印完成"), len(pages), len(pages))
         finally:
             painter.end()
         return len(pages)

@@ -3,12 +3,13 @@ linked fee items, the flowchart template and attachments; then submitted for rev
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.enums import ItemKind, Status
@@ -35,6 +36,7 @@ def test_a_licensing_item_through_all_its_tabs(
     actors: Actors,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
+    choose_file: Callable[[Path], None],
 ) -> None:
     window, editor = clerk_window, clerk_window.editor
     catalogue = window.catalogue
@@ -84,7 +86,7 @@ def test_a_licensing_item_through_all_its_tabs(
     qtbot.waitUntil(lambda: [m.name for m in editor.doc.materials] == ["出生医学证明"])
     sample = tmp_path / "出生登记申请表（示范）.pdf"
     sample.write_bytes(b"%PDF-1.4 sample form")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(sample), ""))
+    choose_file(sample)
     qtbot.mouseClick(editor.materials.choose_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.doc.materials[0].sample_sha256 is not None)
     assert editor.doc.materials[0].sample_filename == sample.name
@@ -108,9 +110,7 @@ def test_a_licensing_item_through_all_its_tabs(
     editor.flowchart_editor.apply_template("standard")
     attachment = tmp_path / "说明.txt"
     attachment.write_text("办理须知", encoding="utf-8")
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(attachment), "")
-    )
+    choose_file(attachment)
     editor.tabs.setCurrentWidget(editor.attachments_page)
     qtbot.mouseClick(editor.attachments.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(editor.doc.attachments) == 1)

@@ -6,24 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.enums import NodeKind
 from gwgk_desktop.domain.models import Flowchart, FlowEdge, FlowNode
 from gwgk_desktop.gui.flowchart import FlowchartEditor
-
-
-@pytest.fixture(autouse=True)
-def _empty_clipboard() -> Iterator[None]:
-    """Leave the clipboard empty: with the offscreen platform, mime data still on the
-    clipboard when the application is torn down crashes the process (Qt 6.11 and 6.12)."""
-    yield
-    clipboard = QApplication.clipboard()
-    if clipboard is not None:
-        clipboard.clear()
 
 
 @pytest.fixture
@@ -83,10 +72,3 @@ def click(
     modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
 ) -> None:
     QTest.mouseClick(viewport(editor), Qt.MouseButton.LeftButton, modifier, at(editor, x, y))
-
-
-def type_chinese(widget: QWidget, text: str) -> None:
-    """Type Chinese as an input method does (QTest.keyClicks aborts on it in PySide6)."""
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)

@@ -12,12 +12,12 @@ from gwgk_desktop.domain.enums import NodeKind
 from gwgk_desktop.domain.flowchart_geometry import GRID, node_text, port
 from gwgk_desktop.gui.flowchart import FlowchartEditor
 from gwgk_desktop.gui.flowchart.items import InlineEditor
+from tests.gui.conftest import type_text
 from tests.gui.flowchart.conftest import (
     at,
     click,
     drag,
     small_chart,
-    type_chinese,
     viewport,
 )
 
@@ -86,7 +86,7 @@ def test_connecting_from_a_decision_asks_for_the_condition(
     assert decision is not None
     drag(editor, port(decision, "R"), (300, 150))
     assert isinstance(editor.scene.editor, InlineEditor)
-    type_chinese(editor.view, "不符合条件")
+    type_text(qtbot, editor.view, "不符合条件")
     QTest.keyClick(viewport(editor), Qt.Key.Key_Return)
     result = editor.flowchart()
     assert result is not None
@@ -135,12 +135,12 @@ def test_ctrl_click_adds_to_the_selection(editor: FlowchartEditor) -> None:
     assert editor.scene.selected_keys()[0] == ["e"]
 
 
-def test_double_click_edits_the_text_in_place(editor: FlowchartEditor) -> None:
+def test_double_click_edits_the_text_in_place(editor: FlowchartEditor, qtbot: QtBot) -> None:
     editor.set_flowchart(small_chart())
     before = editor.flowchart()
     QTest.mouseDClick(viewport(editor), Qt.MouseButton.LeftButton, pos=at(editor, 0, 150))
     assert isinstance(editor.scene.editor, InlineEditor)
-    type_chinese(editor.view, "窗口受理申请材料并当场审查是否齐全")
+    type_text(qtbot, editor.view, "窗口受理申请材料并当场审查是否齐全")
     QTest.keyClick(viewport(editor), Qt.Key.Key_Return)
     after = editor.flowchart()
     assert after is not None
@@ -150,10 +150,10 @@ def test_double_click_edits_the_text_in_place(editor: FlowchartEditor) -> None:
     undo_redo_round_trip(editor, before, after)
 
 
-def test_escape_cancels_an_inline_edit(editor: FlowchartEditor) -> None:
+def test_escape_cancels_an_inline_edit(editor: FlowchartEditor, qtbot: QtBot) -> None:
     editor.set_flowchart(small_chart())
     QTest.mouseDClick(viewport(editor), Qt.MouseButton.LeftButton, pos=at(editor, 0, 150))
-    type_chinese(editor.view, "不要")
+    type_text(qtbot, editor.view, "不要")
     QTest.keyClick(viewport(editor), Qt.Key.Key_Escape)
     assert editor.flowchart() == small_chart()
     assert editor.undo_stack().count() == 0

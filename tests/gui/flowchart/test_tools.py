@@ -18,7 +18,8 @@ from gwgk_desktop.gui.flowchart import FlowchartEditor
 from gwgk_desktop.gui.flowchart.quick_entry import QuickEntryDialog
 from gwgk_desktop.gui.flowchart.view import NODE_KIND_MIME
 from gwgk_desktop.services.flowcharts import template_chart
-from tests.gui.flowchart.conftest import at, click, small_chart, type_chinese, viewport
+from tests.gui.conftest import type_text
+from tests.gui.flowchart.conftest import at, click, small_chart, viewport
 
 
 def wheel(editor: FlowchartEditor, steps: int, modifiers: Qt.KeyboardModifier) -> None:
@@ -86,7 +87,7 @@ def test_clicking_a_problem_selects_what_it_is_about(editor: FlowchartEditor) ->
     assert editor.scene.selected_keys() == (["lost"], [])
 
 
-def test_properties_panel_edits_the_selected_node(editor: FlowchartEditor) -> None:
+def test_properties_panel_edits_the_selected_node(editor: FlowchartEditor, qtbot: QtBot) -> None:
     editor.set_flowchart(small_chart())
     click(editor, 0, 150)
     panel = editor.properties
@@ -102,7 +103,7 @@ def test_properties_panel_edits_the_selected_node(editor: FlowchartEditor) -> No
     assert post_line is not None
     post_line.setFocus()
     post_line.selectAll()
-    type_chinese(post_line, "审核民警")
+    type_text(qtbot, post_line, "审核民警")
     QTest.keyClick(post_line, Qt.Key.Key_Return)
     node = editor.document.node("a")
     assert node is not None and node.post == "审核民警"
@@ -111,7 +112,9 @@ def test_properties_panel_edits_the_selected_node(editor: FlowchartEditor) -> No
     assert editor.flowchart() == small_chart()
 
 
-def test_properties_panel_edits_an_edge_label_and_the_title(editor: FlowchartEditor) -> None:
+def test_properties_panel_edits_an_edge_label_and_the_title(
+    editor: FlowchartEditor, qtbot: QtBot
+) -> None:
     editor.set_flowchart(small_chart())
     click(editor, 0, 90)
     panel = editor.properties
@@ -119,7 +122,7 @@ def test_properties_panel_edits_an_edge_label_and_the_title(editor: FlowchartEdi
     line = panel.label_combo.lineEdit()
     assert line is not None
     line.setFocus()
-    type_chinese(line, "予以受理")
+    type_text(qtbot, line, "予以受理")
     QTest.keyClick(line, Qt.Key.Key_Return)
     edge = editor.document.edge("e1")
     assert edge is not None and edge.label == "予以受理"
@@ -128,7 +131,7 @@ def test_properties_panel_edits_an_edge_label_and_the_title(editor: FlowchartEdi
     assert panel.stack.currentIndex() == 0
     panel.title_edit.setFocus()
     panel.title_edit.selectAll()
-    type_chinese(panel.title_edit, "出生登记审批程序流程图")
+    type_text(qtbot, panel.title_edit, "出生登记审批程序流程图")
     QTest.keyClick(panel.title_edit, Qt.Key.Key_Return)
     chart = editor.flowchart()
     assert chart is not None and chart.title == "出生登记审批程序流程图"

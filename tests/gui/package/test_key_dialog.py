@@ -18,7 +18,8 @@ from gwgk_desktop.services import keys, template
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.store.database import Database
 from tests.conftest import Actors
-from tests.gui.package.conftest import bureau_key_file, when_modal
+from tests.gui.conftest import on_next_modal
+from tests.gui.package.conftest import bureau_key_file
 
 
 def _type_new_passphrase(qtbot: QtBot, text: str, old: str | None = None) -> None:
@@ -32,7 +33,7 @@ def _type_new_passphrase(qtbot: QtBot, text: str, old: str | None = None) -> Non
         assert ok.isEnabled()
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
-    when_modal(fill)
+    on_next_modal(fill)
 
 
 def test_generate_replace_and_change_passphrase(

@@ -11,10 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.gui.package import StationKeyPage
 from gwgk_desktop.package.keys import KeyPair
-from gwgk_desktop.package.registry import BUREAU, KeyRecord, Registry
+from gwgk_desktop.package.registry import KeyRecord, Registry
 from gwgk_desktop.services import keys
 from gwgk_desktop.store.database import Database
 from tests.conftest import Actors
+from tests.gui.package.conftest import bureau_key_file
 
 
 def _wizard(qtbot: QtBot) -> tuple[QWizard, StationKeyPage]:
@@ -60,9 +61,8 @@ def test_bureau_key_file(
     choose_file: Callable[[Path], None],
 ) -> None:
     _, page = _wizard(qtbot)
-    pair = KeyPair.generate()
     bureau_file = tmp_path / "bureau.json"
-    Registry([KeyRecord(pair.key_id, pair.public.hex(), BUREAU, "", "市局", "t")]).save(bureau_file)
+    pair = bureau_key_file(bureau_file)
     station_file = tmp_path / "station.json"
     other = KeyPair.generate()
     Registry([KeyRecord(other.key_id, other.public.hex(), "station", "1", "某所", "t")]).save(

@@ -250,8 +250,8 @@ def test_a_long_job_shows_progress_and_can_be_cancelled(
     monkeypatch.setattr(dialog_module, "produce", endless)
     qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
     assert not dialog.generate_button.isEnabled()
-    assert dialog._task is not None
-    progress = dialog._task.progress_dialog
+    assert dialog._job is not None
+    progress = dialog._job.progress_dialog
     assert isinstance(progress, QProgressDialog)
     qtbot.waitUntil(progress.isVisible, timeout=WAIT_MS)
     cancel = progress.findChild(QPushButton)

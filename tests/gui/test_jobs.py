@@ -1,0 +1,184 @@
+"""The one helper for background jobs: result, failure and cancel (exactly one of them),
+the progress dialog that appears after a delay with a working Cancel, and the worker
+never outliving the window that owns it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui import jobs
+from gwgk_desktop.gui.jobs import Job, make_job, run_job
+
+WAIT_MS = 10_000
+
+
+class Outcomes:
+    """Every end signal a job sent, in order."""
+
+    def __init__(self, job: Job) -> None:
+        self.seen: list[tuple[str, object]] = []
+        job.succeeded.connect(lambda value: self.seen.append(("succeeded", value)))
+        job.failed.connect(lambda error: self.seen.append(("failed", error)))
+        job.cancelled.connect(lambda: self.seen.append(("cancelled", None)))
+
+
+@pytest.fixture
+def owner(qtbot: QtBot) -> Iterator[QDialog]:
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    yield dialog
+
+
+def run_to_end(qtbot: QtBot, job: Job) -> Outcomes:
+    outcomes = Outcomes(job)
+    with qtbot.waitSignal(job.finished, timeout=WAIT_MS):
+        job.start()
+    return outcomes
+
+
+def until_cancelled(release: threading.Event) -> jobs.Work:
+    """Work that reports progress until it is cancelled (or ``release`` is set)."""
+
+    def work(job: Job) -> str:
+        n = 0
+        while not release.wait(0.005):
+            if job.is_cancelled():
+                raise UserError("已取消", "cancelled")
+            n += 1
+            job.report(n % 100, 100, "第 1 步")
+        return "released"
+
+    return work
+
+
+def test_the_result_arrives_once(qtbot: QtBot, owner: QDialog) -> None:
+    outcomes = run_to_end(qtbot, make_job(owner, lambda job: 6 * 7))
+    assert outcomes.seen == [("succeeded", 42)]
+
+
+def test_a_user_error_fails_with_its_message(qtbot: QtBot, owner: QDialog) -> None:
+    def work(_job: Job) -> None:
+        raise UserError("磁盘已满", "disk full")
+
+    outcomes = run_to_end(qtbot, make_job(owner, work))
+    [(kind, error)] = outcomes.seen
+    assert kind == "failed" and isinstance(error, UserError)
+    assert jobs.error_text(error) == "磁盘已满"
+
+
+def test_a_bug_fails_with_an_apology_and_is_logged(
+    qtbot: QtBot, owner: QDialog, caplog: pytest.LogCaptureFixture
+) -> None:
+    def work(_job: Job) -> None:
+        raise KeyError("oops")
+
+    outcomes = run_to_end(qtbot, make_job(owner, work))
+    [(kind, error)] = outcomes.seen
+    assert kind == "failed" and isinstance(error, KeyError)
+    assert jobs.error_text(error).startswith("发生了意外错误")
+    assert "KeyError" in jobs.error_text(error)
+    assert any(r.exc_info for r in caplog.records if r.name == jobs.__name__)
+
+
+def test_work_that_ends_anyway_after_a_cancel_reports_its_result(
+    qtbot: QtBot, owner: QDialog
+) -> None:
+    def work(job: Job) -> str:
+        job.cancel()  # too late: the work does not look any more
+        return "written"
+
+    outcomes = run_to_end(qtbot, make_job(owner, work))
+    assert outcomes.seen == [("succeeded", "written")]
+
+
+def test_the_progress_dialog_appears_after_a_delay_and_cancel_cancels(
+    qtbot: QtBot, owner: QDialog
+) -> None:
+    release = threading.Event()
+    job = make_job(owner, until_cancelled(release), "正在处理")
+    outcomes = Outcomes(job)
+    job.start()
+    try:
+        dialog = job.progress_dialog
+        assert dialog is not None and not dialog.isVisible()  # not for a quick job
+        qtbot.waitUntil(dialog.isVisible, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: dialog.maximum() == 100, timeout=WAIT_MS)
+        assert dialog.labelText() == "第 1 步"
+        cancel = dialog.findChild(QPushButton)
+        assert cancel is not None and cancel.text() == "取消"
+        with qtbot.waitSignal(job.finished, timeout=WAIT_MS):
+            qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    finally:
+        release.set()
+    assert outcomes.seen == [("cancelled", None)]
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT_MS)
+
+
+def test_closing_the_owner_cancels_and_waits(qtbot: QtBot, owner: QDialog) -> None:
+    release = threading.Event()
+    job = make_job(owner, until_cancelled(release))
+    outcomes = Outcomes(job)
+    job.start()
+    try:
+        with qtbot.waitSignal(job.progressed, timeout=WAIT_MS):
+            pass
+        owner.reject()  # a dialog's way out: done() hides it, no close event
+        assert job.isFinished()  # already, not some time later
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: bool(outcomes.seen), timeout=WAIT_MS)
+    assert outcomes.seen == [("cancelled", None)]
+
+
+def test_deleting_the_owner_waits_for_the_worker(qtbot: QtBot) -> None:
+    owner = QWidget()  # never shown: only its deletion ends the job
+    release = threading.Event()
+    ended: list[bool] = []
+
+    def work(job: Job) -> None:
+        try:
+            until_cancelled(release)(job)
+        finally:
+            ended.append(job.is_cancelled())
+
+    job = make_job(owner, work)
+    job.start()
+    try:
+        with qtbot.waitSignal(job.progressed, timeout=WAIT_MS):
+            pass
+        with qtbot.waitSignal(owner.destroyed, timeout=WAIT_MS):
+            owner.deleteLater()  # Qt aborts the process if a running QThread is deleted
+        assert ended == [True]  # cancelled, and over before the owner was gone
+    finally:
+        release.set()
+
+
+def test_run_job_hands_the_result_on_and_cannot_be_cancelled(qtbot: QtBot, owner: QDialog) -> None:
+    got: list[object] = []
+    job = run_job(owner, "正在保存", lambda: "stored", got.append)
+    assert job.progress_dialog is not None
+    assert job.progress_dialog.findChild(QPushButton) is None  # no Cancel button
+    job.cancel()
+    assert not job.is_cancelled()
+    qtbot.waitUntil(lambda: got == ["stored"], timeout=WAIT_MS)
+
+
+def test_run_job_gives_errors_to_on_error(qtbot: QtBot, owner: QDialog) -> None:
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        raise UserError("找不到文件", "missing")
+
+    run_job(owner, "正在保存", work, lambda _value: None, errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=WAIT_MS)
+    [error] = errors
+    assert isinstance(error, UserError) and error.message == "找不到文件"
