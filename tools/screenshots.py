@@ -3,8 +3,8 @@
     QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--out docs/img]
 
 Writes main-window.png (the workbench with a catalogue item open), item-editor.png (the
-editor on a draft, with its inline checks) and licensing-item.png (a licensing item on
-its 办事指南 tab). Needs a CJK font (fonts-wqy-microhei on Debian/Ubuntu).
+editor on a draft, with its inline checks), licensing-item.png (a licensing item on its
+办事指南 tab) and licensing-flowchart.png (its 流程图 tab, editor only). Needs a CJK font (fonts-wqy-microhei on Debian/Ubuntu).
 """
 
 from __future__ import annotations
@@ -97,6 +97,14 @@ def main() -> int:
         assert window.go_to_item(licensing[0])
         editor.tabs.setCurrentWidget(editor.guide_page)
         save(window, args.out / "licensing-item.png")
+
+        # 4. The same item's approval flowchart, the editor alone (F11) with room to draw.
+        window.show_editor_only(True)
+        editor.tabs.setCurrentWidget(editor.flowchart_page)
+        QApplication.processEvents()
+        editor.flowchart_editor.view.fit()
+        save(window, args.out / "licensing-flowchart.png")
+        window.show_editor_only(False)
 
         window.close()
         db.close()
