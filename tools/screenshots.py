@@ -4,7 +4,8 @@
 
 Writes main-window.png (the workbench with a catalogue item open), item-editor.png (the
 editor on a draft, with its inline checks), licensing-item.png (a licensing item on its
-办事指南 tab) and licensing-flowchart.png (its 流程图 tab, editor only). Needs a CJK font (fonts-wqy-microhei on Debian/Ubuntu).
+办事指南 tab) and licensing-flowchart.png (its 流程图 tab, editor only). Needs a CJK
+font (fonts-wqy-microhei on Debian/Ubuntu).
 """
 
 from __future__ import annotations

@@ -115,6 +115,12 @@ def save_screenshot(path: Path) -> None:
         target.close()
 
 
+def _close_modal_dialog() -> None:
+    dialog = QApplication.activeModalWidget()
+    if isinstance(dialog, QDialog):
+        dialog.reject()
+
+
 def run(
     db_path: Path,
     quit_after_ms: int | None = None,
@@ -122,8 +128,9 @@ def run(
     username: str | None = None,
 ) -> int:
     """Open the workbench on ``db_path``. ``quit_after_ms`` closes it again (smoke tests,
-    the start-up benchmark); ``screenshot`` saves a picture of what is on screen then (the
-    workbench, or the login dialog when nobody could be logged in) and closes it."""
+    the start-up benchmark), or the login dialog when nobody could be logged in;
+    ``screenshot`` saves a picture of what is on screen then (the workbench, or the login
+    dialog) and closes it."""
     from gwgk_desktop.gui.main_window import MainWindow
 
     app = make_application()
@@ -131,6 +138,10 @@ def run(
         # Started before the login: a headless machine without a password gets a picture
         # of the login dialog instead of waiting for someone to type.
         QTimer.singleShot(quit_after_ms or 300, lambda: save_screenshot(screenshot))
+    elif quit_after_ms is not None:
+        # Likewise a login or set-up dialog is closed again: a script never waits for a
+        # person (the main window, if reached, gets its own timer below).
+        QTimer.singleShot(quit_after_ms, _close_modal_dialog)
     try:
         db = open_database(db_path, create=True)
     except UserError as error:

@@ -24,6 +24,14 @@ def test_run_logs_in_shows_the_window_and_quits(
     assert not drafts_dir(station_db_path).exists(), "a clean exit leaves no draft folder"
 
 
+def test_quit_after_closes_a_login_nobody_answers(
+    qtbot: QtBot, station_db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``gwgk gui --quit-after`` in a script without a password must not wait forever."""
+    monkeypatch.delenv("GWGK_PASSWORD", raising=False)
+    assert gui_app.run(station_db_path, quit_after_ms=100) == 0
+
+
 def test_a_file_that_is_no_database_gets_a_message(qtbot: QtBot, tmp_path: Path) -> None:
     path = tmp_path / "notes.sqlite"
     path.write_text("这不是数据库", encoding="utf-8")

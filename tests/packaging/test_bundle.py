@@ -124,7 +124,12 @@ def test_bundled_gui_starts_offscreen_and_quits_cleanly(bundle_dir: Path, tmp_pa
     assert result.returncode == 0, result.stderr
     assert unexpected_stderr(result.stderr) == []
     assert picture.stat().st_size > 5000
-    result = run(bundle_dir, "--db", str(db), "gui", "--quit-after", "200", env=env)
+    # Logged in (as a script may: name as option, password from the environment), the
+    # workbench opens on the demo station and the app quits cleanly.
+    login = {**env, "GWGK_PASSWORD": "clerk123"}
+    result = run(
+        bundle_dir, "--db", str(db), "gui", "--user", "clerk", "--quit-after", "200", env=login
+    )
     assert result.returncode == 0, result.stderr
     assert unexpected_stderr(result.stderr) == []
 
@@ -136,7 +141,10 @@ def test_bundle_backs_up_and_migrates_an_old_database_on_first_start(
     before = make_old_database(path)
     old = schema_revision(path)
     env = clean_env(tmp_path, QT_QPA_PLATFORM="offscreen")
-    result = run(bundle_dir, "--db", str(path), "gui", "--quit-after", "100", env=env)
+    login = {**env, "GWGK_PASSWORD": "clerk123"}
+    result = run(
+        bundle_dir, "--db", str(path), "gui", "--user", "clerk", "--quit-after", "100", env=login
+    )
     assert result.returncode == 0, result.stderr
     assert schema_revision(path) == migrate.head_revision() != old
     assert table_counts(path, only=before) == before

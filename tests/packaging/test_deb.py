@@ -209,7 +209,14 @@ def test_install_self_test_upgrade_and_remove_keep_user_data(
     assert database.read_bytes() == old_bytes
 
     # ... and on first start the app backs it up and migrates it, keeping every row.
-    started = gwgk("gui", "--quit-after", "100", env=user_env(home, QT_QPA_PLATFORM="offscreen"))
+    started = gwgk(
+        "gui",
+        "--user",
+        "clerk",
+        "--quit-after",
+        "100",
+        env=user_env(home, QT_QPA_PLATFORM="offscreen", GWGK_PASSWORD="clerk123"),
+    )
     assert started.returncode == 0, started.stderr
     assert unexpected_stderr(started.stderr) == []
     assert schema_revision(database) == migrate.head_revision() != old_revision
