@@ -33,7 +33,10 @@ def _tool(name: str) -> str:
 
 
 def sources() -> list[Path]:
-    gui = sorted((ROOT / "gwgk_desktop" / "gui").rglob("*.py"))
+    # The compiled forms in gui/designer repeat the .ui files' strings: read the .ui files.
+    gui = sorted(
+        p for p in (ROOT / "gwgk_desktop" / "gui").rglob("*.py") if "designer" not in p.parts
+    )
     forms = sorted((ROOT / "ui").glob("*.ui"))
     return gui + forms
 

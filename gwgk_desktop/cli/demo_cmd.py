@@ -6,7 +6,6 @@ import argparse
 import time
 
 from gwgk_desktop.cli.common import db_path, subcommand
-from gwgk_desktop.services.demo import build_demo, demo_key_passphrase
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,6 +16,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _demo(args: argparse.Namespace) -> int:
+    # Imported here: the demo pulls in key generation, which no other start-up needs.
+    from gwgk_desktop.services.demo import build_demo, demo_key_passphrase
+
     started = time.perf_counter()
     summary = build_demo(db_path(args), args.items, args.seed)
     print(

@@ -10,6 +10,7 @@ text needs more lines grows taller in both.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -278,3 +279,26 @@ def port(node: FlowNode, side: str) -> Point:
     if side == "R":
         return node.x + size.width / 2, node.y
     raise ValueError(f"unknown side {side!r}")
+
+
+#: Fill colours of the shapes (hex), the same on screen and on paper.
+NODE_FILLS: dict[NodeKind, str] = {
+    NodeKind.START: "#E8F3E8",
+    NodeKind.END: "#E8F3E8",
+    NodeKind.STEP: "#FFFFFF",
+    NodeKind.DECISION: "#FFF6E0",
+    NodeKind.DOCUMENT: "#EEF3FB",
+}
+
+ARROW_LENGTH = 7.0
+ARROW_HALF_WIDTH = 3.2
+
+
+def arrow_head(tip: Point, previous: Point) -> list[float]:
+    """The three corners of an arrow head pointing at ``tip`` along the last segment
+    (x1, y1, x2, y2, x3, y3), for the screen and the PDF alike."""
+    angle = math.atan2(tip[1] - previous[1], tip[0] - previous[0])
+    back_x = tip[0] - ARROW_LENGTH * math.cos(angle)
+    back_y = tip[1] - ARROW_LENGTH * math.sin(angle)
+    nx, ny = -math.sin(angle) * ARROW_HALF_WIDTH, math.cos(angle) * ARROW_HALF_WIDTH
+    return [tip[0], tip[1], back_x + nx, back_y + ny, back_x - nx, back_y - ny]

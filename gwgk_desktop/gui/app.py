@@ -79,10 +79,12 @@ def first_actor(db: Database, username: str | None, parent: QWidget | None = Non
     else a login. With ``username`` and the password in ``GWGK_PASSWORD`` (scripts,
     benchmarks) the login is done without the dialog. None when the user gave up."""
     from gwgk_desktop.gui.login_dialog import LoginDialog
-    from gwgk_desktop.gui.package import StationKeyPage
-    from gwgk_desktop.gui.setup_wizard import SetupWizard
 
     if not station.is_initialized(db):
+        # Only a new station needs these (and the key page's cryptography).
+        from gwgk_desktop.gui.package.key_page import StationKeyPage
+        from gwgk_desktop.gui.setup_wizard import SetupWizard
+
         wizard = SetupWizard(db, extra_pages=[StationKeyPage()], parent=parent)
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return None

@@ -1,48 +1,40 @@
-"""Loading the Qt Designer forms in ``ui/`` at run time, and typed access to their widgets.
+"""The Qt Designer forms of ``ui/``, and typed access to their widgets.
 
-The ``.ui`` files are the source of truth for form layouts. They are read with QUiLoader
-(not compiled with pyside6-uic), so a checkout, a wheel and a PyInstaller bundle all use
-the very same files, found through ``paths.ui_file``. QUiLoader passes every string of a
-form through ``QCoreApplication.translate`` with the form's class name as context, which
-is where ``pyside6-lupdate`` files them too.
+The ``.ui`` files are the source of truth for form layouts; ``tools/compile_forms.py``
+compiles them with pyside6-uic into ``gui/designer/`` (a test keeps the two in step). Compiled
+forms need no QtUiTools at run time (which would also load QtOpenGL and libGL), start
+faster, and work the same from a checkout, a wheel and a PyInstaller bundle. Their strings
+go through ``QCoreApplication.translate`` with the form's class name as context, which is
+where ``pyside6-lupdate`` files them too.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+import importlib
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QFile, QIODevice, QObject
-from PySide6.QtUiTools import QUiLoader
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QVBoxLayout, QWidget
-
-from gwgk_desktop.paths import ui_file
 
 W = TypeVar("W", bound=QObject)
 
-_loader: QUiLoader | None = None
-
-
-def _the_loader() -> QUiLoader:
-    # One loader for the whole application: building one scans Qt's plugin paths.
-    global _loader  # noqa: PLW0603
-    if _loader is None:
-        _loader = QUiLoader()
-    return _loader
-
 
 def load_form(name: str, parent: QWidget | None = None) -> QWidget:
-    """Instantiate ``ui/<name>`` as a child of ``parent``."""
-    path = ui_file(name)
-    handle = QFile(str(path))
-    if not handle.open(QIODevice.OpenModeFlag.ReadOnly):
-        raise FileNotFoundError(f"cannot open form {path}: {handle.errorString()}")
+    """Instantiate the form ``ui/<name>`` (e.g. ``"login_form.ui"``) as a child of
+    ``parent``."""
+    stem = name.removesuffix(".ui")
     try:
-        loader = _the_loader()
-        widget = loader.load(handle, parent)
-    finally:
-        handle.close()
-    if widget is None:
-        raise RuntimeError(f"cannot load form {path}: {loader.errorString()}")
+        module = importlib.import_module(f"gwgk_desktop.gui.designer.{stem}")
+    except ModuleNotFoundError as error:
+        raise FileNotFoundError(
+            f"form {name} is not compiled: run tools/compile_forms.py"
+        ) from error
+    classes = [value for key, value in vars(module).items() if key.startswith("Ui_")]
+    if len(classes) != 1:
+        raise RuntimeError(f"compiled form {stem} should define one Ui_ class")
+    widget = QWidget(parent)
+    ui: Any = classes[0]()
+    ui.setupUi(widget)
     return widget
 
 

@@ -27,11 +27,13 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from gwgk_desktop.domain.enums import NodeKind
 from gwgk_desktop.domain.flowchart_geometry import (
+    ARROW_LENGTH,
     FONT_SIZE,
     LINE_HEIGHT,
+    NODE_FILLS,
     SMALL_FONT_SIZE,
     SMALL_LINE_HEIGHT,
-    Point,
+    arrow_head,
     chart_bounds,
     document_outline,
     node_text,
@@ -44,16 +46,8 @@ from gwgk_desktop.domain.models import Flowchart, FlowNode
 FALLBACK_FONT = "STSong-Light"
 LINE = colors.black
 #: Fill colours per kind: the same light tints the editor uses (see gui/flowchart/style).
-FILLS = {
-    NodeKind.START: colors.HexColor("#E8F3E8"),
-    NodeKind.END: colors.HexColor("#E8F3E8"),
-    NodeKind.STEP: colors.HexColor("#FFFFFF"),
-    NodeKind.DECISION: colors.HexColor("#FFF6E0"),
-    NodeKind.DOCUMENT: colors.HexColor("#EEF3FB"),
-}
+FILLS = {kind: colors.HexColor(fill) for kind, fill in NODE_FILLS.items()}
 DETAIL = colors.HexColor("#444444")
-ARROW_LENGTH = 7.0
-ARROW_HALF_WIDTH = 3.2
 LINE_WIDTH = 1.0
 
 
@@ -112,15 +106,6 @@ def _text(
     # The whole drawing is flipped (model y grows down); text is flipped back.
     group.transform = (1, 0, 0, -1, x, baseline)
     return group
-
-
-def arrow_head(tip: Point, previous: Point) -> list[float]:
-    """The three corners of an arrow head pointing at ``tip`` along the last segment."""
-    angle = math.atan2(tip[1] - previous[1], tip[0] - previous[0])
-    back_x = tip[0] - ARROW_LENGTH * math.cos(angle)
-    back_y = tip[1] - ARROW_LENGTH * math.sin(angle)
-    nx, ny = -math.sin(angle) * ARROW_HALF_WIDTH, math.cos(angle) * ARROW_HALF_WIDTH
-    return [tip[0], tip[1], back_x + nx, back_y + ny, back_x - nx, back_y - ny]
 
 
 def _edge(route: EdgeRoute) -> Group:

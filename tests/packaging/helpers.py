@@ -93,3 +93,8 @@ def user_env(home: Path, **extra: str) -> dict[str, str]:
 def unexpected_stderr(stderr: str) -> list[str]:
     """The lines of ``stderr`` other than the offscreen platform's known notice."""
     return [line for line in stderr.splitlines() if line != OFFSCREEN_NOISE]
+
+
+def after_one_login(before: dict[str, int]) -> dict[str, int]:
+    """The row counts ``before`` plus the audit record that logging in appends."""
+    return {**before, "audit_log": before["audit_log"] + 1}

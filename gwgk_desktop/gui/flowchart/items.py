@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from gwgk_desktop.domain.flowchart_geometry import (
     LINE_HEIGHT,
     SMALL_LINE_HEIGHT,
+    arrow_head,
     node_text,
     port,
     size_of,
@@ -35,7 +36,6 @@ from gwgk_desktop.domain.flowchart_routing import EdgeRoute
 from gwgk_desktop.domain.models import FlowNode
 from gwgk_desktop.gui.flowchart import style
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.pdf.flowchart import arrow_head
 
 HANDLE_RADIUS = 5.0
 HANDLE_HIT = 9.0

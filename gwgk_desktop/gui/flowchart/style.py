@@ -10,12 +10,12 @@ from PySide6.QtGui import QColor, QFont, QPainterPath, QPen, QPolygonF
 from gwgk_desktop.domain.enums import NodeKind
 from gwgk_desktop.domain.flowchart_geometry import (
     FONT_SIZE,
+    NODE_FILLS,
     SMALL_FONT_SIZE,
     document_outline,
     size_of,
 )
 from gwgk_desktop.domain.models import FlowNode
-from gwgk_desktop.pdf.flowchart import FILLS
 
 FONT_FAMILIES = [
     "Microsoft YaHei",
@@ -34,7 +34,7 @@ DETAIL = QColor("#444444")
 
 
 def fill(kind: NodeKind) -> QColor:
-    return QColor(FILLS[kind].hexval().replace("0x", "#"))
+    return QColor(NODE_FILLS[kind])
 
 
 def font(size: float = FONT_SIZE) -> QFont:
