@@ -618,16 +618,11 @@ class MainWindow(QMainWindow):
         self._setup_tree()
         self.refresh_counts()
         self.apply_filters()
+        self.editor.reload_reference()
         QMessageBox.information(
             self,
             self.tr("参考范本"),
-            fmt(
-                self.tr(
-                    "已导入第 %1 版参考范本，左侧类别已更新。"
-                    "编辑区的类别和渠道选项在重新启动程序后更新。"
-                ),
-                version,
-            ),
+            fmt(self.tr("已导入第 %1 版参考范本，类别和公开渠道已更新。"), version),
         )
 
     def print_documents(self) -> None:

@@ -871,12 +871,12 @@
     <context>
         <name>ItemEditor</name>
         <message>
-            <source>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</source>
-            <translation>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</translation>
-        </message>
-        <message>
             <source>（请选择）</source>
             <translation>（请选择）</translation>
+        </message>
+        <message>
+            <source>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</source>
+            <translation>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</translation>
         </message>
         <message>
             <source>收费信息</source>
@@ -1665,8 +1665,8 @@
             <translation>参考范本</translation>
         </message>
         <message>
-            <source>已导入第 %1 版参考范本，左侧类别已更新。编辑区的类别和渠道选项在重新启动程序后更新。</source>
-            <translation>已导入第 %1 版参考范本，左侧类别已更新。编辑区的类别和渠道选项在重新启动程序后更新。</translation>
+            <source>已导入第 %1 版参考范本，类别和公开渠道已更新。</source>
+            <translation>已导入第 %1 版参考范本，类别和公开渠道已更新。</translation>
         </message>
         <message>
             <source>关于</source>

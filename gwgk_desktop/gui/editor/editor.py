@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from gwgk_desktop.domain import workflow
 from gwgk_desktop.domain.enums import Audience, DisclosureMode, ItemKind, Level, Validity
-from gwgk_desktop.domain.models import Actor, Category, Item, ItemContent, ServiceGuide
+from gwgk_desktop.domain.models import Actor, Category, Channel, Item, ItemContent, ServiceGuide
 from gwgk_desktop.domain.validation import Problem, Strictness, label, validate_content
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import Conflict, UserError, ValidationFailed
@@ -146,10 +146,11 @@ class ItemEditor(QWidget):
         self.undo_stack.indexChanged.connect(lambda _i: self._changed())
         self.undo_keys = UndoKeysToWindow(self)
 
-        self._categories: list[Category] = catalogue.categories()
-        self._category_ids = {c.id for c in catalogue.categories(include_inactive=True)}
-        self._channels = catalogue.channels()
-        self._channel_codes = {c.code for c in self._channels}
+        self._categories: list[Category] = []
+        self._category_ids: set[int] = set()
+        self._channels: list[Channel] = []
+        self._channel_codes: set[str] = set()
+        self._read_reference()
 
         self._build()
         self._validate_timer = QTimer(self)
@@ -163,6 +164,37 @@ class ItemEditor(QWidget):
         self.pages.setCurrentIndex(EMPTY_PAGE)
 
     # ------------------------------------------------------------------ building
+    def _read_reference(self) -> None:
+        """The station's categories and channels, from its reference template."""
+        self._categories = self.catalogue.categories()
+        self._category_ids = {c.id for c in self.catalogue.categories(include_inactive=True)}
+        self._channels = self.catalogue.channels()
+        self._channel_codes = {c.code for c in self._channels}
+
+    def _choices(self, binding: Binding) -> None:
+        """Fill a category combo or the channel check boxes from the reference data."""
+        if isinstance(binding, ChecksBinding):
+            binding.set_choices([(c.code, c.name) for c in self._channels])
+        elif isinstance(binding, ComboBinding):
+            binding.set_choices(
+                [(c.id, f"{c.code} {c.name}") for c in self._categories],
+                empty=self.tr("（请选择）"),
+            )
+
+    def reload_reference(self) -> None:
+        """A new reference template was installed: offer its categories and channels at
+        once. The open item, with any unsaved edits, stays as it is."""
+        self._read_reference()
+        for bindings in self._form_bindings:
+            for binding in bindings:
+                self._choices(binding)
+            set_tab_order(tab_chain(bindings))
+        if self.is_open():
+            self._show_content()
+            for binding in self.active.values():
+                binding.set_read_only(bool(self.read_only_reason))
+            self.validate()
+
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -295,7 +327,8 @@ class ItemEditor(QWidget):
             ItemKind.LICENSING: licensing_view,
             ItemKind.FEE: fee_view,
         }
-        for bindings in (catalogue_bindings, fee_bindings, guide_bindings):
+        self._form_bindings = (catalogue_bindings, fee_bindings, guide_bindings)
+        for bindings in self._form_bindings:
             set_tab_order(tab_chain(bindings))
 
     def _bind_form(self, root: QWidget, paths: tuple[str, ...]) -> list[Binding]:
@@ -307,20 +340,15 @@ class ItemEditor(QWidget):
             if path in RADIO_ENUMS:
                 binding = RadioBinding(path, widget, RADIO_ENUMS[path])
             elif path == "channels":
-                checks = ChecksBinding(path, widget)
-                checks.set_choices([(c.code, c.name) for c in self._channels])
-                binding = checks
+                binding = ChecksBinding(path, widget)
+                self._choices(binding)
             elif isinstance(widget, QLineEdit):
                 binding = LineBinding(path, widget, self.undo_keys)
             elif isinstance(widget, QPlainTextEdit):
                 binding = TextBinding(path, widget, self.undo_keys)
             elif isinstance(widget, QComboBox):
-                combo = ComboBinding(path, widget)
-                combo.set_choices(
-                    [(c.id, f"{c.code} {c.name}") for c in self._categories],
-                    empty=self.tr("（请选择）"),
-                )
-                binding = combo
+                binding = ComboBinding(path, widget)
+                self._choices(binding)
             elif isinstance(widget, QDateEdit):
                 binding = DateBinding(path, widget, child(root, QToolButton, f"{name}Clear"))
             elif isinstance(widget, QSpinBox):

@@ -6,11 +6,15 @@ import copy
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from gwgk_desktop.domain.enums import ItemKind
+from gwgk_desktop.gui import main_window
 from gwgk_desktop.gui.package import KeyDialog, PassphraseDialog, TemplateImportDialog
+from gwgk_desktop.gui.uiload import child
 from gwgk_desktop.package.keys import KeyPair
 from gwgk_desktop.package.registry import BUREAU, KeyRecord, Registry
 from gwgk_desktop.package.template_sign import sign_template
@@ -18,7 +22,7 @@ from gwgk_desktop.services import keys, template
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.store.database import Database
 from tests.conftest import Actors
-from tests.gui.conftest import on_next_modal
+from tests.gui.conftest import close_window, commit_text, make_window, on_next_modal
 from tests.gui.package.conftest import bureau_key_file
 
 
@@ -94,9 +98,19 @@ def _bureau_files(tmp_path: Path) -> tuple[KeyPair, Path, Path]:
     payload = copy.deepcopy(template.builtin_template())
     payload["version"] += 1
     payload["categories"].append({"code": "11", "name": "双随机抽查"})
+    payload["channels"].append({"code": "miniapp", "name": "政务小程序"})
     signed = tmp_path / "template.gwgkt"
     signed.write_bytes(sign_template(payload, bureau, "市局政务公开办公室"))
     return bureau, public, signed
+
+
+def _trusted_template(db: Database, actors: Actors, tmp_path: Path) -> Path:
+    """A signed template whose bureau key the station already trusts."""
+    bureau, _public, signed = _bureau_files(tmp_path)
+    keys.add_bureau_keys(
+        db, actors.admin, [KeyRecord(bureau.key_id, bureau.public.hex(), BUREAU, "", "市局", "t")]
+    )
+    return signed
 
 
 def test_set_bureau_key_then_import_template(
@@ -140,12 +154,7 @@ def test_only_admins_import(
     tmp_path: Path,
     choose_file: Callable[[Path], None],
 ) -> None:
-    bureau, _public, signed = _bureau_files(tmp_path)
-    keys.add_bureau_keys(
-        station_db,
-        actors.admin,
-        [KeyRecord(bureau.key_id, bureau.public.hex(), BUREAU, "", "市局", "t")],
-    )
+    signed = _trusted_template(station_db, actors, tmp_path)
     importer = TemplateImportDialog(station_db, actors.clerk)
     qtbot.addWidget(importer)
     importer.show()
@@ -153,3 +162,49 @@ def test_only_admins_import(
     qtbot.mouseClick(importer.findChild(QWidget, "choose"), Qt.MouseButton.LeftButton)
     assert "新增类别" in importer.changes.toPlainText()
     assert not importer.import_button.isEnabled()
+
+
+def test_the_open_editor_offers_the_new_categories_and_channels_at_once(
+    qtbot: QtBot,
+    station_db: Database,
+    actors: Actors,
+    tmp_path: Path,
+    choose_file: Callable[[Path], None],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before, the editor kept the old lists until the program was restarted."""
+    signed = _trusted_template(station_db, actors, tmp_path)
+    told: list[str] = []
+    monkeypatch.setattr(
+        main_window.QMessageBox, "information", lambda _p, _t, text, *_a: told.append(text)
+    )
+    window = make_window(qtbot, station_db, actors.admin)
+    try:
+        window.new_item(ItemKind.CATALOGUE)
+        editor = window.editor
+        name = child(editor.catalogue_form, QLineEdit, "name")
+        name.setFocus()
+        commit_text(name, "未保存的事项")
+        categories = child(editor.catalogue_form, QComboBox, "category_id")
+        assert categories.findText("11 双随机抽查") == -1
+        assert editor.catalogue_form.findChild(QCheckBox, "channels_miniapp") is None
+
+        def import_it(dialog: QWidget) -> None:
+            assert isinstance(dialog, TemplateImportDialog)
+            choose_file(signed)
+            qtbot.mouseClick(dialog.findChild(QWidget, "choose"), Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+            dialog.close()
+
+        seen = on_next_modal(import_it)
+        window.template_action.trigger()
+        assert seen and told == ["已导入第 2 版参考范本，类别和公开渠道已更新。"]
+
+        assert categories.findText("11 双随机抽查") >= 0
+        box = editor.catalogue_form.findChild(QCheckBox, "channels_miniapp")
+        assert box is not None and box.text() == "政务小程序" and box.isEnabled()
+        qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
+        assert "miniapp" in editor.content().channels
+        assert name.text() == "未保存的事项" and editor.is_dirty()
+    finally:
+        close_window(window)
