@@ -12,6 +12,7 @@ import contextlib
 import errno
 import os
 import secrets
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -59,11 +60,21 @@ def fsync_directory(folder: Path) -> None:
 
 
 class AtomicFile:
-    """A temporary file beside ``target``; ``commit()`` makes it ``target``."""
+    """A temporary file beside ``target``; ``commit()`` makes it ``target``.
 
-    def __init__(self, target: Path) -> None:
+    With ``revertible=True`` a file already under the target name is kept aside by
+    ``commit()`` (a hard link, or a copy where the file system has none, e.g. a FAT
+    USB stick), so that ``revert()`` can put it back when what the commit was part of
+    (the export's database transaction) fails; ``discard()`` drops it otherwise.
+    """
+
+    def __init__(self, target: Path, *, revertible: bool = False) -> None:
         self.target = target
-        self.temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+        self.revertible = revertible
+        token = secrets.token_hex(4)
+        self.temp = target.with_name(f".{target.name}.{token}.part")
+        self._kept = target.with_name(f".{target.name}.{token}.old")
+        self.previous: Path | None = None
         self.handle: BinaryIO | None = None
         self.committed = False
 
@@ -92,12 +103,42 @@ class AtomicFile:
         self.sync()
         try:
             self.handle.close()
+            if self.revertible:
+                self._keep_previous()
             self.temp.replace(self.target)
         except OSError as error:
+            self._drop_previous()
             raise write_error(error, self.target) from error
         self.committed = True
         with contextlib.suppress(OSError):
             fsync_directory(self.target.parent)
+
+    def _keep_previous(self) -> None:
+        if not self.target.exists():
+            return
+        try:
+            os.link(self.target, self._kept)
+        except OSError:
+            shutil.copy2(self.target, self._kept)
+        self.previous = self._kept
+
+    def _drop_previous(self) -> None:
+        if self.previous is not None:
+            with contextlib.suppress(OSError):
+                self.previous.unlink(missing_ok=True)
+            self.previous = None
+
+    def revert(self) -> None:
+        """Undo ``commit()``: the earlier file is back under the target name, or no
+        file is there if there was none."""
+        if not self.committed:
+            return
+        if self.previous is not None:
+            self.previous.replace(self.target)
+            self.previous = None
+        else:
+            self.target.unlink(missing_ok=True)
+        self.committed = False
 
     def discard(self) -> None:
         if self.handle is not None and not self.handle.closed:
@@ -106,6 +147,7 @@ class AtomicFile:
         if not self.committed:
             with contextlib.suppress(OSError):
                 self.temp.unlink(missing_ok=True)
+        self._drop_previous()
 
 
 @contextlib.contextmanager

@@ -409,7 +409,7 @@ def export_package(
     previous = last.sha256 if last else None
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
-    file = AtomicFile(out)
+    file = AtomicFile(out, revertible=True)
     handle = file.open()
     try:
         builder = PackageBuilder(handle)
@@ -488,7 +488,8 @@ def _commit(
     counts: dict[str, int],
 ) -> ExportRecord:
     """Record the export and rename the file into place, in one transaction: if the
-    rename fails nothing is recorded; if recording fails the file is removed again."""
+    rename fails nothing is recorded; if recording fails the rename is undone (a file
+    that was overwritten is put back)."""
     try:
         with db.write() as session:
             taken = session.scalar(select(func.max(PackageExport.sequence))) or 0
@@ -524,8 +525,7 @@ def _commit(
             record = _record(row)
             file.commit()
     except BaseException:
-        if file.committed:
-            file.target.unlink(missing_ok=True)
+        file.revert()
         raise
     return record
 

@@ -39,7 +39,11 @@ def _export(db: Database, out: Path, **options: Any) -> export.ExportResult:
 
 def _nothing_left(folder: Path, name: str) -> None:
     assert not (folder / name).exists()
-    assert not [p for p in folder.iterdir() if p.name.endswith(".part")]
+    _no_temporary_files(folder)
+
+
+def _no_temporary_files(folder: Path) -> None:
+    assert not [p for p in folder.iterdir() if p.name.endswith((".part", ".old"))]
 
 
 def test_sequence_history_and_chain(db: Database, tmp_path: Path) -> None:
@@ -219,6 +223,42 @@ def test_database_failure_after_rename_removes_the_file(
     assert [r.sequence for r in export.history(db)] == [1]
     monkeypatch.undo()
     assert _export(db, tmp_path / "late.gwgk").record.sequence == 2
+
+
+@pytest.mark.parametrize("hard_links", [True, False], ids=["hard-link", "copy (FAT stick)"])
+def test_database_failure_while_overwriting_keeps_the_earlier_package(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hard_links: bool
+) -> None:
+    """Before, the earlier package under the same name was deleted with the new one."""
+    target = tmp_path / "again.gwgk"
+    _export(db, target)
+    earlier = target.read_bytes()
+    if not hard_links:
+
+        def no_link(*_args: Any) -> None:
+            raise OSError(errno.EPERM, "Operation not permitted")
+
+        monkeypatch.setattr(os, "link", no_link)
+    real_commit = AtomicFile.commit
+
+    def commit_then_fail(self: AtomicFile) -> None:
+        real_commit(self)
+        assert target.read_bytes() != earlier  # the new package was in place
+        raise RuntimeError("database commit failed")
+
+    monkeypatch.setattr(AtomicFile, "commit", commit_then_fail)
+    with pytest.raises(RuntimeError):
+        _export(db, target, overwrite=True)
+    assert target.read_bytes() == earlier
+    _no_temporary_files(tmp_path)
+    assert [r.sequence for r in export.history(db)] == [2, 1]
+    with open_package(target) as contents:
+        assert contents.manifest["sequence"] == 2
+
+    monkeypatch.undo()
+    assert _export(db, target, overwrite=True).record.sequence == 3
+    assert target.read_bytes() != earlier
+    _no_temporary_files(tmp_path)
 
 
 def test_missing_folder(db: Database, tmp_path: Path) -> None:
