@@ -144,7 +144,9 @@ def _install_pragmas(engine: Engine, readonly: bool) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
         cursor.execute("PRAGMA foreign_keys=ON")
-        if not readonly:
+        if readonly:
+            cursor.execute("PRAGMA query_only=ON")
+        else:
             cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
@@ -154,9 +156,21 @@ def _install_pragmas(engine: Engine, readonly: bool) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _reading_uri(path: Path) -> str:
+    """The SQLite URI to read ``path`` without writing to it.
+
+    Where the file and its folder are writable the connection is opened read-write and
+    made ``query_only`` (see the callers): the last connection to a WAL database removes
+    the ``-wal`` and ``-shm`` files when it closes, which a ``mode=ro`` connection cannot
+    do, so every read-only command used to leave both files beside the database.
+    """
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    return f"file:{path.as_posix()}?mode={'rw' if writable else 'ro'}"
+
+
 def _make_engine(path: Path, readonly: bool) -> Engine:
     if readonly:
-        url = f"sqlite+pysqlite:///file:{path.as_posix()}?mode=ro&uri=true"
+        url = f"sqlite+pysqlite:///{_reading_uri(path)}&uri=true"
     else:
         url = f"sqlite+pysqlite:///{path.as_posix()}"
     engine = create_engine(
@@ -197,9 +211,9 @@ def probe(path: Path) -> Probe:
             f"{path.name} 不是政务公开目录的数据库文件（也不是SQLite数据库），文件未作任何改动",
             f"{path} is not an SQLite database; it was not modified",
         )
-    uri = f"file:{path.as_posix()}?mode=ro"
     try:
-        connection = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
+        connection = sqlite3.connect(_reading_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+        connection.execute("PRAGMA query_only=ON")
     except sqlite3.Error as error:
         raise _user_error(error) or DatabaseCorrupt(str(error)) from error
     try:

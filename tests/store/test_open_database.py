@@ -12,6 +12,7 @@ from sqlalchemy import create_engine
 from gwgk_desktop.errors import (
     DatabaseLocked,
     DatabaseNotFound,
+    DatabaseReadOnly,
     DatabaseTooNew,
     NotADatabase,
     NotGwgkDatabase,
@@ -127,3 +128,21 @@ def test_initialize_twice_is_refused(station_db_path: Path) -> None:
     with pytest.raises(Conflict, match="不能重复初始化"):
         station.initialize(db, PROFILE, "admin2", "二号", PASSWORDS["admin"])
     db.close()
+
+
+@pytest.mark.parametrize("writable", [True, False], ids=["writable", "read-only medium"])
+def test_reading_leaves_no_wal_files_and_writes_nothing(
+    station_db_path: Path, monkeypatch: pytest.MonkeyPatch, writable: bool
+) -> None:
+    """Before, every read-only command (gwgk station, item list, check …) left the
+    ``-wal`` and ``-shm`` files beside the database."""
+    if not writable:  # root passes any permission check, so the medium is simulated
+        monkeypatch.setattr("gwgk_desktop.store.database.os.access", lambda *_a: False)
+    before = hashlib.sha256(station_db_path.read_bytes()).hexdigest()
+    with open_database(station_db_path, readonly=True) as db:
+        assert Catalogue(db).count() == 0
+        with pytest.raises(DatabaseReadOnly), db.connect() as connection:
+            connection.exec_driver_sql("DELETE FROM station")
+    if writable:
+        assert sorted(p.name for p in station_db_path.parent.iterdir()) == [station_db_path.name]
+    assert hashlib.sha256(station_db_path.read_bytes()).hexdigest() == before
