@@ -14,6 +14,14 @@ closed window.
 ``run_job`` is the short form for a job whose result goes to one callback and whose error
 is shown in a message box. Every database access inside ``work`` opens its own connection
 (the store uses no pool), so it is safe in the worker thread.
+
+Jobs are never deleted with ``deleteLater()``. With Qt 6.12 a job's deferred delete was,
+rarely and only under load, delivered to a QThread that had already been destroyed (core
+dumps: "pure virtual method called" and a segfault in ``deleteChildren``, both in the
+destructor run by ``QEvent::DeferredDelete``); other Qt 6.7+ programs report crashes in
+``deleteLater()`` too. Instead a finished job stays a child of its owner until the owner
+goes, or until the owner's next job is made: then jobs that are *spent* (finished, and every
+slot queued on ``finished`` delivered) are deleted at once, on the GUI thread.
 """
 
 from __future__ import annotations
@@ -23,7 +31,17 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QThread, Signal, Slot
+import shiboken6
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    Qt,
+    QThread,
+    QTimer,
+    Signal,
+    Slot,
+)
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from gwgk_desktop.errors import UserError
@@ -35,6 +53,10 @@ SHOW_AFTER_MS = 400
 
 #: ``work(job)``: runs in the worker thread; its return value is the job's result.
 Work = Callable[["Job"], Any]
+
+
+def _no_work(_job: Job) -> None:
+    raise RuntimeError("a job runs once")
 
 
 class Job(QThread):
@@ -57,6 +79,7 @@ class Job(QThread):
         self._cancel = threading.Event()
         self.cancellable = cancellable
         self.progress_dialog: JobProgress | None = None
+        self.spent = False
         # Direct connection: runs while the owner is being destroyed, before its
         # children (this thread among them) are deleted.
         owner.destroyed.connect(self.stop)
@@ -93,11 +116,20 @@ class Job(QThread):
     @Slot()
     def _release(self) -> None:
         self._window.removeEventFilter(self)
+        # Queued after the slots already queued on ``finished``: once it has run, nothing
+        # more is on its way to or from this job, and it may be deleted (see the module).
+        QTimer.singleShot(0, self, self._mark_spent)
+
+    @Slot()
+    def _mark_spent(self) -> None:
+        self.wait()
+        self.spent = True
 
     # ------------------------------------------------------------ worker thread
     def run(self) -> None:
+        work, self._work = self._work, _no_work  # let go of what the work holds once done
         try:
-            result = self._work(self)
+            result = work(self)
         except Exception as error:  # reported on the GUI thread
             if self._cancel.is_set():
                 self.cancelled.emit()
@@ -148,10 +180,23 @@ def make_job(
 ) -> Job:
     """A ``Job`` owned by ``owner`` that will run ``work``, with a progress dialog when a
     ``title`` is given. Not started: connect to its signals, then call ``start()``."""
+    delete_spent_jobs(owner)
     job = Job(work, owner, cancellable=cancellable)
     if title is not None:
         job.progress_dialog = JobProgress(title, job, owner)
     return job
+
+
+def delete_spent_jobs(owner: QObject) -> int:
+    """Delete ``owner``'s jobs that are over, now; return how many (see the module)."""
+    spent = [
+        job
+        for job in owner.findChildren(Job, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        if job.spent
+    ]
+    for job in spent:
+        shiboken6.delete(job)
+    return len(spent)
 
 
 def error_text(error: BaseException) -> str:
@@ -177,8 +222,7 @@ def run_job(
     on_error: Callable[[BaseException], None] | None = None,
 ) -> Job:
     """Run ``work()`` (which cannot be interrupted) with a progress dialog; its result
-    goes to ``on_done``, its error to ``on_error`` or a message box. The job deletes
-    itself when it has finished."""
+    goes to ``on_done``, its error to ``on_error`` or a message box."""
     job = make_job(owner, lambda _job: work(), title, cancellable=False)
 
     def failed(error: object) -> None:
@@ -190,6 +234,5 @@ def run_job(
 
     job.succeeded.connect(on_done)
     job.failed.connect(failed)
-    job.finished.connect(job.deleteLater)
     job.start()
     return job

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
@@ -182,3 +183,33 @@ def test_run_job_gives_errors_to_on_error(qtbot: QtBot, owner: QDialog) -> None:
     qtbot.waitUntil(lambda: bool(errors), timeout=WAIT_MS)
     [error] = errors
     assert isinstance(error, UserError) and error.message == "找不到文件"
+
+
+def test_a_spent_job_is_deleted_when_the_owner_makes_its_next_one(
+    qtbot: QtBot, owner: QDialog
+) -> None:
+    """Jobs are not deleted with deleteLater() (Qt 6.12 delivered a job's deferred delete
+    after the QThread was gone); the owner's next job deletes the spent ones at once."""
+    first = make_job(owner, lambda _job: 1)
+    run_to_end(qtbot, first)
+    qtbot.waitUntil(lambda: first.spent, timeout=WAIT_MS)
+    gone: list[bool] = []
+    first.destroyed.connect(lambda: gone.append(True))
+    second = make_job(owner, lambda _job: 2)
+    assert gone == [True]
+    assert owner.findChildren(Job) == [second]
+
+
+def test_a_job_is_kept_until_every_slot_on_finished_has_run(qtbot: QtBot, owner: QDialog) -> None:
+    job = make_job(owner, lambda _job: 1)
+    made: list[Job] = []
+    # A slot on ``finished`` that starts the next job (as the print dialog's does) must
+    # not delete the job whose ``finished`` is still being delivered.
+    job.finished.connect(lambda: made.append(make_job(owner, lambda _job: 2)))
+    job.finished.connect(lambda: made.append(job))
+    run_to_end(qtbot, job)
+    qtbot.waitUntil(lambda: len(made) == 2, timeout=WAIT_MS)
+    assert made[1] is job and shiboken6.isValid(job)
+    qtbot.waitUntil(lambda: job.spent, timeout=WAIT_MS)
+    assert jobs.delete_spent_jobs(owner) == 1
+    assert not shiboken6.isValid(job)

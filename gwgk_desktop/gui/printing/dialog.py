@@ -316,9 +316,7 @@ class PrintDialog(QDialog):
 
     @Slot()
     def _job_done(self) -> None:
-        job, self._job = self._job, None
-        if job is not None:
-            job.deleteLater()
+        self._job = None  # deleted with the dialog or when the next job is made
         outcome, self._outcome = self._outcome, None
         self._busy(False)
         self._set_ready(
