@@ -220,6 +220,9 @@ class ChecksBinding(Binding):
 
     def set_choices(self, choices: Sequence[tuple[str, str]]) -> None:
         for box in self.boxes.values():
+            # Out of the layout and out of sight now; deleted once back in the event loop.
+            self._layout.removeWidget(box)
+            box.hide()
             box.deleteLater()
         self.boxes = {}
         for code, text in choices:
@@ -227,6 +230,7 @@ class ChecksBinding(Binding):
             box.setObjectName(f"{self.path}_{code}")
             box.toggled.connect(self._user_edit)
             self._layout.addWidget(box)
+            box.show()  # at once, also when the form is already on screen
             self.boxes[code] = box
 
     def value(self) -> tuple[str, ...]:

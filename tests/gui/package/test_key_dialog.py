@@ -201,6 +201,12 @@ def test_the_open_editor_offers_the_new_categories_and_channels_at_once(
         assert seen and told == ["已导入第 2 版参考范本，类别和公开渠道已更新。"]
 
         assert categories.findText("11 双随机抽查") >= 0
+        shown = [
+            b.text()
+            for b in editor.catalogue_form.findChildren(QCheckBox)
+            if b.objectName().startswith("channels_") and b.isVisibleTo(editor.catalogue_form)
+        ]
+        assert shown == [c.name for c in Catalogue(station_db).channels()]  # each once
         box = editor.catalogue_form.findChild(QCheckBox, "channels_miniapp")
         assert box is not None and box.text() == "政务小程序" and box.isEnabled()
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
