@@ -116,11 +116,11 @@ class AtomicFile:
     def _keep_previous(self) -> None:
         if not self.target.exists():
             return
+        self.previous = self._kept  # from here on, a failure removes it (even half-copied)
         try:
             os.link(self.target, self._kept)
         except OSError:
             shutil.copy2(self.target, self._kept)
-        self.previous = self._kept
 
     def _drop_previous(self) -> None:
         if self.previous is not None:

@@ -261,6 +261,29 @@ def test_database_failure_while_overwriting_keeps_the_earlier_package(
     _no_temporary_files(tmp_path)
 
 
+def test_a_full_disk_while_keeping_the_earlier_package_leaves_it_untouched(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "again.gwgk"
+    _export(db, target)
+    earlier = target.read_bytes()
+
+    def no_link(*_args: Any) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    def half_copy(source: Path, copy: Path) -> None:
+        Path(copy).write_bytes(Path(source).read_bytes()[:100])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "link", no_link)
+    monkeypatch.setattr("gwgk_desktop.package.atomic.shutil.copy2", half_copy)
+    with pytest.raises(WriteFailed, match="空间不足"):
+        _export(db, target, overwrite=True)
+    assert target.read_bytes() == earlier
+    _no_temporary_files(tmp_path)
+    assert [r.sequence for r in export.history(db)] == [2, 1]
+
+
 def test_missing_folder(db: Database, tmp_path: Path) -> None:
     with pytest.raises(WriteFailed, match="文件夹不存在"):
         _export(db, tmp_path / "no" / "such.gwgk")
