@@ -147,7 +147,7 @@ def run(
     try:
         db = open_database(db_path, create=True)
     except UserError as error:
-        QMessageBox.critical(None, APP_DISPLAY_NAME, error.message)
+        QMessageBox.critical(None, APP_DISPLAY_NAME, error.message)  # type: ignore[arg-type]
         return error.exit_code
     drafts: DraftSession | None = None
     try:
@@ -157,7 +157,7 @@ def run(
         try:
             drafts = DraftSession(db.path)
         except UserError as error:
-            QMessageBox.warning(None, APP_DISPLAY_NAME, error.message)
+            QMessageBox.warning(None, APP_DISPLAY_NAME, error.message)  # type: ignore[arg-type]
         window = MainWindow(db, actor, drafts)
         window.show()
         if screenshot is not None:

@@ -45,6 +45,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui.uiload import children
 
 log = logging.getLogger(__name__)
 
@@ -156,7 +157,7 @@ class JobProgress(QProgressDialog):
         if job.cancellable:
             self.canceled.connect(job.cancel)
         else:
-            self.setCancelButton(None)  # the work cannot be interrupted half-way
+            self.setCancelButton(None)  # type: ignore[arg-type]  # the work cannot be interrupted half-way
         job.progressed.connect(self.on_progress)
         job.finished.connect(self.on_finished)
 
@@ -189,11 +190,7 @@ def make_job(
 
 def delete_spent_jobs(owner: QObject) -> int:
     """Delete ``owner``'s jobs that are over, now; return how many (see the module)."""
-    spent = [
-        job
-        for job in owner.findChildren(Job, options=Qt.FindChildOption.FindDirectChildrenOnly)
-        if job.spent
-    ]
+    spent = [job for job in children(owner, Job, direct=True) if job.spent]
     for job in spent:
         shiboken6.delete(job)
     return len(spent)
@@ -211,7 +208,7 @@ def error_text(error: BaseException) -> str:
 
 
 def show_error(parent: QWidget | None, title: str, error: BaseException) -> None:
-    QMessageBox.critical(parent, title, error_text(error))
+    QMessageBox.critical(parent, title, error_text(error))  # type: ignore[arg-type]
 
 
 def run_job(

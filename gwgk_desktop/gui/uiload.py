@@ -11,9 +11,9 @@ where ``pyside6-lupdate`` files them too.
 from __future__ import annotations
 
 import importlib
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 W = TypeVar("W", bound=QObject)
@@ -55,3 +55,14 @@ def child(root: QObject, kind: type[W], name: str) -> W:
     if found is None:
         raise LookupError(f"form {root.objectName()!r} has no {kind.__name__} named {name!r}")
     return found
+
+
+def children(root: QObject, kind: type[W], *, direct: bool = False) -> list[W]:
+    """``root``'s descendants of type ``kind`` (only its direct children when ``direct``),
+    typed: PySide6 6.8's stubs type ``findChildren`` as an iterable of nothing."""
+    option = (
+        Qt.FindChildOption.FindDirectChildrenOnly
+        if direct
+        else Qt.FindChildOption.FindChildrenRecursively
+    )
+    return cast(list[W], list(root.findChildren(kind, options=option)))

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.gui.editor.fields import LineBinding
 from gwgk_desktop.gui.main_window import MainWindow
+from gwgk_desktop.gui.uiload import child
 from gwgk_desktop.services.catalogue import ItemQuery
 from tests.gui.conftest import on_next_modal, type_text
 
@@ -51,7 +52,7 @@ def test_closing_with_unsaved_changes_asks_first(qtbot: QtBot, demo_window: Main
     seen = _answer(QMessageBox.StandardButton.Cancel)
     assert not window.close()
     assert seen and window.isVisible() and window.editor.is_dirty()
-    assert "（改）" in seen[0].findChild(QWidget, "qt_msgbox_label").property("text")  # type: ignore[union-attr]
+    assert "（改）" in child(seen[0], QWidget, "qt_msgbox_label").property("text")
 
     _answer(QMessageBox.StandardButton.Discard)
     assert window.close()

@@ -35,44 +35,44 @@ class Ui_AdminForm(object):
         self.usernameLabel = QLabel(AdminForm)
         self.usernameLabel.setObjectName(u"usernameLabel")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.usernameLabel)
+        self.form.setWidget(0, QFormLayout.LabelRole, self.usernameLabel)
 
         self.username = QLineEdit(AdminForm)
         self.username.setObjectName(u"username")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.username)
+        self.form.setWidget(0, QFormLayout.FieldRole, self.username)
 
         self.display_nameLabel = QLabel(AdminForm)
         self.display_nameLabel.setObjectName(u"display_nameLabel")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.display_nameLabel)
+        self.form.setWidget(1, QFormLayout.LabelRole, self.display_nameLabel)
 
         self.display_name = QLineEdit(AdminForm)
         self.display_name.setObjectName(u"display_name")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.display_name)
+        self.form.setWidget(1, QFormLayout.FieldRole, self.display_name)
 
         self.passwordLabel = QLabel(AdminForm)
         self.passwordLabel.setObjectName(u"passwordLabel")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.passwordLabel)
+        self.form.setWidget(2, QFormLayout.LabelRole, self.passwordLabel)
 
         self.password = QLineEdit(AdminForm)
         self.password.setObjectName(u"password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.password)
+        self.form.setWidget(2, QFormLayout.FieldRole, self.password)
 
         self.password_againLabel = QLabel(AdminForm)
         self.password_againLabel.setObjectName(u"password_againLabel")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.password_againLabel)
+        self.form.setWidget(3, QFormLayout.LabelRole, self.password_againLabel)
 
         self.password_again = QLineEdit(AdminForm)
         self.password_again.setObjectName(u"password_again")
         self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.password_again)
+        self.form.setWidget(3, QFormLayout.FieldRole, self.password_again)
 
 
         self.rootLayout.addLayout(self.form)

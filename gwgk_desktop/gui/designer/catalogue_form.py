@@ -33,47 +33,47 @@ class Ui_CatalogueForm(object):
         self.category_idLabel = QLabel(self.itemGroup)
         self.category_idLabel.setObjectName(u"category_idLabel")
 
-        self.itemForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.category_idLabel)
+        self.itemForm.setWidget(0, QFormLayout.LabelRole, self.category_idLabel)
 
         self.category_id = QComboBox(self.itemGroup)
         self.category_id.setObjectName(u"category_id")
 
-        self.itemForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.category_id)
+        self.itemForm.setWidget(0, QFormLayout.FieldRole, self.category_id)
 
         self.nameLabel = QLabel(self.itemGroup)
         self.nameLabel.setObjectName(u"nameLabel")
 
-        self.itemForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.nameLabel)
+        self.itemForm.setWidget(1, QFormLayout.LabelRole, self.nameLabel)
 
         self.name = QLineEdit(self.itemGroup)
         self.name.setObjectName(u"name")
 
-        self.itemForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.name)
+        self.itemForm.setWidget(1, QFormLayout.FieldRole, self.name)
 
         self.level1Label = QLabel(self.itemGroup)
         self.level1Label.setObjectName(u"level1Label")
 
-        self.itemForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.level1Label)
+        self.itemForm.setWidget(2, QFormLayout.LabelRole, self.level1Label)
 
         self.level1 = QLineEdit(self.itemGroup)
         self.level1.setObjectName(u"level1")
 
-        self.itemForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.level1)
+        self.itemForm.setWidget(2, QFormLayout.FieldRole, self.level1)
 
         self.level2Label = QLabel(self.itemGroup)
         self.level2Label.setObjectName(u"level2Label")
 
-        self.itemForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.level2Label)
+        self.itemForm.setWidget(3, QFormLayout.LabelRole, self.level2Label)
 
         self.level2 = QLineEdit(self.itemGroup)
         self.level2.setObjectName(u"level2")
 
-        self.itemForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.level2)
+        self.itemForm.setWidget(3, QFormLayout.FieldRole, self.level2)
 
         self.contentLabel = QLabel(self.itemGroup)
         self.contentLabel.setObjectName(u"contentLabel")
 
-        self.itemForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.contentLabel)
+        self.itemForm.setWidget(4, QFormLayout.LabelRole, self.contentLabel)
 
         self.content = QPlainTextEdit(self.itemGroup)
         self.content.setObjectName(u"content")
@@ -81,12 +81,12 @@ class Ui_CatalogueForm(object):
         self.content.setMinimumSize(QSize(0, 72))
         self.content.setMaximumSize(QSize(16777215, 100))
 
-        self.itemForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.content)
+        self.itemForm.setWidget(4, QFormLayout.FieldRole, self.content)
 
         self.basisLabel = QLabel(self.itemGroup)
         self.basisLabel.setObjectName(u"basisLabel")
 
-        self.itemForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.basisLabel)
+        self.itemForm.setWidget(5, QFormLayout.LabelRole, self.basisLabel)
 
         self.basis = QPlainTextEdit(self.itemGroup)
         self.basis.setObjectName(u"basis")
@@ -94,87 +94,87 @@ class Ui_CatalogueForm(object):
         self.basis.setMinimumSize(QSize(0, 72))
         self.basis.setMaximumSize(QSize(16777215, 100))
 
-        self.itemForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.basis)
+        self.itemForm.setWidget(5, QFormLayout.FieldRole, self.basis)
 
         self.time_limitLabel = QLabel(self.itemGroup)
         self.time_limitLabel.setObjectName(u"time_limitLabel")
 
-        self.itemForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.time_limitLabel)
+        self.itemForm.setWidget(6, QFormLayout.LabelRole, self.time_limitLabel)
 
         self.time_limit = QLineEdit(self.itemGroup)
         self.time_limit.setObjectName(u"time_limit")
 
-        self.itemForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.time_limit)
+        self.itemForm.setWidget(6, QFormLayout.FieldRole, self.time_limit)
 
         self.subjectLabel = QLabel(self.itemGroup)
         self.subjectLabel.setObjectName(u"subjectLabel")
 
-        self.itemForm.setWidget(7, QFormLayout.ItemRole.LabelRole, self.subjectLabel)
+        self.itemForm.setWidget(7, QFormLayout.LabelRole, self.subjectLabel)
 
         self.subject = QLineEdit(self.itemGroup)
         self.subject.setObjectName(u"subject")
 
-        self.itemForm.setWidget(7, QFormLayout.ItemRole.FieldRole, self.subject)
+        self.itemForm.setWidget(7, QFormLayout.FieldRole, self.subject)
 
         self.channelsLabel = QLabel(self.itemGroup)
         self.channelsLabel.setObjectName(u"channelsLabel")
 
-        self.itemForm.setWidget(8, QFormLayout.ItemRole.LabelRole, self.channelsLabel)
+        self.itemForm.setWidget(8, QFormLayout.LabelRole, self.channelsLabel)
 
         self.channels = QWidget(self.itemGroup)
         self.channels.setObjectName(u"channels")
 
-        self.itemForm.setWidget(8, QFormLayout.ItemRole.FieldRole, self.channels)
+        self.itemForm.setWidget(8, QFormLayout.FieldRole, self.channels)
 
         self.audienceLabel = QLabel(self.itemGroup)
         self.audienceLabel.setObjectName(u"audienceLabel")
 
-        self.itemForm.setWidget(9, QFormLayout.ItemRole.LabelRole, self.audienceLabel)
+        self.itemForm.setWidget(9, QFormLayout.LabelRole, self.audienceLabel)
 
         self.audience = QWidget(self.itemGroup)
         self.audience.setObjectName(u"audience")
 
-        self.itemForm.setWidget(9, QFormLayout.ItemRole.FieldRole, self.audience)
+        self.itemForm.setWidget(9, QFormLayout.FieldRole, self.audience)
 
         self.modeLabel = QLabel(self.itemGroup)
         self.modeLabel.setObjectName(u"modeLabel")
 
-        self.itemForm.setWidget(10, QFormLayout.ItemRole.LabelRole, self.modeLabel)
+        self.itemForm.setWidget(10, QFormLayout.LabelRole, self.modeLabel)
 
         self.mode = QWidget(self.itemGroup)
         self.mode.setObjectName(u"mode")
 
-        self.itemForm.setWidget(10, QFormLayout.ItemRole.FieldRole, self.mode)
+        self.itemForm.setWidget(10, QFormLayout.FieldRole, self.mode)
 
         self.levelLabel = QLabel(self.itemGroup)
         self.levelLabel.setObjectName(u"levelLabel")
 
-        self.itemForm.setWidget(11, QFormLayout.ItemRole.LabelRole, self.levelLabel)
+        self.itemForm.setWidget(11, QFormLayout.LabelRole, self.levelLabel)
 
         self.level = QWidget(self.itemGroup)
         self.level.setObjectName(u"level")
 
-        self.itemForm.setWidget(11, QFormLayout.ItemRole.FieldRole, self.level)
+        self.itemForm.setWidget(11, QFormLayout.FieldRole, self.level)
 
         self.lead_unitLabel = QLabel(self.itemGroup)
         self.lead_unitLabel.setObjectName(u"lead_unitLabel")
 
-        self.itemForm.setWidget(12, QFormLayout.ItemRole.LabelRole, self.lead_unitLabel)
+        self.itemForm.setWidget(12, QFormLayout.LabelRole, self.lead_unitLabel)
 
         self.lead_unit = QLineEdit(self.itemGroup)
         self.lead_unit.setObjectName(u"lead_unit")
 
-        self.itemForm.setWidget(12, QFormLayout.ItemRole.FieldRole, self.lead_unit)
+        self.itemForm.setWidget(12, QFormLayout.FieldRole, self.lead_unit)
 
         self.responsible_unitLabel = QLabel(self.itemGroup)
         self.responsible_unitLabel.setObjectName(u"responsible_unitLabel")
 
-        self.itemForm.setWidget(13, QFormLayout.ItemRole.LabelRole, self.responsible_unitLabel)
+        self.itemForm.setWidget(13, QFormLayout.LabelRole, self.responsible_unitLabel)
 
         self.responsible_unit = QLineEdit(self.itemGroup)
         self.responsible_unit.setObjectName(u"responsible_unit")
 
-        self.itemForm.setWidget(13, QFormLayout.ItemRole.FieldRole, self.responsible_unit)
+        self.itemForm.setWidget(13, QFormLayout.FieldRole, self.responsible_unit)
 
 
         self.rootLayout.addWidget(self.itemGroup)
@@ -187,7 +187,7 @@ class Ui_CatalogueForm(object):
         self.summaryLabel = QLabel(self.metaGroup)
         self.summaryLabel.setObjectName(u"summaryLabel")
 
-        self.metaForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.summaryLabel)
+        self.metaForm.setWidget(0, QFormLayout.LabelRole, self.summaryLabel)
 
         self.summary = QPlainTextEdit(self.metaGroup)
         self.summary.setObjectName(u"summary")
@@ -195,12 +195,12 @@ class Ui_CatalogueForm(object):
         self.summary.setMinimumSize(QSize(0, 56))
         self.summary.setMaximumSize(QSize(16777215, 76))
 
-        self.metaForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.summary)
+        self.metaForm.setWidget(0, QFormLayout.FieldRole, self.summary)
 
         self.generated_dateLabel = QLabel(self.metaGroup)
         self.generated_dateLabel.setObjectName(u"generated_dateLabel")
 
-        self.metaForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.generated_dateLabel)
+        self.metaForm.setWidget(1, QFormLayout.LabelRole, self.generated_dateLabel)
 
         self.generated_dateRow = QHBoxLayout()
         self.generated_dateRow.setObjectName(u"generated_dateRow")
@@ -221,52 +221,52 @@ class Ui_CatalogueForm(object):
         self.generated_dateRow.addItem(self.generated_dateSpacer)
 
 
-        self.metaForm.setLayout(1, QFormLayout.ItemRole.FieldRole, self.generated_dateRow)
+        self.metaForm.setLayout(1, QFormLayout.FieldRole, self.generated_dateRow)
 
         self.doc_numberLabel = QLabel(self.metaGroup)
         self.doc_numberLabel.setObjectName(u"doc_numberLabel")
 
-        self.metaForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.doc_numberLabel)
+        self.metaForm.setWidget(2, QFormLayout.LabelRole, self.doc_numberLabel)
 
         self.doc_number = QLineEdit(self.metaGroup)
         self.doc_number.setObjectName(u"doc_number")
 
-        self.metaForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.doc_number)
+        self.metaForm.setWidget(2, QFormLayout.FieldRole, self.doc_number)
 
         self.validityLabel = QLabel(self.metaGroup)
         self.validityLabel.setObjectName(u"validityLabel")
 
-        self.metaForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.validityLabel)
+        self.metaForm.setWidget(3, QFormLayout.LabelRole, self.validityLabel)
 
         self.validity = QWidget(self.metaGroup)
         self.validity.setObjectName(u"validity")
 
-        self.metaForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.validity)
+        self.metaForm.setWidget(3, QFormLayout.FieldRole, self.validity)
 
         self.topicLabel = QLabel(self.metaGroup)
         self.topicLabel.setObjectName(u"topicLabel")
 
-        self.metaForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.topicLabel)
+        self.metaForm.setWidget(4, QFormLayout.LabelRole, self.topicLabel)
 
         self.topic = QLineEdit(self.metaGroup)
         self.topic.setObjectName(u"topic")
 
-        self.metaForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.topic)
+        self.metaForm.setWidget(4, QFormLayout.FieldRole, self.topic)
 
         self.publisherLabel = QLabel(self.metaGroup)
         self.publisherLabel.setObjectName(u"publisherLabel")
 
-        self.metaForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.publisherLabel)
+        self.metaForm.setWidget(5, QFormLayout.LabelRole, self.publisherLabel)
 
         self.publisher = QLineEdit(self.metaGroup)
         self.publisher.setObjectName(u"publisher")
 
-        self.metaForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.publisher)
+        self.metaForm.setWidget(5, QFormLayout.FieldRole, self.publisher)
 
         self.update_dueLabel = QLabel(self.metaGroup)
         self.update_dueLabel.setObjectName(u"update_dueLabel")
 
-        self.metaForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.update_dueLabel)
+        self.metaForm.setWidget(6, QFormLayout.LabelRole, self.update_dueLabel)
 
         self.update_dueRow = QHBoxLayout()
         self.update_dueRow.setObjectName(u"update_dueRow")
@@ -287,7 +287,7 @@ class Ui_CatalogueForm(object):
         self.update_dueRow.addItem(self.update_dueSpacer)
 
 
-        self.metaForm.setLayout(6, QFormLayout.ItemRole.FieldRole, self.update_dueRow)
+        self.metaForm.setLayout(6, QFormLayout.FieldRole, self.update_dueRow)
 
 
         self.rootLayout.addWidget(self.metaGroup)

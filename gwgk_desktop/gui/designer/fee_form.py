@@ -33,27 +33,27 @@ class Ui_FeeForm(object):
         self.nameLabel = QLabel(self.feeGroup)
         self.nameLabel.setObjectName(u"nameLabel")
 
-        self.feeForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.nameLabel)
+        self.feeForm.setWidget(0, QFormLayout.LabelRole, self.nameLabel)
 
         self.name = QLineEdit(self.feeGroup)
         self.name.setObjectName(u"name")
 
-        self.feeForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.name)
+        self.feeForm.setWidget(0, QFormLayout.FieldRole, self.name)
 
         self.category_idLabel = QLabel(self.feeGroup)
         self.category_idLabel.setObjectName(u"category_idLabel")
 
-        self.feeForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.category_idLabel)
+        self.feeForm.setWidget(1, QFormLayout.LabelRole, self.category_idLabel)
 
         self.category_id = QComboBox(self.feeGroup)
         self.category_id.setObjectName(u"category_id")
 
-        self.feeForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.category_id)
+        self.feeForm.setWidget(1, QFormLayout.FieldRole, self.category_id)
 
         self.basisLabel = QLabel(self.feeGroup)
         self.basisLabel.setObjectName(u"basisLabel")
 
-        self.feeForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.basisLabel)
+        self.feeForm.setWidget(2, QFormLayout.LabelRole, self.basisLabel)
 
         self.basis = QPlainTextEdit(self.feeGroup)
         self.basis.setObjectName(u"basis")
@@ -61,12 +61,12 @@ class Ui_FeeForm(object):
         self.basis.setMinimumSize(QSize(0, 72))
         self.basis.setMaximumSize(QSize(16777215, 100))
 
-        self.feeForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.basis)
+        self.feeForm.setWidget(2, QFormLayout.FieldRole, self.basis)
 
         self.fee_standardLabel = QLabel(self.feeGroup)
         self.fee_standardLabel.setObjectName(u"fee_standardLabel")
 
-        self.feeForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.fee_standardLabel)
+        self.feeForm.setWidget(3, QFormLayout.LabelRole, self.fee_standardLabel)
 
         self.fee_standard = QPlainTextEdit(self.feeGroup)
         self.fee_standard.setObjectName(u"fee_standard")
@@ -74,12 +74,12 @@ class Ui_FeeForm(object):
         self.fee_standard.setMinimumSize(QSize(0, 56))
         self.fee_standard.setMaximumSize(QSize(16777215, 76))
 
-        self.feeForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.fee_standard)
+        self.feeForm.setWidget(3, QFormLayout.FieldRole, self.fee_standard)
 
         self.summaryLabel = QLabel(self.feeGroup)
         self.summaryLabel.setObjectName(u"summaryLabel")
 
-        self.feeForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.summaryLabel)
+        self.feeForm.setWidget(4, QFormLayout.LabelRole, self.summaryLabel)
 
         self.summary = QPlainTextEdit(self.feeGroup)
         self.summary.setObjectName(u"summary")
@@ -87,12 +87,12 @@ class Ui_FeeForm(object):
         self.summary.setMinimumSize(QSize(0, 56))
         self.summary.setMaximumSize(QSize(16777215, 76))
 
-        self.feeForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.summary)
+        self.feeForm.setWidget(4, QFormLayout.FieldRole, self.summary)
 
         self.generated_dateLabel = QLabel(self.feeGroup)
         self.generated_dateLabel.setObjectName(u"generated_dateLabel")
 
-        self.feeForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.generated_dateLabel)
+        self.feeForm.setWidget(5, QFormLayout.LabelRole, self.generated_dateLabel)
 
         self.generated_dateRow = QHBoxLayout()
         self.generated_dateRow.setObjectName(u"generated_dateRow")
@@ -113,42 +113,42 @@ class Ui_FeeForm(object):
         self.generated_dateRow.addItem(self.generated_dateSpacer)
 
 
-        self.feeForm.setLayout(5, QFormLayout.ItemRole.FieldRole, self.generated_dateRow)
+        self.feeForm.setLayout(5, QFormLayout.FieldRole, self.generated_dateRow)
 
         self.doc_numberLabel = QLabel(self.feeGroup)
         self.doc_numberLabel.setObjectName(u"doc_numberLabel")
 
-        self.feeForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.doc_numberLabel)
+        self.feeForm.setWidget(6, QFormLayout.LabelRole, self.doc_numberLabel)
 
         self.doc_number = QLineEdit(self.feeGroup)
         self.doc_number.setObjectName(u"doc_number")
 
-        self.feeForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.doc_number)
+        self.feeForm.setWidget(6, QFormLayout.FieldRole, self.doc_number)
 
         self.validityLabel = QLabel(self.feeGroup)
         self.validityLabel.setObjectName(u"validityLabel")
 
-        self.feeForm.setWidget(7, QFormLayout.ItemRole.LabelRole, self.validityLabel)
+        self.feeForm.setWidget(7, QFormLayout.LabelRole, self.validityLabel)
 
         self.validity = QWidget(self.feeGroup)
         self.validity.setObjectName(u"validity")
 
-        self.feeForm.setWidget(7, QFormLayout.ItemRole.FieldRole, self.validity)
+        self.feeForm.setWidget(7, QFormLayout.FieldRole, self.validity)
 
         self.publisherLabel = QLabel(self.feeGroup)
         self.publisherLabel.setObjectName(u"publisherLabel")
 
-        self.feeForm.setWidget(8, QFormLayout.ItemRole.LabelRole, self.publisherLabel)
+        self.feeForm.setWidget(8, QFormLayout.LabelRole, self.publisherLabel)
 
         self.publisher = QLineEdit(self.feeGroup)
         self.publisher.setObjectName(u"publisher")
 
-        self.feeForm.setWidget(8, QFormLayout.ItemRole.FieldRole, self.publisher)
+        self.feeForm.setWidget(8, QFormLayout.FieldRole, self.publisher)
 
         self.update_dueLabel = QLabel(self.feeGroup)
         self.update_dueLabel.setObjectName(u"update_dueLabel")
 
-        self.feeForm.setWidget(9, QFormLayout.ItemRole.LabelRole, self.update_dueLabel)
+        self.feeForm.setWidget(9, QFormLayout.LabelRole, self.update_dueLabel)
 
         self.update_dueRow = QHBoxLayout()
         self.update_dueRow.setObjectName(u"update_dueRow")
@@ -169,7 +169,7 @@ class Ui_FeeForm(object):
         self.update_dueRow.addItem(self.update_dueSpacer)
 
 
-        self.feeForm.setLayout(9, QFormLayout.ItemRole.FieldRole, self.update_dueRow)
+        self.feeForm.setLayout(9, QFormLayout.FieldRole, self.update_dueRow)
 
 
         self.rootLayout.addWidget(self.feeGroup)

@@ -32,27 +32,27 @@ class Ui_GuideForm(object):
         self.guide_item_codeLabel = QLabel(self.guideGroup)
         self.guide_item_codeLabel.setObjectName(u"guide_item_codeLabel")
 
-        self.guideForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.guide_item_codeLabel)
+        self.guideForm.setWidget(0, QFormLayout.LabelRole, self.guide_item_codeLabel)
 
         self.guide_item_code = QLineEdit(self.guideGroup)
         self.guide_item_code.setObjectName(u"guide_item_code")
 
-        self.guideForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.guide_item_code)
+        self.guideForm.setWidget(0, QFormLayout.FieldRole, self.guide_item_code)
 
         self.guide_departmentLabel = QLabel(self.guideGroup)
         self.guide_departmentLabel.setObjectName(u"guide_departmentLabel")
 
-        self.guideForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.guide_departmentLabel)
+        self.guideForm.setWidget(1, QFormLayout.LabelRole, self.guide_departmentLabel)
 
         self.guide_department = QLineEdit(self.guideGroup)
         self.guide_department.setObjectName(u"guide_department")
 
-        self.guideForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.guide_department)
+        self.guideForm.setWidget(1, QFormLayout.FieldRole, self.guide_department)
 
         self.guide_legal_basisLabel = QLabel(self.guideGroup)
         self.guide_legal_basisLabel.setObjectName(u"guide_legal_basisLabel")
 
-        self.guideForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.guide_legal_basisLabel)
+        self.guideForm.setWidget(2, QFormLayout.LabelRole, self.guide_legal_basisLabel)
 
         self.guide_legal_basis = QPlainTextEdit(self.guideGroup)
         self.guide_legal_basis.setObjectName(u"guide_legal_basis")
@@ -60,12 +60,12 @@ class Ui_GuideForm(object):
         self.guide_legal_basis.setMinimumSize(QSize(0, 72))
         self.guide_legal_basis.setMaximumSize(QSize(16777215, 100))
 
-        self.guideForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.guide_legal_basis)
+        self.guideForm.setWidget(2, QFormLayout.FieldRole, self.guide_legal_basis)
 
         self.guide_conditionsLabel = QLabel(self.guideGroup)
         self.guide_conditionsLabel.setObjectName(u"guide_conditionsLabel")
 
-        self.guideForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.guide_conditionsLabel)
+        self.guideForm.setWidget(3, QFormLayout.LabelRole, self.guide_conditionsLabel)
 
         self.guide_conditions = QPlainTextEdit(self.guideGroup)
         self.guide_conditions.setObjectName(u"guide_conditions")
@@ -73,12 +73,12 @@ class Ui_GuideForm(object):
         self.guide_conditions.setMinimumSize(QSize(0, 72))
         self.guide_conditions.setMaximumSize(QSize(16777215, 100))
 
-        self.guideForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.guide_conditions)
+        self.guideForm.setWidget(3, QFormLayout.FieldRole, self.guide_conditions)
 
         self.guide_procedureLabel = QLabel(self.guideGroup)
         self.guide_procedureLabel.setObjectName(u"guide_procedureLabel")
 
-        self.guideForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.guide_procedureLabel)
+        self.guideForm.setWidget(4, QFormLayout.LabelRole, self.guide_procedureLabel)
 
         self.guide_procedure = QPlainTextEdit(self.guideGroup)
         self.guide_procedure.setObjectName(u"guide_procedure")
@@ -86,36 +86,36 @@ class Ui_GuideForm(object):
         self.guide_procedure.setMinimumSize(QSize(0, 72))
         self.guide_procedure.setMaximumSize(QSize(16777215, 100))
 
-        self.guideForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.guide_procedure)
+        self.guideForm.setWidget(4, QFormLayout.FieldRole, self.guide_procedure)
 
         self.guide_legal_limit_daysLabel = QLabel(self.guideGroup)
         self.guide_legal_limit_daysLabel.setObjectName(u"guide_legal_limit_daysLabel")
 
-        self.guideForm.setWidget(5, QFormLayout.ItemRole.LabelRole, self.guide_legal_limit_daysLabel)
+        self.guideForm.setWidget(5, QFormLayout.LabelRole, self.guide_legal_limit_daysLabel)
 
         self.guide_legal_limit_days = QSpinBox(self.guideGroup)
         self.guide_legal_limit_days.setObjectName(u"guide_legal_limit_days")
         self.guide_legal_limit_days.setMaximum(365)
         self.guide_legal_limit_days.setMinimumSize(QSize(140, 0))
 
-        self.guideForm.setWidget(5, QFormLayout.ItemRole.FieldRole, self.guide_legal_limit_days)
+        self.guideForm.setWidget(5, QFormLayout.FieldRole, self.guide_legal_limit_days)
 
         self.guide_promised_limit_daysLabel = QLabel(self.guideGroup)
         self.guide_promised_limit_daysLabel.setObjectName(u"guide_promised_limit_daysLabel")
 
-        self.guideForm.setWidget(6, QFormLayout.ItemRole.LabelRole, self.guide_promised_limit_daysLabel)
+        self.guideForm.setWidget(6, QFormLayout.LabelRole, self.guide_promised_limit_daysLabel)
 
         self.guide_promised_limit_days = QSpinBox(self.guideGroup)
         self.guide_promised_limit_days.setObjectName(u"guide_promised_limit_days")
         self.guide_promised_limit_days.setMaximum(365)
         self.guide_promised_limit_days.setMinimumSize(QSize(140, 0))
 
-        self.guideForm.setWidget(6, QFormLayout.ItemRole.FieldRole, self.guide_promised_limit_days)
+        self.guideForm.setWidget(6, QFormLayout.FieldRole, self.guide_promised_limit_days)
 
         self.guide_fee_textLabel = QLabel(self.guideGroup)
         self.guide_fee_textLabel.setObjectName(u"guide_fee_textLabel")
 
-        self.guideForm.setWidget(7, QFormLayout.ItemRole.LabelRole, self.guide_fee_textLabel)
+        self.guideForm.setWidget(7, QFormLayout.LabelRole, self.guide_fee_textLabel)
 
         self.guide_fee_text = QPlainTextEdit(self.guideGroup)
         self.guide_fee_text.setObjectName(u"guide_fee_text")
@@ -123,62 +123,62 @@ class Ui_GuideForm(object):
         self.guide_fee_text.setMinimumSize(QSize(0, 48))
         self.guide_fee_text.setMaximumSize(QSize(16777215, 64))
 
-        self.guideForm.setWidget(7, QFormLayout.ItemRole.FieldRole, self.guide_fee_text)
+        self.guideForm.setWidget(7, QFormLayout.FieldRole, self.guide_fee_text)
 
         self.guide_resultLabel = QLabel(self.guideGroup)
         self.guide_resultLabel.setObjectName(u"guide_resultLabel")
 
-        self.guideForm.setWidget(8, QFormLayout.ItemRole.LabelRole, self.guide_resultLabel)
+        self.guideForm.setWidget(8, QFormLayout.LabelRole, self.guide_resultLabel)
 
         self.guide_result = QLineEdit(self.guideGroup)
         self.guide_result.setObjectName(u"guide_result")
 
-        self.guideForm.setWidget(8, QFormLayout.ItemRole.FieldRole, self.guide_result)
+        self.guideForm.setWidget(8, QFormLayout.FieldRole, self.guide_result)
 
         self.guide_placeLabel = QLabel(self.guideGroup)
         self.guide_placeLabel.setObjectName(u"guide_placeLabel")
 
-        self.guideForm.setWidget(9, QFormLayout.ItemRole.LabelRole, self.guide_placeLabel)
+        self.guideForm.setWidget(9, QFormLayout.LabelRole, self.guide_placeLabel)
 
         self.guide_place = QLineEdit(self.guideGroup)
         self.guide_place.setObjectName(u"guide_place")
 
-        self.guideForm.setWidget(9, QFormLayout.ItemRole.FieldRole, self.guide_place)
+        self.guideForm.setWidget(9, QFormLayout.FieldRole, self.guide_place)
 
         self.guide_hoursLabel = QLabel(self.guideGroup)
         self.guide_hoursLabel.setObjectName(u"guide_hoursLabel")
 
-        self.guideForm.setWidget(10, QFormLayout.ItemRole.LabelRole, self.guide_hoursLabel)
+        self.guideForm.setWidget(10, QFormLayout.LabelRole, self.guide_hoursLabel)
 
         self.guide_hours = QLineEdit(self.guideGroup)
         self.guide_hours.setObjectName(u"guide_hours")
 
-        self.guideForm.setWidget(10, QFormLayout.ItemRole.FieldRole, self.guide_hours)
+        self.guideForm.setWidget(10, QFormLayout.FieldRole, self.guide_hours)
 
         self.guide_phoneLabel = QLabel(self.guideGroup)
         self.guide_phoneLabel.setObjectName(u"guide_phoneLabel")
 
-        self.guideForm.setWidget(11, QFormLayout.ItemRole.LabelRole, self.guide_phoneLabel)
+        self.guideForm.setWidget(11, QFormLayout.LabelRole, self.guide_phoneLabel)
 
         self.guide_phone = QLineEdit(self.guideGroup)
         self.guide_phone.setObjectName(u"guide_phone")
 
-        self.guideForm.setWidget(11, QFormLayout.ItemRole.FieldRole, self.guide_phone)
+        self.guideForm.setWidget(11, QFormLayout.FieldRole, self.guide_phone)
 
         self.guide_complaint_phoneLabel = QLabel(self.guideGroup)
         self.guide_complaint_phoneLabel.setObjectName(u"guide_complaint_phoneLabel")
 
-        self.guideForm.setWidget(12, QFormLayout.ItemRole.LabelRole, self.guide_complaint_phoneLabel)
+        self.guideForm.setWidget(12, QFormLayout.LabelRole, self.guide_complaint_phoneLabel)
 
         self.guide_complaint_phone = QLineEdit(self.guideGroup)
         self.guide_complaint_phone.setObjectName(u"guide_complaint_phone")
 
-        self.guideForm.setWidget(12, QFormLayout.ItemRole.FieldRole, self.guide_complaint_phone)
+        self.guideForm.setWidget(12, QFormLayout.FieldRole, self.guide_complaint_phone)
 
         self.guide_faqLabel = QLabel(self.guideGroup)
         self.guide_faqLabel.setObjectName(u"guide_faqLabel")
 
-        self.guideForm.setWidget(13, QFormLayout.ItemRole.LabelRole, self.guide_faqLabel)
+        self.guideForm.setWidget(13, QFormLayout.LabelRole, self.guide_faqLabel)
 
         self.guide_faq = QPlainTextEdit(self.guideGroup)
         self.guide_faq.setObjectName(u"guide_faq")
@@ -186,7 +186,7 @@ class Ui_GuideForm(object):
         self.guide_faq.setMinimumSize(QSize(0, 72))
         self.guide_faq.setMaximumSize(QSize(16777215, 100))
 
-        self.guideForm.setWidget(13, QFormLayout.ItemRole.FieldRole, self.guide_faq)
+        self.guideForm.setWidget(13, QFormLayout.FieldRole, self.guide_faq)
 
 
         self.rootLayout.addWidget(self.guideGroup)

@@ -376,17 +376,17 @@ class Ui_ItemEditorForm(object):
         self.tabs.setTabText(self.tabs.indexOf(self.guidePage), QCoreApplication.translate("ItemEditorForm", u"\u529e\u4e8b\u6307\u5357", None))
         self.materialsHint.setText(QCoreApplication.translate("ItemEditorForm", u"\u5217\u51fa\u7533\u8bf7\u4eba\u9700\u8981\u63d0\u4ea4\u7684\u5168\u90e8\u6750\u6599\u3002\u201c\u7533\u62a5\u8303\u672c\u201d\u53ef\u9644\u4e0a\u586b\u5199\u793a\u8303\uff08\u7533\u8bf7\u4e66\u793a\u8303\u6587\u672c\uff09\u3002", None))
         ___qtablewidgetitem = self.materialsTable.horizontalHeaderItem(0)
-        ___qtablewidgetitem.setText(QCoreApplication.translate("ItemEditorForm", u"\u6750\u6599\u540d\u79f0", None))
+        ___qtablewidgetitem.setText(QCoreApplication.translate("ItemEditorForm", u"\u6750\u6599\u540d\u79f0", None));
         ___qtablewidgetitem1 = self.materialsTable.horizontalHeaderItem(1)
-        ___qtablewidgetitem1.setText(QCoreApplication.translate("ItemEditorForm", u"\u4efd\u6570", None))
+        ___qtablewidgetitem1.setText(QCoreApplication.translate("ItemEditorForm", u"\u4efd\u6570", None));
         ___qtablewidgetitem2 = self.materialsTable.horizontalHeaderItem(2)
-        ___qtablewidgetitem2.setText(QCoreApplication.translate("ItemEditorForm", u"\u539f\u4ef6/\u590d\u5370\u4ef6", None))
+        ___qtablewidgetitem2.setText(QCoreApplication.translate("ItemEditorForm", u"\u539f\u4ef6/\u590d\u5370\u4ef6", None));
         ___qtablewidgetitem3 = self.materialsTable.horizontalHeaderItem(3)
-        ___qtablewidgetitem3.setText(QCoreApplication.translate("ItemEditorForm", u"\u5fc5\u987b\u63d0\u4ea4", None))
+        ___qtablewidgetitem3.setText(QCoreApplication.translate("ItemEditorForm", u"\u5fc5\u987b\u63d0\u4ea4", None));
         ___qtablewidgetitem4 = self.materialsTable.horizontalHeaderItem(4)
-        ___qtablewidgetitem4.setText(QCoreApplication.translate("ItemEditorForm", u"\u5907\u6ce8", None))
+        ___qtablewidgetitem4.setText(QCoreApplication.translate("ItemEditorForm", u"\u5907\u6ce8", None));
         ___qtablewidgetitem5 = self.materialsTable.horizontalHeaderItem(5)
-        ___qtablewidgetitem5.setText(QCoreApplication.translate("ItemEditorForm", u"\u7533\u62a5\u8303\u672c", None))
+        ___qtablewidgetitem5.setText(QCoreApplication.translate("ItemEditorForm", u"\u7533\u62a5\u8303\u672c", None));
         self.materialAdd.setText(QCoreApplication.translate("ItemEditorForm", u"\u6dfb\u52a0", None))
         self.materialRemove.setText(QCoreApplication.translate("ItemEditorForm", u"\u5220\u9664", None))
         self.materialUp.setText(QCoreApplication.translate("ItemEditorForm", u"\u4e0a\u79fb", None))
@@ -401,23 +401,23 @@ class Ui_ItemEditorForm(object):
         self.tabs.setTabText(self.tabs.indexOf(self.feesPage), QCoreApplication.translate("ItemEditorForm", u"\u6536\u8d39\u4e8b\u9879", None))
         self.tabs.setTabText(self.tabs.indexOf(self.flowchartPage), QCoreApplication.translate("ItemEditorForm", u"\u6d41\u7a0b\u56fe", None))
         ___qtablewidgetitem6 = self.attachmentTable.horizontalHeaderItem(0)
-        ___qtablewidgetitem6.setText(QCoreApplication.translate("ItemEditorForm", u"\u6587\u4ef6\u540d", None))
+        ___qtablewidgetitem6.setText(QCoreApplication.translate("ItemEditorForm", u"\u6587\u4ef6\u540d", None));
         ___qtablewidgetitem7 = self.attachmentTable.horizontalHeaderItem(1)
-        ___qtablewidgetitem7.setText(QCoreApplication.translate("ItemEditorForm", u"\u5927\u5c0f", None))
+        ___qtablewidgetitem7.setText(QCoreApplication.translate("ItemEditorForm", u"\u5927\u5c0f", None));
         ___qtablewidgetitem8 = self.attachmentTable.horizontalHeaderItem(2)
-        ___qtablewidgetitem8.setText(QCoreApplication.translate("ItemEditorForm", u"\u7c7b\u578b", None))
+        ___qtablewidgetitem8.setText(QCoreApplication.translate("ItemEditorForm", u"\u7c7b\u578b", None));
         ___qtablewidgetitem9 = self.attachmentTable.horizontalHeaderItem(3)
-        ___qtablewidgetitem9.setText(QCoreApplication.translate("ItemEditorForm", u"\u8bf4\u660e", None))
+        ___qtablewidgetitem9.setText(QCoreApplication.translate("ItemEditorForm", u"\u8bf4\u660e", None));
         self.attachmentsError.setText("")
         self.attachmentAdd.setText(QCoreApplication.translate("ItemEditorForm", u"\u6dfb\u52a0\u9644\u4ef6\u2026", None))
         self.attachmentOpen.setText(QCoreApplication.translate("ItemEditorForm", u"\u6253\u5f00", None))
         self.attachmentRemove.setText(QCoreApplication.translate("ItemEditorForm", u"\u5220\u9664\u9644\u4ef6", None))
         self.tabs.setTabText(self.tabs.indexOf(self.attachmentsPage), QCoreApplication.translate("ItemEditorForm", u"\u9644\u4ef6", None))
         ___qtreewidgetitem = self.historyTree.headerItem()
-        ___qtreewidgetitem.setText(3, QCoreApplication.translate("ItemEditorForm", u"\u8bf4\u660e", None))
-        ___qtreewidgetitem.setText(2, QCoreApplication.translate("ItemEditorForm", u"\u64cd\u4f5c", None))
-        ___qtreewidgetitem.setText(1, QCoreApplication.translate("ItemEditorForm", u"\u64cd\u4f5c\u5458", None))
-        ___qtreewidgetitem.setText(0, QCoreApplication.translate("ItemEditorForm", u"\u65f6\u95f4", None))
+        ___qtreewidgetitem.setText(3, QCoreApplication.translate("ItemEditorForm", u"\u8bf4\u660e", None));
+        ___qtreewidgetitem.setText(2, QCoreApplication.translate("ItemEditorForm", u"\u64cd\u4f5c", None));
+        ___qtreewidgetitem.setText(1, QCoreApplication.translate("ItemEditorForm", u"\u64cd\u4f5c\u5458", None));
+        ___qtreewidgetitem.setText(0, QCoreApplication.translate("ItemEditorForm", u"\u65f6\u95f4", None));
         self.tabs.setTabText(self.tabs.indexOf(self.historyPage), QCoreApplication.translate("ItemEditorForm", u"\u5386\u53f2\u8bb0\u5f55", None))
         pass
     # retranslateUi

@@ -36,23 +36,23 @@ class Ui_LoginForm(object):
         self.usernameLabel = QLabel(LoginForm)
         self.usernameLabel.setObjectName(u"usernameLabel")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.usernameLabel)
+        self.form.setWidget(0, QFormLayout.LabelRole, self.usernameLabel)
 
         self.username = QLineEdit(LoginForm)
         self.username.setObjectName(u"username")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.username)
+        self.form.setWidget(0, QFormLayout.FieldRole, self.username)
 
         self.passwordLabel = QLabel(LoginForm)
         self.passwordLabel.setObjectName(u"passwordLabel")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.passwordLabel)
+        self.form.setWidget(1, QFormLayout.LabelRole, self.passwordLabel)
 
         self.password = QLineEdit(LoginForm)
         self.password.setObjectName(u"password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
 
-        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.password)
+        self.form.setWidget(1, QFormLayout.FieldRole, self.password)
 
 
         self.rootLayout.addLayout(self.form)

@@ -55,43 +55,43 @@ class Ui_OperatorsForm(object):
         self.usernameLabel = QLabel(self.addGroup)
         self.usernameLabel.setObjectName(u"usernameLabel")
 
-        self.addForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.usernameLabel)
+        self.addForm.setWidget(0, QFormLayout.LabelRole, self.usernameLabel)
 
         self.username = QLineEdit(self.addGroup)
         self.username.setObjectName(u"username")
 
-        self.addForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.username)
+        self.addForm.setWidget(0, QFormLayout.FieldRole, self.username)
 
         self.display_nameLabel = QLabel(self.addGroup)
         self.display_nameLabel.setObjectName(u"display_nameLabel")
 
-        self.addForm.setWidget(1, QFormLayout.ItemRole.LabelRole, self.display_nameLabel)
+        self.addForm.setWidget(1, QFormLayout.LabelRole, self.display_nameLabel)
 
         self.display_name = QLineEdit(self.addGroup)
         self.display_name.setObjectName(u"display_name")
 
-        self.addForm.setWidget(1, QFormLayout.ItemRole.FieldRole, self.display_name)
+        self.addForm.setWidget(1, QFormLayout.FieldRole, self.display_name)
 
         self.roleLabel = QLabel(self.addGroup)
         self.roleLabel.setObjectName(u"roleLabel")
 
-        self.addForm.setWidget(2, QFormLayout.ItemRole.LabelRole, self.roleLabel)
+        self.addForm.setWidget(2, QFormLayout.LabelRole, self.roleLabel)
 
         self.role = QComboBox(self.addGroup)
         self.role.setObjectName(u"role")
 
-        self.addForm.setWidget(2, QFormLayout.ItemRole.FieldRole, self.role)
+        self.addForm.setWidget(2, QFormLayout.FieldRole, self.role)
 
         self.passwordLabel = QLabel(self.addGroup)
         self.passwordLabel.setObjectName(u"passwordLabel")
 
-        self.addForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.passwordLabel)
+        self.addForm.setWidget(3, QFormLayout.LabelRole, self.passwordLabel)
 
         self.password = QLineEdit(self.addGroup)
         self.password.setObjectName(u"password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
 
-        self.addForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.password)
+        self.addForm.setWidget(3, QFormLayout.FieldRole, self.password)
 
 
         self.addLayout.addLayout(self.addForm)
@@ -139,13 +139,13 @@ class Ui_OperatorsForm(object):
 
     def retranslateUi(self, OperatorsForm):
         ___qtablewidgetitem = self.operatorTable.horizontalHeaderItem(0)
-        ___qtablewidgetitem.setText(QCoreApplication.translate("OperatorsForm", u"\u767b\u5f55\u540d", None))
+        ___qtablewidgetitem.setText(QCoreApplication.translate("OperatorsForm", u"\u767b\u5f55\u540d", None));
         ___qtablewidgetitem1 = self.operatorTable.horizontalHeaderItem(1)
-        ___qtablewidgetitem1.setText(QCoreApplication.translate("OperatorsForm", u"\u59d3\u540d", None))
+        ___qtablewidgetitem1.setText(QCoreApplication.translate("OperatorsForm", u"\u59d3\u540d", None));
         ___qtablewidgetitem2 = self.operatorTable.horizontalHeaderItem(2)
-        ___qtablewidgetitem2.setText(QCoreApplication.translate("OperatorsForm", u"\u89d2\u8272", None))
+        ___qtablewidgetitem2.setText(QCoreApplication.translate("OperatorsForm", u"\u89d2\u8272", None));
         ___qtablewidgetitem3 = self.operatorTable.horizontalHeaderItem(3)
-        ___qtablewidgetitem3.setText(QCoreApplication.translate("OperatorsForm", u"\u72b6\u6001", None))
+        ___qtablewidgetitem3.setText(QCoreApplication.translate("OperatorsForm", u"\u72b6\u6001", None));
         self.addGroup.setTitle(QCoreApplication.translate("OperatorsForm", u"\u6dfb\u52a0\u64cd\u4f5c\u5458", None))
         self.usernameLabel.setText(QCoreApplication.translate("OperatorsForm", u"\u767b\u5f55\u540d\uff1a", None))
         self.display_nameLabel.setText(QCoreApplication.translate("OperatorsForm", u"\u59d3\u540d\uff1a", None))

@@ -37,55 +37,55 @@ class Ui_PrintForm(object):
         self.documentLabel = QLabel(self.optionsBox)
         self.documentLabel.setObjectName(u"documentLabel")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.documentLabel)
+        self.form.setWidget(0, QFormLayout.LabelRole, self.documentLabel)
 
         self.documentCombo = QComboBox(self.optionsBox)
         self.documentCombo.setObjectName(u"documentCombo")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.documentCombo)
+        self.form.setWidget(0, QFormLayout.FieldRole, self.documentCombo)
 
         self.itemLabel = QLabel(self.optionsBox)
         self.itemLabel.setObjectName(u"itemLabel")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.itemLabel)
+        self.form.setWidget(1, QFormLayout.LabelRole, self.itemLabel)
 
         self.itemCombo = QComboBox(self.optionsBox)
         self.itemCombo.setObjectName(u"itemCombo")
         self.itemCombo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.itemCombo.setMinimumContentsLength(12)
 
-        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.itemCombo)
+        self.form.setWidget(1, QFormLayout.FieldRole, self.itemCombo)
 
         self.paperLabel = QLabel(self.optionsBox)
         self.paperLabel.setObjectName(u"paperLabel")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.paperLabel)
+        self.form.setWidget(2, QFormLayout.LabelRole, self.paperLabel)
 
         self.paperCombo = QComboBox(self.optionsBox)
         self.paperCombo.setObjectName(u"paperCombo")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.paperCombo)
+        self.form.setWidget(2, QFormLayout.FieldRole, self.paperCombo)
 
         self.orientationLabel = QLabel(self.optionsBox)
         self.orientationLabel.setObjectName(u"orientationLabel")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.orientationLabel)
+        self.form.setWidget(3, QFormLayout.LabelRole, self.orientationLabel)
 
         self.orientationCombo = QComboBox(self.optionsBox)
         self.orientationCombo.setObjectName(u"orientationCombo")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.orientationCombo)
+        self.form.setWidget(3, QFormLayout.FieldRole, self.orientationCombo)
 
         self.dateLabel = QLabel(self.optionsBox)
         self.dateLabel.setObjectName(u"dateLabel")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.dateLabel)
+        self.form.setWidget(4, QFormLayout.LabelRole, self.dateLabel)
 
         self.dateEdit = QDateEdit(self.optionsBox)
         self.dateEdit.setObjectName(u"dateEdit")
         self.dateEdit.setCalendarPopup(True)
 
-        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.dateEdit)
+        self.form.setWidget(4, QFormLayout.FieldRole, self.dateEdit)
 
 
         self.optionsLayout.addLayout(self.form)

@@ -36,92 +36,92 @@ class Ui_StationForm(object):
         self.nameLabel = QLabel(StationForm)
         self.nameLabel.setObjectName(u"nameLabel")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.LabelRole, self.nameLabel)
+        self.form.setWidget(0, QFormLayout.LabelRole, self.nameLabel)
 
         self.name = QLineEdit(StationForm)
         self.name.setObjectName(u"name")
 
-        self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.name)
+        self.form.setWidget(0, QFormLayout.FieldRole, self.name)
 
         self.org_codeLabel = QLabel(StationForm)
         self.org_codeLabel.setObjectName(u"org_codeLabel")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.LabelRole, self.org_codeLabel)
+        self.form.setWidget(1, QFormLayout.LabelRole, self.org_codeLabel)
 
         self.org_code = QLineEdit(StationForm)
         self.org_code.setObjectName(u"org_code")
 
-        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.org_code)
+        self.form.setWidget(1, QFormLayout.FieldRole, self.org_code)
 
         self.levelLabel = QLabel(StationForm)
         self.levelLabel.setObjectName(u"levelLabel")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.LabelRole, self.levelLabel)
+        self.form.setWidget(2, QFormLayout.LabelRole, self.levelLabel)
 
         self.level = QComboBox(StationForm)
         self.level.setObjectName(u"level")
 
-        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.level)
+        self.form.setWidget(2, QFormLayout.FieldRole, self.level)
 
         self.parent_unitLabel = QLabel(StationForm)
         self.parent_unitLabel.setObjectName(u"parent_unitLabel")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.LabelRole, self.parent_unitLabel)
+        self.form.setWidget(3, QFormLayout.LabelRole, self.parent_unitLabel)
 
         self.parent_unit = QLineEdit(StationForm)
         self.parent_unit.setObjectName(u"parent_unit")
 
-        self.form.setWidget(3, QFormLayout.ItemRole.FieldRole, self.parent_unit)
+        self.form.setWidget(3, QFormLayout.FieldRole, self.parent_unit)
 
         self.addressLabel = QLabel(StationForm)
         self.addressLabel.setObjectName(u"addressLabel")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.LabelRole, self.addressLabel)
+        self.form.setWidget(4, QFormLayout.LabelRole, self.addressLabel)
 
         self.address = QLineEdit(StationForm)
         self.address.setObjectName(u"address")
 
-        self.form.setWidget(4, QFormLayout.ItemRole.FieldRole, self.address)
+        self.form.setWidget(4, QFormLayout.FieldRole, self.address)
 
         self.office_hoursLabel = QLabel(StationForm)
         self.office_hoursLabel.setObjectName(u"office_hoursLabel")
 
-        self.form.setWidget(5, QFormLayout.ItemRole.LabelRole, self.office_hoursLabel)
+        self.form.setWidget(5, QFormLayout.LabelRole, self.office_hoursLabel)
 
         self.office_hours = QLineEdit(StationForm)
         self.office_hours.setObjectName(u"office_hours")
 
-        self.form.setWidget(5, QFormLayout.ItemRole.FieldRole, self.office_hours)
+        self.form.setWidget(5, QFormLayout.FieldRole, self.office_hours)
 
         self.phoneLabel = QLabel(StationForm)
         self.phoneLabel.setObjectName(u"phoneLabel")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.LabelRole, self.phoneLabel)
+        self.form.setWidget(6, QFormLayout.LabelRole, self.phoneLabel)
 
         self.phone = QLineEdit(StationForm)
         self.phone.setObjectName(u"phone")
 
-        self.form.setWidget(6, QFormLayout.ItemRole.FieldRole, self.phone)
+        self.form.setWidget(6, QFormLayout.FieldRole, self.phone)
 
         self.complaint_phoneLabel = QLabel(StationForm)
         self.complaint_phoneLabel.setObjectName(u"complaint_phoneLabel")
 
-        self.form.setWidget(7, QFormLayout.ItemRole.LabelRole, self.complaint_phoneLabel)
+        self.form.setWidget(7, QFormLayout.LabelRole, self.complaint_phoneLabel)
 
         self.complaint_phone = QLineEdit(StationForm)
         self.complaint_phone.setObjectName(u"complaint_phone")
 
-        self.form.setWidget(7, QFormLayout.ItemRole.FieldRole, self.complaint_phone)
+        self.form.setWidget(7, QFormLayout.FieldRole, self.complaint_phone)
 
         self.emailLabel = QLabel(StationForm)
         self.emailLabel.setObjectName(u"emailLabel")
 
-        self.form.setWidget(8, QFormLayout.ItemRole.LabelRole, self.emailLabel)
+        self.form.setWidget(8, QFormLayout.LabelRole, self.emailLabel)
 
         self.email = QLineEdit(StationForm)
         self.email.setObjectName(u"email")
 
-        self.form.setWidget(8, QFormLayout.ItemRole.FieldRole, self.email)
+        self.form.setWidget(8, QFormLayout.FieldRole, self.email)
 
 
         self.rootLayout.addLayout(self.form)

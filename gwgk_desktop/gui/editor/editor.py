@@ -68,7 +68,7 @@ from gwgk_desktop.gui.flowchart import FlowchartEditor
 from gwgk_desktop.gui.forms import InlineProblems, message_label
 from gwgk_desktop.gui.jobs import show_error
 from gwgk_desktop.gui.text import fmt, local_time
-from gwgk_desktop.gui.uiload import child, embed_form, load_form
+from gwgk_desktop.gui.uiload import child, children, embed_form, load_form
 from gwgk_desktop.services.autosave import Draft, DraftSession
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery, new_content
 
@@ -309,7 +309,7 @@ class ItemEditor(QWidget):
             (fee_view, self.fee_form, fee_bindings),
             (guide_view, self.guide_form, guide_bindings),
         ):
-            for layout in root.findChildren(QFormLayout):
+            for layout in children(root, QFormLayout):
                 view.attach_form(layout, {b.path: b.widget for b in bindings})
         licensing_view = InlineProblems()
         licensing_view.include(catalogue_view)
@@ -454,7 +454,7 @@ class ItemEditor(QWidget):
             if page is not None and page.isAncestorOf(widget):
                 self.tabs.setCurrentIndex(index)
                 break
-        for scroll in self.form.findChildren(QScrollArea):
+        for scroll in children(self.form, QScrollArea):
             inner = scroll.widget()
             if inner is not None and inner.isAncestorOf(widget):
                 scroll.ensureWidgetVisible(widget)

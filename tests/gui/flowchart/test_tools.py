@@ -190,9 +190,11 @@ def test_auto_layout_is_one_undo_step(editor: FlowchartEditor) -> None:
 def test_dropping_a_kind_from_the_palette_adds_it_there(editor: FlowchartEditor) -> None:
     data = QMimeData()
     data.setData(NODE_KIND_MIME, NodeKind.DOCUMENT.value.encode("ascii"))
-    pos = QPointF(at(editor, 200, 100))
+    # QDragEnterEvent takes a QPoint (QDropEvent a QPointF) on every supported Qt line.
+    point = at(editor, 200, 100)
+    pos = QPointF(point)
     enter = QDragEnterEvent(
-        pos,
+        point,
         Qt.DropAction.CopyAction,
         data,
         Qt.MouseButton.LeftButton,

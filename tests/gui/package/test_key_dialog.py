@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.gui import main_window
 from gwgk_desktop.gui.package import KeyDialog, PassphraseDialog, TemplateImportDialog
-from gwgk_desktop.gui.uiload import child
+from gwgk_desktop.gui.uiload import child, children
 from gwgk_desktop.package.keys import KeyPair
 from gwgk_desktop.package.registry import BUREAU, KeyRecord, Registry
 from gwgk_desktop.package.template_sign import sign_template
@@ -203,7 +203,7 @@ def test_the_open_editor_offers_the_new_categories_and_channels_at_once(
         assert categories.findText("11 双随机抽查") >= 0
         shown = [
             b.text()
-            for b in editor.catalogue_form.findChildren(QCheckBox)
+            for b in children(editor.catalogue_form, QCheckBox)
             if b.objectName().startswith("channels_") and b.isVisibleTo(editor.catalogue_form)
         ]
         assert shown == [c.name for c in Catalogue(station_db).channels()]  # each once
