@@ -23,8 +23,9 @@ TocEntry = tuple[str, str, str]
 #: SQL drivers, QML tooling, ...) is left out.
 QT_PLUGINS: dict[str, frozenset[str]] = {
     # offscreen for headless machines and tests; xcb (X11: UOS, Kylin, most Linux
-    # desktops), wayland, and the Windows platform.
-    "platforms": frozenset({"qoffscreen", "qxcb", "qwayland", "qwindows"}),
+    # desktops), wayland (Qt 6.8 names it qwayland-generic; qwayland-egl would need the EGL
+    # client integration), and the Windows platform.
+    "platforms": frozenset({"qoffscreen", "qxcb", "qwayland", "qwayland-generic", "qwindows"}),
     "xcbglintegrations": frozenset({"qxcb-glx-integration", "qxcb-egl-integration"}),
     "wayland-shell-integration": frozenset({"xdg-shell"}),
     "wayland-decoration-client": frozenset({"bradient"}),
