@@ -221,7 +221,10 @@ class Writer:
         ]
         right = 4 * BODY_SIZE
         block = Table(rows, colWidths=[TEXT_WIDTH - width - right, width, right])
-        block.setStyle(TableStyle([(key, (0, 0), (-1, -1), 0) for key in _PADDINGS]))
+        commands: list[tuple[object, ...]] = [(key, (0, 0), (-1, -1), 0) for key in _PADDINGS]
+        # Empty cells too: a table's default font would put Helvetica (not embedded) in.
+        commands.append(("FONTNAME", (0, 0), (-1, -1), self.styles.body.fontName))
+        block.setStyle(TableStyle(commands))
         self.blank(1)
         self.story.append(block)
 
@@ -262,6 +265,7 @@ class Writer:
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ]
         commands += [("SPAN", start, end) for start, end in spans]
+        commands.append(("FONTNAME", (0, 0), (-1, -1), self.styles.table.fontName))
         table.setStyle(TableStyle(commands))
         self.story.append(table)
 
@@ -295,6 +299,7 @@ def write_official(
             author=author,
             subject=subject,
             creator=f"{APP_DISPLAY_NAME} {__version__}",
+            initialFontName=writer.styles.fonts.body.name,
         )
         # No frame padding: 28 characters of 3号 fill the 156 mm line exactly.
         frame = Frame(LEFT, BOTTOM, TEXT_WIDTH, TEXT_HEIGHT, 0, 0, 0, 0, id="text")
