@@ -32,6 +32,7 @@ SECTIONS: dict[str, str] = {
     "六": "其他需要报告的事项",
 }
 TEXT_SECTIONS = ("一", "五", "六")
+TABLE2_SECTION, TABLE3_SECTION, TABLE4_SECTION = "二", "三", "四"
 
 # ------------------------------------------------------------------------------ table 二
 #: (article, rows, columns) groups of table 二, in print order.

@@ -173,6 +173,17 @@ OUTCOME_GROUPS: dict[Outcome, OutcomeGroup] = {
 }
 
 
+#: The answer notice (告知书) each kind of outcome is given in.
+ANSWER_NOTICES: dict[OutcomeGroup, str] = {
+    OutcomeGroup.DISCLOSED: "政府信息公开告知书",
+    OutcomeGroup.PARTLY: "政府信息部分公开告知书",
+    OutcomeGroup.WITHHELD: "政府信息不予公开告知书",
+    OutcomeGroup.UNABLE: "政府信息无法提供告知书",
+    OutcomeGroup.DECLINED: "政府信息公开申请不予处理告知书",
+    OutcomeGroup.OTHER: "政府信息公开申请处理告知书",
+}
+
+
 class RequestStatus(LabelledEnum):
     PROCESSING = "processing", "办理中"
     AWAITING_CORRECTION = "awaiting_correction", "待补正"

@@ -11,9 +11,9 @@ from pathlib import Path
 from gwgk_desktop.domain.models import StationProfile
 from gwgk_desktop.domain.request_info import RequestRecord
 from gwgk_desktop.domain.requests import (
+    ANSWER_NOTICES,
     THIRD_PARTY_DAYS,
     Outcome,
-    OutcomeGroup,
     RequestDocument,
     Step,
     StepKind,
@@ -29,14 +29,6 @@ TITLES: dict[RequestDocument, str] = {
     RequestDocument.CORRECTION: "政府信息公开申请补正通知书",
     RequestDocument.EXTENSION: "政府信息公开申请延期答复告知书",
     RequestDocument.THIRD_PARTY: "政府信息公开征求第三方意见书",
-}
-ANSWER_TITLES: dict[OutcomeGroup, str] = {
-    OutcomeGroup.DISCLOSED: "政府信息公开告知书",
-    OutcomeGroup.PARTLY: "政府信息部分公开告知书",
-    OutcomeGroup.WITHHELD: "政府信息不予公开告知书",
-    OutcomeGroup.UNABLE: "政府信息无法提供告知书",
-    OutcomeGroup.DECLINED: "政府信息公开申请不予处理告知书",
-    OutcomeGroup.OTHER: "政府信息公开申请处理告知书",
 }
 
 _WITHHELD = "本机关决定不予公开。"
@@ -137,7 +129,7 @@ def title_of(source: LetterSource) -> str:
     if source.document is RequestDocument.ANSWER:
         step = _step(source, StepKind.ANSWER)
         assert step.outcome is not None
-        return ANSWER_TITLES[step.outcome.group]
+        return ANSWER_NOTICES[step.outcome.group]
     return TITLES[source.document]
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gwgk_desktop.domain import workflow
@@ -97,6 +97,17 @@ class Entered:
         for key in TEXT_SECTIONS:
             entered.texts[key] = str(data.get("texts", {}).get(key, ""))
         return entered
+
+
+def report_years(db: Database, today: dt.date | None = None) -> list[int]:
+    """The years a report can be made for: from the first request or saved report (or
+    last year) up to this year."""
+    today = today or dt.date.today()
+    with db.read() as session:
+        first = session.scalar(select(func.min(DisclosureRequestRow.received)))
+        saved = session.scalar(select(func.min(AnnualReportRow.year)))
+    start = min([today.year - 1] + ([first.year] if first else []) + ([saved] if saved else []))
+    return list(range(max(start, 2000), today.year + 1))
 
 
 def check_year(year: int, today: dt.date | None = None) -> None:
@@ -232,10 +243,13 @@ def counted_documents(session: Session, year: int, unit: str) -> dict[str, int]:
     }
 
 
-def build(db: Database, year: int, today: dt.date | None = None) -> AnnualReport:
-    """The report of ``year`` as of now (figures counted afresh)."""
+def build(
+    db: Database, year: int, today: dt.date | None = None, figures: Entered | None = None
+) -> AnnualReport:
+    """The report of ``year`` as of now (figures counted afresh), with the entered
+    figures saved for the year, or ``figures`` (a preview of unsaved ones)."""
     check_year(year, today)
-    figures = entered(db, year)
+    figures = figures or entered(db, year)
     profile = station.get_profile(db)
     with db.read() as session:
         table3 = count_table3(request_facts(session), year)

@@ -235,6 +235,20 @@ class Register:
             )
             return {status: int(count) for status, count in session.execute(stmt).tuples()}
 
+    def years(self) -> list[int]:
+        """The years requests were received in, ascending."""
+        with self.db.read() as session:
+            return list(
+                session.scalars(
+                    select(DisclosureRequestRow.year).distinct().order_by(DisclosureRequestRow.year)
+                )
+            )
+
+    @staticmethod
+    def allowed_to_register(actor: Actor) -> str | None:
+        """Why ``actor`` may not register or correct requests; None when they may."""
+        return role_refusal(StepKind.REGISTER, actor.role)
+
     def resolve(self, ref: str | int) -> int:
         """A request's id from its id or its register number (e.g. 2026-0007)."""
         text_ref = str(ref).strip()

@@ -80,11 +80,11 @@ def _cell_of(outcome: Outcome, data: dict[str, Any]) -> dict[str, int]:
     for group, rows in FORMAT_ROWS.items():
         if rows is None:
             if group.split("）", 1)[1].startswith(outcome.label):
-                return results[group]  # type: ignore[no-any-return]
+                return results[group]
         else:
             for label in rows:
                 if label.split(".", 1)[1] == outcome.label:
-                    return results[group][label]  # type: ignore[no-any-return]
+                    return results[group][label]
     raise AssertionError(f"{outcome.label} is not a row of table 三")
 
 

@@ -119,7 +119,7 @@ def refusal(
     timeline: Timeline, kind: StepKind, on: int, role: Role = Role.CLERK, **details: object
 ) -> str | None:
     try:
-        check_step(timeline, CAL, kind, role, _day(on), **details)  # type: ignore[arg-type]
+        check_step(timeline, CAL, kind, role, _day(on), **details)
     except RequestRefusal as refused:
         return refused.message
     return None

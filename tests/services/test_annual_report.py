@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -177,8 +178,12 @@ def test_the_package_carries_the_reports_and_still_verifies(
     )
     # a count that does not match the file is refused, even signed by the station's key
     signer = keys.unlock(demo_db, "gwgk-demo-key")
-    for counts in ({"annual_reports": 2}, {"annual_reports": 0}):
-        forged = resign(result.path.read_bytes(), signer, lambda m, c=counts: m["counts"].update(c))
+    for wrong in (2, 0):
+
+        def change(manifest: dict[str, Any], wrong: int = wrong) -> None:
+            manifest["counts"]["annual_reports"] = wrong
+
+        forged = resign(result.path.read_bytes(), signer, change)
         with pytest.raises(PackageError) as refused:
             verify_bytes(forged, registry)
         assert refused.value.failure is Failure.COUNTS_MISMATCH
