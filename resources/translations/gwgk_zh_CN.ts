@@ -2585,8 +2585,8 @@
             <translation>由填报人撰写；每段一行，打印时首行缩进两字</translation>
         </message>
         <message>
-            <source>灰色格由目录统计：%1</source>
-            <translation>灰色格由目录统计：%1</translation>
+            <source>灰色格不用填写：%1</source>
+            <translation>灰色格不用填写：%1</translation>
         </message>
         <message>
             <source>三、%1 %2</source>
@@ -3034,8 +3034,12 @@
             <translation>%1（还剩%2个工作日）</translation>
         </message>
         <message>
-            <source>，征求意见不计 %1 个工作日</source>
-            <translation>，征求意见不计 %1 个工作日</translation>
+            <source>共%1个工作日</source>
+            <translation>共%1个工作日</translation>
+        </message>
+        <message>
+            <source>，征求意见不计%1个工作日</source>
+            <translation>，征求意见不计%1个工作日</translation>
         </message>
         <message>
             <source>答复期限</source>
@@ -3321,6 +3325,10 @@
             <translation>延期理由：</translation>
         </message>
         <message>
+            <source>不填时：%1</source>
+            <translation>不填时：%1</translation>
+        </message>
+        <message>
             <source>第三十三条：需要延长答复期限的，应经政府信息公开工作机构负责人同意并告知申请人，延长不超过20个工作日，只能延长一次。当前答复期限：%1。</source>
             <translation>第三十三条：需要延长答复期限的，应经政府信息公开工作机构负责人同意并告知申请人，延长不超过20个工作日，只能延长一次。当前答复期限：%1。</translation>
         </message>
@@ -3337,8 +3345,8 @@
             <translation>—— %1 ——</translation>
         </message>
         <message>
-            <source>计入年度报告表三“%1”；打印“%2”。</source>
-            <translation>计入年度报告表三“%1”；打印“%2”。</translation>
+            <source>计入年度报告表三“%1”一行；答复文书为《%2》。</source>
+            <translation>计入年度报告表三“%1”一行；答复文书为《%2》。</translation>
         </message>
     </context>
     <context>
