@@ -284,7 +284,8 @@ def test_the_annual_report_screen(
     qtbot.waitExposed(dialog)
     assert "各列相符" in dialog.check_label.text()
     table = dialog.table3
-    assert table.item(0, 0).text() == "2" and table.item(0, 6).text() == "2"  # 新收: 自然人, 总计
+    cells = [table.item(0, c) for c in (0, 6)]  # 新收: 自然人, 总计
+    assert [c.text() if c else None for c in cells] == ["2", "2"]
     dialog.tabs.setCurrentIndex(1)
     licences = dialog.table2[("行政许可", "本年处理决定数量")]
     assert isinstance(licences, QSpinBox)
@@ -318,7 +319,8 @@ def test_the_reminder_at_start_up_opens_the_register(
         def open_register(widget: QWidget) -> None:
             assert isinstance(widget, ReminderDialog)
             seen.append(widget)
-            assert widget.tree.topLevelItem(0).text(0).startswith("已逾期")  # type: ignore[union-attr]
+            first = widget.tree.topLevelItem(0)
+            assert first is not None and first.text(0).startswith("已逾期")
             qtbot.mouseClick(widget.open_button, Qt.MouseButton.LeftButton)
 
         on_next_modal(open_register)
