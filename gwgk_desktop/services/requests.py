@@ -146,18 +146,26 @@ class Register:
         """Recompute the open requests' due days if the calendar in force changed since
         they were computed; returns how many changed. A read-only database is left as it
         is (its lists then use the days stored)."""
+        return self._refreshed()[1]
+
+    def _refreshed(self) -> tuple[WorkCalendar, int]:
+        """``refresh``, also giving the calendar it checked (one reading serves a whole
+        list query)."""
         with self.db.read() as session:
             calendar = calendars.work_calendar(session)
             state = session.get(RequestClockState, 1)
             if state is not None and state.calendar_sha256 == calendars.fingerprint(calendar):
-                return 0
+                return calendar, 0
         if self.db.readonly:
-            return 0
+            return calendar, 0
         with self.db.write() as session:
-            return _sync(session, calendars.work_calendar(session))
+            calendar = calendars.work_calendar(session)
+            return calendar, _sync(session, calendar)
 
     # ---------------------------------------------------------------- queries
-    def _filtered(self, stmt: Select[Any], query: RequestQuery) -> Select[Any]:
+    def _filtered(
+        self, stmt: Select[Any], query: RequestQuery, calendar: WorkCalendar | None = None
+    ) -> Select[Any]:
         as_of = query.as_of or self.today()
         if query.status is not None:
             stmt = stmt.where(DisclosureRequestRow.status == query.status)
@@ -171,7 +179,8 @@ class Register:
         if query.overdue:
             conditions.append(and_(_OPEN, DisclosureRequestRow.due < as_of))
         if query.due_within is not None:
-            limit = self.calendar().add(as_of, query.due_within) if query.due_within else as_of
+            calendar = calendar or self.calendar()
+            limit = calendar.add(as_of, query.due_within) if query.due_within else as_of
             conditions.append(and_(_OPEN, DisclosureRequestRow.due.between(as_of, limit)))
         if query.correction_overdue:
             conditions.append(
@@ -197,12 +206,14 @@ class Register:
 
     def search_ids(self, query: RequestQuery = RequestQuery()) -> list[int]:
         """The ids of the requests matching ``query``, in its order."""
-        self.refresh()
+        return self._search_ids(query, self._refreshed()[0])
+
+    def _search_ids(self, query: RequestQuery, calendar: WorkCalendar) -> list[int]:
         columns = _SORT_COLUMNS[query.sort]
         order: list[Any] = [c.desc() if query.descending else c.asc() for c in columns]
         if query.sort is RequestSort.DUE:
             order = [DisclosureRequestRow.due.is_(None), *order]
-        stmt = self._filtered(select(DisclosureRequestRow.id), query).order_by(
+        stmt = self._filtered(select(DisclosureRequestRow.id), query, calendar).order_by(
             *order, DisclosureRequestRow.id
         )
         with self.db.read() as session:
@@ -273,21 +284,15 @@ class Register:
     def reminder(self, as_of: dt.date | None = None) -> Reminder:
         """Overdue requests, those due within 5 working days, and corrections overdue."""
         as_of = as_of or self.today()
-        self.refresh()
-        calendar = self.calendar()
-        soon = self.list_rows(
-            RequestQuery(
-                due_within=DUE_SOON_DAYS, as_of=as_of, sort=RequestSort.DUE, descending=False
-            )
-        )
-        late = self.list_rows(
-            RequestQuery(overdue=True, as_of=as_of, sort=RequestSort.DUE, descending=False)
-        )
-        corrections = self.list_rows(
-            RequestQuery(
-                correction_overdue=True, as_of=as_of, sort=RequestSort.DUE, descending=False
-            )
-        )
+        calendar, _changed = self._refreshed()
+
+        def rows(**wanted: Any) -> list[RequestRow]:
+            query = RequestQuery(as_of=as_of, sort=RequestSort.DUE, descending=False, **wanted)
+            return self.rows(self._search_ids(query, calendar))
+
+        soon = rows(due_within=DUE_SOON_DAYS)
+        late = rows(overdue=True)
+        corrections = rows(correction_overdue=True)
         horizon = calendar.add(as_of, DUE_SOON_DAYS)
         return Reminder(as_of, late, soon, corrections, calendar.missing_years(as_of, horizon))
 
