@@ -297,12 +297,17 @@ class Register:
         return Reminder(as_of, late, soon, corrections, calendar.missing_years(as_of, horizon))
 
     # ---------------------------------------------------------------- writes
-    def register(self, actor: Actor, info: RequestInfo) -> RequestRecord:
-        """Enter a new request in the register; it gets the next number of its year."""
-        reason = role_refusal(StepKind.REGISTER, actor.role)
+    def _check_registration(self, actor: Actor, info: RequestInfo) -> None:
+        reason = self.allowed_to_register(actor)
         if reason:
             raise PermissionDenied(reason, "not allowed to register requests")
-        _check_info(info, self.today())
+        problems = info_problems(info, self.today())
+        if problems:
+            raise RequestError(problems_text(problems), "registration incomplete")
+
+    def register(self, actor: Actor, info: RequestInfo) -> RequestRecord:
+        """Enter a new request in the register; it gets the next number of its year."""
+        self._check_registration(actor, info)
         with self.db.write() as session:
             calendar = calendars.work_calendar(session)
             _sync(session, calendar)
@@ -351,10 +356,7 @@ class Register:
     def update(self, actor: Actor, request_id: int, info: RequestInfo) -> RequestRecord:
         """Correct a registration (a typing mistake in the applicant's details). The day
         received may change only while no step has been recorded after registering."""
-        reason = role_refusal(StepKind.REGISTER, actor.role)
-        if reason:
-            raise PermissionDenied(reason, "not allowed to edit requests")
-        _check_info(info, self.today())
+        self._check_registration(actor, info)
         with self.db.write() as session:
             calendar = calendars.work_calendar(session)
             row = _row(session, request_id)
@@ -484,12 +486,6 @@ class Register:
 
 
 # ------------------------------------------------------------------------------ helpers
-def _check_info(info: RequestInfo, today: dt.date) -> None:
-    problems = info_problems(info, today)
-    if problems:
-        raise RequestError(problems_text(problems), "registration incomplete")
-
-
 def _row(session: Session, request_id: int) -> DisclosureRequestRow:
     row = session.scalars(
         select(DisclosureRequestRow)

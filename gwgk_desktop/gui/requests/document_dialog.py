@@ -4,7 +4,6 @@ preview shows that very file, "另存为 PDF" copies it, "打印" prints its pag
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
@@ -25,9 +24,8 @@ from PySide6.QtWidgets import (
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.jobs import Job, error_text, make_job
 from gwgk_desktop.gui.printing.preview import PdfPreview
-from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf
+from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf, save_copy
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.pdf.document import write_atomically
 
 SAVE_DIR_SETTING = "printing/save_dir"
 
@@ -146,11 +144,8 @@ class DocumentDialog(QDialog):
         )
         if not chosen:
             return
-        target = Path(chosen)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
         try:
-            write_atomically(target, lambda temp: shutil.copyfile(source, temp))
+            target = save_copy(source, Path(chosen))
         except UserError as error:
             self._fail(error.message)
             return

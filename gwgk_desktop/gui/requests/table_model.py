@@ -21,6 +21,7 @@ from PySide6.QtGui import QBrush, QColor
 from gwgk_desktop.domain.request_info import RequestRow
 from gwgk_desktop.domain.requests import DUE_SOON_DAYS, RequestStatus
 from gwgk_desktop.domain.workdays import WorkCalendar
+from gwgk_desktop.gui.item_table import move_persistent_indexes
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.requests import Register, RequestQuery, RequestSort
 
@@ -268,11 +269,5 @@ class RequestTableModel(QAbstractTableModel):
         self.query = dataclasses.replace(self.query, sort=key, descending=descending)
         self.ids = self.register.search_ids(dataclasses.replace(self.query, as_of=self.today))
         self._position = {request_id: row for row, request_id in enumerate(self.ids)}
-        persistent = self.persistentIndexList()
-        moved = []
-        for index in persistent:
-            request_id = old_ids[index.row()] if 0 <= index.row() < len(old_ids) else None
-            new_row = self._position.get(request_id, -1) if request_id is not None else -1
-            moved.append(self.index(new_row, index.column()) if new_row >= 0 else QModelIndex())
-        self.changePersistentIndexList(persistent, moved)
+        move_persistent_indexes(self, old_ids, self._position)
         self.layoutChanged.emit()
