@@ -316,6 +316,76 @@ def notice_board_pdf(ctx: Context) -> str:
     return f"{result.pages} 页，{result.items} 个事项，{embedded}（{font}）"
 
 
+def disclosure_requests(ctx: Context) -> str:
+    """依申请公开: a request registered, corrected, extended by the leader and answered on
+    the working-day calendar; its answer printed and read back; the annual report counted
+    and checked (一 + 二 = 三·总计 + 四), written as PDF and JSON."""
+    from pypdf import PdfReader
+
+    from gwgk_desktop.domain.request_info import RequestInfo
+    from gwgk_desktop.domain.requests import (
+        ApplicantType,
+        Outcome,
+        RequestChannel,
+        RequestDocument,
+        StepKind,
+    )
+    from gwgk_desktop.services import annual_report, demo_data, station
+    from gwgk_desktop.services.request_documents import write_document
+    from gwgk_desktop.services.requests import Register, RequestQuery
+    from gwgk_desktop.store.database import open_database
+
+    passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
+    today = dt.date.today()
+    with open_database(ctx.db_path) as db:
+        clerk = station.authenticate(db, "clerk", passwords["clerk"])
+        leader = station.authenticate(db, "reviewer", passwords["reviewer"])
+        register = Register(db)
+        calendar = register.calendar()
+        received = today
+        while calendar.count(received, today) < 3:
+            received -= dt.timedelta(days=1)
+        info = RequestInfo(
+            received=received,
+            channel=RequestChannel.POST,
+            applicant_type=ApplicantType.NATURAL,
+            applicant="自检申请人",
+            content="自检：本所办公地址和办公时间",
+            address="示范市城关区人民路1号",
+        )
+        record = register.register(clerk, info)
+        due = record.clock.due
+        if due is None or calendar.count(received, due) != 20 or not calendar.is_workday(due):
+            raise RuntimeError(f"答复期限计算有误：{received} 收到，期限 {due}")
+        register.record(clerk, record.id, StepKind.CORRECTION_NOTICE, calendar.add(received, 1))
+        restarted = register.record(
+            clerk, record.id, StepKind.CORRECTION_RECEIVED, calendar.add(received, 2)
+        )
+        extended = register.record(
+            leader, record.id, StepKind.EXTENSION, today, party=leader.display_name
+        )
+        if restarted.clock.due is None or extended.clock.due != calendar.add(
+            restarted.clock.due, 20
+        ):
+            raise RuntimeError("延期后的期限不是原期限后第20个工作日")
+        register.record(clerk, record.id, StepKind.ANSWER, today, outcome=Outcome.DISCLOSED)
+        if record.id in register.search_ids(RequestQuery(overdue=True)):
+            raise RuntimeError("已办结的申请仍列为逾期")
+        letter = write_document(db, record.id, RequestDocument.ANSWER, ctx.folder / "答复.pdf")
+        report = annual_report.build(db, today.year)
+        annual_report.write_pdf_of(report, ctx.folder / "年度报告.pdf")
+    text = "".join(page.extract_text() or "" for page in PdfReader(letter.path).pages)
+    if "政府信息公开告知书" not in text.replace("\n", "") or record.number not in text:
+        raise RuntimeError("答复告知书中没有标题或登记编号")
+    if not report.table3.balanced:
+        raise RuntimeError(f"年度报告表三勾稽关系不符：{report.table3.unbalanced_columns()}")
+    total = report.table3.results_total["总计"]
+    return (
+        f"申请 {record.number} 补正、延期、答复，期限 {extended.clock.due}；"
+        f"{today.year}年度报告办结 {total} 件，勾稽关系相符"
+    )
+
+
 def not_built(feature: str) -> Callable[[Context], str]:
     """The step of a feature this build does not have yet (replaced when it lands)."""
 
@@ -332,6 +402,7 @@ STEPS: tuple[Step, ...] = (
     Step("流程图 PDF", flowchart_pdf),
     Step("导出签名报送包并校验", export_and_verify),
     Step("打印公开栏 PDF", notice_board_pdf),
+    Step("依申请公开登记、期限和年度报告", disclosure_requests),
     Step("检查数据库", check_database),
     Step("旧版数据库备份并升级", upgrade_old_database),
     Step("图形界面（离屏）", main_window),

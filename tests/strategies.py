@@ -24,6 +24,7 @@ from gwgk_desktop.domain.models import (
     Material,
     ServiceGuide,
 )
+from gwgk_desktop.domain.workdays import WorkCalendar, YearCalendar
 
 CHANNELS = ("website", "gazette", "bulletin_board", "service_center", "hotline_12345", "other")
 # Chinese, Latin, digits, punctuation and the odd emoji: what clerks paste from Word.
@@ -134,3 +135,21 @@ def item_contents(
         flowchart=chart,
         attachments=attachments,
     )
+
+
+@st.composite
+def year_calendars(draw: st.DrawFn, year: int) -> YearCalendar:
+    """A random but valid calendar of ``year``: some days off, some weekend days worked."""
+    first = dt.date(year, 1, 1)
+    days = [first + dt.timedelta(days=n) for n in range((dt.date(year, 12, 31) - first).days + 1)]
+    holidays = draw(st.sets(st.sampled_from(days), max_size=40))
+    weekends = [d for d in days if d.weekday() >= 5 and d not in holidays]
+    workdays = draw(st.sets(st.sampled_from(weekends), max_size=12))
+    return YearCalendar(year, frozenset(holidays), frozenset(workdays))
+
+
+@st.composite
+def work_calendars(draw: st.DrawFn) -> WorkCalendar:
+    """Calendars for some of the years 2024–2028 (the others count weekends only)."""
+    years = draw(st.sets(st.integers(2024, 2028), max_size=5))
+    return WorkCalendar.of([draw(year_calendars(year)) for year in sorted(years)])

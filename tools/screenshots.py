@@ -4,14 +4,19 @@
 
 Writes main-window.png (the workbench with a catalogue item open), item-editor.png (the
 editor on a draft, with its inline checks), licensing-item.png (a licensing item on its
-办事指南 tab) and licensing-flowchart.png (its 流程图 tab, editor only). Needs a CJK
-font (fonts-wqy-microhei on Debian/Ubuntu).
+办事指南 tab) and licensing-flowchart.png (its 流程图 tab, editor only); and for 依申请公开,
+at the clerk's 1366×768: requests-register.png (the register), requests-calendar.png (the
+working-day calendar), requests-report.png (the annual report's table 三), and, with
+pdftoppm, request-answer.png and annual-report.png (first pages of an answer notice and
+of the annual report). Needs a CJK font (fonts-wqy-microhei on Debian/Ubuntu).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -107,9 +112,72 @@ def main() -> int:
         save(window, args.out / "licensing-flowchart.png")
         window.show_editor_only(False)
 
+        requests_screens(window, args.out)
         window.close()
         db.close()
     return 0
+
+
+def requests_screens(window: MainWindow, out: Path) -> None:
+    """The 依申请公开 area, its dialogs and two of its documents."""
+    from gwgk_desktop.domain.requests import RequestDocument, RequestStatus
+    from gwgk_desktop.gui.requests.calendar_dialog import CalendarDialog
+    from gwgk_desktop.gui.requests.report_dialog import ReportDialog
+    from gwgk_desktop.services import annual_report
+    from gwgk_desktop.services.request_documents import write_document
+    from gwgk_desktop.services.requests import Register, RequestQuery
+
+    window.resize(1366, 768)
+    area = window.show_requests()
+    settle()
+    soon = area.model.ids.index(area.register.reminder().due_soon[0].id)
+    area.table.selectRow(soon)
+    save(window, out / "requests-register.png")
+    admin = station.actor_for(
+        next(o for o in station.list_operators(window.db) if o.username == "admin")
+    )
+    calendar = CalendarDialog(window.db, admin, 2026, window)
+    calendar.show()
+    save(calendar, out / "requests-calendar.png")
+    calendar.close()
+    year = max(annual_report.saved_years(window.db))
+    report = ReportDialog(window.db, window.actor, year, window)
+    report.show()
+    report.tabs.setCurrentIndex(2)
+    save(report, out / "requests-report.png")
+    report.reject()
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm not found: the document pictures are not made")
+        return
+    register = Register(window.db)
+    answered = register.search_ids(RequestQuery(status=RequestStatus.ANSWERED))
+    with tempfile.TemporaryDirectory() as folder:
+        for name, write in (
+            (
+                "request-answer",
+                lambda path: write_document(window.db, answered[0], RequestDocument.ANSWER, path),
+            ),
+            ("annual-report", lambda path: annual_report.write_pdf(window.db, year, path)),
+        ):
+            pdf = Path(folder) / f"{name}.pdf"
+            write(pdf)
+            subprocess.run(
+                [
+                    "pdftoppm",
+                    "-png",
+                    "-r",
+                    "64",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-singlefile",
+                    str(pdf),
+                    str(out / name),
+                ],
+                check=True,
+            )
+            print(out / f"{name}.png")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from gwgk_desktop.cli import (
     item_cmds,
     package_cmds,
     print_cmd,
+    request_cmds,
     selftest_cmd,
     station_cmds,
 )
@@ -35,6 +36,7 @@ COMMAND_MODULES = (
     item_cmds,
     flowchart_cmd,
     print_cmd,
+    request_cmds,
     package_cmds,
     demo_cmd,
     check_cmd,

@@ -4,10 +4,13 @@ reading passwords without putting them on the command line, logging in."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
+import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
@@ -76,3 +79,27 @@ def subcommand(
     parser = subparsers.add_parser(name, help=help_text, description=help_text)
     add_db_option(parser, subcommand=True)
     return parser
+
+
+def read_json_object(path: Path) -> dict[str, Any]:
+    """A JSON object from ``path`` (``-``: standard input), or one clear error."""
+    try:
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
+        data = json.loads(text)
+    except OSError as error:
+        raise UserError(f"无法读取 {path}：{error.strerror}", str(error)) from error
+    except json.JSONDecodeError as error:
+        raise UserError(
+            f"{path} 不是有效的 JSON：第{error.lineno}行 {error.msg}", str(error)
+        ) from error
+    if not isinstance(data, dict):
+        raise UserError(f"{path} 应为一个 JSON 对象", "expected a JSON object")
+    return data
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse type: a YYYY-MM-DD date."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None

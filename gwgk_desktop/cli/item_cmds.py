@@ -13,7 +13,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from gwgk_desktop.cli.common import add_login_option, login, open_db, subcommand
+from gwgk_desktop.cli.common import (
+    add_login_option,
+    login,
+    open_db,
+    read_json_object,
+    subcommand,
+)
 from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.domain.models import Item
 from gwgk_desktop.domain.serialize import content_from_dict, content_to_dict
@@ -191,21 +197,6 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_json(path: Path) -> dict[str, Any]:
-    try:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
-        data = json.loads(text)
-    except OSError as error:
-        raise UserError(f"无法读取 {path}：{error.strerror}", str(error)) from error
-    except json.JSONDecodeError as error:
-        raise UserError(
-            f"{path} 不是有效的 JSON：第{error.lineno}行 {error.msg}", str(error)
-        ) from error
-    if not isinstance(data, dict):
-        raise UserError(f"{path} 应为一个 JSON 对象", "expected a JSON object")
-    return data
-
-
 def _content(db: Database, data: dict[str, Any]) -> Any:
     code = data.pop("category_code", None)
     if code is not None:
@@ -217,7 +208,7 @@ def _content(db: Database, data: dict[str, Any]) -> Any:
 
 
 def _add(args: argparse.Namespace) -> int:
-    data = _read_json(args.json)
+    data = read_json_object(args.json)
     with open_db(args) as db:
         actor = login(db, args)
         item = Catalogue(db).create(actor, _content(db, data))
@@ -226,7 +217,7 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _edit(args: argparse.Namespace) -> int:
-    data = _read_json(args.json)
+    data = read_json_object(args.json)
     with open_db(args) as db:
         actor = login(db, args)
         catalogue = Catalogue(db)

@@ -7,11 +7,10 @@ font could not be embedded) and everything the document left out.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
-from gwgk_desktop.cli.common import open_db, subcommand
+from gwgk_desktop.cli.common import iso_date, open_db, subcommand
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.store.database import Database
 
@@ -28,19 +27,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     _common(board)
     board.add_argument("--landscape", action="store_true", help="横向（两栏排版）")
     _categories(board)
-    board.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="公开日期（默认今天）")
+    board.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="公开日期（默认今天）")
     board.set_defaults(handler=_print, document="notice-board")
 
     guide = subcommand(commands, "guide", "一个许可审批事项的办事指南")
     _common(guide)
     guide.add_argument("--item", required=True, metavar="ID", help="事项：编号、UUID 或索引号")
-    guide.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="印制日期（默认今天）")
+    guide.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="印制日期（默认今天）")
     guide.set_defaults(handler=_print, document="guide")
 
     catalogue = subcommand(commands, "catalogue", "政务公开事项目录（横向表格，按类别分组）")
     _common(catalogue)
     _categories(catalogue)
-    catalogue.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="编制日期（默认今天）")
+    catalogue.add_argument(
+        "--date", type=iso_date, metavar="YYYY-MM-DD", help="编制日期（默认今天）"
+    )
     catalogue.set_defaults(handler=_print, document="catalogue")
 
 
@@ -72,13 +73,6 @@ def _categories(parser: argparse.ArgumentParser) -> None:
         metavar="类别",
         help="只印这些信息类别（代码如 03 或名称如 行政依据；可重复）",
     )
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
 
 
 def _category_ids(db: Database, names: list[str] | None) -> frozenset[int] | None:

@@ -165,7 +165,7 @@ def run(
         elif quit_after_ms is not None:
             QTimer.singleShot(quit_after_ms, window.close)
         else:
-            QTimer.singleShot(0, window.offer_recovery)
+            QTimer.singleShot(0, window.startup_checks)
         return app.exec()
     finally:
         if drafts is not None:

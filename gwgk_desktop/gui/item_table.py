@@ -293,11 +293,20 @@ class ItemTableModel(QAbstractTableModel):
         self.query = dataclasses.replace(self.query, sort=key, descending=descending)
         self.ids = self._search(self.query)
         self._position = {item_id: row for row, item_id in enumerate(self.ids)}
-        persistent = self.persistentIndexList()
-        moved = []
-        for index in persistent:
-            item_id = old_ids[index.row()] if 0 <= index.row() < len(old_ids) else None
-            new_row = self._position.get(item_id, -1) if item_id is not None else -1
-            moved.append(self.index(new_row, index.column()) if new_row >= 0 else QModelIndex())
-        self.changePersistentIndexList(persistent, moved)
+        move_persistent_indexes(self, old_ids, self._position)
         self.layoutChanged.emit()
+
+
+def move_persistent_indexes(
+    model: QAbstractTableModel, old_ids: Sequence[int], position: dict[int, int]
+) -> None:
+    """After an id model re-ordered its rows (between ``layoutAboutToBeChanged`` and
+    ``layoutChanged``): move the view's persistent indexes (its selection, its current
+    row) to where their ids now are; ``position`` maps an id to its new row."""
+    persistent = model.persistentIndexList()
+    moved = []
+    for index in persistent:
+        row_id = old_ids[index.row()] if 0 <= index.row() < len(old_ids) else None
+        new_row = position.get(row_id, -1) if row_id is not None else -1
+        moved.append(model.index(new_row, index.column()) if new_row >= 0 else QModelIndex())
+    model.changePersistentIndexList(persistent, moved)

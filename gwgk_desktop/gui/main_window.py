@@ -1,5 +1,6 @@
 """The main window, the clerk's workbench: category tree with counts per status on the
-left, the filterable item table in the middle, the item editor on the right.
+left, the filterable item table in the middle, the item editor on the right; and, on a
+second tab beside the catalogue, the 依申请公开 area (the request register).
 
 The 单位 menu also holds the signing key and the bureau's reference template; the 输出 menu
 prints (with preview) and exports the signed package for the city bureau.
@@ -8,7 +9,7 @@ prints (with preview) and exports the signed package for the city bureau.
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
     QEvent,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QTabWidget,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -61,6 +63,9 @@ from gwgk_desktop.services import autosave, station
 from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.store.database import Database
+
+if TYPE_CHECKING:
+    from gwgk_desktop.gui.requests.area import RequestsArea
 
 #: Widths of the tree's count columns: the total, then a status (header text or count).
 TREE_COLUMN_SAMPLES = ("00000", "草稿0")
@@ -98,7 +103,17 @@ class MainWindow(QMainWindow):
         self.resize(1440, 880)
 
         self.workbench = load_form("workbench.ui", self)
-        self.setCentralWidget(self.workbench)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("areaTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.workbench, self.tr("政务公开目录"))
+        # The register is built the first time its tab is opened (start-up stays fast).
+        self.requests_host = QWidget(self.tabs)
+        QVBoxLayout(self.requests_host).setContentsMargins(0, 0, 0, 0)
+        self.requests: RequestsArea | None = None
+        self.tabs.addTab(self.requests_host, self.tr("依申请公开"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
         self.splitter = child(self.workbench, QSplitter, "splitter")
         self.tree = child(self.workbench, QTreeView, "categoryTree")
         self.table = child(self.workbench, QTableView, "itemTable")
@@ -345,6 +360,33 @@ class MainWindow(QMainWindow):
             "importTemplate",
         )
 
+        requests_menu = bar.addMenu(self.tr("依申请公开(&Q)"))
+        requests_menu.setToolTipsVisible(True)
+        self.register_action = self._action(
+            requests_menu,
+            self.tr("登记册(&L)"),
+            self.show_requests,
+            [keys("Ctrl+Shift+L")],
+            "requestRegister",
+        )
+        self.new_request_action = self._action(
+            requests_menu,
+            self.tr("登记申请(&N)…"),
+            lambda: self.show_requests().new_request(),
+            [keys("Ctrl+Shift+R")],
+            "newRequest",
+        )
+        self.reminder_action = self._action(
+            requests_menu, self.tr("到期提醒(&D)…"), self.show_reminder, None, "requestReminder"
+        )
+        requests_menu.addSeparator()
+        self.calendar_action = self._action(
+            requests_menu, self.tr("工作日历(&C)…"), self.edit_calendar, None, "workCalendar"
+        )
+        self.report_action = self._action(
+            requests_menu, self.tr("年度报告(&A)…"), self.annual_report, None, "annualReport"
+        )
+
         self.output_menu = bar.addMenu(self.tr("输出(&O)"))
         self.output_menu.setToolTipsVisible(True)
         self.print_action = self._action(
@@ -586,6 +628,8 @@ class MainWindow(QMainWindow):
     def set_actor(self, actor: Actor) -> None:
         self.actor = actor
         self.editor.set_actor(actor)
+        if self.requests is not None:
+            self.requests.set_actor(actor)
         self._update_permissions()
         self._sync_review_menu()
         self.actor_changed.emit(actor)
@@ -653,6 +697,71 @@ class MainWindow(QMainWindow):
                 self.db.path,
             ),
         )
+
+    # ------------------------------------------------------------------ 依申请公开
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.requests_host:
+            self.show_requests()
+
+    def show_requests(self) -> RequestsArea:
+        """Open the 依申请公开 tab (building the register the first time)."""
+        if self.requests is None:
+            # Imported here: the register's print preview brings QtPdf, which start-up
+            # does not need.
+            from gwgk_desktop.gui.requests.area import RequestsArea
+
+            self.requests = RequestsArea(self.db, self.actor, self.requests_host)
+            layout = self.requests_host.layout()
+            assert layout is not None
+            layout.addWidget(self.requests)
+            self.requests.calendar_button.clicked.connect(self.edit_calendar)
+            self.requests.report_button.clicked.connect(self.annual_report)
+        if self.tabs.currentWidget() is not self.requests_host:
+            self.tabs.setCurrentWidget(self.requests_host)
+        return self.requests
+
+    def show_reminder(self, *, only_when_due: bool = False) -> bool:
+        """The requests overdue and due within 5 working days; at start-up only when there
+        are any. True when the clerk chose to open the register."""
+        from gwgk_desktop.gui.requests.reminder import ReminderDialog
+        from gwgk_desktop.services.requests import Register
+
+        try:
+            reminder = Register(self.db).reminder()
+        except UserError as error:
+            show_error(self, self.tr("到期提醒"), error)
+            return False
+        if only_when_due and reminder.empty:
+            return False
+        dialog = ReminderDialog(reminder, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if dialog.exec() != ReminderDialog.DialogCode.Accepted:
+            return False
+        area = self.show_requests()
+        area.show_only(overdue=bool(reminder.overdue), soon=not reminder.overdue)
+        return True
+
+    def edit_calendar(self) -> None:
+        from gwgk_desktop.gui.requests.calendar_dialog import CalendarDialog
+
+        dialog = CalendarDialog(self.db, self.actor, parent=self)
+        dialog.saved.connect(self._calendar_saved)
+        self._run(dialog)
+
+    def _calendar_saved(self, _year: int) -> None:
+        if self.requests is not None:
+            self.requests.refresh()
+
+    def annual_report(self) -> None:
+        from gwgk_desktop.gui.requests.report_dialog import ReportDialog, report_year_default
+
+        self._run(ReportDialog(self.db, self.actor, report_year_default(), self))
+
+    def startup_checks(self) -> None:
+        """After the window is on screen: drafts a crash left behind, then the requests
+        that are due or overdue."""
+        self.offer_recovery()
+        self.show_reminder(only_when_due=True)
 
     def offer_recovery(self) -> bool:
         """Offer the drafts a crashed instance left behind (this operator's). True when

@@ -14,7 +14,8 @@ from gwgk_desktop.package.zipfmt import DEFLATE, STORE, Limits
 
 PACKAGE_FORMAT = "gwgk-submission-package"
 FORMAT_MAJOR = 1
-FORMAT_MINOR = 0
+#: 1.1 added the optional ``data/annual_reports.jsonl`` (the annual reports).
+FORMAT_MINOR = 1
 FORMAT_VERSION = f"{FORMAT_MAJOR}.{FORMAT_MINOR}"
 SIGNATURE_FORMAT = "gwgk-package-signature"
 ALGORITHM = "ed25519"
@@ -30,6 +31,10 @@ ITEM_FILES = {
     "licensing": "data/licensing.jsonl",
     "fee": "data/fee.jsonl",
 }
+#: The station's annual reports (年度报告), one canonical JSON report per line in the
+#: national format's labels; optional (since 1.1), with ``counts.annual_reports``.
+ANNUAL_REPORTS_FILE = "data/annual_reports.jsonl"
+ANNUAL_REPORTS_COUNT = "annual_reports"
 ATTACHMENT_DIR = "attachments/"
 
 MIB = 1 << 20
@@ -133,6 +138,10 @@ def check_manifest(manifest: dict[str, Any]) -> None:
         value = _require(counts, key, int)
         if value < 0:
             raise invalid(f"数量“{key}”为负数", f"negative count {key}")
+    if ANNUAL_REPORTS_COUNT in counts:
+        value = _require(counts, ANNUAL_REPORTS_COUNT, int)
+        if value < 0:
+            raise invalid("年度报告数量为负数", "negative count annual_reports")
     _require(manifest, "warnings", list)
     files = _require(manifest, "files", dict)
     for path, entry in files.items():

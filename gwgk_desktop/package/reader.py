@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from gwgk_desktop.package import canonical
-from gwgk_desktop.package.format import ITEM_FILES, LIMITS, MANIFEST, attachment_path
+from gwgk_desktop.package.format import (
+    ANNUAL_REPORTS_FILE,
+    ITEM_FILES,
+    LIMITS,
+    MANIFEST,
+    attachment_path,
+)
 from gwgk_desktop.package.zipfmt import EntryStream, read_directory
 
 
@@ -40,14 +46,26 @@ class PackageContents:
     def records(self, kind: str) -> Iterator[dict[str, Any]]:
         """The item records of one kind (``catalogue``, ``licensing``, ``fee``), one at a
         time, without reading the whole file into memory."""
+        return self._lines(ITEM_FILES[kind])
+
+    def _lines(self, path: str) -> Iterator[dict[str, Any]]:
         pending = b""
-        for chunk in self.chunks(ITEM_FILES[kind]):
+        for chunk in self.chunks(path):
             pending += chunk
             *lines, pending = pending.split(b"\n")
             for line in lines:
                 yield canonical.parse(line, floats=True)
         if pending:
-            raise ValueError(f"{ITEM_FILES[kind]} does not end with a newline")
+            raise ValueError(f"{path} does not end with a newline")
+
+    def annual_reports(self) -> list[dict[str, Any]]:
+        """The station's annual reports (年度报告, one per year, in the national format's
+        labels; see ``domain.annual_report``); empty for a package older than format 1.1.
+        The bureau adds its stations' reports of a year up with
+        ``domain.annual_report.add_up``."""
+        if ANNUAL_REPORTS_FILE not in self.entries:
+            return []
+        return list(self._lines(ANNUAL_REPORTS_FILE))
 
     def attachment(self, sha256: str) -> Iterator[bytes]:
         return self.chunks(attachment_path(sha256))

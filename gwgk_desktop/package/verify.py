@@ -17,6 +17,8 @@ from gwgk_desktop.package import canonical
 from gwgk_desktop.package.errors import Failure, PackageError
 from gwgk_desktop.package.format import (
     ALGORITHM,
+    ANNUAL_REPORTS_COUNT,
+    ANNUAL_REPORTS_FILE,
     ATTACHMENT_DIR,
     ITEM_FILES,
     LIMITS,
@@ -218,6 +220,15 @@ def _check_files(handle: BinaryIO, manifest: dict[str, Any], payload: dict[str, 
                 Failure.COUNTS_MISMATCH,
                 f"清单中的{kind}数量（{counts[kind]}）与“{path}”的记录数（{lines.get(path)}）不符",
                 f"count of {kind} does not match {path}",
+            )
+    if ANNUAL_REPORTS_FILE in listed or counts.get(ANNUAL_REPORTS_COUNT, 0):
+        reports = counts.get(ANNUAL_REPORTS_COUNT)
+        if lines.get(ANNUAL_REPORTS_FILE) != reports:
+            raise _fail(
+                Failure.COUNTS_MISMATCH,
+                f"清单中的年度报告数量（{reports}）与“{ANNUAL_REPORTS_FILE}”的记录数"
+                f"（{lines.get(ANNUAL_REPORTS_FILE)}）不符",
+                "count of annual reports does not match",
             )
     attachments = sum(1 for p in listed if p.startswith(ATTACHMENT_DIR))
     if attachments != counts["attachments"]:

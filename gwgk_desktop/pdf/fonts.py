@@ -141,3 +141,61 @@ def cjk_font(configured: Path | None = None) -> FontChoice:
     if FALLBACK_FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(FALLBACK_FONT))
     return FontChoice(FALLBACK_FONT, None, embedded=False, rejected=tuple(rejected))
+
+
+# ------------------------------------------------------------------ official documents
+#: Font files for each role of an official document (GB/T 9704), in order of preference:
+#: the title in 小标宋 (a licensed face, used only when installed) or else a 宋/黑 face,
+#: first-level headings in 黑体, second-level in 楷体, the body in 仿宋. A role with none
+#: of its files installed uses the general font (``cjk_font``).
+ROLE_FILES: dict[str, tuple[str, ...]] = {
+    "title": (
+        "fzxbsjw.ttf",
+        "fzxbsk.ttf",
+        "方正小标宋简体.ttf",
+        "simsun.ttc",
+        "uming.ttc",
+        "simhei.ttf",
+        "wqy-zenhei.ttc",
+    ),
+    "heading": ("simhei.ttf", "wqy-zenhei.ttc", "wqy-microhei.ttc"),
+    "subheading": ("simkai.ttf", "kaiti_gb2312.ttf", "楷体_gb2312.ttf", "ukai.ttc", "gkai00mp.ttf"),
+    "body": ("simfang.ttf", "fangsong_gb2312.ttf", "仿宋_gb2312.ttf"),
+}
+
+
+@cache
+def _installed_fonts() -> dict[str, Path]:
+    """Font files on this machine by lower-cased file name (first found wins)."""
+    found: dict[str, Path] = {}
+    if sys.platform == "win32":
+        roots = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+    else:
+        roots = [Path(d).expanduser() for d in _LINUX_DIRS]
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.suffix.lower() in (".ttf", ".ttc"):
+                found.setdefault(path.name.lower(), path)
+    return found
+
+
+@cache
+def role_font(role: str) -> FontChoice:
+    """The font for ``role`` ("title", "heading", "subheading", "body")."""
+    installed = _installed_fonts()
+    for name in ROLE_FILES[role]:
+        path = installed.get(name.lower())
+        if path is not None:
+            registered = _register_ttf(path)
+            if registered is not None:
+                return FontChoice(registered, path, embedded=True)
+    return cjk_font()
+
+
+def has_glyph(font: str, char: str) -> bool:
+    """Whether the registered ``font`` can draw ``char`` (CID fonts: assumed)."""
+    face = getattr(pdfmetrics.getFont(font), "face", None)
+    mapping = getattr(face, "charToGlyph", None)
+    return True if mapping is None else ord(char) in mapping

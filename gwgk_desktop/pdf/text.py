@@ -92,6 +92,22 @@ def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
+def wrap_indented(
+    text: str, font: str, size: float, width: float, first_indent: float
+) -> list[str]:
+    """``wrap`` for paragraphs whose first line is ``first_indent`` points narrower (the
+    two-character indent of Chinese body text); every newline starts such a paragraph."""
+    lines: list[str] = []
+    for raw in clean(text).split("\n"):
+        paragraph = raw.strip()
+        first = _wrap_paragraph(paragraph, font, size, width - first_indent)[0]
+        lines.append(first)
+        rest = paragraph[len(first) :].lstrip(" ")
+        if rest:
+            lines.extend(_wrap_paragraph(rest, font, size, width))
+    return lines
+
+
 def _wrap_paragraph(paragraph: str, font: str, size: float, width: float) -> list[str]:
     if text_width(paragraph, font, size) <= width:
         return [paragraph]

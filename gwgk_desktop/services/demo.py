@@ -41,6 +41,7 @@ from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.services import demo_data, keys, station
 from gwgk_desktop.services.catalogue import Catalogue, search_text
+from gwgk_desktop.services.request_demo import add_demo_requests
 from gwgk_desktop.services.template import standard_procedure
 from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import Database, open_database
@@ -136,6 +137,7 @@ def _populate(db: Database, items: int, rng: random.Random) -> None:
     fee_uuids = _add_fee_items(catalogue, actors, profile)
     _add_licensing_items(catalogue, actors, profile, fee_uuids)
     _add_bulk_items(db, catalogue, actors, profile, items, rng)
+    add_demo_requests(db, actors[Role.CLERK], actors[Role.REVIEWER], rng)
 
 
 def _publish(catalogue: Catalogue, actors: dict[Role, Actor], item_id: int) -> None:

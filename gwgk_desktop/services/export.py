@@ -35,6 +35,8 @@ from gwgk_desktop.errors import Conflict, UserError
 from gwgk_desktop.package.atomic import AtomicFile, write_error
 from gwgk_desktop.package.build import Header, PackageBuilder
 from gwgk_desktop.package.format import (
+    ANNUAL_REPORTS_COUNT,
+    ANNUAL_REPORTS_FILE,
     ITEM_FILES,
     LIMITS,
     REFERENCE_FILE,
@@ -42,7 +44,7 @@ from gwgk_desktop.package.format import (
     attachment_path,
 )
 from gwgk_desktop.package.keys import KeyPair
-from gwgk_desktop.services import keys, station, template
+from gwgk_desktop.services import annual_report, keys, station, template
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.store import audit, blobs, migrate
 from gwgk_desktop.store.database import Database
@@ -426,6 +428,12 @@ def export_package(
         run.finish_checks(sum(counts.values()))
         if run.check.errors:
             raise ExportBlocked(run.check)
+        reports = annual_report.package_reports(db)
+        if reports:
+            writer, lines = builder.open_lines(ANNUAL_REPORTS_FILE)
+            for report in reports:
+                lines.add(report)
+            builder.close_lines(ANNUAL_REPORTS_FILE, writer)
         _write_attachments(db, builder, run)
         counts.update(
             flowcharts=run.flowcharts,
@@ -435,6 +443,8 @@ def export_package(
             stages=len(reference["stages"]),
             warnings=len(run.check.warnings),
         )
+        if reports:
+            counts[ANNUAL_REPORTS_COUNT] = len(reports)
         header = Header(
             package_id=str(uuid_module.uuid4()),
             station={

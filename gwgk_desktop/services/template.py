@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from gwgk_desktop.domain.enums import Level, Role
 from gwgk_desktop.domain.models import Actor, Flowchart
 from gwgk_desktop.domain.serialize import canonical_json, flowchart_from_dict
+from gwgk_desktop.domain.workdays import CalendarFormatError, YearCalendar, parse_year
 from gwgk_desktop.errors import PermissionDenied, UserError
 from gwgk_desktop.paths import resource
 from gwgk_desktop.store import audit
@@ -52,6 +53,8 @@ class TemplateChanges:
     stages_changed: bool
     from_version: int | None
     to_version: int
+    #: Years whose working-day calendar the template brings (they replace earlier ones).
+    calendar_years: tuple[int, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -62,6 +65,7 @@ class TemplateChanges:
             or self.added_channels
             or self.removed_channels
             or self.stages_changed
+            or self.calendar_years
         )
 
     def lines(self) -> list[str]:
@@ -77,6 +81,9 @@ class TemplateChanges:
                 out.append(f"{label}：{'、'.join(names)}")
         if self.stages_changed:
             out.append("工作阶段及日期有变化")
+        if self.calendar_years:
+            years = "、".join(f"{y}年" for y in self.calendar_years)
+            out.append(f"工作日历：{years}（以范本为准，替换本单位此前的修改）")
         return out
 
 
@@ -100,7 +107,22 @@ def check_payload(payload: Any) -> dict[str, Any]:
     for stage in payload["stages"]:
         _month_day(stage["start"], 2000)
         _month_day(stage["end"], 2000)
+    template_calendars(payload)
     return payload
+
+
+def template_calendars(payload: dict[str, Any], source: str = "") -> list[YearCalendar]:
+    """The working-day calendars a template carries (optional; one per year)."""
+    found = payload.get("calendars", [])
+    if not isinstance(found, list):
+        raise TemplateError("参考范本中的工作日历格式不正确", "bad calendars")
+    try:
+        years = [parse_year(entry, source) for entry in found]
+    except CalendarFormatError as error:
+        raise TemplateError(f"参考范本中的{error}", "bad calendar in template") from error
+    if len({y.year for y in years}) != len(years):
+        raise TemplateError("参考范本中同一年的工作日历出现了两次", "duplicate calendar year")
+    return years
 
 
 @cache
@@ -171,6 +193,7 @@ def preview_changes(session: Session, payload: dict[str, Any]) -> TemplateChange
         stages_changed=old_stages != new_stages,
         from_version=current.version if current else None,
         to_version=int(payload["version"]),
+        calendar_years=tuple(sorted(y.year for y in template_calendars(payload))),
     )
 
 

@@ -24,6 +24,9 @@ class CodeEnum(TypeDecorator[E], Generic[E]):
     def __init__(self, enum_type: type[E]) -> None:
         super().__init__()
         self.enum_type = enum_type
+        # A dictionary lookup instead of Enum.__call__ for every value read: listing
+        # thousands of rows reads tens of thousands of codes.
+        self._members: dict[str, E] = {member.value: member for member in enum_type}
 
     def process_bind_param(self, value: E | str | None, dialect: Dialect) -> str | None:
         if value is None:
@@ -31,7 +34,10 @@ class CodeEnum(TypeDecorator[E], Generic[E]):
         return self.enum_type(value).value
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> E | None:
-        return None if value is None else self.enum_type(value)
+        if value is None:
+            return None
+        found = self._members.get(value)
+        return found if found is not None else self.enum_type(value)
 
 
 class JsonText(TypeDecorator[Any]):

@@ -99,6 +99,69 @@
         </message>
     </context>
     <context>
+        <name>CalendarDialog</name>
+        <message>
+            <source>工作日历</source>
+            <translation>工作日历</translation>
+        </message>
+        <message>
+            <source>年份：</source>
+            <translation>年份：</translation>
+        </message>
+        <message>
+            <source>%1月</source>
+            <translation>%1月</translation>
+        </message>
+        <message>
+            <source>&lt;span style="background:%1;color:%2"&gt;&amp;nbsp;放假&amp;nbsp;&lt;/span&gt;　&lt;span style="background:%3;color:%4"&gt;&amp;nbsp;调休上班&amp;nbsp;&lt;/span&gt;　灰色数字为周末。点击日期切换：工作日⇄放假，周末⇄调休上班。</source>
+            <translation>&lt;span style="background:%1;color:%2"&gt;&amp;nbsp;放假&amp;nbsp;&lt;/span&gt;　&lt;span style="background:%3;color:%4"&gt;&amp;nbsp;调休上班&amp;nbsp;&lt;/span&gt;　灰色数字为周末。点击日期切换：工作日⇄放假，周末⇄调休上班。</translation>
+        </message>
+        <message>
+            <source>导入日历文件(&amp;I)…</source>
+            <translation>导入日历文件(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>恢复参考范本的日历(&amp;R)</source>
+            <translation>恢复参考范本的日历(&amp;R)</translation>
+        </message>
+        <message>
+            <source>保存(&amp;S)</source>
+            <translation>保存(&amp;S)</translation>
+        </message>
+        <message>
+            <source>关闭</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>只有管理员可以修改工作日历</source>
+            <translation>只有管理员可以修改工作日历</translation>
+        </message>
+        <message>
+            <source>来源：%1</source>
+            <translation>来源：%1</translation>
+        </message>
+        <message>
+            <source>放假 %1 天，调休上班 %2 天，全年工作日 %3 天</source>
+            <translation>放假 %1 天，调休上班 %2 天，全年工作日 %3 天</translation>
+        </message>
+        <message>
+            <source>对日历的修改尚未保存，放弃修改吗？</source>
+            <translation>对日历的修改尚未保存，放弃修改吗？</translation>
+        </message>
+        <message>
+            <source>已保存；%1 件未办结申请的答复期限已重新计算</source>
+            <translation>已保存；%1 件未办结申请的答复期限已重新计算</translation>
+        </message>
+        <message>
+            <source>导入工作日历</source>
+            <translation>导入工作日历</translation>
+        </message>
+        <message>
+            <source>工作日历 (*.json)</source>
+            <translation>工作日历 (*.json)</translation>
+        </message>
+    </context>
+    <context>
         <name>CatalogueForm</name>
         <message>
             <source>目录事项</source>
@@ -276,6 +339,65 @@
             <source>（未填写）</source>
             <extracomment>The "no date" value of a date field: shown as the special text, stored as None. Typing into the same field merges into one undo step.</extracomment>
             <translation>（未填写）</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentDialog</name>
+        <message>
+            <source>打印(&amp;P)…</source>
+            <translation>打印(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>另存为 PDF(&amp;S)…</source>
+            <translation>另存为 PDF(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>关闭</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>无法创建临时文件夹，不能生成预览</source>
+            <translation>无法创建临时文件夹，不能生成预览</translation>
+        </message>
+        <message>
+            <source>正在生成……</source>
+            <translation>正在生成……</translation>
+        </message>
+        <message>
+            <source>正在生成 %1</source>
+            <translation>正在生成 %1</translation>
+        </message>
+        <message>
+            <source>共 %1 页</source>
+            <translation>共 %1 页</translation>
+        </message>
+        <message>
+            <source>；</source>
+            <translation>；</translation>
+        </message>
+        <message>
+            <source>另存为 PDF</source>
+            <translation>另存为 PDF</translation>
+        </message>
+        <message>
+            <source>PDF 文件 (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>已保存：%1</source>
+            <translation>已保存：%1</translation>
+        </message>
+        <message>
+            <source>打印</source>
+            <translation>打印</translation>
+        </message>
+        <message>
+            <source>正在打印</source>
+            <translation>正在打印</translation>
+        </message>
+        <message>
+            <source>已送往打印机：%1 页</source>
+            <translation>已送往打印机：%1 页</translation>
         </message>
     </context>
     <context>
@@ -1480,8 +1602,16 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <source>全部状态</source>
+            <source>政务公开目录</source>
             <extracomment>Widths of the tree's count columns: the total, then a status (header text or count). Default widths of the table's columns: the width of a typical value.</extracomment>
+            <translation>政务公开目录</translation>
+        </message>
+        <message>
+            <source>依申请公开</source>
+            <translation>依申请公开</translation>
+        </message>
+        <message>
+            <source>全部状态</source>
             <translation>全部状态</translation>
         </message>
         <message>
@@ -1601,6 +1731,30 @@
             <translation>导入参考范本(&amp;T)…</translation>
         </message>
         <message>
+            <source>依申请公开(&amp;Q)</source>
+            <translation>依申请公开(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>登记册(&amp;L)</source>
+            <translation>登记册(&amp;L)</translation>
+        </message>
+        <message>
+            <source>登记申请(&amp;N)…</source>
+            <translation>登记申请(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>到期提醒(&amp;D)…</source>
+            <translation>到期提醒(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>工作日历(&amp;C)…</source>
+            <translation>工作日历(&amp;C)…</translation>
+        </message>
+        <message>
+            <source>年度报告(&amp;A)…</source>
+            <translation>年度报告(&amp;A)…</translation>
+        </message>
+        <message>
             <source>输出(&amp;O)</source>
             <translation>输出(&amp;O)</translation>
         </message>
@@ -1681,6 +1835,10 @@
 数据库：%3</translation>
         </message>
         <message>
+            <source>到期提醒</source>
+            <translation>到期提醒</translation>
+        </message>
+        <message>
             <source>已恢复自动保存的内容，请核对后保存</source>
             <translation>已恢复自动保存的内容，请核对后保存</translation>
         </message>
@@ -1690,6 +1848,45 @@
         <message>
             <source>选择申报范本</source>
             <translation>选择申报范本</translation>
+        </message>
+    </context>
+    <context>
+        <name>MonthGrid</name>
+        <message>
+            <source>一</source>
+            <translation>一</translation>
+        </message>
+        <message>
+            <source>二</source>
+            <translation>二</translation>
+        </message>
+        <message>
+            <source>三</source>
+            <translation>三</translation>
+        </message>
+        <message>
+            <source>四</source>
+            <translation>四</translation>
+        </message>
+        <message>
+            <source>五</source>
+            <translation>五</translation>
+        </message>
+        <message>
+            <source>六</source>
+            <translation>六</translation>
+        </message>
+        <message>
+            <source>日</source>
+            <translation>日</translation>
+        </message>
+        <message>
+            <source>放假</source>
+            <translation>放假</translation>
+        </message>
+        <message>
+            <source>调休上班</source>
+            <translation>调休上班</translation>
         </message>
     </context>
     <context>
@@ -2287,6 +2484,585 @@
         </message>
     </context>
     <context>
+        <name>ReminderDialog</name>
+        <message>
+            <source>依申请公开到期提醒</source>
+            <translation>依申请公开到期提醒</translation>
+        </message>
+        <message>
+            <source>截至 %1：已逾期 %2 件，%3个工作日内到期 %4 件，补正期限已过 %5 件。</source>
+            <translation>截至 %1：已逾期 %2 件，%3个工作日内到期 %4 件，补正期限已过 %5 件。</translation>
+        </message>
+        <message>
+            <source>登记编号</source>
+            <translation>登记编号</translation>
+        </message>
+        <message>
+            <source>申请人</source>
+            <translation>申请人</translation>
+        </message>
+        <message>
+            <source>期限</source>
+            <translation>期限</translation>
+        </message>
+        <message>
+            <source>所需信息</source>
+            <translation>所需信息</translation>
+        </message>
+        <message>
+            <source>已逾期</source>
+            <translation>已逾期</translation>
+        </message>
+        <message>
+            <source>%1个工作日内到期</source>
+            <translation>%1个工作日内到期</translation>
+        </message>
+        <message>
+            <source>补正期限已过（可按逾期不补正办结）</source>
+            <translation>补正期限已过（可按逾期不补正办结）</translation>
+        </message>
+        <message>
+            <source>%1（%2件）</source>
+            <translation>%1（%2件）</translation>
+        </message>
+        <message>
+            <source>打开登记册</source>
+            <translation>打开登记册</translation>
+        </message>
+        <message>
+            <source>稍后处理</source>
+            <translation>稍后处理</translation>
+        </message>
+        <message>
+            <source>补正 %1</source>
+            <translation>补正 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReportDialog</name>
+        <message>
+            <source> 万元</source>
+            <translation> 万元</translation>
+        </message>
+        <message>
+            <source>政府信息公开工作年度报告</source>
+            <translation>政府信息公开工作年度报告</translation>
+        </message>
+        <message>
+            <source>%1年度</source>
+            <translation>%1年度</translation>
+        </message>
+        <message>
+            <source>年度：</source>
+            <translation>年度：</translation>
+        </message>
+        <message>
+            <source>%1、%2</source>
+            <translation>%1、%2</translation>
+        </message>
+        <message>
+            <source>保存(&amp;S)</source>
+            <translation>保存(&amp;S)</translation>
+        </message>
+        <message>
+            <source>预览与打印(&amp;P)…</source>
+            <translation>预览与打印(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>导出数据（JSON）(&amp;J)…</source>
+            <translation>导出数据（JSON）(&amp;J)…</translation>
+        </message>
+        <message>
+            <source>关闭</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>年度报告由录入员或管理员填报</source>
+            <translation>年度报告由录入员或管理员填报</translation>
+        </message>
+        <message>
+            <source>由填报人撰写；每段一行，打印时首行缩进两字</source>
+            <translation>由填报人撰写；每段一行，打印时首行缩进两字</translation>
+        </message>
+        <message>
+            <source>灰色格不用填写：%1</source>
+            <translation>灰色格不用填写：%1</translation>
+        </message>
+        <message>
+            <source>三、%1 %2</source>
+            <translation>三、%1 %2</translation>
+        </message>
+        <message>
+            <source>三、%1</source>
+            <translation>三、%1</translation>
+        </message>
+        <message>
+            <source>核对：一＋二</source>
+            <translation>核对：一＋二</translation>
+        </message>
+        <message>
+            <source>核对：三·总计＋四</source>
+            <translation>核对：三·总计＋四</translation>
+        </message>
+        <message>
+            <source>本表由依申请公开登记册统计，不能手工修改；数字不对时请检查登记册。</source>
+            <translation>本表由依申请公开登记册统计，不能手工修改；数字不对时请检查登记册。</translation>
+        </message>
+        <message>
+            <source>表三勾稽关系不符：%1。请检查登记册。</source>
+            <translation>表三勾稽关系不符：%1。请检查登记册。</translation>
+        </message>
+        <message>
+            <source>、</source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>表三核对：一＋二＝三·总计＋四，各列相符（本年新收 %1 件，办结 %2 件）</source>
+            <translation>表三核对：一＋二＝三·总计＋四，各列相符（本年新收 %1 件，办结 %2 件）</translation>
+        </message>
+        <message>
+            <source>有未保存的修改</source>
+            <translation>有未保存的修改</translation>
+        </message>
+        <message>
+            <source>年度报告的修改尚未保存。保存吗？</source>
+            <translation>年度报告的修改尚未保存。保存吗？</translation>
+        </message>
+        <message>
+            <source>已保存%1年度报告的填报内容</source>
+            <translation>已保存%1年度报告的填报内容</translation>
+        </message>
+        <message>
+            <source>%1年度政府信息公开工作年度报告</source>
+            <translation>%1年度政府信息公开工作年度报告</translation>
+        </message>
+        <message>
+            <source>%1%2年政府信息公开工作年度报告.pdf</source>
+            <translation>%1%2年政府信息公开工作年度报告.pdf</translation>
+        </message>
+        <message>
+            <source>%1%2年度报告.json</source>
+            <translation>%1%2年度报告.json</translation>
+        </message>
+        <message>
+            <source>导出年度报告数据</source>
+            <translation>导出年度报告数据</translation>
+        </message>
+        <message>
+            <source>JSON 文件 (*.json)</source>
+            <translation>JSON 文件 (*.json)</translation>
+        </message>
+        <message>
+            <source>已导出：%1</source>
+            <translation>已导出：%1</translation>
+        </message>
+    </context>
+    <context>
+        <name>RequestDialog</name>
+        <message>
+            <source>修改登记 — %1</source>
+            <translation>修改登记 — %1</translation>
+        </message>
+        <message>
+            <source>登记政府信息公开申请</source>
+            <translation>登记政府信息公开申请</translation>
+        </message>
+        <message>
+            <source>保存修改</source>
+            <translation>保存修改</translation>
+        </message>
+        <message>
+            <source>登记</source>
+            <translation>登记</translation>
+        </message>
+        <message>
+            <source>收到申请日期：%1（《政府信息公开条例》第三十一条）</source>
+            <translation>收到申请日期：%1（《政府信息公开条例》第三十一条）</translation>
+        </message>
+        <message>
+            <source>身份证件号码：</source>
+            <translation>身份证件号码：</translation>
+        </message>
+        <message>
+            <source>统一社会信用代码：</source>
+            <translation>统一社会信用代码：</translation>
+        </message>
+        <message>
+            <source>%1：%2</source>
+            <translation>%1：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>RequestForm</name>
+        <message>
+            <source>申请人</source>
+            <translation>申请人</translation>
+        </message>
+        <message>
+            <source>申请人类型：</source>
+            <translation>申请人类型：</translation>
+        </message>
+        <message>
+            <source>姓名或名称：</source>
+            <translation>姓名或名称：</translation>
+        </message>
+        <message>
+            <source>自然人填姓名，法人或其他组织填全称</source>
+            <translation>自然人填姓名，法人或其他组织填全称</translation>
+        </message>
+        <message>
+            <source>证件号码：</source>
+            <translation>证件号码：</translation>
+        </message>
+        <message>
+            <source>身份证件号码或统一社会信用代码</source>
+            <translation>身份证件号码或统一社会信用代码</translation>
+        </message>
+        <message>
+            <source>联系人：</source>
+            <translation>联系人：</translation>
+        </message>
+        <message>
+            <source>法人或其他组织的法定代表人或联系人</source>
+            <translation>法人或其他组织的法定代表人或联系人</translation>
+        </message>
+        <message>
+            <source>联系电话：</source>
+            <translation>联系电话：</translation>
+        </message>
+        <message>
+            <source>通信地址：</source>
+            <translation>通信地址：</translation>
+        </message>
+        <message>
+            <source>邮寄答复时必填</source>
+            <translation>邮寄答复时必填</translation>
+        </message>
+        <message>
+            <source>邮政编码：</source>
+            <translation>邮政编码：</translation>
+        </message>
+        <message>
+            <source>电子邮箱：</source>
+            <translation>电子邮箱：</translation>
+        </message>
+        <message>
+            <source>申请内容</source>
+            <translation>申请内容</translation>
+        </message>
+        <message>
+            <source>收到申请日期：</source>
+            <translation>收到申请日期：</translation>
+        </message>
+        <message>
+            <source>yyyy-MM-dd</source>
+            <translation>yyyy-MM-dd</translation>
+        </message>
+        <message>
+            <source>申请方式：</source>
+            <translation>申请方式：</translation>
+        </message>
+        <message>
+            <source>口头申请（由工作人员代为填写）</source>
+            <translation>口头申请（由工作人员代为填写）</translation>
+        </message>
+        <message>
+            <source>所需信息：</source>
+            <translation>所需信息：</translation>
+        </message>
+        <message>
+            <source>信息名称、文号或便于查询的其他特征性描述</source>
+            <translation>信息名称、文号或便于查询的其他特征性描述</translation>
+        </message>
+        <message>
+            <source>文号：</source>
+            <translation>文号：</translation>
+        </message>
+        <message>
+            <source>知道时填写</source>
+            <translation>知道时填写</translation>
+        </message>
+        <message>
+            <source>载体形式：</source>
+            <translation>载体形式：</translation>
+        </message>
+        <message>
+            <source>获取方式：</source>
+            <translation>获取方式：</translation>
+        </message>
+        <message>
+            <source>备注：</source>
+            <translation>备注：</translation>
+        </message>
+    </context>
+    <context>
+        <name>RequestStepForm</name>
+        <message>
+            <source>日期：</source>
+            <translation>日期：</translation>
+        </message>
+        <message>
+            <source>yyyy-MM-dd</source>
+            <translation>yyyy-MM-dd</translation>
+        </message>
+        <message>
+            <source>工作日数：</source>
+            <translation>工作日数：</translation>
+        </message>
+        <message>
+            <source> 个工作日</source>
+            <translation> 个工作日</translation>
+        </message>
+        <message>
+            <source>第三方：</source>
+            <translation>第三方：</translation>
+        </message>
+        <message>
+            <source>办理结果：</source>
+            <translation>办理结果：</translation>
+        </message>
+        <message>
+            <source>说明：</source>
+            <translation>说明：</translation>
+        </message>
+        <message>
+            <source>保存后预览并打印文书</source>
+            <translation>保存后预览并打印文书</translation>
+        </message>
+    </context>
+    <context>
+        <name>RequestTableModel</name>
+        <message>
+            <source>登记编号</source>
+            <extracomment>How close to the due day, as a colour (with the same words in the cell).</extracomment>
+            <translation>登记编号</translation>
+        </message>
+        <message>
+            <source>收到日期</source>
+            <translation>收到日期</translation>
+        </message>
+        <message>
+            <source>申请人</source>
+            <translation>申请人</translation>
+        </message>
+        <message>
+            <source>申请人类型</source>
+            <translation>申请人类型</translation>
+        </message>
+        <message>
+            <source>所需信息</source>
+            <translation>所需信息</translation>
+        </message>
+        <message>
+            <source>状态</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>答复期限</source>
+            <translation>答复期限</translation>
+        </message>
+        <message>
+            <source>办理结果</source>
+            <translation>办理结果</translation>
+        </message>
+        <message>
+            <source>此列不能排序</source>
+            <translation>此列不能排序</translation>
+        </message>
+        <message>
+            <source>（已延期）</source>
+            <translation>（已延期）</translation>
+        </message>
+        <message>
+            <source>补正期限 %1 已过</source>
+            <translation>补正期限 %1 已过</translation>
+        </message>
+        <message>
+            <source>补正期限 %1</source>
+            <translation>补正期限 %1</translation>
+        </message>
+        <message>
+            <source>%1（已逾期%2天）</source>
+            <translation>%1（已逾期%2天）</translation>
+        </message>
+        <message>
+            <source>%1（今天到期）</source>
+            <translation>%1（今天到期）</translation>
+        </message>
+        <message>
+            <source>%1（还剩%2个工作日）</source>
+            <translation>%1（还剩%2个工作日）</translation>
+        </message>
+    </context>
+    <context>
+        <name>RequestsArea</name>
+        <message>
+            <source>登记申请(&amp;N)…</source>
+            <extracomment>The steps offered as buttons, in the order a request goes through them.</extracomment>
+            <translation>登记申请(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>全部状态</source>
+            <translation>全部状态</translation>
+        </message>
+        <message>
+            <source>全部年份</source>
+            <translation>全部年份</translation>
+        </message>
+        <message>
+            <source>%1个工作日内到期</source>
+            <translation>%1个工作日内到期</translation>
+        </message>
+        <message>
+            <source>已逾期</source>
+            <translation>已逾期</translation>
+        </message>
+        <message>
+            <source>查找编号、申请人、内容、电话</source>
+            <translation>查找编号、申请人、内容、电话</translation>
+        </message>
+        <message>
+            <source>工作日历…</source>
+            <translation>工作日历…</translation>
+        </message>
+        <message>
+            <source>年度报告…</source>
+            <translation>年度报告…</translation>
+        </message>
+        <message>
+            <source>日期</source>
+            <translation>日期</translation>
+        </message>
+        <message>
+            <source>办理步骤</source>
+            <translation>办理步骤</translation>
+        </message>
+        <message>
+            <source>经办人</source>
+            <translation>经办人</translation>
+        </message>
+        <message>
+            <source>说明</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>打印文书</source>
+            <translation>打印文书</translation>
+        </message>
+        <message>
+            <source>修改登记…</source>
+            <translation>修改登记…</translation>
+        </message>
+        <message>
+            <source>依申请公开</source>
+            <translation>依申请公开</translation>
+        </message>
+        <message>
+            <source>共 %1 件</source>
+            <translation>共 %1 件</translation>
+        </message>
+        <message>
+            <source>%1年</source>
+            <translation>%1年</translation>
+        </message>
+        <message>
+            <source>选择左侧的一件申请查看办理情况</source>
+            <translation>选择左侧的一件申请查看办理情况</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;%1&lt;/b&gt;　%2　&lt;span style="color:%3"&gt;&lt;b&gt;%4&lt;/b&gt;&lt;/span&gt;</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt;　%2　&lt;span style="color:%3"&gt;&lt;b&gt;%4&lt;/b&gt;&lt;/span&gt;</translation>
+        </message>
+        <message>
+            <source>，</source>
+            <translation>，</translation>
+        </message>
+        <message>
+            <source>%1个工作日</source>
+            <translation>%1个工作日</translation>
+        </message>
+        <message>
+            <source>收到日期</source>
+            <translation>收到日期</translation>
+        </message>
+        <message>
+            <source>%1（%2%3）</source>
+            <translation>%1（%2%3）</translation>
+        </message>
+        <message>
+            <source>，口头申请</source>
+            <translation>，口头申请</translation>
+        </message>
+        <message>
+            <source>申请人</source>
+            <translation>申请人</translation>
+        </message>
+        <message>
+            <source>%1（%2）</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>联系方式</source>
+            <translation>联系方式</translation>
+        </message>
+        <message>
+            <source>　</source>
+            <translation>　</translation>
+        </message>
+        <message>
+            <source>所需信息</source>
+            <translation>所需信息</translation>
+        </message>
+        <message>
+            <source>（文号：%1）</source>
+            <translation>（文号：%1）</translation>
+        </message>
+        <message>
+            <source>形式</source>
+            <translation>形式</translation>
+        </message>
+        <message>
+            <source>%1，%2</source>
+            <translation>%1，%2</translation>
+        </message>
+        <message>
+            <source>%1（已逾期%2天）</source>
+            <translation>%1（已逾期%2天）</translation>
+        </message>
+        <message>
+            <source>%1（还剩%2个工作日）</source>
+            <translation>%1（还剩%2个工作日）</translation>
+        </message>
+        <message>
+            <source>共%1个工作日</source>
+            <translation>共%1个工作日</translation>
+        </message>
+        <message>
+            <source>，征求意见不计%1个工作日</source>
+            <translation>，征求意见不计%1个工作日</translation>
+        </message>
+        <message>
+            <source>答复期限</source>
+            <translation>答复期限</translation>
+        </message>
+        <message>
+            <source>补正期限</source>
+            <translation>补正期限</translation>
+        </message>
+        <message>
+            <source>补正告知晚于收到申请后7个工作日</source>
+            <translation>补正告知晚于收到申请后7个工作日</translation>
+        </message>
+        <message>
+            <source>答复晚于答复期限</source>
+            <translation>答复晚于答复期限</translation>
+        </message>
+        <message>
+            <source>%1 — %2</source>
+            <translation>%1 — %2</translation>
+        </message>
+    </context>
+    <context>
         <name>SelfCheck</name>
         <message>
             <source>没有找到 Qt 的中文翻译（qtbase_zh_CN.qm），对话框按钮将显示英文</source>
@@ -2471,6 +3247,106 @@
         <message>
             <source>填写本单位的基本情况。</source>
             <translation>填写本单位的基本情况。</translation>
+        </message>
+    </context>
+    <context>
+        <name>StepDialog</name>
+        <message>
+            <source>%1 — %2</source>
+            <extracomment>The form's rows this step uses.</extracomment>
+            <translation>%1 — %2</translation>
+        </message>
+        <message>
+            <source>申请 %1：%2（%3），%4</source>
+            <translation>申请 %1：%2（%3），%4</translation>
+        </message>
+        <message>
+            <source>告知日期：</source>
+            <translation>告知日期：</translation>
+        </message>
+        <message>
+            <source>补正期限：</source>
+            <translation>补正期限：</translation>
+        </message>
+        <message>
+            <source>补正事项：</source>
+            <translation>补正事项：</translation>
+        </message>
+        <message>
+            <source>第三十条：申请内容不明确的，应自收到申请之日起7个工作日内（即%1前）一次性告知需要补正的事项和合理的补正期限；答复期限自收到补正的申请之日起计算；无正当理由逾期不补正的，视为放弃申请。</source>
+            <translation>第三十条：申请内容不明确的，应自收到申请之日起7个工作日内（即%1前）一次性告知需要补正的事项和合理的补正期限；答复期限自收到补正的申请之日起计算；无正当理由逾期不补正的，视为放弃申请。</translation>
+        </message>
+        <message>
+            <source>收到补正日期：</source>
+            <translation>收到补正日期：</translation>
+        </message>
+        <message>
+            <source>答复期限自收到补正的申请之日起重新计算20个工作日。补正期限：%1</source>
+            <translation>答复期限自收到补正的申请之日起重新计算20个工作日。补正期限：%1</translation>
+        </message>
+        <message>
+            <source>发出日期：</source>
+            <translation>发出日期：</translation>
+        </message>
+        <message>
+            <source>第三方名称：</source>
+            <translation>第三方名称：</translation>
+        </message>
+        <message>
+            <source>第三十二条：公开会损害第三方合法权益的，应书面征求第三方意见；第三方自收到征求意见书之日起15个工作日内提出意见。征求意见的时间不计入答复期限。</source>
+            <translation>第三十二条：公开会损害第三方合法权益的，应书面征求第三方意见；第三方自收到征求意见书之日起15个工作日内提出意见。征求意见的时间不计入答复期限。</translation>
+        </message>
+        <message>
+            <source>答复日期：</source>
+            <translation>答复日期：</translation>
+        </message>
+        <message>
+            <source>第三方意见：</source>
+            <translation>第三方意见：</translation>
+        </message>
+        <message>
+            <source>第三方不同意公开且有合理理由的，不予公开；逾期未提出意见的，由本机关依照《条例》的规定决定是否公开。期限最多扣除15个工作日。</source>
+            <translation>第三方不同意公开且有合理理由的，不予公开；逾期未提出意见的，由本机关依照《条例》的规定决定是否公开。期限最多扣除15个工作日。</translation>
+        </message>
+        <message>
+            <source>批准日期：</source>
+            <translation>批准日期：</translation>
+        </message>
+        <message>
+            <source>延长：</source>
+            <translation>延长：</translation>
+        </message>
+        <message>
+            <source>批准的负责人：</source>
+            <translation>批准的负责人：</translation>
+        </message>
+        <message>
+            <source>延期理由：</source>
+            <translation>延期理由：</translation>
+        </message>
+        <message>
+            <source>不填时：%1</source>
+            <translation>不填时：%1</translation>
+        </message>
+        <message>
+            <source>第三十三条：需要延长答复期限的，应经政府信息公开工作机构负责人同意并告知申请人，延长不超过20个工作日，只能延长一次。当前答复期限：%1。</source>
+            <translation>第三十三条：需要延长答复期限的，应经政府信息公开工作机构负责人同意并告知申请人，延长不超过20个工作日，只能延长一次。当前答复期限：%1。</translation>
+        </message>
+        <message>
+            <source>具体说明：</source>
+            <translation>具体说明：</translation>
+        </message>
+        <message>
+            <source>印入告知书，如不予公开的具体理由、负责公开的机关</source>
+            <translation>印入告知书，如不予公开的具体理由、负责公开的机关</translation>
+        </message>
+        <message>
+            <source>—— %1 ——</source>
+            <translation>—— %1 ——</translation>
+        </message>
+        <message>
+            <source>计入年度报告表三“%1”一行；答复文书为《%2》。</source>
+            <translation>计入年度报告表三“%1”一行；答复文书为《%2》。</translation>
         </message>
     </context>
     <context>

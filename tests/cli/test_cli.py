@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from gwgk_desktop.cli import main
+from tests.cli.conftest import Runner
 
 GOOD_INIT = [
     "init",
@@ -24,29 +22,6 @@ GOOD_INIT = [
     "--complaint-phone",
     "0531-88889110",
 ]
-
-
-Runner = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Runner:
-    """Run ``gwgk`` in-process; returns (exit code, stdout, stderr)."""
-
-    def runner(
-        *args: str, password: str | None = None, stdin: str | None = None
-    ) -> tuple[int, str, str]:
-        if password is None:
-            monkeypatch.delenv("GWGK_PASSWORD", raising=False)
-        else:
-            monkeypatch.setenv("GWGK_PASSWORD", password)
-        if stdin is not None:
-            monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return runner
 
 
 def test_init_reads_the_password_from_the_environment_or_stdin(run: Runner, tmp_path: Path) -> None:

@@ -11,11 +11,7 @@ from PySide6.QtGui import QImage
 from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.store.database import open_database
-from tests.cli import test_cli
-from tests.cli.test_cli import Runner
-
-#: The in-process ``gwgk`` runner fixture of the CLI tests.
-run = test_cli.run
+from tests.cli.conftest import Runner
 
 TEXT = """标题：出生登记审批程序流程图
 1. 申请人申报出生登记

@@ -112,7 +112,7 @@ def test_bureau_template_from_signing_to_import(
     )
     assert code == 0 and "指纹" in out
     payload = dict(builtin_template())
-    payload["version"] = 2
+    payload["version"] += 1
     payload["name"] = "市公安局政务公开目录参考范本（2027年修订）"
     source = tmp_path / "template.json"
     source.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
@@ -129,6 +129,6 @@ def test_bureau_template_from_signing_to_import(
     code, out, _ = run(
         capsys, "template", "import", signed, "--db", db, "--user", "admin", "--dry-run"
     )
-    assert code == 0 and "模板版本：1 → 2" in out and "仅核验" in out
+    assert code == 0 and "模板版本：2 → 3" in out and "仅核验" in out
     code, out, _ = run(capsys, "template", "import", signed, "--db", db, "--user", "admin")
     assert code == 0 and "已导入参考范本" in out

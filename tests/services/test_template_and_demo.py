@@ -39,7 +39,7 @@ def test_a_new_station_gets_the_plans_ten_categories(station_db: Database) -> No
 
 def test_a_newer_template_replaces_the_reference_data(station_db: Database, actors: Actors) -> None:
     newer = copy.deepcopy(template.builtin_template())
-    newer["version"] = 2
+    newer["version"] += 1
     newer["categories"][0]["lead_unit"] = "政治处"
     newer["categories"].append({"code": "11", "name": "警务公开", "lead_unit": "办公室"})
     del newer["channels"][-1]
@@ -50,7 +50,7 @@ def test_a_newer_template_replaces_the_reference_data(station_db: Database, acto
     assert changes.added_categories == ["警务公开"]
     assert changes.changed_categories == ["领导信息"]
     assert changes.removed_channels == ["其他"]
-    assert (changes.from_version, changes.to_version) == (1, 2)
+    assert (changes.from_version, changes.to_version) == (2, 3)
     assert "新增类别：警务公开" in changes.lines()
     catalogue = Catalogue(station_db)
     assert catalogue.categories()[-1].name == "警务公开"

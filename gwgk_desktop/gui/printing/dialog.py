@@ -11,7 +11,6 @@ what the document left out are shown beside the preview.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -41,10 +40,10 @@ from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.jobs import Job, error_text, make_job
 from gwgk_desktop.gui.printing.preview import PdfPreview
-from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf
+from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf, save_copy
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.gui.uiload import child, embed_form
-from gwgk_desktop.pdf.document import Progress, write_atomically
+from gwgk_desktop.pdf.document import Progress
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.services.printing import (
     DEFAULT_PAPER,
@@ -347,11 +346,8 @@ class PrintDialog(QDialog):
         target = self._ask_save_path(suggested)
         if target is None:
             return
-        if target.suffix.lower() != ".pdf":
-            target = target.with_name(target.name + ".pdf")
-        source = self.preview.path
         try:
-            write_atomically(target, lambda temp: shutil.copyfile(source, temp))
+            target = save_copy(self.preview.path, target)
         except UserError as error:
             self._fail(error.message)
             return

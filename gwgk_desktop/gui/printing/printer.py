@@ -4,6 +4,7 @@ Qt allows painting on a QPrinter outside the GUI thread, so this runs in a ``Job
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.text import fmt
+from gwgk_desktop.pdf.document import write_atomically
 
 #: Rendering above this adds nothing visible and costs memory (an A3 page at 300 dpi is
 #: already ~70 MB as an image).
@@ -108,3 +110,12 @@ def print_pdf(pdf: Path, printer: QPrinter, progress: Callable[[str, int, int], 
         return len(pages)
     finally:
         document.close()
+
+
+def save_copy(source: Path, target: Path) -> Path:
+    """Copy the previewed PDF ``source`` to ``target`` (``.pdf`` added when missing),
+    atomically; the path written. UserError (in Chinese) when it cannot be written."""
+    if target.suffix.lower() != ".pdf":
+        target = target.with_name(target.name + ".pdf")
+    write_atomically(target, lambda temp: shutil.copyfile(source, temp))
+    return target

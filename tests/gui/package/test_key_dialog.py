@@ -143,7 +143,7 @@ def test_set_bureau_key_then_import_template(
     assert "新增类别：双随机抽查" in importer.changes.toPlainText()
     with qtbot.waitSignal(importer.imported) as imported:
         qtbot.mouseClick(importer.import_button, Qt.MouseButton.LeftButton)
-    assert imported.args == [2]
+    assert imported.args == [template.builtin_template()["version"] + 1]
     assert "双随机抽查" in [c.name for c in Catalogue(station_db).categories()]
 
 
@@ -198,7 +198,8 @@ def test_the_open_editor_offers_the_new_categories_and_channels_at_once(
 
         seen = on_next_modal(import_it)
         window.template_action.trigger()
-        assert seen and told == ["已导入第 2 版参考范本，类别和公开渠道已更新。"]
+        version = template.builtin_template()["version"] + 1
+        assert seen and told == [f"已导入第 {version} 版参考范本，类别和公开渠道已更新。"]
 
         assert categories.findText("11 双随机抽查") >= 0
         shown = [
