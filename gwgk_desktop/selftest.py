@@ -120,14 +120,14 @@ def create_station(ctx: Context) -> str:
 def review_workflow(ctx: Context) -> str:
     """Log in with passwords, edit a published licensing item's flowchart (a new draft
     revision), and take it through submit → approve → publish again."""
-    from gwgk_desktop.services import demo_data, station
+    from gwgk_desktop.services import auth, demo_data
     from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
     from gwgk_desktop.store.database import open_database
 
     passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
     with open_database(ctx.db_path) as db:
-        clerk = station.authenticate(db, "clerk", passwords["clerk"])
-        reviewer = station.authenticate(db, "reviewer", passwords["reviewer"])
+        clerk = auth.authenticate(db, "clerk", passwords["clerk"])
+        reviewer = auth.authenticate(db, "reviewer", passwords["reviewer"])
         catalogue = Catalogue(db)
         query = ItemQuery(kind=ItemKind.LICENSING, statuses=frozenset({Status.PUBLISHED}))
         ids = catalogue.search_ids(query)
@@ -267,14 +267,14 @@ def export_and_verify(ctx: Context) -> str:
     from gwgk_desktop.package.errors import Failure, PackageError
     from gwgk_desktop.package.registry import Registry
     from gwgk_desktop.package.verify import verify_package
-    from gwgk_desktop.services import demo_data, keys, station
+    from gwgk_desktop.services import auth, demo_data, keys
     from gwgk_desktop.services.export import export_package
     from gwgk_desktop.store.database import open_database
 
     passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
     package = ctx.folder / "报送.gwgk"
     with open_database(ctx.db_path) as db:
-        admin = station.authenticate(db, "admin", passwords["admin"])
+        admin = auth.authenticate(db, "admin", passwords["admin"])
         result = export_package(db, admin, package, passphrase=KEY_PASSPHRASE)
         registry = Registry([keys.public_record(db)])
     state = ctx.folder / "bureau-state.json"
@@ -330,7 +330,7 @@ def disclosure_requests(ctx: Context) -> str:
         RequestDocument,
         StepKind,
     )
-    from gwgk_desktop.services import annual_report, demo_data, station
+    from gwgk_desktop.services import annual_report, auth, demo_data
     from gwgk_desktop.services.request_documents import write_document
     from gwgk_desktop.services.requests import Register, RequestQuery
     from gwgk_desktop.store.database import open_database
@@ -338,8 +338,8 @@ def disclosure_requests(ctx: Context) -> str:
     passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
     today = dt.date.today()
     with open_database(ctx.db_path) as db:
-        clerk = station.authenticate(db, "clerk", passwords["clerk"])
-        leader = station.authenticate(db, "reviewer", passwords["reviewer"])
+        clerk = auth.authenticate(db, "clerk", passwords["clerk"])
+        leader = auth.authenticate(db, "reviewer", passwords["reviewer"])
         register = Register(db)
         calendar = register.calendar()
         received = today

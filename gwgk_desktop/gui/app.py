@@ -20,7 +20,7 @@ from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui import gc_guard
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.paths import resource
-from gwgk_desktop.services import station
+from gwgk_desktop.services import auth, station
 from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.store.database import Database, open_database
 
@@ -92,7 +92,7 @@ def first_actor(db: Database, username: str | None, parent: QWidget | None = Non
     password = os.environ.get(PASSWORD_ENV)
     if username and password is not None:
         try:
-            return station.authenticate(db, username, password)
+            return auth.authenticate(db, username, password)
         except UserError as error:
             log.warning("automatic login failed: %s", error.english)
     dialog = LoginDialog(db, parent, username or "")

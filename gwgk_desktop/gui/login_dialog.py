@@ -1,4 +1,4 @@
-"""The login dialog: an operator's name and password, checked by ``station.authenticate``
+"""The login dialog: an operator's name and password, checked by ``auth.authenticate``
 (the same message whether the name or the password was wrong). Form: ``ui/login_form.ui``.
 """
 
@@ -11,7 +11,7 @@ from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.gui.uiload import child, embed_form
-from gwgk_desktop.services import station
+from gwgk_desktop.services import auth, station
 from gwgk_desktop.store.database import Database
 
 
@@ -42,7 +42,7 @@ class LoginDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self.actor = station.authenticate(self.db, self.username.text(), self.password.text())
+            self.actor = auth.authenticate(self.db, self.username.text(), self.password.text())
         except UserError as error:
             self.error.setText(error.message)
             self.error.setVisible(True)

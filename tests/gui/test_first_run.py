@@ -12,7 +12,7 @@ from gwgk_desktop.domain.enums import Level, Role
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.gui.login_dialog import LoginDialog
 from gwgk_desktop.gui.setup_wizard import SetupWizard
-from gwgk_desktop.services import station
+from gwgk_desktop.services import auth, station
 from gwgk_desktop.store.database import Database, open_database
 from tests.gui.conftest import type_text
 
@@ -87,7 +87,7 @@ def test_the_wizard_sets_up_an_empty_database(qtbot: QtBot, db_path: Path) -> No
         actor = wizard.actor
         assert actor is not None and actor.role is Role.ADMIN and actor.username == "wang"
         assert [a for _db, a in extra.applied] == [actor]
-        assert station.authenticate(db, "wang", "secret12").display_name == "王所长"
+        assert auth.authenticate(db, "wang", "secret12").display_name == "王所长"
     finally:
         db.close()
 
