@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from gwgk_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
-from gwgk_desktop.gui import gc_guard
+from gwgk_desktop.gui import failures, gc_guard
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.paths import resource
 from gwgk_desktop.services import auth, station
@@ -71,6 +71,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     install_translations(app)  # parented to the app, so they live as long as it
     install_style(app)
     gc_guard.install(app)
+    failures.install_qt_messages()
     return app
 
 
@@ -136,6 +137,7 @@ def run(
     from gwgk_desktop.gui.main_window import MainWindow
 
     app = make_application()
+    failures.install_error_reporting(db_path)
     if screenshot is not None:
         # Started before the login: a headless machine without a password gets a picture
         # of the login dialog instead of waiting for someone to type.

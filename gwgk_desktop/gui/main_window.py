@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gwgk_desktop import APP_DISPLAY_NAME, __version__
+from gwgk_desktop import APP_DISPLAY_NAME
 from gwgk_desktop.domain import workflow
 from gwgk_desktop.domain.enums import ItemKind, Level, Role, Status
 from gwgk_desktop.domain.models import Actor, Category
@@ -405,7 +405,7 @@ class MainWindow(QMainWindow):
         )
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
-        self._action(help_menu, self.tr("关于(&A)"), self.about, None, "about")
+        self.about_action = self._action(help_menu, self.tr("关于(&A)"), self.about, None, "about")
 
     def _setup_status_bar(self) -> None:
         self.station_label = QLabel(self.profile.name)
@@ -687,16 +687,9 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("关于"),
-            fmt(
-                self.tr("%1 %2\n政务公开目录的录入、审核、公开栏打印与签名报送。\n数据库：%3"),
-                APP_DISPLAY_NAME,
-                __version__,
-                self.db.path,
-            ),
-        )
+        from gwgk_desktop.gui.about_dialog import AboutDialog
+
+        self._run(AboutDialog(self.db.path, self))
 
     # ------------------------------------------------------------------ 依申请公开
     def _tab_changed(self, index: int) -> None:
