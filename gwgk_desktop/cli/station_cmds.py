@@ -21,7 +21,6 @@ from gwgk_desktop.errors import UserError, ValidationFailed
 from gwgk_desktop.services import auth, station
 from gwgk_desktop.services.passwords import password_problem
 from gwgk_desktop.store.database import Database, open_database
-from gwgk_desktop.store.types import utcnow
 
 _LEVELS = {level.value: level for level in Level}
 _ROLES = {role.value: role for role in Role}
@@ -171,11 +170,10 @@ def _add_operator(args: argparse.Namespace) -> int:
 
 
 def _list_operators(args: argparse.Namespace) -> int:
-    now = utcnow()
     with open_db(args, readonly=True) as db:
         for operator in station.list_operators(db):
             state = "" if operator.active else "（已停用）"
-            if operator.locked(now) and operator.locked_until is not None:
+            if operator.locked() and operator.locked_until is not None:
                 until = operator.locked_until.replace(tzinfo=dt.UTC).astimezone()
                 state += f"（已锁定至{until:%m-%d %H:%M}）"
             print(f"{operator.username}\t{operator.display_name}\t{operator.role.label}{state}")
