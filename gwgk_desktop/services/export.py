@@ -99,6 +99,8 @@ class ExportCheck:
     errors: list[Finding] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    #: Personal data found by the privacy check (masked or not), among the findings.
+    personal: int = 0
 
     @property
     def ok(self) -> bool:
@@ -252,6 +254,7 @@ class _Run:
         then holds the masked text; the manifest lists what was masked)."""
         found = self.privacy.visit(item)
         for finding in found.findings if found else ():
+            self.check.personal += 1
             masked = self.privacy.mask
             if finding.blocks and not masked:
                 severity, text = Severity.ERROR, "不能公开，请打码后再报送（或选择打码后导出）"
