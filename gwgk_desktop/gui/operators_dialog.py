@@ -42,7 +42,9 @@ class OperatorsDialog(QDialog):
         form = embed_form("operators_form.ui", self)
         self.table = child(form, QTableWidget, "operatorTable")
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)  # 已锁定至…
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.edits = {name: child(form, QLineEdit, name) for name in self.FIELDS}
         self.role = child(form, QComboBox, "role")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTemporaryDir
+from PySide6.QtCore import Qt, QTemporaryDir
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -59,6 +59,7 @@ class RecoveryCodeDialog(QDialog):
         font.setPointSize(20)
         font.setWeight(QFont.Weight.Bold)
         self.code_label.setFont(font)
+        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code_label.setTextInteractionFlags(
             self.code_label.textInteractionFlags().TextSelectableByMouse
         )
@@ -87,6 +88,7 @@ class RecoveryCodeDialog(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
         self._temp = QTemporaryDir()
+        self.setMinimumWidth(600)
 
     def _sheet(self) -> Path:
         path = Path(self._temp.path()) / "recovery-sheet.pdf"

@@ -115,7 +115,7 @@ class PrivacyDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
-        self.resize(820, 380)
+        self.resize(820, 190 + 30 * min(self.table.rowCount(), 8))
 
     def _button(self, text: str, choice: Choice) -> QPushButton:
         button = QPushButton(text)

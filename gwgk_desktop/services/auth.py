@@ -54,8 +54,8 @@ class AccountLocked(AuthenticationFailed):
     def __init__(self, until: dt.datetime) -> None:
         local = until.replace(tzinfo=dt.UTC).astimezone()
         super().__init__(
-            f"已锁定：连续{MAX_FAILURES}次密码错误，该操作员已锁定至{local:%H:%M}"
-            f"（{local:%m月%d日}）。请稍后再试，或请管理员解除锁定",
+            f"已锁定：连续{MAX_FAILURES}次密码错误，该操作员已锁定至"
+            f"{local.month}月{local.day}日 {local:%H:%M}。请稍后再试，或请管理员解除锁定",
             f"locked after {MAX_FAILURES} wrong passwords until {local:%Y-%m-%d %H:%M}",
         )
         self.until = until

@@ -80,6 +80,18 @@
             <translation>已保存截图：%1</translation>
         </message>
         <message>
+            <source>这个数据库已经在另一个窗口中打开，已切换到那个窗口。
+同一个数据库同时只能在一个窗口中打开。</source>
+            <translation>这个数据库已经在另一个窗口中打开，已切换到那个窗口。
+同一个数据库同时只能在一个窗口中打开。</translation>
+        </message>
+        <message>
+            <source>这个数据库已被另一个程序窗口打开（可能是这台电脑上的另一位用户）。同一个数据库同时只能在一个窗口中打开，请先关闭那个窗口。
+数据库：%1</source>
+            <translation>这个数据库已被另一个程序窗口打开（可能是这台电脑上的另一位用户）。同一个数据库同时只能在一个窗口中打开，请先关闭那个窗口。
+数据库：%1</translation>
+        </message>
+        <message>
             <source>错误：%1</source>
             <translation>错误：%1</translation>
         </message>
@@ -1944,6 +1956,14 @@
         <message>
             <source>到期提醒</source>
             <translation>到期提醒</translation>
+        </message>
+        <message>
+            <source>“%1”已被其他程序修改（现为第%2版，%3）。您的修改尚未保存，仍保留在编辑区；保存时如有冲突会提示。</source>
+            <translation>“%1”已被其他程序修改（现为第%2版，%3）。您的修改尚未保存，仍保留在编辑区；保存时如有冲突会提示。</translation>
+        </message>
+        <message>
+            <source>“%1”已被其他程序修改，已重新载入</source>
+            <translation>“%1”已被其他程序修改，已重新载入</translation>
         </message>
         <message>
             <source>已恢复自动保存的内容，请核对后保存</source>
