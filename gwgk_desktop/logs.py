@@ -69,7 +69,8 @@ def setup(*, verbose: bool = False, console: bool = True) -> Path | None:
         handler.close()
     _installed.clear()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    if console:
+    # A windowed Windows build has no standard error at all (sys.stderr is None).
+    if console and sys.stderr is not None:
         stream = _Stderr()
         stream.setLevel(logging.DEBUG if verbose else logging.WARNING)
         stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))

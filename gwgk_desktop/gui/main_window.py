@@ -836,6 +836,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.editor.maybe_leave():
+            self.watcher.timer.stop()  # the database is closed after the window
             event.accept()
         else:
             event.ignore()
