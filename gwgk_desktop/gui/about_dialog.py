@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from gwgk_desktop import APP_DISPLAY_NAME, __version__
 from gwgk_desktop.diagnostics import info_text
-from gwgk_desktop.gui.error_dialog import copy_to_clipboard, details_view, open_log_folder
+from gwgk_desktop.gui.error_dialog import copy_to_clipboard, details_view, support_buttons
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.paths import resource
 
@@ -52,12 +51,7 @@ class AboutDialog(QDialog):
         self.view.setLineWrapMode(self.view.LineWrapMode.WidgetWidth)
         self.copy_button = QPushButton(self.tr("复制"))
         self.copy_button.clicked.connect(self.copy_info)
-        folder = QPushButton(self.tr("打开日志文件夹"))
-        folder.clicked.connect(open_log_folder)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(folder, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons = support_buttons(self, self.copy_button)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.view, 1)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices, QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +38,18 @@ def copy_to_clipboard(text: str) -> None:
     clipboard = QApplication.clipboard()
     if clipboard is not None:
         clipboard.setText(text)
+
+
+def support_buttons(dialog: QDialog, *buttons: QPushButton) -> QDialogButtonBox:
+    """关闭, then ``buttons``, then 打开日志文件夹: what both dialogs about failures end with."""
+    folder = QPushButton(QCoreApplication.translate("ErrorDialog", "打开日志文件夹"))
+    folder.setObjectName("openLogFolder")
+    folder.clicked.connect(open_log_folder)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    box.rejected.connect(dialog.reject)
+    for button in (*buttons, folder):
+        box.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+    return box
 
 
 def details_view(text: str) -> QPlainTextEdit:
@@ -95,12 +107,7 @@ class ErrorDialog(QDialog):
         self.toggle_button.toggled.connect(self._toggle)
         self.copy_button = QPushButton(self.tr("复制详细信息"))
         self.copy_button.clicked.connect(self.copy_details)
-        self.folder_button = QPushButton(self.tr("打开日志文件夹"))
-        self.folder_button.clicked.connect(open_log_folder)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        for button in (self.toggle_button, self.copy_button, self.folder_button):
-            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons = support_buttons(self, self.toggle_button, self.copy_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

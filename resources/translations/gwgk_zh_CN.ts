@@ -22,10 +22,6 @@
             <translation>复制</translation>
         </message>
         <message>
-            <source>打开日志文件夹</source>
-            <translation>打开日志文件夹</translation>
-        </message>
-        <message>
             <source>已复制</source>
             <translation>已复制</translation>
         </message>
@@ -444,6 +440,10 @@
     <context>
         <name>ErrorDialog</name>
         <message>
+            <source>打开日志文件夹</source>
+            <translation>打开日志文件夹</translation>
+        </message>
+        <message>
             <source>程序出错</source>
             <translation>程序出错</translation>
         </message>
@@ -462,10 +462,6 @@
         <message>
             <source>复制详细信息</source>
             <translation>复制详细信息</translation>
-        </message>
-        <message>
-            <source>打开日志文件夹</source>
-            <translation>打开日志文件夹</translation>
         </message>
         <message>
             <source>隐藏详细信息</source>

@@ -24,7 +24,7 @@ from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.store.database import open_database
 from tests.conftest import Actors
 from tests.factories import catalogue_content
-from tests.gui.conftest import on_next_modal, type_text
+from tests.gui.conftest import on_next_modal, opened_item, type_text
 
 WAIT_MS = 20_000
 
@@ -141,10 +141,7 @@ def test_a_command_line_change_shows_up_in_the_open_window(
 def test_an_open_item_is_reloaded_when_it_has_no_unsaved_edit(
     qtbot: QtBot, clerk_window: MainWindow, actors: Actors
 ) -> None:
-    catalogue = clerk_window.catalogue
-    item = catalogue.create(actors.clerk, catalogue_content(catalogue))
-    clerk_window.refresh()
-    assert clerk_window.go_to_item(item.id)
+    item = opened_item(clerk_window, actors.clerk)
     with open_database(clerk_window.db.path) as other:  # another process's connection
         Catalogue(other).transition(actors.clerk, item.id, Action.SUBMIT)
     with qtbot.waitSignal(clerk_window.watcher.changed, timeout=WAIT_MS):
@@ -157,10 +154,7 @@ def test_an_open_item_is_reloaded_when_it_has_no_unsaved_edit(
 def test_an_unsaved_edit_is_kept_when_the_item_changes_elsewhere(
     qtbot: QtBot, clerk_window: MainWindow, actors: Actors
 ) -> None:
-    catalogue = clerk_window.catalogue
-    item = catalogue.create(actors.clerk, catalogue_content(catalogue))
-    clerk_window.refresh()
-    assert clerk_window.go_to_item(item.id)
+    item = opened_item(clerk_window, actors.clerk)
     summary = clerk_window.editor.active["summary"].focus_widget()
     type_text(qtbot, summary, "正在录入、尚未保存的概述")
     assert clerk_window.editor.is_dirty()

@@ -21,7 +21,7 @@ from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.store.database import Database
 from tests.conftest import Actors
 from tests.factories import catalogue_content
-from tests.gui.conftest import close_window, make_window, on_next_modal
+from tests.gui.conftest import close_window, make_window, on_next_modal, opened_item
 from tests.services.test_privacy import (
     ID_NUMBER,
     MASKED_ID,
@@ -48,13 +48,9 @@ def _press(qtbot: QtBot, button: QPushButton | None) -> None:
 
 
 def _open_new_item(window: MainWindow, actors: Actors, text: str) -> int:
-    catalogue: Catalogue = window.catalogue
-    content = catalogue_content(catalogue, "户籍业务办理公示")
+    content = catalogue_content(window.catalogue, "户籍业务办理公示")
     content.content = text
-    item = catalogue.create(actors.clerk, content)
-    window.refresh()
-    assert window.go_to_item(item.id)
-    return item.id
+    return opened_item(window, actors.clerk, content).id
 
 
 def test_submit_lists_the_id_number_masked_and_masks_on_request(
