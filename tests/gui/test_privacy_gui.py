@@ -118,10 +118,10 @@ def test_a_reviewer_returns_the_item_for_masking(
     qtbot: QtBot, station_db: Database, actors: Actors
 ) -> None:
     catalogue = Catalogue(station_db)
-    _install(station_db, _template(2, levels="warn"))
+    _install(station_db, _template(1, levels="warn"))
     item_id = _item_with_id(station_db, actors)
     catalogue.transition(actors.clerk, item_id, Action.SUBMIT)
-    _install(station_db, _template(3))
+    _install(station_db, _template(2))
     window = make_window(qtbot, station_db, actors.reviewer)
     try:
         assert window.go_to_item(item_id)

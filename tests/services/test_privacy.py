@@ -35,11 +35,11 @@ ID_NUMBER = "11010519900307123" + domain_privacy.id18_check_char("11010519900307
 MASKED_ID = "110105********" + ID_NUMBER[-4:]
 
 
-def _template(version: int, levels: str | None = None, drop: bool = False) -> dict[str, Any]:
-    """The shipped template as a newer version: every rule at ``levels``, or without the
-    privacy section (a template from before the check) when ``drop``."""
+def _template(newer_by: int, levels: str | None = None, drop: bool = False) -> dict[str, Any]:
+    """The shipped template as a version ``newer_by`` above it: every rule at ``levels``,
+    or without the privacy section (a template from before the check) when ``drop``."""
     payload = copy.deepcopy(template.builtin_template())
-    payload["version"] = version
+    payload["version"] += newer_by
     if drop:
         del payload["privacy"]
     elif levels is not None:
@@ -63,12 +63,12 @@ def _item_with_id(db: Database, actors: Actors, where: str = "content") -> int:
 def _approved_with_id(db: Database, actors: Actors) -> int:
     """An item that got through review while the bureau's rules only warned; the stricter
     template installed afterwards blocks it."""
-    _install(db, _template(2, levels="warn"))
+    _install(db, _template(1, levels="warn"))
     item_id = _item_with_id(db, actors)
     catalogue = Catalogue(db)
     catalogue.transition(actors.clerk, item_id, Action.SUBMIT)
     catalogue.transition(actors.reviewer, item_id, Action.APPROVE)
-    _install(db, _template(3))
+    _install(db, _template(2))
     return item_id
 
 
@@ -87,10 +87,10 @@ def test_submit_is_refused_naming_the_field_and_the_masked_number(
 
 def test_approve_is_refused_when_the_rules_block(station_db: Database, actors: Actors) -> None:
     catalogue = Catalogue(station_db)
-    _install(station_db, _template(2, levels="warn"))
+    _install(station_db, _template(1, levels="warn"))
     item_id = _item_with_id(station_db, actors)
     catalogue.transition(actors.clerk, item_id, Action.SUBMIT)  # only a warning now
-    _install(station_db, _template(3))
+    _install(station_db, _template(2))
     with pytest.raises(PrivacyBlocked, match="不能审核通过"):
         catalogue.transition(actors.reviewer, item_id, Action.APPROVE)
     assert catalogue.get(item_id).status is Status.PENDING
@@ -137,21 +137,21 @@ def test_a_reviewer_cannot_mask_content(station_db: Database, actors: Actors) ->
 def test_a_template_without_rules_falls_back_to_the_shipped_ones(
     station_db: Database, actors: Actors
 ) -> None:
-    _install(station_db, _template(2, drop=True))
+    _install(station_db, _template(1, drop=True))
     item_id = _item_with_id(station_db, actors)
     with pytest.raises(PrivacyBlocked):
         Catalogue(station_db).transition(actors.clerk, item_id, Action.SUBMIT)
 
 
 def test_the_template_decides_block_or_warn(station_db: Database, actors: Actors) -> None:
-    changes = _install(station_db, _template(2, levels="warn"))
+    changes = _install(station_db, _template(1, levels="warn"))
     assert "个人信息检查规则有变化" in changes.lines()
     item_id = _item_with_id(station_db, actors)
     Catalogue(station_db).transition(actors.clerk, item_id, Action.SUBMIT)
 
 
 def test_a_template_with_malformed_rules_is_refused(station_db: Database) -> None:
-    payload = _template(2)
+    payload = _template(1)
     payload["privacy"]["rules"][0]["pattern"] = "[0-9"
     with pytest.raises(TemplateError, match="居民身份证号码）的正则表达式有误"):
         _install(station_db, payload)
