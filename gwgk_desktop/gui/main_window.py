@@ -768,9 +768,10 @@ class MainWindow(QMainWindow):
         self.show_reminder(only_when_due=True)
 
     def reload_from_elsewhere(self) -> None:
-        """Another process changed the database: show what is there now. An open item
-        without unsaved changes is reloaded; an unsaved edit is kept, and the info bar
-        says the item changed (saving then reports the conflict)."""
+        """Another process changed the database: show what is there now (the catalogue
+        and, once opened, the request register). An open item without unsaved changes is
+        reloaded; an unsaved edit is kept, and the info bar says the item changed (saving
+        then reports the conflict)."""
         if self.catalogue.categories(include_inactive=True) != self.categories:
             self._reload_reference()
         profile = station.get_profile(self.db)
@@ -779,6 +780,8 @@ class MainWindow(QMainWindow):
             self.station_label.setText(profile.name)
             self.setWindowTitle(f"{profile.name}[*] — {APP_DISPLAY_NAME}")
         self.refresh()
+        if self.requests is not None:  # e.g. ``gwgk request add`` or ``answer``
+            self.requests.refresh()
         item = self.editor.item
         if item is None or not self.editor.is_open() or self.editor.view_only:
             return

@@ -4,6 +4,7 @@ shows and keeps an unsaved edit."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -16,11 +17,14 @@ from pytestqt.qtbot import QtBot
 
 from gwgk_desktop import logs
 from gwgk_desktop.domain.enums import Status
+from gwgk_desktop.domain.request_info import RequestInfo
+from gwgk_desktop.domain.requests import ApplicantType, RequestChannel
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.gui import app as app_module
 from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.gui.single_instance import InstanceGuard, ask_first_to_activate, lock_path
 from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.requests import Register
 from gwgk_desktop.store.database import open_database
 from tests.conftest import Actors
 from tests.factories import catalogue_content
@@ -178,3 +182,27 @@ def test_the_watcher_does_not_fire_for_the_windows_own_saves(
     qtbot.mouseClick(clerk_window.editor.save_button, Qt.MouseButton.LeftButton)
     assert clerk_window.editor.item is not None, "saved"
     assert not clerk_window.watcher.poll()
+
+
+def test_a_request_registered_elsewhere_shows_up_in_the_open_register(
+    qtbot: QtBot, clerk_window: MainWindow, actors: Actors
+) -> None:
+    area = clerk_window.show_requests()
+    before = len(area.model.ids)
+    with open_database(clerk_window.db.path) as other:  # e.g. ``gwgk request add``
+        record = Register(other).register(
+            actors.clerk,
+            RequestInfo(
+                received=dt.date.today(),
+                channel=RequestChannel.IN_PERSON,
+                applicant_type=ApplicantType.NATURAL,
+                applicant="别处登记的申请人",
+                content="本所办公时间",
+                address="测试市河西区长江路2号",
+            ),
+        )
+    with qtbot.waitSignal(clerk_window.watcher.changed, timeout=WAIT_MS):
+        pass
+    assert len(area.model.ids) == before + 1
+    assert record.id in area.model.ids
+    assert area.count_label.text() == f"共 {before + 1} 件"
