@@ -17,6 +17,8 @@ import pytest
 from gwgk_desktop.domain import privacy as domain_privacy
 from gwgk_desktop.domain.enums import Status
 from gwgk_desktop.domain.models import Actor
+from gwgk_desktop.domain.request_info import RequestInfo
+from gwgk_desktop.domain.requests import ApplicantType, RequestChannel, RequestDocument
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import PermissionDenied
 from gwgk_desktop.package.format import ITEM_FILES
@@ -25,6 +27,8 @@ from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.demo import demo_key_passphrase
 from gwgk_desktop.services.printing import DocumentKind, PrintRequest, produce
 from gwgk_desktop.services.privacy import PrivacyBlocked
+from gwgk_desktop.services.request_documents import write_document
+from gwgk_desktop.services.requests import Register
 from gwgk_desktop.services.template import TemplateError
 from gwgk_desktop.store.database import Database
 from tests.conftest import Actors
@@ -172,6 +176,33 @@ def test_printing_refuses_then_prints_masked_on_request(
     assert any("已对1处个人信息打码" in note for note in result.notes)
     # The database keeps what the clerk typed; only the paper is masked.
     assert privacy.check_items(station_db).blocked
+
+
+def test_request_documents_go_to_the_applicant_unchecked(
+    station_db: Database, actors: Actors, tmp_path: Path
+) -> None:
+    # A 依申请公开 document is sent to the applicant, not published: it must carry their
+    # name, contact and what they asked for (here about their own ID number) in full.
+    _approved_with_id(station_db, actors)  # the station's rules block ID numbers
+    register = Register(station_db, dt.date(2026, 11, 3))
+    record = register.register(
+        actors.clerk,
+        RequestInfo(
+            received=dt.date(2026, 11, 2),
+            channel=RequestChannel.IN_PERSON,
+            applicant_type=ApplicantType.NATURAL,
+            applicant="张三",
+            content=f"本人（公民身份号码{ID_NUMBER}）的户籍登记信息",
+            id_number=ID_NUMBER,
+            phone="13812345678",
+            address="测试市河西区长江路2号",
+        ),
+    )
+    written = write_document(
+        station_db, record.id, RequestDocument.RECEIPT, tmp_path / "登记回执.pdf"
+    )
+    text = Pdf(written.path).text()
+    assert ID_NUMBER in text and "13812345678" in text and MASKED_ID not in text
 
 
 def test_export_refuses_then_exports_masked_on_request(
