@@ -118,13 +118,13 @@ def child_interact(db_path: str) -> int:
     from gwgk_desktop.domain.enums import ItemKind
     from gwgk_desktop.gui.app import make_application
     from gwgk_desktop.gui.main_window import MainWindow
-    from gwgk_desktop.services import station
+    from gwgk_desktop.services import auth
     from gwgk_desktop.services.catalogue import ItemQuery
     from gwgk_desktop.store.database import open_database
 
     application = make_application()
     db = open_database(Path(db_path))
-    actor = station.authenticate(db, *CLERK)
+    actor = auth.authenticate(db, *CLERK)
     window = MainWindow(db, actor)
     window.resize(1440, 880)
     window.show()

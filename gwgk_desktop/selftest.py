@@ -120,14 +120,14 @@ def create_station(ctx: Context) -> str:
 def review_workflow(ctx: Context) -> str:
     """Log in with passwords, edit a published licensing item's flowchart (a new draft
     revision), and take it through submit → approve → publish again."""
-    from gwgk_desktop.services import demo_data, station
+    from gwgk_desktop.services import auth, demo_data
     from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
     from gwgk_desktop.store.database import open_database
 
     passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
     with open_database(ctx.db_path) as db:
-        clerk = station.authenticate(db, "clerk", passwords["clerk"])
-        reviewer = station.authenticate(db, "reviewer", passwords["reviewer"])
+        clerk = auth.authenticate(db, "clerk", passwords["clerk"])
+        reviewer = auth.authenticate(db, "reviewer", passwords["reviewer"])
         catalogue = Catalogue(db)
         query = ItemQuery(kind=ItemKind.LICENSING, statuses=frozenset({Status.PUBLISHED}))
         ids = catalogue.search_ids(query)
@@ -267,14 +267,14 @@ def export_and_verify(ctx: Context) -> str:
     from gwgk_desktop.package.errors import Failure, PackageError
     from gwgk_desktop.package.registry import Registry
     from gwgk_desktop.package.verify import verify_package
-    from gwgk_desktop.services import demo_data, keys, station
+    from gwgk_desktop.services import auth, demo_data, keys
     from gwgk_desktop.services.export import export_package
     from gwgk_desktop.store.database import open_database
 
     passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
     package = ctx.folder / "报送.gwgk"
     with open_database(ctx.db_path) as db:
-        admin = station.authenticate(db, "admin", passwords["admin"])
+        admin = auth.authenticate(db, "admin", passwords["admin"])
         result = export_package(db, admin, package, passphrase=KEY_PASSPHRASE)
         registry = Registry([keys.public_record(db)])
     state = ctx.folder / "bureau-state.json"
@@ -330,7 +330,7 @@ def disclosure_requests(ctx: Context) -> str:
         RequestDocument,
         StepKind,
     )
-    from gwgk_desktop.services import annual_report, demo_data, station
+    from gwgk_desktop.services import annual_report, auth, demo_data
     from gwgk_desktop.services.request_documents import write_document
     from gwgk_desktop.services.requests import Register, RequestQuery
     from gwgk_desktop.store.database import open_database
@@ -338,8 +338,8 @@ def disclosure_requests(ctx: Context) -> str:
     passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
     today = dt.date.today()
     with open_database(ctx.db_path) as db:
-        clerk = station.authenticate(db, "clerk", passwords["clerk"])
-        leader = station.authenticate(db, "reviewer", passwords["reviewer"])
+        clerk = auth.authenticate(db, "clerk", passwords["clerk"])
+        leader = auth.authenticate(db, "reviewer", passwords["reviewer"])
         register = Register(db)
         calendar = register.calendar()
         received = today
@@ -386,6 +386,81 @@ def disclosure_requests(ctx: Context) -> str:
     )
 
 
+def privacy_check(ctx: Context) -> str:
+    """An ID number typed into an item stops its submission (named, masked); masking it,
+    as the GUI offers, lets the item through."""
+    from gwgk_desktop.domain.privacy import id18_check_char
+    from gwgk_desktop.services import auth, demo_data, privacy
+    from gwgk_desktop.services.catalogue import Catalogue, new_content
+    from gwgk_desktop.services.privacy import PrivacyBlocked
+    from gwgk_desktop.store.database import open_database
+
+    number = "11010519900307123" + id18_check_char("11010519900307123")
+    passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
+    with open_database(ctx.db_path) as db:
+        clerk = auth.authenticate(db, "clerk", passwords["clerk"])
+        catalogue = Catalogue(db)
+        category = next(c for c in catalogue.categories() if c.code == "06")
+        content = new_content(ItemKind.CATALOGUE, category, "自检单位")
+        content.name = "自检：个人信息检查"
+        content.content = f"办理人身份证号{number}，手机13812345678"
+        content.basis = "自检"
+        content.channels = tuple(c.code for c in catalogue.channels()[:1])
+        item = catalogue.create(clerk, content)
+        try:
+            catalogue.transition(clerk, item.id, Action.SUBMIT)
+        except PrivacyBlocked as refused:
+            message = refused.message
+            shown = refused.report.findings[0].masked
+        else:
+            raise RuntimeError("含身份证号的事项没有被拦下")
+        if number in message or "110105********" not in message:
+            raise RuntimeError("拦下的提示没有把号码遮盖")
+        masked = privacy.mask_item(db, clerk, item.id, item.revision)
+        submitted = catalogue.transition(clerk, item.id, Action.SUBMIT)
+    if number in masked.content.content or submitted.status is not Status.PENDING:
+        raise RuntimeError("打码后没能提交审核")
+    return f"身份证号被拦下（显示为 {shown}），打码后提交成功"
+
+
+def log_file(ctx: Context) -> str:
+    """The log file support asks for is written (a record goes in and is read back)."""
+    import logging
+    import logging.handlers
+    import uuid
+
+    from gwgk_desktop import logs
+
+    path = logs.log_file()
+    handlers = [
+        h
+        for h in logging.getLogger().handlers
+        if isinstance(h, logging.handlers.RotatingFileHandler) and Path(h.baseFilename) == path
+    ]
+    if not handlers:
+        raise Skip("日志未启用（不是由 gwgk 命令运行）")
+    marker = f"self-test {uuid.uuid4().hex}"
+    logs.log.info(marker)
+    for handler in handlers:
+        handler.flush()
+    if marker not in path.read_text(encoding="utf-8", errors="replace"):
+        raise RuntimeError(f"日志文件 {path} 中没有刚写入的记录")
+    return str(path)
+
+
+def diagnostics(ctx: Context) -> str:
+    """What 帮助 → 关于 and ``gwgk info`` show: versions, folders, database, fonts."""
+    from gwgk_desktop.diagnostics import info
+
+    lines = dict(info(ctx.db_path))
+    missing = [label for label, value in lines.items() if not value]
+    if missing:
+        raise RuntimeError(f"诊断信息缺少：{'、'.join(missing)}")
+    if "无法加载" in lines["Qt"]:
+        raise RuntimeError(f"Qt：{lines['Qt']}")
+    return f"Qt {lines['Qt']}，PySide6 {lines['PySide6']}，{lines['中文字体']}"
+
+
 def not_built(feature: str) -> Callable[[Context], str]:
     """The step of a feature this build does not have yet (replaced when it lands)."""
 
@@ -399,12 +474,15 @@ def not_built(feature: str) -> Callable[[Context], str]:
 STEPS: tuple[Step, ...] = (
     Step("建立单位并录入事项", create_station),
     Step("登录并完成一次审核公开", review_workflow),
+    Step("个人信息检查（身份证号拦下、打码）", privacy_check),
     Step("流程图 PDF", flowchart_pdf),
     Step("导出签名报送包并校验", export_and_verify),
     Step("打印公开栏 PDF", notice_board_pdf),
     Step("依申请公开登记、期限和年度报告", disclosure_requests),
     Step("检查数据库", check_database),
     Step("旧版数据库备份并升级", upgrade_old_database),
+    Step("日志文件", log_file),
+    Step("诊断信息（关于 / gwgk info）", diagnostics),
     Step("图形界面（离屏）", main_window),
 )
 

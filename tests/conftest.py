@@ -6,6 +6,7 @@ headless; pytest is configured with ``qt_log_level_fail = WARNING``.
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 from collections.abc import Iterator
@@ -17,8 +18,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import gwgk_desktop.gui  # noqa: F401  (guards Python 3.11 against PySide6's refcount leak)
+from gwgk_desktop import logs
 from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor, StationProfile
+from gwgk_desktop.logs import LOG_DIR_ENV
 from gwgk_desktop.services import station
 from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.services.demo import build_demo
@@ -46,6 +49,41 @@ class Actors:
 def _copy_db(source: Path, target: Path) -> Path:
     shutil.copyfile(source, target)
     return target
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _log_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Logs written by the code under test (the CLI run in-process, subprocesses) go to a
+    folder of this run, never into the user's data folder."""
+    folder = tmp_path_factory.mktemp("logs")
+    before = os.environ.get(LOG_DIR_ENV)
+    os.environ[LOG_DIR_ENV] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ[LOG_DIR_ENV]
+    else:
+        os.environ[LOG_DIR_ENV] = before
+
+
+@pytest.fixture
+def restored_logging() -> Iterator[None]:
+    """Whatever a test does to the root logger (``logs.setup``) is undone afterwards."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+
+
+@pytest.fixture
+def log_to_file(restored_logging: None) -> Path:
+    """Log as the application does, into this run's log folder; returns the log file."""
+    path = logs.setup(console=False)
+    assert path is not None
+    return path
 
 
 @pytest.fixture(scope="session")

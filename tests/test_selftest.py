@@ -38,7 +38,7 @@ def test_self_test_command_passes_and_writes_nothing_to_stderr() -> None:
     assert lines[-1].startswith("自检结果：全部正常")
 
 
-def test_steps_leave_their_files_in_the_given_folder(tmp_path: Path) -> None:
+def test_steps_leave_their_files_in_the_given_folder(tmp_path: Path, log_to_file: Path) -> None:
     # Everything but the window (other tests may already own this process's QApplication).
     steps = [s for s in selftest.STEPS if s.run is not selftest.main_window]
     out = io.StringIO()

@@ -4,11 +4,12 @@
 
 Writes main-window.png (the workbench with a catalogue item open), item-editor.png (the
 editor on a draft, with its inline checks), licensing-item.png (a licensing item on its
-办事指南 tab) and licensing-flowchart.png (its 流程图 tab, editor only); and for 依申请公开,
-at the clerk's 1366×768: requests-register.png (the register), requests-calendar.png (the
-working-day calendar), requests-report.png (the annual report's table 三), and, with
-pdftoppm, request-answer.png and annual-report.png (first pages of an answer notice and
-of the annual report). Needs a CJK font (fonts-wqy-microhei on Debian/Ubuntu).
+办事指南 tab), licensing-flowchart.png (its 流程图 tab, editor only) and privacy-check.png
+(the privacy check stopping a submission); and for 依申请公开, at the clerk's 1366×768:
+requests-register.png (the register), requests-calendar.png (the working-day calendar),
+requests-report.png (the annual report's table 三), and, with pdftoppm, request-answer.png
+and annual-report.png (first pages of an answer notice and of the annual report). Needs a
+CJK font (fonts-wqy-microhei on Debian/Ubuntu).
 """
 
 from __future__ import annotations
@@ -29,14 +30,20 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gwgk_desktop.domain.enums import ItemKind, Status
+from gwgk_desktop.domain.privacy import id18_check_char
+from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.gui.app import make_application
 from gwgk_desktop.gui.main_window import MainWindow
-from gwgk_desktop.services import station
+from gwgk_desktop.gui.privacy_dialog import PrivacyDialog
+from gwgk_desktop.services import auth, privacy, station
 from gwgk_desktop.services.catalogue import ItemQuery
 from gwgk_desktop.services.demo import build_demo
+from gwgk_desktop.services.privacy import PrivacyReport
 from gwgk_desktop.store.database import open_database
 
 SIZE = (1440, 880)
+#: A made-up but valid ID number (check digit computed), for the privacy check's picture.
+SAMPLE_ID = "11010519900307123" + id18_check_char("11010519900307123")
 
 
 def settle() -> None:
@@ -67,7 +74,7 @@ def main() -> int:
         path = Path(folder) / "demo.sqlite"
         build_demo(path, items=200)
         db = open_database(path)
-        actor = station.authenticate(db, "clerk", "clerk123")
+        actor = auth.authenticate(db, "clerk", "clerk123")
         window = MainWindow(db, actor)
         window.resize(*SIZE)
         window.show()
@@ -111,6 +118,18 @@ def main() -> int:
         editor.flowchart_editor.view.fit()
         save(window, args.out / "licensing-flowchart.png")
         window.show_editor_only(False)
+
+        # 5. The privacy check: an ID number and a mobile number in an item to submit.
+        content = editor.content()
+        content.name = "户籍业务办理公示"
+        content.content = f"办理人：张三，公民身份号码{SAMPLE_ID}，联系电话13812345678。"
+        item = catalogue.create(actor, content)
+        dialog = PrivacyDialog(
+            PrivacyReport((privacy.check_item(db, item.id),)), Action.SUBMIT.label, parent=window
+        )
+        dialog.show()
+        save(dialog, args.out / "privacy-check.png")
+        dialog.close()
 
         requests_screens(window, args.out)
         window.close()

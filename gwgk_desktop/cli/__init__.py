@@ -8,11 +8,10 @@ never show a traceback.
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 
-from gwgk_desktop import APP_DISPLAY_NAME, __version__
+from gwgk_desktop import APP_DISPLAY_NAME, __version__, logs
 from gwgk_desktop.cli import (
     backup_cmd,
     check_cmd,
@@ -20,9 +19,11 @@ from gwgk_desktop.cli import (
     drafts_cmd,
     flowchart_cmd,
     gui_cmd,
+    info_cmd,
     item_cmds,
     package_cmds,
     print_cmd,
+    privacy_cmd,
     request_cmds,
     selftest_cmd,
     station_cmds,
@@ -37,12 +38,14 @@ COMMAND_MODULES = (
     flowchart_cmd,
     print_cmd,
     request_cmds,
+    privacy_cmd,
     package_cmds,
     demo_cmd,
     check_cmd,
     backup_cmd,
     drafts_cmd,
     gui_cmd,
+    info_cmd,
     selftest_cmd,
 )
 
@@ -64,16 +67,16 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    logs.setup(verbose=args.verbose)
+    logs.install_excepthooks()
     handler = getattr(args, "handler", None)
     if handler is None:
         handler = gui_cmd.run_gui
+    logs.log.info("gwgk %s (%s)", args.command or "gui", __version__)
     try:
         return int(handler(args) or 0)
     except UserError as error:
+        logs.log.info("refused: %s", error.english or error.message)
         english = f" ({error.english})" if error.english else ""
         print(f"错误：{error.message}{english}", file=sys.stderr)
         return error.exit_code

@@ -15,7 +15,7 @@ from typing import Any
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.paths import default_database
-from gwgk_desktop.services import station
+from gwgk_desktop.services import auth
 from gwgk_desktop.store.database import Database, open_database
 
 
@@ -68,7 +68,7 @@ def add_login_option(parser: argparse.ArgumentParser) -> None:
 
 def login(db: Database, args: argparse.Namespace) -> Actor:
     password = read_secret("GWGK_PASSWORD", f"{args.user} 的密码：")
-    return station.authenticate(db, args.user, password)
+    return auth.authenticate(db, args.user, password)
 
 
 def subcommand(

@@ -22,10 +22,12 @@ from gwgk_desktop.cli.common import (
 )
 from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.domain.models import Item
+from gwgk_desktop.domain.privacy import CHECKED_ACTIONS
 from gwgk_desktop.domain.serialize import content_from_dict, content_to_dict
 from gwgk_desktop.domain.validation import Strictness
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.services import privacy
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.store.database import Database
 
@@ -329,5 +331,9 @@ def _review(args: argparse.Namespace) -> int:
         item = catalogue.transition(
             actor, catalogue.resolve(args.item), action, comment=args.comment, publish_date=date
         )
+        checked = action in CHECKED_ACTIONS
+        warnings = privacy.check_item(db, item.id).warnings if checked else []
     print(f"{action.label}：{item.name}（第{item.revision}版，现为{item.status.label}）")
+    for finding in warnings:
+        print(f"注意：{finding.line()}，请确认可以公开", file=sys.stderr)
     return 0

@@ -55,6 +55,11 @@ def register(subparsers: Subparsers) -> None:
     export.add_argument("--out", type=Path, required=True, metavar="FILE.gwgk")
     export.add_argument("--receipt", type=Path, metavar="FILE.pdf", help="同时生成报送回执PDF")
     export.add_argument("--overwrite", action="store_true", help="目标文件已存在时覆盖")
+    export.add_argument(
+        "--mask-private",
+        action="store_true",
+        help="身份证号、银行卡号、手机号码打码后报送（否则有身份证号、银行卡号时拒绝导出）",
+    )
     _user_option(export, required=False)
     export.set_defaults(handler=_export)
 
@@ -189,6 +194,7 @@ def _export(args: argparse.Namespace) -> int:
             passphrase=passphrase,
             progress=progress,
             overwrite=args.overwrite,
+            mask_private=args.mask_private,
         )
         if sys.stderr.isatty():
             print(file=sys.stderr)

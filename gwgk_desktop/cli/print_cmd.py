@@ -54,6 +54,11 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--paper", choices=("A4", "A3"), help="纸张")
     parser.add_argument(
+        "--mask-private",
+        action="store_true",
+        help="身份证号、银行卡号、手机号码打码后印出（否则有身份证号、银行卡号时拒绝打印）",
+    )
+    parser.add_argument(
         "--drafts",
         action="store_true",
         help="包含尚未审核的事项（内部核对稿；默认只印已审核、已公开的）",
@@ -112,6 +117,7 @@ def _print(args: argparse.Namespace) -> int:
             item_id=item_id,
             date=args.date,
             font=args.font,
+            mask_private=args.mask_private,
         )
         target = args.out or Path(default_filename(db, request))
         if target.is_dir():

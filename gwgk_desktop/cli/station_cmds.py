@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from gwgk_desktop.cli.common import (
@@ -17,9 +18,9 @@ from gwgk_desktop.domain.enums import Level, Role
 from gwgk_desktop.domain.models import StationProfile
 from gwgk_desktop.domain.validation import errors, validate_station
 from gwgk_desktop.errors import UserError, ValidationFailed
-from gwgk_desktop.services import station
+from gwgk_desktop.services import auth, station
 from gwgk_desktop.services.passwords import password_problem
-from gwgk_desktop.store.database import open_database
+from gwgk_desktop.store.database import Database, open_database
 
 _LEVELS = {level.value: level for level in Level}
 _ROLES = {role.value: role for role in Role}
@@ -42,12 +43,15 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     init.add_argument("--complaint-phone", default="", help="监督投诉电话")
     init.add_argument("--admin", default="admin", help="首位管理员登录名")
     init.add_argument("--admin-name", default="管理员", help="首位管理员姓名")
+    _sheet_option(init)
     init.set_defaults(handler=_init)
 
     show = subcommand(subparsers, "station", "显示单位信息")
     show.set_defaults(handler=_show_station)
 
-    operator = subcommand(subparsers, "operator", "操作员：添加（add）或列出（list）")
+    operator = subcommand(
+        subparsers, "operator", "操作员：添加、列出、解除锁定、恢复码（忘记管理员密码时）"
+    )
     actions = operator.add_subparsers(dest="operator_action", required=True, metavar="动作")
     add = actions.add_parser("add", help="添加操作员（新密码从 GWGK_NEW_PASSWORD 或标准输入读取）")
     add.add_argument("username")
@@ -62,6 +66,42 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.set_defaults(handler=_add_operator)
     listing = actions.add_parser("list", help="列出操作员")
     listing.set_defaults(handler=_list_operators)
+    unlock = actions.add_parser("unlock", help="解除操作员的锁定（管理员）")
+    unlock.add_argument("username")
+    add_login_option(unlock)
+    unlock.set_defaults(handler=_unlock)
+    code = actions.add_parser(
+        "recovery-code", help="为登录的管理员生成新的恢复码（原恢复码作废；只显示这一次）"
+    )
+    add_login_option(code)
+    _sheet_option(code)
+    code.set_defaults(handler=_recovery_code)
+    recover = actions.add_parser(
+        "recover",
+        help="用恢复码重设管理员密码并解除锁定（恢复码从 GWGK_RECOVERY_CODE 或标准输入读取，"
+        "新密码从 GWGK_NEW_PASSWORD 或标准输入读取）",
+    )
+    recover.add_argument("username")
+    _sheet_option(recover)
+    recover.set_defaults(handler=_recover)
+
+
+def _sheet_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--recovery-sheet",
+        type=Path,
+        metavar="FILE.pdf",
+        help="把新的恢复码写成可打印的恢复码单（PDF）",
+    )
+
+
+def _show_code(db: Database, username: str, code: str, sheet: Path | None) -> None:
+    """Print a new recovery code (it is shown this once) and write its sheet if asked."""
+    print(f"管理员 {username} 的恢复码（只显示这一次，请立即打印或抄写并密封保管）：")
+    print(f"    {code}")
+    if sheet is not None:
+        auth.write_recovery_sheet(db, username, code, sheet)
+        print(f"已生成恢复码单：{sheet}")
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -88,14 +128,16 @@ def _init(args: argparse.Namespace) -> int:
         raise UserError(reason, "password rejected")
     db = open_database(path, create=True)
     try:
-        station.initialize(db, profile, args.admin, args.admin_name, password)
+        admin = station.initialize(db, profile, args.admin, args.admin_name, password)
+        code = auth.issue_recovery_code(db, station.actor_for(admin))
     except BaseException:
         db.close()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         raise
-    db.close()
     print(f"已建立单位“{profile.name}”（{path}），管理员登录名：{args.admin}")
+    with db:
+        _show_code(db, args.admin, code, args.recovery_sheet)
     return 0
 
 
@@ -131,5 +173,32 @@ def _list_operators(args: argparse.Namespace) -> int:
     with open_db(args, readonly=True) as db:
         for operator in station.list_operators(db):
             state = "" if operator.active else "（已停用）"
+            if operator.locked() and operator.locked_until is not None:
+                until = operator.locked_until.replace(tzinfo=dt.UTC).astimezone()
+                state += f"（已锁定至{until:%m-%d %H:%M}）"
             print(f"{operator.username}\t{operator.display_name}\t{operator.role.label}{state}")
+    return 0
+
+
+def _unlock(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        auth.unlock(db, login(db, args), args.username)
+    print(f"已解除 {args.username} 的锁定")
+    return 0
+
+
+def _recovery_code(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        actor = login(db, args)
+        _show_code(db, actor.username, auth.issue_recovery_code(db, actor), args.recovery_sheet)
+    return 0
+
+
+def _recover(args: argparse.Namespace) -> int:
+    with open_db(args) as db:
+        code = read_secret("GWGK_RECOVERY_CODE", f"{args.username} 的恢复码：")
+        password = read_secret("GWGK_NEW_PASSWORD", f"{args.username} 的新密码：")
+        actor, fresh = auth.recover(db, args.username, code, password)
+        print(f"已为 {actor.username}（{actor.display_name}）设置新密码并解除锁定；原恢复码已作废")
+        _show_code(db, actor.username, fresh, args.recovery_sheet)
     return 0

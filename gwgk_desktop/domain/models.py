@@ -49,6 +49,15 @@ class Operator:
     display_name: str
     role: Role
     active: bool = True
+    #: Locked after too many wrong passwords until then (UTC); None: not locked.
+    locked_until: dt.datetime | None = None
+    #: An administrator's recovery code is set (only its hash is kept).
+    has_recovery_code: bool = False
+
+    def locked(self, now: dt.datetime | None = None) -> bool:
+        """Locked out at ``now`` (naive UTC, like every stored time; default: now)."""
+        now = now or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        return self.locked_until is not None and self.locked_until > now
 
 
 @dataclass(frozen=True)

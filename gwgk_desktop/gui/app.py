@@ -16,11 +16,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from gwgk_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
 from gwgk_desktop.domain.models import Actor
-from gwgk_desktop.errors import UserError
-from gwgk_desktop.gui import gc_guard
+from gwgk_desktop.errors import Conflict, UserError
+from gwgk_desktop.gui import failures, gc_guard
+from gwgk_desktop.gui.single_instance import InstanceGuard, ask_first_to_activate, come_to_front
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.paths import resource
-from gwgk_desktop.services import station
+from gwgk_desktop.services import auth, station
 from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.store.database import Database, open_database
 
@@ -71,6 +72,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     install_translations(app)  # parented to the app, so they live as long as it
     install_style(app)
     gc_guard.install(app)
+    failures.install_qt_messages()
     return app
 
 
@@ -92,7 +94,7 @@ def first_actor(db: Database, username: str | None, parent: QWidget | None = Non
     password = os.environ.get(PASSWORD_ENV)
     if username and password is not None:
         try:
-            return station.authenticate(db, username, password)
+            return auth.authenticate(db, username, password)
         except UserError as error:
             log.warning("automatic login failed: %s", error.english)
     dialog = LoginDialog(db, parent, username or "")
@@ -132,10 +134,10 @@ def run(
     """Open the workbench on ``db_path``. ``quit_after_ms`` closes it again (smoke tests,
     the start-up benchmark), or the login dialog when nobody could be logged in;
     ``screenshot`` saves a picture of what is on screen then (the workbench, or the login
-    dialog) and closes it."""
-    from gwgk_desktop.gui.main_window import MainWindow
-
+    dialog) and closes it. A second GUI on a database that is already open only brings
+    the first to the front (``single_instance``)."""
     app = make_application()
+    failures.install_error_reporting(db_path)
     if screenshot is not None:
         # Started before the login: a headless machine without a password gets a picture
         # of the login dialog instead of waiting for someone to type.
@@ -144,6 +146,57 @@ def run(
         # Likewise a login or set-up dialog is closed again: a script never waits for a
         # person (the main window, if reached, gets its own timer below).
         QTimer.singleShot(quit_after_ms, _close_modal_dialog)
+    db_path = Path(db_path).expanduser().absolute()
+    guard = InstanceGuard.acquire(db_path)
+    if guard is None:
+        return already_open(db_path)
+    guard.activate_requested.connect(come_to_front)
+    try:
+        return _workbench(app, db_path, quit_after_ms, screenshot, username)
+    finally:
+        guard.release()
+
+
+def already_open(db_path: Path) -> int:
+    """A second GUI on the same database: the first comes to the front, this one says so
+    and ends."""
+    if ask_first_to_activate(db_path):
+        log.info("%s is open in another window; asked it to come to the front", db_path)
+        QMessageBox.information(
+            None,  # type: ignore[arg-type]
+            APP_DISPLAY_NAME,
+            QCoreApplication.translate(
+                "App",
+                "这个数据库已经在另一个窗口中打开，已切换到那个窗口。\n"
+                "同一个数据库同时只能在一个窗口中打开。",
+            ),
+        )
+        return 0
+    log.warning("%s is locked by another instance that does not answer", db_path)
+    QMessageBox.warning(
+        None,  # type: ignore[arg-type]
+        APP_DISPLAY_NAME,
+        fmt(
+            QCoreApplication.translate(
+                "App",
+                "这个数据库已被另一个程序窗口打开（可能是这台电脑上的另一位用户）。"
+                "同一个数据库同时只能在一个窗口中打开，请先关闭那个窗口。\n数据库：%1",
+            ),
+            db_path,
+        ),
+    )
+    return Conflict.exit_code
+
+
+def _workbench(
+    app: QApplication,
+    db_path: Path,
+    quit_after_ms: int | None,
+    screenshot: Path | None,
+    username: str | None,
+) -> int:
+    from gwgk_desktop.gui.main_window import MainWindow
+
     try:
         db = open_database(db_path, create=True)
     except UserError as error:

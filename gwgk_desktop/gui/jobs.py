@@ -44,7 +44,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from gwgk_desktop import logs
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui.error_dialog import ErrorDialog
+from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.gui.uiload import children
 
 log = logging.getLogger(__name__)
@@ -208,7 +211,18 @@ def error_text(error: BaseException) -> str:
 
 
 def show_error(parent: QWidget | None, title: str, error: BaseException) -> None:
-    QMessageBox.critical(parent, title, error_text(error))  # type: ignore[arg-type]
+    """A ``UserError`` in a message box; anything else is a bug: the error dialog, with
+    the traceback to copy (the failure is logged where it was caught)."""
+    if isinstance(error, UserError):
+        QMessageBox.critical(parent, title, error_text(error))  # type: ignore[arg-type]
+        return
+    text = logs.describe(type(error), error, error.__traceback__)
+    summary = fmt(
+        QCoreApplication.translate("Jobs", "%1：%2: %3"), title, type(error).__name__, error
+    )
+    dialog = ErrorDialog(summary, text, parent=parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.exec()
 
 
 def run_job(

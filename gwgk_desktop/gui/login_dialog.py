@@ -1,5 +1,7 @@
-"""The login dialog: an operator's name and password, checked by ``station.authenticate``
-(the same message whether the name or the password was wrong). Form: ``ui/login_form.ui``.
+"""The login dialog: an operator's name and password, checked by ``auth.authenticate``
+(the same message whether the name or the password was wrong; "已锁定…" after five wrong
+ones), and 忘记密码… for an administrator with the recovery code. Form:
+``ui/login_form.ui``.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.gui.uiload import child, embed_form
-from gwgk_desktop.services import station
+from gwgk_desktop.services import auth, station
 from gwgk_desktop.store.database import Database
 
 
@@ -35,14 +37,29 @@ class LoginDialog(QDialog):
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         if ok is not None:
             ok.setText(self.tr("登录"))
+        self.forgot_button = buttons.addButton(
+            self.tr("忘记密码…"), QDialogButtonBox.ButtonRole.ResetRole
+        )
+        self.forgot_button.clicked.connect(self.forgot_password)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.username.setText(username)
         (self.password if username else self.username).setFocus()
 
+    def forgot_password(self) -> bool:
+        """Reset an administrator's password with the recovery code; logged in after."""
+        from gwgk_desktop.gui.password_recovery import ForgotPasswordDialog
+
+        dialog = ForgotPasswordDialog(self.db, self.username.text().strip(), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+            return False
+        self.actor = dialog.actor
+        super().accept()
+        return True
+
     def accept(self) -> None:
         try:
-            self.actor = station.authenticate(self.db, self.username.text(), self.password.text())
+            self.actor = auth.authenticate(self.db, self.username.text(), self.password.text())
         except UserError as error:
             self.error.setText(error.message)
             self.error.setVisible(True)

@@ -3,7 +3,9 @@ left, the filterable item table in the middle, the item editor on the right; and
 second tab beside the catalogue, the 依申请公开 area (the request register).
 
 The 单位 menu also holds the signing key and the bureau's reference template; the 输出 menu
-prints (with preview) and exports the signed package for the city bureau.
+prints (with preview) and exports the signed package for the city bureau. When another
+process (a ``gwgk`` command) changes the database, the window reloads what it shows and
+keeps any unsaved edit (``DatabaseWatcher``).
 """
 
 from __future__ import annotations
@@ -43,13 +45,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gwgk_desktop import APP_DISPLAY_NAME, __version__
+from gwgk_desktop import APP_DISPLAY_NAME
 from gwgk_desktop.domain import workflow
 from gwgk_desktop.domain.enums import ItemKind, Level, Role, Status
 from gwgk_desktop.domain.models import Actor, Category
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.category_tree import CategoryTreeModel, TreeFilter
+from gwgk_desktop.gui.db_watcher import DatabaseWatcher
 from gwgk_desktop.gui.editor.editor import ItemEditor
 from gwgk_desktop.gui.item_table import Column, ItemTableModel
 from gwgk_desktop.gui.jobs import show_error
@@ -125,6 +128,8 @@ class MainWindow(QMainWindow):
         self.info_bar = child(self.workbench, QFrame, "infoBar")
         self.info_text = child(self.workbench, QLabel, "infoText")
         self.info_undo = child(self.workbench, QPushButton, "infoUndo")
+        # Before anything is read, so no change made meanwhile goes unnoticed.
+        self.watcher = DatabaseWatcher(db, self)
 
         self._setup_tree()
         self._setup_filters()
@@ -139,6 +144,7 @@ class MainWindow(QMainWindow):
         self.refresh_counts()
         self.apply_filters()
         self._update_permissions()
+        self.watcher.changed.connect(self.reload_from_elsewhere)
 
     # ------------------------------------------------------------------ set-up
     def _setup_tree(self) -> None:
@@ -405,7 +411,7 @@ class MainWindow(QMainWindow):
         )
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
-        self._action(help_menu, self.tr("关于(&A)"), self.about, None, "about")
+        self.about_action = self._action(help_menu, self.tr("关于(&A)"), self.about, None, "about")
 
     def _setup_status_bar(self) -> None:
         self.station_label = QLabel(self.profile.name)
@@ -472,6 +478,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """F5: read everything again (another program, e.g. ``gwgk``, may have changed
         the database)."""
+        self.watcher.acknowledge()  # what is read below is what will be shown
         self.refresh_counts()
         self.model.refresh()
         self._select_item(self.editor.item_id())
@@ -657,12 +664,16 @@ class MainWindow(QMainWindow):
         dialog.imported.connect(self._template_imported)
         self._run(dialog)
 
-    def _template_imported(self, version: int) -> None:
+    def _reload_reference(self) -> None:
+        """A new reference template: categories in the tree, the editor's choices."""
         self.categories = self.catalogue.categories(include_inactive=True)
         self._setup_tree()
         self.refresh_counts()
         self.apply_filters()
         self.editor.reload_reference()
+
+    def _template_imported(self, version: int) -> None:
+        self._reload_reference()
         QMessageBox.information(
             self,
             self.tr("参考范本"),
@@ -687,16 +698,9 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("关于"),
-            fmt(
-                self.tr("%1 %2\n政务公开目录的录入、审核、公开栏打印与签名报送。\n数据库：%3"),
-                APP_DISPLAY_NAME,
-                __version__,
-                self.db.path,
-            ),
-        )
+        from gwgk_desktop.gui.about_dialog import AboutDialog
+
+        self._run(AboutDialog(self.db.path, self))
 
     # ------------------------------------------------------------------ 依申请公开
     def _tab_changed(self, index: int) -> None:
@@ -763,6 +767,55 @@ class MainWindow(QMainWindow):
         self.offer_recovery()
         self.show_reminder(only_when_due=True)
 
+    def reload_from_elsewhere(self) -> None:
+        """Another process changed the database: show what is there now (the catalogue
+        and, once opened, the request register). An open item without unsaved changes is
+        reloaded; an unsaved edit is kept, and the info bar says the item changed (saving
+        then reports the conflict)."""
+        if self.catalogue.categories(include_inactive=True) != self.categories:
+            self._reload_reference()
+        profile = station.get_profile(self.db)
+        if profile != self.profile:
+            self.profile = profile
+            self.station_label.setText(profile.name)
+            self.setWindowTitle(f"{profile.name}[*] — {APP_DISPLAY_NAME}")
+        self.refresh()
+        if self.requests is not None:  # e.g. ``gwgk request add`` or ``answer``
+            self.requests.refresh()
+        item = self.editor.item
+        if item is None or not self.editor.is_open() or self.editor.view_only:
+            return
+        try:
+            current = self.catalogue.get(item.id)
+        except UserError:
+            return
+        if (current.revision, current.status, current.updated_at, current.deleted) == (
+            item.revision,
+            item.status,
+            item.updated_at,
+            item.deleted,
+        ):
+            return
+        if self.editor.is_dirty():
+            self.info_text.setText(
+                fmt(
+                    self.tr(
+                        "“%1”已被其他程序修改（现为第%2版，%3）。您的修改尚未保存，仍保留在编辑区；"
+                        "保存时如有冲突会提示。"
+                    ),
+                    item.name,
+                    current.revision,
+                    current.status.label,
+                )
+            )
+            self.info_undo.setVisible(False)
+            self.info_bar.setVisible(True)
+            return
+        self.open_item(item.id)
+        self.statusBar().showMessage(
+            fmt(self.tr("“%1”已被其他程序修改，已重新载入"), current.name), 8000
+        )
+
     def offer_recovery(self) -> bool:
         """Offer the drafts a crashed instance left behind (this operator's). True when
         one was recovered into the editor."""
@@ -786,6 +839,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.editor.maybe_leave():
+            self.watcher.timer.stop()  # the database is closed after the window
             event.accept()
         else:
             event.ignore()

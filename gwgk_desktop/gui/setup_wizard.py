@@ -31,7 +31,7 @@ from gwgk_desktop.gui.jobs import error_text
 from gwgk_desktop.gui.station_form import StationForm
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.gui.uiload import child, load_form
-from gwgk_desktop.services import station
+from gwgk_desktop.services import auth, station
 from gwgk_desktop.store.database import Database
 
 
@@ -127,7 +127,8 @@ class SetupWizard(QWizard):
                     self.tr(
                         "点击“完成”后将建立：\n\n单位：%1（%2，组织机构代码 %3）\n"
                         "管理员：%4（登录名 %5）\n\n同时装入参考范本中的信息类别、"
-                        "公开渠道和工作阶段。"
+                        "公开渠道和工作阶段。\n\n建立后会显示管理员的恢复码（忘记密码时用），"
+                        "请准备好打印机或纸笔。"
                     ),
                     profile.name,
                     profile.level.label,
@@ -171,4 +172,23 @@ class SetupWizard(QWizard):
                         error.message,
                     ),
                 )
+        self.show_recovery_code(admin)
         super().accept()
+
+    def show_recovery_code(self, admin: Actor) -> None:
+        """The administrator's recovery code, shown this once to be printed."""
+        from gwgk_desktop.gui.password_recovery import RecoveryCodeDialog
+
+        try:
+            code = auth.issue_recovery_code(self.db, admin)
+        except UserError as error:
+            QMessageBox.warning(
+                self,
+                self.tr("首次设置"),
+                fmt(
+                    self.tr("恢复码没有生成：%1\n可以稍后在“单位 → 操作员”中生成。"),
+                    error.message,
+                ),
+            )
+            return
+        RecoveryCodeDialog(self.db, admin.username, code, self).exec()

@@ -32,6 +32,7 @@ from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.domain.models import Actor, Item, ItemContent
 from gwgk_desktop.domain.serialize import content_from_dict, content_to_dict
 from gwgk_desktop.errors import NotFound, UserError
+from gwgk_desktop.filelock import try_lock
 from gwgk_desktop.services.catalogue import Catalogue
 
 log = logging.getLogger(__name__)
@@ -70,22 +71,6 @@ class Draft:
         return self.item_id is None
 
 
-def _lock(handle: IO[bytes]) -> bool:
-    """Take the instance lock without waiting; False when another process holds it."""
-    try:
-        if sys.platform == "win32":
-            import msvcrt
-
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
-
-
 def _write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` under ``path`` so that a crash leaves either the old or the new file."""
     temp = path.with_name(f".{path.name}.tmp")
@@ -122,7 +107,7 @@ class DraftSession:
                 f"无法建立自动保存文件夹 {self.root}（{error.strerror}），本次编辑不会自动保存",
                 f"cannot create draft folder {self.root}: {error}",
             ) from error
-        if not _lock(self._lock_handle):  # pragma: no cover - a fresh uuid folder
+        if not try_lock(self._lock_handle):  # pragma: no cover - a fresh uuid folder
             raise UserError("自动保存文件夹被占用", "draft folder locked")
         self.closed = False
 
@@ -219,7 +204,7 @@ def orphaned_drafts(db_path: Path, own: DraftSession | None = None) -> list[Draf
                     handle = stack.enter_context(lock_path.open("rb+"))
                 except OSError:
                     continue
-                if not _lock(handle):
+                if not try_lock(handle):
                     continue  # a running instance owns it
             drafts = sorted(folder.glob("*.json"))
             if not drafts:

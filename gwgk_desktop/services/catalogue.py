@@ -42,6 +42,7 @@ from gwgk_desktop.domain.serialize import content_to_dict, diff
 from gwgk_desktop.domain.validation import Problem, Strictness, errors, validate_content
 from gwgk_desktop.domain.workflow import Action, WorkflowRefusal
 from gwgk_desktop.errors import Conflict, NotFound, PermissionDenied, UserError, ValidationFailed
+from gwgk_desktop.services import privacy
 from gwgk_desktop.services.station import station_row
 from gwgk_desktop.store import audit, blobs
 from gwgk_desktop.store.database import Database
@@ -538,6 +539,10 @@ class Catalogue:
                     content,
                     Strictness.SUBMIT,
                     message=f"“{rev.name}”还有未填写完整的内容，不能{action.label}：",
+                )
+                # No ID or bank card number goes further (domain.privacy.CHECKED_ACTIONS).
+                privacy.refuse_if_blocked(
+                    session, item.id, item.index_number, content, action.label
                 )
             old_status = rev.status
             rev.status = rule.target

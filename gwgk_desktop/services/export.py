@@ -44,7 +44,7 @@ from gwgk_desktop.package.format import (
     attachment_path,
 )
 from gwgk_desktop.package.keys import KeyPair
-from gwgk_desktop.services import annual_report, keys, station, template
+from gwgk_desktop.services import annual_report, keys, privacy, station, template
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.store import audit, blobs, migrate
 from gwgk_desktop.store.database import Database
@@ -99,6 +99,8 @@ class ExportCheck:
     errors: list[Finding] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    #: Personal data found by the privacy check (masked or not), among the findings.
+    personal: int = 0
 
     @property
     def ok(self) -> bool:
@@ -175,9 +177,14 @@ class _Run:
     """One export or check: walks the items in force kind by kind, validating each."""
 
     def __init__(
-        self, db: Database, progress: Progress | None, cancelled: Cancelled | None
+        self,
+        db: Database,
+        progress: Progress | None,
+        cancelled: Cancelled | None,
+        mask_private: bool = False,
     ) -> None:
         self.db = db
+        self.privacy = privacy.OutputGuard(privacy.load_rules(db), mask_private)
         self.catalogue = Catalogue(db)
         self.progress = progress or (lambda _done, _total, _what: None)
         self.cancelled = cancelled or (lambda: False)
@@ -226,6 +233,7 @@ class _Run:
             self.done += 1
             if self.done % 50 == 0:
                 self.tick(f"正在导出{kind.label}")
+            self._check_privacy(item)
             for problem in validate_content(
                 item.content,
                 Strictness.SUBMIT,
@@ -240,6 +248,21 @@ class _Run:
                 self.fee_uuids.add(item.uuid)
             self.fee_links += [(item, link) for link in item.content.fee_links]
             yield item
+
+    def _check_privacy(self, item: Item) -> None:
+        """Personal data blocks the export, unless masking was asked for (the package
+        then holds the masked text; the manifest lists what was masked)."""
+        found = self.privacy.visit(item)
+        for finding in found.findings if found else ():
+            self.check.personal += 1
+            masked = self.privacy.mask
+            if finding.blocks and not masked:
+                severity, text = Severity.ERROR, "不能公开，请打码后再报送（或选择打码后导出）"
+            else:
+                severity = Severity.WARNING
+                text = "已打码后报送" if masked else "请确认可以公开"
+            message = f"{finding.where}有{finding.rule_name} {finding.masked}，{text}"
+            self._item_problem(item, Problem("", message, severity))
 
     def finish_checks(self, exported: int) -> None:
         for item, link in self.fee_links:
@@ -279,10 +302,14 @@ class _Run:
 
 
 def check_export(
-    db: Database, progress: Progress | None = None, cancelled: Cancelled | None = None
+    db: Database,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    *,
+    mask_private: bool = False,
 ) -> ExportCheck:
     """The completeness and validation check alone (the export dialog shows it first)."""
-    run = _Run(db, progress, cancelled)
+    run = _Run(db, progress, cancelled, mask_private)
     run.check_station()
     exported = 0
     for kind in ItemKind:
@@ -390,8 +417,10 @@ def export_package(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     overwrite: bool = False,
+    mask_private: bool = False,
 ) -> ExportResult:
-    """Check, write, sign and record one package at ``out`` (see the module docstring)."""
+    """Check, write, sign and record one package at ``out`` (see the module docstring).
+    ``mask_private``: mask personal data in the package instead of refusing to export."""
     out = Path(out).absolute()
     if signer is None:
         if passphrase is None:
@@ -402,7 +431,7 @@ def export_package(
         raise Conflict("签名密钥不是本单位当前使用的密钥", "signer is not the active key")
     if out.exists() and not overwrite:
         raise Conflict(f"{out} 已存在；请换一个文件名，或确认覆盖", f"{out} exists")
-    run = _Run(db, progress, cancelled)
+    run = _Run(db, progress, cancelled, mask_private)
     run.tick("正在检查")
     station_data = run.check_station()
     reference, template_info = _reference(db)

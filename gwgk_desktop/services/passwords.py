@@ -1,5 +1,12 @@
 """Operator password hashing with scrypt (stdlib), in a self-describing string format:
-``scrypt$n$r$p$salt_b64$hash_b64``."""
+``scrypt$n$r$p$salt_b64$hash_b64``.
+
+The cost is what a login can afford: N=2^16, r=8 (64 MiB, about 0.1–0.3 s on a clerk's
+PC; ``benchmarks/login_bench.py`` measures it). Hashes made with a lower cost still verify
+and are replaced on the next successful login (``needs_rehash``). ``DUMMY_HASH`` has the
+current cost and matches no password: checking against it when a login name is unknown
+makes that answer take as long as a wrong password for a real operator.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +15,13 @@ import hashlib
 import hmac
 import secrets
 
-N, R, P = 2**14, 8, 1
+N, R, P = 2**16, 8, 1
 _DKLEN = 32
+#: Enough for N=2^17 at r=8 (128 MiB) plus OpenSSL's overhead; refuses absurd stored costs.
+_MAXMEM = 2**28
 
 
-def hash_password(password: str, *, n: int = N) -> str:
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=R, p=P, dklen=_DKLEN)
+def _encode(n: int, salt: bytes, digest: bytes) -> str:
     return "$".join(
         [
             "scrypt",
@@ -25,6 +32,19 @@ def hash_password(password: str, *, n: int = N) -> str:
             base64.b64encode(digest).decode(),
         ]
     )
+
+
+def hash_password(password: str, *, n: int = N) -> str:
+    salt = secrets.token_bytes(16)
+    digest = hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=n, r=R, p=P, dklen=_DKLEN, maxmem=_MAXMEM
+    )
+    return _encode(n, salt, digest)
+
+
+#: Matches no password (its digest is not scrypt's output for any input we know of);
+#: verifying against it costs what verifying a current hash costs.
+DUMMY_HASH = _encode(N, bytes(16), bytes(_DKLEN))
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -41,11 +61,17 @@ def verify_password(password: str, stored: str) -> bool:
             r=int(r),
             p=int(p),
             dklen=len(expected),
-            maxmem=2**27,
+            maxmem=_MAXMEM,
         )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(digest, expected)
+
+
+def needs_rehash(stored: str) -> bool:
+    """True when ``stored`` was made with other parameters than today's (a lower cost)."""
+    parts = stored.split("$")
+    return len(parts) != 6 or parts[:4] != ["scrypt", str(N), str(R), str(P)]
 
 
 MIN_LENGTH = 6

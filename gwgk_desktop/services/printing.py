@@ -21,7 +21,7 @@ from gwgk_desktop.errors import NotFound, UserError
 from gwgk_desktop.pdf.document import Notes, Progress
 from gwgk_desktop.pdf.fonts import FontChoice, cjk_font
 from gwgk_desktop.pdf.sources import PrintSource, Section
-from gwgk_desktop.services import station
+from gwgk_desktop.services import privacy, station
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.store.database import Database
 
@@ -65,6 +65,8 @@ class PrintRequest:
     item_id: int | None = None
     date: dt.date | None = None
     font: Path | None = None
+    #: Print ID, bank card and mobile numbers masked instead of refusing to print them.
+    mask_private: bool = False
 
     @property
     def paper_size(self) -> str:
@@ -114,6 +116,7 @@ def produce(
     report = progress or _ignore
     notes = Notes()
     source = gather(db, request, notes, report)
+    guard_privacy(db, source, request.mask_private, notes)
     font = cjk_font(request.font)
     report("正在排版", 0, 0)
     if request.document is DocumentKind.NOTICE_BOARD:
@@ -125,6 +128,23 @@ def produce(
         pages = write_catalogue_list(source, target, font, request.paper_size, notes, report)
     report("已完成", 1, 1)
     return PrintResult(target, pages, source.item_count, font, notes.items)
+
+
+def guard_privacy(db: Database, source: PrintSource, mask: bool, notes: Notes) -> None:
+    """The privacy check before printing: refuse (``PrivacyBlocked``) when an item shows
+    an ID or bank card number, unless asked to ``mask``; then the printout shows every
+    finding masked (the database is not changed). Warnings become notes."""
+    guard = privacy.OutputGuard(privacy.load_rules(db), mask)
+    guard.visit_all(item for section in source.sections for item in section.items)
+    guard.visit_all(source.fees.values())
+    guard.refuse_if_blocked("打印")
+    report = guard.report
+    if mask and report.findings:
+        notes.add(f"已对{len(report.findings)}处个人信息打码后印出（数据库中的内容未改动）")
+    elif report.findings:
+        notes.add("以下个人信息将照样印出，请确认可以公开：")
+        for line in report.lines():
+            notes.add(line)
 
 
 def _ignore(_step: str, _done: int, _total: int) -> None:

@@ -1,4 +1,4 @@
-"""The station itself: first set-up, profile, operators and logging in."""
+"""The station itself: first set-up, profile and operators (logging in: ``services.auth``)."""
 
 from __future__ import annotations
 
@@ -48,8 +48,16 @@ def _profile(row: Station) -> StationProfile:
     )
 
 
-def _operator(row: OperatorRow) -> Operator:
-    return Operator(row.id, row.username, row.display_name, row.role, row.active)
+def operator_of(row: OperatorRow) -> Operator:
+    return Operator(
+        row.id,
+        row.username,
+        row.display_name,
+        row.role,
+        row.active,
+        row.locked_until,
+        row.recovery_hash is not None,
+    )
 
 
 def actor_for(operator: Operator) -> Actor:
@@ -140,7 +148,7 @@ def initialize(
             f"建立管理员“{admin_display_name}”",
             after={"username": admin_username, "role": Role.ADMIN.value},
         )
-        return _operator(admin)
+        return operator_of(admin)
 
 
 def _station_columns(profile: StationProfile) -> dict[str, object]:
@@ -222,13 +230,13 @@ def create_operator(
             f"添加操作员“{display_name}”（{role.label}）",
             after={"username": username, "role": role.value},
         )
-        return _operator(row)
+        return operator_of(row)
 
 
 def list_operators(db: Database) -> list[Operator]:
     with db.read() as session:
         rows = session.scalars(select(OperatorRow).order_by(OperatorRow.id))
-        return [_operator(r) for r in rows]
+        return [operator_of(r) for r in rows]
 
 
 def get_operator(db: Database, operator_id: int) -> Operator:
@@ -236,28 +244,7 @@ def get_operator(db: Database, operator_id: int) -> Operator:
         row = session.get(OperatorRow, operator_id)
         if row is None:
             raise NotFound("找不到该操作员", "no such operator")
-        return _operator(row)
-
-
-def authenticate(db: Database, username: str, password: str) -> Actor:
-    """Check a login; the same message whether the name or the password was wrong."""
-    with db.read() as session:
-        row = session.scalars(
-            select(OperatorRow).where(OperatorRow.username == username.strip())
-        ).first()
-        stored = row.password_hash if row else None
-        operator = _operator(row) if row else None
-    if stored is None or not verify_password(password, stored) or operator is None:
-        raise AuthenticationFailed("登录名或密码不正确", "wrong username or password")
-    if not operator.active:
-        raise AuthenticationFailed("该操作员已停用，请联系管理员", "operator disabled")
-    actor = actor_for(operator)
-    with db.write() as session:
-        found = session.get(OperatorRow, operator.id)
-        assert found is not None
-        found.last_login_at = utcnow()
-        audit.append(session, actor, "operator.login", "operator", operator.username, "登录")
-    return actor
+        return operator_of(row)
 
 
 def change_password(db: Database, actor: Actor, old: str, new: str) -> None:

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from gwgk_desktop.domain.enums import Level, Role
 from gwgk_desktop.domain.models import Actor, Flowchart
+from gwgk_desktop.domain.privacy import RuleError, parse_rules
 from gwgk_desktop.domain.serialize import canonical_json, flowchart_from_dict
 from gwgk_desktop.domain.workdays import CalendarFormatError, YearCalendar, parse_year
 from gwgk_desktop.errors import PermissionDenied, UserError
@@ -55,6 +56,8 @@ class TemplateChanges:
     to_version: int
     #: Years whose working-day calendar the template brings (they replace earlier ones).
     calendar_years: tuple[int, ...] = ()
+    #: The personal-data rules of the privacy check differ (see ``services.privacy``).
+    privacy_changed: bool = False
 
     @property
     def empty(self) -> bool:
@@ -66,6 +69,7 @@ class TemplateChanges:
             or self.removed_channels
             or self.stages_changed
             or self.calendar_years
+            or self.privacy_changed
         )
 
     def lines(self) -> list[str]:
@@ -84,6 +88,8 @@ class TemplateChanges:
         if self.calendar_years:
             years = "、".join(f"{y}年" for y in self.calendar_years)
             out.append(f"工作日历：{years}（以范本为准，替换本单位此前的修改）")
+        if self.privacy_changed:
+            out.append("个人信息检查规则有变化")
         return out
 
 
@@ -108,6 +114,11 @@ def check_payload(payload: Any) -> dict[str, Any]:
         _month_day(stage["start"], 2000)
         _month_day(stage["end"], 2000)
     template_calendars(payload)
+    if "privacy" in payload:
+        try:
+            parse_rules(payload["privacy"])
+        except RuleError as error:
+            raise TemplateError(f"参考范本的{error}", "bad privacy rules") from error
     return payload
 
 
@@ -194,7 +205,16 @@ def preview_changes(session: Session, payload: dict[str, Any]) -> TemplateChange
         from_version=current.version if current else None,
         to_version=int(payload["version"]),
         calendar_years=tuple(sorted(y.year for y in template_calendars(payload))),
+        privacy_changed=privacy_section(current.payload if current else None)
+        != privacy_section(payload),
     )
+
+
+def privacy_section(payload: dict[str, Any] | None) -> Any:
+    """A template's privacy rules as they take effect: the shipped template's when it has
+    none (templates from before the privacy check keep working)."""
+    section = payload.get("privacy") if payload else None
+    return section if section is not None else builtin_template().get("privacy")
 
 
 def install(

@@ -97,6 +97,13 @@ class Operator(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[dt.datetime | None]
+    #: Wrong passwords since the last successful login or lock-out (``services.auth``).
+    failed_logins: Mapped[int] = mapped_column(default=0, server_default="0")
+    #: Lock-outs in a row without a successful login in between; each lasts longer.
+    lockouts: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None]
+    #: scrypt hash of the recovery code printed at set-up (administrators; None: none).
+    recovery_hash: Mapped[str | None] = mapped_column(String(300))
 
 
 class ReferenceTemplate(Base):

@@ -2,6 +2,31 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
     <context>
+        <name>AboutDialog</name>
+        <message>
+            <source>关于</source>
+            <translation>关于</translation>
+        </message>
+        <message>
+            <source>%1 %2</source>
+            <translation>%1 %2</translation>
+        </message>
+        <message>
+            <source>政务公开目录的录入、审核、公开栏打印与签名报送。
+遇到问题时，请把下面的信息和日志文件发给技术支持。</source>
+            <translation>政务公开目录的录入、审核、公开栏打印与签名报送。
+遇到问题时，请把下面的信息和日志文件发给技术支持。</translation>
+        </message>
+        <message>
+            <source>复制</source>
+            <translation>复制</translation>
+        </message>
+        <message>
+            <source>已复制</source>
+            <translation>已复制</translation>
+        </message>
+    </context>
+    <context>
         <name>AdminForm</name>
         <message>
             <source>第一位操作员是管理员：可以添加录入员和审核人、修改单位信息。请牢记密码。</source>
@@ -49,6 +74,18 @@
             <source>已保存截图：%1</source>
             <extracomment>The shipped language; our own strings are written in it and the .qm carries them.</extracomment>
             <translation>已保存截图：%1</translation>
+        </message>
+        <message>
+            <source>这个数据库已经在另一个窗口中打开，已切换到那个窗口。
+同一个数据库同时只能在一个窗口中打开。</source>
+            <translation>这个数据库已经在另一个窗口中打开，已切换到那个窗口。
+同一个数据库同时只能在一个窗口中打开。</translation>
+        </message>
+        <message>
+            <source>这个数据库已被另一个程序窗口打开（可能是这台电脑上的另一位用户）。同一个数据库同时只能在一个窗口中打开，请先关闭那个窗口。
+数据库：%1</source>
+            <translation>这个数据库已被另一个程序窗口打开（可能是这台电脑上的另一位用户）。同一个数据库同时只能在一个窗口中打开，请先关闭那个窗口。
+数据库：%1</translation>
         </message>
         <message>
             <source>错误：%1</source>
@@ -401,6 +438,41 @@
         </message>
     </context>
     <context>
+        <name>ErrorDialog</name>
+        <message>
+            <source>打开日志文件夹</source>
+            <translation>打开日志文件夹</translation>
+        </message>
+        <message>
+            <source>程序出错</source>
+            <translation>程序出错</translation>
+        </message>
+        <message>
+            <source>很抱歉，程序出现了意外错误，刚才的操作可能没有完成。已保存的数据不受影响。
+错误已记录在日志文件中：%1
+请点“复制详细信息”或“打开日志文件夹”，把内容发给技术支持。</source>
+            <translation>很抱歉，程序出现了意外错误，刚才的操作可能没有完成。已保存的数据不受影响。
+错误已记录在日志文件中：%1
+请点“复制详细信息”或“打开日志文件夹”，把内容发给技术支持。</translation>
+        </message>
+        <message>
+            <source>显示详细信息</source>
+            <translation>显示详细信息</translation>
+        </message>
+        <message>
+            <source>复制详细信息</source>
+            <translation>复制详细信息</translation>
+        </message>
+        <message>
+            <source>隐藏详细信息</source>
+            <translation>隐藏详细信息</translation>
+        </message>
+        <message>
+            <source>已复制</source>
+            <translation>已复制</translation>
+        </message>
+    </context>
+    <context>
         <name>ExportDialog</name>
         <message>
             <source>导出报送包</source>
@@ -433,6 +505,10 @@
         <message>
             <source>同时保存报送回执PDF（与报送包放在同一文件夹）</source>
             <translation>同时保存报送回执PDF（与报送包放在同一文件夹）</translation>
+        </message>
+        <message>
+            <source>身份证号码、银行卡号、手机号码等个人信息打码后导出（数据库中的内容不变）</source>
+            <translation>身份证号码、银行卡号、手机号码等个人信息打码后导出（数据库中的内容不变）</translation>
         </message>
         <message>
             <source>保存到：</source>
@@ -469,6 +545,10 @@
         <message>
             <source>将报送：目录事项%1项、许可审批事项%2项、收费事项%3项、流程图%4幅、附件%5个。</source>
             <translation>将报送：目录事项%1项、许可审批事项%2项、收费事项%3项、流程图%4幅、附件%5个。</translation>
+        </message>
+        <message>
+            <source>发现%1个错误，须改正后才能导出（个人信息可勾选下面的“打码后导出”）；</source>
+            <translation>发现%1个错误，须改正后才能导出（个人信息可勾选下面的“打码后导出”）；</translation>
         </message>
         <message>
             <source>发现%1个错误，须改正后才能导出；</source>
@@ -870,6 +950,41 @@
         </message>
     </context>
     <context>
+        <name>ForgotPasswordDialog</name>
+        <message>
+            <source>用恢复码重设密码</source>
+            <translation>用恢复码重设密码</translation>
+        </message>
+        <message>
+            <source>输入管理员的登录名、设置时打印的恢复码和新密码。恢复码用过即作废，随后会显示新的恢复码。</source>
+            <translation>输入管理员的登录名、设置时打印的恢复码和新密码。恢复码用过即作废，随后会显示新的恢复码。</translation>
+        </message>
+        <message>
+            <source>登录名：</source>
+            <translation>登录名：</translation>
+        </message>
+        <message>
+            <source>恢复码：</source>
+            <translation>恢复码：</translation>
+        </message>
+        <message>
+            <source>新密码：</source>
+            <translation>新密码：</translation>
+        </message>
+        <message>
+            <source>再次输入：</source>
+            <translation>再次输入：</translation>
+        </message>
+        <message>
+            <source>重设密码</source>
+            <translation>重设密码</translation>
+        </message>
+        <message>
+            <source>两次输入的密码不一致</source>
+            <translation>两次输入的密码不一致</translation>
+        </message>
+    </context>
+    <context>
         <name>GuideForm</name>
         <message>
             <source>办事指南</source>
@@ -1139,6 +1254,10 @@
         <message>
             <source>“%1”在自动保存之后又有了新的版本（现为第%2版）。恢复会用自动保存的内容替换当前内容，保存前可以核对。要恢复吗？</source>
             <translation>“%1”在自动保存之后又有了新的版本（现为第%2版）。恢复会用自动保存的内容替换当前内容，保存前可以核对。要恢复吗？</translation>
+        </message>
+        <message>
+            <source>已退回修改：“%1”</source>
+            <translation>已退回修改：“%1”</translation>
         </message>
         <message>
             <source>还有未填写完整的内容，不能%1</source>
@@ -1419,6 +1538,10 @@
             <source>发生了意外错误，操作没有完成，数据未被修改。请把日志发给技术支持。</source>
             <translation>发生了意外错误，操作没有完成，数据未被修改。请把日志发给技术支持。</translation>
         </message>
+        <message>
+            <source>%1：%2: %3</source>
+            <translation>%1：%2: %3</translation>
+        </message>
     </context>
     <context>
         <name>KeyDialog</name>
@@ -1578,6 +1701,10 @@
         <message>
             <source>登录</source>
             <translation>登录</translation>
+        </message>
+        <message>
+            <source>忘记密码…</source>
+            <translation>忘记密码…</translation>
         </message>
     </context>
     <context>
@@ -1823,20 +1950,16 @@
             <translation>已导入第 %1 版参考范本，类别和公开渠道已更新。</translation>
         </message>
         <message>
-            <source>关于</source>
-            <translation>关于</translation>
-        </message>
-        <message>
-            <source>%1 %2
-政务公开目录的录入、审核、公开栏打印与签名报送。
-数据库：%3</source>
-            <translation>%1 %2
-政务公开目录的录入、审核、公开栏打印与签名报送。
-数据库：%3</translation>
-        </message>
-        <message>
             <source>到期提醒</source>
             <translation>到期提醒</translation>
+        </message>
+        <message>
+            <source>“%1”已被其他程序修改（现为第%2版，%3）。您的修改尚未保存，仍保留在编辑区；保存时如有冲突会提示。</source>
+            <translation>“%1”已被其他程序修改（现为第%2版，%3）。您的修改尚未保存，仍保留在编辑区；保存时如有冲突会提示。</translation>
+        </message>
+        <message>
+            <source>“%1”已被其他程序修改，已重新载入</source>
+            <translation>“%1”已被其他程序修改，已重新载入</translation>
         </message>
         <message>
             <source>已恢复自动保存的内容，请核对后保存</source>
@@ -1922,12 +2045,40 @@
             <translation>操作员</translation>
         </message>
         <message>
-            <source>在用</source>
-            <translation>在用</translation>
+            <source>解除锁定</source>
+            <translation>解除锁定</translation>
+        </message>
+        <message>
+            <source>生成我的恢复码…</source>
+            <translation>生成我的恢复码…</translation>
+        </message>
+        <message>
+            <source>忘记密码时用；生成新的恢复码后，原来的恢复码作废</source>
+            <translation>忘记密码时用；生成新的恢复码后，原来的恢复码作废</translation>
         </message>
         <message>
             <source>已停用</source>
             <translation>已停用</translation>
+        </message>
+        <message>
+            <source>已锁定至 %1</source>
+            <translation>已锁定至 %1</translation>
+        </message>
+        <message>
+            <source>在用</source>
+            <translation>在用</translation>
+        </message>
+        <message>
+            <source>操作员 — 已解除 %1 的锁定</source>
+            <translation>操作员 — 已解除 %1 的锁定</translation>
+        </message>
+        <message>
+            <source>生成恢复码</source>
+            <translation>生成恢复码</translation>
+        </message>
+        <message>
+            <source>生成新的恢复码后，原来打印的恢复码作废。继续吗？</source>
+            <translation>生成新的恢复码后，原来打印的恢复码作废。继续吗？</translation>
         </message>
         <message>
             <source>操作员 — 已添加 %1</source>
@@ -2118,6 +2269,18 @@
             <translation>%1：共 %2 页，%3 个事项</translation>
         </message>
         <message>
+            <source>有不能公开的个人信息，未生成</source>
+            <translation>有不能公开的个人信息，未生成</translation>
+        </message>
+        <message>
+            <source>打印</source>
+            <translation>打印</translation>
+        </message>
+        <message>
+            <source>打码后印出</source>
+            <translation>打码后印出</translation>
+        </message>
+        <message>
             <source>另存为 PDF</source>
             <translation>另存为 PDF</translation>
         </message>
@@ -2128,10 +2291,6 @@
         <message>
             <source>已保存：%1</source>
             <translation>已保存：%1</translation>
-        </message>
-        <message>
-            <source>打印</source>
-            <translation>打印</translation>
         </message>
         <message>
             <source>正在打印……</source>
@@ -2189,6 +2348,14 @@
             <translation>包含尚未审核的事项（内部核对稿）</translation>
         </message>
         <message>
+            <source>身份证号码、银行卡号、手机号码等只印出前后几位，中间用*遮盖（数据库中的内容不变）</source>
+            <translation>身份证号码、银行卡号、手机号码等只印出前后几位，中间用*遮盖（数据库中的内容不变）</translation>
+        </message>
+        <message>
+            <source>个人信息打码后印出</source>
+            <translation>个人信息打码后印出</translation>
+        </message>
+        <message>
             <source>中文字体文件（可不填，自动查找）：</source>
             <translation>中文字体文件（可不填，自动查找）：</translation>
         </message>
@@ -2243,6 +2410,65 @@
         <message>
             <source>打印完成</source>
             <translation>打印完成</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrivacyDialog</name>
+        <message>
+            <source>个人信息检查</source>
+            <translation>个人信息检查</translation>
+        </message>
+        <message>
+            <source>发现身份证号码、银行卡号等不能公开的个人信息，不能%1。请把号码打码（中间的数字换成*），或删除后再试。</source>
+            <translation>发现身份证号码、银行卡号等不能公开的个人信息，不能%1。请把号码打码（中间的数字换成*），或删除后再试。</translation>
+        </message>
+        <message>
+            <source>发现手机号码等个人信息。请确认可以公开，或打码后再%1。</source>
+            <translation>发现手机号码等个人信息。请确认可以公开，或打码后再%1。</translation>
+        </message>
+        <message>
+            <source>事项</source>
+            <translation>事项</translation>
+        </message>
+        <message>
+            <source>位置</source>
+            <translation>位置</translation>
+        </message>
+        <message>
+            <source>类型</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>号码（已遮盖）</source>
+            <translation>号码（已遮盖）</translation>
+        </message>
+        <message>
+            <source>处理</source>
+            <translation>处理</translation>
+        </message>
+        <message>
+            <source>打码并%1</source>
+            <translation>打码并%1</translation>
+        </message>
+        <message>
+            <source>退回修改（请录入员打码）</source>
+            <translation>退回修改（请录入员打码）</translation>
+        </message>
+        <message>
+            <source>仍然%1</source>
+            <translation>仍然%1</translation>
+        </message>
+        <message>
+            <source>禁止公开</source>
+            <translation>禁止公开</translation>
+        </message>
+        <message>
+            <source>提醒</source>
+            <translation>提醒</translation>
+        </message>
+        <message>
+            <source>含个人信息，请打码后重新提交：</source>
+            <translation>含个人信息，请打码后重新提交：</translation>
         </message>
     </context>
     <context>
@@ -2419,6 +2645,59 @@
         <message>
             <source>✓ 共 %1 个节点、%2 条连线</source>
             <translation>✓ 共 %1 个节点、%2 条连线</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecoveryCodeDialog</name>
+        <message>
+            <source>管理员恢复码</source>
+            <translation>管理员恢复码</translation>
+        </message>
+        <message>
+            <source>这是管理员 %1 的恢复码。忘记密码或被锁定时，用它可以重设密码。
+它只显示这一次：请现在打印恢复码单（或抄下来），密封保管，不要与电脑放在一起。</source>
+            <translation>这是管理员 %1 的恢复码。忘记密码或被锁定时，用它可以重设密码。
+它只显示这一次：请现在打印恢复码单（或抄下来），密封保管，不要与电脑放在一起。</translation>
+        </message>
+        <message>
+            <source>打印恢复码单…</source>
+            <translation>打印恢复码单…</translation>
+        </message>
+        <message>
+            <source>另存为 PDF…</source>
+            <translation>另存为 PDF…</translation>
+        </message>
+        <message>
+            <source>我已打印或抄下恢复码</source>
+            <translation>我已打印或抄下恢复码</translation>
+        </message>
+        <message>
+            <source>完成</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>已送往打印机</source>
+            <translation>已送往打印机</translation>
+        </message>
+        <message>
+            <source>保存恢复码单</source>
+            <translation>保存恢复码单</translation>
+        </message>
+        <message>
+            <source>管理员恢复码-%1.pdf</source>
+            <translation>管理员恢复码-%1.pdf</translation>
+        </message>
+        <message>
+            <source>PDF 文件 (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>已保存恢复码单：%1（打印后请删除此文件）</source>
+            <translation>已保存恢复码单：%1（打印后请删除此文件）</translation>
+        </message>
+        <message>
+            <source>恢复码不会再显示。还没有打印或抄下就关闭吗？</source>
+            <translation>恢复码不会再显示。还没有打印或抄下就关闭吗？</translation>
         </message>
     </context>
     <context>
@@ -3106,13 +3385,17 @@
 单位：%1（%2，组织机构代码 %3）
 管理员：%4（登录名 %5）
 
-同时装入参考范本中的信息类别、公开渠道和工作阶段。</source>
+同时装入参考范本中的信息类别、公开渠道和工作阶段。
+
+建立后会显示管理员的恢复码（忘记密码时用），请准备好打印机或纸笔。</source>
             <translation>点击“完成”后将建立：
 
 单位：%1（%2，组织机构代码 %3）
 管理员：%4（登录名 %5）
 
-同时装入参考范本中的信息类别、公开渠道和工作阶段。</translation>
+同时装入参考范本中的信息类别、公开渠道和工作阶段。
+
+建立后会显示管理员的恢复码（忘记密码时用），请准备好打印机或纸笔。</translation>
         </message>
         <message>
             <source>首次设置</source>
@@ -3123,6 +3406,12 @@
 可以稍后在菜单中重新设置。</source>
             <translation>单位已建立，但这一步没有完成：%1
 可以稍后在菜单中重新设置。</translation>
+        </message>
+        <message>
+            <source>恢复码没有生成：%1
+可以稍后在“单位 → 操作员”中生成。</source>
+            <translation>恢复码没有生成：%1
+可以稍后在“单位 → 操作员”中生成。</translation>
         </message>
     </context>
     <context>

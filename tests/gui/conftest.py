@@ -13,7 +13,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
-from gwgk_desktop.domain.models import Actor, Item
+from gwgk_desktop.domain.models import Actor, Item, ItemContent
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.gui.app import make_application
 from gwgk_desktop.gui.main_window import MainWindow
@@ -99,6 +99,16 @@ def make_window(qtbot: QtBot, db: Database, actor: Actor) -> MainWindow:
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+def opened_item(window: MainWindow, actor: Actor, content: ItemContent | None = None) -> Item:
+    """A draft item made through the services behind the window's back (default: a
+    valid catalogue item), then reloaded and opened in the window's editor."""
+    catalogue = window.catalogue
+    item = catalogue.create(actor, content or catalogue_content(catalogue))
+    window.refresh()
+    assert window.go_to_item(item.id)
+    return item
 
 
 def approved_item(window: MainWindow, actors: Actors) -> Item:

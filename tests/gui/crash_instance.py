@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.gui.app import make_application
 from gwgk_desktop.gui.main_window import MainWindow
-from gwgk_desktop.services import station
+from gwgk_desktop.services import auth
 from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.services.catalogue import ItemQuery
 from gwgk_desktop.store.database import open_database
@@ -27,7 +27,7 @@ def main() -> int:
     db_path, text = Path(sys.argv[1]), sys.argv[2]
     app = make_application([])
     db = open_database(db_path)
-    actor = station.authenticate(db, "clerk", "clerk123")
+    actor = auth.authenticate(db, "clerk", "clerk123")
     drafts = DraftSession(db.path)
     window = MainWindow(db, actor, drafts)
     window.show()

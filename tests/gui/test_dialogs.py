@@ -13,7 +13,7 @@ from gwgk_desktop.gui.editor.editor import ItemEditor
 from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.gui.operators_dialog import OperatorsDialog
 from gwgk_desktop.gui.station_form import StationDialog
-from gwgk_desktop.services import station
+from gwgk_desktop.services import auth, station
 from gwgk_desktop.store.database import Database
 from tests.conftest import Actors
 from tests.factories import catalogue_content
@@ -36,7 +36,7 @@ def test_an_administrator_adds_an_operator(
     qtbot.keyClicks(dialog.edits["username"], "zhao")
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     assert dialog.table.rowCount() == 4
-    added = station.authenticate(station_db, "zhao", "secret12")
+    added = auth.authenticate(station_db, "zhao", "secret12")
     assert added.role is Role.CLERK and added.display_name == "赵录入"
 
 

@@ -5,16 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard, QWizardPage
+from PySide6.QtWidgets import QWidget, QWizard, QWizardPage
 from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.enums import Level, Role
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.gui.login_dialog import LoginDialog
+from gwgk_desktop.gui.password_recovery import RecoveryCodeDialog
 from gwgk_desktop.gui.setup_wizard import SetupWizard
-from gwgk_desktop.services import station
+from gwgk_desktop.services import auth, station
 from gwgk_desktop.store.database import Database, open_database
-from tests.gui.conftest import type_text
+from tests.gui.conftest import on_next_modal, type_text
 
 
 class RememberingPage(QWizardPage):
@@ -75,6 +76,17 @@ def test_the_wizard_sets_up_an_empty_database(qtbot: QtBot, db_path: Path) -> No
         assert wizard.currentPage() is wizard.finish_page
         assert "测试市公安局城南派出所" in wizard.finish_page.summary.text()
         finish = wizard.button(QWizard.WizardButton.FinishButton)
+        codes: list[str] = []
+
+        def print_or_write_down(dialog: QWidget) -> None:
+            assert isinstance(dialog, RecoveryCodeDialog)
+            codes.append(dialog.code_label.text())
+            assert dialog.done_button is not None and not dialog.done_button.isEnabled()
+            dialog.confirm.setFocus()
+            qtbot.keyClick(dialog.confirm, Qt.Key.Key_Space)
+            qtbot.mouseClick(dialog.done_button, Qt.MouseButton.LeftButton)
+
+        on_next_modal(print_or_write_down)
         qtbot.mouseClick(finish, Qt.MouseButton.LeftButton)
 
         assert wizard.result() == QWizard.DialogCode.Accepted
@@ -87,7 +99,9 @@ def test_the_wizard_sets_up_an_empty_database(qtbot: QtBot, db_path: Path) -> No
         actor = wizard.actor
         assert actor is not None and actor.role is Role.ADMIN and actor.username == "wang"
         assert [a for _db, a in extra.applied] == [actor]
-        assert station.authenticate(db, "wang", "secret12").display_name == "王所长"
+        assert auth.authenticate(db, "wang", "secret12").display_name == "王所长"
+        # The code shown once at set-up is the administrator's way back.
+        assert auth.recover(db, "wang", codes[0], "secret99")[0].username == "wang"
     finally:
         db.close()
 

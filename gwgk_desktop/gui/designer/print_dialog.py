@@ -105,6 +105,11 @@ class Ui_PrintForm(object):
 
         self.optionsLayout.addWidget(self.draftsCheck)
 
+        self.maskCheck = QCheckBox(self.optionsBox)
+        self.maskCheck.setObjectName(u"maskCheck")
+
+        self.optionsLayout.addWidget(self.maskCheck)
+
         self.fontLabel = QLabel(self.optionsBox)
         self.fontLabel.setObjectName(u"fontLabel")
 
@@ -223,6 +228,10 @@ class Ui_PrintForm(object):
         self.categoryList.setToolTip(QCoreApplication.translate("PrintForm", u"\u53ea\u5370\u52fe\u9009\u7684\u4fe1\u606f\u7c7b\u522b", None))
 #endif // QT_CONFIG(tooltip)
         self.draftsCheck.setText(QCoreApplication.translate("PrintForm", u"\u5305\u542b\u5c1a\u672a\u5ba1\u6838\u7684\u4e8b\u9879\uff08\u5185\u90e8\u6838\u5bf9\u7a3f\uff09", None))
+#if QT_CONFIG(tooltip)
+        self.maskCheck.setToolTip(QCoreApplication.translate("PrintForm", u"\u8eab\u4efd\u8bc1\u53f7\u7801\u3001\u94f6\u884c\u5361\u53f7\u3001\u624b\u673a\u53f7\u7801\u7b49\u53ea\u5370\u51fa\u524d\u540e\u51e0\u4f4d\uff0c\u4e2d\u95f4\u7528*\u906e\u76d6\uff08\u6570\u636e\u5e93\u4e2d\u7684\u5185\u5bb9\u4e0d\u53d8\uff09", None))
+#endif // QT_CONFIG(tooltip)
+        self.maskCheck.setText(QCoreApplication.translate("PrintForm", u"\u4e2a\u4eba\u4fe1\u606f\u6253\u7801\u540e\u5370\u51fa", None))
         self.fontLabel.setText(QCoreApplication.translate("PrintForm", u"\u4e2d\u6587\u5b57\u4f53\u6587\u4ef6\uff08\u53ef\u4e0d\u586b\uff0c\u81ea\u52a8\u67e5\u627e\uff09\uff1a", None))
         self.fontEdit.setPlaceholderText(QCoreApplication.translate("PrintForm", u"\u81ea\u52a8\u67e5\u627e\u7cfb\u7edf\u4e2d\u6587\u5b57\u4f53", None))
         self.fontButton.setText(QCoreApplication.translate("PrintForm", u"\u9009\u62e9(&F)\u2026", None))

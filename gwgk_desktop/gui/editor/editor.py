@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from gwgk_desktop.domain import workflow
 from gwgk_desktop.domain.enums import Audience, DisclosureMode, ItemKind, Level, Validity
 from gwgk_desktop.domain.models import Actor, Category, Channel, Item, ItemContent, ServiceGuide
+from gwgk_desktop.domain.privacy import CHECKED_ACTIONS
 from gwgk_desktop.domain.validation import Problem, Strictness, label, validate_content
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import Conflict, UserError, ValidationFailed
@@ -67,6 +68,7 @@ from gwgk_desktop.gui.editor.workflow_bar import WorkflowBar
 from gwgk_desktop.gui.flowchart import FlowchartEditor
 from gwgk_desktop.gui.forms import InlineProblems, message_label
 from gwgk_desktop.gui.jobs import show_error
+from gwgk_desktop.gui.privacy_dialog import Gate, privacy_gate
 from gwgk_desktop.gui.text import fmt, local_time
 from gwgk_desktop.gui.uiload import child, children, embed_form, load_form
 from gwgk_desktop.services.autosave import Draft, DraftSession
@@ -908,6 +910,16 @@ class ItemEditor(QWidget):
             return False
         if action is Action.SUBMIT and self.is_dirty() and not self.save():
             return False
+        if action in CHECKED_ACTIONS:
+            gate = privacy_gate(self, self.catalogue, self.actor, item.id, action)
+            if gate is Gate.STOP:
+                return False
+            if gate is not Gate.GO:
+                item = self.open_item(item.id)  # masked, or returned for masking
+            if gate is Gate.RETURNED:
+                self.message.emit(fmt(self.tr("已退回修改：“%1”"), item.name))
+                self.item_changed.emit(item.id)
+                return False
         comment, publish_date = "", None
         if action in (Action.RETURN, Action.WITHDRAW, Action.APPROVE, Action.PUBLISH):
             dialog = TransitionDialog(

@@ -110,10 +110,17 @@ class ExportDialog(QDialog):
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.with_receipt = QCheckBox(self.tr("同时保存报送回执PDF（与报送包放在同一文件夹）"))
         self.with_receipt.setChecked(True)
+        self.mask_private = QCheckBox(
+            self.tr("身份证号码、银行卡号、手机号码等个人信息打码后导出（数据库中的内容不变）")
+        )
+        self.mask_private.setObjectName("mask_private")
+        self.mask_private.setVisible(False)
+        self.mask_private.toggled.connect(self._recheck)
         form = QFormLayout()
         form.addRow(self.tr("保存到："), target_row)
         form.addRow(self.tr("密钥口令："), self.passphrase)
         form.addRow("", self.with_receipt)
+        form.addRow("", self.mask_private)
 
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -156,9 +163,7 @@ class ExportDialog(QDialog):
         layout.addLayout(buttons)
 
         self.has_key = key is not None
-        self._run(
-            lambda job: export.check_export(db, job.report, job.is_cancelled), self._check_done
-        )
+        self._recheck()
 
     # ---------------------------------------------------------------- jobs
 
@@ -218,6 +223,19 @@ class ExportDialog(QDialog):
 
     # ---------------------------------------------------------------- check
 
+    def _recheck(self) -> None:
+        """Run the completeness and privacy check (again, after 打码 was ticked)."""
+        mask = self.mask_private.isChecked()
+        self.check = None
+        self.mask_private.setEnabled(False)  # until this check has finished
+        self._update_export_button()
+        self._run(
+            lambda job: export.check_export(
+                self.db, job.report, job.is_cancelled, mask_private=mask
+            ),
+            self._check_done,
+        )
+
     def _check_done(self, check: ExportCheck) -> None:
         self.check = check
         self.findings.clear()
@@ -235,7 +253,15 @@ class ExportDialog(QDialog):
             c.get("flowcharts", 0),
             c.get("attachments", 0),
         )
-        if check.errors:
+        if check.personal:
+            # The offer to mask: shown once personal data was found, kept while ticked.
+            self.mask_private.setVisible(True)
+        if check.errors and check.personal and not self.mask_private.isChecked():
+            verdict = fmt(
+                self.tr("发现%1个错误，须改正后才能导出（个人信息可勾选下面的“打码后导出”）；"),
+                len(check.errors),
+            )
+        elif check.errors:
             verdict = fmt(self.tr("发现%1个错误，须改正后才能导出；"), len(check.errors))
         else:
             verdict = self.tr("检查通过；")
@@ -267,7 +293,7 @@ class ExportDialog(QDialog):
             self.path.setText(chosen)
 
     def _set_inputs_enabled(self, enabled: bool) -> None:
-        for widget in (self.path, self.passphrase, self.with_receipt):
+        for widget in (self.path, self.passphrase, self.with_receipt, self.mask_private):
             widget.setEnabled(enabled)
         self._update_export_button()
 
@@ -295,6 +321,7 @@ class ExportDialog(QDialog):
             overwrite = True
         passphrase = self.passphrase.text()
         receipt = self.with_receipt.isChecked()
+        mask = self.mask_private.isChecked()
         db, actor = self.db, self.actor
 
         def work(job: Job) -> ExportResult:
@@ -306,6 +333,7 @@ class ExportDialog(QDialog):
                 progress=job.report,
                 cancelled=job.is_cancelled,
                 overwrite=overwrite,
+                mask_private=mask,
             )
             if receipt:
                 export.write_receipt(db, result.record.sequence, receipt_path(result.path))

@@ -41,6 +41,7 @@ from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.jobs import Job, error_text, make_job
 from gwgk_desktop.gui.printing.preview import PdfPreview
 from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf, save_copy
+from gwgk_desktop.gui.privacy_dialog import Choice, PrivacyDialog
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.gui.uiload import child, embed_form
 from gwgk_desktop.pdf.document import Progress
@@ -55,6 +56,7 @@ from gwgk_desktop.services.printing import (
     default_filename,
     produce,
 )
+from gwgk_desktop.services.privacy import PrivacyBlocked
 from gwgk_desktop.store.database import Database
 
 FONT_SETTING = "printing/font"
@@ -90,6 +92,7 @@ class PrintDialog(QDialog):
         self.date_edit = child(self.form, QDateEdit, "dateEdit")
         self.category_list = child(self.form, QListWidget, "categoryList")
         self.drafts_check = child(self.form, QCheckBox, "draftsCheck")
+        self.mask_check = child(self.form, QCheckBox, "maskCheck")
         self.font_edit = child(self.form, QLineEdit, "fontEdit")
         self.font_button = child(self.form, QPushButton, "fontButton")
         self.generate_button = child(self.form, QPushButton, "generateButton")
@@ -145,6 +148,7 @@ class PrintDialog(QDialog):
             combo.currentIndexChanged.connect(self._options_changed)
         self.category_list.itemChanged.connect(self._options_changed)
         self.drafts_check.toggled.connect(self._options_changed)
+        self.mask_check.toggled.connect(self._options_changed)
         self.date_edit.dateChanged.connect(self._options_changed)
         self.font_edit.editingFinished.connect(self._font_changed)
         self.font_button.clicked.connect(self._choose_font)
@@ -188,6 +192,7 @@ class PrintDialog(QDialog):
             item_id=self.item_combo.currentData() if document is DocumentKind.GUIDE else None,
             date=dt.date(qdate.year(), qdate.month(), qdate.day()),
             font=Path(font) if font else None,
+            mask_private=self.mask_check.isChecked(),
         )
 
     @Slot()
@@ -277,7 +282,10 @@ class PrintDialog(QDialog):
 
         def failed(error: object) -> None:
             assert isinstance(error, BaseException)
-            self._outcome = lambda: self._fail(error_text(error))
+            if isinstance(error, PrivacyBlocked):
+                self._outcome = lambda: self._privacy_blocked(error)
+            else:
+                self._outcome = lambda: self._fail(error_text(error))
 
         def cancelled() -> None:
             self._outcome = lambda: self.status_label.setText(self.tr("已取消"))
@@ -323,6 +331,18 @@ class PrintDialog(QDialog):
         )
         if outcome is not None:
             outcome()
+
+    def _privacy_blocked(self, error: PrivacyBlocked) -> None:
+        """ID or bank card numbers would be printed: list them and offer to print them
+        masked (ticks 个人信息打码后印出 and generates again)."""
+        self.status_label.setText(self.tr("有不能公开的个人信息，未生成"))
+        self.failed.emit(error.message)
+        dialog = PrivacyDialog(
+            error.report, self.tr("打印"), mask_label=self.tr("打码后印出"), parent=self
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.choice is Choice.MASK:
+            self.mask_check.setChecked(True)
+            self.generate()
 
     def _fail(self, message: str) -> None:
         self.status_label.setText(message)
