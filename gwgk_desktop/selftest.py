@@ -264,12 +264,12 @@ def main_window(ctx: Context) -> str:
 def export_and_verify(ctx: Context) -> str:
     """Export the signed package as the station does, verify it as the bureau does against
     the station's registered public key, and see a replay of it refused."""
-    from gwgk_desktop.package.errors import Failure, PackageError
-    from gwgk_desktop.package.registry import Registry
-    from gwgk_desktop.package.verify import verify_package
     from gwgk_desktop.services import auth, demo_data, keys
     from gwgk_desktop.services.export import export_package
     from gwgk_desktop.store.database import open_database
+    from gwgk_desktop.submission.errors import Failure, PackageError
+    from gwgk_desktop.submission.registry import Registry
+    from gwgk_desktop.submission.verify import verify_package
 
     passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
     package = ctx.folder / "报送.gwgk"

@@ -14,7 +14,7 @@ import pytest
 from gwgk_desktop import paths
 
 ROOT = Path(__file__).resolve().parent.parent
-QT_FREE = ("domain", "store", "services", "package", "pdf", "cli")
+QT_FREE = ("domain", "store", "services", "submission", "pdf", "cli")
 
 
 @pytest.mark.parametrize("layer", QT_FREE)

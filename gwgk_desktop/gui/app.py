@@ -84,8 +84,8 @@ def first_actor(db: Database, username: str | None, parent: QWidget | None = Non
 
     if not station.is_initialized(db):
         # Only a new station needs these (and the key page's cryptography).
-        from gwgk_desktop.gui.package.key_page import StationKeyPage
         from gwgk_desktop.gui.setup_wizard import SetupWizard
+        from gwgk_desktop.gui.submission.key_page import StationKeyPage
 
         wizard = SetupWizard(db, extra_pages=[StationKeyPage()], parent=parent)
         if wizard.exec() != QDialog.DialogCode.Accepted:

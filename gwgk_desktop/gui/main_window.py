@@ -653,12 +653,12 @@ class MainWindow(QMainWindow):
         OperatorsDialog(self.db, self.actor, self).exec()
 
     def manage_keys(self) -> None:
-        from gwgk_desktop.gui.package import KeyDialog
+        from gwgk_desktop.gui.submission import KeyDialog
 
         self._run(KeyDialog(self.db, self.actor, self))
 
     def import_template(self) -> None:
-        from gwgk_desktop.gui.package import TemplateImportDialog
+        from gwgk_desktop.gui.submission import TemplateImportDialog
 
         dialog = TemplateImportDialog(self.db, self.actor, self)
         dialog.imported.connect(self._template_imported)
@@ -686,7 +686,7 @@ class MainWindow(QMainWindow):
         self._run(PrintDialog(self.db, self))
 
     def export_package(self) -> None:
-        from gwgk_desktop.gui.package import ExportDialog
+        from gwgk_desktop.gui.submission import ExportDialog
 
         self._run(ExportDialog(self.db, self.actor, self))
 

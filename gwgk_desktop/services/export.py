@@ -32,9 +32,15 @@ from gwgk_desktop.domain.validation import (
     validate_station,
 )
 from gwgk_desktop.errors import Conflict, UserError
-from gwgk_desktop.package.atomic import AtomicFile, write_error
-from gwgk_desktop.package.build import Header, PackageBuilder
-from gwgk_desktop.package.format import (
+from gwgk_desktop.services import annual_report, keys, privacy, station, template
+from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.store import audit, blobs, migrate
+from gwgk_desktop.store.database import Database
+from gwgk_desktop.store.models import PackageExport
+from gwgk_desktop.store.types import utcnow
+from gwgk_desktop.submission.atomic import AtomicFile, write_error
+from gwgk_desktop.submission.build import Header, PackageBuilder
+from gwgk_desktop.submission.format import (
     ANNUAL_REPORTS_COUNT,
     ANNUAL_REPORTS_FILE,
     ITEM_FILES,
@@ -43,13 +49,7 @@ from gwgk_desktop.package.format import (
     STATION_FILE,
     attachment_path,
 )
-from gwgk_desktop.package.keys import KeyPair
-from gwgk_desktop.services import annual_report, keys, privacy, station, template
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
-from gwgk_desktop.store import audit, blobs, migrate
-from gwgk_desktop.store.database import Database
-from gwgk_desktop.store.models import PackageExport
-from gwgk_desktop.store.types import utcnow
+from gwgk_desktop.submission.keys import KeyPair
 
 if TYPE_CHECKING:
     from gwgk_desktop.pdf.receipt import ReceiptData

@@ -479,7 +479,7 @@ class AuditHead(Base):
 
 class StationKey(Base):
     """A signing key of this station (Ed25519). The private half is stored only sealed
-    with the key passphrase (scrypt + AES-256-GCM; see ``package.keys``). At most one key
+    with the key passphrase (scrypt + AES-256-GCM; see ``submission.keys``). At most one key
     is active; replaced keys stay as ``retired`` so old packages still name a known key."""
 
     __tablename__ = "station_keys"

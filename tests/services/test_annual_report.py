@@ -16,18 +16,18 @@ from gwgk_desktop.domain.request_info import RequestInfo
 from gwgk_desktop.domain.requests import ApplicantType, Outcome, RequestChannel, StepKind
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import PermissionDenied
-from gwgk_desktop.package.errors import Failure, PackageError
-from gwgk_desktop.package.reader import open_package
-from gwgk_desktop.package.registry import Registry
-from gwgk_desktop.package.verify import verify_package
 from gwgk_desktop.services import annual_report, export, keys
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.requests import Register
 from gwgk_desktop.store.database import Database
+from gwgk_desktop.submission.errors import Failure, PackageError
+from gwgk_desktop.submission.reader import open_package
+from gwgk_desktop.submission.registry import Registry
+from gwgk_desktop.submission.verify import verify_package
 from tests.conftest import Actors
 from tests.factories import catalogue_content
-from tests.package.tools import resign, verify_bytes
 from tests.pdf.pdfcheck import Pdf
+from tests.submission.tools import resign, verify_bytes
 
 THIS_YEAR = dt.date.today().year
 

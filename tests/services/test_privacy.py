@@ -21,7 +21,6 @@ from gwgk_desktop.domain.request_info import RequestInfo
 from gwgk_desktop.domain.requests import ApplicantType, RequestChannel, RequestDocument
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import PermissionDenied
-from gwgk_desktop.package.format import ITEM_FILES
 from gwgk_desktop.services import export, privacy, template
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.demo import demo_key_passphrase
@@ -31,6 +30,7 @@ from gwgk_desktop.services.request_documents import write_document
 from gwgk_desktop.services.requests import Register
 from gwgk_desktop.services.template import TemplateError
 from gwgk_desktop.store.database import Database
+from gwgk_desktop.submission.format import ITEM_FILES
 from tests.conftest import Actors
 from tests.factories import catalogue_content
 from tests.pdf.pdfcheck import Pdf, compact
