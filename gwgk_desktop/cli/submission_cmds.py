@@ -395,8 +395,8 @@ def _registry_list(args: argparse.Namespace) -> int:
 def _template_sign(args: argparse.Namespace) -> int:
     import json
 
+    from gwgk_desktop.files import write_bytes_atomic
     from gwgk_desktop.services import keys, template
-    from gwgk_desktop.submission.atomic import write_bytes_atomic
     from gwgk_desktop.submission.template_sign import sign_template
 
     try:

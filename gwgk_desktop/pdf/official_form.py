@@ -29,8 +29,8 @@ from reportlab.platypus import (
 )
 
 from gwgk_desktop import APP_DISPLAY_NAME, __version__
+from gwgk_desktop.files import atomic_write
 from gwgk_desktop.pdf.fonts import cjk_font
-from gwgk_desktop.submission.atomic import atomic_write
 
 RED_RULE = colors.HexColor("#C00000")
 MONO = "Courier-Bold"

@@ -34,6 +34,7 @@ from gwgk_desktop.domain.annual_report import (
 from gwgk_desktop.domain.enums import ItemKind, Role, Validity
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import PermissionDenied, UserError
+from gwgk_desktop.files import write_bytes_atomic
 from gwgk_desktop.services import station
 from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import Database
@@ -46,7 +47,6 @@ from gwgk_desktop.store.models import (
     TransitionRow,
 )
 from gwgk_desktop.store.types import utcnow
-from gwgk_desktop.submission.atomic import write_bytes_atomic
 
 if TYPE_CHECKING:
     from gwgk_desktop.pdf.request_letters import Written

@@ -11,7 +11,6 @@ its final name. Progress is reported and cancellation honoured between items and
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import uuid as uuid_module
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -32,13 +31,13 @@ from gwgk_desktop.domain.validation import (
     validate_station,
 )
 from gwgk_desktop.errors import Conflict, UserError
+from gwgk_desktop.files import AtomicFile, file_sha256, write_error
 from gwgk_desktop.services import annual_report, keys, privacy, station, template
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.store import audit, blobs, migrate
 from gwgk_desktop.store.database import Database
 from gwgk_desktop.store.models import PackageExport
 from gwgk_desktop.store.types import utcnow
-from gwgk_desktop.submission.atomic import AtomicFile, write_error
 from gwgk_desktop.submission.build import Header, PackageBuilder
 from gwgk_desktop.submission.format import (
     ANNUAL_REPORTS_COUNT,
@@ -399,14 +398,6 @@ def get_export(db: Database, sequence: int) -> ExportRecord:
         return _record(row)
 
 
-def _file_sha256(handle: Any) -> str:
-    handle.seek(0)
-    digest = hashlib.sha256()
-    while chunk := handle.read(blobs.CHUNK):
-        digest.update(chunk)
-    return digest.hexdigest()
-
-
 def export_package(
     db: Database,
     actor: Actor,
@@ -491,7 +482,7 @@ def export_package(
         builder.finish(header, signer, counts, [w.to_manifest() for w in run.check.warnings])
         run.tick("正在写入磁盘")
         file.sync()
-        sha = _file_sha256(handle)
+        sha = file_sha256(handle)
         size = handle.tell()
         record = _commit(db, actor, file, header, signer, sha, size, counts)
     except OSError as error:

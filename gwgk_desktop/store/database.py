@@ -12,7 +12,7 @@ import contextlib
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from gwgk_desktop.errors import (
     NotGwgkDatabase,
     UserError,
 )
+from gwgk_desktop.files import write_via_temp
 from gwgk_desktop.store import migrate
 from gwgk_desktop.store.backup import backup_database, backup_path_for
 
@@ -278,12 +279,7 @@ def open_database(
             backup_made = backup_path_for(path, info.revision)
             backup_database(path, backup_made)
             log.info("backed up %s to %s before upgrading", path, backup_made)
-            engine = _make_engine(path, readonly=False)
-            try:
-                with translate_errors(), engine.connect() as connection:
-                    migrate.upgrade(connection)
-            finally:
-                engine.dispose()
+            _run_schema_step(path, migrate.upgrade)
             upgraded_from = info.revision
     engine = _make_engine(path, readonly)
     if not readonly:
@@ -292,6 +288,16 @@ def open_database(
             assert driver is not None
             driver.execute("PRAGMA journal_mode=WAL")
     return Database(path, engine, readonly, backup_made, upgraded_from)
+
+
+def _run_schema_step(path: Path, step: Callable[[Connection], object]) -> None:
+    """Create or upgrade the schema of ``path`` on a connection of its own."""
+    engine = _make_engine(path, readonly=False)
+    try:
+        with translate_errors(), engine.connect() as connection:
+            step(connection)
+    finally:
+        engine.dispose()
 
 
 def _create(path: Path, replace_empty: bool = False) -> Database:
@@ -303,20 +309,13 @@ def _create(path: Path, replace_empty: bool = False) -> Database:
             f"无法创建数据库所在的文件夹：{path.parent}（{error.strerror}）",
             f"cannot create folder {path.parent}: {error}",
         ) from error
-    temp = path.with_name(f".{path.name}.creating-{os.getpid()}")
-    temp.unlink(missing_ok=True)
-    engine = _make_engine(temp, readonly=False)
-    try:
-        with translate_errors(), engine.connect() as connection:
-            migrate.create_schema(connection)
-        engine.dispose()
+
+    def build(temp: Path) -> None:
+        _run_schema_step(temp, migrate.create_schema)
         if path.exists() and not replace_empty:
             raise DatabaseError(f"数据库文件已存在：{path}", f"{path} already exists")
-        temp.replace(path)
-    except BaseException:
-        engine.dispose()
-        temp.unlink(missing_ok=True)
-        raise
+
+    write_via_temp(path, build)
     return open_database(path)
 
 

@@ -60,10 +60,3 @@ class RegistryError(KeyProblem):
 
 class StateFileError(UserError):
     exit_code = 12
-
-
-class WriteFailed(UserError):
-    """Writing a file failed (full disk, read-only target, stick pulled); nothing was left
-    under the final name."""
-
-    exit_code = 4

@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from gwgk_desktop.files import write_bytes_atomic
 from gwgk_desktop.submission import canonical
-from gwgk_desktop.submission.atomic import write_bytes_atomic
 from gwgk_desktop.submission.errors import KeyProblem, RegistryError
 from gwgk_desktop.submission.format import is_key_id
 from gwgk_desktop.submission.keys import fingerprint, key_id, load_public

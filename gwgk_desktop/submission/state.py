@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from gwgk_desktop.files import write_bytes_atomic
 from gwgk_desktop.submission import canonical
-from gwgk_desktop.submission.atomic import write_bytes_atomic
 from gwgk_desktop.submission.errors import StateFileError
 
 STATE_FORMAT = "gwgk-verify-state"

@@ -7,12 +7,12 @@ the state file; the state file is written only after every check passed.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from gwgk_desktop.files import file_sha256
 from gwgk_desktop.submission import canonical
 from gwgk_desktop.submission.errors import Failure, PackageError
 from gwgk_desktop.submission.format import (
@@ -35,7 +35,7 @@ from gwgk_desktop.submission.format import (
 from gwgk_desktop.submission.keys import load_public, verify
 from gwgk_desktop.submission.registry import STATION, Registry, now_text
 from gwgk_desktop.submission.state import Accepted, State
-from gwgk_desktop.submission.zipfmt import CHUNK, STORE, Entry, read_directory, read_entry
+from gwgk_desktop.submission.zipfmt import STORE, Entry, read_directory, read_entry
 
 
 @dataclass(frozen=True)
@@ -239,14 +239,6 @@ def _check_files(handle: BinaryIO, manifest: dict[str, Any], payload: dict[str, 
         )
 
 
-def _file_sha256(handle: BinaryIO) -> str:
-    handle.seek(0)
-    digest = hashlib.sha256()
-    while chunk := handle.read(CHUNK):
-        digest.update(chunk)
-    return digest.hexdigest()
-
-
 def verify_stream(
     handle: BinaryIO, size: int, registry: Registry, state: State | None = None
 ) -> Verified:
@@ -328,7 +320,7 @@ def verify_stream(
         )
     payload = {e.name: e for e in entries if e.name not in (MANIFEST, SIGNATURE)}
     _check_files(handle, manifest, payload)
-    return Verified(manifest, _file_sha256(handle), size, previous)
+    return Verified(manifest, file_sha256(handle), size, previous)
 
 
 def verify_package(path: Path, registry: Registry, state_path: Path | None = None) -> Verified:

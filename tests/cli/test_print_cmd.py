@@ -135,7 +135,7 @@ def test_bad_input_gives_one_line_and_a_non_zero_exit(
     code, _out, stderr = run(
         capsys, "print", "notice-board", "--db", db, "--out", str(tmp_path / "无此文件夹" / "x.pdf")
     )
-    assert code == 2 and "文件夹不存在" in stderr
+    assert code == 4 and "文件夹不存在" in stderr  # WriteFailed, as for every file
     assert not list(tmp_path.glob("*.pdf"))
     with pytest.raises(SystemExit):
         main(["print", "notice-board", "--db", db, "--date", "2026-13-01"])

@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
-from gwgk_desktop.errors import Conflict
+from gwgk_desktop.errors import Conflict, WriteFailed
+from gwgk_desktop.files import AtomicFile
 from gwgk_desktop.services import export, keys
 from gwgk_desktop.services.keys import NoStationKey
 from gwgk_desktop.store.database import Database, open_database
 from gwgk_desktop.store.models import ChannelRow
-from gwgk_desktop.submission.atomic import AtomicFile
-from gwgk_desktop.submission.errors import WriteFailed, WrongPassphrase
+from gwgk_desktop.submission.errors import WrongPassphrase
 from gwgk_desktop.submission.reader import open_package
 from tests.conftest import actors_of
 from tests.submission.conftest import PASSPHRASE, Exported
@@ -171,7 +171,7 @@ def test_stick_pulled_at_fsync_keeps_the_older_file(
     def pulled(_fd: int) -> None:
         raise OSError(errno.EIO, "Input/output error")
 
-    monkeypatch.setattr("gwgk_desktop.submission.atomic.os.fsync", pulled)
+    monkeypatch.setattr("gwgk_desktop.files.os.fsync", pulled)
     with pytest.raises(WriteFailed, match="U盘可能被拔出"):
         _export(db, target, overwrite=True)
     assert target.read_bytes() == b"package number one"
@@ -276,7 +276,7 @@ def test_a_full_disk_while_keeping_the_earlier_package_leaves_it_untouched(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "link", no_link)
-    monkeypatch.setattr("gwgk_desktop.submission.atomic.shutil.copy2", half_copy)
+    monkeypatch.setattr("gwgk_desktop.files.shutil.copy2", half_copy)
     with pytest.raises(WriteFailed, match="空间不足"):
         _export(db, target, overwrite=True)
     assert target.read_bytes() == earlier

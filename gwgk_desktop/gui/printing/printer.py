@@ -14,8 +14,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.files import write_via_temp
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.pdf.document import write_atomically
 
 #: Rendering above this adds nothing visible and costs memory (an A3 page at 300 dpi is
 #: already ~70 MB as an image).
@@ -117,5 +117,5 @@ def save_copy(source: Path, target: Path) -> Path:
     atomically; the path written. UserError (in Chinese) when it cannot be written."""
     if target.suffix.lower() != ".pdf":
         target = target.with_name(target.name + ".pdf")
-    write_atomically(target, lambda temp: shutil.copyfile(source, temp))
+    write_via_temp(target, lambda temp: shutil.copyfile(source, temp))
     return target

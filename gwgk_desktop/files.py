@@ -1,23 +1,34 @@
 """Writing a file so that it is either complete under its final name or not there at all
 (the .colpkg way): a temporary file in the target folder, fsync, rename, fsync the folder.
 
-Failures a user can act on (full disk, read-only or protected folder, a USB stick pulled
-out mid-write) become one ``WriteFailed`` with a clear Chinese message; the temporary file
-is removed on any failure and the final name is never touched.
+Every file the application writes goes through here: packages, key files, registries and
+state files, PDFs, editor drafts, database backups and new databases. Failures a user can
+act on (full disk, read-only or protected folder, a USB stick pulled out mid-write) become
+one ``WriteFailed`` with a clear Chinese message; the temporary file is removed on any
+failure and the final name is never touched.
+
+- ``write_bytes_atomic(target, data)``: bytes at hand;
+- ``atomic_write(target)``: a context manager over an open handle (streamed writers);
+- ``write_via_temp(target, write)``: a writer that needs a path (reportlab, SQLite);
+- ``AtomicFile``: the parts, for a commit that must go with a database transaction.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import secrets
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from gwgk_desktop.submission.errors import WriteFailed
+from gwgk_desktop.errors import WriteFailed
+
+#: How much of a file is read at once when hashing or copying it.
+CHUNK = 1 << 20
 
 _NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 _READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
@@ -59,13 +70,24 @@ def fsync_directory(folder: Path) -> None:
         os.close(fd)
 
 
+def file_sha256(handle: BinaryIO) -> str:
+    """The SHA-256 of everything in an open binary file, read from its start."""
+    handle.seek(0)
+    digest = hashlib.sha256()
+    while chunk := handle.read(CHUNK):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
 class AtomicFile:
     """A temporary file beside ``target``; ``commit()`` makes it ``target``.
 
-    With ``revertible=True`` a file already under the target name is kept aside by
-    ``commit()`` (a hard link, or a copy where the file system has none, e.g. a FAT
-    USB stick), so that ``revert()`` can put it back when what the commit was part of
-    (the export's database transaction) fails; ``discard()`` drops it otherwise.
+    Write through ``open()``'s handle, or let another writer fill the path ``temp``
+    (then ``commit()`` syncs it from disk). With ``revertible=True`` a file already under
+    the target name is kept aside by ``commit()`` (a hard link, or a copy where the file
+    system has none, e.g. a FAT USB stick), so that ``revert()`` can put it back when what
+    the commit was part of (the export's database transaction) fails; ``discard()`` drops
+    it otherwise.
     """
 
     def __init__(self, target: Path, *, revertible: bool = False) -> None:
@@ -78,11 +100,14 @@ class AtomicFile:
         self.handle: BinaryIO | None = None
         self.committed = False
 
-    def open(self) -> BinaryIO:
+    def check_folder(self) -> None:
         if not self.target.parent.is_dir():
             raise WriteFailed(
                 f"目标文件夹不存在：{self.target.parent}", f"no such folder: {self.target.parent}"
             )
+
+    def open(self) -> BinaryIO:
+        self.check_folder()
         try:
             self.handle = self.temp.open("w+b")
         except OSError as error:
@@ -90,19 +115,24 @@ class AtomicFile:
         return self.handle
 
     def sync(self) -> None:
-        assert self.handle is not None
+        """Flush the written bytes to the disk (the open handle's, or the file at
+        ``temp`` when another writer filled it)."""
         try:
-            self.handle.flush()
-            os.fsync(self.handle.fileno())
+            if self.handle is not None and not self.handle.closed:
+                self.handle.flush()
+                os.fsync(self.handle.fileno())
+            else:
+                with self.temp.open("rb") as handle:
+                    os.fsync(handle.fileno())
         except OSError as error:
             raise write_error(error, self.target) from error
 
     def commit(self) -> None:
         """fsync, close, rename into place and fsync the folder."""
-        assert self.handle is not None
         self.sync()
         try:
-            self.handle.close()
+            if self.handle is not None:
+                self.handle.close()
             if self.revertible:
                 self._keep_previous()
             self.temp.replace(self.target)
@@ -170,3 +200,19 @@ def write_bytes_atomic(target: Path, data: bytes) -> None:
     with atomic_write(target) as file:
         assert file.handle is not None
         file.handle.write(data)
+
+
+def write_via_temp(target: Path, write: Callable[[Path], object]) -> None:
+    """Call ``write`` with a temporary path beside ``target`` (for writers that open the
+    file themselves), then commit it. On any failure, ``write``'s own exceptions included,
+    the temporary file is removed and ``target`` is untouched; OSErrors become
+    WriteFailed, anything else goes through unchanged."""
+    file = AtomicFile(target)
+    file.check_folder()
+    try:
+        write(file.temp)
+        file.commit()
+    except OSError as error:
+        raise write_error(error, target) from error
+    finally:
+        file.discard()
