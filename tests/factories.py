@@ -53,3 +53,20 @@ def fee_content(catalogue: Catalogue, name: str = "临时居民身份证工本�
     content.basis = "国家发展改革委、财政部有关规定"
     content.fee_standard = "每证10元"
     return content
+
+
+class RecordingProgress:
+    """A ``Progress`` that keeps every report and says it is cancelled from its
+    ``cancel_after``-th poll on (never when None)."""
+
+    def __init__(self, cancel_after: int | None = None) -> None:
+        self.reports: list[tuple[int, int, str]] = []
+        self.polls = 0
+        self.cancel_after = cancel_after
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self.reports.append((done, total, text))
+
+    def is_cancelled(self) -> bool:
+        self.polls += 1
+        return self.cancel_after is not None and self.polls >= self.cancel_after

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gwgk_desktop.cli.common import (
+    TerminalProgress,
     add_db_option,
     db_path,
     login,
@@ -183,10 +184,7 @@ def _export(args: argparse.Namespace) -> int:
         actor = _actor(db, args)
         passphrase = _key_passphrase()
 
-        def progress(done: int, total: int, what: str) -> None:
-            if sys.stderr.isatty():
-                print(f"\r{what} {done}/{total}", end="", file=sys.stderr, flush=True)
-
+        progress = TerminalProgress()
         result = export.export_package(
             db,
             actor,
@@ -196,8 +194,7 @@ def _export(args: argparse.Namespace) -> int:
             overwrite=args.overwrite,
             mask_private=args.mask_private,
         )
-        if sys.stderr.isatty():
-            print(file=sys.stderr)
+        progress.finish()
         record = result.record
         c = record.counts
         print(

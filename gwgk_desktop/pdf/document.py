@@ -25,9 +25,7 @@ from gwgk_desktop.errors import UserError
 from gwgk_desktop.files import write_via_temp
 from gwgk_desktop.pdf.fonts import FontChoice
 from gwgk_desktop.pdf.text import TextStyle, draw_line, draw_lines, wrap
-
-#: Called with a Chinese description of the step, work done and total (0 = unknown).
-Progress = Callable[[str, int, int], None]
+from gwgk_desktop.progress import Cancelled, Progress, step
 
 PAPERS: dict[str, tuple[float, float]] = {"A4": A4, "A3": A3}
 
@@ -37,6 +35,13 @@ PAPERS: dict[str, tuple[float, float]] = {"A4": A4, "A3": A3}
 rl_config.useA85 = 0
 RED = Color(0.78, 0.0, 0.0)
 GREY = Color(0.35, 0.35, 0.35)
+
+
+class PrintCancelled(Cancelled):
+    """The user stopped the job; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消打印，未生成文件", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -257,7 +262,9 @@ class Layout:
 
 
 class _Reporter:
-    """Turns reportlab's progress callbacks into ``Progress`` calls."""
+    """Turns reportlab's progress callbacks into ``Progress`` reports; raises
+    ``PrintCancelled`` once the job is cancelled, which unwinds the writer (the temporary
+    file is then removed)."""
 
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
@@ -270,7 +277,8 @@ class _Reporter:
         elif kind == "PAGE":
             self.page = int(value)
         elif kind == "PROGRESS":
-            self.progress(f"正在排版：第 {self.page or 1} 页", int(value), self.total)
+            text = f"正在排版：第 {self.page or 1} 页"
+            step(self.progress, int(value), self.total, text, PrintCancelled)
 
 
 class _NumberedCanvas(Canvas):

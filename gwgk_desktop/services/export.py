@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid as uuid_module
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,7 @@ from gwgk_desktop.domain.validation import (
 )
 from gwgk_desktop.errors import Conflict, UserError
 from gwgk_desktop.files import AtomicFile, file_sha256, write_error
+from gwgk_desktop.progress import SILENT, Cancelled, Progress, step
 from gwgk_desktop.services import annual_report, keys, privacy, station, template
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.store import audit, blobs, migrate
@@ -53,14 +54,8 @@ from gwgk_desktop.submission.keys import KeyPair
 if TYPE_CHECKING:
     from gwgk_desktop.pdf.receipt import ReceiptData
 
-#: ``progress(done, total, what)``; ``cancelled()`` is polled between steps.
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 
-
-class ExportCancelled(UserError):
-    exit_code = 130
-
+class ExportCancelled(Cancelled):
     def __init__(self) -> None:
         super().__init__("已取消导出，未生成报送包，报送序号未变", "export cancelled")
 
@@ -175,18 +170,11 @@ def _blob_refs(item: Item) -> Iterator[str]:
 class _Run:
     """One export or check: walks the items in force kind by kind, validating each."""
 
-    def __init__(
-        self,
-        db: Database,
-        progress: Progress | None,
-        cancelled: Cancelled | None,
-        mask_private: bool = False,
-    ) -> None:
+    def __init__(self, db: Database, progress: Progress, mask_private: bool = False) -> None:
         self.db = db
         self.privacy = privacy.OutputGuard(privacy.load_rules(db), mask_private)
         self.catalogue = Catalogue(db)
-        self.progress = progress or (lambda _done, _total, _what: None)
-        self.cancelled = cancelled or (lambda: False)
+        self.progress = progress
         self.check = ExportCheck()
         categories = self.catalogue.categories(include_inactive=True)
         self.category_codes = {c.id: c.code for c in categories}
@@ -200,9 +188,7 @@ class _Run:
         self.flowcharts = 0
 
     def tick(self, what: str) -> None:
-        if self.cancelled():
-            raise ExportCancelled()
-        self.progress(self.done, self.total, what)
+        step(self.progress, self.done, self.total, what, ExportCancelled)
 
     def check_station(self) -> dict[str, Any]:
         profile = station.get_profile(self.db)
@@ -301,14 +287,10 @@ class _Run:
 
 
 def check_export(
-    db: Database,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-    *,
-    mask_private: bool = False,
+    db: Database, progress: Progress = SILENT, *, mask_private: bool = False
 ) -> ExportCheck:
     """The completeness and validation check alone (the export dialog shows it first)."""
-    run = _Run(db, progress, cancelled, mask_private)
+    run = _Run(db, progress, mask_private)
     run.check_station()
     exported = 0
     for kind in ItemKind:
@@ -405,8 +387,7 @@ def export_package(
     *,
     passphrase: str | None = None,
     signer: KeyPair | None = None,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    progress: Progress = SILENT,
     overwrite: bool = False,
     mask_private: bool = False,
 ) -> ExportResult:
@@ -422,7 +403,7 @@ def export_package(
         raise Conflict("签名密钥不是本单位当前使用的密钥", "signer is not the active key")
     if out.exists() and not overwrite:
         raise Conflict(f"{out} 已存在；请换一个文件名，或确认覆盖", f"{out} exists")
-    run = _Run(db, progress, cancelled, mask_private)
+    run = _Run(db, progress, mask_private)
     run.tick("正在检查")
     station_data = run.check_station()
     reference, template_info = _reference(db)
@@ -489,7 +470,7 @@ def export_package(
         raise write_error(error, out) from error
     finally:
         file.discard()
-    run.progress(run.total, run.total, "完成")
+    progress.report(run.total, run.total, "完成")
     return ExportResult(out, record, list(run.check.warnings))
 
 
@@ -500,7 +481,7 @@ def _write_attachments(db: Database, builder: PackageBuilder, run: _Run) -> None
 
             def chunks(sha: str = sha) -> Iterator[bytes]:
                 for chunk in blobs.read_chunks(session, sha):
-                    if run.cancelled():
+                    if run.progress.is_cancelled():
                         raise ExportCancelled()
                     yield chunk
 

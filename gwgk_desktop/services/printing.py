@@ -3,9 +3,9 @@ force, i.e. approved or published, unless drafts are asked for), groups them by 
 chooses the font, and has ``gwgk_desktop.pdf`` write the PDF. The CLI (``gwgk print``) and
 the GUI's print dialog both call ``produce``.
 
-``produce`` reports progress through a callback, which may raise ``PrintCancelled`` to
-stop; the target file is then left as it was (PDFs are written to a temporary name and
-renamed into place).
+``produce`` reports to a ``Progress`` and stops with ``PrintCancelled`` once that is
+cancelled; the target file is then left as it was (PDFs are written to a temporary name
+and renamed into place).
 """
 
 from __future__ import annotations
@@ -18,9 +18,10 @@ from pathlib import Path
 from gwgk_desktop.domain.enums import ItemKind, LabelledEnum, Status
 from gwgk_desktop.domain.models import Item
 from gwgk_desktop.errors import NotFound, UserError
-from gwgk_desktop.pdf.document import Notes, Progress
+from gwgk_desktop.pdf.document import Notes, PrintCancelled
 from gwgk_desktop.pdf.fonts import FontChoice, cjk_font
 from gwgk_desktop.pdf.sources import PrintSource, Section
+from gwgk_desktop.progress import SILENT, Progress, step
 from gwgk_desktop.services import privacy, station
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.store.database import Database
@@ -40,15 +41,6 @@ DEFAULT_PAPER = {
     DocumentKind.GUIDE: "A4",
     DocumentKind.CATALOGUE: "A4",
 }
-
-
-class PrintCancelled(UserError):
-    """The user stopped the job; nothing was written."""
-
-    exit_code = 130
-
-    def __init__(self) -> None:
-        super().__init__("已取消打印，未生成文件", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -101,7 +93,7 @@ def _safe_filename(name: str) -> str:
 
 
 def produce(
-    db: Database, request: PrintRequest, target: Path, progress: Progress | None = None
+    db: Database, request: PrintRequest, target: Path, progress: Progress = SILENT
 ) -> PrintResult:
     """Write the requested document to ``target`` and say what it holds."""
     from gwgk_desktop.pdf.catalogue_list import write_catalogue_list
@@ -113,20 +105,19 @@ def produce(
             f"不支持的纸张：{request.paper_size}（可选 A4、A3）",
             f"unsupported paper {request.paper_size}",
         )
-    report = progress or _ignore
     notes = Notes()
-    source = gather(db, request, notes, report)
+    source = gather(db, request, notes, progress)
     guard_privacy(db, source, request.mask_private, notes)
     font = cjk_font(request.font)
-    report("正在排版", 0, 0)
+    step(progress, 0, 0, "正在排版", PrintCancelled)
     if request.document is DocumentKind.NOTICE_BOARD:
         options = BoardOptions(request.paper_size, request.landscape)
-        pages = write_notice_board(source, target, font, options, notes, report)
+        pages = write_notice_board(source, target, font, options, notes, progress)
     elif request.document is DocumentKind.GUIDE:
-        pages = write_guide(source, target, font, request.paper_size, notes, report)
+        pages = write_guide(source, target, font, request.paper_size, notes, progress)
     else:
-        pages = write_catalogue_list(source, target, font, request.paper_size, notes, report)
-    report("已完成", 1, 1)
+        pages = write_catalogue_list(source, target, font, request.paper_size, notes, progress)
+    step(progress, 1, 1, "已完成", PrintCancelled)
     return PrintResult(target, pages, source.item_count, font, notes.items)
 
 
@@ -145,10 +136,6 @@ def guard_privacy(db: Database, source: PrintSource, mask: bool, notes: Notes) -
         notes.add("以下个人信息将照样印出，请确认可以公开：")
         for line in report.lines():
             notes.add(line)
-
-
-def _ignore(_step: str, _done: int, _total: int) -> None:
-    return None
 
 
 def gather(db: Database, request: PrintRequest, notes: Notes, progress: Progress) -> PrintSource:
@@ -220,7 +207,7 @@ def _sections(
     for item in _each(catalogue, queries, request.include_drafts):
         printed += 1
         if printed % 50 == 1:
-            progress("正在读取事项", printed, total)
+            step(progress, printed, total, "正在读取事项", PrintCancelled)
         buckets.setdefault(item.content.category_id, []).append(item)
     known = {c.id for c in categories}
     # Every active category gets its place (an empty one is reported by the writer); an

@@ -15,19 +15,24 @@ from gwgk_desktop.domain.models import Flowchart, FlowEdge, FlowNode
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.pdf import fonts
+from gwgk_desktop.pdf.document import PrintCancelled
 from gwgk_desktop.pdf.fonts import cjk_font
 from gwgk_desktop.services import station
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.services.printing import (
     DocumentKind,
-    PrintCancelled,
     PrintRequest,
     PrintResult,
     produce,
 )
 from gwgk_desktop.store.database import Database
 from tests.conftest import PROFILE, Actors
-from tests.factories import catalogue_content, fee_content, licensing_content
+from tests.factories import (
+    RecordingProgress,
+    catalogue_content,
+    fee_content,
+    licensing_content,
+)
 from tests.pdf.pdfcheck import Pdf, compact, outside_page, text_sizes
 
 BOARD_LABELS = [
@@ -342,15 +347,15 @@ def test_a_cancelled_job_leaves_the_old_file_alone(demo_db: Database, tmp_path: 
     folder.mkdir()
     target = folder / "board.pdf"
     target.write_bytes(b"the previous board")
-    calls = []
 
-    def progress(step: str, done: int, total: int) -> None:
-        calls.append(step)
-        if step.startswith("正在排版") and len(calls) > 3:
-            raise PrintCancelled()
+    class CancelledWhileLayingOut(RecordingProgress):
+        """Cancels once the writer has reported a page: the temporary file is half done."""
+
+        def is_cancelled(self) -> bool:
+            return any(text.startswith("正在排版：第") for _d, _t, text in self.reports)
 
     with pytest.raises(PrintCancelled):
-        produce(demo_db, PrintRequest(DocumentKind.NOTICE_BOARD), target, progress)
+        produce(demo_db, PrintRequest(DocumentKind.NOTICE_BOARD), target, CancelledWhileLayingOut())
     assert target.read_bytes() == b"the previous board"
     assert sorted(p.name for p in folder.iterdir()) == ["board.pdf"]
 

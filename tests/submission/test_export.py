@@ -23,6 +23,7 @@ from gwgk_desktop.store.models import ChannelRow
 from gwgk_desktop.submission.errors import WrongPassphrase
 from gwgk_desktop.submission.reader import open_package
 from tests.conftest import actors_of
+from tests.factories import RecordingProgress
 from tests.submission.conftest import PASSPHRASE, Exported
 
 
@@ -106,20 +107,14 @@ def test_existing_file_needs_overwrite(db: Database, tmp_path: Path) -> None:
 
 
 def test_progress_and_cancel(db: Database, tmp_path: Path) -> None:
-    seen: list[tuple[int, int]] = []
-    _export(db, tmp_path / "p.gwgk", progress=lambda done, total, _what: seen.append((done, total)))
+    progress = RecordingProgress()
+    _export(db, tmp_path / "p.gwgk", progress=progress)
+    seen = [(done, total) for done, total, _text in progress.reports]
     assert seen[-1][0] == seen[-1][1] > 0
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
-    calls = 0
-
-    def cancelled() -> bool:
-        nonlocal calls
-        calls += 1
-        return calls > 2
-
     with pytest.raises(export.ExportCancelled):
-        _export(db, tmp_path / "c.gwgk", cancelled=cancelled)
+        _export(db, tmp_path / "c.gwgk", progress=RecordingProgress(cancel_after=3))
     _nothing_left(tmp_path, "c.gwgk")
     assert [r.sequence for r in export.history(db)] == [2, 1]
 

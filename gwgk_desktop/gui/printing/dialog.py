@@ -44,13 +44,12 @@ from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf, save_c
 from gwgk_desktop.gui.privacy_dialog import Choice, PrivacyDialog
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.gui.uiload import child, embed_form
-from gwgk_desktop.pdf.document import Progress
+from gwgk_desktop.progress import Progress
 from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
 from gwgk_desktop.services.printing import (
     DEFAULT_PAPER,
     PAPERS,
     DocumentKind,
-    PrintCancelled,
     PrintRequest,
     PrintResult,
     default_filename,
@@ -275,7 +274,7 @@ class PrintDialog(QDialog):
         its error, or say it was cancelled."""
         self._busy(True)
         self._outcome = None
-        job = make_job(self, lambda job: work(cancelling_progress(job)), title)
+        job = make_job(self, work, title)
 
         def succeeded(value: object) -> None:
             self._outcome = lambda: on_success(value)
@@ -414,19 +413,6 @@ class PrintDialog(QDialog):
         so the preview's file is no longer being written."""
         super().done(result)
         self.preview.clear()
-
-
-def cancelling_progress(job: Job) -> Progress:
-    """The PDF code's progress callback for ``job``: forwards progress to the job and
-    raises ``PrintCancelled`` once the user cancelled, which unwinds the PDF writer (it
-    then removes its temporary file)."""
-
-    def report(step: str, done: int, total: int) -> None:
-        if job.is_cancelled():
-            raise PrintCancelled()
-        job.report(done, total, step)
-
-    return report
 
 
 def open_print_dialog(db: Database, parent: QWidget | None = None) -> PrintDialog:

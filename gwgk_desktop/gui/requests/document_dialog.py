@@ -166,7 +166,7 @@ class DocumentDialog(QDialog):
         self._printer = printer
 
         def work(job: Job) -> int:
-            return print_pdf(pdf, printer, lambda text, done, total: job.report(done, total, text))
+            return print_pdf(pdf, printer, job)
 
         self._run(
             self.tr("正在打印"),

@@ -230,9 +230,7 @@ class ExportDialog(QDialog):
         self.mask_private.setEnabled(False)  # until this check has finished
         self._update_export_button()
         self._run(
-            lambda job: export.check_export(
-                self.db, job.report, job.is_cancelled, mask_private=mask
-            ),
+            lambda job: export.check_export(self.db, job, mask_private=mask),
             self._check_done,
         )
 
@@ -330,8 +328,7 @@ class ExportDialog(QDialog):
                 actor,
                 target,
                 passphrase=passphrase,
-                progress=job.report,
-                cancelled=job.is_cancelled,
+                progress=job,
                 overwrite=overwrite,
                 mask_private=mask,
             )

@@ -4,7 +4,7 @@ documents and options, saving, printing through QPrinter, font warnings, cancell
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,9 @@ from pytestqt.qtbot import QtBot
 from gwgk_desktop.gui.printing import PrintDialog
 from gwgk_desktop.gui.printing import dialog as dialog_module
 from gwgk_desktop.pdf import fonts
+from gwgk_desktop.pdf.document import PrintCancelled
 from gwgk_desktop.pdf.fonts import cjk_font
+from gwgk_desktop.progress import Progress, step
 from gwgk_desktop.services.printing import DocumentKind
 from gwgk_desktop.store.database import Database
 from tests.pdf.pdfcheck import Pdf
@@ -238,14 +240,12 @@ def test_a_long_job_shows_progress_and_can_be_cancelled(
     shown = dialog.preview.path
     release = threading.Event()
 
-    def endless(
-        _db: Database, _request: Any, _target: Path, progress: Callable[[str, int, int], None]
-    ) -> None:
-        # Reports progress (in the worker thread) until Cancel makes the callback raise.
+    def endless(_db: Database, _request: Any, _target: Path, progress: Progress) -> None:
+        # Reports progress (in the worker thread) until Cancel makes it stop.
         n = 0
         while not release.wait(0.01):
             n += 1
-            progress("正在排版：第 1 页", n % 100, 100)
+            step(progress, n % 100, 100, "正在排版：第 1 页", PrintCancelled)
 
     monkeypatch.setattr(dialog_module, "produce", endless)
     qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)

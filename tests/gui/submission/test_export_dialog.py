@@ -86,7 +86,7 @@ def test_cancel_during_export(
     def waits_for_cancel(self: export._Run, what: str) -> None:
         # The worker holds at its first step until the user cancels (or 10 s pass).
         deadline = time.monotonic() + 10
-        while not self.cancelled() and time.monotonic() < deadline:
+        while not self.progress.is_cancelled() and time.monotonic() < deadline:
             time.sleep(0.01)
         real_tick(self, what)
 
