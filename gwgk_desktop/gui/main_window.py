@@ -59,6 +59,7 @@ from gwgk_desktop.gui.jobs import show_error
 from gwgk_desktop.gui.login_dialog import LoginDialog
 from gwgk_desktop.gui.operators_dialog import OperatorsDialog
 from gwgk_desktop.gui.recovery_dialog import RecoveryDialog
+from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.station_form import StationDialog
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.gui.uiload import child, load_form
@@ -92,11 +93,18 @@ class MainWindow(QMainWindow):
 
     actor_changed = Signal(object)
 
-    def __init__(self, db: Database, actor: Actor, drafts: DraftSession | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        drafts: DraftSession | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__()
         self.db = db
         self.actor = actor
         self.drafts = drafts
+        self.settings = settings if settings is not None else Settings()
         self.catalogue = Catalogue(db)
         self.profile = station.get_profile(db)
         self.categories: list[Category] = self.catalogue.categories(include_inactive=True)
@@ -141,6 +149,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([390, 480, 570])
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
+        self._restore_layout()
         self.refresh_counts()
         self.apply_filters()
         self._update_permissions()
@@ -683,12 +692,12 @@ class MainWindow(QMainWindow):
     def print_documents(self) -> None:
         from gwgk_desktop.gui.printing import PrintDialog
 
-        self._run(PrintDialog(self.db, self))
+        self._run(PrintDialog(self.db, self, settings=self.settings))
 
     def export_package(self) -> None:
         from gwgk_desktop.gui.submission import ExportDialog
 
-        self._run(ExportDialog(self.db, self.actor, self))
+        self._run(ExportDialog(self.db, self.actor, self, settings=self.settings))
 
     @staticmethod
     def _run(dialog: QDialog) -> None:
@@ -759,7 +768,9 @@ class MainWindow(QMainWindow):
     def annual_report(self) -> None:
         from gwgk_desktop.gui.requests.report_dialog import ReportDialog, report_year_default
 
-        self._run(ReportDialog(self.db, self.actor, report_year_default(), self))
+        self._run(
+            ReportDialog(self.db, self.actor, report_year_default(), self, settings=self.settings)
+        )
 
     def startup_checks(self) -> None:
         """After the window is on screen: drafts a crash left behind, then the requests
@@ -837,9 +848,19 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("已恢复自动保存的内容，请核对后保存"), 10000)
         return True
 
+    def _restore_layout(self) -> None:
+        """The window's size and place and the panes' widths as the user left them."""
+        if geometry := self.settings.window_geometry:
+            self.restoreGeometry(geometry)
+        if panes := self.settings.window_panes:
+            self.splitter.restoreState(panes)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.editor.maybe_leave():
             self.watcher.timer.stop()  # the database is closed after the window
+            self.settings.window_geometry = bytes(self.saveGeometry().data())
+            if not self.focus_editor_action.isChecked():  # F11 hides two panes: not a layout
+                self.settings.window_panes = bytes(self.splitter.saveState().data())
             event.accept()
         else:
             event.ignore()

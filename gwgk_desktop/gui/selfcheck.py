@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QCollator,
     QCoreApplication,
     QLocale,
+    QSettings,
     QStringDecoder,
     QTranslator,
     qVersion,
@@ -21,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from gwgk_desktop.domain.models import Actor
+from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.store.database import open_database
 
@@ -44,8 +46,10 @@ def check_main_window(db_path: Path) -> str:
             )
         )
     _check_chinese_text_support()
+    # The window's settings go beside the test database, not into the user's.
+    settings = Settings(QSettings(str(db_path.with_suffix(".ini")), QSettings.Format.IniFormat))
     with open_database(db_path) as db:
-        window = MainWindow(db, Actor.system())
+        window = MainWindow(db, Actor.system(), settings=settings)
         try:
             # Rendering without show(): the offscreen platform warns about window-manager
             # hints on show, which is noise here.

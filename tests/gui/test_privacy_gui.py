@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -21,7 +21,7 @@ from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.store.database import Database
 from tests.conftest import Actors
 from tests.factories import catalogue_content
-from tests.gui.conftest import close_window, make_window, on_next_modal, opened_item
+from tests.gui.conftest import close_window, make_window, on_next_modal, opened_item, settings_in
 from tests.services.test_privacy import (
     ID_NUMBER,
     MASKED_ID,
@@ -146,9 +146,7 @@ def test_printing_offers_to_print_masked(
     qtbot: QtBot, station_db: Database, actors: Actors, tmp_path: Path
 ) -> None:
     _approved_with_id(station_db, actors)
-    dialog = PrintDialog(
-        station_db, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    )
+    dialog = PrintDialog(station_db, settings=settings_in(tmp_path))
     qtbot.addWidget(dialog)
 
     def print_masked(privacy_dialog: QWidget) -> None:

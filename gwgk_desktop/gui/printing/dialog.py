@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSettings, Qt, QTemporaryDir, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QTemporaryDir, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -42,6 +42,7 @@ from gwgk_desktop.gui.jobs import Job, error_text, make_job
 from gwgk_desktop.gui.printing.preview import PdfPreview
 from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf, save_copy
 from gwgk_desktop.gui.privacy_dialog import Choice, PrivacyDialog
+from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.gui.uiload import child, embed_form
 from gwgk_desktop.progress import Progress
@@ -58,8 +59,6 @@ from gwgk_desktop.services.printing import (
 from gwgk_desktop.services.privacy import PrivacyBlocked
 from gwgk_desktop.store.database import Database
 
-FONT_SETTING = "printing/font"
-SAVE_DIR_SETTING = "printing/save_dir"
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 
 
@@ -74,11 +73,11 @@ class PrintDialog(QDialog):
     failed = Signal(str)
 
     def __init__(
-        self, db: Database, parent: QWidget | None = None, *, settings: QSettings | None = None
+        self, db: Database, parent: QWidget | None = None, *, settings: Settings | None = None
     ) -> None:
         super().__init__(parent)
         self.db = db
-        self.settings = settings if settings is not None else QSettings()
+        self.settings = settings if settings is not None else Settings()
         self.catalogue = Catalogue(db)
         self.setWindowTitle(self.tr("打印与预览"))
         self.resize(1180, 800)
@@ -139,7 +138,7 @@ class PrintDialog(QDialog):
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Checked)
         self.date_edit.setDate(QDate.currentDate())
-        self.font_edit.setText(str(self.settings.value(FONT_SETTING, "") or ""))
+        self.font_edit.setText(self.settings.print_font)
 
     def _connect(self) -> None:
         self.document_combo.currentIndexChanged.connect(self._document_changed)
@@ -217,8 +216,8 @@ class PrintDialog(QDialog):
     @Slot()
     def _font_changed(self) -> None:
         text = self.font_edit.text().strip()
-        if text != str(self.settings.value(FONT_SETTING, "") or ""):
-            self.settings.setValue(FONT_SETTING, text)
+        if text != self.settings.print_font:
+            self.settings.print_font = text
             self._options_changed()
 
     @Slot()
@@ -360,7 +359,7 @@ class PrintDialog(QDialog):
         """Copy the previewed PDF to a file the user picks."""
         if self._result is None or self.preview.path is None:
             return
-        folder = Path(str(self.settings.value(SAVE_DIR_SETTING, "") or Path.home()))
+        folder = self.settings.pdf_folder or Path.home()
         suggested = folder / default_filename(self.db, self.request())
         target = self._ask_save_path(suggested)
         if target is None:
@@ -370,7 +369,7 @@ class PrintDialog(QDialog):
         except UserError as error:
             self._fail(error.message)
             return
-        self.settings.setValue(SAVE_DIR_SETTING, str(target.parent))
+        self.settings.pdf_folder = target.parent
         self.status_label.setText(fmt(self.tr("已保存：%1"), target))
         self.saved.emit(str(target))
 

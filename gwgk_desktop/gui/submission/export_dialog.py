@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from gwgk_desktop.domain.enums import Severity
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.gui.jobs import Job, Work, error_text, make_job
+from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.submission.history import ExportHistoryView
 from gwgk_desktop.gui.submission.widgets import error_label, mono_font, show_error
 from gwgk_desktop.gui.text import fmt
@@ -53,10 +54,18 @@ class ExportDialog(QDialog):
     exported = Signal(int)
     export_failed = Signal(str)
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.actor = actor
+        self.settings = settings if settings is not None else Settings()
         self.check: ExportCheck | None = None
         self.outcome: ExportResult | None = None
         self.job: Job | None = None
@@ -91,7 +100,8 @@ class ExportDialog(QDialog):
         self.findings = QListWidget()
         self.findings.setObjectName("findings")
 
-        default = Path.home() / fmt(
+        folder = self.settings.package_folder
+        default = (folder if folder is not None and folder.is_dir() else Path.home()) / fmt(
             self.tr("%1-第%2号-%3%4"),
             profile.org_code,
             self.next_sequence,
@@ -343,6 +353,7 @@ class ExportDialog(QDialog):
     def _export_done(self, result: ExportResult) -> None:
         self.outcome = result
         record = result.record
+        self.settings.package_folder = result.path.parent
         self.passphrase.clear()
         lines = [
             fmt(self.tr("已导出第%1号报送包：%2"), record.sequence, result.path),
