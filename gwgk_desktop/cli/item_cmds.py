@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from gwgk_desktop.cli.common import (
     subcommand,
 )
 from gwgk_desktop.domain.enums import ItemKind, Status
-from gwgk_desktop.domain.models import Item
+from gwgk_desktop.domain.models import Item, ItemContent
 from gwgk_desktop.domain.privacy import CHECKED_ACTIONS
 from gwgk_desktop.domain.serialize import content_from_dict, content_to_dict
 from gwgk_desktop.domain.validation import Strictness
@@ -34,6 +35,18 @@ from gwgk_desktop.store.database import Database
 _KINDS = {kind.value: kind for kind in ItemKind}
 _STATUSES = {status.value: status for status in Status}
 _ACTIONS = {action.value: action for action in Action}
+#: Fields ``show`` prints in the heading or on lines of their own; every other non-empty
+#: field of the content is listed as ``key: value``.
+_SHOWN_APART = (
+    "kind",
+    "category_id",
+    "name",
+    "guide",
+    "materials",
+    "fee_links",
+    "flowchart",
+    "attachments",
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -156,33 +169,18 @@ def _print_item(item: Item) -> None:
     if item.live_revision:
         print(f"  正在生效的是第{item.live_revision}版")
     data = content_to_dict(c)
-    for key in (
-        "level1",
-        "level2",
-        "content",
-        "basis",
-        "time_limit",
-        "subject",
-        "channels",
-        "audience",
-        "mode",
-        "level",
-        "lead_unit",
-        "responsible_unit",
-        "generated_date",
-        "doc_number",
-        "validity",
-        "fee_standard",
-    ):
-        value = data[key]
-        if value:
-            print(f"  {key}: {value}")
+    for f in fields(ItemContent):
+        value = data[f.name]
+        if value and f.name not in _SHOWN_APART:
+            print(f"  {f.name}: {value}")
     if c.guide:
         print(f"  办事指南：{c.guide.department}，承诺{c.guide.promised_limit_days}个工作日")
     if c.materials:
         print(f"  申请材料：{'、'.join(m.name for m in c.materials)}")
     if c.flowchart:
         print(f"  流程图：{len(c.flowchart.nodes)}个节点，{len(c.flowchart.edges)}条连线")
+    if c.attachments:
+        print(f"  附件：{'、'.join(a.filename for a in c.attachments)}")
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -329,7 +327,11 @@ def _review(args: argparse.Namespace) -> int:
         catalogue = Catalogue(db)
         date = args.date or (dt.date.today() if action is Action.PUBLISH else None)
         item = catalogue.transition(
-            actor, catalogue.resolve(args.item), action, comment=args.comment, publish_date=date
+            actor,
+            catalogue.resolve(args.item),
+            action,
+            comment=args.comment,
+            publish_date=date,
         )
         checked = action in CHECKED_ACTIONS
         warnings = privacy.check_item(db, item.id).warnings if checked else []

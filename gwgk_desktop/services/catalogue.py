@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import mimetypes
 import uuid as uuid_module
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -21,19 +21,14 @@ from sqlalchemy.orm import Session, aliased, joinedload
 
 from gwgk_desktop.domain import workflow
 from gwgk_desktop.domain.enums import ItemKind, Level, Status
-from gwgk_desktop.domain.index_number import MAX_SERIAL, IndexNumber
 from gwgk_desktop.domain.models import (
     Actor,
     Attachment,
     Category,
     Channel,
-    Flowchart,
-    FlowEdge,
-    FlowNode,
     Item,
     ItemContent,
     ItemRow,
-    Material,
     ServiceGuide,
     Stage,
     Transition,
@@ -43,31 +38,30 @@ from gwgk_desktop.domain.validation import Problem, Strictness, errors, validate
 from gwgk_desktop.domain.workflow import Action, WorkflowRefusal
 from gwgk_desktop.errors import Conflict, NotFound, PermissionDenied, UserError, ValidationFailed
 from gwgk_desktop.services import privacy
-from gwgk_desktop.services.station import station_row
 from gwgk_desktop.store import audit, blobs
 from gwgk_desktop.store.database import Database
+from gwgk_desktop.store.item_content import read_content, write_content
+from gwgk_desktop.store.items import (
+    LIVE_STATUSES,
+    allocate_index_number,
+    item_row,
+    live_revision,
+    revision,
+    text_matching,
+    to_item,
+)
 from gwgk_desktop.store.models import (
-    AttachmentRow,
     AuditRow,
     CategoryRow,
     ChannelRow,
-    FeeLinkRow,
-    FlowchartRow,
-    FlowEdgeRow,
-    FlowNodeRow,
-    GuideRow,
-    IndexCounter,
-    MaterialRow,
     RevisionRow,
-    SearchRow,
     StageRow,
     TransitionRow,
 )
 from gwgk_desktop.store.models import ItemRow as ItemTable
 from gwgk_desktop.store.models import Operator as OperatorRow
+from gwgk_desktop.store.station import station_row
 from gwgk_desktop.store.types import utcnow
-
-LIVE_STATUSES = tuple(s.value for s in workflow.LIVE)
 
 
 class SortKey(Enum):
@@ -185,7 +179,7 @@ class Catalogue:
             stmt = stmt.where(RevisionRow.level == query.level)
         if query.overdue_on is not None:
             stmt = stmt.where(RevisionRow.update_due < query.overdue_on)
-        matching = _text_matching(query.text)
+        matching = text_matching(query.text)
         if matching is not None:
             stmt = stmt.where(ItemTable.id.in_(matching))
         return stmt
@@ -195,7 +189,7 @@ class Catalogue:
         of ``text``; None when ``text`` has no words. ``search_ids`` applies the same test,
         so a caller holding the ordered ids of a query without text may narrow them by
         this set instead of ordering all rows again for every keystroke."""
-        matching = _text_matching(text)
+        matching = text_matching(text)
         if matching is None:
             return None
         with self.db.read() as session:
@@ -302,19 +296,18 @@ class Catalogue:
                 raise NotFound(f"找不到事项：{text}", f"no such item: {text}")
             return found.id
 
-    def get(self, item_id: int, revision: int | None = None) -> Item:
-        """An item's head revision, or the given revision number."""
+    def get(self, item_id: int, number: int | None = None) -> Item:
+        """An item's head revision, or revision ``number``."""
         with self.db.read() as session:
-            item = self._item_row(session, item_id, allow_deleted=True)
-            rev = self._revision(session, item, revision)
-            return self._to_item(session, item, rev)
+            item = item_row(session, item_id, allow_deleted=True)
+            return to_item(session, item, revision(item, number))
 
     def live(self, item_id: int) -> Item | None:
         """The revision in force (approved or published), if any."""
         with self.db.read() as session:
-            item = self._item_row(session, item_id, allow_deleted=True)
-            rev = self._live_revision(session, item.id)
-            return self._to_item(session, item, rev) if rev else None
+            item = item_row(session, item_id, allow_deleted=True)
+            rev = live_revision(session, item.id)
+            return to_item(session, item, rev) if rev else None
 
     def iter_items(
         self,
@@ -352,20 +345,18 @@ class Catalogue:
                     if found is not None:
                         # live_revision is left unset here: one query per item is too dear
                         # in bulk, and bulk readers ask for what they need explicitly.
-                        yield self._to_item(
-                            session, found.item, found, names=names, with_live=False
-                        )
+                        yield to_item(session, found.item, found, names=names, with_live=False)
                 session.expunge_all()
 
     def revisions(self, item_id: int) -> list[Item]:
         with self.db.read() as session:
-            item = self._item_row(session, item_id, allow_deleted=True)
-            return [self._to_item(session, item, rev) for rev in item.revisions]
+            item = item_row(session, item_id, allow_deleted=True)
+            return [to_item(session, item, rev) for rev in item.revisions]
 
     def history(self, item_id: int) -> list[HistoryEntry]:
         """Who did what to an item, oldest first (from the audit log)."""
         with self.db.read() as session:
-            item = self._item_row(session, item_id, allow_deleted=True)
+            item = item_row(session, item_id, allow_deleted=True)
             stmt = (
                 select(AuditRow)
                 .where(AuditRow.entity == "item", AuditRow.entity_uuid == item.uuid)
@@ -380,7 +371,7 @@ class Catalogue:
 
     def transitions(self, item_id: int) -> list[Transition]:
         with self.db.read() as session:
-            item = self._item_row(session, item_id, allow_deleted=True)
+            item = item_row(session, item_id, allow_deleted=True)
             return [
                 Transition(t.action, t.from_status, t.to_status, t.at, t.operator_name, t.comment)
                 for rev in item.revisions
@@ -410,7 +401,8 @@ class Catalogue:
             session.add(item)
             rev = RevisionRow(item=item, revision=1, is_head=True, status=Status.DRAFT)
             session.add(rev)
-            self._apply(session, rev, content, actor)
+            _stamp(rev, actor)
+            write_content(session, rev, content)
             session.flush()
             after = content_to_dict(content)
             audit.append(
@@ -422,7 +414,7 @@ class Catalogue:
                 f"新建{content.kind.label}“{content.name}”（{number}）",
                 after=after,
             )
-            return self._to_item(session, item, rev)
+            return to_item(session, item, rev)
 
     def update(self, actor: Actor, item_id: int, content: ItemContent, base_revision: int) -> Item:
         """Save an edit made on top of revision ``base_revision``.
@@ -431,8 +423,8 @@ class Catalogue:
         draft revision and the old one stays in force until the new one is approved.
         """
         with self.db.write() as session:
-            item = self._item_row(session, item_id)
-            head = self._revision(session, item, None)
+            item = item_row(session, item_id)
+            head = revision(item, None)
             if head.revision != base_revision:
                 raise Conflict(
                     f"“{head.name}”已被他人修改（现为第{head.revision}版），请重新打开后再编辑",
@@ -444,7 +436,7 @@ class Catalogue:
             if reason:
                 raise PermissionDenied(reason, "not allowed to edit")
             self._raise_on_errors(session, content, Strictness.SAVE)
-            before = content_to_dict(self._content(session, item, head))
+            before = content_to_dict(read_content(session, item, head))
             after = content_to_dict(content)
             if head.status in workflow.EDITABLE:
                 target = head
@@ -460,18 +452,19 @@ class Catalogue:
                 summary = (
                     f"修改{head.status.label}的“{content.name}”，生成第{target.revision}版草稿"
                 )
-            self._apply(session, target, content, actor)
+            _stamp(target, actor)
+            write_content(session, target, content)
             session.flush()
             old, new = diff(before, after)
             audit.append(session, actor, action, "item", item.uuid, summary, before=old, after=new)
-            return self._to_item(session, item, target)
+            return to_item(session, item, target)
 
     def delete(self, actor: Actor, item_id: int) -> None:
         """Soft-delete (into the recycle bin); ``restore`` undoes it."""
         self._require_editor(actor)
         with self.db.write() as session:
-            item = self._item_row(session, item_id)
-            if self._live_revision(session, item.id) is not None:
+            item = item_row(session, item_id)
+            if live_revision(session, item.id) is not None:
                 raise PermissionDenied(
                     "已审核或已公开的事项不能直接删除，请先撤回公开",
                     "withdraw before deleting",
@@ -490,7 +483,7 @@ class Catalogue:
     def restore(self, actor: Actor, item_id: int) -> None:
         self._require_editor(actor)
         with self.db.write() as session:
-            item = self._item_row(session, item_id, allow_deleted=True)
+            item = item_row(session, item_id, allow_deleted=True)
             if item.deleted_at is None:
                 return
             item.deleted_at = None
@@ -515,10 +508,10 @@ class Catalogue:
     ) -> Item:
         """Move an item through the review workflow (see ``domain.workflow``)."""
         with self.db.write() as session:
-            item = self._item_row(session, item_id)
-            rev = self._revision(session, item, None)
+            item = item_row(session, item_id)
+            rev = revision(item, None)
             if action is Action.WITHDRAW and rev.status not in workflow.LIVE:
-                rev = self._live_revision(session, item.id) or rev
+                rev = live_revision(session, item.id) or rev
             try:
                 rule = workflow.check(
                     action,
@@ -533,7 +526,7 @@ class Catalogue:
             except WorkflowRefusal as refusal:
                 raise PermissionDenied(refusal.message, "transition refused") from refusal
             if action in (Action.SUBMIT, Action.APPROVE):
-                content = self._content(session, item, rev)
+                content = read_content(session, item, rev)
                 self._raise_on_errors(
                     session,
                     content,
@@ -581,15 +574,15 @@ class Catalogue:
                 },
             )
             session.flush()
-            return self._to_item(session, item, rev)
+            return to_item(session, item, rev)
 
     def allowed(self, actor: Actor, item_id: int, action: Action) -> str | None:
         """Why ``actor`` may not perform ``action`` on the item now; None if allowed."""
         with self.db.read() as session:
-            item = self._item_row(session, item_id)
-            rev = self._revision(session, item, None)
+            item = item_row(session, item_id)
+            rev = revision(item, None)
             if action is Action.WITHDRAW and rev.status not in workflow.LIVE:
-                rev = self._live_revision(session, item.id) or rev
+                rev = live_revision(session, item.id) or rev
             return workflow.refusal_reason(
                 action,
                 rev.status,
@@ -642,298 +635,11 @@ class Catalogue:
             text = (message or "内容有误，未保存：") + "\n" + "\n".join(str(p) for p in found)
             raise ValidationFailed(found, text)
 
-    @staticmethod
-    def _item_row(session: Session, item_id: int, allow_deleted: bool = False) -> ItemTable:
-        item = session.get(ItemTable, item_id)
-        if item is None or (item.deleted_at is not None and not allow_deleted):
-            raise NotFound("找不到该事项（可能已被删除）", f"no such item: {item_id}")
-        return item
 
-    @staticmethod
-    def _revision(session: Session, item: ItemTable, revision: int | None) -> RevisionRow:
-        for rev in item.revisions:
-            if (revision is None and rev.is_head) or rev.revision == revision:
-                return rev
-        raise NotFound(f"找不到该事项的第{revision}版", "no such revision")
-
-    @staticmethod
-    def _live_revision(session: Session, item_id: int) -> RevisionRow | None:
-        return session.scalars(
-            select(RevisionRow)
-            .where(
-                RevisionRow.item_id == item_id,
-                RevisionRow.superseded.is_(False),
-                RevisionRow.status.in_(LIVE_STATUSES),
-            )
-            .order_by(RevisionRow.revision.desc())
-        ).first()
-
-    def _apply(
-        self, session: Session, rev: RevisionRow, content: ItemContent, actor: Actor
-    ) -> None:
-        """Write ``content`` into a revision row and its children (replacing them)."""
-        for name in (
-            "category_id",
-            "name",
-            "level1",
-            "level2",
-            "content",
-            "basis",
-            "time_limit",
-            "subject",
-            "audience",
-            "mode",
-            "level",
-            "lead_unit",
-            "responsible_unit",
-            "summary",
-            "generated_date",
-            "doc_number",
-            "validity",
-            "topic",
-            "publisher",
-            "update_due",
-            "fee_standard",
-        ):
-            setattr(rev, name, getattr(content, name))
-        rev.channels = list(content.channels)
-        rev.updated_at = utcnow()
-        rev.updated_by_id = actor.operator_id
-
-        needed = {m.sample_sha256 for m in content.materials if m.sample_sha256}
-        needed |= {a.sha256 for a in content.attachments}
-        missing = needed - set(blobs.sizes(session, needed))
-        if missing:
-            raise UserError("附件内容缺失，请重新添加附件", f"missing blobs {sorted(missing)}")
-
-        # Children are cleared and flushed before new ones are added: the unit of work
-        # inserts before it deletes, which would trip the unique keys otherwise.
-        if rev.flowchart is not None:
-            rev.flowchart.edges.clear()
-            session.flush()
-            rev.flowchart.nodes.clear()
-            session.flush()
-        rev.materials.clear()
-        rev.fee_links.clear()
-        rev.attachments.clear()
-        session.flush()
-
-        if content.kind is ItemKind.LICENSING and content.guide is not None:
-            if rev.guide is None:
-                rev.guide = GuideRow()
-            for key, value in asdict(content.guide).items():
-                setattr(rev.guide, key, value)
-        elif rev.guide is not None:
-            rev.guide = None
-        rev.materials.extend(
-            MaterialRow(
-                position=i,
-                name=m.name,
-                copies=m.copies,
-                form=m.form,
-                required=m.required,
-                note=m.note,
-                sample_sha256=m.sample_sha256,
-                sample_filename=m.sample_filename,
-            )
-            for i, m in enumerate(content.materials)
-        )
-        if content.fee_links:
-            fee_ids: dict[str, int] = dict(
-                session.execute(
-                    select(ItemTable.uuid, ItemTable.id).where(
-                        ItemTable.uuid.in_(content.fee_links), ItemTable.kind == ItemKind.FEE
-                    )
-                ).all()
-            )
-            unknown = [u for u in content.fee_links if u not in fee_ids]
-            if unknown:
-                raise UserError("关联的收费事项不存在", f"unknown fee items {unknown}")
-            rev.fee_links.extend(
-                FeeLinkRow(fee_item_id=fee_ids[u], position=i)
-                for i, u in enumerate(dict.fromkeys(content.fee_links))
-            )
-        if content.flowchart is not None:
-            chart = rev.flowchart or FlowchartRow()
-            rev.flowchart = chart
-            chart.title = content.flowchart.title
-            chart.nodes.extend(
-                FlowNodeRow(
-                    key=n.key,
-                    position=i,
-                    kind=n.kind,
-                    text=n.text,
-                    post=n.post,
-                    time_limit_days=n.time_limit_days,
-                    x=n.x,
-                    y=n.y,
-                )
-                for i, n in enumerate(content.flowchart.nodes)
-            )
-            session.flush()
-            keys = {n.key for n in content.flowchart.nodes}
-            chart.edges.extend(
-                FlowEdgeRow(
-                    key=e.key, position=i, source_key=e.source, target_key=e.target, label=e.label
-                )
-                for i, e in enumerate(content.flowchart.edges)
-                # An edge without both ends cannot be stored; validation reports it.
-                if e.source in keys and e.target in keys
-            )
-        elif rev.flowchart is not None:
-            rev.flowchart = None
-        rev.attachments.extend(
-            AttachmentRow(
-                position=i,
-                sha256=a.sha256,
-                filename=a.filename,
-                media_type=a.media_type,
-                note=a.note,
-            )
-            for i, a in enumerate(content.attachments)
-        )
-        if rev.is_head:
-            search = session.get(SearchRow, rev.item.id) or SearchRow(item_id=rev.item.id)
-            search.text = search_text(
-                content.name, content.content, content.basis, rev.item.index_number
-            )
-            session.add(search)
-
-    def _content(self, session: Session, item: ItemTable, rev: RevisionRow) -> ItemContent:
-        sizes = blobs.sizes(session, {a.sha256 for a in rev.attachments})
-        guide = None
-        if rev.guide is not None:
-            guide = ServiceGuide(**{k: getattr(rev.guide, k) for k in asdict(ServiceGuide())})
-        chart = None
-        if rev.flowchart is not None:
-            chart = Flowchart(
-                title=rev.flowchart.title,
-                nodes=[
-                    FlowNode(n.key, n.kind, n.text, n.post, n.time_limit_days, n.x, n.y)
-                    for n in rev.flowchart.nodes
-                ],
-                edges=[
-                    FlowEdge(e.key, e.source_key, e.target_key, e.label)
-                    for e in rev.flowchart.edges
-                ],
-            )
-        return ItemContent(
-            kind=item.kind,
-            category_id=rev.category_id,
-            name=rev.name,
-            level1=rev.level1,
-            level2=rev.level2,
-            content=rev.content,
-            basis=rev.basis,
-            time_limit=rev.time_limit,
-            subject=rev.subject,
-            channels=tuple(rev.channels or ()),
-            audience=rev.audience,
-            mode=rev.mode,
-            level=rev.level,
-            lead_unit=rev.lead_unit,
-            responsible_unit=rev.responsible_unit,
-            summary=rev.summary,
-            generated_date=rev.generated_date,
-            doc_number=rev.doc_number,
-            validity=rev.validity,
-            topic=rev.topic,
-            publisher=rev.publisher,
-            update_due=rev.update_due,
-            fee_standard=rev.fee_standard,
-            guide=guide,
-            materials=[
-                Material(
-                    m.name, m.copies, m.form, m.required, m.note, m.sample_sha256, m.sample_filename
-                )
-                for m in rev.materials
-            ],
-            fee_links=[link.fee_item.uuid for link in rev.fee_links],
-            flowchart=chart,
-            attachments=[
-                Attachment(a.sha256, a.filename, sizes.get(a.sha256, 0), a.media_type, a.note)
-                for a in rev.attachments
-            ],
-        )
-
-    def _to_item(
-        self,
-        session: Session,
-        item: ItemTable,
-        rev: RevisionRow,
-        names: dict[int, str] | None = None,
-        with_live: bool = True,
-    ) -> Item:
-        if names is None:
-            names = _operator_names(session, {rev.updated_by_id, rev.submitted_by_id})
-        live = None
-        if with_live and rev.is_head and rev.status not in workflow.LIVE:
-            live_rev = self._live_revision(session, item.id)
-            live = live_rev.revision if live_rev else None
-        return Item(
-            id=item.id,
-            uuid=item.uuid,
-            revision_id=rev.id,
-            revision=rev.revision,
-            status=rev.status,
-            index_number=item.index_number,
-            content=self._content(session, item, rev),
-            created_at=item.created_at,
-            updated_at=rev.updated_at,
-            updated_by=names.get(rev.updated_by_id or 0, ""),
-            submitted_by=names.get(rev.submitted_by_id or 0, ""),
-            published_on=rev.published_on,
-            deleted=item.deleted_at is not None,
-            live_revision=live,
-        )
-
-
-def _operator_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    rows = session.execute(
-        select(OperatorRow.id, OperatorRow.display_name).where(OperatorRow.id.in_(wanted))
-    )
-    # .all(): dict() would take a Result for a mapping, since it has keys().
-    return dict(rows.all())
-
-
-def _text_matching(text: str) -> Select[Any] | None:
-    """The ids whose searched text contains every word of ``text`` (None: no words).
-    instr() is a plain substring test, so no LIKE wildcards need escaping."""
-    words = text.lower().split()
-    if not words:
-        return None
-    return select(SearchRow.item_id).where(*[func.instr(SearchRow.text, w) > 0 for w in words])
-
-
-def search_text(name: str, content: str, basis: str, index_number: str) -> str:
-    """What the free-text filter searches: name, content, basis and 索引号, lower-cased."""
-    return "\n".join((name, content, basis, index_number)).lower()
-
-
-def allocate_index_number(session: Session, org_code: str, year: int) -> str:
-    """The next free 索引号 for ``org_code`` and ``year``; serials are never handed out twice.
-
-    Must run inside a write (``BEGIN IMMEDIATE``) transaction, which serialises concurrent
-    processes on the counter row.
-    """
-    counter = session.get(IndexCounter, (org_code, year))
-    if counter is None:
-        counter = IndexCounter(org_code=org_code, year=year, last_serial=0)
-        session.add(counter)
-    while True:
-        counter.last_serial += 1
-        if counter.last_serial > MAX_SERIAL:
-            raise UserError(
-                f"{year}年的索引号已用完（最多{MAX_SERIAL}个）", "index serials exhausted"
-            )
-        number = str(IndexNumber(org_code, year, counter.last_serial))
-        taken = session.scalar(select(ItemTable.id).where(ItemTable.index_number == number))
-        if taken is None:
-            session.flush()
-            return number
+def _stamp(rev: RevisionRow, actor: Actor) -> None:
+    """Who changed the revision's content, and when."""
+    rev.updated_at = utcnow()
+    rev.updated_by_id = actor.operator_id
 
 
 def _media_type(filename: str) -> str:

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from gwgk_desktop.domain.enums import Severity, Status
 from gwgk_desktop.domain.validation import Problem, Strictness, validate_content
 from gwgk_desktop.services.catalogue import Catalogue
-from gwgk_desktop.services.station import station_row
 from gwgk_desktop.store import audit, migrate
 from gwgk_desktop.store.database import Database, integrity_problems
+from gwgk_desktop.store.station import station_row
 
 
 @dataclass(frozen=True)

@@ -40,11 +40,12 @@ from gwgk_desktop.domain.models import (
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.services import demo_data, keys, station
-from gwgk_desktop.services.catalogue import Catalogue, search_text
+from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.request_demo import add_demo_requests
 from gwgk_desktop.services.template import standard_procedure
 from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import Database, open_database
+from gwgk_desktop.store.item_content import revision_columns, search_text
 from gwgk_desktop.store.models import IndexCounter, RevisionRow, SearchRow, TransitionRow
 from gwgk_desktop.store.models import ItemRow as ItemTable
 from gwgk_desktop.store.types import utcnow
@@ -333,33 +334,35 @@ def _add_bulk_items(
                 }
             )
             channels = sorted(rng.sample(channel_codes, rng.randint(1, 4)), key=channel_codes.index)
-            fields: dict[str, Any] = {
-                "item_id": item_id,
-                "category_id": category.id,
-                "name": name,
-                "level1": category.name,
-                "level2": base.strip("《》"),
-                "content": demo_data.CONTENTS.get(base) or rng.choice(pool["content"]),
-                "basis": rng.choice(pool["basis"]),
-                "time_limit": DEFAULT_TIME_LIMIT,
-                "subject": profile.name,
-                "channels": channels,
-                "audience": Audience.PUBLIC if rng.random() < 0.9 else Audience.SPECIFIC,
-                "mode": DisclosureMode.ACTIVE if rng.random() < 0.85 else DisclosureMode.ON_REQUEST,
-                "level": Level.STATION if rng.random() < 0.8 else Level.COUNTY,
-                "lead_unit": category.lead_unit,
-                "responsible_unit": category.responsible_unit,
-                "summary": f"{profile.name}{category.name}：{name}。",
-                "generated_date": generated,
-                "doc_number": f"城公〔{generated.year}〕{rng.randint(1, 300)}号"
+            content = ItemContent(
+                category_id=category.id,
+                name=name,
+                level1=category.name,
+                level2=base.strip("《》"),
+                content=demo_data.CONTENTS.get(base) or rng.choice(pool["content"]),
+                basis=rng.choice(pool["basis"]),
+                time_limit=DEFAULT_TIME_LIMIT,
+                subject=profile.name,
+                channels=tuple(channels),
+                audience=Audience.PUBLIC if rng.random() < 0.9 else Audience.SPECIFIC,
+                mode=DisclosureMode.ACTIVE if rng.random() < 0.85 else DisclosureMode.ON_REQUEST,
+                level=Level.STATION if rng.random() < 0.8 else Level.COUNTY,
+                lead_unit=category.lead_unit,
+                responsible_unit=category.responsible_unit,
+                summary=f"{profile.name}{category.name}：{name}。",
+                generated_date=generated,
+                doc_number=f"城公〔{generated.year}〕{rng.randint(1, 300)}号"
                 if rng.random() < 0.3
                 else "",
-                "validity": Validity.VALID,
-                "topic": DEFAULT_TOPIC,
-                "publisher": profile.name,
+                validity=Validity.VALID,
+                topic=DEFAULT_TOPIC,
+                publisher=profile.name,
                 # About one in eight is overdue for its yearly update.
-                "update_due": generated + dt.timedelta(days=rng.choice([365, 365, 365, 180])),
-                "fee_standard": "",
+                update_due=generated + dt.timedelta(days=rng.choice([365, 365, 365, 180])),
+            )
+            fields: dict[str, Any] = {
+                **revision_columns(content),
+                "item_id": item_id,
                 "created_at": created,
                 "updated_at": created,
                 "updated_by_id": clerk.operator_id,
