@@ -119,7 +119,7 @@ def child_interact(db_path: str) -> int:
     from gwgk_desktop.gui.app import make_application
     from gwgk_desktop.gui.main_window import MainWindow
     from gwgk_desktop.services import auth
-    from gwgk_desktop.services.catalogue import ItemQuery
+    from gwgk_desktop.services.queries import ItemQuery
     from gwgk_desktop.store.database import open_database
 
     application = make_application()
@@ -169,7 +169,7 @@ def child_interact(db_path: str) -> int:
     rng = random.Random(7)
     catalogue = window.catalogue
     sample = rng.sample(window.model.ids, 40)
-    sample += catalogue.search_ids(ItemQuery(kind=ItemKind.LICENSING))[:10]
+    sample += catalogue.items.search_ids(ItemQuery(kind=ItemKind.LICENSING))[:10]
     open_ms: list[float] = []
     for item_id in sample:
         started = time.perf_counter()

@@ -36,9 +36,9 @@ from gwgk_desktop.gui.app import make_application
 from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.gui.privacy_dialog import PrivacyDialog
 from gwgk_desktop.services import auth, privacy, station
-from gwgk_desktop.services.catalogue import ItemQuery
 from gwgk_desktop.services.demo import build_demo
 from gwgk_desktop.services.privacy import PrivacyReport
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import open_database
 
 SIZE = (1440, 880)
@@ -82,7 +82,7 @@ def main() -> int:
 
         # 1. The workbench: a published catalogue item of 公共服务 open.
         window.tree.setCurrentIndex(window.tree_model.index(0, 0))
-        published = catalogue.search_ids(
+        published = catalogue.items.search_ids(
             ItemQuery(kind=ItemKind.CATALOGUE, statuses=frozenset({Status.PUBLISHED}))
         )
         assert window.go_to_item(published[3])
@@ -105,7 +105,7 @@ def main() -> int:
         save(window, args.out / "item-editor.png")
 
         # 3. A licensing item on its service-guide tab.
-        licensing = catalogue.search_ids(ItemQuery(kind=ItemKind.LICENSING))
+        licensing = catalogue.items.search_ids(ItemQuery(kind=ItemKind.LICENSING))
         window.tree.setCurrentIndex(window.tree_model.index_of(window.tree_model.all_filter))
         assert window.go_to_item(licensing[0])
         editor.tabs.setCurrentWidget(editor.guide_page)
@@ -123,7 +123,7 @@ def main() -> int:
         content = editor.content()
         content.name = "户籍业务办理公示"
         content.content = f"办理人：张三，公民身份号码{SAMPLE_ID}，联系电话13812345678。"
-        item = catalogue.create(actor, content)
+        item = catalogue.changes.create(actor, content)
         dialog = PrivacyDialog(
             PrivacyReport((privacy.check_item(db, item.id),)), Action.SUBMIT.label, parent=window
         )

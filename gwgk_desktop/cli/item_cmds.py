@@ -29,7 +29,8 @@ from gwgk_desktop.domain.validation import Strictness
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.services import privacy
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import Database
 
 _KINDS = {kind.value: kind for kind in ItemKind}
@@ -137,7 +138,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _category_id(catalogue: Catalogue, code: str) -> int:
-    for category in catalogue.categories(include_inactive=True):
+    for category in catalogue.reference.categories(include_inactive=True):
         if category.code == code:
             return category.id
     raise UserError(f"没有编号为 {code} 的信息类别", f"no category {code!r}")
@@ -154,7 +155,7 @@ def _list(args: argparse.Namespace) -> int:
             overdue_on=dt.date.today() if args.overdue else None,
             deleted=args.deleted,
         )
-        rows = catalogue.list_rows(query)
+        rows = catalogue.items.list_rows(query)
     for row in rows:
         print(f"{row.id}\t{row.index_number}\t{row.status.label}\t{row.name}")
     print(f"共 {len(rows)} 项", file=sys.stderr)
@@ -186,8 +187,8 @@ def _print_item(item: Item) -> None:
 def _show(args: argparse.Namespace) -> int:
     with open_db(args, readonly=True) as db:
         catalogue = Catalogue(db)
-        item = catalogue.get(catalogue.resolve(args.item), args.revision)
-        problems = catalogue.problems(item.content, Strictness.SUBMIT)
+        item = catalogue.items.get(catalogue.items.resolve(args.item), args.revision)
+        problems = catalogue.reference.problems(item.content, Strictness.SUBMIT)
     if args.json:
         print(json.dumps(content_to_dict(item.content), ensure_ascii=False, indent=2))
         return 0
@@ -211,7 +212,7 @@ def _add(args: argparse.Namespace) -> int:
     data = read_json_object(args.json)
     with open_db(args) as db:
         actor = login(db, args)
-        item = Catalogue(db).create(actor, _content(db, data))
+        item = Catalogue(db).changes.create(actor, _content(db, data))
     print(f"已新建 {item.id}\t{item.index_number}\t{item.name}")
     return 0
 
@@ -221,9 +222,9 @@ def _edit(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         actor = login(db, args)
         catalogue = Catalogue(db)
-        item_id = catalogue.resolve(args.item)
-        base = catalogue.get(item_id).revision
-        item = catalogue.update(actor, item_id, _content(db, data), base)
+        item_id = catalogue.items.resolve(args.item)
+        base = catalogue.items.get(item_id).revision
+        item = catalogue.changes.update(actor, item_id, _content(db, data), base)
     print(f"已保存 {item.index_number}（第{item.revision}版，{item.status.label}）")
     return 0
 
@@ -232,7 +233,7 @@ def _delete(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         actor = login(db, args)
         catalogue = Catalogue(db)
-        catalogue.delete(actor, catalogue.resolve(args.item))
+        catalogue.changes.delete(actor, catalogue.items.resolve(args.item))
     print("已删除（可用 gwgk item restore 恢复）")
     return 0
 
@@ -241,7 +242,7 @@ def _restore(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         actor = login(db, args)
         catalogue = Catalogue(db)
-        catalogue.restore(actor, catalogue.resolve(args.item))
+        catalogue.changes.restore(actor, catalogue.items.resolve(args.item))
     print("已恢复")
     return 0
 
@@ -253,9 +254,9 @@ def _attach(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         actor = login(db, args)
         catalogue = Catalogue(db)
-        item = catalogue.get(catalogue.resolve(args.item))
+        item = catalogue.items.get(catalogue.items.resolve(args.item))
         content = item.content
-        attachment = catalogue.add_blob(path)
+        attachment = catalogue.attachments.add(path)
         if args.material is not None:
             if not 1 <= args.material <= len(content.materials):
                 raise UserError(
@@ -270,7 +271,7 @@ def _attach(args: argparse.Namespace) -> int:
             attachment.note = args.note
             content.attachments.append(attachment)
             what = "附件"
-        saved = catalogue.update(actor, item.id, content, item.revision)
+        saved = catalogue.changes.update(actor, item.id, content, item.revision)
     print(f"已添加{what}：{path.name}（{saved.index_number}，第{saved.revision}版）")
     return 0
 
@@ -279,13 +280,13 @@ def _detach(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         actor = login(db, args)
         catalogue = Catalogue(db)
-        item = catalogue.get(catalogue.resolve(args.item))
+        item = catalogue.items.get(catalogue.items.resolve(args.item))
         content = item.content
         kept = [a for a in content.attachments if a.filename != args.name]
         if len(kept) == len(content.attachments):
             raise UserError(f"“{item.name}”没有名为 {args.name} 的附件", "no such attachment")
         content.attachments = kept
-        catalogue.update(actor, item.id, content, item.revision)
+        catalogue.changes.update(actor, item.id, content, item.revision)
     print(f"已删除附件：{args.name}")
     return 0
 
@@ -293,7 +294,7 @@ def _detach(args: argparse.Namespace) -> int:
 def _save_attachment(args: argparse.Namespace) -> int:
     with open_db(args, readonly=True) as db:
         catalogue = Catalogue(db)
-        content = catalogue.get(catalogue.resolve(args.item)).content
+        content = catalogue.items.get(catalogue.items.resolve(args.item)).content
         found = {a.filename: a.sha256 for a in content.attachments}
         found.update(
             {m.sample_filename: m.sample_sha256 for m in content.materials if m.sample_sha256}
@@ -302,7 +303,7 @@ def _save_attachment(args: argparse.Namespace) -> int:
         if sha is None:
             raise UserError(f"没有名为 {args.name} 的附件或申报范本", "no such attachment")
         try:
-            catalogue.save_blob(sha, args.out)
+            catalogue.attachments.save(sha, args.out)
         except OSError as error:
             raise UserError(
                 f"无法写入 {args.out}：{error.strerror}", f"cannot write {args.out}"
@@ -314,7 +315,7 @@ def _save_attachment(args: argparse.Namespace) -> int:
 def _history(args: argparse.Namespace) -> int:
     with open_db(args, readonly=True) as db:
         catalogue = Catalogue(db)
-        entries = catalogue.history(catalogue.resolve(args.item))
+        entries = catalogue.items.history(catalogue.items.resolve(args.item))
     for entry in entries:
         print(f"{entry.at:%Y-%m-%d %H:%M}\t{entry.operator}\t{entry.summary}")
     return 0
@@ -326,9 +327,9 @@ def _review(args: argparse.Namespace) -> int:
         actor = login(db, args)
         catalogue = Catalogue(db)
         date = args.date or (dt.date.today() if action is Action.PUBLISH else None)
-        item = catalogue.transition(
+        item = catalogue.review.transition(
             actor,
-            catalogue.resolve(args.item),
+            catalogue.items.resolve(args.item),
             action,
             comment=args.comment,
             publish_date=date,

@@ -65,7 +65,8 @@ from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.gui.uiload import child, load_form
 from gwgk_desktop.services import autosave, station
 from gwgk_desktop.services.autosave import DraftSession
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import Database
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else Settings()
         self.catalogue = Catalogue(db)
         self.profile = station.get_profile(db)
-        self.categories: list[Category] = self.catalogue.categories(include_inactive=True)
+        self.categories: list[Category] = self.catalogue.reference.categories(include_inactive=True)
         self._reverting = False
         self._deleted_id: int | None = None
         self.setWindowTitle(f"{self.profile.name}[*] — {APP_DISPLAY_NAME}")
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ set-up
     def _setup_tree(self) -> None:
-        self.tree_model = CategoryTreeModel(self.catalogue.categories())
+        self.tree_model = CategoryTreeModel(self.catalogue.reference.categories())
         self.tree.setModel(self.tree_model)
         self.tree.expandAll()
         header = self.tree.header()
@@ -495,7 +496,8 @@ class MainWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         self.tree_model.update_counts(
-            self.catalogue.status_counts(), self.catalogue.count(ItemQuery(deleted=True))
+            self.catalogue.items.status_counts(),
+            self.catalogue.items.count(ItemQuery(deleted=True)),
         )
 
     def focus_filter(self) -> None:
@@ -622,7 +624,7 @@ class MainWindow(QMainWindow):
         if item_id is None or not self.editor.maybe_leave():
             return
         try:
-            self.catalogue.restore(self.actor, item_id)
+            self.catalogue.changes.restore(self.actor, item_id)
         except UserError as error:
             show_error(self, self.tr("撤销删除"), error)
             return
@@ -675,7 +677,7 @@ class MainWindow(QMainWindow):
 
     def _reload_reference(self) -> None:
         """A new reference template: categories in the tree, the editor's choices."""
-        self.categories = self.catalogue.categories(include_inactive=True)
+        self.categories = self.catalogue.reference.categories(include_inactive=True)
         self._setup_tree()
         self.refresh_counts()
         self.apply_filters()
@@ -783,7 +785,7 @@ class MainWindow(QMainWindow):
         and, once opened, the request register). An open item without unsaved changes is
         reloaded; an unsaved edit is kept, and the info bar says the item changed (saving
         then reports the conflict)."""
-        if self.catalogue.categories(include_inactive=True) != self.categories:
+        if self.catalogue.reference.categories(include_inactive=True) != self.categories:
             self._reload_reference()
         profile = station.get_profile(self.db)
         if profile != self.profile:
@@ -797,7 +799,7 @@ class MainWindow(QMainWindow):
         if item is None or not self.editor.is_open() or self.editor.view_only:
             return
         try:
-            current = self.catalogue.get(item.id)
+            current = self.catalogue.items.get(item.id)
         except UserError:
             return
         if (current.revision, current.status, current.updated_at, current.deleted) == (

@@ -180,14 +180,14 @@ def privacy_gate(
         return Gate.STOP
     try:
         if dialog.choice is Choice.MASK:
-            head = catalogue.get(item_id)
+            head = catalogue.items.get(item_id)
             privacy.mask_item(catalogue.db, actor, item_id, head.revision)
             return Gate.MASKED
         if dialog.choice is Choice.RETURN:
             lines = "\n".join(f.line() for f in found.findings)
             intro = QCoreApplication.translate("PrivacyDialog", "含个人信息，请打码后重新提交：")
             comment = f"{intro}\n{lines}"
-            catalogue.transition(actor, item_id, Action.RETURN, comment=comment)
+            catalogue.review.transition(actor, item_id, Action.RETURN, comment=comment)
             return Gate.RETURNED
     except UserError as error:
         show_error(parent, action.label, error)

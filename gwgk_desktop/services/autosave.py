@@ -218,12 +218,12 @@ def save_draft(catalogue: Catalogue, actor: Actor, draft: Draft, *, force: bool 
     that changed since it was typed is refused (``Conflict``) unless ``force``, which
     puts it on top of the current revision."""
     if draft.item_id is None:
-        item = catalogue.create(actor, draft.content)
+        item = catalogue.changes.create(actor, draft.content)
     else:
         base = draft.base_revision
         if force or base is None:
-            base = catalogue.get(draft.item_id).revision
-        item = catalogue.update(actor, draft.item_id, draft.content, base)
+            base = catalogue.items.get(draft.item_id).revision
+        item = catalogue.changes.update(actor, draft.item_id, draft.content, base)
     discard(draft)
     return item
 

@@ -142,15 +142,15 @@ def _populate(db: Database, items: int, rng: random.Random) -> None:
 
 
 def _publish(catalogue: Catalogue, actors: dict[Role, Actor], item_id: int) -> None:
-    catalogue.transition(actors[Role.CLERK], item_id, Action.SUBMIT)
-    catalogue.transition(actors[Role.REVIEWER], item_id, Action.APPROVE)
-    catalogue.transition(
+    catalogue.review.transition(actors[Role.CLERK], item_id, Action.SUBMIT)
+    catalogue.review.transition(actors[Role.REVIEWER], item_id, Action.APPROVE)
+    catalogue.review.transition(
         actors[Role.REVIEWER], item_id, Action.PUBLISH, publish_date=dt.date.today()
     )
 
 
 def _category(catalogue: Catalogue, code: str) -> int:
-    for category in catalogue.categories():
+    for category in catalogue.reference.categories():
         if category.code == code:
             return category.id
     raise LookupError(code)
@@ -173,7 +173,7 @@ def _add_fee_items(
             channels=("bulletin_board", "service_center"),
             generated_date=dt.date.today(),
         )
-        item = catalogue.create(actors[Role.CLERK], content)
+        item = catalogue.changes.create(actors[Role.CLERK], content)
         _publish(catalogue, actors, item.id)
         uuids[fee["name"]] = item.uuid
     return uuids
@@ -251,11 +251,11 @@ def _add_licensing_items(
             fee_links=[fee_uuids[fee] for fee in data["fee"]],
             flowchart=_licensing_chart(data["name"]),
         )
-        item = catalogue.create(actors[Role.CLERK], content)
+        item = catalogue.changes.create(actors[Role.CLERK], content)
         if n % 4 != 3:
             _publish(catalogue, actors, item.id)
         else:
-            catalogue.transition(actors[Role.CLERK], item.id, Action.SUBMIT)
+            catalogue.review.transition(actors[Role.CLERK], item.id, Action.SUBMIT)
 
 
 def _demo_name(category_code: str, base: str, seen: int, year: int) -> str:
@@ -285,8 +285,8 @@ def _add_bulk_items(
     count: int,
     rng: random.Random,
 ) -> None:
-    categories = catalogue.categories()
-    channel_codes = [c.code for c in catalogue.channels()]
+    categories = catalogue.reference.categories()
+    channel_codes = [c.code for c in catalogue.reference.channels()]
     clerk, reviewer = actors[Role.CLERK], actors[Role.REVIEWER]
     kinds = [k for k, _ in _MIX]
     weights = [w for _, w in _MIX]

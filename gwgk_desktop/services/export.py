@@ -34,7 +34,8 @@ from gwgk_desktop.errors import Conflict, UserError
 from gwgk_desktop.files import AtomicFile, file_sha256, write_error
 from gwgk_desktop.progress import SILENT, Cancelled, Progress, step
 from gwgk_desktop.services import annual_report, keys, privacy, station, template
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store import audit, blobs, migrate
 from gwgk_desktop.store.database import Database
 from gwgk_desktop.store.models import PackageExport
@@ -176,11 +177,11 @@ class _Run:
         self.catalogue = Catalogue(db)
         self.progress = progress
         self.check = ExportCheck()
-        categories = self.catalogue.categories(include_inactive=True)
+        categories = self.catalogue.reference.categories(include_inactive=True)
         self.category_codes = {c.id: c.code for c in categories}
         self.known_categories = set(self.category_codes)
-        self.known_channels = {c.code for c in self.catalogue.channels()}
-        self.total = self.catalogue.count(ItemQuery())
+        self.known_channels = {c.code for c in self.catalogue.reference.channels()}
+        self.total = self.catalogue.items.count(ItemQuery())
         self.done = 0
         self.blobs: set[str] = set()
         self.fee_uuids: set[str] = set()
@@ -214,7 +215,7 @@ class _Run:
 
     def items(self, kind: ItemKind) -> Iterator[Item]:
         query = ItemQuery(kind=kind)
-        for item in self.catalogue.iter_items(query, in_force=True):
+        for item in self.catalogue.items.iter_items(query, in_force=True):
             self.done += 1
             if self.done % 50 == 0:
                 self.tick(f"正在导出{kind.label}")
@@ -324,9 +325,9 @@ def _reference(db: Database) -> tuple[dict[str, Any], dict[str, Any] | None]:
                 "responsible_unit": c.responsible_unit,
                 "sort_order": c.sort_order,
             }
-            for c in catalogue.categories(include_inactive=True)
+            for c in catalogue.reference.categories(include_inactive=True)
         ],
-        "channels": [{"code": c.code, "name": c.name} for c in catalogue.channels()],
+        "channels": [{"code": c.code, "name": c.name} for c in catalogue.reference.channels()],
         "stages": [
             {
                 "code": s.code,
@@ -335,7 +336,7 @@ def _reference(db: Database) -> tuple[dict[str, Any], dict[str, Any] | None]:
                 "end": s.end.isoformat(),
                 "description": s.description,
             }
-            for s in catalogue.stages()
+            for s in catalogue.reference.stages()
         ],
     }
     return reference, template_info

@@ -23,7 +23,8 @@ from gwgk_desktop.pdf.fonts import FontChoice, cjk_font
 from gwgk_desktop.pdf.sources import PrintSource, Section
 from gwgk_desktop.progress import SILENT, Progress, step
 from gwgk_desktop.services import privacy, station
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import Database
 
 PAPERS = ("A4", "A3")
@@ -83,7 +84,7 @@ class PrintResult:
 def default_filename(db: Database, request: PrintRequest) -> str:
     """A file name for the document, such as ``出生登记办事指南.pdf``."""
     if request.document is DocumentKind.GUIDE and request.item_id is not None:
-        name = Catalogue(db).get(request.item_id).name
+        name = Catalogue(db).items.get(request.item_id).name
         return _safe_filename(f"{name}{DocumentKind.GUIDE.label}.pdf")
     return _safe_filename(f"{station.get_profile(db).name}{request.document.label}.pdf")
 
@@ -143,7 +144,7 @@ def gather(db: Database, request: PrintRequest, notes: Notes, progress: Progress
     catalogue = Catalogue(db)
     profile = station.get_profile(db)
     date = request.date or dt.date.today()
-    channels = {c.code: c.name for c in catalogue.channels()}
+    channels = {c.code: c.name for c in catalogue.reference.channels()}
     fees = {
         i.uuid: i for i in _chosen(catalogue, ItemQuery(kind=ItemKind.FEE), request.include_drafts)
     }
@@ -158,7 +159,7 @@ def gather(db: Database, request: PrintRequest, notes: Notes, progress: Progress
 def _guide_item(catalogue: Catalogue, request: PrintRequest) -> Item:
     if request.item_id is None:
         raise UserError("请指定要打印办事指南的事项", "--item is required for a guide")
-    head = catalogue.get(request.item_id)
+    head = catalogue.items.get(request.item_id)
     if head.deleted:
         raise NotFound(f"事项“{head.name}”已删除", f"item {request.item_id} is deleted")
     if head.kind is not ItemKind.LICENSING:
@@ -168,7 +169,7 @@ def _guide_item(catalogue: Catalogue, request: PrintRequest) -> Item:
         )
     if request.include_drafts:
         return head
-    live = catalogue.live(request.item_id)
+    live = catalogue.items.live(request.item_id)
     if live is None:
         raise UserError(
             f"“{head.name}”还没有审核通过的版本（当前为{head.status.label}）；"
@@ -182,9 +183,9 @@ def _chosen(catalogue: Catalogue, query: ItemQuery, drafts: bool) -> Iterator[It
     """The revision to print of each item matching ``query``: the one in force, or with
     ``drafts`` the newest one unless the item was withdrawn."""
     if not drafts:
-        yield from catalogue.iter_items(query, in_force=True)
+        yield from catalogue.items.iter_items(query, in_force=True)
         return
-    for item in catalogue.iter_items(query):
+    for item in catalogue.items.iter_items(query):
         if item.status is not Status.WITHDRAWN:
             yield item
 
@@ -192,7 +193,7 @@ def _chosen(catalogue: Catalogue, query: ItemQuery, drafts: bool) -> Iterator[It
 def _sections(
     catalogue: Catalogue, request: PrintRequest, notes: Notes, progress: Progress
 ) -> list[Section]:
-    categories = catalogue.categories(include_inactive=True)
+    categories = catalogue.reference.categories(include_inactive=True)
     wanted = request.category_ids
     if wanted is not None:
         unknown = wanted - {c.id for c in categories}
@@ -201,7 +202,7 @@ def _sections(
         queries = [ItemQuery(category_id=c.id) for c in categories if c.id in wanted]
     else:
         queries = [ItemQuery()]
-    total = sum(catalogue.count(q) for q in queries)
+    total = sum(catalogue.items.count(q) for q in queries)
     buckets: dict[int | None, list[Item]] = {}
     printed = 0
     for item in _each(catalogue, queries, request.include_drafts):
@@ -212,7 +213,7 @@ def _sections(
     known = {c.id for c in categories}
     # Every active category gets its place (an empty one is reported by the writer); an
     # inactive one only when it still holds items.
-    shown = wanted if wanted is not None else {c.id for c in catalogue.categories()}
+    shown = wanted if wanted is not None else {c.id for c in catalogue.reference.categories()}
     sections = [
         Section(c, buckets.get(c.id, [])) for c in categories if c.id in shown or c.id in buckets
     ]

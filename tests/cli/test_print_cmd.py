@@ -10,7 +10,8 @@ from gwgk_desktop.cli import main
 from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.pdf import fonts
 from gwgk_desktop.pdf.fonts import cjk_font
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import open_database
 from tests.pdf.pdfcheck import Pdf
 
@@ -25,9 +26,9 @@ def licensing_ids(path: Path) -> tuple[str, str]:
     """The 索引号 of a published and of a merely submitted licensing item."""
     with open_database(path, readonly=True) as db:
         catalogue = Catalogue(db)
-        rows = catalogue.list_rows(ItemQuery(kind=ItemKind.LICENSING))
-        live = next(r for r in rows if catalogue.live(r.id) is not None)
-        pending = next(r for r in rows if catalogue.live(r.id) is None)
+        rows = catalogue.items.list_rows(ItemQuery(kind=ItemKind.LICENSING))
+        live = next(r for r in rows if catalogue.items.live(r.id) is not None)
+        pending = next(r for r in rows if catalogue.items.live(r.id) is None)
         return live.index_number, pending.index_number
 
 

@@ -111,7 +111,7 @@ def opened_item(window: MainWindow, actor: Actor, content: ItemContent | None = 
     """A draft item made through the services behind the window's back (default: a
     valid catalogue item), then reloaded and opened in the window's editor."""
     catalogue = window.catalogue
-    item = catalogue.create(actor, content or catalogue_content(catalogue))
+    item = catalogue.changes.create(actor, content or catalogue_content(catalogue))
     window.refresh()
     assert window.go_to_item(item.id)
     return item
@@ -121,9 +121,9 @@ def approved_item(window: MainWindow, actors: Actors) -> Item:
     """A catalogue item submitted by the clerk and approved by the reviewer, made through
     the services behind the window's back (then the window reloads)."""
     catalogue = window.catalogue
-    item = catalogue.create(actors.clerk, catalogue_content(catalogue))
-    catalogue.transition(actors.clerk, item.id, Action.SUBMIT)
-    item = catalogue.transition(actors.reviewer, item.id, Action.APPROVE)
+    item = catalogue.changes.create(actors.clerk, catalogue_content(catalogue))
+    catalogue.review.transition(actors.clerk, item.id, Action.SUBMIT)
+    item = catalogue.review.transition(actors.reviewer, item.id, Action.APPROVE)
     window.refresh()
     return item
 

@@ -19,7 +19,8 @@ from gwgk_desktop.domain.enums import Status
 from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.gui.recovery_dialog import RecoveryDialog
 from gwgk_desktop.services import autosave
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import open_database
 from tests.conftest import actors_of
 from tests.gui.conftest import close_window, make_window, on_next_modal, type_text
@@ -61,7 +62,7 @@ def test_a_second_instance_recovers_what_the_killed_one_typed(
 
     db = open_database(demo_db_path)
     try:
-        before = Catalogue(db).get(item_id).name
+        before = Catalogue(db).items.get(item_id).name
         assert "停电前" not in before, "the typing never reached the database"
         window = make_window(qtbot, db, actors_of(db).clerk)
 
@@ -89,7 +90,7 @@ def test_a_second_instance_recovers_what_the_killed_one_typed(
         window.activateWindow()  # back from the dialog, for the window's shortcuts
         qtbot.waitUntil(window.isActiveWindow)
         qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-        assert Catalogue(db).get(item_id).name == before + "（停电前输入）"
+        assert Catalogue(db).items.get(item_id).name == before + "（停电前输入）"
         assert not list(window.drafts.folder.glob("*.json")) if window.drafts else True
         assert autosave.orphaned_drafts(demo_db_path, own=window.drafts) == []
         close_window(window)
@@ -99,7 +100,7 @@ def test_a_second_instance_recovers_what_the_killed_one_typed(
 
 def test_autosave_writes_only_while_dirty(qtbot: QtBot, demo_window: MainWindow) -> None:
     window, editor = demo_window, demo_window.editor
-    draft = window.catalogue.search_ids(ItemQuery(statuses=frozenset({Status.DRAFT})))[0]
+    draft = window.catalogue.items.search_ids(ItemQuery(statuses=frozenset({Status.DRAFT})))[0]
     assert window.go_to_item(draft)
     assert editor.autosave() is None, "nothing to save"
     type_text(qtbot, editor.active["summary"].widget, "甲")
@@ -116,7 +117,7 @@ def test_undoing_back_to_the_saved_text_removes_the_draft(
     qtbot: QtBot, demo_window: MainWindow
 ) -> None:
     window, editor = demo_window, demo_window.editor
-    draft = window.catalogue.search_ids(ItemQuery(statuses=frozenset({Status.DRAFT})))[0]
+    draft = window.catalogue.items.search_ids(ItemQuery(statuses=frozenset({Status.DRAFT})))[0]
     assert window.go_to_item(draft)
     type_text(qtbot, editor.active["summary"].widget, "乙")
     written = editor.autosave()

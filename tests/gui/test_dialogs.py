@@ -65,7 +65,7 @@ def test_the_revision_in_force_can_be_looked_at(
     window, editor = clerk_window, clerk_window.editor
     catalogue = window.catalogue
     item = approved_item(window, actors)
-    catalogue.update(actors.clerk, item.id, catalogue_content(catalogue, "新名称"), 1)
+    catalogue.changes.update(actors.clerk, item.id, catalogue_content(catalogue, "新名称"), 1)
     window.refresh()
     assert window.go_to_item(item.id)
     assert editor.live_button.isVisible() and "第1版" in editor.live_button.text()

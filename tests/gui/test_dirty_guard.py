@@ -11,7 +11,7 @@ from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.gui.editor.fields import LineBinding
 from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.gui.uiload import child
-from gwgk_desktop.services.catalogue import ItemQuery
+from gwgk_desktop.services.queries import ItemQuery
 from tests.gui.conftest import on_next_modal, type_text
 
 
@@ -35,7 +35,7 @@ def _dirty_name(qtbot: QtBot, window: MainWindow, text: str) -> LineBinding:
 
 
 def _open_first_draft(window: MainWindow) -> int:
-    ids = window.catalogue.search_ids(
+    ids = window.catalogue.items.search_ids(
         ItemQuery(kind=ItemKind.CATALOGUE, statuses=frozenset({Status.DRAFT}))
     )
     assert window.go_to_item(ids[0])
@@ -46,7 +46,7 @@ def _open_first_draft(window: MainWindow) -> int:
 def test_closing_with_unsaved_changes_asks_first(qtbot: QtBot, demo_window: MainWindow) -> None:
     window = demo_window
     item_id = _open_first_draft(window)
-    before = window.catalogue.get(item_id).name
+    before = window.catalogue.items.get(item_id).name
     _dirty_name(qtbot, window, "（改）")
 
     seen = _answer(QMessageBox.StandardButton.Cancel)
@@ -57,17 +57,17 @@ def test_closing_with_unsaved_changes_asks_first(qtbot: QtBot, demo_window: Main
     _answer(QMessageBox.StandardButton.Discard)
     assert window.close()
     assert not window.isVisible()
-    assert window.catalogue.get(item_id).name == before, "discarded, nothing written"
+    assert window.catalogue.items.get(item_id).name == before, "discarded, nothing written"
 
 
 def test_save_from_the_close_question(qtbot: QtBot, demo_window: MainWindow) -> None:
     window = demo_window
     item_id = _open_first_draft(window)
-    before = window.catalogue.get(item_id).name
+    before = window.catalogue.items.get(item_id).name
     _dirty_name(qtbot, window, "（改）")
     _answer(QMessageBox.StandardButton.Save)
     assert window.close()
-    assert window.catalogue.get(item_id).name == before + "（改）"
+    assert window.catalogue.items.get(item_id).name == before + "（改）"
 
 
 def test_opening_another_item_asks_and_cancel_stays(qtbot: QtBot, demo_window: MainWindow) -> None:
@@ -96,11 +96,11 @@ def test_delete_is_soft_and_can_be_undone(qtbot: QtBot, demo_window: MainWindow)
     qtbot.mouseClick(window.editor.delete_button, Qt.MouseButton.LeftButton)
     assert window.model.row_of(item_id) == -1 and len(window.model.ids) == total - 1
     assert window.info_bar.isVisible() and "回收站" in window.info_text.text()
-    assert window.catalogue.get(item_id).deleted
+    assert window.catalogue.items.get(item_id).deleted
     assert not window.editor.is_open()
 
     qtbot.mouseClick(window.info_undo, Qt.MouseButton.LeftButton)
-    assert not window.catalogue.get(item_id).deleted
+    assert not window.catalogue.items.get(item_id).deleted
     assert window.model.row_of(item_id) >= 0
     assert window.editor.item_id() == item_id
     assert not window.info_bar.isVisible()
@@ -113,13 +113,13 @@ def test_delete_is_soft_and_can_be_undone(qtbot: QtBot, demo_window: MainWindow)
     assert window.editor.restore_button.isVisible()
     assert window.editor.read_only_reason
     qtbot.mouseClick(window.editor.restore_button, Qt.MouseButton.LeftButton)
-    assert not window.catalogue.get(item_id).deleted
+    assert not window.catalogue.items.get(item_id).deleted
     assert window.tree_model.total(window.tree_model.bin_filter) == 0
 
 
 def test_published_items_cannot_be_deleted(qtbot: QtBot, demo_window: MainWindow) -> None:
     window = demo_window
-    ids = window.catalogue.search_ids(ItemQuery(statuses=frozenset({Status.PUBLISHED})))
+    ids = window.catalogue.items.search_ids(ItemQuery(statuses=frozenset({Status.PUBLISHED})))
     assert window.go_to_item(ids[0])
     assert not window.editor.delete_button.isEnabled()
     assert "撤回" in window.editor.delete_button.toolTip()

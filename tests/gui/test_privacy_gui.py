@@ -69,14 +69,14 @@ def test_submit_lists_the_id_number_masked_and_masks_on_request(
     qtbot.mouseClick(clerk_window.editor.workflow.buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
     assert seen[0] == [
         [
-            f"{clerk_window.catalogue.get(item_id).index_number} 户籍业务办理公示",
+            f"{clerk_window.catalogue.items.get(item_id).index_number} 户籍业务办理公示",
             "公开内容（要素）",
             "居民身份证号码",
             MASKED_ID,
             "禁止公开",
         ]
     ]
-    item = clerk_window.catalogue.get(item_id)
+    item = clerk_window.catalogue.items.get(item_id)
     assert item.status is Status.PENDING
     assert item.content.content == f"办理人身份证{MASKED_ID}"
     assert clerk_window.editor.doc.content == f"办理人身份证{MASKED_ID}"
@@ -94,7 +94,7 @@ def test_a_mobile_number_only_warns_and_the_clerk_may_go_on(
 
     on_next_modal(go_on)
     qtbot.mouseClick(clerk_window.editor.workflow.buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
-    item = clerk_window.catalogue.get(item_id)
+    item = clerk_window.catalogue.items.get(item_id)
     assert item.status is Status.PENDING
     assert item.content.content == "联系人手机13812345678"
 
@@ -110,7 +110,7 @@ def test_cancelling_leaves_the_item_as_it_was(
 
     on_next_modal(cancel)
     qtbot.mouseClick(clerk_window.editor.workflow.buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
-    item = clerk_window.catalogue.get(item_id)
+    item = clerk_window.catalogue.items.get(item_id)
     assert item.status is Status.DRAFT and ID_NUMBER in item.content.content
 
 
@@ -120,7 +120,7 @@ def test_a_reviewer_returns_the_item_for_masking(
     catalogue = Catalogue(station_db)
     _install(station_db, _template(1, levels="warn"))
     item_id = _item_with_id(station_db, actors)
-    catalogue.transition(actors.clerk, item_id, Action.SUBMIT)
+    catalogue.review.transition(actors.clerk, item_id, Action.SUBMIT)
     _install(station_db, _template(2))
     window = make_window(qtbot, station_db, actors.reviewer)
     try:
@@ -133,9 +133,9 @@ def test_a_reviewer_returns_the_item_for_masking(
 
         on_next_modal(send_back)
         qtbot.mouseClick(window.editor.workflow.buttons[Action.APPROVE], Qt.MouseButton.LeftButton)
-        item = catalogue.get(item_id)
+        item = catalogue.items.get(item_id)
         assert item.status is Status.DRAFT
-        comment = catalogue.transitions(item_id)[-1].comment
+        comment = catalogue.items.transitions(item_id)[-1].comment
         assert comment.startswith("含个人信息，请打码后重新提交：")
         assert MASKED_ID in comment and ID_NUMBER not in comment
     finally:

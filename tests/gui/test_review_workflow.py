@@ -56,7 +56,7 @@ def test_submit_return_resubmit_approve_publish_with_two_operators(
 ) -> None:
     window, editor = clerk_window, clerk_window.editor
     catalogue: Catalogue = window.catalogue
-    item = catalogue.create(actors.clerk, catalogue_content(catalogue))
+    item = catalogue.changes.create(actors.clerk, catalogue_content(catalogue))
     window.refresh()  # the item was made behind the window's back
     assert window.go_to_item(item.id)
 
@@ -64,7 +64,7 @@ def test_submit_return_resubmit_approve_publish_with_two_operators(
     approve = editor.workflow.buttons[Action.APPROVE]
     assert not approve.isEnabled() and approve.toolTip()
     _click(qtbot, window, Action.SUBMIT)
-    assert catalogue.get(item.id).status is Status.PENDING
+    assert catalogue.items.get(item.id).status is Status.PENDING
     assert editor.read_only_reason, "pending items are not edited"
 
     _log_in_as(qtbot, window, "reviewer")
@@ -84,7 +84,7 @@ def test_submit_return_resubmit_approve_publish_with_two_operators(
     on_next_modal(without_comment)
     _click(qtbot, window, Action.RETURN)
     assert seen_error and "意见" in seen_error[0]
-    assert catalogue.get(item.id).status is Status.DRAFT
+    assert catalogue.items.get(item.id).status is Status.DRAFT
 
     _log_in_as(qtbot, window, "clerk")
     basis = editor.active["basis"].widget
@@ -92,20 +92,20 @@ def test_submit_return_resubmit_approve_publish_with_two_operators(
     qtbot.keyClick(basis, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, basis, "第一款")
     _click(qtbot, window, Action.SUBMIT)  # saves first, then submits
-    resubmitted = catalogue.get(item.id)
+    resubmitted = catalogue.items.get(item.id)
     assert resubmitted.status is Status.PENDING
     assert resubmitted.content.basis.endswith("第二十条第一款")
 
     _log_in_as(qtbot, window, "reviewer")
     _answer_transition(qtbot, "同意")
     _click(qtbot, window, Action.APPROVE)
-    assert catalogue.get(item.id).status is Status.APPROVED
+    assert catalogue.items.get(item.id).status is Status.APPROVED
     _answer_transition(qtbot)
     _click(qtbot, window, Action.PUBLISH)
-    published = catalogue.get(item.id)
+    published = catalogue.items.get(item.id)
     assert published.status is Status.PUBLISHED and published.published_on is not None
 
-    steps = [(t.action, t.by) for t in catalogue.transitions(item.id)]
+    steps = [(t.action, t.by) for t in catalogue.items.transitions(item.id)]
     assert steps == [
         ("submit", "张录入"),
         ("return", "李审核"),
@@ -130,7 +130,7 @@ def test_a_role_is_refused_and_four_eyes_hold(
 ) -> None:
     window, editor = clerk_window, clerk_window.editor
     catalogue = window.catalogue
-    item = catalogue.create(actors.admin, catalogue_content(catalogue))
+    item = catalogue.changes.create(actors.admin, catalogue_content(catalogue))
     window.set_actor(actors.admin)
     window.refresh()  # the item was made behind the window's back
     assert window.go_to_item(item.id)
@@ -148,7 +148,7 @@ def test_a_role_is_refused_and_four_eyes_hold(
     seen = on_next_modal(dismiss)
     assert not editor.run_action(Action.APPROVE)
     assert seen
-    assert catalogue.get(item.id).status is Status.PENDING
+    assert catalogue.items.get(item.id).status is Status.PENDING
 
     window.set_actor(actors.clerk)
     for action in (Action.APPROVE, Action.RETURN, Action.PUBLISH):
@@ -170,9 +170,9 @@ def test_editing_an_approved_item_makes_a_new_draft_revision(
     type_text(qtbot, name.edit, "（修订）")
     assert editor.save()
 
-    head = catalogue.get(item.id)
+    head = catalogue.items.get(item.id)
     assert (head.revision, head.status, head.live_revision) == (2, Status.DRAFT, 1)
-    live = catalogue.live(item.id)
+    live = catalogue.items.live(item.id)
     assert live is not None and live.name == "便民服务承诺" and live.status is Status.APPROVED
     assert "已审核的第1版仍然有效" in editor.banner.text()
     assert editor.live_button.isVisible()

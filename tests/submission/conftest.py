@@ -26,8 +26,8 @@ PASSPHRASE = demo_key_passphrase()
 
 
 def approve(catalogue: Catalogue, actors: Actors, item_id: int) -> None:
-    catalogue.transition(actors.clerk, item_id, Action.SUBMIT)
-    catalogue.transition(actors.reviewer, item_id, Action.APPROVE)
+    catalogue.review.transition(actors.clerk, item_id, Action.SUBMIT)
+    catalogue.review.transition(actors.reviewer, item_id, Action.APPROVE)
 
 
 def add_item_with_attachments(db: Database, folder: Path) -> None:
@@ -42,18 +42,18 @@ def add_item_with_attachments(db: Database, folder: Path) -> None:
     ):
         path = folder / name
         path.write_bytes(data)
-        files.append(catalogue.add_blob(path))
+        files.append(catalogue.attachments.add(path))
     content = catalogue_content(catalogue, "便民服务承诺（附件）")
     content.attachments = files
-    approve(catalogue, actors, catalogue.create(actors.clerk, content).id)
+    approve(catalogue, actors, catalogue.changes.create(actors.clerk, content).id)
     sample = folder / "申请表范本.pdf"
     sample.write_bytes(b"%PDF-1.4 sample form")
-    blob = catalogue.add_blob(sample)
+    blob = catalogue.attachments.add(sample)
     licensing = licensing_content(catalogue, "居住证签注")
     licensing.materials = [
         Material("申请表", sample_sha256=blob.sha256, sample_filename=blob.filename)
     ]
-    approve(catalogue, actors, catalogue.create(actors.clerk, licensing).id)
+    approve(catalogue, actors, catalogue.changes.create(actors.clerk, licensing).id)
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,11 @@ def _other_station(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
         keys.create_key(db, admin, PASSPHRASE)
         catalogue = Catalogue(db)
         actors = actors_of(db)
-        approve(catalogue, actors, catalogue.create(actors.clerk, catalogue_content(catalogue)).id)
+        approve(
+            catalogue,
+            actors,
+            catalogue.changes.create(actors.clerk, catalogue_content(catalogue)).id,
+        )
         export.export_package(db, admin, folder / "other.gwgk", passphrase=PASSPHRASE)
         keys.export_public(db, folder / "other-key.json")
     return folder / "other.gwgk", folder / "other.sqlite"

@@ -14,7 +14,9 @@ from gwgk_desktop.domain.enums import Audience, DisclosureMode, ItemKind, Level
 from gwgk_desktop.domain.models import ItemContent
 from gwgk_desktop.domain.serialize import content_from_dict, station_from_dict
 from gwgk_desktop.services import export, keys, station
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery, new_content
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.changes import new_content
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store import blobs
 from gwgk_desktop.store.database import Database, open_database
 from gwgk_desktop.submission.reader import open_package
@@ -58,7 +60,7 @@ def item_specs(draw: st.DrawFn) -> tuple[ItemKind, dict[str, object], bool, byte
 
 def _fill(catalogue: Catalogue, kind: ItemKind, fields: dict[str, object]) -> ItemContent:
     codes = {ItemKind.CATALOGUE: "06", ItemKind.FEE: "04"}
-    category = next(c for c in catalogue.categories() if c.code == codes[kind])
+    category = next(c for c in catalogue.reference.categories() if c.code == codes[kind])
     content = new_content(kind, category, "测试市公安局河西派出所")
     for name, value in fields.items():
         setattr(content, name, value)
@@ -68,13 +70,13 @@ def _fill(catalogue: Catalogue, kind: ItemKind, fields: dict[str, object]) -> It
 
 def _assert_package_equals_database(db: Database, package: Path) -> None:
     catalogue = Catalogue(db)
-    expected = {item.uuid: item for item in catalogue.iter_items(ItemQuery(), in_force=True)}
+    expected = {item.uuid: item for item in catalogue.items.iter_items(ItemQuery(), in_force=True)}
     found = {}
     with open_package(package) as contents:
         assert station_from_dict(contents.json("data/station.json")) == station.get_profile(db)
         reference = contents.json("data/reference.json")
         assert [c["code"] for c in reference["categories"]] == [
-            c.code for c in catalogue.categories(include_inactive=True)
+            c.code for c in catalogue.reference.categories(include_inactive=True)
         ]
         for kind in ("catalogue", "licensing", "fee"):
             for record in contents.records(kind):
@@ -123,8 +125,8 @@ def test_random_catalogues_round_trip(
                 if attachment is not None:
                     file = Path(folder) / f"附件{number}.bin"
                     file.write_bytes(attachment)
-                    content.attachments = [catalogue.add_blob(file)]
-                item = catalogue.create(actors.clerk, content)
+                    content.attachments = [catalogue.attachments.add(file)]
+                item = catalogue.changes.create(actors.clerk, content)
                 if approved or number == 0:
                     approve(catalogue, actors, item.id)
             package = Path(folder) / "out.gwgk"

@@ -108,8 +108,8 @@ def test_import_shows_changes_and_applies_in_one_transaction(
         template.import_signed(trusting_db, actors.clerk, path)
     template.import_signed(trusting_db, actors.admin, path)
     catalogue = Catalogue(trusting_db)
-    assert "双随机抽查" in [c.name for c in catalogue.categories()]
-    assert "gazette" not in [c.code for c in catalogue.channels()]
+    assert "双随机抽查" in [c.name for c in catalogue.reference.categories()]
+    assert "gazette" not in [c.code for c in catalogue.reference.channels()]
     with trusting_db.read() as session:
         active = session.scalars(select(ReferenceTemplate).where(ReferenceTemplate.active)).one()
         assert active.source == f"bureau:{bureau.key_id}"
@@ -126,8 +126,8 @@ def test_a_failing_install_changes_nothing(
 ) -> None:
     path = tmp_path / "template.gwgkt"
     path.write_bytes(sign_template(newer_template(), bureau, "市局"))
-    before = [(c.code, c.name) for c in Catalogue(trusting_db).categories()]
-    channels = [c.code for c in Catalogue(trusting_db).channels()]
+    before = [(c.code, c.name) for c in Catalogue(trusting_db).reference.categories()]
+    channels = [c.code for c in Catalogue(trusting_db).reference.channels()]
 
     def fail(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk trouble at the very end of the install")
@@ -136,5 +136,5 @@ def test_a_failing_install_changes_nothing(
     monkeypatch.setattr("gwgk_desktop.services.template.audit.append", fail)
     with pytest.raises(RuntimeError):
         template.import_signed(trusting_db, actors.admin, path)
-    assert [(c.code, c.name) for c in Catalogue(trusting_db).categories()] == before
-    assert [c.code for c in Catalogue(trusting_db).channels()] == channels
+    assert [(c.code, c.name) for c in Catalogue(trusting_db).reference.categories()] == before
+    assert [c.code for c in Catalogue(trusting_db).reference.channels()] == channels

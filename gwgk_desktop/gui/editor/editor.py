@@ -72,7 +72,9 @@ from gwgk_desktop.gui.privacy_dialog import Gate, privacy_gate
 from gwgk_desktop.gui.text import fmt, local_time
 from gwgk_desktop.gui.uiload import child, children, embed_form, load_form
 from gwgk_desktop.services.autosave import Draft, DraftSession
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery, new_content
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.changes import new_content
+from gwgk_desktop.services.queries import ItemQuery
 
 CATALOGUE_FIELDS = (
     "category_id", "name", "level1", "level2", "content", "basis", "time_limit", "subject",
@@ -168,9 +170,11 @@ class ItemEditor(QWidget):
     # ------------------------------------------------------------------ building
     def _read_reference(self) -> None:
         """The station's categories and channels, from its reference template."""
-        self._categories = self.catalogue.categories()
-        self._category_ids = {c.id for c in self.catalogue.categories(include_inactive=True)}
-        self._channels = self.catalogue.channels()
+        self._categories = self.catalogue.reference.categories()
+        self._category_ids = {
+            c.id for c in self.catalogue.reference.categories(include_inactive=True)
+        }
+        self._channels = self.catalogue.reference.channels()
         self._channel_codes = {c.code for c in self._channels}
 
     def _choices(self, binding: Binding) -> None:
@@ -471,7 +475,7 @@ class ItemEditor(QWidget):
     # ------------------------------------------------------------------ loading
     def open_item(self, item_id: int) -> Item:
         """Show the head revision of ``item_id`` (the caller has dealt with unsaved work)."""
-        item = self.catalogue.get(item_id)
+        item = self.catalogue.items.get(item_id)
         self._load(item, item.content)
         return item
 
@@ -517,7 +521,7 @@ class ItemEditor(QWidget):
             self.tabs.indexOf(self.basic_page), self.tr("收费信息") if fee else self.tr("基本信息")
         )
         if licensing:
-            fees = self.catalogue.list_rows(ItemQuery(kind=ItemKind.FEE))
+            fees = self.catalogue.items.list_rows(ItemQuery(kind=ItemKind.FEE))
             self.fee_links.set_choices(fees)
             self.fees_empty.setVisible(not fees)
 
@@ -526,7 +530,7 @@ class ItemEditor(QWidget):
         for binding in self.active.values():
             binding.set_read_only(bool(self.read_only_reason))
         if item is not None and not self.view_only:
-            fill_history(self.history_tree, self.catalogue.history(item.id))
+            fill_history(self.history_tree, self.catalogue.items.history(item.id))
         else:
             self.history_tree.clear()
         self.tabs.setTabVisible(self.tabs.indexOf(self.history_page), item is not None)
@@ -760,9 +764,11 @@ class ItemEditor(QWidget):
             return False
         try:
             if self.item is None:
-                item = self.catalogue.create(self.actor, content)
+                item = self.catalogue.changes.create(self.actor, content)
             else:
-                item = self.catalogue.update(self.actor, self.item.id, content, self.item.revision)
+                item = self.catalogue.changes.update(
+                    self.actor, self.item.id, content, self.item.revision
+                )
         except ValidationFailed as error:
             self._problems = error.problems
             self._show_problems()
@@ -780,7 +786,7 @@ class ItemEditor(QWidget):
         self.draft_key = item.uuid
         self.undo_stack.setClean()
         self.read_only_reason = self._read_only_reason()
-        fill_history(self.history_tree, self.catalogue.history(item.id))
+        fill_history(self.history_tree, self.catalogue.items.history(item.id))
         self.tabs.setTabVisible(self.tabs.indexOf(self.history_page), True)
         self._update_header()
         self._update_buttons()
@@ -904,7 +910,7 @@ class ItemEditor(QWidget):
         item = self.item
         if item is None:
             return False
-        reason = self.catalogue.allowed(self.actor, item.id, action)
+        reason = self.catalogue.review.allowed(self.actor, item.id, action)
         if reason:
             QMessageBox.information(self, action.label, reason)
             return False
@@ -935,7 +941,7 @@ class ItemEditor(QWidget):
             comment = dialog.comment_text()
             publish_date = dialog.date() if action is Action.PUBLISH else None
         try:
-            self.catalogue.transition(
+            self.catalogue.review.transition(
                 self.actor, item.id, action, comment=comment, publish_date=publish_date
             )
         except ValidationFailed as error:
@@ -960,7 +966,7 @@ class ItemEditor(QWidget):
         if item is None or reason:
             return False
         try:
-            self.catalogue.delete(self.actor, item.id)
+            self.catalogue.changes.delete(self.actor, item.id)
         except UserError as error:
             show_error(self, self.tr("删除"), error)
             return False
@@ -973,7 +979,7 @@ class ItemEditor(QWidget):
         if item is None:
             return False
         try:
-            self.catalogue.restore(self.actor, item.id)
+            self.catalogue.changes.restore(self.actor, item.id)
         except UserError as error:
             show_error(self, self.tr("恢复"), error)
             return False
@@ -986,7 +992,7 @@ class ItemEditor(QWidget):
         item = self.item
         if item is None:
             return
-        live = self.catalogue.live(item.id)
+        live = self.catalogue.items.live(item.id)
         if live is None:
             return
         dialog = QDialog(self)

@@ -1,7 +1,7 @@
 """The editor's row of review-workflow buttons, enabled from the service's own rules.
 
 A button the current operator may not use stays visible but disabled, with a tooltip
-that says why (``Catalogue.allowed`` gives the reason in Chinese).
+that says why (``services.review.Review.allowed`` gives the reason in Chinese).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class WorkflowBar(QObject):
             elif item.deleted:
                 reason = self.tr("事项在回收站中")
             else:
-                reason = catalogue.allowed(actor, item.id, action)
+                reason = catalogue.review.allowed(actor, item.id, action)
             button.setEnabled(reason is None)
             button.setToolTip(reason or _description(action))
 

@@ -46,7 +46,7 @@ from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.gui.uiload import child, embed_form
 from gwgk_desktop.progress import Progress
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.printing import (
     DEFAULT_PAPER,
     PAPERS,
@@ -57,6 +57,7 @@ from gwgk_desktop.services.printing import (
     produce,
 )
 from gwgk_desktop.services.privacy import PrivacyBlocked
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import Database
 
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
@@ -125,14 +126,14 @@ class PrintDialog(QDialog):
     def _fill(self) -> None:
         for kind in DocumentKind:
             self.document_combo.addItem(kind.label, kind.value)
-        for item in self.catalogue.list_rows(ItemQuery(kind=ItemKind.LICENSING)):
+        for item in self.catalogue.items.list_rows(ItemQuery(kind=ItemKind.LICENSING)):
             self.item_combo.addItem(fmt(self.tr("%1（%2）"), item.name, item.status.label), item.id)
         for paper in PAPERS:
             self.paper_combo.addItem(paper, paper)
         # Plain strings as item data: PySide6 6.12 mis-counts references to bool data.
         self.orientation_combo.addItem(self.tr("纵向"), PORTRAIT)
         self.orientation_combo.addItem(self.tr("横向（两栏）"), LANDSCAPE)
-        for category in self.catalogue.categories():
+        for category in self.catalogue.reference.categories():
             entry = QListWidgetItem(f"{category.code} {category.name}", self.category_list)
             entry.setData(Qt.ItemDataRole.UserRole, category.id)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)

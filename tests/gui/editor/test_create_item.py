@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.gui.editor.fields import DateBinding, LineBinding, TextBinding
 from gwgk_desktop.gui.main_window import MainWindow
-from gwgk_desktop.services.catalogue import ItemQuery
+from gwgk_desktop.services.queries import ItemQuery
 from tests.gui.conftest import type_text
 
 
@@ -45,7 +45,7 @@ def test_new_item_with_an_error_is_refused_then_saved_once_fixed(
 
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert editor.item is None, "not saved"
-    assert catalogue.count() == 0
+    assert catalogue.items.count() == 0
     assert QApplication.focusWidget() is due.edit, "the cursor goes to the error"
 
     # Fixed by clearing the date (its clear button), then saved with Ctrl+S.
@@ -53,7 +53,7 @@ def test_new_item_with_an_error_is_refused_then_saved_once_fixed(
     qtbot.waitUntil(lambda: editor.problem_text("update_due") == "")
     with qtbot.waitSignal(editor.saved) as saved:
         qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    item = catalogue.get(saved.args[0])
+    item = catalogue.items.get(saved.args[0])
     assert item.name == "便民服务承诺"
     assert item.status is Status.DRAFT and item.content.update_due is None
     assert item.kind is ItemKind.CATALOGUE
@@ -86,7 +86,7 @@ def test_the_whole_entry_is_possible_without_a_mouse(
     type_text(qtbot, basis.edit, "《中华人民共和国政府信息公开条例》第二十条")
     with qtbot.waitSignal(editor.saved) as saved:
         qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    item = window.catalogue.get(saved.args[0])
+    item = window.catalogue.items.get(saved.args[0])
     assert item.content.basis == "《中华人民共和国政府信息公开条例》第二十条"
     assert item.content.generated_date == dt.date.today()
 
@@ -111,9 +111,9 @@ def test_licensing_and_fee_items_get_their_own_forms(
     assert isinstance(standard, TextBinding)
     type_text(qtbot, standard.edit, "每证10元")
     assert editor.save()
-    fee = window.catalogue.list_rows(ItemQuery(kind=ItemKind.FEE))
+    fee = window.catalogue.items.list_rows(ItemQuery(kind=ItemKind.FEE))
     assert [row.name for row in fee] == ["临时居民身份证工本费"]
-    assert window.catalogue.get(fee[0].id).content.fee_standard == "每证10元"
+    assert window.catalogue.items.get(fee[0].id).content.fee_standard == "每证10元"
 
     qtbot.keyClick(
         window,

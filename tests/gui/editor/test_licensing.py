@@ -16,7 +16,7 @@ from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.gui.editor.fields import ChecksBinding, DaysBinding, LineBinding
 from gwgk_desktop.gui.main_window import MainWindow
-from gwgk_desktop.services.catalogue import ItemQuery
+from gwgk_desktop.services.queries import ItemQuery
 from tests.conftest import Actors
 from tests.factories import fee_content
 from tests.gui.conftest import type_text
@@ -40,7 +40,7 @@ def test_a_licensing_item_through_all_its_tabs(
 ) -> None:
     window, editor = clerk_window, clerk_window.editor
     catalogue = window.catalogue
-    fee = catalogue.create(actors.clerk, fee_content(catalogue))
+    fee = catalogue.changes.create(actors.clerk, fee_content(catalogue))
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)
     assert editor.kind is ItemKind.LICENSING
 
@@ -117,17 +117,19 @@ def test_a_licensing_item_through_all_its_tabs(
 
     with qtbot.waitSignal(editor.saved) as saved:
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    item = catalogue.get(saved.args[0])
+    item = catalogue.items.get(saved.args[0])
     content = item.content
     assert content.guide is not None and content.guide.phone == "0531-88880000"
     assert content.materials[0].sample_filename == sample.name
-    assert catalogue.blob_bytes(content.materials[0].sample_sha256 or "") == sample.read_bytes()
+    assert (
+        catalogue.attachments.read(content.materials[0].sample_sha256 or "") == sample.read_bytes()
+    )
     assert content.fee_links == [fee.uuid]
     assert content.flowchart is not None and len(content.flowchart.nodes) >= 5
     assert [a.filename for a in content.attachments] == ["说明.txt"]
 
     qtbot.mouseClick(editor.workflow.buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
-    assert catalogue.get(item.id).status is Status.PENDING, editor.problems_label.text()
+    assert catalogue.items.get(item.id).status is Status.PENDING, editor.problems_label.text()
 
 
 def test_submitting_an_incomplete_licensing_item_shows_what_is_missing(
@@ -140,12 +142,12 @@ def test_submitting_an_incomplete_licensing_item_shows_what_is_missing(
     qtbot.mouseClick(editor.workflow.buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
     item_id = editor.item_id()
     assert item_id is not None
-    assert window.catalogue.get(item_id).status is Status.DRAFT
+    assert window.catalogue.items.get(item_id).status is Status.DRAFT
     assert (
         "不能提交审核" in editor.problems_label.text() or "提交审核" in editor.problems_label.text()
     )
     assert editor.problem_text("guide.conditions").startswith("错误")
     assert editor.problem_text("materials").startswith("错误")
     assert "流程图" in editor.problem_text("flowchart")
-    rows = window.catalogue.list_rows(ItemQuery(kind=ItemKind.LICENSING))
+    rows = window.catalogue.items.list_rows(ItemQuery(kind=ItemKind.LICENSING))
     assert [r.name for r in rows] == ["收养登记"]

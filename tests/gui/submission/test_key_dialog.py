@@ -144,7 +144,7 @@ def test_set_bureau_key_then_import_template(
     with qtbot.waitSignal(importer.imported) as imported:
         qtbot.mouseClick(importer.import_button, Qt.MouseButton.LeftButton)
     assert imported.args == [template.builtin_template()["version"] + 1]
-    assert "双随机抽查" in [c.name for c in Catalogue(station_db).categories()]
+    assert "双随机抽查" in [c.name for c in Catalogue(station_db).reference.categories()]
 
 
 def test_only_admins_import(
@@ -207,7 +207,7 @@ def test_the_open_editor_offers_the_new_categories_and_channels_at_once(
             for b in children(editor.catalogue_form, QCheckBox)
             if b.objectName().startswith("channels_") and b.isVisibleTo(editor.catalogue_form)
         ]
-        assert shown == [c.name for c in Catalogue(station_db).channels()]  # each once
+        assert shown == [c.name for c in Catalogue(station_db).reference.channels()]  # each once
         box = editor.catalogue_form.findChild(QCheckBox, "channels_miniapp")
         assert box is not None and box.text() == "政务小程序" and box.isEnabled()
         qtbot.mouseClick(box, Qt.MouseButton.LeftButton)
