@@ -437,11 +437,10 @@ class MainWindow(QMainWindow):
         self.operator_label.setText(
             fmt(self.tr("操作员：%1（%2）"), actor.display_name, actor.role.label)
         )
-        can_edit = actor.role in workflow.EDITOR_ROLES
-        reason = fmt(self.tr("%1不能新建事项，请由录入员办理"), actor.role.label)
+        reason = workflow.can_create(actor.role)
         for action in (self.new_catalogue_action, self.new_licensing_action, self.new_fee_action):
-            action.setEnabled(can_edit)
-            action.setToolTip("" if can_edit else reason)
+            action.setEnabled(reason is None)
+            action.setToolTip(reason or "")
         admin = actor.role is Role.ADMIN
         for action in (self.station_action, self.operators_action, self.template_action):
             action.setEnabled(admin)
@@ -593,7 +592,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ items
     def new_item(self, kind: ItemKind) -> None:
-        if self.actor.role not in workflow.EDITOR_ROLES or not self.editor.maybe_leave():
+        if workflow.can_create(self.actor.role) or not self.editor.maybe_leave():
             return
         spec = self.current_filter()
         category = next((c for c in self.categories if c.id == spec.category_id), None)

@@ -53,11 +53,9 @@ def new_content(
     return content
 
 
-def _require_editor(actor: Actor) -> None:
-    if actor.role not in workflow.EDITOR_ROLES:
-        raise PermissionDenied(
-            f"{actor.role.label}不能新建或删除事项，请由录入员办理", "editor role required"
-        )
+def _refuse(reason: str | None, english: str) -> None:
+    if reason:
+        raise PermissionDenied(reason, english)
 
 
 class ItemChanges:
@@ -67,7 +65,7 @@ class ItemChanges:
         self.db = db
 
     def create(self, actor: Actor, content: ItemContent) -> Item:
-        _require_editor(actor)
+        _refuse(workflow.can_create(actor.role), "editor role required")
         with self.db.write() as session:
             require_valid(session, content, Strictness.SAVE)
             station = station_row(session)
@@ -111,9 +109,7 @@ class ItemChanges:
                 )
             if content.kind is not item.kind:
                 raise UserError("不能改变事项的类型", "item kind cannot change")
-            reason = workflow.can_edit(head.status, actor.role)
-            if reason:
-                raise PermissionDenied(reason, "not allowed to edit")
+            _refuse(workflow.can_edit(head.status, actor.role), "not allowed to edit")
             require_valid(session, content, Strictness.SAVE)
             before = content_to_dict(read_content(session, item, head))
             after = content_to_dict(content)
@@ -140,14 +136,10 @@ class ItemChanges:
 
     def delete(self, actor: Actor, item_id: int) -> None:
         """Soft-delete (into the recycle bin); ``restore`` undoes it."""
-        _require_editor(actor)
         with self.db.write() as session:
             item = item_row(session, item_id)
-            if live_revision(session, item.id) is not None:
-                raise PermissionDenied(
-                    "已审核或已公开的事项不能直接删除，请先撤回公开",
-                    "withdraw before deleting",
-                )
+            in_force = live_revision(session, item.id) is not None
+            _refuse(workflow.can_delete(actor.role, in_force=in_force), "may not delete")
             item.deleted_at = utcnow()
             item.deleted_by_id = actor.operator_id
             audit.append(
@@ -160,7 +152,7 @@ class ItemChanges:
             )
 
     def restore(self, actor: Actor, item_id: int) -> None:
-        _require_editor(actor)
+        _refuse(workflow.can_restore(actor.role), "editor role required")
         with self.db.write() as session:
             item = item_row(session, item_id, allow_deleted=True)
             if item.deleted_at is None:

@@ -51,14 +51,13 @@ class Review:
         with self.db.write() as session:
             item = item_row(session, item_id)
             rev = _acted_on(session, item, action)
+            submitter = workflow.is_submitter(rev.submitted_by_id, actor.operator_id)
             try:
                 rule = workflow.check(
                     action,
                     rev.status,
                     actor.role,
-                    actor_is_submitter=(
-                        rev.submitted_by_id is not None and rev.submitted_by_id == actor.operator_id
-                    ),
+                    actor_is_submitter=submitter,
                     comment=comment,
                     has_date=publish_date is not None,
                 )
@@ -124,5 +123,5 @@ class Review:
                 action,
                 rev.status,
                 actor.role,
-                actor_is_submitter=rev.submitted_by_id == actor.operator_id,
+                actor_is_submitter=workflow.is_submitter(rev.submitted_by_id, actor.operator_id),
             )

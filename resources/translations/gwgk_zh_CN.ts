@@ -1128,10 +1128,6 @@
             <translation>这是第%1版，只能查看</translation>
         </message>
         <message>
-            <source>%1不能新建事项</source>
-            <translation>%1不能新建事项</translation>
-        </message>
-        <message>
             <source>事项在回收站中，恢复后才能修改</source>
             <translation>事项在回收站中，恢复后才能修改</translation>
         </message>
@@ -1188,20 +1184,8 @@
             <translation>移到回收站（可以恢复）</translation>
         </message>
         <message>
-            <source>%1不能恢复事项</source>
-            <translation>%1不能恢复事项</translation>
-        </message>
-        <message>
             <source>事项尚未保存</source>
             <translation>事项尚未保存</translation>
-        </message>
-        <message>
-            <source>%1不能删除事项，请由录入员办理</source>
-            <translation>%1不能删除事项，请由录入员办理</translation>
-        </message>
-        <message>
-            <source>已审核或已公开的事项不能直接删除，请先撤回公开</source>
-            <translation>已审核或已公开的事项不能直接删除，请先撤回公开</translation>
         </message>
         <message>
             <source>、</source>
@@ -1904,10 +1888,6 @@
         <message>
             <source>操作员：%1（%2）</source>
             <translation>操作员：%1（%2）</translation>
-        </message>
-        <message>
-            <source>%1不能新建事项，请由录入员办理</source>
-            <translation>%1不能新建事项，请由录入员办理</translation>
         </message>
         <message>
             <source>只有管理员可以使用</source>

@@ -75,6 +75,31 @@ def test_editing_rules() -> None:
     assert workflow.can_edit(Status.DRAFT, Role.REVIEWER)
 
 
+@pytest.mark.parametrize("role", list(Role))
+def test_creating_deleting_and_restoring_are_for_editors(role: Role) -> None:
+    editor = role in {Role.CLERK, Role.ADMIN}
+    for reason in (
+        workflow.can_create(role),
+        workflow.can_delete(role, in_force=False),
+        workflow.can_restore(role),
+    ):
+        assert (reason is None) is editor
+        assert editor or (role.label in reason and "请由录入员办理" in reason)  # type: ignore[operator]
+    refusal = workflow.can_delete(role, in_force=True)
+    assert refusal is not None
+    assert not editor or "请先撤回公开" in refusal
+
+
+def test_in_force_and_submitter() -> None:
+    assert workflow.in_force(Status.PUBLISHED, None)
+    assert workflow.in_force(Status.DRAFT, 1)  # a new draft while revision 1 is in force
+    assert not workflow.in_force(Status.WITHDRAWN, None)
+    assert workflow.is_submitter(7, 7)
+    assert not workflow.is_submitter(7, 8)
+    # A revision nobody submitted is not "submitted by" the application (id None) either.
+    assert not workflow.is_submitter(None, None)
+
+
 def _item_in(catalogue: Catalogue, actors: Actors, status: Status) -> int:
     item = catalogue.changes.create(actors.clerk, catalogue_content(catalogue))
     steps = {

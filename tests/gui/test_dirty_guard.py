@@ -3,15 +3,18 @@ discard or cancel; deleting is soft and undoable."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.enums import ItemKind, Status
+from gwgk_desktop.errors import PermissionDenied
 from gwgk_desktop.gui.editor.fields import LineBinding
 from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.gui.uiload import child
 from gwgk_desktop.services.queries import ItemQuery
+from tests.conftest import Actors
 from tests.gui.conftest import on_next_modal, type_text
 
 
@@ -123,3 +126,26 @@ def test_published_items_cannot_be_deleted(qtbot: QtBot, demo_window: MainWindow
     assert window.go_to_item(ids[0])
     assert not window.editor.delete_button.isEnabled()
     assert "撤回" in window.editor.delete_button.toolTip()
+
+
+def test_the_editor_gives_the_services_reason_for_refusing_a_delete(
+    qtbot: QtBot, demo_window: MainWindow, demo_actors: Actors
+) -> None:
+    """One rule: the disabled button says what the service would say when asked anyway."""
+    window = demo_window
+    published = window.catalogue.items.search_ids(ItemQuery(statuses=frozenset({Status.PUBLISHED})))
+    assert window.go_to_item(published[0])
+    with pytest.raises(PermissionDenied) as in_force:
+        window.catalogue.changes.delete(demo_actors.clerk, published[0])
+    assert window.editor.delete_button.toolTip() == in_force.value.message
+
+    window.set_actor(demo_actors.reviewer)
+    draft = _open_first_draft(window)
+    with pytest.raises(PermissionDenied) as by_role:
+        window.catalogue.changes.delete(demo_actors.reviewer, draft)
+    assert not window.editor.delete_button.isEnabled()
+    assert window.editor.delete_button.toolTip() == by_role.value.message
+    assert not window.new_catalogue_action.isEnabled()
+    with pytest.raises(PermissionDenied) as create:
+        window.catalogue.changes.create(demo_actors.reviewer, window.editor.content())
+    assert window.new_catalogue_action.toolTip() == create.value.message

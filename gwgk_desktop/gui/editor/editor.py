@@ -554,9 +554,7 @@ class ItemEditor(QWidget):
         if self.view_only and item is not None:
             return fmt(self.tr("这是第%1版，只能查看"), item.revision)
         if item is None:
-            if self.actor.role not in workflow.EDITOR_ROLES:
-                return fmt(self.tr("%1不能新建事项"), self.actor.role.label)
-            return ""
+            return workflow.can_create(self.actor.role) or ""
         if item.deleted:
             return self.tr("事项在回收站中，恢复后才能修改")
         return workflow.can_edit(item.status, self.actor.role) or ""
@@ -643,11 +641,7 @@ class ItemEditor(QWidget):
         reason = self._delete_refusal()
         self.delete_button.setEnabled(reason is None)
         self.delete_button.setToolTip(reason or self.tr("移到回收站（可以恢复）"))
-        restore_reason = (
-            None
-            if self.actor.role in workflow.EDITOR_ROLES
-            else fmt(self.tr("%1不能恢复事项"), self.actor.role.label)
-        )
+        restore_reason = workflow.can_restore(self.actor.role)
         self.restore_button.setEnabled(restore_reason is None)
         self.restore_button.setToolTip(restore_reason or "")
 
@@ -655,11 +649,8 @@ class ItemEditor(QWidget):
         item = self.item
         if item is None:
             return self.tr("事项尚未保存")
-        if self.actor.role not in workflow.EDITOR_ROLES:
-            return fmt(self.tr("%1不能删除事项，请由录入员办理"), self.actor.role.label)
-        if item.status in workflow.LIVE or item.live_revision is not None:
-            return self.tr("已审核或已公开的事项不能直接删除，请先撤回公开")
-        return None
+        in_force = workflow.in_force(item.status, item.live_revision)
+        return workflow.can_delete(self.actor.role, in_force=in_force)
 
     # ------------------------------------------------------------------ validation
     def validate(self) -> list[Problem]:
