@@ -25,7 +25,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -35,6 +35,7 @@ from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.gui.app import make_application
 from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.gui.privacy_dialog import PrivacyDialog
+from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.services import auth, privacy, station
 from gwgk_desktop.services.demo import build_demo
 from gwgk_desktop.services.privacy import PrivacyReport
@@ -75,7 +76,11 @@ def main() -> int:
         build_demo(path, items=200)
         db = open_database(path)
         actor = auth.authenticate(db, "clerk", "clerk123")
-        window = MainWindow(db, actor)
+        # Settings of its own: the pictures never depend on how the user left the window.
+        settings = Settings(
+            QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        )
+        window = MainWindow(db, actor, settings=settings)
         window.resize(*SIZE)
         window.show()
         catalogue = window.catalogue

@@ -53,10 +53,12 @@ from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.category_tree import CategoryTreeModel, TreeFilter
 from gwgk_desktop.gui.db_watcher import DatabaseWatcher
+from gwgk_desktop.gui.editor.autosave import recover
 from gwgk_desktop.gui.editor.editor import ItemEditor
 from gwgk_desktop.gui.item_table import Column, ItemTableModel
 from gwgk_desktop.gui.jobs import show_error
 from gwgk_desktop.gui.login_dialog import LoginDialog
+from gwgk_desktop.gui.operations import Change, OpChanges, Operations
 from gwgk_desktop.gui.operators_dialog import OperatorsDialog
 from gwgk_desktop.gui.recovery_dialog import RecoveryDialog
 from gwgk_desktop.gui.settings import Settings
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
         self.drafts = drafts
         self.settings = settings if settings is not None else Settings()
         self.catalogue = Catalogue(db)
+        self.ops = Operations(self)
         self.profile = station.get_profile(db)
         self.categories: list[Category] = self.catalogue.reference.categories(include_inactive=True)
         self._reverting = False
@@ -220,13 +223,13 @@ class MainWindow(QMainWindow):
 
     def _setup_editor(self) -> None:
         host = child(self.workbench, QWidget, "editorHost")
-        self.editor = ItemEditor(self.catalogue, self.actor, self.profile.name, self.drafts, host)
+        self.editor = ItemEditor(
+            self.catalogue, self.actor, self.profile.name, self.drafts, host, self.ops
+        )
         layout = QVBoxLayout(host)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.editor)
-        self.editor.saved.connect(self._item_saved)
-        self.editor.item_changed.connect(self._item_saved)
-        self.editor.deleted.connect(self._item_deleted)
+        self.ops.executed.connect(self._operation_executed)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.editor.dirty_changed.connect(self.setWindowModified)
         self.info_undo.clicked.connect(self.undo_delete)
@@ -304,26 +307,17 @@ class MainWindow(QMainWindow):
             [keys(keys.StandardKey.Find)],
             "find",
         )
-        self.delete_action = self._action(
-            edit_menu, self.tr("删除事项(&D)"), self.editor.delete_item, None, "deleteItem"
-        )
+        self.delete_action = self.editor.item_actions.delete
+        edit_menu.addAction(self.delete_action)
         self.recycle_action = self._action(
             edit_menu, self.tr("打开回收站(&B)"), self.show_recycle_bin, None, "recycleBin"
         )
-        edit_menu.aboutToShow.connect(self._sync_review_menu)
 
-        review_menu = bar.addMenu(self.tr("审核(&R)"))
+        self.review_menu = review_menu = bar.addMenu(self.tr("审核(&R)"))
         review_menu.setToolTipsVisible(True)
-        self.review_actions: dict[Action, QAction] = {}
-        for action in Action:
-            self.review_actions[action] = self._action(
-                review_menu,
-                action.label,
-                lambda _c=False, a=action: self.editor.run_action(a),
-                None,
-                f"review_{action.value}",
-            )
-        review_menu.aboutToShow.connect(self._sync_review_menu)
+        # The editor's own actions: the menu and the editor's buttons agree by being one.
+        self.review_actions: dict[Action, QAction] = self.editor.item_actions.steps
+        review_menu.addActions(list(self.review_actions.values()))
 
         go_menu = bar.addMenu(self.tr("转到(&G)"))
         self.next_action = self._action(
@@ -446,13 +440,6 @@ class MainWindow(QMainWindow):
             action.setEnabled(admin)
             action.setToolTip("" if admin else self.tr("只有管理员可以使用"))
 
-    def _sync_review_menu(self) -> None:
-        for action, menu_action in self.review_actions.items():
-            button = self.editor.workflow.buttons[action]
-            menu_action.setEnabled(button.isEnabled() and self.editor.is_open())
-            menu_action.setToolTip(button.toolTip())
-        self.delete_action.setEnabled(self.editor.delete_button.isEnabled())
-
     # ------------------------------------------------------------------ filtering
     def current_filter(self) -> TreeFilter:
         return self.tree_model.filter_at(self.tree.currentIndex())
@@ -558,8 +545,6 @@ class MainWindow(QMainWindow):
         except UserError as error:
             show_error(self, self.tr("打开事项"), error)
             self.model.refresh()
-            return
-        self._sync_review_menu()
 
     def go_to_item(self, item_id: int) -> bool:
         """Make ``item_id`` the table's current row, which opens it (asking first about
@@ -602,17 +587,16 @@ class MainWindow(QMainWindow):
         self._select_item(None)
         self.editor.new_item(kind, category)
 
-    def _item_saved(self, item_id: int) -> None:
+    def _operation_executed(self, changes: OpChanges) -> None:
+        """An item changed: the table and the counts show it (and offer to undo a delete)."""
         self.refresh()
-        self._select_item(item_id)
-        self._sync_review_menu()
-
-    def _item_deleted(self, item_id: int, name: str) -> None:
-        self._deleted_id = item_id
-        self.refresh()
-        self.info_text.setText(fmt(self.tr("已将“%1”移到回收站。"), name))
-        self.info_undo.setVisible(True)
-        self.info_bar.setVisible(True)
+        if changes.change is Change.DELETED:
+            self._deleted_id = changes.item_id
+            self.info_text.setText(fmt(self.tr("已将“%1”移到回收站。"), changes.name))
+            self.info_undo.setVisible(True)
+            self.info_bar.setVisible(True)
+        else:
+            self._select_item(changes.item_id)
 
     def _hide_info(self) -> None:
         self.info_bar.setVisible(False)
@@ -622,15 +606,15 @@ class MainWindow(QMainWindow):
         item_id = self._deleted_id
         if item_id is None or not self.editor.maybe_leave():
             return
-        try:
-            self.catalogue.changes.restore(self.actor, item_id)
-        except UserError as error:
-            show_error(self, self.tr("撤销删除"), error)
-            return
-        self._hide_info()
-        self._item_saved(item_id)
-        self.open_item(item_id)
-        self.statusBar().showMessage(self.tr("已撤销删除"), 5000)
+
+        def done(_none: None) -> OpChanges:
+            self._hide_info()
+            return OpChanges(Change.RESTORED, item_id)
+
+        restore = self.catalogue.changes.restore
+        if self.ops.run(self, self.tr("撤销删除"), lambda: restore(self.actor, item_id), done):
+            self.open_item(item_id)
+            self.statusBar().showMessage(self.tr("已撤销删除"), 5000)
 
     # ------------------------------------------------------------------ dialogs
     def switch_operator(self) -> bool:
@@ -648,7 +632,6 @@ class MainWindow(QMainWindow):
         if self.requests is not None:
             self.requests.set_actor(actor)
         self._update_permissions()
-        self._sync_review_menu()
         self.actor_changed.emit(actor)
         self.statusBar().showMessage(fmt(self.tr("%1 已登录"), actor.display_name), 5000)
 
@@ -842,7 +825,7 @@ class MainWindow(QMainWindow):
         if dialog.exec() != RecoveryDialog.DialogCode.Accepted or dialog.chosen is None:
             return False
         draft = dialog.chosen
-        if not self.editor.maybe_leave() or not self.editor.recover(draft):
+        if not self.editor.maybe_leave() or not recover(self.editor, draft):
             return False
         autosave.discard(draft)
         self._select_item(self.editor.item_id())

@@ -438,6 +438,55 @@
         </message>
     </context>
     <context>
+        <name>EditorHeader</name>
+        <message>
+            <source>（未命名）</source>
+            <translation>（未命名）</translation>
+        </message>
+        <message>
+            <source>新建%1 · 尚未保存，保存后分配索引号</source>
+            <translation>新建%1 · 尚未保存，保存后分配索引号</translation>
+        </message>
+        <message>
+            <source>%1 · %2 · 状态：%3 · 第%4版 · %5 %6 修改</source>
+            <translation>%1 · %2 · 状态：%3 · 第%4版 · %5 %6 修改</translation>
+        </message>
+        <message>
+            <source>系统</source>
+            <extracomment>Fields edited with a row of radio buttons (built into a placeholder widget).</extracomment>
+            <translation>系统</translation>
+        </message>
+        <message>
+            <source>本事项%1（第%2版）。修改并保存后会生成第%3版草稿；新版审核通过前，仍以第%2版为准。</source>
+            <extracomment>Content fields edited elsewhere than in a form's field rows (tables, the chart).</extracomment>
+            <translation>本事项%1（第%2版）。修改并保存后会生成第%3版草稿；新版审核通过前，仍以第%2版为准。</translation>
+        </message>
+        <message>
+            <source>这是第%1版（%2）。已审核的第%3版仍然有效，可点“查看在用版本”。</source>
+            <translation>这是第%1版（%2）。已审核的第%3版仍然有效，可点“查看在用版本”。</translation>
+        </message>
+        <message>
+            <source>只读：%1。</source>
+            <translation>只读：%1。</translation>
+        </message>
+        <message>
+            <source>没有打开的事项</source>
+            <translation>没有打开的事项</translation>
+        </message>
+        <message>
+            <source>没有需要保存的修改</source>
+            <translation>没有需要保存的修改</translation>
+        </message>
+        <message>
+            <source>保存修改（Ctrl+S）</source>
+            <translation>保存修改（Ctrl+S）</translation>
+        </message>
+        <message>
+            <source>查看在用版本（第%1版）</source>
+            <translation>查看在用版本（第%1版）</translation>
+        </message>
+    </context>
+    <context>
         <name>ErrorDialog</name>
         <message>
             <source>打开日志文件夹</source>
@@ -1108,12 +1157,13 @@
     <context>
         <name>ItemEditor</name>
         <message>
-            <source>（请选择）</source>
-            <translation>（请选择）</translation>
+            <source>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</source>
+            <extracomment>The form's review buttons, each a view of the step's shared QAction.</extracomment>
+            <translation>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</translation>
         </message>
         <message>
-            <source>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</source>
-            <translation>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</translation>
+            <source>（请选择）</source>
+            <translation>（请选择）</translation>
         </message>
         <message>
             <source>收费信息</source>
@@ -1132,78 +1182,6 @@
             <translation>事项在回收站中，恢复后才能修改</translation>
         </message>
         <message>
-            <source>（未命名）</source>
-            <translation>（未命名）</translation>
-        </message>
-        <message>
-            <source>新建%1 · 尚未保存，保存后分配索引号</source>
-            <translation>新建%1 · 尚未保存，保存后分配索引号</translation>
-        </message>
-        <message>
-            <source>%1 · %2 · 状态：%3 · 第%4版 · %5 %6 修改</source>
-            <translation>%1 · %2 · 状态：%3 · 第%4版 · %5 %6 修改</translation>
-        </message>
-        <message>
-            <source>系统</source>
-            <translation>系统</translation>
-        </message>
-        <message>
-            <source>本事项%1（第%2版）。修改并保存后会生成第%3版草稿；新版审核通过前，仍以第%2版为准。</source>
-            <translation>本事项%1（第%2版）。修改并保存后会生成第%3版草稿；新版审核通过前，仍以第%2版为准。</translation>
-        </message>
-        <message>
-            <source>这是第%1版（%2）。已审核的第%3版仍然有效，可点“查看在用版本”。</source>
-            <translation>这是第%1版（%2）。已审核的第%3版仍然有效，可点“查看在用版本”。</translation>
-        </message>
-        <message>
-            <source>只读：%1。</source>
-            <translation>只读：%1。</translation>
-        </message>
-        <message>
-            <source>没有打开的事项</source>
-            <translation>没有打开的事项</translation>
-        </message>
-        <message>
-            <source>没有需要保存的修改</source>
-            <translation>没有需要保存的修改</translation>
-        </message>
-        <message>
-            <source>保存修改（Ctrl+S）</source>
-            <translation>保存修改（Ctrl+S）</translation>
-        </message>
-        <message>
-            <source>事项在回收站中</source>
-            <translation>事项在回收站中</translation>
-        </message>
-        <message>
-            <source>查看在用版本（第%1版）</source>
-            <translation>查看在用版本（第%1版）</translation>
-        </message>
-        <message>
-            <source>移到回收站（可以恢复）</source>
-            <translation>移到回收站（可以恢复）</translation>
-        </message>
-        <message>
-            <source>事项尚未保存</source>
-            <translation>事项尚未保存</translation>
-        </message>
-        <message>
-            <source>、</source>
-            <translation>、</translation>
-        </message>
-        <message>
-            <source>有 %1 处需要改正后才能提交审核：%2</source>
-            <translation>有 %1 处需要改正后才能提交审核：%2</translation>
-        </message>
-        <message>
-            <source>有 %1 处错误，改正后才能保存：%2</source>
-            <translation>有 %1 处错误，改正后才能保存：%2</translation>
-        </message>
-        <message>
-            <source>提交审核前还须填写：%1</source>
-            <translation>提交审核前还须填写：%1</translation>
-        </message>
-        <message>
             <source>有错误，未保存</source>
             <translation>有错误，未保存</translation>
         </message>
@@ -1220,6 +1198,10 @@
             <translation>已保存“%1”（第%2版）</translation>
         </message>
         <message>
+            <source>（未命名）</source>
+            <translation>（未命名）</translation>
+        </message>
+        <message>
             <source>保存修改</source>
             <translation>保存修改</translation>
         </message>
@@ -1228,36 +1210,16 @@
             <translation>“%1”有尚未保存的修改。要保存吗？</translation>
         </message>
         <message>
-            <source>恢复自动保存的内容</source>
-            <translation>恢复自动保存的内容</translation>
-        </message>
-        <message>
-            <source>“%1”现在不能修改：%2</source>
-            <translation>“%1”现在不能修改：%2</translation>
-        </message>
-        <message>
-            <source>“%1”在自动保存之后又有了新的版本（现为第%2版）。恢复会用自动保存的内容替换当前内容，保存前可以核对。要恢复吗？</source>
-            <translation>“%1”在自动保存之后又有了新的版本（现为第%2版）。恢复会用自动保存的内容替换当前内容，保存前可以核对。要恢复吗？</translation>
+            <source>还有未填写完整的内容，不能%1</source>
+            <translation>还有未填写完整的内容，不能%1</translation>
         </message>
         <message>
             <source>已退回修改：“%1”</source>
             <translation>已退回修改：“%1”</translation>
         </message>
         <message>
-            <source>还有未填写完整的内容，不能%1</source>
-            <translation>还有未填写完整的内容，不能%1</translation>
-        </message>
-        <message>
             <source>已%1：“%2”</source>
             <translation>已%1：“%2”</translation>
-        </message>
-        <message>
-            <source>删除</source>
-            <translation>删除</translation>
-        </message>
-        <message>
-            <source>恢复</source>
-            <translation>恢复</translation>
         </message>
         <message>
             <source>已从回收站恢复“%1”</source>
@@ -1449,6 +1411,17 @@
         <message>
             <source>操作</source>
             <translation>操作</translation>
+        </message>
+    </context>
+    <context>
+        <name>ItemOps</name>
+        <message>
+            <source>删除</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>恢复</source>
+            <translation>恢复</translation>
         </message>
     </context>
     <context>
@@ -1774,10 +1747,6 @@
             <translation>查找(&amp;F)</translation>
         </message>
         <message>
-            <source>删除事项(&amp;D)</source>
-            <translation>删除事项(&amp;D)</translation>
-        </message>
-        <message>
             <source>打开回收站(&amp;B)</source>
             <translation>打开回收站(&amp;B)</translation>
         </message>
@@ -2026,6 +1995,7 @@
         </message>
         <message>
             <source>解除锁定</source>
+            <extracomment>Handlers of the errors a caller shows its own way (e.g. validation problems under their fields): keyed by error type, the most specific one that matches is used.</extracomment>
             <translation>解除锁定</translation>
         </message>
         <message>
@@ -2452,6 +2422,25 @@
         </message>
     </context>
     <context>
+        <name>ProblemDisplay</name>
+        <message>
+            <source>、</source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>有 %1 处需要改正后才能提交审核：%2</source>
+            <translation>有 %1 处需要改正后才能提交审核：%2</translation>
+        </message>
+        <message>
+            <source>有 %1 处错误，改正后才能保存：%2</source>
+            <translation>有 %1 处错误，改正后才能保存：%2</translation>
+        </message>
+        <message>
+            <source>提交审核前还须填写：%1</source>
+            <translation>提交审核前还须填写：%1</translation>
+        </message>
+    </context>
+    <context>
         <name>PropertiesPanel</name>
         <message>
             <source>受理民警</source>
@@ -2625,6 +2614,21 @@
         <message>
             <source>✓ 共 %1 个节点、%2 条连线</source>
             <translation>✓ 共 %1 个节点、%2 条连线</translation>
+        </message>
+    </context>
+    <context>
+        <name>Recovery</name>
+        <message>
+            <source>恢复自动保存的内容</source>
+            <translation>恢复自动保存的内容</translation>
+        </message>
+        <message>
+            <source>“%1”现在不能修改：%2</source>
+            <translation>“%1”现在不能修改：%2</translation>
+        </message>
+        <message>
+            <source>“%1”在自动保存之后又有了新的版本（现为第%2版）。恢复会用自动保存的内容替换当前内容，保存前可以核对。要恢复吗？</source>
+            <translation>“%1”在自动保存之后又有了新的版本（现为第%2版）。恢复会用自动保存的内容替换当前内容，保存前可以核对。要恢复吗？</translation>
         </message>
     </context>
     <context>
@@ -3322,6 +3326,41 @@
         </message>
     </context>
     <context>
+        <name>ReviewActions</name>
+        <message>
+            <source>删除事项(&amp;D)</source>
+            <translation>删除事项(&amp;D)</translation>
+        </message>
+        <message>
+            <source>从回收站恢复(&amp;R)</source>
+            <translation>从回收站恢复(&amp;R)</translation>
+        </message>
+        <message>
+            <source>请先保存事项</source>
+            <translation>请先保存事项</translation>
+        </message>
+        <message>
+            <source>事项在回收站中</source>
+            <translation>事项在回收站中</translation>
+        </message>
+        <message>
+            <source>事项尚未保存</source>
+            <translation>事项尚未保存</translation>
+        </message>
+        <message>
+            <source>移到回收站（可以恢复）</source>
+            <translation>移到回收站（可以恢复）</translation>
+        </message>
+        <message>
+            <source>事项不在回收站中</source>
+            <translation>事项不在回收站中</translation>
+        </message>
+        <message>
+            <source>%1：%2 → %3</source>
+            <translation>%1：%2 → %3</translation>
+        </message>
+    </context>
+    <context>
         <name>SelfCheck</name>
         <message>
             <source>没有找到 Qt 的中文翻译（qtbase_zh_CN.qm），对话框按钮将显示英文</source>
@@ -3740,21 +3779,6 @@
         <message>
             <source>关闭提示</source>
             <translation>关闭提示</translation>
-        </message>
-    </context>
-    <context>
-        <name>WorkflowBar</name>
-        <message>
-            <source>请先保存事项</source>
-            <translation>请先保存事项</translation>
-        </message>
-        <message>
-            <source>事项在回收站中</source>
-            <translation>事项在回收站中</translation>
-        </message>
-        <message>
-            <source>%1：%2 → %3</source>
-            <translation>%1：%2 → %3</translation>
         </message>
     </context>
 </TS>

@@ -42,7 +42,7 @@ def main() -> int:
     def report(path: str) -> None:
         print(f"AUTOSAVED {item_id} {path}", flush=True)
 
-    window.editor.autosaved.connect(report)
+    window.editor.autosave.written.connect(report)
     return app.exec()
 
 

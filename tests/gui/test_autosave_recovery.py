@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.enums import Status
+from gwgk_desktop.gui.editor.autosave import Autosave
 from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.gui.recovery_dialog import RecoveryDialog
 from gwgk_desktop.services import autosave
@@ -102,13 +103,13 @@ def test_autosave_writes_only_while_dirty(qtbot: QtBot, demo_window: MainWindow)
     window, editor = demo_window, demo_window.editor
     draft = window.catalogue.items.search_ids(ItemQuery(statuses=frozenset({Status.DRAFT})))[0]
     assert window.go_to_item(draft)
-    assert editor.autosave() is None, "nothing to save"
+    assert editor.autosave.write() is None, "nothing to save"
     type_text(qtbot, editor.active["summary"].widget, "甲")
-    with qtbot.waitSignal(editor.autosaved, timeout=editor.AUTOSAVE_MS + 3000) as written:
+    with qtbot.waitSignal(editor.autosave.written, timeout=Autosave.INTERVAL_MS + 3000) as written:
         pass
     path = Path(written.args[0])
     assert path.is_file()
-    assert editor.autosave() is None, "unchanged since the last write"
+    assert editor.autosave.write() is None, "unchanged since the last write"
     assert editor.save()
     assert not path.exists(), "saving removes the draft"
 
@@ -120,7 +121,7 @@ def test_undoing_back_to_the_saved_text_removes_the_draft(
     draft = window.catalogue.items.search_ids(ItemQuery(statuses=frozenset({Status.DRAFT})))[0]
     assert window.go_to_item(draft)
     type_text(qtbot, editor.active["summary"].widget, "乙")
-    written = editor.autosave()
+    written = editor.autosave.write()
     assert written is not None and Path(written).exists()
     editor.undo_stack.undo()
     assert not editor.is_dirty()

@@ -78,7 +78,7 @@ def test_the_revision_in_force_can_be_looked_at(
             (
                 viewer.doc.name,
                 viewer.read_only_reason,
-                viewer.workflow.buttons[Action.SUBMIT].isVisible(),
+                viewer.review_buttons[Action.SUBMIT].isVisible(),
             )
         )
         widget.close()

@@ -66,7 +66,7 @@ def test_submit_lists_the_id_number_masked_and_masks_on_request(
         _press(qtbot, dialog.mask_button)
 
     on_next_modal(mask)
-    qtbot.mouseClick(clerk_window.editor.workflow.buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(clerk_window.editor.review_buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
     assert seen[0] == [
         [
             f"{clerk_window.catalogue.items.get(item_id).index_number} 户籍业务办理公示",
@@ -93,7 +93,7 @@ def test_a_mobile_number_only_warns_and_the_clerk_may_go_on(
         _press(qtbot, dialog.proceed_button)
 
     on_next_modal(go_on)
-    qtbot.mouseClick(clerk_window.editor.workflow.buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(clerk_window.editor.review_buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
     item = clerk_window.catalogue.items.get(item_id)
     assert item.status is Status.PENDING
     assert item.content.content == "联系人手机13812345678"
@@ -109,7 +109,7 @@ def test_cancelling_leaves_the_item_as_it_was(
         dialog.reject()
 
     on_next_modal(cancel)
-    qtbot.mouseClick(clerk_window.editor.workflow.buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(clerk_window.editor.review_buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
     item = clerk_window.catalogue.items.get(item_id)
     assert item.status is Status.DRAFT and ID_NUMBER in item.content.content
 
@@ -132,7 +132,7 @@ def test_a_reviewer_returns_the_item_for_masking(
             _press(qtbot, dialog.return_button)
 
         on_next_modal(send_back)
-        qtbot.mouseClick(window.editor.workflow.buttons[Action.APPROVE], Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.editor.review_buttons[Action.APPROVE], Qt.MouseButton.LeftButton)
         item = catalogue.items.get(item_id)
         assert item.status is Status.DRAFT
         comment = catalogue.items.transitions(item_id)[-1].comment

@@ -34,7 +34,7 @@ def _log_in_as(qtbot: QtBot, window: MainWindow, username: str) -> None:
 
 
 def _click(qtbot: QtBot, window: MainWindow, action: Action) -> None:
-    button = window.editor.workflow.buttons[action]
+    button = window.editor.review_buttons[action]
     assert button.isEnabled(), button.toolTip()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -61,7 +61,7 @@ def test_submit_return_resubmit_approve_publish_with_two_operators(
     assert window.go_to_item(item.id)
 
     # The clerk may not approve: disabled, and the tooltip says why.
-    approve = editor.workflow.buttons[Action.APPROVE]
+    approve = editor.review_buttons[Action.APPROVE]
     assert not approve.isEnabled() and approve.toolTip()
     _click(qtbot, window, Action.SUBMIT)
     assert catalogue.items.get(item.id).status is Status.PENDING
@@ -135,7 +135,7 @@ def test_a_role_is_refused_and_four_eyes_hold(
     window.refresh()  # the item was made behind the window's back
     assert window.go_to_item(item.id)
     _click(qtbot, window, Action.SUBMIT)
-    approve = editor.workflow.buttons[Action.APPROVE]
+    approve = editor.review_buttons[Action.APPROVE]
     assert not approve.isEnabled()
     assert "自己提交" in approve.toolTip()
 
@@ -152,7 +152,7 @@ def test_a_role_is_refused_and_four_eyes_hold(
 
     window.set_actor(actors.clerk)
     for action in (Action.APPROVE, Action.RETURN, Action.PUBLISH):
-        button = editor.workflow.buttons[action]
+        button = editor.review_buttons[action]
         assert not button.isEnabled()
         assert Role.CLERK.label in button.toolTip() or "状态" in button.toolTip()
 
@@ -178,3 +178,34 @@ def test_editing_an_approved_item_makes_a_new_draft_revision(
     assert editor.live_button.isVisible()
     row = window.model.item_row(window.model.row_of(item.id))
     assert row is not None and row.live_revision == 1
+
+
+def test_the_review_menu_and_the_buttons_are_the_same_actions(
+    qtbot: QtBot, clerk_window: MainWindow, actors: Actors
+) -> None:
+    window, editor = clerk_window, clerk_window.editor
+    in_menu = {a.objectName(): a for a in window.review_menu.actions()}
+    # Nothing open: every step is off, in the menu as on the (hidden) buttons.
+    assert not any(a.isEnabled() for a in in_menu.values())
+    assert in_menu["review_submit"].toolTip() == "没有打开的事项"
+
+    item = window.catalogue.changes.create(actors.clerk, catalogue_content(window.catalogue))
+    window.refresh()
+    assert window.go_to_item(item.id)
+    for action, button in editor.review_buttons.items():
+        shared = in_menu[f"review_{action.value}"]
+        assert shared is editor.item_actions.steps[action]
+        assert (button.isEnabled(), button.toolTip()) == (shared.isEnabled(), shared.toolTip())
+    assert in_menu["review_submit"].isEnabled() and not in_menu["review_approve"].isEnabled()
+
+    # Taken from the menu, the step changes the buttons too (they follow the action).
+    in_menu["review_submit"].trigger()
+    assert window.catalogue.items.get(item.id).status is Status.PENDING
+    assert not editor.review_buttons[Action.SUBMIT].isEnabled()
+    assert editor.review_buttons[Action.RETRACT].isEnabled()
+    delete = window.delete_action
+    assert delete is editor.item_actions.delete
+    assert (editor.delete_button.isEnabled(), editor.delete_button.toolTip()) == (
+        delete.isEnabled(),
+        delete.toolTip(),
+    )

@@ -75,3 +75,24 @@ class TransitionDialog(QDialog):
     def date(self) -> dt.date:
         value = self.publish_date.date()
         return dt.date(value.year(), value.month(), value.day())
+
+
+def ask_for_step(
+    parent: QWidget | None, action: Action, item_name: str
+) -> tuple[str, dt.date | None] | None:
+    """What a review step needs from the person taking it: a comment (required to return
+    or withdraw, optional when approving) and the publication date; None when cancelled.
+    Submitting and retracting need nothing and ask nothing."""
+    if action not in (Action.RETURN, Action.WITHDRAW, Action.APPROVE, Action.PUBLISH):
+        return "", None
+    dialog = TransitionDialog(
+        parent,
+        action,
+        item_name,
+        ask_comment=action is not Action.PUBLISH,
+        comment_required=action in (Action.RETURN, Action.WITHDRAW),
+        ask_date=action is Action.PUBLISH,
+    )
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.comment_text(), dialog.date() if action is Action.PUBLISH else None

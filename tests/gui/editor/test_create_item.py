@@ -51,9 +51,9 @@ def test_new_item_with_an_error_is_refused_then_saved_once_fixed(
     # Fixed by clearing the date (its clear button), then saved with Ctrl+S.
     qtbot.mouseClick(due.clear_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.problem_text("update_due") == "")
-    with qtbot.waitSignal(editor.saved) as saved:
+    with qtbot.waitSignal(editor.ops.executed) as saved:
         qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    item = catalogue.items.get(saved.args[0])
+    item = catalogue.items.get(saved.args[0].item_id)
     assert item.name == "便民服务承诺"
     assert item.status is Status.DRAFT and item.content.update_due is None
     assert item.kind is ItemKind.CATALOGUE
@@ -84,9 +84,9 @@ def test_the_whole_entry_is_possible_without_a_mouse(
     basis = editor.active["basis"]
     assert isinstance(basis, TextBinding) and visited[-1] is basis.edit
     type_text(qtbot, basis.edit, "《中华人民共和国政府信息公开条例》第二十条")
-    with qtbot.waitSignal(editor.saved) as saved:
+    with qtbot.waitSignal(editor.ops.executed) as saved:
         qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    item = window.catalogue.items.get(saved.args[0])
+    item = window.catalogue.items.get(saved.args[0].item_id)
     assert item.content.basis == "《中华人民共和国政府信息公开条例》第二十条"
     assert item.content.generated_date == dt.date.today()
 

@@ -115,9 +115,9 @@ def test_a_licensing_item_through_all_its_tabs(
     qtbot.mouseClick(editor.attachments.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(editor.doc.attachments) == 1)
 
-    with qtbot.waitSignal(editor.saved) as saved:
+    with qtbot.waitSignal(editor.ops.executed) as saved:
         qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    item = catalogue.items.get(saved.args[0])
+    item = catalogue.items.get(saved.args[0].item_id)
     content = item.content
     assert content.guide is not None and content.guide.phone == "0531-88880000"
     assert content.materials[0].sample_filename == sample.name
@@ -128,7 +128,7 @@ def test_a_licensing_item_through_all_its_tabs(
     assert content.flowchart is not None and len(content.flowchart.nodes) >= 5
     assert [a.filename for a in content.attachments] == ["说明.txt"]
 
-    qtbot.mouseClick(editor.workflow.buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.review_buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
     assert catalogue.items.get(item.id).status is Status.PENDING, editor.problems_label.text()
 
 
@@ -139,7 +139,7 @@ def test_submitting_an_incomplete_licensing_item_shows_what_is_missing(
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)
     _type(qtbot, window, "name", "收养登记")
     assert editor.save()
-    qtbot.mouseClick(editor.workflow.buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.review_buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
     item_id = editor.item_id()
     assert item_id is not None
     assert window.catalogue.items.get(item_id).status is Status.DRAFT
