@@ -1,5 +1,5 @@
-"""Project-wide rules: the layers below the GUI never import Qt, and ui/ and resources/
-are found from a checkout and from an installed wheel."""
+"""Project-wide rules: the layers below the GUI never import Qt, and resources/ is found
+from a checkout and from an installed wheel (which carries the compiled forms, not ui/)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,6 @@ def test_layer_does_not_import_qt(layer: str) -> None:
 
 def test_checkout_paths() -> None:
     assert paths.resources_dir() == ROOT / "resources"
-    assert paths.ui_dir() == ROOT / "ui"
     assert (paths.migrations_dir() / "env.py").is_file()
     assert paths.resource("templates", "reference-template.json").is_file()
 
@@ -57,15 +56,13 @@ def test_the_wheel_carries_ui_and_resources(tmp_path: Path) -> None:
         names = set(archive.namelist())
         archive.extractall(tmp_path / "site")
     assert "gwgk_desktop/_data/resources/templates/reference-template.json" in names
-    assert any(n.startswith("gwgk_desktop/_data/ui/") for n in names)
     assert "gwgk_desktop/store/migrations/versions/0001_initial_schema.py" in names
+    # The forms travel compiled, as code; the .ui sources are not loaded at run time.
+    assert not any(n.startswith("gwgk_desktop/_data/ui/") for n in names)
     for ui in (ROOT / "ui").rglob("*.ui"):
-        assert f"gwgk_desktop/_data/ui/{ui.relative_to(ROOT / 'ui').as_posix()}" in names
+        assert f"gwgk_desktop/gui/designer/{ui.stem}.py" in names
     # Installed (here: unpacked on sys.path, away from the checkout), paths.py finds them.
-    probe = (
-        "import gwgk_desktop.paths as p;"
-        "print(p.resources_dir()); print(p.ui_dir()); print(p.migrations_dir())"
-    )
+    probe = "import gwgk_desktop.paths as p;print(p.resources_dir()); print(p.migrations_dir())"
     result = subprocess.run(
         [
             sys.executable,
@@ -78,8 +75,7 @@ def test_the_wheel_carries_ui_and_resources(tmp_path: Path) -> None:
         check=True,
         cwd=tmp_path,
     )
-    resources, ui, migrations = map(Path, result.stdout.splitlines())
+    resources, migrations = map(Path, result.stdout.splitlines())
     site = tmp_path / "site" / "gwgk_desktop"
     assert resources == site / "_data" / "resources"
-    assert ui == site / "_data" / "ui"
     assert migrations == site / "store" / "migrations"

@@ -113,12 +113,12 @@ def main() -> int:
         licensing = catalogue.items.search_ids(ItemQuery(kind=ItemKind.LICENSING))
         window.tree.setCurrentIndex(window.tree_model.index_of(window.tree_model.all_filter))
         assert window.go_to_item(licensing[0])
-        editor.tabs.setCurrentWidget(editor.guide_page)
+        editor.ui.tabs.setCurrentWidget(editor.ui.guidePage)
         save(window, args.out / "licensing-item.png")
 
         # 4. The same item's approval flowchart, the editor alone (F11) with room to draw.
         window.show_editor_only(True)
-        editor.tabs.setCurrentWidget(editor.flowchart_page)
+        editor.ui.tabs.setCurrentWidget(editor.ui.flowchartPage)
         QApplication.processEvents()
         editor.flowchart_editor.view.fit()
         save(window, args.out / "licensing-flowchart.png")

@@ -25,22 +25,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QDialog,
-    QFrame,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
-    QSplitter,
-    QTableView,
     QTabWidget,
-    QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +44,7 @@ from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.category_tree import CategoryTreeModel, TreeFilter
 from gwgk_desktop.gui.db_watcher import DatabaseWatcher
+from gwgk_desktop.gui.designer.workbench import Ui_WorkbenchForm
 from gwgk_desktop.gui.editor.autosave import recover
 from gwgk_desktop.gui.editor.editor import ItemEditor
 from gwgk_desktop.gui.item_table import Column, ItemTableModel
@@ -64,7 +56,7 @@ from gwgk_desktop.gui.recovery_dialog import RecoveryDialog
 from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.station_form import StationDialog
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.gui.uiload import child, load_form
+from gwgk_desktop.gui.uiload import build_form
 from gwgk_desktop.services import autosave, station
 from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.services.catalogue import Catalogue
@@ -117,7 +109,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{self.profile.name}[*] — {APP_DISPLAY_NAME}")
         self.resize(1440, 880)
 
-        self.workbench = load_form("workbench.ui", self)
+        self.ui = Ui_WorkbenchForm()
+
+        self.workbench = build_form(self.ui, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("areaTabs")
         self.tabs.setDocumentMode(True)
@@ -129,17 +123,17 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.requests_host, self.tr("依申请公开"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
-        self.splitter = child(self.workbench, QSplitter, "splitter")
-        self.tree = child(self.workbench, QTreeView, "categoryTree")
-        self.table = child(self.workbench, QTableView, "itemTable")
-        self.filter_text = child(self.workbench, QLineEdit, "filterText")
-        self.status_filter = child(self.workbench, QComboBox, "statusFilter")
-        self.level_filter = child(self.workbench, QComboBox, "levelFilter")
-        self.overdue_filter = child(self.workbench, QCheckBox, "overdueFilter")
-        self.count_label = child(self.workbench, QLabel, "countLabel")
-        self.info_bar = child(self.workbench, QFrame, "infoBar")
-        self.info_text = child(self.workbench, QLabel, "infoText")
-        self.info_undo = child(self.workbench, QPushButton, "infoUndo")
+        self.splitter = self.ui.splitter
+        self.tree = self.ui.categoryTree
+        self.table = self.ui.itemTable
+        self.filter_text = self.ui.filterText
+        self.status_filter = self.ui.statusFilter
+        self.level_filter = self.ui.levelFilter
+        self.overdue_filter = self.ui.overdueFilter
+        self.count_label = self.ui.countLabel
+        self.info_bar = self.ui.infoBar
+        self.info_text = self.ui.infoText
+        self.info_undo = self.ui.infoUndo
         # Before anything is read, so no change made meanwhile goes unnoticed.
         self.watcher = DatabaseWatcher(db, self)
 
@@ -222,7 +216,7 @@ class MainWindow(QMainWindow):
         self.table.activated.connect(lambda _index: self.editor.focus_first_field())
 
     def _setup_editor(self) -> None:
-        host = child(self.workbench, QWidget, "editorHost")
+        host = self.ui.editorHost
         self.editor = ItemEditor(
             self.catalogue, self.actor, self.profile.name, self.drafts, host, self.ops
         )
@@ -233,7 +227,7 @@ class MainWindow(QMainWindow):
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.editor.dirty_changed.connect(self.setWindowModified)
         self.info_undo.clicked.connect(self.undo_delete)
-        child(self.workbench, QToolButton, "infoClose").clicked.connect(self._hide_info)
+        self.ui.infoClose.clicked.connect(self._hide_info)
 
     def _action(
         self,
@@ -562,7 +556,7 @@ class MainWindow(QMainWindow):
 
     def show_editor_only(self, editor_only: bool) -> None:
         """F11: the editor alone (a flowchart or a long text wants the room), and back."""
-        for pane in (self.tree, child(self.workbench, QWidget, "centerPane")):
+        for pane in (self.tree, self.ui.centerPane):
             pane.setVisible(not editor_only)
         self.focus_editor_action.setChecked(editor_only)
 

@@ -1158,7 +1158,6 @@
         <name>ItemEditor</name>
         <message>
             <source>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</source>
-            <extracomment>The form's review buttons, each a view of the step's shared QAction.</extracomment>
             <translation>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</translation>
         </message>
         <message>

@@ -68,7 +68,7 @@ def test_the_revision_in_force_can_be_looked_at(
     catalogue.changes.update(actors.clerk, item.id, catalogue_content(catalogue, "新名称"), 1)
     window.refresh()
     assert window.go_to_item(item.id)
-    assert editor.live_button.isVisible() and "第1版" in editor.live_button.text()
+    assert editor.ui.liveButton.isVisible() and "第1版" in editor.ui.liveButton.text()
     shown: list[tuple[str, str, bool]] = []
 
     def look(widget: QWidget) -> None:
@@ -84,7 +84,7 @@ def test_the_revision_in_force_can_be_looked_at(
         widget.close()
 
     on_next_modal(look)
-    qtbot.mouseClick(editor.live_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.ui.liveButton, Qt.MouseButton.LeftButton)
     assert shown == [("便民服务承诺", "这是第1版，只能查看", False)]
 
 

@@ -12,7 +12,6 @@ from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.errors import PermissionDenied
 from gwgk_desktop.gui.editor.fields import LineBinding
 from gwgk_desktop.gui.main_window import MainWindow
-from gwgk_desktop.gui.uiload import child
 from gwgk_desktop.services.queries import ItemQuery
 from tests.conftest import Actors
 from tests.gui.conftest import on_next_modal, type_text
@@ -55,7 +54,8 @@ def test_closing_with_unsaved_changes_asks_first(qtbot: QtBot, demo_window: Main
     seen = _answer(QMessageBox.StandardButton.Cancel)
     assert not window.close()
     assert seen and window.isVisible() and window.editor.is_dirty()
-    assert "（改）" in child(seen[0], QWidget, "qt_msgbox_label").property("text")
+    label = seen[0].findChild(QWidget, "qt_msgbox_label")
+    assert label is not None and "（改）" in label.property("text")
 
     _answer(QMessageBox.StandardButton.Discard)
     assert window.close()
@@ -96,7 +96,7 @@ def test_delete_is_soft_and_can_be_undone(qtbot: QtBot, demo_window: MainWindow)
     window = demo_window
     item_id = _open_first_draft(window)
     total = len(window.model.ids)
-    qtbot.mouseClick(window.editor.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.editor.ui.deleteButton, Qt.MouseButton.LeftButton)
     assert window.model.row_of(item_id) == -1 and len(window.model.ids) == total - 1
     assert window.info_bar.isVisible() and "回收站" in window.info_text.text()
     assert window.catalogue.items.get(item_id).deleted
@@ -109,13 +109,13 @@ def test_delete_is_soft_and_can_be_undone(qtbot: QtBot, demo_window: MainWindow)
     assert not window.info_bar.isVisible()
 
     # From the recycle bin too: delete, open the bin, restore.
-    qtbot.mouseClick(window.editor.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.editor.ui.deleteButton, Qt.MouseButton.LeftButton)
     window.show_recycle_bin()
     assert window.model.ids == [item_id]
     window.table.setCurrentIndex(window.model.index(0, 0))
-    assert window.editor.restore_button.isVisible()
+    assert window.editor.ui.restoreButton.isVisible()
     assert window.editor.read_only_reason
-    qtbot.mouseClick(window.editor.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.editor.ui.restoreButton, Qt.MouseButton.LeftButton)
     assert not window.catalogue.items.get(item_id).deleted
     assert window.tree_model.total(window.tree_model.bin_filter) == 0
 
@@ -124,8 +124,8 @@ def test_published_items_cannot_be_deleted(qtbot: QtBot, demo_window: MainWindow
     window = demo_window
     ids = window.catalogue.items.search_ids(ItemQuery(statuses=frozenset({Status.PUBLISHED})))
     assert window.go_to_item(ids[0])
-    assert not window.editor.delete_button.isEnabled()
-    assert "撤回" in window.editor.delete_button.toolTip()
+    assert not window.editor.ui.deleteButton.isEnabled()
+    assert "撤回" in window.editor.ui.deleteButton.toolTip()
 
 
 def test_the_editor_gives_the_services_reason_for_refusing_a_delete(
@@ -137,14 +137,14 @@ def test_the_editor_gives_the_services_reason_for_refusing_a_delete(
     assert window.go_to_item(published[0])
     with pytest.raises(PermissionDenied) as in_force:
         window.catalogue.changes.delete(demo_actors.clerk, published[0])
-    assert window.editor.delete_button.toolTip() == in_force.value.message
+    assert window.editor.ui.deleteButton.toolTip() == in_force.value.message
 
     window.set_actor(demo_actors.reviewer)
     draft = _open_first_draft(window)
     with pytest.raises(PermissionDenied) as by_role:
         window.catalogue.changes.delete(demo_actors.reviewer, draft)
-    assert not window.editor.delete_button.isEnabled()
-    assert window.editor.delete_button.toolTip() == by_role.value.message
+    assert not window.editor.ui.deleteButton.isEnabled()
+    assert window.editor.ui.deleteButton.toolTip() == by_role.value.message
     assert not window.new_catalogue_action.isEnabled()
     with pytest.raises(PermissionDenied) as create:
         window.catalogue.changes.create(demo_actors.reviewer, window.editor.content())

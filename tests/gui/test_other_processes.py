@@ -179,7 +179,7 @@ def test_the_watcher_does_not_fire_for_the_windows_own_saves(
 ) -> None:
     clerk_window.new_item(clerk_window.editor.kind)
     type_text(qtbot, clerk_window.editor.active["name"].focus_widget(), "本窗口新建的事项")
-    qtbot.mouseClick(clerk_window.editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(clerk_window.editor.ui.saveButton, Qt.MouseButton.LeftButton)
     assert clerk_window.editor.item is not None, "saved"
     assert not clerk_window.watcher.poll()
 

@@ -114,9 +114,10 @@ def test_submit_return_resubmit_approve_publish_with_two_operators(
         ("publish", "李审核"),
     ]
     # The history tab shows who did what, from the audit log.
-    editor.tabs.setCurrentWidget(editor.history_page)
+    editor.ui.tabs.setCurrentWidget(editor.ui.historyPage)
     top = [
-        editor.history_tree.topLevelItem(i) for i in range(editor.history_tree.topLevelItemCount())
+        editor.ui.historyTree.topLevelItem(i)
+        for i in range(editor.ui.historyTree.topLevelItemCount())
     ]
     rows = [(t.text(1), t.text(2)) for t in top if t is not None]
     assert rows[0] == ("李审核", "公开")
@@ -164,7 +165,7 @@ def test_editing_an_approved_item_makes_a_new_draft_revision(
     catalogue = window.catalogue
     item = approved_item(window, actors)
     assert window.go_to_item(item.id)
-    assert "生成第2版草稿" in editor.banner.text()
+    assert "生成第2版草稿" in editor.ui.banner.text()
     name = editor.active["name"]
     assert isinstance(name, LineBinding)
     type_text(qtbot, name.edit, "（修订）")
@@ -174,8 +175,8 @@ def test_editing_an_approved_item_makes_a_new_draft_revision(
     assert (head.revision, head.status, head.live_revision) == (2, Status.DRAFT, 1)
     live = catalogue.items.live(item.id)
     assert live is not None and live.name == "便民服务承诺" and live.status is Status.APPROVED
-    assert "已审核的第1版仍然有效" in editor.banner.text()
-    assert editor.live_button.isVisible()
+    assert "已审核的第1版仍然有效" in editor.ui.banner.text()
+    assert editor.ui.liveButton.isVisible()
     row = window.model.item_row(window.model.row_of(item.id))
     assert row is not None and row.live_revision == 1
 
@@ -205,7 +206,7 @@ def test_the_review_menu_and_the_buttons_are_the_same_actions(
     assert editor.review_buttons[Action.RETRACT].isEnabled()
     delete = window.delete_action
     assert delete is editor.item_actions.delete
-    assert (editor.delete_button.isEnabled(), editor.delete_button.toolTip()) == (
+    assert (editor.ui.deleteButton.isEnabled(), editor.ui.deleteButton.toolTip()) == (
         delete.isEnabled(),
         delete.toolTip(),
     )

@@ -24,14 +24,9 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
-    QListWidget,
     QMessageBox,
-    QPushButton,
     QScrollArea,
     QStackedWidget,
-    QTableWidget,
-    QTabWidget,
-    QTreeWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -43,6 +38,10 @@ from gwgk_desktop.domain.privacy import CHECKED_ACTIONS
 from gwgk_desktop.domain.validation import Problem, Strictness, validate_content
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import Conflict, UserError, ValidationFailed
+from gwgk_desktop.gui.designer.catalogue_form import Ui_CatalogueForm
+from gwgk_desktop.gui.designer.fee_form import Ui_FeeForm
+from gwgk_desktop.gui.designer.guide_form import Ui_GuideForm
+from gwgk_desktop.gui.designer.item_editor import Ui_ItemEditorForm
 from gwgk_desktop.gui.editor import item_ops
 from gwgk_desktop.gui.editor.autosave import Autosave, Unsaved
 from gwgk_desktop.gui.editor.commands import SetFieldCommand
@@ -65,23 +64,13 @@ from gwgk_desktop.gui.forms import InlineProblems, message_label
 from gwgk_desktop.gui.operations import Change, OpChanges, Operations
 from gwgk_desktop.gui.privacy_dialog import Gate, privacy_gate
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.gui.uiload import child, children, embed_form, load_form
+from gwgk_desktop.gui.uiload import build_form, children, embed_form
 from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.changes import new_content
 from gwgk_desktop.services.queries import ItemQuery
 
 EMPTY_PAGE, EDITOR_PAGE = 0, 1
-
-#: The form's review buttons, each a view of the step's shared QAction.
-REVIEW_BUTTONS = {
-    Action.SUBMIT: "submitButton",
-    Action.RETRACT: "retractButton",
-    Action.APPROVE: "approveButton",
-    Action.RETURN: "returnButton",
-    Action.PUBLISH: "publishButton",
-    Action.WITHDRAW: "withdrawButton",
-}
 
 
 class ItemEditor(QWidget):
@@ -152,84 +141,71 @@ class ItemEditor(QWidget):
         self.pages.addWidget(self.empty_label)
         host = QWidget(self.pages)
         self.pages.addWidget(host)
-        form = embed_form("item_editor.ui", host)
-        self.form = form
-
-        self.title = child(form, QLabel, "title")
-        self.title.setProperty("role", "title")
-        self.meta = child(form, QLabel, "meta")
-        self.banner = child(form, QLabel, "banner")
-        self.banner.setProperty("role", "banner")
-        problems_label = child(form, QLabel, "problems")
-        problems_label.setProperty("role", "error")
-        problems_label.linkActivated.connect(lambda _link: self.focus_first_problem())
-        self.problems_label = problems_label
-        self.tabs = child(form, QTabWidget, "tabs")
-        self.save_button = child(form, QPushButton, "saveButton")
-        self.save_button.clicked.connect(self.save)
-        self.delete_button = child(form, QPushButton, "deleteButton")
-        bind_button(self.delete_button, self.item_actions.delete)
-        self.restore_button = child(form, QPushButton, "restoreButton")
-        bind_button(self.restore_button, self.item_actions.restore)
-        self.live_button = child(form, QPushButton, "liveButton")
-        self.live_button.clicked.connect(self.show_live_revision)
-        self.review_buttons: dict[Action, QPushButton] = {}
-        for step, name in REVIEW_BUTTONS.items():
-            self.review_buttons[step] = child(form, QPushButton, name)
-            bind_button(self.review_buttons[step], self.item_actions.steps[step])
-
-        self.basic_page = child(form, QWidget, "basicPage")
-        self.guide_page = child(form, QWidget, "guidePage")
-        self.materials_page = child(form, QWidget, "materialsPage")
-        self.fees_page = child(form, QWidget, "feesPage")
-        self.flowchart_page = child(form, QWidget, "flowchartPage")
-        self.attachments_page = child(form, QWidget, "attachmentsPage")
-        self.history_page = child(form, QWidget, "historyPage")
-        for scroll in (
-            child(form, QScrollArea, "basicScroll"),
-            child(form, QScrollArea, "guideScroll"),
-        ):
+        self.ui = ui = Ui_ItemEditorForm()
+        self.form = embed_form(ui, host)
+        ui.title.setProperty("role", "title")
+        ui.banner.setProperty("role", "banner")
+        ui.problems.setProperty("role", "error")
+        ui.problems.linkActivated.connect(lambda _link: self.focus_first_problem())
+        ui.saveButton.clicked.connect(self.save)
+        ui.liveButton.clicked.connect(self.show_live_revision)
+        bind_button(ui.deleteButton, self.item_actions.delete)
+        bind_button(ui.restoreButton, self.item_actions.restore)
+        self.review_buttons = {
+            Action.SUBMIT: ui.submitButton,
+            Action.RETRACT: ui.retractButton,
+            Action.APPROVE: ui.approveButton,
+            Action.RETURN: ui.returnButton,
+            Action.PUBLISH: ui.publishButton,
+            Action.WITHDRAW: ui.withdrawButton,
+        }
+        for step, button in self.review_buttons.items():
+            bind_button(button, self.item_actions.steps[step])
+        for scroll in (ui.basicScroll, ui.guideScroll):
             scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         # The basic tab holds either the catalogue form or the fee form.
         self.basic_stack = QStackedWidget()
-        QVBoxLayout(child(form, QWidget, "basicHost")).addWidget(self.basic_stack)
-        self.catalogue_form = load_form("catalogue_form.ui")
-        self.fee_form = load_form("fee_form.ui")
+        QVBoxLayout(ui.basicHost).addWidget(self.basic_stack)
+        self.catalogue_ui, self.fee_ui, self.guide_ui = (
+            Ui_CatalogueForm(),
+            Ui_FeeForm(),
+            Ui_GuideForm(),
+        )
+        self.catalogue_form = build_form(self.catalogue_ui)
+        self.fee_form = build_form(self.fee_ui)
         self.basic_stack.addWidget(self.catalogue_form)
         self.basic_stack.addWidget(self.fee_form)
-        self.guide_form = embed_form("guide_form.ui", child(form, QWidget, "guideHost"))
+        self.guide_form = embed_form(self.guide_ui, ui.guideHost)
         catalogue_bindings = bind_form(self.catalogue_form, self.undo_keys)
         fee_bindings = bind_form(self.fee_form, self.undo_keys)
         guide_bindings = bind_form(self.guide_form, self.undo_keys)
         self._form_bindings = (catalogue_bindings, fee_bindings, guide_bindings)
 
         self.materials = MaterialsBinding(
-            child(form, QTableWidget, "materialsTable"),
+            self.ui.materialsTable,
             self.catalogue,
-            add=child(form, QPushButton, "materialAdd"),
-            remove=child(form, QPushButton, "materialRemove"),
-            up=child(form, QPushButton, "materialUp"),
-            down=child(form, QPushButton, "materialDown"),
-            choose_sample=child(form, QPushButton, "sampleChoose"),
-            open_sample=child(form, QPushButton, "sampleOpen"),
-            clear_sample=child(form, QPushButton, "sampleClear"),
+            add=self.ui.materialAdd,
+            remove=self.ui.materialRemove,
+            up=self.ui.materialUp,
+            down=self.ui.materialDown,
+            choose_sample=self.ui.sampleChoose,
+            open_sample=self.ui.sampleOpen,
+            clear_sample=self.ui.sampleClear,
         )
         self.attachments = AttachmentsBinding(
-            child(form, QTableWidget, "attachmentTable"),
+            self.ui.attachmentTable,
             self.catalogue,
-            add=child(form, QPushButton, "attachmentAdd"),
-            open_=child(form, QPushButton, "attachmentOpen"),
-            remove=child(form, QPushButton, "attachmentRemove"),
+            add=self.ui.attachmentAdd,
+            open_=self.ui.attachmentOpen,
+            remove=self.ui.attachmentRemove,
         )
-        self.fee_links = FeeLinksBinding(child(form, QListWidget, "feeList"))
-        self.fees_empty = child(form, QLabel, "feesEmpty")
-        self.history_tree = child(form, QTreeWidget, "historyTree")
+        self.fee_links = FeeLinksBinding(self.ui.feeList)
         lists: list[Binding] = [self.materials, self.fee_links, self.attachments]
         for binding in [b for bindings in self._form_bindings for b in bindings] + lists:
             binding.edited.connect(lambda b=binding: self._edited(b))
 
-        flowchart_host = child(form, QWidget, "flowchartHost")
+        flowchart_host = self.ui.flowchartHost
         host_layout = QVBoxLayout(flowchart_host)
         host_layout.setContentsMargins(0, 0, 0, 0)
         self.flowchart_problem = message_label(flowchart_host)
@@ -245,8 +221,7 @@ class ItemEditor(QWidget):
             ItemKind.LICENSING: {b.path: b for b in catalogue_bindings + guide_bindings + lists},
             ItemKind.FEE: {b.path: b for b in [*fee_bindings, self.attachments]},
         }
-        materials_error = child(form, QLabel, "materialsError")
-        attachments_error = child(form, QLabel, "attachmentsError")
+        materials_error, attachments_error = ui.materialsError, ui.attachmentsError
         for label_widget in (materials_error, attachments_error):
             label_widget.setVisible(False)
         views = kind_views(
@@ -261,7 +236,7 @@ class ItemEditor(QWidget):
                 "attachments": (self.attachments.table, attachments_error),
             },
         )
-        self.problems = ProblemDisplay(views, lambda: self.active, self.tabs, problems_label, self)
+        self.problems = ProblemDisplay(views, lambda: self.active, ui.tabs, ui.problems, self)
         self.reload_reference()
 
     def reload_reference(self) -> None:
@@ -392,10 +367,10 @@ class ItemEditor(QWidget):
 
     def reveal(self, widget: QWidget) -> None:
         """Bring ``widget`` into view (its tab, its scroll position) and focus it."""
-        for index in range(self.tabs.count()):
-            page = self.tabs.widget(index)
+        for index in range(self.ui.tabs.count()):
+            page = self.ui.tabs.widget(index)
             if page is not None and page.isAncestorOf(widget):
-                self.tabs.setCurrentIndex(index)
+                self.ui.tabs.setCurrentIndex(index)
                 break
         for scroll in children(self.form, QScrollArea):
             inner = scroll.widget()
@@ -406,7 +381,7 @@ class ItemEditor(QWidget):
     def focus_first_field(self) -> None:
         binding = self.active.get("name")
         if binding is not None:
-            self.tabs.setCurrentWidget(self.basic_page)
+            self.ui.tabs.setCurrentWidget(self.ui.basicPage)
             self.reveal(binding.focus_widget())
 
     # ------------------------------------------------------------------ loading
@@ -447,35 +422,36 @@ class ItemEditor(QWidget):
 
         licensing = self.kind is ItemKind.LICENSING
         for page, visible in (
-            (self.guide_page, licensing),
-            (self.materials_page, licensing),
-            (self.fees_page, licensing),
-            (self.flowchart_page, licensing),
+            (self.ui.guidePage, licensing),
+            (self.ui.materialsPage, licensing),
+            (self.ui.feesPage, licensing),
+            (self.ui.flowchartPage, licensing),
         ):
-            self.tabs.setTabVisible(self.tabs.indexOf(page), visible)
+            self.ui.tabs.setTabVisible(self.ui.tabs.indexOf(page), visible)
         fee = self.kind is ItemKind.FEE
         self.basic_stack.setCurrentWidget(self.fee_form if fee else self.catalogue_form)
-        self.tabs.setTabText(
-            self.tabs.indexOf(self.basic_page), self.tr("收费信息") if fee else self.tr("基本信息")
+        self.ui.tabs.setTabText(
+            self.ui.tabs.indexOf(self.ui.basicPage),
+            self.tr("收费信息") if fee else self.tr("基本信息"),
         )
         if licensing:
             fees = self.catalogue.items.list_rows(ItemQuery(kind=ItemKind.FEE))
             self.fee_links.set_choices(fees)
-            self.fees_empty.setVisible(not fees)
+            self.ui.feesEmpty.setVisible(not fees)
 
         self.read_only_reason = self._read_only_reason()
         self._show_content()
         for binding in self.active.values():
             binding.set_read_only(bool(self.read_only_reason))
         if item is not None and not self.view_only:
-            fill_history(self.history_tree, self.catalogue.items.history(item.id))
+            fill_history(self.ui.historyTree, self.catalogue.items.history(item.id))
         else:
-            self.history_tree.clear()
-        self.tabs.setTabVisible(self.tabs.indexOf(self.history_page), item is not None)
-        if self.tabs.currentWidget() is not None and not self.tabs.isTabVisible(
-            self.tabs.currentIndex()
+            self.ui.historyTree.clear()
+        self.ui.tabs.setTabVisible(self.ui.tabs.indexOf(self.ui.historyPage), item is not None)
+        if self.ui.tabs.currentWidget() is not None and not self.ui.tabs.isTabVisible(
+            self.ui.tabs.currentIndex()
         ):
-            self.tabs.setCurrentWidget(self.basic_page)
+            self.ui.tabs.setCurrentWidget(self.ui.basicPage)
         self.pages.setCurrentIndex(EDITOR_PAGE)
         self.header.update_title()
         self.header.update_buttons()
@@ -568,8 +544,8 @@ class ItemEditor(QWidget):
         self.autosave.key = item.uuid
         self.undo_stack.setClean()
         self.read_only_reason = self._read_only_reason()
-        fill_history(self.history_tree, self.catalogue.items.history(item.id))
-        self.tabs.setTabVisible(self.tabs.indexOf(self.history_page), True)
+        fill_history(self.ui.historyTree, self.catalogue.items.history(item.id))
+        self.ui.tabs.setTabVisible(self.ui.tabs.indexOf(self.ui.historyPage), True)
         self.header.update_title()
         self.header.update_buttons()
         self.validate()

@@ -27,13 +27,13 @@ class EditorHeader(QObject):
         editor, item = self.editor, self.editor.item
         name = editor.doc.name.strip() or self.tr("（未命名）")
         dirty = "" if editor.undo_stack.isClean() else " *"
-        editor.title.setText(f"{name}{dirty}")
+        editor.ui.title.setText(f"{name}{dirty}")
         if item is None:
-            editor.meta.setText(
+            editor.ui.meta.setText(
                 fmt(self.tr("新建%1 · 尚未保存，保存后分配索引号"), editor.kind.label)
             )
         else:
-            editor.meta.setText(
+            editor.ui.meta.setText(
                 fmt(
                     self.tr("%1 · %2 · 状态：%3 · 第%4版 · %5 %6 修改"),
                     item.index_number,
@@ -44,8 +44,8 @@ class EditorHeader(QObject):
                     local_time(item.updated_at),
                 )
             )
-        editor.banner.setText(self._banner_text())
-        editor.banner.setVisible(bool(editor.banner.text()))
+        editor.ui.banner.setText(self._banner_text())
+        editor.ui.banner.setVisible(bool(editor.ui.banner.text()))
 
     def _banner_text(self) -> str:
         editor, item = self.editor, self.editor.item
@@ -78,7 +78,7 @@ class EditorHeader(QObject):
 
     def update_save_button(self) -> None:
         editor = self.editor
-        button = editor.save_button
+        button = editor.ui.saveButton
         editable = editor.is_open() and not editor.read_only_reason
         button.setEnabled(editable and not editor.undo_stack.isClean())
         if not editable:
@@ -101,11 +101,11 @@ class EditorHeader(QObject):
         shown = not editor.view_only
         for button in editor.review_buttons.values():
             button.setVisible(shown)
-        editor.save_button.setVisible(shown)
+        editor.ui.saveButton.setVisible(shown)
         live = item.live_revision if item is not None else None
-        editor.live_button.setVisible(shown and live is not None)
+        editor.ui.liveButton.setVisible(shown and live is not None)
         if live is not None:
-            editor.live_button.setText(fmt(self.tr("查看在用版本（第%1版）"), live))
+            editor.ui.liveButton.setText(fmt(self.tr("查看在用版本（第%1版）"), live))
         deleted = item is not None and item.deleted
-        editor.restore_button.setVisible(deleted and shown)
-        editor.delete_button.setVisible(not deleted and shown)
+        editor.ui.restoreButton.setVisible(deleted and shown)
+        editor.ui.deleteButton.setVisible(not deleted and shown)

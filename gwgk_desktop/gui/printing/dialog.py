@@ -19,32 +19,24 @@ from PySide6.QtCore import QDate, Qt, QTemporaryDir, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui.designer.print_dialog import Ui_PrintForm
 from gwgk_desktop.gui.jobs import Job, error_text, make_job
 from gwgk_desktop.gui.printing.preview import PdfPreview
 from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf, save_copy
 from gwgk_desktop.gui.privacy_dialog import Choice, PrivacyDialog
 from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.gui.uiload import child, embed_form
+from gwgk_desktop.gui.uiload import embed_form
 from gwgk_desktop.progress import Progress
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.printing import (
@@ -83,27 +75,29 @@ class PrintDialog(QDialog):
         self.setWindowTitle(self.tr("打印与预览"))
         self.resize(1180, 800)
 
-        self.form = embed_form("print_dialog.ui", self)
-        self.document_combo = child(self.form, QComboBox, "documentCombo")
-        self.item_combo = child(self.form, QComboBox, "itemCombo")
-        self.paper_combo = child(self.form, QComboBox, "paperCombo")
-        self.orientation_combo = child(self.form, QComboBox, "orientationCombo")
-        self.date_edit = child(self.form, QDateEdit, "dateEdit")
-        self.category_list = child(self.form, QListWidget, "categoryList")
-        self.drafts_check = child(self.form, QCheckBox, "draftsCheck")
-        self.mask_check = child(self.form, QCheckBox, "maskCheck")
-        self.font_edit = child(self.form, QLineEdit, "fontEdit")
-        self.font_button = child(self.form, QPushButton, "fontButton")
-        self.generate_button = child(self.form, QPushButton, "generateButton")
-        self.options_box = child(self.form, QGroupBox, "optionsBox")
-        self.font_warning = child(self.form, QLabel, "fontWarning")
-        self.notes_view = child(self.form, QPlainTextEdit, "notesView")
-        self.status_label = child(self.form, QLabel, "statusLabel")
-        self.print_button = child(self.form, QPushButton, "printButton")
-        self.save_button = child(self.form, QPushButton, "saveButton")
-        self.close_button = child(self.form, QPushButton, "closeButton")
+        self.ui = Ui_PrintForm()
 
-        host = child(self.form, QWidget, "previewHost")
+        self.form = embed_form(self.ui, self)
+        self.document_combo = self.ui.documentCombo
+        self.item_combo = self.ui.itemCombo
+        self.paper_combo = self.ui.paperCombo
+        self.orientation_combo = self.ui.orientationCombo
+        self.date_edit = self.ui.dateEdit
+        self.category_list = self.ui.categoryList
+        self.drafts_check = self.ui.draftsCheck
+        self.mask_check = self.ui.maskCheck
+        self.font_edit = self.ui.fontEdit
+        self.font_button = self.ui.fontButton
+        self.generate_button = self.ui.generateButton
+        self.options_box = self.ui.optionsBox
+        self.font_warning = self.ui.fontWarning
+        self.notes_view = self.ui.notesView
+        self.status_label = self.ui.statusLabel
+        self.print_button = self.ui.printButton
+        self.save_button = self.ui.saveButton
+        self.close_button = self.ui.closeButton
+
+        host = self.ui.previewHost
         self.preview = PdfPreview(host)
         host_layout = QVBoxLayout(host)
         host_layout.setContentsMargins(0, 0, 0, 0)

@@ -40,8 +40,8 @@ def test_new_item_with_an_error_is_refused_then_saved_once_fixed(
     due.edit.setDate(QDate(2000, 1, 2))
     qtbot.waitUntil(lambda: editor.problem_text("update_due") != "")
     assert "下次更新日期不能早于生成日期" in editor.problem_text("update_due")
-    assert editor.problems_label.isVisible()
-    assert "错误" in editor.problems_label.text()
+    assert editor.ui.problems.isVisible()
+    assert "错误" in editor.ui.problems.text()
 
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert editor.item is None, "not saved"
@@ -59,9 +59,9 @@ def test_new_item_with_an_error_is_refused_then_saved_once_fixed(
     assert item.kind is ItemKind.CATALOGUE
     assert editor.undo_stack.isClean()
     assert window.model.row_of(item.id) >= 0, "the table shows the new item"
-    assert item.index_number in editor.meta.text()
+    assert item.index_number in editor.ui.meta.text()
     # What submitting still needs is listed, as reminders, not errors.
-    assert "提交审核前还须填写" in editor.problems_label.text()
+    assert "提交审核前还须填写" in editor.ui.problems.text()
     assert "请填写公开依据" in editor.problem_text("basis")
 
 
@@ -96,7 +96,9 @@ def test_licensing_and_fee_items_get_their_own_forms(
 ) -> None:
     window, editor = clerk_window, clerk_window.editor
     tab_titles = lambda: [  # noqa: E731
-        editor.tabs.tabText(i) for i in range(editor.tabs.count()) if editor.tabs.isTabVisible(i)
+        editor.ui.tabs.tabText(i)
+        for i in range(editor.ui.tabs.count())
+        if editor.ui.tabs.isTabVisible(i)
     ]
     qtbot.keyClick(
         window,

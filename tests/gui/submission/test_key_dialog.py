@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.gui import main_window
 from gwgk_desktop.gui.submission import KeyDialog, PassphraseDialog, TemplateImportDialog
-from gwgk_desktop.gui.uiload import child, children
+from gwgk_desktop.gui.uiload import children
 from gwgk_desktop.services import keys, template
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.store.database import Database
@@ -182,10 +182,10 @@ def test_the_open_editor_offers_the_new_categories_and_channels_at_once(
     try:
         window.new_item(ItemKind.CATALOGUE)
         editor = window.editor
-        name = child(editor.catalogue_form, QLineEdit, "name")
+        name = editor.catalogue_ui.name
         name.setFocus()
         commit_text(name, "未保存的事项")
-        categories = child(editor.catalogue_form, QComboBox, "category_id")
+        categories = editor.catalogue_ui.category_id
         assert categories.findText("11 双随机抽查") == -1
         assert editor.catalogue_form.findChild(QCheckBox, "channels_miniapp") is None
 
