@@ -22,14 +22,13 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QTabWidget,
     QVBoxLayout,
@@ -38,9 +37,8 @@ from PySide6.QtWidgets import (
 
 from gwgk_desktop import APP_DISPLAY_NAME
 from gwgk_desktop.domain import workflow
-from gwgk_desktop.domain.enums import ItemKind, Level, Role, Status
+from gwgk_desktop.domain.enums import ItemKind, Level, Status
 from gwgk_desktop.domain.models import Actor, Category
-from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.category_tree import CategoryTreeModel, TreeFilter
 from gwgk_desktop.gui.db_watcher import DatabaseWatcher
@@ -57,6 +55,7 @@ from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.station_form import StationDialog
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.gui.uiload import build_form
+from gwgk_desktop.gui.window_menus import WindowMenus
 from gwgk_desktop.services import autosave, station
 from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.services.catalogue import Catalogue
@@ -141,7 +140,7 @@ class MainWindow(QMainWindow):
         self._setup_filters()
         self._setup_table()
         self._setup_editor()
-        self._setup_actions()
+        self.menus = WindowMenus(self)
         self._setup_status_bar()
         self._hide_info()
         self.splitter.setSizes([390, 480, 570])
@@ -229,188 +228,6 @@ class MainWindow(QMainWindow):
         self.info_undo.clicked.connect(self.undo_delete)
         self.ui.infoClose.clicked.connect(self._hide_info)
 
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: object,
-        shortcuts: list[QKeySequence] | None = None,
-        name: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts(shortcuts)
-        action.triggered.connect(slot)
-        if name:
-            action.setObjectName(name)
-        menu.addAction(action)
-        return action
-
-    def _setup_actions(self) -> None:
-        bar = self.menuBar()
-        keys = QKeySequence
-        file_menu = bar.addMenu(self.tr("文件(&F)"))
-        file_menu.setToolTipsVisible(True)
-        self.file_menu = file_menu
-        self.new_catalogue_action = self._action(
-            file_menu,
-            self.tr("新建目录事项(&N)"),
-            lambda: self.new_item(ItemKind.CATALOGUE),
-            [keys(keys.StandardKey.New)],
-            "newCatalogue",
-        )
-        self.new_licensing_action = self._action(
-            file_menu,
-            self.tr("新建许可审批事项(&L)"),
-            lambda: self.new_item(ItemKind.LICENSING),
-            [keys("Ctrl+Shift+N")],
-            "newLicensing",
-        )
-        self.new_fee_action = self._action(
-            file_menu,
-            self.tr("新建收费事项(&M)"),
-            lambda: self.new_item(ItemKind.FEE),
-            [keys("Ctrl+Shift+M")],
-            "newFee",
-        )
-        file_menu.addSeparator()
-        self.save_action = self._action(
-            file_menu, self.tr("保存(&S)"), self.editor.save, [keys(keys.StandardKey.Save)], "save"
-        )
-        file_menu.addSeparator()
-        self.switch_user_action = self._action(
-            file_menu, self.tr("切换操作员(&U)…"), self.switch_operator, None, "switchOperator"
-        )
-        self.quit_action = self._action(
-            file_menu, self.tr("退出(&X)"), self.close, [keys("Ctrl+Q")], "quit"
-        )
-
-        edit_menu = bar.addMenu(self.tr("编辑(&E)"))
-        edit_menu.setToolTipsVisible(True)
-        self.undo_action = self.editor.undo_stack.createUndoAction(self, self.tr("撤销"))
-        self.undo_action.setShortcuts([keys(keys.StandardKey.Undo)])
-        self.redo_action = self.editor.undo_stack.createRedoAction(self, self.tr("重做"))
-        self.redo_action.setShortcuts([keys("Ctrl+Y"), keys("Ctrl+Shift+Z")])
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        self.find_action = self._action(
-            edit_menu,
-            self.tr("查找(&F)"),
-            self.focus_filter,
-            [keys(keys.StandardKey.Find)],
-            "find",
-        )
-        self.delete_action = self.editor.item_actions.delete
-        edit_menu.addAction(self.delete_action)
-        self.recycle_action = self._action(
-            edit_menu, self.tr("打开回收站(&B)"), self.show_recycle_bin, None, "recycleBin"
-        )
-
-        self.review_menu = review_menu = bar.addMenu(self.tr("审核(&R)"))
-        review_menu.setToolTipsVisible(True)
-        # The editor's own actions: the menu and the editor's buttons agree by being one.
-        self.review_actions: dict[Action, QAction] = self.editor.item_actions.steps
-        review_menu.addActions(list(self.review_actions.values()))
-
-        go_menu = bar.addMenu(self.tr("转到(&G)"))
-        self.next_action = self._action(
-            go_menu,
-            self.tr("下一个事项"),
-            lambda: self.step_item(1),
-            [keys("Ctrl+PgDown")],
-            "nextItem",
-        )
-        self.previous_action = self._action(
-            go_menu,
-            self.tr("上一个事项"),
-            lambda: self.step_item(-1),
-            [keys("Ctrl+PgUp")],
-            "previousItem",
-        )
-        go_menu.addSeparator()
-        self.refresh_action = self._action(
-            go_menu, self.tr("刷新"), self.refresh, [keys(keys.StandardKey.Refresh)], "refresh"
-        )
-        self.focus_editor_action = self._action(
-            go_menu, self.tr("只显示编辑区"), self.show_editor_only, [keys("F11")], "editorOnly"
-        )
-        self.focus_editor_action.setCheckable(True)
-        self.focus_editor_action.setToolTip(self.tr("隐藏分类和列表，给流程图和长文本更多地方"))
-        go_menu.addSeparator()
-        self._action(go_menu, self.tr("分类"), lambda: self._focus(self.tree), [keys("Ctrl+1")])
-        self._action(
-            go_menu, self.tr("事项列表"), lambda: self._focus(self.table), [keys("Ctrl+2")]
-        )
-        self._action(go_menu, self.tr("编辑区"), self.editor.focus_first_field, [keys("Ctrl+3")])
-
-        self.station_menu = bar.addMenu(self.tr("单位(&S)"))
-        self.station_menu.setToolTipsVisible(True)
-        self.station_action = self._action(
-            self.station_menu, self.tr("单位信息(&I)…"), self.edit_station, None, "stationInfo"
-        )
-        self.operators_action = self._action(
-            self.station_menu, self.tr("操作员(&O)…"), self.edit_operators, None, "operators"
-        )
-        self.station_menu.addSeparator()
-        self.keys_action = self._action(
-            self.station_menu, self.tr("签名密钥(&K)…"), self.manage_keys, None, "signingKey"
-        )
-        self.template_action = self._action(
-            self.station_menu,
-            self.tr("导入参考范本(&T)…"),
-            self.import_template,
-            None,
-            "importTemplate",
-        )
-
-        requests_menu = bar.addMenu(self.tr("依申请公开(&Q)"))
-        requests_menu.setToolTipsVisible(True)
-        self.register_action = self._action(
-            requests_menu,
-            self.tr("登记册(&L)"),
-            self.show_requests,
-            [keys("Ctrl+Shift+L")],
-            "requestRegister",
-        )
-        self.new_request_action = self._action(
-            requests_menu,
-            self.tr("登记申请(&N)…"),
-            lambda: self.show_requests().new_request(),
-            [keys("Ctrl+Shift+R")],
-            "newRequest",
-        )
-        self.reminder_action = self._action(
-            requests_menu, self.tr("到期提醒(&D)…"), self.show_reminder, None, "requestReminder"
-        )
-        requests_menu.addSeparator()
-        self.calendar_action = self._action(
-            requests_menu, self.tr("工作日历(&C)…"), self.edit_calendar, None, "workCalendar"
-        )
-        self.report_action = self._action(
-            requests_menu, self.tr("年度报告(&A)…"), self.annual_report, None, "annualReport"
-        )
-
-        self.output_menu = bar.addMenu(self.tr("输出(&O)"))
-        self.output_menu.setToolTipsVisible(True)
-        self.print_action = self._action(
-            self.output_menu,
-            self.tr("打印与预览(&P)…"),
-            self.print_documents,
-            [QKeySequence(QKeySequence.StandardKey.Print)],
-            "print",
-        )
-        self.export_action = self._action(
-            self.output_menu,
-            self.tr("导出报送包(&E)…"),
-            self.export_package,
-            [keys("Ctrl+Shift+E")],
-            "exportPackage",
-        )
-
-        help_menu = bar.addMenu(self.tr("帮助(&H)"))
-        self.about_action = self._action(help_menu, self.tr("关于(&A)"), self.about, None, "about")
-
     def _setup_status_bar(self) -> None:
         self.station_label = QLabel(self.profile.name)
         self.operator_label = QLabel()
@@ -425,14 +242,7 @@ class MainWindow(QMainWindow):
         self.operator_label.setText(
             fmt(self.tr("操作员：%1（%2）"), actor.display_name, actor.role.label)
         )
-        reason = workflow.can_create(actor.role)
-        for action in (self.new_catalogue_action, self.new_licensing_action, self.new_fee_action):
-            action.setEnabled(reason is None)
-            action.setToolTip(reason or "")
-        admin = actor.role is Role.ADMIN
-        for action in (self.station_action, self.operators_action, self.template_action):
-            action.setEnabled(admin)
-            action.setToolTip("" if admin else self.tr("只有管理员可以使用"))
+        self.menus.update_permissions(actor)
 
     # ------------------------------------------------------------------ filtering
     def current_filter(self) -> TreeFilter:
@@ -481,7 +291,7 @@ class MainWindow(QMainWindow):
         )
 
     def focus_filter(self) -> None:
-        self._focus(self.filter_text)
+        self.focus_pane(self.filter_text)
         self.filter_text.selectAll()
 
     def show_recycle_bin(self) -> None:
@@ -549,7 +359,7 @@ class MainWindow(QMainWindow):
         self.table.setCurrentIndex(self.model.index(row, 0))
         return self.editor.item_id() == item_id
 
-    def _focus(self, widget: QWidget) -> None:
+    def focus_pane(self, widget: QWidget) -> None:
         if not widget.isVisible():
             self.show_editor_only(False)
         widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -558,7 +368,7 @@ class MainWindow(QMainWindow):
         """F11: the editor alone (a flowchart or a long text wants the room), and back."""
         for pane in (self.tree, self.ui.centerPane):
             pane.setVisible(not editor_only)
-        self.focus_editor_action.setChecked(editor_only)
+        self.menus.editor_only.setChecked(editor_only)
 
     def step_item(self, step: int) -> None:
         """Ctrl+PgDown / Ctrl+PgUp: the next or previous row of the table."""
@@ -837,7 +647,7 @@ class MainWindow(QMainWindow):
         if self.editor.maybe_leave():
             self.watcher.timer.stop()  # the database is closed after the window
             self.settings.window_geometry = bytes(self.saveGeometry().data())
-            if not self.focus_editor_action.isChecked():  # F11 hides two panes: not a layout
+            if not self.menus.editor_only.isChecked():  # F11 hides two panes: not a layout
                 self.settings.window_panes = bytes(self.splitter.saveState().data())
             event.accept()
         else:

@@ -111,13 +111,13 @@ def test_output_and_station_menus_open_their_dialogs(
         on_next_modal(close)
         qtbot.keyClick(window, key, modifiers)
     on_next_modal(close)
-    window.keys_action.trigger()
+    window.menus.keys.trigger()
     assert opened == ["PrintDialog", "ExportDialog", "KeyDialog"]
     # The dialogs are deleted once closed, not kept hidden for the rest of the session.
     assert not window.findChildren(QDialog)
     # Replacing the reference template is the administrator's.
-    assert not window.template_action.isEnabled()
-    assert window.template_action.toolTip() == "只有管理员可以使用"
+    assert not window.menus.template.isEnabled()
+    assert window.menus.template.toolTip() == "只有管理员可以使用"
 
 
 def test_a_reviewer_cannot_create_or_manage(
@@ -125,9 +125,9 @@ def test_a_reviewer_cannot_create_or_manage(
 ) -> None:
     window = clerk_window
     window.set_actor(actors.reviewer)
-    assert not window.new_catalogue_action.isEnabled()
-    assert "审核人" in window.new_catalogue_action.toolTip()
-    assert not window.operators_action.isEnabled()
+    assert not window.menus.new_catalogue.isEnabled()
+    assert "审核人" in window.menus.new_catalogue.toolTip()
+    assert not window.menus.operators.isEnabled()
     assert window.operator_label.text() == "操作员：李审核（审核人）"
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert not window.editor.is_open()

@@ -145,7 +145,7 @@ def test_the_editor_gives_the_services_reason_for_refusing_a_delete(
         window.catalogue.changes.delete(demo_actors.reviewer, draft)
     assert not window.editor.ui.deleteButton.isEnabled()
     assert window.editor.ui.deleteButton.toolTip() == by_role.value.message
-    assert not window.new_catalogue_action.isEnabled()
+    assert not window.menus.new_catalogue.isEnabled()
     with pytest.raises(PermissionDenied) as create:
         window.catalogue.changes.create(demo_actors.reviewer, window.editor.content())
-    assert window.new_catalogue_action.toolTip() == create.value.message
+    assert window.menus.new_catalogue.toolTip() == create.value.message

@@ -185,7 +185,7 @@ def test_the_review_menu_and_the_buttons_are_the_same_actions(
     qtbot: QtBot, clerk_window: MainWindow, actors: Actors
 ) -> None:
     window, editor = clerk_window, clerk_window.editor
-    in_menu = {a.objectName(): a for a in window.review_menu.actions()}
+    in_menu = {a.objectName(): a for a in window.menus.review_menu.actions()}
     # Nothing open: every step is off, in the menu as on the (hidden) buttons.
     assert not any(a.isEnabled() for a in in_menu.values())
     assert in_menu["review_submit"].toolTip() == "没有打开的事项"
@@ -204,7 +204,7 @@ def test_the_review_menu_and_the_buttons_are_the_same_actions(
     assert window.catalogue.items.get(item.id).status is Status.PENDING
     assert not editor.review_buttons[Action.SUBMIT].isEnabled()
     assert editor.review_buttons[Action.RETRACT].isEnabled()
-    delete = window.delete_action
+    delete = window.menus.delete
     assert delete is editor.item_actions.delete
     assert (editor.ui.deleteButton.isEnabled(), editor.ui.deleteButton.toolTip()) == (
         delete.isEnabled(),

@@ -195,4 +195,4 @@ def test_f11_gives_the_editor_the_whole_window(qtbot: QtBot, demo_window: MainWi
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.table.isVisible(), "finding something brings the list back"
     assert QApplication.focusWidget() is window.filter_text
-    assert not window.focus_editor_action.isChecked()
+    assert not window.menus.editor_only.isChecked()

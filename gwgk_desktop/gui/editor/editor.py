@@ -19,14 +19,11 @@ import uuid
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
-    QLabel,
     QMessageBox,
-    QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -38,42 +35,27 @@ from gwgk_desktop.domain.privacy import CHECKED_ACTIONS
 from gwgk_desktop.domain.validation import Problem, Strictness, validate_content
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import Conflict, UserError, ValidationFailed
-from gwgk_desktop.gui.designer.catalogue_form import Ui_CatalogueForm
-from gwgk_desktop.gui.designer.fee_form import Ui_FeeForm
-from gwgk_desktop.gui.designer.guide_form import Ui_GuideForm
-from gwgk_desktop.gui.designer.item_editor import Ui_ItemEditorForm
 from gwgk_desktop.gui.editor import item_ops
 from gwgk_desktop.gui.editor.autosave import Autosave, Unsaved
 from gwgk_desktop.gui.editor.commands import SetFieldCommand
 from gwgk_desktop.gui.editor.fields import (
     Binding,
-    ChecksBinding,
-    ComboBinding,
     UndoKeysToWindow,
-    set_tab_order,
-    tab_chain,
 )
-from gwgk_desktop.gui.editor.form_binding import bind_form
 from gwgk_desktop.gui.editor.header import EditorHeader
 from gwgk_desktop.gui.editor.history import fill_history
-from gwgk_desktop.gui.editor.lists import AttachmentsBinding, FeeLinksBinding, MaterialsBinding
-from gwgk_desktop.gui.editor.problems import ProblemDisplay, kind_views
-from gwgk_desktop.gui.editor.review_actions import ReviewActions, bind_button
-from gwgk_desktop.gui.flowchart.editor import FlowchartEditor
-from gwgk_desktop.gui.forms import InlineProblems, message_label
+from gwgk_desktop.gui.editor.review_actions import ReviewActions
+from gwgk_desktop.gui.editor.widgets import EDITOR_PAGE, EMPTY_PAGE, EditorWidgets
 from gwgk_desktop.gui.operations import Change, OpChanges, Operations
 from gwgk_desktop.gui.privacy_dialog import Gate, privacy_gate
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.gui.uiload import build_form, children, embed_form
 from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.changes import new_content
 from gwgk_desktop.services.queries import ItemQuery
 
-EMPTY_PAGE, EDITOR_PAGE = 0, 1
 
-
-class ItemEditor(QWidget):
+class ItemEditor(EditorWidgets):
     """Edits one item. Signals: ``dirty_changed(bool)`` when unsaved changes appeared or
     went away; ``message(str)``, a short note for the status bar. What its operations
     changed is announced by ``ops`` (``Operations.executed``)."""
@@ -118,7 +100,13 @@ class ItemEditor(QWidget):
         self._categories: list[Category] = []
         self._category_ids: set[int] = set()
         self._channel_codes: set[str] = set()
-        self._build()
+        self._build_widgets(self.catalogue, self.undo_stack, self.undo_keys, self.item_actions)
+        self.ui.problems.linkActivated.connect(lambda _link: self.focus_first_problem())
+        self.ui.saveButton.clicked.connect(self.save)
+        self.ui.liveButton.clicked.connect(self.show_live_revision)
+        for binding in self.all_bindings():
+            binding.edited.connect(lambda b=binding: self._edited(b))
+        self.flowchart_editor.changed.connect(self._flowchart_changed)
         self.header = EditorHeader(self)
         self._validate_timer = QTimer(self)
         self._validate_timer.setSingleShot(True)
@@ -126,117 +114,6 @@ class ItemEditor(QWidget):
         self._validate_timer.timeout.connect(self.validate)
         self.pages.setCurrentIndex(EMPTY_PAGE)
         self.header.update_actions()
-
-    # ------------------------------------------------------------------ building
-    def _build(self) -> None:
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        self.pages = QStackedWidget(self)
-        outer.addWidget(self.pages)
-        self.empty_label = QLabel(
-            self.tr("在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。"), self.pages
-        )
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.pages.addWidget(self.empty_label)
-        host = QWidget(self.pages)
-        self.pages.addWidget(host)
-        self.ui = ui = Ui_ItemEditorForm()
-        self.form = embed_form(ui, host)
-        ui.title.setProperty("role", "title")
-        ui.banner.setProperty("role", "banner")
-        ui.problems.setProperty("role", "error")
-        ui.problems.linkActivated.connect(lambda _link: self.focus_first_problem())
-        ui.saveButton.clicked.connect(self.save)
-        ui.liveButton.clicked.connect(self.show_live_revision)
-        bind_button(ui.deleteButton, self.item_actions.delete)
-        bind_button(ui.restoreButton, self.item_actions.restore)
-        self.review_buttons = {
-            Action.SUBMIT: ui.submitButton,
-            Action.RETRACT: ui.retractButton,
-            Action.APPROVE: ui.approveButton,
-            Action.RETURN: ui.returnButton,
-            Action.PUBLISH: ui.publishButton,
-            Action.WITHDRAW: ui.withdrawButton,
-        }
-        for step, button in self.review_buttons.items():
-            bind_button(button, self.item_actions.steps[step])
-        for scroll in (ui.basicScroll, ui.guideScroll):
-            scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-
-        # The basic tab holds either the catalogue form or the fee form.
-        self.basic_stack = QStackedWidget()
-        QVBoxLayout(ui.basicHost).addWidget(self.basic_stack)
-        self.catalogue_ui, self.fee_ui, self.guide_ui = (
-            Ui_CatalogueForm(),
-            Ui_FeeForm(),
-            Ui_GuideForm(),
-        )
-        self.catalogue_form = build_form(self.catalogue_ui)
-        self.fee_form = build_form(self.fee_ui)
-        self.basic_stack.addWidget(self.catalogue_form)
-        self.basic_stack.addWidget(self.fee_form)
-        self.guide_form = embed_form(self.guide_ui, ui.guideHost)
-        catalogue_bindings = bind_form(self.catalogue_form, self.undo_keys)
-        fee_bindings = bind_form(self.fee_form, self.undo_keys)
-        guide_bindings = bind_form(self.guide_form, self.undo_keys)
-        self._form_bindings = (catalogue_bindings, fee_bindings, guide_bindings)
-
-        self.materials = MaterialsBinding(
-            self.ui.materialsTable,
-            self.catalogue,
-            add=self.ui.materialAdd,
-            remove=self.ui.materialRemove,
-            up=self.ui.materialUp,
-            down=self.ui.materialDown,
-            choose_sample=self.ui.sampleChoose,
-            open_sample=self.ui.sampleOpen,
-            clear_sample=self.ui.sampleClear,
-        )
-        self.attachments = AttachmentsBinding(
-            self.ui.attachmentTable,
-            self.catalogue,
-            add=self.ui.attachmentAdd,
-            open_=self.ui.attachmentOpen,
-            remove=self.ui.attachmentRemove,
-        )
-        self.fee_links = FeeLinksBinding(self.ui.feeList)
-        lists: list[Binding] = [self.materials, self.fee_links, self.attachments]
-        for binding in [b for bindings in self._form_bindings for b in bindings] + lists:
-            binding.edited.connect(lambda b=binding: self._edited(b))
-
-        flowchart_host = self.ui.flowchartHost
-        host_layout = QVBoxLayout(flowchart_host)
-        host_layout.setContentsMargins(0, 0, 0, 0)
-        self.flowchart_problem = message_label(flowchart_host)
-        host_layout.addWidget(self.flowchart_problem)
-        self.flowchart_editor = FlowchartEditor(
-            flowchart_host, undo_stack=self.undo_stack, db=self.catalogue.db
-        )
-        host_layout.addWidget(self.flowchart_editor, 1)
-        self.flowchart_editor.changed.connect(self._flowchart_changed)
-
-        self.bindings: dict[ItemKind, dict[str, Binding]] = {
-            ItemKind.CATALOGUE: {b.path: b for b in [*catalogue_bindings, self.attachments]},
-            ItemKind.LICENSING: {b.path: b for b in catalogue_bindings + guide_bindings + lists},
-            ItemKind.FEE: {b.path: b for b in [*fee_bindings, self.attachments]},
-        }
-        materials_error, attachments_error = ui.materialsError, ui.attachmentsError
-        for label_widget in (materials_error, attachments_error):
-            label_widget.setVisible(False)
-        views = kind_views(
-            {
-                ItemKind.CATALOGUE: (self.catalogue_form, catalogue_bindings),
-                ItemKind.FEE: (self.fee_form, fee_bindings),
-                "guide": (self.guide_form, guide_bindings),
-            },
-            {
-                "materials": (self.materials.table, materials_error),
-                "flowchart": (self.flowchart_editor, self.flowchart_problem),
-                "attachments": (self.attachments.table, attachments_error),
-            },
-        )
-        self.problems = ProblemDisplay(views, lambda: self.active, ui.tabs, ui.problems, self)
         self.reload_reference()
 
     def reload_reference(self) -> None:
@@ -248,16 +125,7 @@ class ItemEditor(QWidget):
         }
         channels = self.catalogue.reference.channels()
         self._channel_codes = {c.code for c in channels}
-        for bindings in self._form_bindings:
-            for binding in bindings:
-                if isinstance(binding, ChecksBinding):
-                    binding.set_choices([(c.code, c.name) for c in channels])
-                elif isinstance(binding, ComboBinding):
-                    binding.set_choices(
-                        [(c.id, f"{c.code} {c.name}") for c in self._categories],
-                        empty=self.tr("（请选择）"),
-                    )
-            set_tab_order(tab_chain(bindings))
+        self.offer_choices(self._categories, channels)
         if self.is_open():
             self._show_content()
             for binding in self.active.values():
@@ -265,17 +133,6 @@ class ItemEditor(QWidget):
             self.validate()
 
     # ------------------------------------------------------------------ state
-    @property
-    def active(self) -> dict[str, Binding]:
-        return self.bindings[self.kind]
-
-    @property
-    def problem_view(self) -> InlineProblems:
-        return self.problems.view
-
-    def is_open(self) -> bool:
-        return self.pages.currentIndex() == EDITOR_PAGE
-
     def is_dirty(self) -> bool:
         return self.is_open() and not self.undo_stack.isClean()
 
@@ -365,25 +222,6 @@ class ItemEditor(QWidget):
         self.header.update_save_button()
         self.dirty_changed.emit(not clean)
 
-    def reveal(self, widget: QWidget) -> None:
-        """Bring ``widget`` into view (its tab, its scroll position) and focus it."""
-        for index in range(self.ui.tabs.count()):
-            page = self.ui.tabs.widget(index)
-            if page is not None and page.isAncestorOf(widget):
-                self.ui.tabs.setCurrentIndex(index)
-                break
-        for scroll in children(self.form, QScrollArea):
-            inner = scroll.widget()
-            if inner is not None and inner.isAncestorOf(widget):
-                scroll.ensureWidgetVisible(widget)
-        widget.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def focus_first_field(self) -> None:
-        binding = self.active.get("name")
-        if binding is not None:
-            self.ui.tabs.setCurrentWidget(self.ui.basicPage)
-            self.reveal(binding.focus_widget())
-
     # ------------------------------------------------------------------ loading
     def open_item(self, item_id: int) -> Item:
         """Show the head revision of ``item_id`` (the caller has dealt with unsaved work)."""
@@ -420,21 +258,8 @@ class ItemEditor(QWidget):
         self.kind = content.kind
         self.problems.reset(self.kind)
 
-        licensing = self.kind is ItemKind.LICENSING
-        for page, visible in (
-            (self.ui.guidePage, licensing),
-            (self.ui.materialsPage, licensing),
-            (self.ui.feesPage, licensing),
-            (self.ui.flowchartPage, licensing),
-        ):
-            self.ui.tabs.setTabVisible(self.ui.tabs.indexOf(page), visible)
-        fee = self.kind is ItemKind.FEE
-        self.basic_stack.setCurrentWidget(self.fee_form if fee else self.catalogue_form)
-        self.ui.tabs.setTabText(
-            self.ui.tabs.indexOf(self.ui.basicPage),
-            self.tr("收费信息") if fee else self.tr("基本信息"),
-        )
-        if licensing:
+        self.show_tabs_of(self.kind)
+        if self.kind is ItemKind.LICENSING:
             fees = self.catalogue.items.list_rows(ItemQuery(kind=ItemKind.FEE))
             self.fee_links.set_choices(fees)
             self.ui.feesEmpty.setVisible(not fees)

@@ -197,7 +197,7 @@ def test_the_open_editor_offers_the_new_categories_and_channels_at_once(
             dialog.close()
 
         seen = on_next_modal(import_it)
-        window.template_action.trigger()
+        window.menus.template.trigger()
         version = template.builtin_template()["version"] + 1
         assert seen and told == [f"已导入第 {version} 版参考范本，类别和公开渠道已更新。"]
 
