@@ -59,8 +59,9 @@ def child_start(db_path: str) -> int:
     from PySide6.QtWidgets import QApplication, QTableView
 
     from gwgk_desktop.gui import app as gui_app
+    from gwgk_desktop.gui.application import make_application
 
-    application = gui_app.make_application()
+    application = make_application()
 
     class ReadyWatch(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -116,7 +117,7 @@ def child_interact(db_path: str) -> int:
     from PySide6.QtWidgets import QApplication
 
     from gwgk_desktop.domain.enums import ItemKind
-    from gwgk_desktop.gui.app import make_application
+    from gwgk_desktop.gui.application import make_application
     from gwgk_desktop.gui.main_window import MainWindow
     from gwgk_desktop.services import auth
     from gwgk_desktop.services.queries import ItemQuery

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.domain.privacy import id18_check_char
 from gwgk_desktop.domain.workflow import Action
-from gwgk_desktop.gui.app import make_application
+from gwgk_desktop.gui.application import make_application
 from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.gui.privacy_dialog import PrivacyDialog
 from gwgk_desktop.gui.settings import Settings

@@ -182,7 +182,7 @@ def _export(args: argparse.Namespace) -> int:
     chart = _source(args)
     try:
         if suffix == ".png":
-            from gwgk_desktop.gui.flowchart.export import chart_png
+            from gwgk_desktop.cli.gui_cmd import chart_png
 
             chart_png(chart, out)
         else:

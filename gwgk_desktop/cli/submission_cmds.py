@@ -177,8 +177,8 @@ def _actor(db: Database, args: argparse.Namespace) -> Actor:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from gwgk_desktop.domain.digests import grouped
     from gwgk_desktop.services import export
-    from gwgk_desktop.submission.verify import grouped
 
     with open_db(args) as db:
         actor = _actor(db, args)

@@ -450,12 +450,12 @@ class MainWindow(QMainWindow):
         OperatorsDialog(self.db, self.actor, self).exec()
 
     def manage_keys(self) -> None:
-        from gwgk_desktop.gui.submission import KeyDialog
+        from gwgk_desktop.gui.submission.key_dialog import KeyDialog
 
         self._run(KeyDialog(self.db, self.actor, self))
 
     def import_template(self) -> None:
-        from gwgk_desktop.gui.submission import TemplateImportDialog
+        from gwgk_desktop.gui.submission.template_dialog import TemplateImportDialog
 
         dialog = TemplateImportDialog(self.db, self.actor, self)
         dialog.imported.connect(self._template_imported)
@@ -478,12 +478,12 @@ class MainWindow(QMainWindow):
         )
 
     def print_documents(self) -> None:
-        from gwgk_desktop.gui.printing import PrintDialog
+        from gwgk_desktop.gui.printing.dialog import PrintDialog
 
         self._run(PrintDialog(self.db, self, settings=self.settings))
 
     def export_package(self) -> None:
-        from gwgk_desktop.gui.submission import ExportDialog
+        from gwgk_desktop.gui.submission.export_dialog import ExportDialog
 
         self._run(ExportDialog(self.db, self.actor, self, settings=self.settings))
 

@@ -33,7 +33,7 @@ PINYIN_SAMPLES = ("北京", "上海")
 
 def check_main_window(db_path: Path) -> str:
     """Build and render the main window on ``db_path``; return what was checked."""
-    from gwgk_desktop.gui.app import make_application
+    from gwgk_desktop.gui.application import make_application
     from gwgk_desktop.gui.main_window import MainWindow
 
     if QApplication.instance() is None:

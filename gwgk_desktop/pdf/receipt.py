@@ -10,6 +10,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
+from gwgk_desktop.domain.digests import grouped
 from gwgk_desktop.pdf.official_form import (
     code_block,
     field_table,
@@ -19,7 +20,6 @@ from gwgk_desktop.pdf.official_form import (
     styles,
     write_form,
 )
-from gwgk_desktop.submission.verify import grouped
 
 TITLE = "政务公开目录报送回执"
 COUNT_LABELS = (

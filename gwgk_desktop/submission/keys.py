@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from gwgk_desktop.domain.digests import grouped
 from gwgk_desktop.submission.errors import KeyProblem, WrongPassphrase
 
 SEALED_FORMAT = "gwgk-sealed-key"
@@ -42,8 +43,7 @@ def key_id(public: bytes) -> str:
 
 
 def fingerprint(public: bytes) -> str:
-    digest = hashlib.sha256(public).hexdigest()[:40].upper()
-    return " ".join(digest[i : i + 4] for i in range(0, 40, 4))
+    return grouped(hashlib.sha256(public).hexdigest()[:40].upper(), 4)
 
 
 def load_public(hex_text: object) -> Ed25519PublicKey:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from gwgk_desktop.domain.digests import grouped
 from gwgk_desktop.files import file_sha256
 from gwgk_desktop.submission import canonical
 from gwgk_desktop.submission.errors import Failure, PackageError
@@ -93,11 +94,6 @@ class Verified:
             f"收费事项{c['fee']}项、流程图{c['flowcharts']}幅、附件{c['attachments']}个，"
             f"提醒{c['warnings']}条{chain}；SHA-256 {grouped(self.package_sha256)}"
         )
-
-
-def grouped(hex_text: str, size: int = 8) -> str:
-    """A long hex string in groups, as the receipt prints it, for people to compare."""
-    return " ".join(hex_text[i : i + size] for i in range(0, len(hex_text), size))
 
 
 def _fail(failure: Failure, message: str, english: str) -> PackageError:

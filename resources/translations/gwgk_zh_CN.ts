@@ -72,7 +72,6 @@
         <name>App</name>
         <message>
             <source>已保存截图：%1</source>
-            <extracomment>The shipped language; our own strings are written in it and the .qm carries them.</extracomment>
             <translation>已保存截图：%1</translation>
         </message>
         <message>

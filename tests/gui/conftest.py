@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.models import Actor, Item, ItemContent
 from gwgk_desktop.domain.workflow import Action
-from gwgk_desktop.gui.app import make_application
+from gwgk_desktop.gui.application import make_application
 from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.services.autosave import DraftSession

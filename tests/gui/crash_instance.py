@@ -14,7 +14,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from gwgk_desktop.domain.enums import ItemKind, Status
-from gwgk_desktop.gui.app import make_application
+from gwgk_desktop.gui.application import make_application
 from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.services import auth
 from gwgk_desktop.services.autosave import DraftSession

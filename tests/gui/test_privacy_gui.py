@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from gwgk_desktop.domain.enums import Status
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.gui.main_window import MainWindow
-from gwgk_desktop.gui.printing import PrintDialog
+from gwgk_desktop.gui.printing.dialog import PrintDialog
 from gwgk_desktop.gui.privacy_dialog import PrivacyDialog
-from gwgk_desktop.gui.submission import ExportDialog
+from gwgk_desktop.gui.submission.export_dialog import ExportDialog
 from gwgk_desktop.services import privacy
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.store.database import Database

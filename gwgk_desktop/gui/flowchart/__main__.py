@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from gwgk_desktop.gui.app import make_application
+    from gwgk_desktop.gui.application import make_application
     from gwgk_desktop.gui.flowchart.editor import FlowchartEditor
     from gwgk_desktop.services.catalogue import Catalogue
     from gwgk_desktop.services.flowcharts import template_chart

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gwgk_desktop.domain.digests import grouped
 from gwgk_desktop.domain.enums import Severity
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.gui.jobs import Job, Work, error_text, make_job
@@ -40,7 +41,6 @@ from gwgk_desktop.services import export, keys, station
 from gwgk_desktop.services.export import ExportCheck, ExportResult
 from gwgk_desktop.store.database import Database
 from gwgk_desktop.submission.format import SUFFIX
-from gwgk_desktop.submission.verify import grouped
 
 
 class ExportDialog(QDialog):

@@ -14,8 +14,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
-from gwgk_desktop.gui.printing import PrintDialog
 from gwgk_desktop.gui.printing import dialog as dialog_module
+from gwgk_desktop.gui.printing.dialog import PrintDialog
 from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.pdf import fonts
 from gwgk_desktop.pdf.document import PrintCancelled

@@ -11,8 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
-from gwgk_desktop.gui.submission import ExportDialog
-from gwgk_desktop.gui.submission.export_dialog import receipt_path
+from gwgk_desktop.gui.submission.export_dialog import ExportDialog, receipt_path
 from gwgk_desktop.services import export, keys
 from gwgk_desktop.services.demo import demo_key_passphrase
 from gwgk_desktop.store.database import Database

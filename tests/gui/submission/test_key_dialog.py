@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.gui import main_window
-from gwgk_desktop.gui.submission import KeyDialog, PassphraseDialog, TemplateImportDialog
+from gwgk_desktop.gui.submission.key_dialog import KeyDialog, PassphraseDialog
+from gwgk_desktop.gui.submission.template_dialog import TemplateImportDialog
 from gwgk_desktop.gui.uiload import children
 from gwgk_desktop.services import keys, template
 from gwgk_desktop.services.catalogue import Catalogue

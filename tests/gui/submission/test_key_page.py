@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 
-from gwgk_desktop.gui.submission import StationKeyPage
+from gwgk_desktop.gui.submission.key_page import StationKeyPage
 from gwgk_desktop.services import keys
 from gwgk_desktop.store.database import Database
 from gwgk_desktop.submission.keys import KeyPair
