@@ -83,6 +83,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     edit = actions.add_parser("edit", help="用 JSON 文件修改事项（已审核的事项生成新版草稿）")
     edit.add_argument("item")
     edit.add_argument("--json", type=Path, required=True, metavar="FILE")
+    edit.add_argument(
+        "--base-revision",
+        type=int,
+        required=True,
+        metavar="N",
+        help="JSON 所依据的版本号（gwgk item show 显示“第N版”）；事项此后已有新版本时拒绝修改",
+    )
     add_login_option(edit)
     edit.set_defaults(handler=_edit)
 
@@ -223,8 +230,9 @@ def _edit(args: argparse.Namespace) -> int:
         actor = login(db, args)
         catalogue = Catalogue(db)
         item_id = catalogue.items.resolve(args.item)
-        base = catalogue.items.get(item_id).revision
-        item = catalogue.changes.update(actor, item_id, _content(db, data), base)
+        # The revision the JSON was read from: an item revised since is refused (Conflict),
+        # as the editor refuses to save over someone else's newer revision.
+        item = catalogue.changes.update(actor, item_id, _content(db, data), args.base_revision)
     print(f"已保存 {item.index_number}（第{item.revision}版，{item.status.label}）")
     return 0
 

@@ -17,14 +17,12 @@ from typing import TYPE_CHECKING
 
 from gwgk_desktop.cli.common import (
     TerminalProgress,
-    add_db_option,
     db_path,
     login,
     open_db,
     read_secret,
     subcommand,
 )
-from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.store.database import Database, open_database
@@ -33,12 +31,6 @@ KEY_ENV = "GWGK_KEY_PASSPHRASE"
 NEW_KEY_ENV = "GWGK_NEW_KEY_PASSPHRASE"
 if TYPE_CHECKING:
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
-
-
-def _nested(actions: Subparsers, name: str, help_text: str) -> argparse.ArgumentParser:
-    parser = actions.add_parser(name, help=help_text, description=help_text)
-    add_db_option(parser, subcommand=True)
-    return parser
 
 
 def _user_option(parser: argparse.ArgumentParser, required: bool) -> None:
@@ -88,28 +80,28 @@ def register(subparsers: Subparsers) -> None:
 def _register_keys(subparsers: Subparsers) -> None:
     keys = subcommand(subparsers, "keys", "签名密钥：生成、查看、导出公钥、打印登记表、更换")
     actions = keys.add_subparsers(dest="keys_action", required=True, metavar="动作")
-    init = _nested(actions, "init", f"生成本单位签名密钥（口令从 {KEY_ENV} 或标准输入读取）")
+    init = subcommand(actions, "init", f"生成本单位签名密钥（口令从 {KEY_ENV} 或标准输入读取）")
     init.add_argument("--replace", action="store_true", help="更换密钥：停用现有密钥，生成新密钥")
     _user_option(init, required=True)
     init.set_defaults(handler=_keys_init)
-    show = _nested(actions, "show", "显示本单位的签名密钥")
+    show = subcommand(actions, "show", "显示本单位的签名密钥")
     show.set_defaults(handler=_keys_show)
-    public = _nested(actions, "export-public", "导出公钥记录（即单个单位的密钥登记册）")
+    public = subcommand(actions, "export-public", "导出公钥记录（即单个单位的密钥登记册）")
     public.add_argument("--out", type=Path, required=True, metavar="FILE.json")
     public.set_defaults(handler=_keys_export_public)
-    form = _nested(actions, "form", "生成签名密钥登记表PDF（报市局）")
+    form = subcommand(actions, "form", "生成签名密钥登记表PDF（报市局）")
     form.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     form.set_defaults(handler=_keys_form)
-    passphrase = _nested(
+    passphrase = subcommand(
         actions, "passphrase", f"修改密钥口令（原口令 {KEY_ENV}，新口令 {NEW_KEY_ENV}）"
     )
     _user_option(passphrase, required=True)
     passphrase.set_defaults(handler=_keys_passphrase)
-    bureau = _nested(actions, "set-bureau", "设置市局公钥（用于核验市局签发的参考范本）")
+    bureau = subcommand(actions, "set-bureau", "设置市局公钥（用于核验市局签发的参考范本）")
     bureau.add_argument("--file", type=Path, required=True, metavar="BUREAU.json")
     _user_option(bureau, required=True)
     bureau.set_defaults(handler=_keys_set_bureau)
-    generate = _nested(actions, "generate", "生成独立的密钥文件（市局签发参考范本用）")
+    generate = subcommand(actions, "generate", "生成独立的密钥文件（市局签发参考范本用）")
     generate.add_argument("--out", type=Path, required=True, metavar="KEY.json")
     generate.add_argument("--public-out", type=Path, required=True, metavar="PUBLIC.json")
     generate.add_argument("--name", default="市公安局政务公开办公室", help="密钥所属单位名称")
@@ -119,15 +111,15 @@ def _register_keys(subparsers: Subparsers) -> None:
 def _register_registry(subparsers: Subparsers) -> None:
     registry = subcommand(subparsers, "registry", "密钥登记册（市局）：合并、吊销、列出")
     actions = registry.add_subparsers(dest="registry_action", required=True, metavar="动作")
-    merge = _nested(actions, "merge", "把各单位导出的公钥文件并入登记册（登记册不存在时新建）")
+    merge = subcommand(actions, "merge", "把各单位导出的公钥文件并入登记册（登记册不存在时新建）")
     merge.add_argument("--registry", type=Path, required=True, metavar="REGISTRY")
     merge.add_argument("files", type=Path, nargs="+", metavar="PUBLIC.json")
     merge.set_defaults(handler=_registry_merge)
-    revoke = _nested(actions, "revoke", "吊销登记册中的密钥")
+    revoke = subcommand(actions, "revoke", "吊销登记册中的密钥")
     revoke.add_argument("--registry", type=Path, required=True, metavar="REGISTRY")
     revoke.add_argument("key_id", metavar="KEY_ID")
     revoke.set_defaults(handler=_registry_revoke)
-    listing = _nested(actions, "list", "列出登记册中的密钥")
+    listing = subcommand(actions, "list", "列出登记册中的密钥")
     listing.add_argument("--registry", type=Path, required=True, metavar="REGISTRY")
     listing.set_defaults(handler=_registry_list)
 
@@ -135,13 +127,13 @@ def _register_registry(subparsers: Subparsers) -> None:
 def _register_template(subparsers: Subparsers) -> None:
     template = subcommand(subparsers, "template", "参考范本：市局签发（sign），单位导入（import）")
     actions = template.add_subparsers(dest="template_action", required=True, metavar="动作")
-    sign = _nested(actions, "sign", f"用市局密钥签发参考范本（口令从 {KEY_ENV} 读取）")
+    sign = subcommand(actions, "sign", f"用市局密钥签发参考范本（口令从 {KEY_ENV} 读取）")
     sign.add_argument("template", type=Path, metavar="TEMPLATE.json")
     sign.add_argument("--key", type=Path, required=True, metavar="KEY.json")
     sign.add_argument("--out", type=Path, required=True, metavar="FILE.gwgkt")
     sign.add_argument("--issuer", default="市公安局政务公开办公室")
     sign.set_defaults(handler=_template_sign)
-    imp = _nested(actions, "import", "导入市局签发的参考范本（核验签名，显示变化后一次性应用）")
+    imp = subcommand(actions, "import", "导入市局签发的参考范本（核验签名，显示变化后一次性应用）")
     imp.add_argument("file", type=Path, metavar="FILE.gwgkt")
     imp.add_argument("--dry-run", action="store_true", help="只核验并显示变化，不导入")
     _user_option(imp, required=True)
@@ -168,9 +160,7 @@ def _new_passphrase(env: str) -> str:
 def _actor(db: Database, args: argparse.Namespace) -> Actor:
     if getattr(args, "user", None):
         return login(db, args)
-    # Without a login the export is attributed to the command line; the key passphrase
-    # is what authorises signing.
-    return Actor(None, "cli", "命令行", Role.ADMIN)
+    return Actor.key_holder()
 
 
 # ---------------------------------------------------------------- export side

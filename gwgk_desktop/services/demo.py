@@ -44,7 +44,7 @@ from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.request_demo import add_demo_requests
 from gwgk_desktop.services.template import standard_procedure
 from gwgk_desktop.store import audit
-from gwgk_desktop.store.database import Database, open_database
+from gwgk_desktop.store.database import Database, new_database
 from gwgk_desktop.store.item_content import revision_columns, search_text
 from gwgk_desktop.store.models import IndexCounter, RevisionRow, SearchRow, TransitionRow
 from gwgk_desktop.store.models import ItemRow as ItemTable
@@ -109,19 +109,12 @@ def build_demo(
             f"{path} 已存在；演示数据只写入新文件，请换一个文件名或先删除它",
             f"{path} exists; the demo only writes a new file",
         )
-    db = open_database(path, create=True)
-    try:
+    with new_database(path) as db:
         _populate(db, items, random.Random(seed))
         admin = station.actor_for(station.list_operators(db)[0])
         keys.create_key(db, admin, key_passphrase or demo_key_passphrase())
         with db.connect() as connection:
             connection.exec_driver_sql("ANALYZE")
-    except BaseException:
-        db.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        raise
-    db.close()
     return DemoSummary(path, items, len(demo_data.LICENSING_ITEMS), len(demo_data.FEE_ITEMS))
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from gwgk_desktop.errors import DiskFull, UserError
 from gwgk_desktop.files import write_error, write_via_temp
+from gwgk_desktop.store.sqlite_errors import is_disk_full
 
 
 def backup_path_for(path: Path, label: str) -> Path:
@@ -38,7 +39,7 @@ def backup_database(source: Path, target: Path) -> Path:
     try:
         write_via_temp(target, lambda temp: _copy(source, temp))
     except sqlite3.Error as error:
-        if "full" in str(error).lower():
+        if is_disk_full(error):
             raise DiskFull(
                 "磁盘空间不足，备份未完成", f"disk full during backup: {error}"
             ) from error

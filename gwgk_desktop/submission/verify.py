@@ -96,10 +96,6 @@ class Verified:
         )
 
 
-def _fail(failure: Failure, message: str, english: str) -> PackageError:
-    return PackageError(failure, message, english)
-
-
 def _read_small(handle: BinaryIO, entry: Entry) -> bytes:
     parts: list[bytes] = []
     read_entry(handle, entry, parts.append)
@@ -110,7 +106,7 @@ def _signature(data: bytes) -> tuple[str, bytes]:
     try:
         document = canonical.parse_canonical(data)
     except (canonical.NotJson, canonical.NotCanonical) as error:
-        raise _fail(
+        raise PackageError(
             Failure.SIGNATURE_INVALID,
             "签名文件（signature.json）格式不对或不是规范形式",
             f"signature.json: {error}",
@@ -125,7 +121,7 @@ def _signature(data: bytes) -> tuple[str, bytes]:
         or len(text) != 128
         or text != text.lower()
     ):
-        raise _fail(
+        raise PackageError(
             Failure.SIGNATURE_INVALID,
             "签名文件（signature.json）的字段不对",
             "signature.json fields",
@@ -133,7 +129,7 @@ def _signature(data: bytes) -> tuple[str, bytes]:
     try:
         return str(kid), bytes.fromhex(text)
     except ValueError as error:
-        raise _fail(
+        raise PackageError(
             Failure.SIGNATURE_INVALID, "签名值不是十六进制", "signature is not hex"
         ) from error
 
@@ -142,7 +138,7 @@ def _manifest(data: bytes) -> dict[str, Any]:
     try:
         value = canonical.parse(data)
     except canonical.NotJson as error:
-        raise _fail(
+        raise PackageError(
             Failure.MANIFEST_INVALID,
             "报送包清单（manifest.json）不是有效的JSON",
             f"manifest.json: {error}",
@@ -151,13 +147,13 @@ def _manifest(data: bytes) -> dict[str, Any]:
     try:
         manifest = canonical.parse_canonical(data)
     except canonical.NotCanonical as error:
-        raise _fail(
+        raise PackageError(
             Failure.MANIFEST_NOT_CANONICAL,
             "报送包清单（manifest.json）不是规范JSON形式（被重新编排过），签名无从核对",
             "manifest.json is not canonical JSON",
         ) from error
     except canonical.NotJson as error:
-        raise _fail(
+        raise PackageError(
             Failure.MANIFEST_INVALID, "报送包清单内容无法编码", f"manifest.json: {error}"
         ) from error
     check_manifest(manifest)
@@ -170,13 +166,13 @@ def _check_files(handle: BinaryIO, manifest: dict[str, Any], payload: dict[str, 
     extra = sorted(payload.keys() - listed.keys())
     if missing:
         more = f"；另有清单外的文件“{'、'.join(extra[:3])}”（可能被改名）" if extra else ""
-        raise _fail(
+        raise PackageError(
             Failure.MISSING_FILE,
             f"报送包缺少清单中列出的文件“{'、'.join(missing[:3])}”{more}",
             f"missing payload file(s): {', '.join(missing[:3])}",
         )
     if extra:
-        raise _fail(
+        raise PackageError(
             Failure.EXTRA_FILE,
             f"报送包中有清单未列出的文件“{'、'.join(extra[:3])}”（被添加）",
             f"payload file(s) not in the manifest: {', '.join(extra[:3])}",
@@ -187,7 +183,7 @@ def _check_files(handle: BinaryIO, manifest: dict[str, Any], payload: dict[str, 
         entry, wanted = payload[path], listed[path]
 
         def altered(what: str, path: str = path) -> PackageError:
-            return _fail(
+            return PackageError(
                 Failure.ALTERED_FILE,
                 f"报送包中的“{path}”与清单不符（{what}），文件在途中被改动或损坏",
                 f"{path} does not match the manifest ({what})",
@@ -212,7 +208,7 @@ def _check_files(handle: BinaryIO, manifest: dict[str, Any], payload: dict[str, 
             lines[path] = newline_count
     for kind, path in ITEM_FILES.items():
         if lines.get(path) != counts[kind]:
-            raise _fail(
+            raise PackageError(
                 Failure.COUNTS_MISMATCH,
                 f"清单中的{kind}数量（{counts[kind]}）与“{path}”的记录数（{lines.get(path)}）不符",
                 f"count of {kind} does not match {path}",
@@ -220,7 +216,7 @@ def _check_files(handle: BinaryIO, manifest: dict[str, Any], payload: dict[str, 
     if ANNUAL_REPORTS_FILE in listed or counts.get(ANNUAL_REPORTS_COUNT, 0):
         reports = counts.get(ANNUAL_REPORTS_COUNT)
         if lines.get(ANNUAL_REPORTS_FILE) != reports:
-            raise _fail(
+            raise PackageError(
                 Failure.COUNTS_MISMATCH,
                 f"清单中的年度报告数量（{reports}）与“{ANNUAL_REPORTS_FILE}”的记录数"
                 f"（{lines.get(ANNUAL_REPORTS_FILE)}）不符",
@@ -228,7 +224,7 @@ def _check_files(handle: BinaryIO, manifest: dict[str, Any], payload: dict[str, 
             )
     attachments = sum(1 for p in listed if p.startswith(ATTACHMENT_DIR))
     if attachments != counts["attachments"]:
-        raise _fail(
+        raise PackageError(
             Failure.COUNTS_MISMATCH,
             f"清单中的附件数量（{counts['attachments']}）与实际附件文件数（{attachments}）不符",
             "attachment count mismatch",
@@ -242,23 +238,27 @@ def verify_stream(
     entries = read_directory(handle, size, LIMITS)
     for entry in entries:
         if entry.name not in (MANIFEST, SIGNATURE) and not is_payload_name(entry.name):
-            raise _fail(
+            raise PackageError(
                 Failure.BAD_ENTRY_NAME,
                 f"报送包中的文件名“{entry.name}”不是本格式允许的名称",
                 f"entry name {entry.name!r} is not allowed by the format",
             )
     by_name = {e.name: e for e in entries}
     if MANIFEST not in by_name:
-        raise _fail(Failure.MISSING_MANIFEST, "报送包中没有清单文件 manifest.json", "no manifest")
+        raise PackageError(
+            Failure.MISSING_MANIFEST, "报送包中没有清单文件 manifest.json", "no manifest"
+        )
     if SIGNATURE not in by_name:
-        raise _fail(
+        raise PackageError(
             Failure.MISSING_SIGNATURE, "报送包中没有签名文件 signature.json", "no signature"
         )
     manifest_entry, signature_entry = by_name[MANIFEST], by_name[SIGNATURE]
     if manifest_entry.size > MAX_MANIFEST or signature_entry.size > MAX_SIGNATURE:
-        raise _fail(Failure.TOO_LARGE, "清单或签名文件超过大小上限", "manifest/signature too large")
+        raise PackageError(
+            Failure.TOO_LARGE, "清单或签名文件超过大小上限", "manifest/signature too large"
+        )
     if manifest_entry.method != STORE or signature_entry.method != STORE:
-        raise _fail(
+        raise PackageError(
             Failure.ZIP_STRUCTURE,
             "清单和签名文件必须以不压缩方式存放",
             "manifest.json and signature.json must be stored",
@@ -270,33 +270,33 @@ def verify_stream(
 
     record = registry.get(kid)
     if record is None:
-        raise _fail(
+        raise PackageError(
             Failure.UNKNOWN_KEY,
             f"签名密钥 {kid} 不在密钥登记册中（未登记的单位或密钥）",
             f"unknown key {kid}",
         )
     if record.revoked:
-        raise _fail(
+        raise PackageError(
             Failure.REVOKED_KEY,
             f"签名密钥 {kid}（{record.name}）已被吊销"
             f"（{record.revoked_at or '日期不详'}），不予接收",
             f"key {kid} is revoked",
         )
     if not verify(load_public(record.public_key), signature, manifest_bytes):
-        raise _fail(
+        raise PackageError(
             Failure.BAD_SIGNATURE,
             f"签名无效：清单不是由密钥 {kid} 签署的，或签署后被改动",
             "bad signature",
         )
     if manifest["key_id"] != kid:
-        raise _fail(
+        raise PackageError(
             Failure.BAD_SIGNATURE,
             f"清单注明的签名密钥（{manifest['key_id']}）与实际签名密钥（{kid}）不一致",
             "manifest key_id differs from the signing key",
         )
     org_code = manifest["station"]["org_code"]
     if record.owner != STATION or record.org_code != org_code:
-        raise _fail(
+        raise PackageError(
             Failure.KEY_NOT_FOR_STATION,
             f"签名密钥 {kid} 登记在“{record.name}”（{record.org_code or '市局'}）名下，"
             f"不是报送单位 {org_code} 的密钥",
@@ -309,7 +309,7 @@ def verify_stream(
             if manifest["sequence"] == previous.sequence
             else "旧的报送包（回退）"
         )
-        raise _fail(
+        raise PackageError(
             Failure.REPLAY,
             f"{kind}：报送序号 {manifest['sequence']} 不大于已接收的第 {previous.sequence} 号",
             f"sequence {manifest['sequence']} is not above the accepted {previous.sequence}",
@@ -325,7 +325,7 @@ def verify_package(path: Path, registry: Registry, state_path: Path | None = Non
     try:
         handle = path.open("rb")
     except OSError as error:
-        raise _fail(
+        raise PackageError(
             Failure.NOT_A_PACKAGE,
             f"无法打开报送包：{path}（{error.strerror}）",
             f"cannot open {path}",

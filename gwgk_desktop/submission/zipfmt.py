@@ -206,12 +206,8 @@ class ZipWriter:
 # ------------------------------------------------------------------ reading
 
 
-def _fail(failure: Failure, message: str, english: str) -> PackageError:
-    return PackageError(failure, message, english)
-
-
 def _structure(detail: str, english: str) -> PackageError:
-    return _fail(
+    return PackageError(
         Failure.ZIP_STRUCTURE,
         f"报送包的文件结构不符合规范（{detail}），文件可能被改动或损坏",
         f"zip structure: {english}",
@@ -222,7 +218,7 @@ def _read_exact(handle: BinaryIO, offset: int, length: int) -> bytes:
     handle.seek(offset)
     data = handle.read(length)
     if len(data) != length:
-        raise _fail(
+        raise PackageError(
             Failure.TRUNCATED,
             "报送包文件不完整（可能在复制时被截断）",
             "file is truncated",
@@ -257,24 +253,24 @@ def name_problem(raw: bytes) -> str | None:
 def read_directory(handle: BinaryIO, file_size: int, limits: Limits) -> list[Entry]:
     """Check the whole container structure and return its entries in order."""
     if file_size > limits.package_size:
-        raise _fail(
+        raise PackageError(
             Failure.TOO_LARGE,
             f"报送包文件太大（{file_size} 字节，上限 {limits.package_size} 字节）",
             "package file too large",
         )
     head = _read_exact(handle, 0, min(4, file_size)) if file_size else b""
     if head != struct.pack("<I", LOCAL_SIG):
-        raise _fail(
+        raise PackageError(
             Failure.NOT_A_PACKAGE,
             "这不是报送包文件（不是zip格式）",
             "not a zip file",
         )
     if file_size < LOCAL.size + END.size:
-        raise _fail(Failure.TRUNCATED, "报送包文件不完整（可能在复制时被截断）", "truncated")
+        raise PackageError(Failure.TRUNCATED, "报送包文件不完整（可能在复制时被截断）", "truncated")
     end = END.unpack(_read_exact(handle, file_size - END.size, END.size))
     sig, disk, cd_disk, on_disk, total, cd_size, cd_offset, comment = end
     if sig != END_SIG:
-        raise _fail(
+        raise PackageError(
             Failure.TRUNCATED,
             "报送包文件不完整（找不到zip结束记录，可能在复制时被截断）",
             "no end-of-central-directory record at the end: truncated or not a package",
@@ -282,7 +278,7 @@ def read_directory(handle: BinaryIO, file_size: int, limits: Limits) -> list[Ent
     if (disk, cd_disk, comment) != (0, 0, 0) or on_disk != total:
         raise _structure("结束记录", "end record fields")
     if total > limits.entries:
-        raise _fail(
+        raise PackageError(
             Failure.TOO_LARGE,
             f"报送包内文件太多（{total} 个，上限 {limits.entries} 个）",
             "too many entries",
@@ -314,7 +310,7 @@ def read_directory(handle: BinaryIO, file_size: int, limits: Limits) -> list[Ent
                 problem = "与另一个文件重名"
             seen.add(folded)
         if problem is not None:
-            raise _fail(
+            raise PackageError(
                 Failure.BAD_ENTRY_NAME,
                 f"报送包中的文件名“{shown}”不安全：{problem}",
                 f"unsafe entry name {shown!r}",
@@ -348,7 +344,7 @@ def _check_sizes(entries: list[Entry], limits: Limits) -> None:
     total = 0
     for entry in entries:
         if entry.size > limits.entry_size:
-            raise _fail(
+            raise PackageError(
                 Failure.TOO_LARGE,
                 f"报送包中的“{entry.name}”太大（{entry.size} 字节，上限 {limits.entry_size} 字节）",
                 f"entry {entry.name} too large",
@@ -358,7 +354,7 @@ def _check_sizes(entries: list[Entry], limits: Limits) -> None:
             and entry.size > limits.ratio_floor
             and entry.size > limits.ratio * max(entry.zip_size, 1)
         ):
-            raise _fail(
+            raise PackageError(
                 Failure.ZIP_BOMB,
                 f"报送包中的“{entry.name}”压缩比异常（{entry.size // max(entry.zip_size, 1)}:1），"
                 "疑似压缩炸弹",
@@ -366,7 +362,7 @@ def _check_sizes(entries: list[Entry], limits: Limits) -> None:
             )
         total += entry.size
     if total > limits.total_size:
-        raise _fail(
+        raise PackageError(
             Failure.TOO_LARGE,
             f"报送包解压后总大小超过上限（{total} 字节，上限 {limits.total_size} 字节）",
             "total uncompressed size too large",
@@ -379,13 +375,15 @@ def _raw_chunks(handle: BinaryIO, entry: Entry) -> Iterator[bytes]:
     while left:
         chunk = handle.read(min(CHUNK, left))
         if not chunk:
-            raise _fail(Failure.TRUNCATED, "报送包文件不完整（可能在复制时被截断）", "truncated")
+            raise PackageError(
+                Failure.TRUNCATED, "报送包文件不完整（可能在复制时被截断）", "truncated"
+            )
         left -= len(chunk)
         yield chunk
 
 
 def _altered(entry: Entry, detail: str) -> PackageError:
-    return _fail(
+    return PackageError(
         Failure.ALTERED_FILE,
         f"报送包中的“{entry.name}”已被改动或损坏（{detail}）",
         f"{entry.name} altered: {detail}",
@@ -408,7 +406,7 @@ class EntryStream:
     def _take(self, data: bytes) -> bytes:
         self._size += len(data)
         if self._size > self.entry.size:
-            raise _fail(
+            raise PackageError(
                 Failure.ZIP_BOMB,
                 f"报送包中的“{self.entry.name}”解压后超过声明的大小，疑似压缩炸弹",
                 f"{self.entry.name} inflates beyond its declared size",

@@ -1169,6 +1169,7 @@
         <name>InlineProblems</name>
         <message>
             <source>%1：%2</source>
+            <extracomment>The colour of an error where the style sheet cannot reach (list items, painting); the same as ``QLabel[role="error"]`` in resources/style/app.qss.</extracomment>
             <translation>%1：%2</translation>
         </message>
     </context>
@@ -1810,6 +1811,7 @@
         <name>NewPassphraseFields</name>
         <message>
             <source>密钥口令：</source>
+            <extracomment>The style sheet's role for each passphrase strength score (0 to 4).</extracomment>
             <translation>密钥口令：</translation>
         </message>
         <message>

@@ -56,6 +56,7 @@ from gwgk_desktop.domain.annual_report import (
 )
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui.forms import set_role
 from gwgk_desktop.gui.requests.document_dialog import show_document
 from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.text import fmt
@@ -63,9 +64,9 @@ from gwgk_desktop.services import annual_report
 from gwgk_desktop.services.annual_report import Entered
 from gwgk_desktop.store.database import Database
 
+# For table items, which the style sheet cannot reach; labels use its roles "good"/"bad".
 GOOD = "#15803d"
 BAD = "#b91c1c"
-COUNTED_FILL = "#f3f4f6"
 
 
 def _spin(parent: QWidget, fee: bool) -> QAbstractSpinBox:
@@ -184,7 +185,7 @@ class ReportDialog(QDialog):
                         cell = QLabel(box)
                         cell.setAlignment(Qt.AlignmentFlag.AlignCenter)
                         cell.setToolTip(COUNTED_RULE)
-                        cell.setStyleSheet(f"background:{COUNTED_FILL};padding:3px")
+                        set_role(cell, "counted")
                     else:
                         cell = _spin(box, row == FEE_ROW)
                         cell.setReadOnly(not self.editable)
@@ -325,7 +326,7 @@ class ReportDialog(QDialog):
                     self.tr("、").join(sorted(wrong)),
                 )
             )
-            self.check_label.setStyleSheet(f"color:{BAD}")
+            set_role(self.check_label, "bad")
         else:
             self.check_label.setText(
                 fmt(
@@ -336,7 +337,7 @@ class ReportDialog(QDialog):
                     table.results_total[TOTAL],
                 )
             )
-            self.check_label.setStyleSheet(f"color:{GOOD}")
+            set_role(self.check_label, "good")
 
     def _changed(self) -> None:
         self._set_dirty(True)

@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 from gwgk_desktop.domain.digests import grouped
 from gwgk_desktop.domain.enums import Severity
 from gwgk_desktop.domain.models import Actor
+from gwgk_desktop.gui.forms import ERROR_COLOUR, set_role
 from gwgk_desktop.gui.jobs import Job, Work, error_text, make_job
 from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.submission.history import ExportHistoryView
-from gwgk_desktop.gui.submission.widgets import error_label, mono_font, show_error
+from gwgk_desktop.gui.submission.widgets import error_label, mono_font, set_message
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services import export, keys, station
 from gwgk_desktop.services.export import ExportCheck, ExportResult
@@ -85,7 +86,7 @@ class ExportDialog(QDialog):
                 self.next_sequence,
             )
         )
-        heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        set_role(heading, "heading")
         key_text = (
             fmt(self.tr("签名密钥 %1　指纹 %2"), key.key_id, key.fingerprint)
             if key
@@ -223,7 +224,7 @@ class ExportDialog(QDialog):
     def _failed(self, error: BaseException) -> None:
         message = error_text(error)
         self.status.setText("")
-        show_error(self.error, message)
+        set_message(self.error, message)
         self.export_failed.emit(message)
 
     def _cancelled(self) -> None:
@@ -250,7 +251,7 @@ class ExportDialog(QDialog):
         for finding in check.errors + check.warnings:
             item = QListWidgetItem(finding.line())
             if finding.severity is Severity.ERROR:
-                item.setForeground(QBrush(QColor("#b00020")))
+                item.setForeground(QBrush(QColor(ERROR_COLOUR)))
             self.findings.addItem(item)
         c = check.counts
         counts = fmt(
@@ -306,16 +307,16 @@ class ExportDialog(QDialog):
         self._update_export_button()
 
     def start_export(self) -> None:
-        show_error(self.error, "")
+        set_message(self.error, "")
         text = self.path.text().strip()
         if not text:
-            show_error(self.error, self.tr("请选择报送包的保存位置"))
+            set_message(self.error, self.tr("请选择报送包的保存位置"))
             return
         target = Path(text)
         if target.suffix != SUFFIX:
             target = target.with_name(target.name + SUFFIX)
         if not self.passphrase.text():
-            show_error(self.error, self.tr("请输入签名密钥口令"))
+            set_message(self.error, self.tr("请输入签名密钥口令"))
             return
         overwrite = False
         if target.exists():

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gwgk_desktop.errors import UserError
-from gwgk_desktop.gui.submission.widgets import error_label, mono_font, show_error
+from gwgk_desktop.gui.submission.widgets import error_label, mono_font, set_message
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services import export
 from gwgk_desktop.services.export import ExportRecord
@@ -173,8 +173,8 @@ class ExportHistoryView(QWidget):
         try:
             export.write_receipt(self.db, sequence, path)
         except UserError as error:
-            show_error(self.error, error.message)
+            set_message(self.error, error.message)
             return None
-        show_error(self.error, "")
+        set_message(self.error, "")
         self.message.setText(fmt(self.tr("已保存回执：%1"), path))
         return path

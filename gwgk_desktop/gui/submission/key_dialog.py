@@ -30,7 +30,7 @@ from gwgk_desktop.gui.submission.widgets import (
     error_label,
     mono_font,
     read_bureau_key,
-    show_error,
+    set_message,
 )
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services import keys, station
@@ -196,12 +196,12 @@ class KeyDialog(QDialog):
         )
 
     def _done(self, message: str) -> None:
-        show_error(self.error, "")
+        set_message(self.error, "")
         self.message.setText(message)
 
     def _failed(self, error: UserError) -> None:
         self.message.clear()
-        show_error(self.error, error.message)
+        set_message(self.error, error.message)
 
     def generate(self) -> None:
         replacing = keys.active_key(self.db) is not None

@@ -24,7 +24,7 @@ from gwgk_desktop.gui.submission.widgets import (
     NewPassphraseFields,
     error_label,
     read_bureau_key,
-    show_error,
+    set_message,
 )
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services import keys
@@ -103,12 +103,12 @@ class StationKeyPage(QWizardPage):
             self._bureau = []
             self.bureau_path.clear()
             self.bureau_info.clear()
-            show_error(self.error, error.message)
+            set_message(self.error, error.message)
             return
         if found is None:
             return
         path, records = found
-        show_error(self.error, "")
+        set_message(self.error, "")
         self._bureau = records
         self.bureau_path.setText(str(path))
         self.bureau_info.setText(

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
-from gwgk_desktop.gui.submission.widgets import error_label, show_error
+from gwgk_desktop.gui.submission.widgets import error_label, set_message
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services import template
 from gwgk_desktop.store.database import Database
@@ -81,7 +81,7 @@ class TemplateImportDialog(QDialog):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         if actor.role is not Role.ADMIN:
-            show_error(self.error, self.tr("只有管理员可以导入参考范本"))
+            set_message(self.error, self.tr("只有管理员可以导入参考范本"))
 
     def choose(self, path: Path | None = None) -> None:
         if path is None:
@@ -100,9 +100,9 @@ class TemplateImportDialog(QDialog):
         try:
             signed, changes = template.read_signed(self.db, path)
         except UserError as error:
-            show_error(self.error, error.message)
+            set_message(self.error, error.message)
             return
-        show_error(self.error, "")
+        set_message(self.error, "")
         self.chosen = path
         self.origin.setText(
             fmt(
@@ -126,7 +126,7 @@ class TemplateImportDialog(QDialog):
         try:
             changes = template.import_signed(self.db, self.actor, self.chosen)
         except UserError as error:
-            show_error(self.error, error.message)
+            set_message(self.error, error.message)
             return
         self.import_button.setEnabled(False)
         self.message.setText(fmt(self.tr("已导入参考范本第%1版"), changes.to_version))

@@ -8,24 +8,27 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QFileDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
+from gwgk_desktop.gui.forms import set_role
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services import keys
 from gwgk_desktop.submission.keys import passphrase_problem, strength
 from gwgk_desktop.submission.registry import KeyRecord
 
-_STRENGTH_COLOURS = ("#b00020", "#b00020", "#8a6d00", "#2e7d32", "#2e7d32")
+#: The style sheet's role for each passphrase strength score (0 to 4).
+_STRENGTH_ROLES = ("weak", "weak", "fair", "strong", "strong")
 
 
 def error_label() -> QLabel:
     """A label for one clear message in red (empty and hidden until there is one)."""
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
+    set_role(label, "error")
     label.setVisible(False)
     return label
 
 
-def show_error(label: QLabel, message: str) -> None:
+def set_message(label: QLabel, message: str) -> None:
+    """Show ``message`` in ``label``, hiding the label while there is none."""
     label.setText(message)
     label.setVisible(bool(message))
 
@@ -85,7 +88,7 @@ class NewPassphraseFields(QWidget):
             hint = problem
             score = 0
         self.hint.setText(fmt(self.tr("口令强度：%1"), hint))
-        self.hint.setStyleSheet(f"color: {_STRENGTH_COLOURS[score]};")
+        set_role(self.hint, _STRENGTH_ROLES[score])
         self.changed.emit()
 
 
