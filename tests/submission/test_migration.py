@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, inspect, text
 from gwgk_desktop.services import export, keys
 from gwgk_desktop.store import migrate
 from gwgk_desktop.store.database import open_database
-from gwgk_desktop.store.models import Base
+from gwgk_desktop.store.schema import metadata
 from tests.conftest import actors_of
 from tests.submission.conftest import PASSPHRASE
 
@@ -24,7 +24,7 @@ def test_upgrade_from_empty_equals_the_models(tmp_path: Path) -> None:
         with connection.begin():
             command.upgrade(migrate.alembic_config(connection), "head")
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, metadata) == []
         assert migrate.current_revision(connection) == migrate.head_revision()
     engine.dispose()
 
