@@ -25,11 +25,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHeaderView,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -49,12 +47,11 @@ from gwgk_desktop.gui.item_table import Column, ItemTableModel
 from gwgk_desktop.gui.jobs import show_error
 from gwgk_desktop.gui.login_dialog import LoginDialog
 from gwgk_desktop.gui.operations import Change, OpChanges, Operations
-from gwgk_desktop.gui.operators_dialog import OperatorsDialog
 from gwgk_desktop.gui.recovery_dialog import RecoveryDialog
 from gwgk_desktop.gui.settings import Settings
-from gwgk_desktop.gui.station_form import StationDialog
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.gui.uiload import build_form
+from gwgk_desktop.gui.window_dialogs import WindowDialogs, run_dialog
 from gwgk_desktop.gui.window_menus import WindowMenus
 from gwgk_desktop.services import autosave, station
 from gwgk_desktop.services.autosave import DraftSession
@@ -140,6 +137,7 @@ class MainWindow(QMainWindow):
         self._setup_filters()
         self._setup_table()
         self._setup_editor()
+        self.dialogs = WindowDialogs(self)
         self.menus = WindowMenus(self)
         self._setup_status_bar()
         self._hide_info()
@@ -439,65 +437,13 @@ class MainWindow(QMainWindow):
         self.actor_changed.emit(actor)
         self.statusBar().showMessage(fmt(self.tr("%1 已登录"), actor.display_name), 5000)
 
-    def edit_station(self) -> None:
-        dialog = StationDialog(self.db, self.actor, self)
-        if dialog.exec() == StationDialog.DialogCode.Accepted:
-            self.profile = station.get_profile(self.db)
-            self.station_label.setText(self.profile.name)
-            self.setWindowTitle(f"{self.profile.name}[*] — {APP_DISPLAY_NAME}")
-
-    def edit_operators(self) -> None:
-        OperatorsDialog(self.db, self.actor, self).exec()
-
-    def manage_keys(self) -> None:
-        from gwgk_desktop.gui.submission.key_dialog import KeyDialog
-
-        self._run(KeyDialog(self.db, self.actor, self))
-
-    def import_template(self) -> None:
-        from gwgk_desktop.gui.submission.template_dialog import TemplateImportDialog
-
-        dialog = TemplateImportDialog(self.db, self.actor, self)
-        dialog.imported.connect(self._template_imported)
-        self._run(dialog)
-
-    def _reload_reference(self) -> None:
+    def reload_reference(self) -> None:
         """A new reference template: categories in the tree, the editor's choices."""
         self.categories = self.catalogue.reference.categories(include_inactive=True)
         self._setup_tree()
         self.refresh_counts()
         self.apply_filters()
         self.editor.reload_reference()
-
-    def _template_imported(self, version: int) -> None:
-        self._reload_reference()
-        QMessageBox.information(
-            self,
-            self.tr("参考范本"),
-            fmt(self.tr("已导入第 %1 版参考范本，类别和公开渠道已更新。"), version),
-        )
-
-    def print_documents(self) -> None:
-        from gwgk_desktop.gui.printing.dialog import PrintDialog
-
-        self._run(PrintDialog(self.db, self, settings=self.settings))
-
-    def export_package(self) -> None:
-        from gwgk_desktop.gui.submission.export_dialog import ExportDialog
-
-        self._run(ExportDialog(self.db, self.actor, self, settings=self.settings))
-
-    @staticmethod
-    def _run(dialog: QDialog) -> None:
-        """Show a feature dialog modally and delete it afterwards (with its workers and
-        progress windows) instead of keeping it, hidden, for the session."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.exec()
-
-    def about(self) -> None:
-        from gwgk_desktop.gui.about_dialog import AboutDialog
-
-        self._run(AboutDialog(self.db.path, self))
 
     # ------------------------------------------------------------------ 依申请公开
     def _tab_changed(self, index: int) -> None:
@@ -515,8 +461,8 @@ class MainWindow(QMainWindow):
             layout = self.requests_host.layout()
             assert layout is not None
             layout.addWidget(self.requests)
-            self.requests.calendar_button.clicked.connect(self.edit_calendar)
-            self.requests.report_button.clicked.connect(self.annual_report)
+            self.requests.calendar_button.clicked.connect(self.dialogs.edit_calendar)
+            self.requests.report_button.clicked.connect(self.dialogs.annual_report)
         if self.tabs.currentWidget() is not self.requests_host:
             self.tabs.setCurrentWidget(self.requests_host)
         return self.requests
@@ -535,30 +481,11 @@ class MainWindow(QMainWindow):
         if only_when_due and reminder.empty:
             return False
         dialog = ReminderDialog(reminder, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if dialog.exec() != ReminderDialog.DialogCode.Accepted:
+        if run_dialog(dialog) != ReminderDialog.DialogCode.Accepted:
             return False
         area = self.show_requests()
         area.show_only(overdue=bool(reminder.overdue), soon=not reminder.overdue)
         return True
-
-    def edit_calendar(self) -> None:
-        from gwgk_desktop.gui.requests.calendar_dialog import CalendarDialog
-
-        dialog = CalendarDialog(self.db, self.actor, parent=self)
-        dialog.saved.connect(self._calendar_saved)
-        self._run(dialog)
-
-    def _calendar_saved(self, _year: int) -> None:
-        if self.requests is not None:
-            self.requests.refresh()
-
-    def annual_report(self) -> None:
-        from gwgk_desktop.gui.requests.report_dialog import ReportDialog, report_year_default
-
-        self._run(
-            ReportDialog(self.db, self.actor, report_year_default(), self, settings=self.settings)
-        )
 
     def startup_checks(self) -> None:
         """After the window is on screen: drafts a crash left behind, then the requests
@@ -572,7 +499,7 @@ class MainWindow(QMainWindow):
         reloaded; an unsaved edit is kept, and the info bar says the item changed (saving
         then reports the conflict)."""
         if self.catalogue.reference.categories(include_inactive=True) != self.categories:
-            self._reload_reference()
+            self.reload_reference()
         profile = station.get_profile(self.db)
         if profile != self.profile:
             self.profile = profile

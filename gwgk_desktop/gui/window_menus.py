@@ -128,19 +128,19 @@ class WindowMenus(QObject):
 
         self.station_menu = self._menu(bar.addMenu(self.tr("单位(&S)")))
         self.station = self._add(
-            self.station_menu, self.tr("单位信息(&I)…"), window.edit_station, "stationInfo"
+            self.station_menu, self.tr("单位信息(&I)…"), window.dialogs.edit_station, "stationInfo"
         )
         self.operators = self._add(
-            self.station_menu, self.tr("操作员(&O)…"), window.edit_operators, "operators"
+            self.station_menu, self.tr("操作员(&O)…"), window.dialogs.edit_operators, "operators"
         )
         self.station_menu.addSeparator()
         self.keys = self._add(
-            self.station_menu, self.tr("签名密钥(&K)…"), window.manage_keys, "signingKey"
+            self.station_menu, self.tr("签名密钥(&K)…"), window.dialogs.manage_keys, "signingKey"
         )
         self.template = self._add(
             self.station_menu,
             self.tr("导入参考范本(&T)…"),
-            window.import_template,
+            window.dialogs.import_template,
             "importTemplate",
         )
 
@@ -164,30 +164,36 @@ class WindowMenus(QObject):
         )
         self.requests_menu.addSeparator()
         self.calendar = self._add(
-            self.requests_menu, self.tr("工作日历(&C)…"), window.edit_calendar, "workCalendar"
+            self.requests_menu,
+            self.tr("工作日历(&C)…"),
+            window.dialogs.edit_calendar,
+            "workCalendar",
         )
         self.report = self._add(
-            self.requests_menu, self.tr("年度报告(&A)…"), window.annual_report, "annualReport"
+            self.requests_menu,
+            self.tr("年度报告(&A)…"),
+            window.dialogs.annual_report,
+            "annualReport",
         )
 
         self.output_menu = self._menu(bar.addMenu(self.tr("输出(&O)")))
         self.print = self._add(
             self.output_menu,
             self.tr("打印与预览(&P)…"),
-            window.print_documents,
+            window.dialogs.print_documents,
             "print",
             Keys(Keys.StandardKey.Print),
         )
         self.export = self._add(
             self.output_menu,
             self.tr("导出报送包(&E)…"),
-            window.export_package,
+            window.dialogs.export_package,
             "exportPackage",
             Keys("Ctrl+Shift+E"),
         )
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
-        self.about = self._add(help_menu, self.tr("关于(&A)"), window.about, "about")
+        self.about = self._add(help_menu, self.tr("关于(&A)"), window.dialogs.about, "about")
 
     @staticmethod
     def _menu(menu: QMenu) -> QMenu:

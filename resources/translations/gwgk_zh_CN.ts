@@ -1737,14 +1737,6 @@
             <translation>%1 已登录</translation>
         </message>
         <message>
-            <source>参考范本</source>
-            <translation>参考范本</translation>
-        </message>
-        <message>
-            <source>已导入第 %1 版参考范本，类别和公开渠道已更新。</source>
-            <translation>已导入第 %1 版参考范本，类别和公开渠道已更新。</translation>
-        </message>
-        <message>
             <source>到期提醒</source>
             <translation>到期提醒</translation>
         </message>
@@ -3591,6 +3583,17 @@
         <message>
             <source>yyyy-MM-dd</source>
             <translation>yyyy-MM-dd</translation>
+        </message>
+    </context>
+    <context>
+        <name>WindowDialogs</name>
+        <message>
+            <source>参考范本</source>
+            <translation>参考范本</translation>
+        </message>
+        <message>
+            <source>已导入第 %1 版参考范本，类别和公开渠道已更新。</source>
+            <translation>已导入第 %1 版参考范本，类别和公开渠道已更新。</translation>
         </message>
     </context>
     <context>

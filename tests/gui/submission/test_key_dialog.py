@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.enums import ItemKind
-from gwgk_desktop.gui import main_window
+from gwgk_desktop.gui import window_dialogs
 from gwgk_desktop.gui.submission.key_dialog import KeyDialog, PassphraseDialog
 from gwgk_desktop.gui.submission.template_dialog import TemplateImportDialog
 from gwgk_desktop.gui.uiload import children
@@ -177,7 +177,7 @@ def test_the_open_editor_offers_the_new_categories_and_channels_at_once(
     signed = _trusted_template(station_db, actors, tmp_path)
     told: list[str] = []
     monkeypatch.setattr(
-        main_window.QMessageBox, "information", lambda _p, _t, text, *_a: told.append(text)
+        window_dialogs.QMessageBox, "information", lambda _p, _t, text, *_a: told.append(text)
     )
     window = make_window(qtbot, station_db, actors.admin)
     try:
