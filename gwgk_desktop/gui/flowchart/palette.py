@@ -120,6 +120,6 @@ class Palette(QWidget):
             layout.addWidget(button)
         hint = QLabel(self.tr("从节点边上的小圆点拖到另一个节点即可连线"))
         hint.setWordWrap(True)
-        set_role(hint, "hint-small")
+        set_role(hint, "chart-palette-hint")
         layout.addWidget(hint)
         layout.addStretch(1)

@@ -150,7 +150,7 @@ class PropertiesPanel(QWidget):
             )
         )
         hint.setWordWrap(True)
-        set_role(hint, "hint")
+        set_role(hint, "chart-panel-hint")
         form.addRow(hint)
         return page
 
