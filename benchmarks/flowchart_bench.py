@@ -96,7 +96,7 @@ def _dispose(widget: QWidget) -> None:
 
 
 def bench_open(chart: Flowchart, repeat: int) -> list[float]:
-    from gwgk_desktop.gui.flowchart import FlowchartEditor
+    from gwgk_desktop.gui.flowchart.editor import FlowchartEditor
 
     editor = FlowchartEditor()
     editor.resize(1280, 800)
@@ -117,7 +117,7 @@ def bench_drag(chart: Flowchart, frames: int) -> list[float]:
     from PySide6.QtCore import QPoint, QPointF, Qt
     from PySide6.QtTest import QTest
 
-    from gwgk_desktop.gui.flowchart import FlowchartEditor
+    from gwgk_desktop.gui.flowchart.editor import FlowchartEditor
 
     editor = FlowchartEditor()
     editor.resize(1280, 800)
@@ -173,7 +173,7 @@ def main() -> int:
     parser.add_argument("--frames", type=int, default=60)
     args = parser.parse_args()
 
-    from gwgk_desktop.gui.app import make_application
+    from gwgk_desktop.gui.application import make_application
 
     make_application()
     big, medium = procedure(200), procedure(50)

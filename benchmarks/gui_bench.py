@@ -59,8 +59,9 @@ def child_start(db_path: str) -> int:
     from PySide6.QtWidgets import QApplication, QTableView
 
     from gwgk_desktop.gui import app as gui_app
+    from gwgk_desktop.gui.application import make_application
 
-    application = gui_app.make_application()
+    application = make_application()
 
     class ReadyWatch(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -116,10 +117,10 @@ def child_interact(db_path: str) -> int:
     from PySide6.QtWidgets import QApplication
 
     from gwgk_desktop.domain.enums import ItemKind
-    from gwgk_desktop.gui.app import make_application
+    from gwgk_desktop.gui.application import make_application
     from gwgk_desktop.gui.main_window import MainWindow
     from gwgk_desktop.services import auth
-    from gwgk_desktop.services.catalogue import ItemQuery
+    from gwgk_desktop.services.queries import ItemQuery
     from gwgk_desktop.store.database import open_database
 
     application = make_application()
@@ -169,7 +170,7 @@ def child_interact(db_path: str) -> int:
     rng = random.Random(7)
     catalogue = window.catalogue
     sample = rng.sample(window.model.ids, 40)
-    sample += catalogue.search_ids(ItemQuery(kind=ItemKind.LICENSING))[:10]
+    sample += catalogue.items.search_ids(ItemQuery(kind=ItemKind.LICENSING))[:10]
     open_ms: list[float] = []
     for item_id in sample:
         started = time.perf_counter()

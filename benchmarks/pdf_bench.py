@@ -28,9 +28,10 @@ from run import machine  # the foundation benchmark's machine line
 from gwgk_desktop.domain.enums import ItemKind, Role
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.services import station
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.demo import build_demo
 from gwgk_desktop.services.printing import DocumentKind, PrintRequest, produce
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import open_database
 
 BOARD_ITEMS = 500
@@ -45,7 +46,7 @@ LIVE_SHARE = 0.6
 
 def _in_force(path: Path, kind: ItemKind | None = None) -> int:
     with open_database(path, readonly=True) as db:
-        return sum(1 for _ in Catalogue(db).iter_items(ItemQuery(kind=kind), in_force=True))
+        return sum(1 for _ in Catalogue(db).items.iter_items(ItemQuery(kind=kind), in_force=True))
 
 
 def board_station(path: Path) -> None:
@@ -56,7 +57,7 @@ def board_station(path: Path) -> None:
         by_role = {op.role: station.actor_for(op) for op in station.list_operators(db)}
         clerk, reviewer = by_role[Role.CLERK], by_role[Role.REVIEWER]
         template = next(
-            iter(catalogue.iter_items(ItemQuery(kind=ItemKind.LICENSING), in_force=True))
+            iter(catalogue.items.iter_items(ItemQuery(kind=ItemKind.LICENSING), in_force=True))
         )
         have = _in_force(path, ItemKind.LICENSING)
         base = template.name
@@ -64,10 +65,12 @@ def board_station(path: Path) -> None:
             content = template.content
             content.name = f"{base}（第{n + 2}窗口）"
             content.level2 = content.name
-            item = catalogue.create(clerk, content)
-            catalogue.transition(clerk, item.id, Action.SUBMIT)
-            catalogue.transition(reviewer, item.id, Action.APPROVE)
-            catalogue.transition(reviewer, item.id, Action.PUBLISH, publish_date=dt.date.today())
+            item = catalogue.changes.create(clerk, content)
+            catalogue.review.transition(clerk, item.id, Action.SUBMIT)
+            catalogue.review.transition(reviewer, item.id, Action.APPROVE)
+            catalogue.review.transition(
+                reviewer, item.id, Action.PUBLISH, publish_date=dt.date.today()
+            )
 
 
 def catalogue_station(path: Path) -> None:
@@ -85,7 +88,9 @@ def measure(db_path: Path, document: str, out: Path) -> dict[str, float]:
         with open_database(db_path, readonly=True) as db:
             charts = sum(
                 1
-                for i in Catalogue(db).iter_items(ItemQuery(kind=ItemKind.LICENSING), in_force=True)
+                for i in Catalogue(db).items.iter_items(
+                    ItemQuery(kind=ItemKind.LICENSING), in_force=True
+                )
                 if i.content.flowchart is not None and i.content.flowchart.nodes
             )
     # ru_maxrss is in kilobytes on Linux.

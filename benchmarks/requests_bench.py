@@ -40,7 +40,7 @@ from gwgk_desktop.domain.workdays import YearCalendar
 from gwgk_desktop.services import annual_report, calendars, station
 from gwgk_desktop.services.requests import Register, RequestQuery
 from gwgk_desktop.store.database import Database, open_database
-from gwgk_desktop.store.models import DisclosureRequestRow, RequestStepRow
+from gwgk_desktop.store.request_models import DisclosureRequestRow, RequestStepRow
 from gwgk_desktop.store.requests import apply_clock
 
 BUDGET_LIST_MS = 50.0

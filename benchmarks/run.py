@@ -19,7 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import open_database
 
 BUDGET_OPEN_LIST_SEARCH_MS = 100.0
@@ -68,13 +69,13 @@ def main() -> int:
             t0 = time.perf_counter()
             db = open_database(path)
             catalogue = Catalogue(db)
-            category = catalogue.categories()[6]
+            category = catalogue.reference.categories()[6]
             t1 = time.perf_counter()
-            ids = catalogue.search_ids(ItemQuery(category_id=category.id))
-            catalogue.rows(ids[:60])  # what a table shows on screen
+            ids = catalogue.items.search_ids(ItemQuery(category_id=category.id))
+            catalogue.items.rows(ids[:60])  # what a table shows on screen
             t2 = time.perf_counter()
-            found = catalogue.search_ids(ItemQuery(text="电信网络诈骗"))
-            catalogue.rows(found[:60])
+            found = catalogue.items.search_ids(ItemQuery(text="电信网络诈骗"))
+            catalogue.items.rows(found[:60])
             t3 = time.perf_counter()
             db.close()
             opens.append((t1 - t0) * 1000)

@@ -66,6 +66,13 @@ class DiskFull(UserError):
     exit_code = 4
 
 
+class WriteFailed(UserError):
+    """Writing a file failed (full disk, read-only target, stick pulled); nothing was left
+    under the final name (see ``gwgk_desktop.files``)."""
+
+    exit_code = 4
+
+
 class AuthenticationFailed(UserError):
     exit_code = 5
 

@@ -1,8 +1,9 @@
-"""Where the application's files are: ``ui/``, ``resources/``, migrations, user data.
+"""Where the application's files are: ``resources/``, migrations, user data.
 
-Works from a source checkout (the folders sit beside the package), an installed wheel
-(they travel inside the package as ``_data/``) and a PyInstaller bundle (under
-``sys._MEIPASS``), in that order of preference for a frozen app first.
+Works from a source checkout (the folder sits beside the package), an installed wheel
+(it travels inside the package as ``_data/``) and a PyInstaller bundle (under
+``sys._MEIPASS``), in that order of preference for a frozen app first. The Designer forms
+of ``ui/`` are compiled into ``gui/designer/`` and not needed at run time.
 """
 
 from __future__ import annotations
@@ -37,11 +38,6 @@ def _data_dir(name: str) -> Path:
     raise FileNotFoundError(f"cannot find the application's {name}/ folder (tried {tried})")
 
 
-def ui_dir() -> Path:
-    """Qt Designer forms."""
-    return _data_dir("ui")
-
-
 def resources_dir() -> Path:
     """Icons, reference template, translations, style sheet."""
     return _data_dir("resources")
@@ -49,10 +45,6 @@ def resources_dir() -> Path:
 
 def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
-
-
-def ui_file(name: str) -> Path:
-    return ui_dir() / name
 
 
 def migrations_dir() -> Path:

@@ -121,7 +121,8 @@ def review_workflow(ctx: Context) -> str:
     """Log in with passwords, edit a published licensing item's flowchart (a new draft
     revision), and take it through submit → approve → publish again."""
     from gwgk_desktop.services import auth, demo_data
-    from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+    from gwgk_desktop.services.catalogue import Catalogue
+    from gwgk_desktop.services.queries import ItemQuery
     from gwgk_desktop.store.database import open_database
 
     passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
@@ -130,20 +131,20 @@ def review_workflow(ctx: Context) -> str:
         reviewer = auth.authenticate(db, "reviewer", passwords["reviewer"])
         catalogue = Catalogue(db)
         query = ItemQuery(kind=ItemKind.LICENSING, statuses=frozenset({Status.PUBLISHED}))
-        ids = catalogue.search_ids(query)
+        ids = catalogue.items.search_ids(query)
         if not ids:
             raise RuntimeError("演示数据中没有已公开的许可审批事项")
-        item = catalogue.get(ids[0])
+        item = catalogue.items.get(ids[0])
         chart = item.content.flowchart
         if chart is None or not chart.nodes:
             raise RuntimeError(f"事项“{item.name}”没有流程图")
         changed = f"{chart.nodes[0].text}（自检修改）"
         chart.nodes[0].text = changed
-        edited = catalogue.update(clerk, item.id, item.content, item.revision)
-        catalogue.transition(clerk, item.id, Action.SUBMIT)
-        catalogue.transition(reviewer, item.id, Action.APPROVE)
-        catalogue.transition(reviewer, item.id, Action.PUBLISH, publish_date=dt.date.today())
-        final = catalogue.get(item.id)
+        edited = catalogue.changes.update(clerk, item.id, item.content, item.revision)
+        catalogue.review.transition(clerk, item.id, Action.SUBMIT)
+        catalogue.review.transition(reviewer, item.id, Action.APPROVE)
+        catalogue.review.transition(reviewer, item.id, Action.PUBLISH, publish_date=dt.date.today())
+        final = catalogue.items.get(item.id)
     saved = final.content.flowchart
     if final.status is not Status.PUBLISHED or final.revision != edited.revision:
         raise RuntimeError(f"审核流程后状态为{final.status.label}（第{final.revision}版）")
@@ -173,7 +174,7 @@ def flowchart_pdf(ctx: Context) -> str:
     if ctx.licensing_item_id is None:
         raise RuntimeError("前面的步骤没有留下许可审批事项")
     with open_database(ctx.db_path, readonly=True) as db:
-        chart = Catalogue(db).get(ctx.licensing_item_id).content.flowchart
+        chart = Catalogue(db).items.get(ctx.licensing_item_id).content.flowchart
     assert chart is not None
     font = cjk_font()
     target = ctx.folder / "flowchart.pdf"
@@ -264,12 +265,12 @@ def main_window(ctx: Context) -> str:
 def export_and_verify(ctx: Context) -> str:
     """Export the signed package as the station does, verify it as the bureau does against
     the station's registered public key, and see a replay of it refused."""
-    from gwgk_desktop.package.errors import Failure, PackageError
-    from gwgk_desktop.package.registry import Registry
-    from gwgk_desktop.package.verify import verify_package
     from gwgk_desktop.services import auth, demo_data, keys
     from gwgk_desktop.services.export import export_package
     from gwgk_desktop.store.database import open_database
+    from gwgk_desktop.submission.errors import Failure, PackageError
+    from gwgk_desktop.submission.registry import Registry
+    from gwgk_desktop.submission.verify import verify_package
 
     passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
     package = ctx.folder / "报送.gwgk"
@@ -391,7 +392,8 @@ def privacy_check(ctx: Context) -> str:
     as the GUI offers, lets the item through."""
     from gwgk_desktop.domain.privacy import id18_check_char
     from gwgk_desktop.services import auth, demo_data, privacy
-    from gwgk_desktop.services.catalogue import Catalogue, new_content
+    from gwgk_desktop.services.catalogue import Catalogue
+    from gwgk_desktop.services.changes import new_content
     from gwgk_desktop.services.privacy import PrivacyBlocked
     from gwgk_desktop.store.database import open_database
 
@@ -400,15 +402,15 @@ def privacy_check(ctx: Context) -> str:
     with open_database(ctx.db_path) as db:
         clerk = auth.authenticate(db, "clerk", passwords["clerk"])
         catalogue = Catalogue(db)
-        category = next(c for c in catalogue.categories() if c.code == "06")
+        category = next(c for c in catalogue.reference.categories() if c.code == "06")
         content = new_content(ItemKind.CATALOGUE, category, "自检单位")
         content.name = "自检：个人信息检查"
         content.content = f"办理人身份证号{number}，手机13812345678"
         content.basis = "自检"
-        content.channels = tuple(c.code for c in catalogue.channels()[:1])
-        item = catalogue.create(clerk, content)
+        content.channels = tuple(c.code for c in catalogue.reference.channels()[:1])
+        item = catalogue.changes.create(clerk, content)
         try:
-            catalogue.transition(clerk, item.id, Action.SUBMIT)
+            catalogue.review.transition(clerk, item.id, Action.SUBMIT)
         except PrivacyBlocked as refused:
             message = refused.message
             shown = refused.report.findings[0].masked
@@ -417,7 +419,7 @@ def privacy_check(ctx: Context) -> str:
         if number in message or "110105********" not in message:
             raise RuntimeError("拦下的提示没有把号码遮盖")
         masked = privacy.mask_item(db, clerk, item.id, item.revision)
-        submitted = catalogue.transition(clerk, item.id, Action.SUBMIT)
+        submitted = catalogue.review.transition(clerk, item.id, Action.SUBMIT)
     if number in masked.content.content or submitted.status is not Status.PENDING:
         raise RuntimeError("打码后没能提交审核")
     return f"身份证号被拦下（显示为 {shown}），打码后提交成功"

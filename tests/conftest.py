@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +17,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt's settings (gui.settings) of every test, and of every process a test starts, go to a
+# folder of this run (removed by _config_folder): never into the user's own configuration.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="gwgk-test-config-")
 
-import gwgk_desktop.gui  # noqa: F401  (guards Python 3.11 against PySide6's refcount leak)
 from gwgk_desktop import logs
 from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor, StationProfile
@@ -37,6 +40,12 @@ PROFILE = StationProfile(
     phone="0531-88880000",
     complaint_phone="0531-88889110",
 )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _config_folder() -> Iterator[None]:
+    yield
+    shutil.rmtree(os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
 
 
 @dataclass(frozen=True)

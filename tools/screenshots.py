@@ -25,20 +25,21 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.domain.privacy import id18_check_char
 from gwgk_desktop.domain.workflow import Action
-from gwgk_desktop.gui.app import make_application
+from gwgk_desktop.gui.application import make_application
 from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.gui.privacy_dialog import PrivacyDialog
+from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.services import auth, privacy, station
-from gwgk_desktop.services.catalogue import ItemQuery
 from gwgk_desktop.services.demo import build_demo
 from gwgk_desktop.services.privacy import PrivacyReport
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import open_database
 
 SIZE = (1440, 880)
@@ -75,14 +76,18 @@ def main() -> int:
         build_demo(path, items=200)
         db = open_database(path)
         actor = auth.authenticate(db, "clerk", "clerk123")
-        window = MainWindow(db, actor)
+        # Settings of its own: the pictures never depend on how the user left the window.
+        settings = Settings(
+            QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+        )
+        window = MainWindow(db, actor, settings=settings)
         window.resize(*SIZE)
         window.show()
         catalogue = window.catalogue
 
         # 1. The workbench: a published catalogue item of 公共服务 open.
         window.tree.setCurrentIndex(window.tree_model.index(0, 0))
-        published = catalogue.search_ids(
+        published = catalogue.items.search_ids(
             ItemQuery(kind=ItemKind.CATALOGUE, statuses=frozenset({Status.PUBLISHED}))
         )
         assert window.go_to_item(published[3])
@@ -105,15 +110,15 @@ def main() -> int:
         save(window, args.out / "item-editor.png")
 
         # 3. A licensing item on its service-guide tab.
-        licensing = catalogue.search_ids(ItemQuery(kind=ItemKind.LICENSING))
+        licensing = catalogue.items.search_ids(ItemQuery(kind=ItemKind.LICENSING))
         window.tree.setCurrentIndex(window.tree_model.index_of(window.tree_model.all_filter))
         assert window.go_to_item(licensing[0])
-        editor.tabs.setCurrentWidget(editor.guide_page)
+        editor.ui.tabs.setCurrentWidget(editor.ui.guidePage)
         save(window, args.out / "licensing-item.png")
 
         # 4. The same item's approval flowchart, the editor alone (F11) with room to draw.
         window.show_editor_only(True)
-        editor.tabs.setCurrentWidget(editor.flowchart_page)
+        editor.ui.tabs.setCurrentWidget(editor.ui.flowchartPage)
         QApplication.processEvents()
         editor.flowchart_editor.view.fit()
         save(window, args.out / "licensing-flowchart.png")
@@ -123,7 +128,7 @@ def main() -> int:
         content = editor.content()
         content.name = "户籍业务办理公示"
         content.content = f"办理人：张三，公民身份号码{SAMPLE_ID}，联系电话13812345678。"
-        item = catalogue.create(actor, content)
+        item = catalogue.changes.create(actor, content)
         dialog = PrivacyDialog(
             PrivacyReport((privacy.check_item(db, item.id),)), Action.SUBMIT.label, parent=window
         )

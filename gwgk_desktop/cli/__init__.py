@@ -21,12 +21,12 @@ from gwgk_desktop.cli import (
     gui_cmd,
     info_cmd,
     item_cmds,
-    package_cmds,
     print_cmd,
     privacy_cmd,
     request_cmds,
     selftest_cmd,
     station_cmds,
+    submission_cmds,
 )
 from gwgk_desktop.cli.common import add_db_option
 from gwgk_desktop.errors import UserError
@@ -39,7 +39,7 @@ COMMAND_MODULES = (
     print_cmd,
     request_cmds,
     privacy_cmd,
-    package_cmds,
+    submission_cmds,
     demo_cmd,
     check_cmd,
     backup_cmd,

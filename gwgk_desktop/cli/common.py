@@ -103,3 +103,22 @@ def iso_date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
+
+
+class TerminalProgress:
+    """A job's progress on one line of a terminal's stderr (nothing when stderr is not a
+    terminal); the command line does not cancel (Ctrl+C interrupts)."""
+
+    def __init__(self) -> None:
+        self.shown = sys.stderr.isatty()
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        if self.shown:
+            print(f"\r{text} {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    def is_cancelled(self) -> bool:
+        return False
+
+    def finish(self) -> None:
+        if self.shown:
+            print(file=sys.stderr)

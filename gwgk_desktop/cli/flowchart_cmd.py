@@ -100,7 +100,7 @@ def _source(args: argparse.Namespace) -> Flowchart:
         raise UserError("请指定事项，或用 --text / --template 指定流程图", "no chart given")
     with open_db(args, readonly=True) as db:
         catalogue = Catalogue(db)
-        item, chart = item_chart(catalogue, catalogue.resolve(args.item))
+        item, chart = item_chart(catalogue, catalogue.items.resolve(args.item))
     if chart is None:
         raise UserError(f"“{item.name}”还没有流程图", "item has no flowchart")
     return chart
@@ -141,7 +141,7 @@ def _check(args: argparse.Namespace) -> int:
 def _save(db: Database, args: argparse.Namespace, chart: Flowchart) -> int:
     actor = login(db, args)
     catalogue = Catalogue(db)
-    item = set_item_chart(catalogue, actor, catalogue.resolve(args.item), chart)
+    item = set_item_chart(catalogue, actor, catalogue.items.resolve(args.item), chart)
     errors = [p for p in validate_flowchart(chart) if p.severity is Severity.ERROR]
     print(f"已保存“{item.name}”的流程图（第{item.revision}版，{item.status.label}）")
     for problem in errors:
@@ -168,7 +168,7 @@ def _set(args: argparse.Namespace) -> int:
 def _layout(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         catalogue = Catalogue(db)
-        item, chart = item_chart(catalogue, catalogue.resolve(args.item))
+        item, chart = item_chart(catalogue, catalogue.items.resolve(args.item))
         if chart is None:
             raise UserError(f"“{item.name}”还没有流程图", "item has no flowchart")
         return _save(db, args, auto_layout(chart))
@@ -182,7 +182,7 @@ def _export(args: argparse.Namespace) -> int:
     chart = _source(args)
     try:
         if suffix == ".png":
-            from gwgk_desktop.gui.flowchart.export import chart_png
+            from gwgk_desktop.cli.gui_cmd import chart_png
 
             chart_png(chart, out)
         else:

@@ -1,6 +1,8 @@
-"""``gwgk`` without arguments (or ``gwgk gui``): the desktop application.
+"""``gwgk`` without arguments (or ``gwgk gui``): the desktop application; and the one
+other thing the command line needs Qt for, drawing a flowchart as PNG.
 
-Qt is imported only here, lazily, so every other command runs without it.
+Qt is imported only here, lazily, so every other command runs without it: the CLI reaches
+the GUI through this module alone (the layer test checks it).
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ import argparse
 from pathlib import Path
 
 from gwgk_desktop.cli.common import db_path, subcommand
+from gwgk_desktop.domain.models import Flowchart
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,3 +40,10 @@ def run_gui(args: argparse.Namespace) -> int:
         screenshot=getattr(args, "screenshot", None),
         username=getattr(args, "user", None),
     )
+
+
+def chart_png(chart: Flowchart, out: Path) -> None:
+    """Draw ``chart`` into a PNG file, with the flowchart editor's own scene (offscreen)."""
+    from gwgk_desktop.gui.flowchart.export import chart_png as draw
+
+    draw(chart, out)

@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -21,19 +22,32 @@ from gwgk_desktop.cli.common import (
     subcommand,
 )
 from gwgk_desktop.domain.enums import ItemKind, Status
-from gwgk_desktop.domain.models import Item
+from gwgk_desktop.domain.models import Item, ItemContent
 from gwgk_desktop.domain.privacy import CHECKED_ACTIONS
 from gwgk_desktop.domain.serialize import content_from_dict, content_to_dict
 from gwgk_desktop.domain.validation import Strictness
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.services import privacy
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import Database
 
 _KINDS = {kind.value: kind for kind in ItemKind}
 _STATUSES = {status.value: status for status in Status}
 _ACTIONS = {action.value: action for action in Action}
+#: Fields ``show`` prints in the heading or on lines of their own; every other non-empty
+#: field of the content is listed as ``key: value``.
+_SHOWN_APART = (
+    "kind",
+    "category_id",
+    "name",
+    "guide",
+    "materials",
+    "fee_links",
+    "flowchart",
+    "attachments",
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -69,6 +83,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     edit = actions.add_parser("edit", help="用 JSON 文件修改事项（已审核的事项生成新版草稿）")
     edit.add_argument("item")
     edit.add_argument("--json", type=Path, required=True, metavar="FILE")
+    edit.add_argument(
+        "--base-revision",
+        type=int,
+        required=True,
+        metavar="N",
+        help="JSON 所依据的版本号（gwgk item show 显示“第N版”）；事项此后已有新版本时拒绝修改",
+    )
     add_login_option(edit)
     edit.set_defaults(handler=_edit)
 
@@ -124,7 +145,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def _category_id(catalogue: Catalogue, code: str) -> int:
-    for category in catalogue.categories(include_inactive=True):
+    for category in catalogue.reference.categories(include_inactive=True):
         if category.code == code:
             return category.id
     raise UserError(f"没有编号为 {code} 的信息类别", f"no category {code!r}")
@@ -141,7 +162,7 @@ def _list(args: argparse.Namespace) -> int:
             overdue_on=dt.date.today() if args.overdue else None,
             deleted=args.deleted,
         )
-        rows = catalogue.list_rows(query)
+        rows = catalogue.items.list_rows(query)
     for row in rows:
         print(f"{row.id}\t{row.index_number}\t{row.status.label}\t{row.name}")
     print(f"共 {len(rows)} 项", file=sys.stderr)
@@ -156,40 +177,25 @@ def _print_item(item: Item) -> None:
     if item.live_revision:
         print(f"  正在生效的是第{item.live_revision}版")
     data = content_to_dict(c)
-    for key in (
-        "level1",
-        "level2",
-        "content",
-        "basis",
-        "time_limit",
-        "subject",
-        "channels",
-        "audience",
-        "mode",
-        "level",
-        "lead_unit",
-        "responsible_unit",
-        "generated_date",
-        "doc_number",
-        "validity",
-        "fee_standard",
-    ):
-        value = data[key]
-        if value:
-            print(f"  {key}: {value}")
+    for f in fields(ItemContent):
+        value = data[f.name]
+        if value and f.name not in _SHOWN_APART:
+            print(f"  {f.name}: {value}")
     if c.guide:
         print(f"  办事指南：{c.guide.department}，承诺{c.guide.promised_limit_days}个工作日")
     if c.materials:
         print(f"  申请材料：{'、'.join(m.name for m in c.materials)}")
     if c.flowchart:
         print(f"  流程图：{len(c.flowchart.nodes)}个节点，{len(c.flowchart.edges)}条连线")
+    if c.attachments:
+        print(f"  附件：{'、'.join(a.filename for a in c.attachments)}")
 
 
 def _show(args: argparse.Namespace) -> int:
     with open_db(args, readonly=True) as db:
         catalogue = Catalogue(db)
-        item = catalogue.get(catalogue.resolve(args.item), args.revision)
-        problems = catalogue.problems(item.content, Strictness.SUBMIT)
+        item = catalogue.items.get(catalogue.items.resolve(args.item), args.revision)
+        problems = catalogue.reference.problems(item.content, Strictness.SUBMIT)
     if args.json:
         print(json.dumps(content_to_dict(item.content), ensure_ascii=False, indent=2))
         return 0
@@ -213,7 +219,7 @@ def _add(args: argparse.Namespace) -> int:
     data = read_json_object(args.json)
     with open_db(args) as db:
         actor = login(db, args)
-        item = Catalogue(db).create(actor, _content(db, data))
+        item = Catalogue(db).changes.create(actor, _content(db, data))
     print(f"已新建 {item.id}\t{item.index_number}\t{item.name}")
     return 0
 
@@ -223,9 +229,10 @@ def _edit(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         actor = login(db, args)
         catalogue = Catalogue(db)
-        item_id = catalogue.resolve(args.item)
-        base = catalogue.get(item_id).revision
-        item = catalogue.update(actor, item_id, _content(db, data), base)
+        item_id = catalogue.items.resolve(args.item)
+        # The revision the JSON was read from: an item revised since is refused (Conflict),
+        # as the editor refuses to save over someone else's newer revision.
+        item = catalogue.changes.update(actor, item_id, _content(db, data), args.base_revision)
     print(f"已保存 {item.index_number}（第{item.revision}版，{item.status.label}）")
     return 0
 
@@ -234,7 +241,7 @@ def _delete(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         actor = login(db, args)
         catalogue = Catalogue(db)
-        catalogue.delete(actor, catalogue.resolve(args.item))
+        catalogue.changes.delete(actor, catalogue.items.resolve(args.item))
     print("已删除（可用 gwgk item restore 恢复）")
     return 0
 
@@ -243,7 +250,7 @@ def _restore(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         actor = login(db, args)
         catalogue = Catalogue(db)
-        catalogue.restore(actor, catalogue.resolve(args.item))
+        catalogue.changes.restore(actor, catalogue.items.resolve(args.item))
     print("已恢复")
     return 0
 
@@ -255,9 +262,9 @@ def _attach(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         actor = login(db, args)
         catalogue = Catalogue(db)
-        item = catalogue.get(catalogue.resolve(args.item))
+        item = catalogue.items.get(catalogue.items.resolve(args.item))
         content = item.content
-        attachment = catalogue.add_blob(path)
+        attachment = catalogue.attachments.add(path)
         if args.material is not None:
             if not 1 <= args.material <= len(content.materials):
                 raise UserError(
@@ -272,7 +279,7 @@ def _attach(args: argparse.Namespace) -> int:
             attachment.note = args.note
             content.attachments.append(attachment)
             what = "附件"
-        saved = catalogue.update(actor, item.id, content, item.revision)
+        saved = catalogue.changes.update(actor, item.id, content, item.revision)
     print(f"已添加{what}：{path.name}（{saved.index_number}，第{saved.revision}版）")
     return 0
 
@@ -281,13 +288,13 @@ def _detach(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         actor = login(db, args)
         catalogue = Catalogue(db)
-        item = catalogue.get(catalogue.resolve(args.item))
+        item = catalogue.items.get(catalogue.items.resolve(args.item))
         content = item.content
         kept = [a for a in content.attachments if a.filename != args.name]
         if len(kept) == len(content.attachments):
             raise UserError(f"“{item.name}”没有名为 {args.name} 的附件", "no such attachment")
         content.attachments = kept
-        catalogue.update(actor, item.id, content, item.revision)
+        catalogue.changes.update(actor, item.id, content, item.revision)
     print(f"已删除附件：{args.name}")
     return 0
 
@@ -295,7 +302,7 @@ def _detach(args: argparse.Namespace) -> int:
 def _save_attachment(args: argparse.Namespace) -> int:
     with open_db(args, readonly=True) as db:
         catalogue = Catalogue(db)
-        content = catalogue.get(catalogue.resolve(args.item)).content
+        content = catalogue.items.get(catalogue.items.resolve(args.item)).content
         found = {a.filename: a.sha256 for a in content.attachments}
         found.update(
             {m.sample_filename: m.sample_sha256 for m in content.materials if m.sample_sha256}
@@ -304,7 +311,7 @@ def _save_attachment(args: argparse.Namespace) -> int:
         if sha is None:
             raise UserError(f"没有名为 {args.name} 的附件或申报范本", "no such attachment")
         try:
-            catalogue.save_blob(sha, args.out)
+            catalogue.attachments.save(sha, args.out)
         except OSError as error:
             raise UserError(
                 f"无法写入 {args.out}：{error.strerror}", f"cannot write {args.out}"
@@ -316,7 +323,7 @@ def _save_attachment(args: argparse.Namespace) -> int:
 def _history(args: argparse.Namespace) -> int:
     with open_db(args, readonly=True) as db:
         catalogue = Catalogue(db)
-        entries = catalogue.history(catalogue.resolve(args.item))
+        entries = catalogue.items.history(catalogue.items.resolve(args.item))
     for entry in entries:
         print(f"{entry.at:%Y-%m-%d %H:%M}\t{entry.operator}\t{entry.summary}")
     return 0
@@ -328,8 +335,12 @@ def _review(args: argparse.Namespace) -> int:
         actor = login(db, args)
         catalogue = Catalogue(db)
         date = args.date or (dt.date.today() if action is Action.PUBLISH else None)
-        item = catalogue.transition(
-            actor, catalogue.resolve(args.item), action, comment=args.comment, publish_date=date
+        item = catalogue.review.transition(
+            actor,
+            catalogue.items.resolve(args.item),
+            action,
+            comment=args.comment,
+            publish_date=date,
         )
         checked = action in CHECKED_ACTIONS
         warnings = privacy.check_item(db, item.id).warnings if checked else []

@@ -85,7 +85,7 @@ def _category_ids(db: Database, names: list[str] | None) -> frozenset[int] | Non
         return None
     from gwgk_desktop.services.catalogue import Catalogue
 
-    categories = Catalogue(db).categories(include_inactive=True)
+    categories = Catalogue(db).reference.categories(include_inactive=True)
     chosen = set()
     for name in names:
         match = [c for c in categories if name in (c.code, c.name, str(c.id))]
@@ -107,7 +107,7 @@ def _print(args: argparse.Namespace) -> int:
 
     with open_db(args, readonly=True) as db:
         document = DocumentKind(args.document)
-        item_id = Catalogue(db).resolve(args.item) if document is DocumentKind.GUIDE else None
+        item_id = Catalogue(db).items.resolve(args.item) if document is DocumentKind.GUIDE else None
         request = PrintRequest(
             document=document,
             paper=args.paper,

@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _check(args: argparse.Namespace) -> int:
     with open_db(args, readonly=True) as db:
         catalogue = Catalogue(db)
-        report = privacy.check_items(db, [catalogue.resolve(ref) for ref in args.items])
+        report = privacy.check_items(db, [catalogue.items.resolve(ref) for ref in args.items])
     for line in report.lines(limit=200):
         print(f"  {line}")
     blocked = sum(1 for f in report.findings if f.blocks)
@@ -44,9 +44,9 @@ def _mask(args: argparse.Namespace) -> int:
     with open_db(args) as db:
         actor = login(db, args)
         catalogue = Catalogue(db)
-        item_id = catalogue.resolve(args.item)
+        item_id = catalogue.items.resolve(args.item)
         before = privacy.check_item(db, item_id)
-        head = catalogue.get(item_id)
+        head = catalogue.items.get(item_id)
         item = privacy.mask_item(db, actor, item_id, head.revision)
     if not before.findings:
         print(f"“{item.name}”中没有需要打码的个人信息")

@@ -20,7 +20,7 @@ from gwgk_desktop.domain.validation import errors, validate_station
 from gwgk_desktop.errors import UserError, ValidationFailed
 from gwgk_desktop.services import auth, station
 from gwgk_desktop.services.passwords import password_problem
-from gwgk_desktop.store.database import Database, open_database
+from gwgk_desktop.store.database import Database, new_database, open_database
 
 _LEVELS = {level.value: level for level in Level}
 _ROLES = {role.value: role for role in Role}
@@ -126,17 +126,12 @@ def _init(args: argparse.Namespace) -> int:
     reason = password_problem(password)
     if reason:
         raise UserError(reason, "password rejected")
-    db = open_database(path, create=True)
-    try:
+    with new_database(path) as db:
         admin = station.initialize(db, profile, args.admin, args.admin_name, password)
         code = auth.issue_recovery_code(db, station.actor_for(admin))
-    except BaseException:
-        db.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        raise
     print(f"已建立单位“{profile.name}”（{path}），管理员登录名：{args.admin}")
-    with db:
+    # Opened again: the station exists now, and a failure from here on must not remove it.
+    with open_database(path) as db:
         _show_code(db, args.admin, code, args.recovery_sheet)
     return 0
 

@@ -74,6 +74,13 @@ class Actor:
         """The application itself, for set-up steps no person performed."""
         return cls(None, "system", "系统", Role.ADMIN)
 
+    @classmethod
+    def key_holder(cls) -> Actor:
+        """Whoever knows the station key's passphrase, exporting from the command line
+        without logging in: the passphrase is what authorises the signing, so this actor
+        is no operator (no id) and has the least rights of any role."""
+        return cls(None, "cli", "命令行", Role.CLERK)
+
 
 @dataclass(frozen=True)
 class Category:

@@ -117,10 +117,52 @@ def available_actions(source: Status) -> list[Action]:
     return [rule.action for rule in TRANSITIONS if rule.source is source]
 
 
+def is_submitter(submitted_by_id: int | None, operator_id: int | None) -> bool:
+    """Whether the operator ``operator_id`` submitted a revision submitted by
+    ``submitted_by_id`` (a revision nobody submitted has no submitter, not even the
+    application itself, whose operator id is None too)."""
+    return submitted_by_id is not None and submitted_by_id == operator_id
+
+
+def in_force(status: Status, live_revision: int | None) -> bool:
+    """Whether an item whose head is in ``status`` has a revision in force (the head, or
+    the older ``live_revision`` while a newer draft is edited)."""
+    return status in LIVE or live_revision is not None
+
+
+# What an operator may do to items outside the review steps: each rule once, asked by
+# the services (which refuse), the GUI (which disables and explains) and the CLI alike.
+# Each gives the reason in Chinese, or None when allowed.
+
+
+def can_create(role: Role) -> str | None:
+    """Why ``role`` may not create items."""
+    if role not in EDITOR_ROLES:
+        return f"{role.label}不能新建事项，请由录入员办理"
+    return None
+
+
 def can_edit(status: Status, role: Role) -> str | None:
-    """Why ``role`` may not edit an item in ``status``; None when it may."""
+    """Why ``role`` may not edit an item in ``status``."""
     if role not in EDITOR_ROLES:
         return f"{role.label}不能修改事项内容，请由录入员修改"
     if status is Status.PENDING:
         return "事项正在审核中，请先取回或等待审核结果后再修改"
+    return None
+
+
+def can_delete(role: Role, *, in_force: bool) -> str | None:
+    """Why ``role`` may not move an item to the recycle bin; ``in_force``: the item has
+    an approved or published revision in force (see ``in_force()``)."""
+    if role not in EDITOR_ROLES:
+        return f"{role.label}不能删除事项，请由录入员办理"
+    if in_force:
+        return "已审核或已公开的事项不能直接删除，请先撤回公开"
+    return None
+
+
+def can_restore(role: Role) -> str | None:
+    """Why ``role`` may not restore an item from the recycle bin."""
+    if role not in EDITOR_ROLES:
+        return f"{role.label}不能恢复事项，请由录入员办理"
     return None

@@ -1,79 +1,30 @@
-"""Application start-up: QApplication with the Chinese translations (ours and Qt's own
-dialogs'), the style sheet, opening the database (a clear message when it cannot be
-opened), the first-run wizard or the login, the main window, and the offer to recover
-drafts a crash left behind."""
+"""Application start-up: the application (``gui.application``), opening the database (a
+clear message when it cannot be opened), the first-run wizard or the login, the main
+window, and the offer to recover drafts a crash left behind."""
 
 from __future__ import annotations
 
 import logging
 import os
-import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTimer, QTranslator
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
-from gwgk_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
+from gwgk_desktop import APP_DISPLAY_NAME
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import Conflict, UserError
-from gwgk_desktop.gui import failures, gc_guard
+from gwgk_desktop.gui import failures
+from gwgk_desktop.gui.application import make_application
 from gwgk_desktop.gui.single_instance import InstanceGuard, ask_first_to_activate, come_to_front
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.paths import resource
 from gwgk_desktop.services import auth, station
 from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.store.database import Database, open_database
 
 log = logging.getLogger(__name__)
 
-#: The shipped language; our own strings are written in it and the .qm carries them.
-LANGUAGE = "zh_CN"
 PASSWORD_ENV = "GWGK_PASSWORD"  # noqa: S105 - the variable's name, not a password
-
-
-def install_translations(app: QApplication) -> list[QTranslator]:
-    """Our strings and Qt's own (OK/Cancel, file dialogs) in Chinese; returned so the
-    translators stay alive as long as the application."""
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    translators = []
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    sources = [(f"qtbase_{LANGUAGE}", qt_dir)]
-    ours = resource("translations")
-    sources.append((f"gwgk_{LANGUAGE}", str(ours)))
-    for name, folder in sources:
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
-            translators.append(translator)
-        else:
-            log.warning("translation %s not found in %s", name, folder)
-    return translators
-
-
-def install_style(app: QApplication) -> None:
-    sheet = resource("style", "app.qss")
-    if sheet.is_file():
-        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
-    icon = resource("icons", "app.svg")
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
-
-
-def make_application(argv: list[str] | None = None) -> QApplication:
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    app = QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_DISPLAY_NAME)
-    app.setApplicationVersion(__version__)
-    app.setOrganizationName("gwgk")
-    install_translations(app)  # parented to the app, so they live as long as it
-    install_style(app)
-    gc_guard.install(app)
-    failures.install_qt_messages()
-    return app
 
 
 def first_actor(db: Database, username: str | None, parent: QWidget | None = None) -> Actor | None:
@@ -84,8 +35,8 @@ def first_actor(db: Database, username: str | None, parent: QWidget | None = Non
 
     if not station.is_initialized(db):
         # Only a new station needs these (and the key page's cryptography).
-        from gwgk_desktop.gui.package.key_page import StationKeyPage
         from gwgk_desktop.gui.setup_wizard import SetupWizard
+        from gwgk_desktop.gui.submission.key_page import StationKeyPage
 
         wizard = SetupWizard(db, extra_pages=[StationKeyPage()], parent=parent)
         if wizard.exec() != QDialog.DialogCode.Accepted:

@@ -63,10 +63,23 @@ def add_error_rows(form: QFormLayout, fields: Mapping[str, QWidget]) -> dict[str
     return labels
 
 
+#: The colour of an error where the style sheet cannot reach (list items, painting);
+#: the same as ``QLabel[role="error"]`` in resources/style/app.qss.
+ERROR_COLOUR = "#b3261e"
+
+
 def _repolish(widget: QWidget) -> None:
     style = widget.style()
     style.unpolish(widget)
     style.polish(widget)
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Give ``widget`` the look resources/style/app.qss defines for ``role`` (colours
+    live in the style sheet, not in the code)."""
+    if widget.property("role") != role:
+        widget.setProperty("role", role)
+        _repolish(widget)
 
 
 class InlineProblems:

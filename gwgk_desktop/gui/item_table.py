@@ -25,7 +25,8 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
 from gwgk_desktop.domain.enums import Status
 from gwgk_desktop.domain.models import Category, ItemRow
 from gwgk_desktop.gui.text import fmt, local_time
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery, SortKey
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.queries import ItemQuery, SortKey
 
 PAGE = 100
 #: Rows kept in memory; beyond this the cache starts again (a user scrolled far).
@@ -139,9 +140,9 @@ class ItemTableModel(QAbstractTableModel):
         them, instead of ordering 20,000 rows again."""
         base = dataclasses.replace(query, text="")
         if self._base_ids is None or base != self._base_query:
-            self._base_ids = self.catalogue.search_ids(base)
+            self._base_ids = self.catalogue.items.search_ids(base)
             self._base_query = base
-        matches = self.catalogue.text_matches(query.text)
+        matches = self.catalogue.items.text_matches(query.text)
         if matches is None:
             return list(self._base_ids)
         return [item_id for item_id in self._base_ids if item_id in matches]
@@ -188,7 +189,7 @@ class ItemTableModel(QAbstractTableModel):
             self._cache.clear()
         start = max(0, row - PAGE // 4)
         wanted = [i for i in self.ids[start : start + PAGE] if i not in self._cache]
-        for found in self.catalogue.rows(wanted):
+        for found in self.catalogue.items.rows(wanted):
             # The texts are made once per fetch: painting asks for them over and over.
             cells = tuple(self._display(found, column) for column in Column)
             self._cache[found.id] = (found, cells)

@@ -2,8 +2,9 @@
 
 ``make_job(owner, work, title)`` makes a ``Job`` (a worker thread owned by ``owner``) that
 runs ``work(job)`` once started: connect to its signals first, then ``job.start()`` (a
-signal emitted before anyone listens is lost). ``work`` reports progress with
-``job.report(done, total, text)`` and polls ``job.is_cancelled()``; the job ends with
+signal emitted before anyone listens is lost). The job is the work's
+``progress.Progress``: ``work`` reports with ``job.report(done, total, text)`` and polls
+``job.is_cancelled()`` (services take it as their ``progress``); the job ends with
 exactly one of ``succeeded``, ``failed`` or ``cancelled``, delivered (queued) on the GUI
 thread. With a title, a window-modal progress dialog appears once the job has taken longer
 than ``SHOW_AFTER_MS``, with a Cancel button for a cancellable job. A job never outlives

@@ -6,13 +6,14 @@ ones), and 忘记密码… for an administrator with the recovery code. Form:
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from gwgk_desktop import APP_DISPLAY_NAME
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui.designer.login_form import Ui_LoginForm
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.gui.uiload import child, embed_form
+from gwgk_desktop.gui.uiload import embed_form
 from gwgk_desktop.services import auth, station
 from gwgk_desktop.store.database import Database
 
@@ -25,15 +26,16 @@ class LoginDialog(QDialog):
         self.db = db
         self.actor: Actor | None = None
         self.setWindowTitle(fmt(self.tr("登录 — %1"), APP_DISPLAY_NAME))
-        form = embed_form("login_form.ui", self)
-        self.username = child(form, QLineEdit, "username")
-        self.password = child(form, QLineEdit, "password")
-        self.error = child(form, QLabel, "errorLabel")
+        self.ui = Ui_LoginForm()
+        embed_form(self.ui, self)
+        self.username = self.ui.username
+        self.password = self.ui.password
+        self.error = self.ui.errorLabel
         self.error.setProperty("role", "error")
         self.error.setVisible(False)
         profile = station.get_profile(db)
-        child(form, QLabel, "stationLabel").setText(fmt(self.tr("%1\n请登录："), profile.name))
-        buttons = child(form, QDialogButtonBox, "buttons")
+        self.ui.stationLabel.setText(fmt(self.tr("%1\n请登录："), profile.name))
+        buttons = self.ui.buttons
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         if ok is not None:
             ok.setText(self.tr("登录"))

@@ -22,49 +22,41 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QFrame,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
-    QMenu,
-    QMessageBox,
-    QPushButton,
-    QSplitter,
-    QTableView,
     QTabWidget,
-    QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from gwgk_desktop import APP_DISPLAY_NAME
 from gwgk_desktop.domain import workflow
-from gwgk_desktop.domain.enums import ItemKind, Level, Role, Status
+from gwgk_desktop.domain.enums import ItemKind, Level, Status
 from gwgk_desktop.domain.models import Actor, Category
-from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.category_tree import CategoryTreeModel, TreeFilter
 from gwgk_desktop.gui.db_watcher import DatabaseWatcher
+from gwgk_desktop.gui.designer.workbench import Ui_WorkbenchForm
+from gwgk_desktop.gui.editor.autosave import recover
 from gwgk_desktop.gui.editor.editor import ItemEditor
 from gwgk_desktop.gui.item_table import Column, ItemTableModel
 from gwgk_desktop.gui.jobs import show_error
 from gwgk_desktop.gui.login_dialog import LoginDialog
-from gwgk_desktop.gui.operators_dialog import OperatorsDialog
+from gwgk_desktop.gui.operations import Change, OpChanges, Operations
 from gwgk_desktop.gui.recovery_dialog import RecoveryDialog
-from gwgk_desktop.gui.station_form import StationDialog
+from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.gui.uiload import child, load_form
+from gwgk_desktop.gui.uiload import build_form
+from gwgk_desktop.gui.window_dialogs import WindowDialogs, run_dialog
+from gwgk_desktop.gui.window_menus import WindowMenus
 from gwgk_desktop.services import autosave, station
 from gwgk_desktop.services.autosave import DraftSession
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import Database
 
 if TYPE_CHECKING:
@@ -92,20 +84,30 @@ class MainWindow(QMainWindow):
 
     actor_changed = Signal(object)
 
-    def __init__(self, db: Database, actor: Actor, drafts: DraftSession | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        drafts: DraftSession | None = None,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__()
         self.db = db
         self.actor = actor
         self.drafts = drafts
+        self.settings = settings if settings is not None else Settings()
         self.catalogue = Catalogue(db)
+        self.ops = Operations(self)
         self.profile = station.get_profile(db)
-        self.categories: list[Category] = self.catalogue.categories(include_inactive=True)
+        self.categories: list[Category] = self.catalogue.reference.categories(include_inactive=True)
         self._reverting = False
         self._deleted_id: int | None = None
         self.setWindowTitle(f"{self.profile.name}[*] — {APP_DISPLAY_NAME}")
         self.resize(1440, 880)
 
-        self.workbench = load_form("workbench.ui", self)
+        self.ui = Ui_WorkbenchForm()
+
+        self.workbench = build_form(self.ui, self)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("areaTabs")
         self.tabs.setDocumentMode(True)
@@ -117,17 +119,17 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.requests_host, self.tr("依申请公开"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
-        self.splitter = child(self.workbench, QSplitter, "splitter")
-        self.tree = child(self.workbench, QTreeView, "categoryTree")
-        self.table = child(self.workbench, QTableView, "itemTable")
-        self.filter_text = child(self.workbench, QLineEdit, "filterText")
-        self.status_filter = child(self.workbench, QComboBox, "statusFilter")
-        self.level_filter = child(self.workbench, QComboBox, "levelFilter")
-        self.overdue_filter = child(self.workbench, QCheckBox, "overdueFilter")
-        self.count_label = child(self.workbench, QLabel, "countLabel")
-        self.info_bar = child(self.workbench, QFrame, "infoBar")
-        self.info_text = child(self.workbench, QLabel, "infoText")
-        self.info_undo = child(self.workbench, QPushButton, "infoUndo")
+        self.splitter = self.ui.splitter
+        self.tree = self.ui.categoryTree
+        self.table = self.ui.itemTable
+        self.filter_text = self.ui.filterText
+        self.status_filter = self.ui.statusFilter
+        self.level_filter = self.ui.levelFilter
+        self.overdue_filter = self.ui.overdueFilter
+        self.count_label = self.ui.countLabel
+        self.info_bar = self.ui.infoBar
+        self.info_text = self.ui.infoText
+        self.info_undo = self.ui.infoUndo
         # Before anything is read, so no change made meanwhile goes unnoticed.
         self.watcher = DatabaseWatcher(db, self)
 
@@ -135,12 +137,14 @@ class MainWindow(QMainWindow):
         self._setup_filters()
         self._setup_table()
         self._setup_editor()
-        self._setup_actions()
+        self.dialogs = WindowDialogs(self)
+        self.menus = WindowMenus(self)
         self._setup_status_bar()
         self._hide_info()
         self.splitter.setSizes([390, 480, 570])
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
+        self._restore_layout()
         self.refresh_counts()
         self.apply_filters()
         self._update_permissions()
@@ -148,7 +152,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ set-up
     def _setup_tree(self) -> None:
-        self.tree_model = CategoryTreeModel(self.catalogue.categories())
+        self.tree_model = CategoryTreeModel(self.catalogue.reference.categories())
         self.tree.setModel(self.tree_model)
         self.tree.expandAll()
         header = self.tree.header()
@@ -209,209 +213,18 @@ class MainWindow(QMainWindow):
         self.table.activated.connect(lambda _index: self.editor.focus_first_field())
 
     def _setup_editor(self) -> None:
-        host = child(self.workbench, QWidget, "editorHost")
-        self.editor = ItemEditor(self.catalogue, self.actor, self.profile.name, self.drafts, host)
+        host = self.ui.editorHost
+        self.editor = ItemEditor(
+            self.catalogue, self.actor, self.profile.name, self.drafts, host, self.ops
+        )
         layout = QVBoxLayout(host)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.editor)
-        self.editor.saved.connect(self._item_saved)
-        self.editor.item_changed.connect(self._item_saved)
-        self.editor.deleted.connect(self._item_deleted)
+        self.ops.executed.connect(self._operation_executed)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.editor.dirty_changed.connect(self.setWindowModified)
         self.info_undo.clicked.connect(self.undo_delete)
-        child(self.workbench, QToolButton, "infoClose").clicked.connect(self._hide_info)
-
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: object,
-        shortcuts: list[QKeySequence] | None = None,
-        name: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts(shortcuts)
-        action.triggered.connect(slot)
-        if name:
-            action.setObjectName(name)
-        menu.addAction(action)
-        return action
-
-    def _setup_actions(self) -> None:
-        bar = self.menuBar()
-        keys = QKeySequence
-        file_menu = bar.addMenu(self.tr("文件(&F)"))
-        file_menu.setToolTipsVisible(True)
-        self.file_menu = file_menu
-        self.new_catalogue_action = self._action(
-            file_menu,
-            self.tr("新建目录事项(&N)"),
-            lambda: self.new_item(ItemKind.CATALOGUE),
-            [keys(keys.StandardKey.New)],
-            "newCatalogue",
-        )
-        self.new_licensing_action = self._action(
-            file_menu,
-            self.tr("新建许可审批事项(&L)"),
-            lambda: self.new_item(ItemKind.LICENSING),
-            [keys("Ctrl+Shift+N")],
-            "newLicensing",
-        )
-        self.new_fee_action = self._action(
-            file_menu,
-            self.tr("新建收费事项(&M)"),
-            lambda: self.new_item(ItemKind.FEE),
-            [keys("Ctrl+Shift+M")],
-            "newFee",
-        )
-        file_menu.addSeparator()
-        self.save_action = self._action(
-            file_menu, self.tr("保存(&S)"), self.editor.save, [keys(keys.StandardKey.Save)], "save"
-        )
-        file_menu.addSeparator()
-        self.switch_user_action = self._action(
-            file_menu, self.tr("切换操作员(&U)…"), self.switch_operator, None, "switchOperator"
-        )
-        self.quit_action = self._action(
-            file_menu, self.tr("退出(&X)"), self.close, [keys("Ctrl+Q")], "quit"
-        )
-
-        edit_menu = bar.addMenu(self.tr("编辑(&E)"))
-        edit_menu.setToolTipsVisible(True)
-        self.undo_action = self.editor.undo_stack.createUndoAction(self, self.tr("撤销"))
-        self.undo_action.setShortcuts([keys(keys.StandardKey.Undo)])
-        self.redo_action = self.editor.undo_stack.createRedoAction(self, self.tr("重做"))
-        self.redo_action.setShortcuts([keys("Ctrl+Y"), keys("Ctrl+Shift+Z")])
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        self.find_action = self._action(
-            edit_menu,
-            self.tr("查找(&F)"),
-            self.focus_filter,
-            [keys(keys.StandardKey.Find)],
-            "find",
-        )
-        self.delete_action = self._action(
-            edit_menu, self.tr("删除事项(&D)"), self.editor.delete_item, None, "deleteItem"
-        )
-        self.recycle_action = self._action(
-            edit_menu, self.tr("打开回收站(&B)"), self.show_recycle_bin, None, "recycleBin"
-        )
-        edit_menu.aboutToShow.connect(self._sync_review_menu)
-
-        review_menu = bar.addMenu(self.tr("审核(&R)"))
-        review_menu.setToolTipsVisible(True)
-        self.review_actions: dict[Action, QAction] = {}
-        for action in Action:
-            self.review_actions[action] = self._action(
-                review_menu,
-                action.label,
-                lambda _c=False, a=action: self.editor.run_action(a),
-                None,
-                f"review_{action.value}",
-            )
-        review_menu.aboutToShow.connect(self._sync_review_menu)
-
-        go_menu = bar.addMenu(self.tr("转到(&G)"))
-        self.next_action = self._action(
-            go_menu,
-            self.tr("下一个事项"),
-            lambda: self.step_item(1),
-            [keys("Ctrl+PgDown")],
-            "nextItem",
-        )
-        self.previous_action = self._action(
-            go_menu,
-            self.tr("上一个事项"),
-            lambda: self.step_item(-1),
-            [keys("Ctrl+PgUp")],
-            "previousItem",
-        )
-        go_menu.addSeparator()
-        self.refresh_action = self._action(
-            go_menu, self.tr("刷新"), self.refresh, [keys(keys.StandardKey.Refresh)], "refresh"
-        )
-        self.focus_editor_action = self._action(
-            go_menu, self.tr("只显示编辑区"), self.show_editor_only, [keys("F11")], "editorOnly"
-        )
-        self.focus_editor_action.setCheckable(True)
-        self.focus_editor_action.setToolTip(self.tr("隐藏分类和列表，给流程图和长文本更多地方"))
-        go_menu.addSeparator()
-        self._action(go_menu, self.tr("分类"), lambda: self._focus(self.tree), [keys("Ctrl+1")])
-        self._action(
-            go_menu, self.tr("事项列表"), lambda: self._focus(self.table), [keys("Ctrl+2")]
-        )
-        self._action(go_menu, self.tr("编辑区"), self.editor.focus_first_field, [keys("Ctrl+3")])
-
-        self.station_menu = bar.addMenu(self.tr("单位(&S)"))
-        self.station_menu.setToolTipsVisible(True)
-        self.station_action = self._action(
-            self.station_menu, self.tr("单位信息(&I)…"), self.edit_station, None, "stationInfo"
-        )
-        self.operators_action = self._action(
-            self.station_menu, self.tr("操作员(&O)…"), self.edit_operators, None, "operators"
-        )
-        self.station_menu.addSeparator()
-        self.keys_action = self._action(
-            self.station_menu, self.tr("签名密钥(&K)…"), self.manage_keys, None, "signingKey"
-        )
-        self.template_action = self._action(
-            self.station_menu,
-            self.tr("导入参考范本(&T)…"),
-            self.import_template,
-            None,
-            "importTemplate",
-        )
-
-        requests_menu = bar.addMenu(self.tr("依申请公开(&Q)"))
-        requests_menu.setToolTipsVisible(True)
-        self.register_action = self._action(
-            requests_menu,
-            self.tr("登记册(&L)"),
-            self.show_requests,
-            [keys("Ctrl+Shift+L")],
-            "requestRegister",
-        )
-        self.new_request_action = self._action(
-            requests_menu,
-            self.tr("登记申请(&N)…"),
-            lambda: self.show_requests().new_request(),
-            [keys("Ctrl+Shift+R")],
-            "newRequest",
-        )
-        self.reminder_action = self._action(
-            requests_menu, self.tr("到期提醒(&D)…"), self.show_reminder, None, "requestReminder"
-        )
-        requests_menu.addSeparator()
-        self.calendar_action = self._action(
-            requests_menu, self.tr("工作日历(&C)…"), self.edit_calendar, None, "workCalendar"
-        )
-        self.report_action = self._action(
-            requests_menu, self.tr("年度报告(&A)…"), self.annual_report, None, "annualReport"
-        )
-
-        self.output_menu = bar.addMenu(self.tr("输出(&O)"))
-        self.output_menu.setToolTipsVisible(True)
-        self.print_action = self._action(
-            self.output_menu,
-            self.tr("打印与预览(&P)…"),
-            self.print_documents,
-            [QKeySequence(QKeySequence.StandardKey.Print)],
-            "print",
-        )
-        self.export_action = self._action(
-            self.output_menu,
-            self.tr("导出报送包(&E)…"),
-            self.export_package,
-            [keys("Ctrl+Shift+E")],
-            "exportPackage",
-        )
-
-        help_menu = bar.addMenu(self.tr("帮助(&H)"))
-        self.about_action = self._action(help_menu, self.tr("关于(&A)"), self.about, None, "about")
+        self.ui.infoClose.clicked.connect(self._hide_info)
 
     def _setup_status_bar(self) -> None:
         self.station_label = QLabel(self.profile.name)
@@ -427,22 +240,7 @@ class MainWindow(QMainWindow):
         self.operator_label.setText(
             fmt(self.tr("操作员：%1（%2）"), actor.display_name, actor.role.label)
         )
-        can_edit = actor.role in workflow.EDITOR_ROLES
-        reason = fmt(self.tr("%1不能新建事项，请由录入员办理"), actor.role.label)
-        for action in (self.new_catalogue_action, self.new_licensing_action, self.new_fee_action):
-            action.setEnabled(can_edit)
-            action.setToolTip("" if can_edit else reason)
-        admin = actor.role is Role.ADMIN
-        for action in (self.station_action, self.operators_action, self.template_action):
-            action.setEnabled(admin)
-            action.setToolTip("" if admin else self.tr("只有管理员可以使用"))
-
-    def _sync_review_menu(self) -> None:
-        for action, menu_action in self.review_actions.items():
-            button = self.editor.workflow.buttons[action]
-            menu_action.setEnabled(button.isEnabled() and self.editor.is_open())
-            menu_action.setToolTip(button.toolTip())
-        self.delete_action.setEnabled(self.editor.delete_button.isEnabled())
+        self.menus.update_permissions(actor)
 
     # ------------------------------------------------------------------ filtering
     def current_filter(self) -> TreeFilter:
@@ -486,11 +284,12 @@ class MainWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         self.tree_model.update_counts(
-            self.catalogue.status_counts(), self.catalogue.count(ItemQuery(deleted=True))
+            self.catalogue.items.status_counts(),
+            self.catalogue.items.count(ItemQuery(deleted=True)),
         )
 
     def focus_filter(self) -> None:
-        self._focus(self.filter_text)
+        self.focus_pane(self.filter_text)
         self.filter_text.selectAll()
 
     def show_recycle_bin(self) -> None:
@@ -548,8 +347,6 @@ class MainWindow(QMainWindow):
         except UserError as error:
             show_error(self, self.tr("打开事项"), error)
             self.model.refresh()
-            return
-        self._sync_review_menu()
 
     def go_to_item(self, item_id: int) -> bool:
         """Make ``item_id`` the table's current row, which opens it (asking first about
@@ -560,16 +357,16 @@ class MainWindow(QMainWindow):
         self.table.setCurrentIndex(self.model.index(row, 0))
         return self.editor.item_id() == item_id
 
-    def _focus(self, widget: QWidget) -> None:
+    def focus_pane(self, widget: QWidget) -> None:
         if not widget.isVisible():
             self.show_editor_only(False)
         widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_editor_only(self, editor_only: bool) -> None:
         """F11: the editor alone (a flowchart or a long text wants the room), and back."""
-        for pane in (self.tree, child(self.workbench, QWidget, "centerPane")):
+        for pane in (self.tree, self.ui.centerPane):
             pane.setVisible(not editor_only)
-        self.focus_editor_action.setChecked(editor_only)
+        self.menus.editor_only.setChecked(editor_only)
 
     def step_item(self, step: int) -> None:
         """Ctrl+PgDown / Ctrl+PgUp: the next or previous row of the table."""
@@ -582,7 +379,7 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ items
     def new_item(self, kind: ItemKind) -> None:
-        if self.actor.role not in workflow.EDITOR_ROLES or not self.editor.maybe_leave():
+        if workflow.can_create(self.actor.role) or not self.editor.maybe_leave():
             return
         spec = self.current_filter()
         category = next((c for c in self.categories if c.id == spec.category_id), None)
@@ -592,17 +389,16 @@ class MainWindow(QMainWindow):
         self._select_item(None)
         self.editor.new_item(kind, category)
 
-    def _item_saved(self, item_id: int) -> None:
+    def _operation_executed(self, changes: OpChanges) -> None:
+        """An item changed: the table and the counts show it (and offer to undo a delete)."""
         self.refresh()
-        self._select_item(item_id)
-        self._sync_review_menu()
-
-    def _item_deleted(self, item_id: int, name: str) -> None:
-        self._deleted_id = item_id
-        self.refresh()
-        self.info_text.setText(fmt(self.tr("已将“%1”移到回收站。"), name))
-        self.info_undo.setVisible(True)
-        self.info_bar.setVisible(True)
+        if changes.change is Change.DELETED:
+            self._deleted_id = changes.item_id
+            self.info_text.setText(fmt(self.tr("已将“%1”移到回收站。"), changes.name))
+            self.info_undo.setVisible(True)
+            self.info_bar.setVisible(True)
+        else:
+            self._select_item(changes.item_id)
 
     def _hide_info(self) -> None:
         self.info_bar.setVisible(False)
@@ -612,15 +408,15 @@ class MainWindow(QMainWindow):
         item_id = self._deleted_id
         if item_id is None or not self.editor.maybe_leave():
             return
-        try:
-            self.catalogue.restore(self.actor, item_id)
-        except UserError as error:
-            show_error(self, self.tr("撤销删除"), error)
-            return
-        self._hide_info()
-        self._item_saved(item_id)
-        self.open_item(item_id)
-        self.statusBar().showMessage(self.tr("已撤销删除"), 5000)
+
+        def done(_none: None) -> OpChanges:
+            self._hide_info()
+            return OpChanges(Change.RESTORED, item_id)
+
+        restore = self.catalogue.changes.restore
+        if self.ops.run(self, self.tr("撤销删除"), lambda: restore(self.actor, item_id), done):
+            self.open_item(item_id)
+            self.statusBar().showMessage(self.tr("已撤销删除"), 5000)
 
     # ------------------------------------------------------------------ dialogs
     def switch_operator(self) -> bool:
@@ -638,69 +434,16 @@ class MainWindow(QMainWindow):
         if self.requests is not None:
             self.requests.set_actor(actor)
         self._update_permissions()
-        self._sync_review_menu()
         self.actor_changed.emit(actor)
         self.statusBar().showMessage(fmt(self.tr("%1 已登录"), actor.display_name), 5000)
 
-    def edit_station(self) -> None:
-        dialog = StationDialog(self.db, self.actor, self)
-        if dialog.exec() == StationDialog.DialogCode.Accepted:
-            self.profile = station.get_profile(self.db)
-            self.station_label.setText(self.profile.name)
-            self.setWindowTitle(f"{self.profile.name}[*] — {APP_DISPLAY_NAME}")
-
-    def edit_operators(self) -> None:
-        OperatorsDialog(self.db, self.actor, self).exec()
-
-    def manage_keys(self) -> None:
-        from gwgk_desktop.gui.package import KeyDialog
-
-        self._run(KeyDialog(self.db, self.actor, self))
-
-    def import_template(self) -> None:
-        from gwgk_desktop.gui.package import TemplateImportDialog
-
-        dialog = TemplateImportDialog(self.db, self.actor, self)
-        dialog.imported.connect(self._template_imported)
-        self._run(dialog)
-
-    def _reload_reference(self) -> None:
+    def reload_reference(self) -> None:
         """A new reference template: categories in the tree, the editor's choices."""
-        self.categories = self.catalogue.categories(include_inactive=True)
+        self.categories = self.catalogue.reference.categories(include_inactive=True)
         self._setup_tree()
         self.refresh_counts()
         self.apply_filters()
         self.editor.reload_reference()
-
-    def _template_imported(self, version: int) -> None:
-        self._reload_reference()
-        QMessageBox.information(
-            self,
-            self.tr("参考范本"),
-            fmt(self.tr("已导入第 %1 版参考范本，类别和公开渠道已更新。"), version),
-        )
-
-    def print_documents(self) -> None:
-        from gwgk_desktop.gui.printing import PrintDialog
-
-        self._run(PrintDialog(self.db, self))
-
-    def export_package(self) -> None:
-        from gwgk_desktop.gui.package import ExportDialog
-
-        self._run(ExportDialog(self.db, self.actor, self))
-
-    @staticmethod
-    def _run(dialog: QDialog) -> None:
-        """Show a feature dialog modally and delete it afterwards (with its workers and
-        progress windows) instead of keeping it, hidden, for the session."""
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.exec()
-
-    def about(self) -> None:
-        from gwgk_desktop.gui.about_dialog import AboutDialog
-
-        self._run(AboutDialog(self.db.path, self))
 
     # ------------------------------------------------------------------ 依申请公开
     def _tab_changed(self, index: int) -> None:
@@ -718,8 +461,8 @@ class MainWindow(QMainWindow):
             layout = self.requests_host.layout()
             assert layout is not None
             layout.addWidget(self.requests)
-            self.requests.calendar_button.clicked.connect(self.edit_calendar)
-            self.requests.report_button.clicked.connect(self.annual_report)
+            self.requests.calendar_button.clicked.connect(self.dialogs.edit_calendar)
+            self.requests.report_button.clicked.connect(self.dialogs.annual_report)
         if self.tabs.currentWidget() is not self.requests_host:
             self.tabs.setCurrentWidget(self.requests_host)
         return self.requests
@@ -738,28 +481,11 @@ class MainWindow(QMainWindow):
         if only_when_due and reminder.empty:
             return False
         dialog = ReminderDialog(reminder, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        if dialog.exec() != ReminderDialog.DialogCode.Accepted:
+        if run_dialog(dialog) != ReminderDialog.DialogCode.Accepted:
             return False
         area = self.show_requests()
         area.show_only(overdue=bool(reminder.overdue), soon=not reminder.overdue)
         return True
-
-    def edit_calendar(self) -> None:
-        from gwgk_desktop.gui.requests.calendar_dialog import CalendarDialog
-
-        dialog = CalendarDialog(self.db, self.actor, parent=self)
-        dialog.saved.connect(self._calendar_saved)
-        self._run(dialog)
-
-    def _calendar_saved(self, _year: int) -> None:
-        if self.requests is not None:
-            self.requests.refresh()
-
-    def annual_report(self) -> None:
-        from gwgk_desktop.gui.requests.report_dialog import ReportDialog, report_year_default
-
-        self._run(ReportDialog(self.db, self.actor, report_year_default(), self))
 
     def startup_checks(self) -> None:
         """After the window is on screen: drafts a crash left behind, then the requests
@@ -772,8 +498,8 @@ class MainWindow(QMainWindow):
         and, once opened, the request register). An open item without unsaved changes is
         reloaded; an unsaved edit is kept, and the info bar says the item changed (saving
         then reports the conflict)."""
-        if self.catalogue.categories(include_inactive=True) != self.categories:
-            self._reload_reference()
+        if self.catalogue.reference.categories(include_inactive=True) != self.categories:
+            self.reload_reference()
         profile = station.get_profile(self.db)
         if profile != self.profile:
             self.profile = profile
@@ -786,7 +512,7 @@ class MainWindow(QMainWindow):
         if item is None or not self.editor.is_open() or self.editor.view_only:
             return
         try:
-            current = self.catalogue.get(item.id)
+            current = self.catalogue.items.get(item.id)
         except UserError:
             return
         if (current.revision, current.status, current.updated_at, current.deleted) == (
@@ -830,16 +556,26 @@ class MainWindow(QMainWindow):
         if dialog.exec() != RecoveryDialog.DialogCode.Accepted or dialog.chosen is None:
             return False
         draft = dialog.chosen
-        if not self.editor.maybe_leave() or not self.editor.recover(draft):
+        if not self.editor.maybe_leave() or not recover(self.editor, draft):
             return False
         autosave.discard(draft)
         self._select_item(self.editor.item_id())
         self.statusBar().showMessage(self.tr("已恢复自动保存的内容，请核对后保存"), 10000)
         return True
 
+    def _restore_layout(self) -> None:
+        """The window's size and place and the panes' widths as the user left them."""
+        if geometry := self.settings.window_geometry:
+            self.restoreGeometry(geometry)
+        if panes := self.settings.window_panes:
+            self.splitter.restoreState(panes)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.editor.maybe_leave():
             self.watcher.timer.stop()  # the database is closed after the window
+            self.settings.window_geometry = bytes(self.saveGeometry().data())
+            if not self.menus.editor_only.isChecked():  # F11 hides two panes: not a layout
+                self.settings.window_panes = bytes(self.splitter.saveState().data())
             event.accept()
         else:
             event.ignore()

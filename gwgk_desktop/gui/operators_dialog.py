@@ -7,10 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QHeaderView,
     QLineEdit,
     QMessageBox,
@@ -24,37 +22,42 @@ from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor, Operator
 from gwgk_desktop.domain.validation import Problem
 from gwgk_desktop.errors import UserError, ValidationFailed
+from gwgk_desktop.gui.designer.operators_form import Ui_OperatorsForm
 from gwgk_desktop.gui.forms import InlineProblems
 from gwgk_desktop.gui.jobs import show_error
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.gui.uiload import child, embed_form
+from gwgk_desktop.gui.uiload import embed_form
 from gwgk_desktop.services import auth, station
 from gwgk_desktop.store.database import Database
 
 
 class OperatorsDialog(QDialog):
-    FIELDS = ("username", "display_name", "password")
-
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.setWindowTitle(self.tr("操作员"))
-        form = embed_form("operators_form.ui", self)
-        self.table = child(form, QTableWidget, "operatorTable")
+        self.ui = Ui_OperatorsForm()
+        embed_form(self.ui, self)
+        self.table = self.ui.operatorTable
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)  # 已锁定至…
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.edits = {name: child(form, QLineEdit, name) for name in self.FIELDS}
-        self.role = child(form, QComboBox, "role")
+        ui = self.ui
+        self.edits: dict[str, QLineEdit] = {
+            "username": ui.username,
+            "display_name": ui.display_name,
+            "password": ui.password,
+        }
+        self.role = self.ui.role
         for role in (Role.CLERK, Role.REVIEWER, Role.ADMIN):
             self.role.addItem(role.label, role.value)
         self.problems = InlineProblems()
-        self.problems.attach_form(child(form, QFormLayout, "addForm"), dict(self.edits))
-        self.add_button = child(form, QPushButton, "addButton")
+        self.problems.attach_form(self.ui.addForm, dict(self.edits))
+        self.add_button = self.ui.addButton
         self.add_button.clicked.connect(self.add_operator)
-        buttons = child(form, QDialogButtonBox, "buttons")
+        buttons = self.ui.buttons
         buttons.rejected.connect(self.reject)
         self.unlock_button = QPushButton(self.tr("解除锁定"))
         self.unlock_button.setObjectName("unlock")

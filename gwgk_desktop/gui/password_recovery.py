@@ -29,6 +29,7 @@ from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError, ValidationFailed
 from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf
 from gwgk_desktop.gui.text import fmt
+from gwgk_desktop.progress import SILENT
 from gwgk_desktop.services import auth
 from gwgk_desktop.store.database import Database
 
@@ -106,7 +107,7 @@ class RecoveryCodeDialog(QDialog):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         try:
-            print_pdf(sheet, printer, lambda _step, _done, _total: None)
+            print_pdf(sheet, printer, SILENT)
         except UserError as error:
             self.status.setText(error.message)
             return False

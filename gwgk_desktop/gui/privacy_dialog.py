@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gwgk_desktop.domain.models import Actor
+from gwgk_desktop.domain.models import Actor, Item
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.jobs import show_error
+from gwgk_desktop.gui.operations import Change, OpChanges, Operations
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services import privacy
 from gwgk_desktop.services.catalogue import Catalogue
@@ -157,10 +158,16 @@ class Gate(Enum):
 
 
 def privacy_gate(
-    parent: QWidget, catalogue: Catalogue, actor: Actor, item_id: int, action: Action
+    parent: QWidget,
+    ops: Operations,
+    catalogue: Catalogue,
+    actor: Actor,
+    item_id: int,
+    action: Action,
 ) -> Gate:
     """The privacy check before ``action`` (submit or approve) on the item's head
-    revision, asking the user when something is found."""
+    revision, asking the user when something is found; masking or returning the item
+    runs as an operation of ``ops`` (its views hear of it)."""
     try:
         found = privacy.check_item(catalogue.db, item_id)
     except UserError as error:
@@ -178,18 +185,25 @@ def privacy_gate(
     )
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.choice is None:
         return Gate.STOP
-    try:
-        if dialog.choice is Choice.MASK:
-            head = catalogue.get(item_id)
-            privacy.mask_item(catalogue.db, actor, item_id, head.revision)
-            return Gate.MASKED
-        if dialog.choice is Choice.RETURN:
-            lines = "\n".join(f.line() for f in found.findings)
-            intro = QCoreApplication.translate("PrivacyDialog", "含个人信息，请打码后重新提交：")
-            comment = f"{intro}\n{lines}"
-            catalogue.transition(actor, item_id, Action.RETURN, comment=comment)
-            return Gate.RETURNED
-    except UserError as error:
-        show_error(parent, action.label, error)
-        return Gate.STOP
+    if dialog.choice is Choice.MASK:
+
+        def mask() -> Item:
+            head = catalogue.items.get(item_id)
+            return privacy.mask_item(catalogue.db, actor, item_id, head.revision)
+
+        masked = ops.run(
+            parent, action.label, mask, lambda item: OpChanges(Change.SAVED, item.id, item.name)
+        )
+        return Gate.MASKED if masked else Gate.STOP
+    if dialog.choice is Choice.RETURN:
+        lines = "\n".join(f.line() for f in found.findings)
+        intro = QCoreApplication.translate("PrivacyDialog", "含个人信息，请打码后重新提交：")
+        comment = f"{intro}\n{lines}"
+        returned = ops.run(
+            parent,
+            action.label,
+            lambda: catalogue.review.transition(actor, item_id, Action.RETURN, comment=comment),
+            lambda item: OpChanges(Change.REVIEWED, item.id, item.name),
+        )
+        return Gate.RETURNED if returned else Gate.STOP
     return Gate.GO

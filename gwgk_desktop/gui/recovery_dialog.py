@@ -9,14 +9,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QHeaderView,
     QMessageBox,
-    QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QWidget,
 )
 
+from gwgk_desktop.gui.designer.recovery_form import Ui_RecoveryForm
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.gui.uiload import child, embed_form
+from gwgk_desktop.gui.uiload import embed_form
 from gwgk_desktop.services import autosave
 from gwgk_desktop.services.autosave import Draft
 
@@ -29,16 +28,17 @@ class RecoveryDialog(QDialog):
         self.setWindowTitle(self.tr("恢复未保存的编辑"))
         self.drafts = list(drafts)
         self.chosen: Draft | None = None
-        form = embed_form("recovery_form.ui", self)
-        self.table = child(form, QTableWidget, "draftTable")
+        self.ui = Ui_RecoveryForm()
+        embed_form(self.ui, self)
+        self.table = self.ui.draftTable
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.recover_button = child(form, QPushButton, "recoverButton")
-        self.discard_button = child(form, QPushButton, "discardButton")
-        self.later_button = child(form, QPushButton, "laterButton")
+        self.recover_button = self.ui.recoverButton
+        self.discard_button = self.ui.discardButton
+        self.later_button = self.ui.laterButton
         self.recover_button.clicked.connect(self.recover_selected)
         self.discard_button.clicked.connect(self.discard_selected)
         self.later_button.clicked.connect(self.reject)

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QCollator,
     QCoreApplication,
     QLocale,
+    QSettings,
     QStringDecoder,
     QTranslator,
     qVersion,
@@ -21,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from gwgk_desktop.domain.models import Actor
+from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.store.database import open_database
 
@@ -31,7 +33,7 @@ PINYIN_SAMPLES = ("北京", "上海")
 
 def check_main_window(db_path: Path) -> str:
     """Build and render the main window on ``db_path``; return what was checked."""
-    from gwgk_desktop.gui.app import make_application
+    from gwgk_desktop.gui.application import make_application
     from gwgk_desktop.gui.main_window import MainWindow
 
     if QApplication.instance() is None:
@@ -44,8 +46,10 @@ def check_main_window(db_path: Path) -> str:
             )
         )
     _check_chinese_text_support()
+    # The window's settings go beside the test database, not into the user's.
+    settings = Settings(QSettings(str(db_path.with_suffix(".ini")), QSettings.Format.IniFormat))
     with open_database(db_path) as db:
-        window = MainWindow(db, Actor.system())
+        window = MainWindow(db, Actor.system(), settings=settings)
         try:
             # Rendering without show(): the offscreen platform warns about window-manager
             # hints on show, which is noise here.

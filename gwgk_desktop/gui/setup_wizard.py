@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
-    QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -26,11 +25,12 @@ from gwgk_desktop import APP_DISPLAY_NAME
 from gwgk_desktop.domain.models import Actor, Operator
 from gwgk_desktop.domain.validation import Problem
 from gwgk_desktop.errors import UserError, ValidationFailed
+from gwgk_desktop.gui.designer.admin_form import Ui_AdminForm
 from gwgk_desktop.gui.forms import InlineProblems
 from gwgk_desktop.gui.jobs import error_text
 from gwgk_desktop.gui.station_form import StationForm
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.gui.uiload import child, load_form
+from gwgk_desktop.gui.uiload import build_form
 from gwgk_desktop.services import auth, station
 from gwgk_desktop.store.database import Database
 
@@ -48,17 +48,22 @@ class StationPage(QWizardPage):
 
 
 class AdminPage(QWizardPage):
-    FIELDS = ("username", "display_name", "password", "password_again")
-
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("第一位管理员"))
         self.setSubTitle(self.tr("建立管理员账号，用它登录后再添加录入员和审核人。"))
-        self.widget = load_form("admin_form.ui", self)
+        self.ui = Ui_AdminForm()
+        self.widget = build_form(self.ui, self)
         QVBoxLayout(self).addWidget(self.widget)
-        self.edits = {name: child(self.widget, QLineEdit, name) for name in self.FIELDS}
+        ui = self.ui
+        self.edits: dict[str, QLineEdit] = {
+            "username": ui.username,
+            "display_name": ui.display_name,
+            "password": ui.password,
+            "password_again": ui.password_again,
+        }
         self.problems = InlineProblems()
-        self.problems.attach_form(child(self.widget, QFormLayout, "form"), dict(self.edits))
+        self.problems.attach_form(self.ui.form, dict(self.edits))
 
     def value(self, name: str) -> str:
         return self.edits[name].text()

@@ -5,10 +5,8 @@ under the fields."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -18,36 +16,38 @@ from gwgk_desktop.domain.enums import Level
 from gwgk_desktop.domain.models import Actor, StationProfile
 from gwgk_desktop.domain.validation import Problem, validate_station
 from gwgk_desktop.errors import UserError, ValidationFailed
+from gwgk_desktop.gui.designer.station_form import Ui_StationForm
 from gwgk_desktop.gui.forms import InlineProblems
 from gwgk_desktop.gui.jobs import show_error
-from gwgk_desktop.gui.uiload import child, load_form
+from gwgk_desktop.gui.uiload import build_form
 from gwgk_desktop.services import station
 from gwgk_desktop.store.database import Database
-
-TEXT_FIELDS = (
-    "name",
-    "org_code",
-    "parent_unit",
-    "address",
-    "office_hours",
-    "phone",
-    "complaint_phone",
-    "email",
-)
 
 
 class StationForm:
     """Widgets of the station form and the profile they describe."""
 
     def __init__(self, parent: QWidget) -> None:
-        self.widget = load_form("station_form.ui", parent)
-        self.edits = {name: child(self.widget, QLineEdit, name) for name in TEXT_FIELDS}
-        self.level = child(self.widget, QComboBox, "level")
+        self.ui = Ui_StationForm()
+        self.widget = build_form(self.ui, parent)
+        ui = self.ui
+        # Keyed by the StationProfile field each edits.
+        self.edits: dict[str, QLineEdit] = {
+            "name": ui.name,
+            "org_code": ui.org_code,
+            "parent_unit": ui.parent_unit,
+            "address": ui.address,
+            "office_hours": ui.office_hours,
+            "phone": ui.phone,
+            "complaint_phone": ui.complaint_phone,
+            "email": ui.email,
+        }
+        self.level = self.ui.level
         for level in (Level.STATION, Level.COUNTY, Level.CITY):
             self.level.addItem(level.label, level.value)
         self.problems = InlineProblems()
         fields: dict[str, QWidget] = {f"station.{k}": w for k, w in self.edits.items()}
-        self.problems.attach_form(child(self.widget, QFormLayout, "form"), fields)
+        self.problems.attach_form(self.ui.form, fields)
 
     def profile(self) -> StationProfile:
         text = {name: edit.text().strip() for name, edit in self.edits.items()}

@@ -12,12 +12,13 @@ from reportlab.platypus import Flowable
 
 from gwgk_desktop.domain.enums import Audience, DisclosureMode, Level
 from gwgk_desktop.domain.models import Item
-from gwgk_desktop.pdf.document import Layout, Notes, PageSetup, Progress, TitleBlock, TitleLine
+from gwgk_desktop.pdf.document import Layout, Notes, PageSetup, TitleBlock, TitleLine
 from gwgk_desktop.pdf.flowables import Column, Row
 from gwgk_desktop.pdf.fonts import FontChoice
 from gwgk_desktop.pdf.panels import draft_notice, table
 from gwgk_desktop.pdf.sources import PrintSource, draft_mark
 from gwgk_desktop.pdf.styles import chinese_date, section_number, styles_for
+from gwgk_desktop.progress import Progress
 
 TITLE = "政务公开事项目录"
 TICK = "√"

@@ -1,14 +1,12 @@
 """Pages shared by every printed document: paper and orientation, margins, one or two
 columns, the title block on the first page (centred lines over a thin red rule), a running
 head on later pages, "第 X 页 共 Y 页" footers, PDF metadata, progress reports, and writing
-the file atomically (a temporary name renamed into place, so a failed or cancelled run
-never leaves a half-written PDF under the chosen name).
+the file atomically (``files.write_via_temp``: a failed or cancelled run never leaves a
+half-written PDF under the chosen name).
 """
 
 from __future__ import annotations
 
-import errno
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,12 +21,11 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplat
 from reportlab.platypus.doctemplate import LayoutError
 
 from gwgk_desktop import APP_DISPLAY_NAME, __version__
-from gwgk_desktop.errors import DiskFull, UserError
+from gwgk_desktop.errors import UserError
+from gwgk_desktop.files import write_via_temp
 from gwgk_desktop.pdf.fonts import FontChoice
 from gwgk_desktop.pdf.text import TextStyle, draw_line, draw_lines, wrap
-
-#: Called with a Chinese description of the step, work done and total (0 = unknown).
-Progress = Callable[[str, int, int], None]
+from gwgk_desktop.progress import Cancelled, Progress, step
 
 PAPERS: dict[str, tuple[float, float]] = {"A4": A4, "A3": A3}
 
@@ -38,6 +35,13 @@ PAPERS: dict[str, tuple[float, float]] = {"A4": A4, "A3": A3}
 rl_config.useA85 = 0
 RED = Color(0.78, 0.0, 0.0)
 GREY = Color(0.35, 0.35, 0.35)
+
+
+class PrintCancelled(Cancelled):
+    """The user stopped the job; nothing was written."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消打印，未生成文件", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -203,7 +207,7 @@ class Layout:
         def write(path: Path) -> None:
             pages.append(self._build(path, story, title, author, subject, progress))
 
-        write_atomically(target, write)
+        write_via_temp(target, write)
         return pages[0]
 
     def _build(
@@ -258,7 +262,9 @@ class Layout:
 
 
 class _Reporter:
-    """Turns reportlab's progress callbacks into ``Progress`` calls."""
+    """Turns reportlab's progress callbacks into ``Progress`` reports; raises
+    ``PrintCancelled`` once the job is cancelled, which unwinds the writer (the temporary
+    file is then removed)."""
 
     def __init__(self, progress: Progress) -> None:
         self.progress = progress
@@ -271,7 +277,8 @@ class _Reporter:
         elif kind == "PAGE":
             self.page = int(value)
         elif kind == "PROGRESS":
-            self.progress(f"正在排版：第 {self.page or 1} 页", int(value), self.total)
+            text = f"正在排版：第 {self.page or 1} 页"
+            step(self.progress, int(value), self.total, text, PrintCancelled)
 
 
 class _NumberedCanvas(Canvas):
@@ -295,29 +302,3 @@ class _NumberedCanvas(Canvas):
             self._footer(self, number, total)
             super().showPage()
         super().save()
-
-
-def write_atomically(target: Path, write: Callable[[Path], object]) -> None:
-    """Call ``write`` with a temporary path beside ``target``, then rename it into place.
-    On any failure the temporary file is removed and ``target`` is untouched."""
-    folder = target.parent
-    if not folder.is_dir():
-        raise UserError(f"文件夹不存在：{folder}", f"no such folder: {folder}")
-    temp = folder / f".{target.name}.{os.getpid()}.partial"
-    try:
-        write(temp)
-        with temp.open("rb") as handle:
-            os.fsync(handle.fileno())
-        temp.replace(target)
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        if error.errno == errno.ENOSPC:
-            raise DiskFull(
-                f"磁盘空间不足，未能保存 {target.name}", f"disk full writing {target}"
-            ) from error
-        raise UserError(
-            f"无法写入 {target}（{error.strerror or error}）", f"cannot write {target}: {error}"
-        ) from error
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise

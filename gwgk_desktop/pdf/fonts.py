@@ -1,12 +1,12 @@
 """Finding and registering a Chinese font for reportlab.
 
-Search order (DESIGN.md): the user's configured font (``configured``, then ``GWGK_FONT``);
-system TrueType fonts (Windows: SimSun, SimHei, Microsoft YaHei; Linux: WenQuanYi, AR PL);
-then reportlab's built-in ``STSong-Light`` CID font, which is *not embedded* (the PDF then
-relies on the reader having a matching font), so callers must tell the user. TrueType fonts
-are embedded as subsets by reportlab (only the glyphs used). Noto CJK ``.otf/.ttc`` are
-CFF-based and cannot be embedded by reportlab, so they are not candidates; a configured one
-is rejected with a message.
+Search order (the README's 打印 section tells users the same): the user's configured font
+(``configured``, then ``GWGK_FONT``); system TrueType fonts (Windows: SimSun, SimHei,
+Microsoft YaHei; Linux: WenQuanYi, AR PL); then reportlab's built-in ``STSong-Light`` CID
+font, which is *not embedded* (the PDF then relies on the reader having a matching font),
+so callers must tell the user. TrueType fonts are embedded as subsets by reportlab (only
+the glyphs used). Noto CJK ``.otf/.ttc`` are CFF-based and cannot be embedded by reportlab,
+so they are not candidates; a configured one is rejected with a message.
 """
 
 from __future__ import annotations

@@ -11,13 +11,14 @@ from reportlab.platypus import Flowable
 
 from gwgk_desktop.domain.models import Item
 from gwgk_desktop.errors import UserError
-from gwgk_desktop.pdf.document import Layout, Notes, PageSetup, Progress, TitleBlock, TitleLine
+from gwgk_desktop.pdf.document import Layout, Notes, PageSetup, TitleBlock, TitleLine
 from gwgk_desktop.pdf.flowables import Column, Grid, Row, TextBlock
 from gwgk_desktop.pdf.fonts import FontChoice
 from gwgk_desktop.pdf.panels import chart_block, draft_notice, field_grid, guide_rows, table
 from gwgk_desktop.pdf.sources import PrintSource, draft_mark
 from gwgk_desktop.pdf.styles import BODY_SIZE, Styles, chinese_date, section_number, styles_for
 from gwgk_desktop.pdf.text import clean
+from gwgk_desktop.progress import Progress
 
 TITLE = "办事指南"
 WHERE = "办事指南"

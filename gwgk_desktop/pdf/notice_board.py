@@ -19,7 +19,6 @@ from gwgk_desktop.pdf.document import (
     Layout,
     Notes,
     PageSetup,
-    Progress,
     TitleBlock,
     TitleLine,
 )
@@ -36,6 +35,7 @@ from gwgk_desktop.pdf.styles import (
     sub_number,
 )
 from gwgk_desktop.pdf.text import clean
+from gwgk_desktop.progress import Progress
 
 TITLE = "政务公开栏"
 WHERE = "公开栏"

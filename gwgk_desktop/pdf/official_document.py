@@ -37,7 +37,7 @@ from reportlab.platypus import (
 )
 
 from gwgk_desktop import APP_DISPLAY_NAME, __version__
-from gwgk_desktop.pdf.document import write_atomically
+from gwgk_desktop.files import write_via_temp
 from gwgk_desktop.pdf.fonts import FontChoice, cjk_font, has_glyph, role_font
 from gwgk_desktop.pdf.styles import chinese_date
 from gwgk_desktop.pdf.text import clean, wrap_indented
@@ -355,5 +355,5 @@ def write_official(
         document.build(list(writer.story))
         pages.append(int(document.page))
 
-    write_atomically(path, build)
+    write_via_temp(path, build)
     return pages[0]

@@ -29,7 +29,7 @@ from reportlab.platypus import (
 )
 
 from gwgk_desktop import APP_DISPLAY_NAME, __version__
-from gwgk_desktop.package.atomic import atomic_write
+from gwgk_desktop.files import atomic_write
 from gwgk_desktop.pdf.fonts import cjk_font
 
 RED_RULE = colors.HexColor("#C00000")

@@ -10,7 +10,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from gwgk_desktop.package.verify import grouped
+from gwgk_desktop.domain.digests import grouped
 from gwgk_desktop.pdf.official_form import (
     code_block,
     field_table,

@@ -34,18 +34,12 @@ from gwgk_desktop.domain.annual_report import (
 from gwgk_desktop.domain.enums import ItemKind, Role, Validity
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import PermissionDenied, UserError
-from gwgk_desktop.package.atomic import write_bytes_atomic
+from gwgk_desktop.files import write_bytes_atomic
 from gwgk_desktop.services import station
 from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import Database
-from gwgk_desktop.store.models import (
-    AnnualReportRow,
-    CategoryRow,
-    DisclosureRequestRow,
-    ItemRow,
-    RevisionRow,
-    TransitionRow,
-)
+from gwgk_desktop.store.models import CategoryRow, ItemRow, RevisionRow, TransitionRow
+from gwgk_desktop.store.request_models import AnnualReportRow, DisclosureRequestRow
 from gwgk_desktop.store.types import utcnow
 
 if TYPE_CHECKING:

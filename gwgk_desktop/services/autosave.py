@@ -20,9 +20,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
-import os
 import shutil
-import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,8 +29,9 @@ from typing import IO, Any
 from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.domain.models import Actor, Item, ItemContent
 from gwgk_desktop.domain.serialize import content_from_dict, content_to_dict
-from gwgk_desktop.errors import NotFound, UserError
+from gwgk_desktop.errors import NotFound, UserError, WriteFailed
 from gwgk_desktop.filelock import try_lock
+from gwgk_desktop.files import write_bytes_atomic
 from gwgk_desktop.services.catalogue import Catalogue
 
 log = logging.getLogger(__name__)
@@ -69,23 +68,6 @@ class Draft:
     def is_new(self) -> bool:
         """A draft of an item that was never saved."""
         return self.item_id is None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` under ``path`` so that a crash leaves either the old or the new file."""
-    temp = path.with_name(f".{path.name}.tmp")
-    with temp.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temp.replace(path)
-    if sys.platform != "win32":
-        # The rename itself must reach the disk too.
-        directory = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
 
 
 class DraftSession:
@@ -139,11 +121,11 @@ class DraftSession:
         data = json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
         path = self.path_for(key)
         try:
-            _write_atomic(path, data)
-        except OSError as error:
+            write_bytes_atomic(path, data)
+        except WriteFailed as error:
             raise UserError(
-                f"自动保存失败（{error.strerror}），请尽快手动保存",
-                f"autosave failed: {error}",
+                f"自动保存失败，请尽快手动保存。{error.message}",
+                f"autosave failed: {error.english}",
             ) from error
         return path
 
@@ -236,12 +218,12 @@ def save_draft(catalogue: Catalogue, actor: Actor, draft: Draft, *, force: bool 
     that changed since it was typed is refused (``Conflict``) unless ``force``, which
     puts it on top of the current revision."""
     if draft.item_id is None:
-        item = catalogue.create(actor, draft.content)
+        item = catalogue.changes.create(actor, draft.content)
     else:
         base = draft.base_revision
         if force or base is None:
-            base = catalogue.get(draft.item_id).revision
-        item = catalogue.update(actor, draft.item_id, draft.content, base)
+            base = catalogue.items.get(draft.item_id).revision
+        item = catalogue.changes.update(actor, draft.item_id, draft.content, base)
     discard(draft)
     return item
 

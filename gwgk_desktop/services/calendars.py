@@ -32,7 +32,7 @@ from gwgk_desktop.errors import NotFound, PermissionDenied, UserError
 from gwgk_desktop.services import template
 from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import Database
-from gwgk_desktop.store.models import CalendarYearRow
+from gwgk_desktop.store.request_models import CalendarYearRow
 from gwgk_desktop.store.types import utcnow
 
 LOCAL_SOURCE = "本单位修改"

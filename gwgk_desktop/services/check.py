@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from gwgk_desktop.domain.enums import Severity, Status
 from gwgk_desktop.domain.validation import Problem, Strictness, validate_content
 from gwgk_desktop.services.catalogue import Catalogue
-from gwgk_desktop.services.station import station_row
 from gwgk_desktop.store import audit, migrate
 from gwgk_desktop.store.database import Database, integrity_problems
+from gwgk_desktop.store.station import station_row
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,9 @@ def run_check(db: Database) -> CheckReport:
     report.audit_rows = chain.rows
     report.audit_problems = chain.problems
     catalogue = Catalogue(db)
-    channels = {c.code for c in catalogue.channels()}
-    categories = {c.id for c in catalogue.categories(include_inactive=True)}
-    for item in catalogue.iter_items():
+    channels = {c.code for c in catalogue.reference.channels()}
+    categories = {c.id for c in catalogue.reference.categories(include_inactive=True)}
+    for item in catalogue.items.iter_items():
         report.items_checked += 1
         found = validate_content(
             item.content, Strictness.SUBMIT, known_channels=channels, known_categories=categories

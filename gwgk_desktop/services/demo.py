@@ -40,11 +40,12 @@ from gwgk_desktop.domain.models import (
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.services import demo_data, keys, station
-from gwgk_desktop.services.catalogue import Catalogue, search_text
+from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.request_demo import add_demo_requests
 from gwgk_desktop.services.template import standard_procedure
 from gwgk_desktop.store import audit
-from gwgk_desktop.store.database import Database, open_database
+from gwgk_desktop.store.database import Database, new_database
+from gwgk_desktop.store.item_content import revision_columns, search_text
 from gwgk_desktop.store.models import IndexCounter, RevisionRow, SearchRow, TransitionRow
 from gwgk_desktop.store.models import ItemRow as ItemTable
 from gwgk_desktop.store.types import utcnow
@@ -108,19 +109,12 @@ def build_demo(
             f"{path} 已存在；演示数据只写入新文件，请换一个文件名或先删除它",
             f"{path} exists; the demo only writes a new file",
         )
-    db = open_database(path, create=True)
-    try:
+    with new_database(path) as db:
         _populate(db, items, random.Random(seed))
         admin = station.actor_for(station.list_operators(db)[0])
         keys.create_key(db, admin, key_passphrase or demo_key_passphrase())
         with db.connect() as connection:
             connection.exec_driver_sql("ANALYZE")
-    except BaseException:
-        db.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        raise
-    db.close()
     return DemoSummary(path, items, len(demo_data.LICENSING_ITEMS), len(demo_data.FEE_ITEMS))
 
 
@@ -141,15 +135,15 @@ def _populate(db: Database, items: int, rng: random.Random) -> None:
 
 
 def _publish(catalogue: Catalogue, actors: dict[Role, Actor], item_id: int) -> None:
-    catalogue.transition(actors[Role.CLERK], item_id, Action.SUBMIT)
-    catalogue.transition(actors[Role.REVIEWER], item_id, Action.APPROVE)
-    catalogue.transition(
+    catalogue.review.transition(actors[Role.CLERK], item_id, Action.SUBMIT)
+    catalogue.review.transition(actors[Role.REVIEWER], item_id, Action.APPROVE)
+    catalogue.review.transition(
         actors[Role.REVIEWER], item_id, Action.PUBLISH, publish_date=dt.date.today()
     )
 
 
 def _category(catalogue: Catalogue, code: str) -> int:
-    for category in catalogue.categories():
+    for category in catalogue.reference.categories():
         if category.code == code:
             return category.id
     raise LookupError(code)
@@ -172,7 +166,7 @@ def _add_fee_items(
             channels=("bulletin_board", "service_center"),
             generated_date=dt.date.today(),
         )
-        item = catalogue.create(actors[Role.CLERK], content)
+        item = catalogue.changes.create(actors[Role.CLERK], content)
         _publish(catalogue, actors, item.id)
         uuids[fee["name"]] = item.uuid
     return uuids
@@ -250,11 +244,11 @@ def _add_licensing_items(
             fee_links=[fee_uuids[fee] for fee in data["fee"]],
             flowchart=_licensing_chart(data["name"]),
         )
-        item = catalogue.create(actors[Role.CLERK], content)
+        item = catalogue.changes.create(actors[Role.CLERK], content)
         if n % 4 != 3:
             _publish(catalogue, actors, item.id)
         else:
-            catalogue.transition(actors[Role.CLERK], item.id, Action.SUBMIT)
+            catalogue.review.transition(actors[Role.CLERK], item.id, Action.SUBMIT)
 
 
 def _demo_name(category_code: str, base: str, seen: int, year: int) -> str:
@@ -284,8 +278,8 @@ def _add_bulk_items(
     count: int,
     rng: random.Random,
 ) -> None:
-    categories = catalogue.categories()
-    channel_codes = [c.code for c in catalogue.channels()]
+    categories = catalogue.reference.categories()
+    channel_codes = [c.code for c in catalogue.reference.channels()]
     clerk, reviewer = actors[Role.CLERK], actors[Role.REVIEWER]
     kinds = [k for k, _ in _MIX]
     weights = [w for _, w in _MIX]
@@ -333,33 +327,35 @@ def _add_bulk_items(
                 }
             )
             channels = sorted(rng.sample(channel_codes, rng.randint(1, 4)), key=channel_codes.index)
-            fields: dict[str, Any] = {
-                "item_id": item_id,
-                "category_id": category.id,
-                "name": name,
-                "level1": category.name,
-                "level2": base.strip("《》"),
-                "content": demo_data.CONTENTS.get(base) or rng.choice(pool["content"]),
-                "basis": rng.choice(pool["basis"]),
-                "time_limit": DEFAULT_TIME_LIMIT,
-                "subject": profile.name,
-                "channels": channels,
-                "audience": Audience.PUBLIC if rng.random() < 0.9 else Audience.SPECIFIC,
-                "mode": DisclosureMode.ACTIVE if rng.random() < 0.85 else DisclosureMode.ON_REQUEST,
-                "level": Level.STATION if rng.random() < 0.8 else Level.COUNTY,
-                "lead_unit": category.lead_unit,
-                "responsible_unit": category.responsible_unit,
-                "summary": f"{profile.name}{category.name}：{name}。",
-                "generated_date": generated,
-                "doc_number": f"城公〔{generated.year}〕{rng.randint(1, 300)}号"
+            content = ItemContent(
+                category_id=category.id,
+                name=name,
+                level1=category.name,
+                level2=base.strip("《》"),
+                content=demo_data.CONTENTS.get(base) or rng.choice(pool["content"]),
+                basis=rng.choice(pool["basis"]),
+                time_limit=DEFAULT_TIME_LIMIT,
+                subject=profile.name,
+                channels=tuple(channels),
+                audience=Audience.PUBLIC if rng.random() < 0.9 else Audience.SPECIFIC,
+                mode=DisclosureMode.ACTIVE if rng.random() < 0.85 else DisclosureMode.ON_REQUEST,
+                level=Level.STATION if rng.random() < 0.8 else Level.COUNTY,
+                lead_unit=category.lead_unit,
+                responsible_unit=category.responsible_unit,
+                summary=f"{profile.name}{category.name}：{name}。",
+                generated_date=generated,
+                doc_number=f"城公〔{generated.year}〕{rng.randint(1, 300)}号"
                 if rng.random() < 0.3
                 else "",
-                "validity": Validity.VALID,
-                "topic": DEFAULT_TOPIC,
-                "publisher": profile.name,
+                validity=Validity.VALID,
+                topic=DEFAULT_TOPIC,
+                publisher=profile.name,
                 # About one in eight is overdue for its yearly update.
-                "update_due": generated + dt.timedelta(days=rng.choice([365, 365, 365, 180])),
-                "fee_standard": "",
+                update_due=generated + dt.timedelta(days=rng.choice([365, 365, 365, 180])),
+            )
+            fields: dict[str, Any] = {
+                **revision_columns(content),
+                "item_id": item_id,
                 "created_at": created,
                 "updated_at": created,
                 "updated_by_id": clerk.operator_id,

@@ -11,9 +11,8 @@ its final name. Progress is reported and cancellation honoured between items and
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import uuid as uuid_module
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,9 +31,17 @@ from gwgk_desktop.domain.validation import (
     validate_station,
 )
 from gwgk_desktop.errors import Conflict, UserError
-from gwgk_desktop.package.atomic import AtomicFile, write_error
-from gwgk_desktop.package.build import Header, PackageBuilder
-from gwgk_desktop.package.format import (
+from gwgk_desktop.files import AtomicFile, file_sha256, write_error
+from gwgk_desktop.progress import SILENT, Cancelled, Progress, step
+from gwgk_desktop.services import annual_report, keys, privacy, station, template
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.queries import ItemQuery
+from gwgk_desktop.store import audit, blobs, migrate
+from gwgk_desktop.store.database import Database
+from gwgk_desktop.store.models import PackageExport
+from gwgk_desktop.store.types import utcnow
+from gwgk_desktop.submission.build import Header, PackageBuilder
+from gwgk_desktop.submission.format import (
     ANNUAL_REPORTS_COUNT,
     ANNUAL_REPORTS_FILE,
     ITEM_FILES,
@@ -43,25 +50,13 @@ from gwgk_desktop.package.format import (
     STATION_FILE,
     attachment_path,
 )
-from gwgk_desktop.package.keys import KeyPair
-from gwgk_desktop.services import annual_report, keys, privacy, station, template
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
-from gwgk_desktop.store import audit, blobs, migrate
-from gwgk_desktop.store.database import Database
-from gwgk_desktop.store.models import PackageExport
-from gwgk_desktop.store.types import utcnow
+from gwgk_desktop.submission.keys import KeyPair
 
 if TYPE_CHECKING:
     from gwgk_desktop.pdf.receipt import ReceiptData
 
-#: ``progress(done, total, what)``; ``cancelled()`` is polled between steps.
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 
-
-class ExportCancelled(UserError):
-    exit_code = 130
-
+class ExportCancelled(Cancelled):
     def __init__(self) -> None:
         super().__init__("已取消导出，未生成报送包，报送序号未变", "export cancelled")
 
@@ -176,24 +171,17 @@ def _blob_refs(item: Item) -> Iterator[str]:
 class _Run:
     """One export or check: walks the items in force kind by kind, validating each."""
 
-    def __init__(
-        self,
-        db: Database,
-        progress: Progress | None,
-        cancelled: Cancelled | None,
-        mask_private: bool = False,
-    ) -> None:
+    def __init__(self, db: Database, progress: Progress, mask_private: bool = False) -> None:
         self.db = db
         self.privacy = privacy.OutputGuard(privacy.load_rules(db), mask_private)
         self.catalogue = Catalogue(db)
-        self.progress = progress or (lambda _done, _total, _what: None)
-        self.cancelled = cancelled or (lambda: False)
+        self.progress = progress
         self.check = ExportCheck()
-        categories = self.catalogue.categories(include_inactive=True)
+        categories = self.catalogue.reference.categories(include_inactive=True)
         self.category_codes = {c.id: c.code for c in categories}
         self.known_categories = set(self.category_codes)
-        self.known_channels = {c.code for c in self.catalogue.channels()}
-        self.total = self.catalogue.count(ItemQuery())
+        self.known_channels = {c.code for c in self.catalogue.reference.channels()}
+        self.total = self.catalogue.items.count(ItemQuery())
         self.done = 0
         self.blobs: set[str] = set()
         self.fee_uuids: set[str] = set()
@@ -201,9 +189,7 @@ class _Run:
         self.flowcharts = 0
 
     def tick(self, what: str) -> None:
-        if self.cancelled():
-            raise ExportCancelled()
-        self.progress(self.done, self.total, what)
+        step(self.progress, self.done, self.total, what, ExportCancelled)
 
     def check_station(self) -> dict[str, Any]:
         profile = station.get_profile(self.db)
@@ -229,7 +215,7 @@ class _Run:
 
     def items(self, kind: ItemKind) -> Iterator[Item]:
         query = ItemQuery(kind=kind)
-        for item in self.catalogue.iter_items(query, in_force=True):
+        for item in self.catalogue.items.iter_items(query, in_force=True):
             self.done += 1
             if self.done % 50 == 0:
                 self.tick(f"正在导出{kind.label}")
@@ -302,14 +288,10 @@ class _Run:
 
 
 def check_export(
-    db: Database,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
-    *,
-    mask_private: bool = False,
+    db: Database, progress: Progress = SILENT, *, mask_private: bool = False
 ) -> ExportCheck:
     """The completeness and validation check alone (the export dialog shows it first)."""
-    run = _Run(db, progress, cancelled, mask_private)
+    run = _Run(db, progress, mask_private)
     run.check_station()
     exported = 0
     for kind in ItemKind:
@@ -343,9 +325,9 @@ def _reference(db: Database) -> tuple[dict[str, Any], dict[str, Any] | None]:
                 "responsible_unit": c.responsible_unit,
                 "sort_order": c.sort_order,
             }
-            for c in catalogue.categories(include_inactive=True)
+            for c in catalogue.reference.categories(include_inactive=True)
         ],
-        "channels": [{"code": c.code, "name": c.name} for c in catalogue.channels()],
+        "channels": [{"code": c.code, "name": c.name} for c in catalogue.reference.channels()],
         "stages": [
             {
                 "code": s.code,
@@ -354,7 +336,7 @@ def _reference(db: Database) -> tuple[dict[str, Any], dict[str, Any] | None]:
                 "end": s.end.isoformat(),
                 "description": s.description,
             }
-            for s in catalogue.stages()
+            for s in catalogue.reference.stages()
         ],
     }
     return reference, template_info
@@ -399,14 +381,6 @@ def get_export(db: Database, sequence: int) -> ExportRecord:
         return _record(row)
 
 
-def _file_sha256(handle: Any) -> str:
-    handle.seek(0)
-    digest = hashlib.sha256()
-    while chunk := handle.read(blobs.CHUNK):
-        digest.update(chunk)
-    return digest.hexdigest()
-
-
 def export_package(
     db: Database,
     actor: Actor,
@@ -414,8 +388,7 @@ def export_package(
     *,
     passphrase: str | None = None,
     signer: KeyPair | None = None,
-    progress: Progress | None = None,
-    cancelled: Cancelled | None = None,
+    progress: Progress = SILENT,
     overwrite: bool = False,
     mask_private: bool = False,
 ) -> ExportResult:
@@ -431,7 +404,7 @@ def export_package(
         raise Conflict("签名密钥不是本单位当前使用的密钥", "signer is not the active key")
     if out.exists() and not overwrite:
         raise Conflict(f"{out} 已存在；请换一个文件名，或确认覆盖", f"{out} exists")
-    run = _Run(db, progress, cancelled, mask_private)
+    run = _Run(db, progress, mask_private)
     run.tick("正在检查")
     station_data = run.check_station()
     reference, template_info = _reference(db)
@@ -491,14 +464,14 @@ def export_package(
         builder.finish(header, signer, counts, [w.to_manifest() for w in run.check.warnings])
         run.tick("正在写入磁盘")
         file.sync()
-        sha = _file_sha256(handle)
+        sha = file_sha256(handle)
         size = handle.tell()
         record = _commit(db, actor, file, header, signer, sha, size, counts)
     except OSError as error:
         raise write_error(error, out) from error
     finally:
         file.discard()
-    run.progress(run.total, run.total, "完成")
+    progress.report(run.total, run.total, "完成")
     return ExportResult(out, record, list(run.check.warnings))
 
 
@@ -509,7 +482,7 @@ def _write_attachments(db: Database, builder: PackageBuilder, run: _Run) -> None
 
             def chunks(sha: str = sha) -> Iterator[bytes]:
                 for chunk in blobs.read_chunks(session, sha):
-                    if run.cancelled():
+                    if run.progress.is_cancelled():
                         raise ExportCancelled()
                     yield chunk
 

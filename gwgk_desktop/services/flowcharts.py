@@ -131,7 +131,7 @@ def chart_from_text(text: str, layout: bool = True) -> Flowchart:
 
 
 def item_chart(catalogue: Catalogue, item_id: int) -> tuple[Item, Flowchart | None]:
-    item = catalogue.get(item_id)
+    item = catalogue.items.get(item_id)
     return item, item.content.flowchart
 
 
@@ -139,11 +139,11 @@ def set_item_chart(
     catalogue: Catalogue, actor: Actor, item_id: int, chart: Flowchart | None
 ) -> Item:
     """Replace a licensing item's chart (a new draft revision if the item is approved)."""
-    item = catalogue.get(item_id)
+    item = catalogue.items.get(item_id)
     if item.kind is not ItemKind.LICENSING:
         raise UserError(
             f"“{item.name}”是{item.kind.label}，只有许可审批事项有审批程序流程图",
             "only licensing items have a flowchart",
         )
     content = replace(item.content, flowchart=chart)
-    return catalogue.update(actor, item_id, content, base_revision=item.revision)
+    return catalogue.changes.update(actor, item_id, content, base_revision=item.revision)

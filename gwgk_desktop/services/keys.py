@@ -20,22 +20,22 @@ from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.domain.validation import Problem
 from gwgk_desktop.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from gwgk_desktop.package import canonical
-from gwgk_desktop.package.atomic import write_bytes_atomic
-from gwgk_desktop.package.errors import KeyProblem
-from gwgk_desktop.package.keys import (
+from gwgk_desktop.files import write_bytes_atomic
+from gwgk_desktop.store import audit
+from gwgk_desktop.store.database import Database
+from gwgk_desktop.store.models import BureauKey, StationKey
+from gwgk_desktop.store.station import station_row
+from gwgk_desktop.store.types import utcnow
+from gwgk_desktop.submission import canonical
+from gwgk_desktop.submission.errors import KeyProblem
+from gwgk_desktop.submission.keys import (
     KeyPair,
     fingerprint,
     passphrase_problem,
     seal,
     unseal,
 )
-from gwgk_desktop.package.registry import BUREAU, STATION, KeyRecord, Registry, now_text
-from gwgk_desktop.services.station import station_row
-from gwgk_desktop.store import audit
-from gwgk_desktop.store.database import Database
-from gwgk_desktop.store.models import BureauKey, StationKey
-from gwgk_desktop.store.types import utcnow
+from gwgk_desktop.submission.registry import BUREAU, STATION, KeyRecord, Registry, now_text
 
 if TYPE_CHECKING:
     from gwgk_desktop.pdf.key_form import KeyFormData

@@ -3,9 +3,9 @@ force, i.e. approved or published, unless drafts are asked for), groups them by 
 chooses the font, and has ``gwgk_desktop.pdf`` write the PDF. The CLI (``gwgk print``) and
 the GUI's print dialog both call ``produce``.
 
-``produce`` reports progress through a callback, which may raise ``PrintCancelled`` to
-stop; the target file is then left as it was (PDFs are written to a temporary name and
-renamed into place).
+``produce`` reports to a ``Progress`` and stops with ``PrintCancelled`` once that is
+cancelled; the target file is then left as it was (PDFs are written to a temporary name
+and renamed into place).
 """
 
 from __future__ import annotations
@@ -18,11 +18,13 @@ from pathlib import Path
 from gwgk_desktop.domain.enums import ItemKind, LabelledEnum, Status
 from gwgk_desktop.domain.models import Item
 from gwgk_desktop.errors import NotFound, UserError
-from gwgk_desktop.pdf.document import Notes, Progress
+from gwgk_desktop.pdf.document import Notes, PrintCancelled
 from gwgk_desktop.pdf.fonts import FontChoice, cjk_font
 from gwgk_desktop.pdf.sources import PrintSource, Section
+from gwgk_desktop.progress import SILENT, Progress, step
 from gwgk_desktop.services import privacy, station
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import Database
 
 PAPERS = ("A4", "A3")
@@ -40,15 +42,6 @@ DEFAULT_PAPER = {
     DocumentKind.GUIDE: "A4",
     DocumentKind.CATALOGUE: "A4",
 }
-
-
-class PrintCancelled(UserError):
-    """The user stopped the job; nothing was written."""
-
-    exit_code = 130
-
-    def __init__(self) -> None:
-        super().__init__("已取消打印，未生成文件", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -91,7 +84,7 @@ class PrintResult:
 def default_filename(db: Database, request: PrintRequest) -> str:
     """A file name for the document, such as ``出生登记办事指南.pdf``."""
     if request.document is DocumentKind.GUIDE and request.item_id is not None:
-        name = Catalogue(db).get(request.item_id).name
+        name = Catalogue(db).items.get(request.item_id).name
         return _safe_filename(f"{name}{DocumentKind.GUIDE.label}.pdf")
     return _safe_filename(f"{station.get_profile(db).name}{request.document.label}.pdf")
 
@@ -101,7 +94,7 @@ def _safe_filename(name: str) -> str:
 
 
 def produce(
-    db: Database, request: PrintRequest, target: Path, progress: Progress | None = None
+    db: Database, request: PrintRequest, target: Path, progress: Progress = SILENT
 ) -> PrintResult:
     """Write the requested document to ``target`` and say what it holds."""
     from gwgk_desktop.pdf.catalogue_list import write_catalogue_list
@@ -113,20 +106,19 @@ def produce(
             f"不支持的纸张：{request.paper_size}（可选 A4、A3）",
             f"unsupported paper {request.paper_size}",
         )
-    report = progress or _ignore
     notes = Notes()
-    source = gather(db, request, notes, report)
+    source = gather(db, request, notes, progress)
     guard_privacy(db, source, request.mask_private, notes)
     font = cjk_font(request.font)
-    report("正在排版", 0, 0)
+    step(progress, 0, 0, "正在排版", PrintCancelled)
     if request.document is DocumentKind.NOTICE_BOARD:
         options = BoardOptions(request.paper_size, request.landscape)
-        pages = write_notice_board(source, target, font, options, notes, report)
+        pages = write_notice_board(source, target, font, options, notes, progress)
     elif request.document is DocumentKind.GUIDE:
-        pages = write_guide(source, target, font, request.paper_size, notes, report)
+        pages = write_guide(source, target, font, request.paper_size, notes, progress)
     else:
-        pages = write_catalogue_list(source, target, font, request.paper_size, notes, report)
-    report("已完成", 1, 1)
+        pages = write_catalogue_list(source, target, font, request.paper_size, notes, progress)
+    step(progress, 1, 1, "已完成", PrintCancelled)
     return PrintResult(target, pages, source.item_count, font, notes.items)
 
 
@@ -147,16 +139,12 @@ def guard_privacy(db: Database, source: PrintSource, mask: bool, notes: Notes) -
             notes.add(line)
 
 
-def _ignore(_step: str, _done: int, _total: int) -> None:
-    return None
-
-
 def gather(db: Database, request: PrintRequest, notes: Notes, progress: Progress) -> PrintSource:
     """The station, items and reference data the document shows."""
     catalogue = Catalogue(db)
     profile = station.get_profile(db)
     date = request.date or dt.date.today()
-    channels = {c.code: c.name for c in catalogue.channels()}
+    channels = {c.code: c.name for c in catalogue.reference.channels()}
     fees = {
         i.uuid: i for i in _chosen(catalogue, ItemQuery(kind=ItemKind.FEE), request.include_drafts)
     }
@@ -171,7 +159,7 @@ def gather(db: Database, request: PrintRequest, notes: Notes, progress: Progress
 def _guide_item(catalogue: Catalogue, request: PrintRequest) -> Item:
     if request.item_id is None:
         raise UserError("请指定要打印办事指南的事项", "--item is required for a guide")
-    head = catalogue.get(request.item_id)
+    head = catalogue.items.get(request.item_id)
     if head.deleted:
         raise NotFound(f"事项“{head.name}”已删除", f"item {request.item_id} is deleted")
     if head.kind is not ItemKind.LICENSING:
@@ -181,7 +169,7 @@ def _guide_item(catalogue: Catalogue, request: PrintRequest) -> Item:
         )
     if request.include_drafts:
         return head
-    live = catalogue.live(request.item_id)
+    live = catalogue.items.live(request.item_id)
     if live is None:
         raise UserError(
             f"“{head.name}”还没有审核通过的版本（当前为{head.status.label}）；"
@@ -195,9 +183,9 @@ def _chosen(catalogue: Catalogue, query: ItemQuery, drafts: bool) -> Iterator[It
     """The revision to print of each item matching ``query``: the one in force, or with
     ``drafts`` the newest one unless the item was withdrawn."""
     if not drafts:
-        yield from catalogue.iter_items(query, in_force=True)
+        yield from catalogue.items.iter_items(query, in_force=True)
         return
-    for item in catalogue.iter_items(query):
+    for item in catalogue.items.iter_items(query):
         if item.status is not Status.WITHDRAWN:
             yield item
 
@@ -205,7 +193,7 @@ def _chosen(catalogue: Catalogue, query: ItemQuery, drafts: bool) -> Iterator[It
 def _sections(
     catalogue: Catalogue, request: PrintRequest, notes: Notes, progress: Progress
 ) -> list[Section]:
-    categories = catalogue.categories(include_inactive=True)
+    categories = catalogue.reference.categories(include_inactive=True)
     wanted = request.category_ids
     if wanted is not None:
         unknown = wanted - {c.id for c in categories}
@@ -214,18 +202,18 @@ def _sections(
         queries = [ItemQuery(category_id=c.id) for c in categories if c.id in wanted]
     else:
         queries = [ItemQuery()]
-    total = sum(catalogue.count(q) for q in queries)
+    total = sum(catalogue.items.count(q) for q in queries)
     buckets: dict[int | None, list[Item]] = {}
     printed = 0
     for item in _each(catalogue, queries, request.include_drafts):
         printed += 1
         if printed % 50 == 1:
-            progress("正在读取事项", printed, total)
+            step(progress, printed, total, "正在读取事项", PrintCancelled)
         buckets.setdefault(item.content.category_id, []).append(item)
     known = {c.id for c in categories}
     # Every active category gets its place (an empty one is reported by the writer); an
     # inactive one only when it still holds items.
-    shown = wanted if wanted is not None else {c.id for c in catalogue.categories()}
+    shown = wanted if wanted is not None else {c.id for c in catalogue.reference.categories()}
     sections = [
         Section(c, buckets.get(c.id, [])) for c in categories if c.id in shown or c.id in buckets
     ]

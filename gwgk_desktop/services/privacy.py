@@ -25,6 +25,8 @@ from gwgk_desktop.domain.models import Actor, Item, ItemContent
 from gwgk_desktop.domain.privacy import Finding, Rule, Scan
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.services import template
+from gwgk_desktop.services.changes import ItemChanges
+from gwgk_desktop.services.queries import ItemQueries, ItemQuery
 from gwgk_desktop.store.database import Database
 
 
@@ -112,19 +114,14 @@ def check_content(db: Database, content: ItemContent) -> Scan:
 
 def check_item(db: Database, item_id: int) -> ItemFindings:
     """Personal data in the item's head revision."""
-    # Imported here: the catalogue's review workflow calls this module.
-    from gwgk_desktop.services.catalogue import Catalogue
-
-    item = Catalogue(db).get(item_id)
+    item = ItemQueries(db).get(item_id)
     return item_findings(item, privacy.scan(item.content, load_rules(db)))
 
 
 def check_items(db: Database, item_ids: Sequence[int] = ()) -> PrivacyReport:
     """Personal data in the head revisions of ``item_ids`` (every item when empty)."""
-    from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
-
-    catalogue = Catalogue(db)
-    items = (catalogue.get(i) for i in item_ids) if item_ids else catalogue.iter_items(ItemQuery())
+    queries = ItemQueries(db)
+    items = (queries.get(i) for i in item_ids) if item_ids else queries.iter_items(ItemQuery())
     guard = OutputGuard(load_rules(db), mask=False)
     guard.visit_all(items)
     return guard.report
@@ -146,14 +143,13 @@ def mask_item(db: Database, actor: Actor, item_id: int, base_revision: int) -> I
     """Mask every finding in the item's head revision, as an ordinary edit by ``actor``
     (a draft is changed in place; an approved or published item gets a new draft
     revision that goes through review again). Nothing to mask: the item is unchanged."""
-    from gwgk_desktop.services.catalogue import Catalogue
-
-    catalogue = Catalogue(db)
-    item = catalogue.get(item_id)
+    item = ItemQueries(db).get(item_id)
     rule_set = load_rules(db)
     if not privacy.scan(item.content, rule_set):
         return item
-    return catalogue.update(actor, item_id, privacy.masked(item.content, rule_set), base_revision)
+    return ItemChanges(db).update(
+        actor, item_id, privacy.masked(item.content, rule_set), base_revision
+    )
 
 
 class OutputGuard:

@@ -49,7 +49,11 @@ from gwgk_desktop.errors import NotFound, PermissionDenied, UserError
 from gwgk_desktop.services import calendars, request_json
 from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import Database
-from gwgk_desktop.store.models import DisclosureRequestRow, RequestClockState, RequestStepRow
+from gwgk_desktop.store.request_models import (
+    DisclosureRequestRow,
+    RequestClockState,
+    RequestStepRow,
+)
 from gwgk_desktop.store.requests import (
     SUMMARY_COLUMNS,
     apply_clock,

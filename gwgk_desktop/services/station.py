@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 
 from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor, Operator, StationProfile
@@ -16,7 +15,6 @@ from gwgk_desktop.errors import (
     Conflict,
     NotFound,
     PermissionDenied,
-    UserError,
     ValidationFailed,
 )
 from gwgk_desktop.services import template
@@ -25,13 +23,10 @@ from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import Database
 from gwgk_desktop.store.models import Operator as OperatorRow
 from gwgk_desktop.store.models import Station
+from gwgk_desktop.store.station import station_row
 from gwgk_desktop.store.types import utcnow
 
 _USERNAME = re.compile(r"^[A-Za-z0-9_.\-]{2,32}$")
-
-
-class NotInitialized(UserError):
-    exit_code = 3
 
 
 def _profile(row: Station) -> StationProfile:
@@ -67,16 +62,6 @@ def actor_for(operator: Operator) -> Actor:
 def is_initialized(db: Database) -> bool:
     with db.read() as session:
         return session.get(Station, 1) is not None
-
-
-def station_row(session: Session) -> Station:
-    row = session.get(Station, 1)
-    if row is None:
-        raise NotInitialized(
-            "该数据库尚未建立单位信息，请先完成首次设置（或运行 gwgk init）",
-            "station not set up; run 'gwgk init'",
-        )
-    return row
 
 
 def get_profile(db: Database) -> StationProfile:

@@ -31,7 +31,7 @@ from gwgk_desktop.store.database import Database
 from gwgk_desktop.store.models import CategoryRow, ChannelRow, ReferenceTemplate, StageRow
 
 if TYPE_CHECKING:
-    from gwgk_desktop.package.template_sign import SignedTemplate
+    from gwgk_desktop.submission.template_sign import SignedTemplate
 
 TEMPLATE_FORMAT = "gwgk-reference-template"
 SUPPORTED_FORMAT_VERSION = 1
@@ -314,8 +314,8 @@ def read_signed(db: Database, path: Path) -> tuple[SignedTemplate, TemplateChang
     """Verify a bureau-signed template against the configured bureau keys and say what
     installing it would change; nothing is written."""
     # Imported here: cryptography is only needed when a signed template is read.
-    from gwgk_desktop.package.template_sign import MAX_SIGNED_TEMPLATE, open_signed_template
     from gwgk_desktop.services.keys import bureau_keys
+    from gwgk_desktop.submission.template_sign import MAX_SIGNED_TEMPLATE, open_signed_template
 
     try:
         with path.open("rb") as handle:

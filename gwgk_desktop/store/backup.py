@@ -4,11 +4,12 @@ another connection writes), written to a temporary name and renamed into place."
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 from pathlib import Path
 
 from gwgk_desktop.errors import DiskFull, UserError
+from gwgk_desktop.files import write_error, write_via_temp
+from gwgk_desktop.store.sqlite_errors import is_disk_full
 
 
 def backup_path_for(path: Path, label: str) -> Path:
@@ -16,34 +17,31 @@ def backup_path_for(path: Path, label: str) -> Path:
     return path.parent / "backups" / f"{path.stem}-{stamp}-{label}{path.suffix or '.sqlite'}"
 
 
+def _copy(source: Path, temp: Path) -> None:
+    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True, timeout=5)
+    try:
+        dst = sqlite3.connect(temp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def backup_database(source: Path, target: Path) -> Path:
     """Copy ``source`` to ``target`` atomically; raise a UserError on failure, leaving no
     partial file under ``target``."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.partial")
     try:
-        src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True, timeout=5)
-        try:
-            dst = sqlite3.connect(temp)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        with temp.open("rb") as handle:
-            os.fsync(handle.fileno())
-        temp.replace(target)
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise write_error(error, target) from error
+    try:
+        write_via_temp(target, lambda temp: _copy(source, temp))
     except sqlite3.Error as error:
-        temp.unlink(missing_ok=True)
-        if "full" in str(error).lower():
+        if is_disk_full(error):
             raise DiskFull(
                 "磁盘空间不足，备份未完成", f"disk full during backup: {error}"
             ) from error
         raise UserError(f"备份失败：{error}", f"backup failed: {error}") from error
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise UserError(
-            f"备份失败：无法写入 {target.parent}（{error.strerror}）", f"backup failed: {error}"
-        ) from error
     return target

@@ -12,7 +12,7 @@ import contextlib
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,17 +24,17 @@ from sqlalchemy.pool import NullPool
 from gwgk_desktop.errors import (
     DatabaseCorrupt,
     DatabaseError,
-    DatabaseLocked,
     DatabaseNotFound,
     DatabaseReadOnly,
     DatabaseTooNew,
-    DiskFull,
     NotADatabase,
     NotGwgkDatabase,
     UserError,
 )
+from gwgk_desktop.files import write_via_temp
 from gwgk_desktop.store import migrate
 from gwgk_desktop.store.backup import backup_database, backup_path_for
+from gwgk_desktop.store.sqlite_errors import user_error
 
 log = logging.getLogger(__name__)
 
@@ -105,34 +105,9 @@ def translate_errors() -> Iterator[None]:
     try:
         yield
     except exc.DBAPIError as error:
-        raise _user_error(error.orig) or error from error
+        raise user_error(error.orig) or error from error
     except sqlite3.Error as error:
-        raise _user_error(error) or error from error
-
-
-def _user_error(error: BaseException | None) -> UserError | None:
-    text = str(error).lower()
-    if "locked" in text or "busy" in text:
-        return DatabaseLocked(
-            "数据库正被另一个程序或窗口占用，请稍后再试，或关闭其他正在使用它的程序",
-            "database is locked by another process",
-        )
-    if "full" in text:
-        return DiskFull(
-            "磁盘空间已满，数据未能保存。请清理磁盘后重试，已有数据不受影响",
-            "disk full: nothing was written",
-        )
-    if "readonly" in text or "read-only" in text:
-        return DatabaseReadOnly(
-            "数据库文件是只读的（可能在只读U盘或没有写权限的文件夹中），不能保存修改",
-            "database file is read-only",
-        )
-    if "malformed" in text or "not a database" in text or "disk i/o" in text:
-        return DatabaseCorrupt(
-            "数据库文件已损坏，无法读取。请用备份恢复（“备份”文件夹中），或联系管理员",
-            "database file is corrupt",
-        )
-    return None
+        raise user_error(error) or error from error
 
 
 def _install_pragmas(engine: Engine, readonly: bool) -> None:
@@ -215,7 +190,7 @@ def probe(path: Path) -> Probe:
         connection = sqlite3.connect(_reading_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
         connection.execute("PRAGMA query_only=ON")
     except sqlite3.Error as error:
-        raise _user_error(error) or DatabaseCorrupt(str(error)) from error
+        raise user_error(error) or DatabaseCorrupt(str(error)) from error
     try:
         tables = {
             row[0]
@@ -226,7 +201,7 @@ def probe(path: Path) -> Probe:
             row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
             revision = row[0] if row else None
     except sqlite3.Error as error:
-        raise _user_error(error) or DatabaseCorrupt(
+        raise user_error(error) or DatabaseCorrupt(
             f"数据库文件已损坏：{path.name}", f"corrupt database: {error}"
         ) from error
     finally:
@@ -278,12 +253,7 @@ def open_database(
             backup_made = backup_path_for(path, info.revision)
             backup_database(path, backup_made)
             log.info("backed up %s to %s before upgrading", path, backup_made)
-            engine = _make_engine(path, readonly=False)
-            try:
-                with translate_errors(), engine.connect() as connection:
-                    migrate.upgrade(connection)
-            finally:
-                engine.dispose()
+            _run_schema_step(path, migrate.upgrade)
             upgraded_from = info.revision
     engine = _make_engine(path, readonly)
     if not readonly:
@@ -292,6 +262,32 @@ def open_database(
             assert driver is not None
             driver.execute("PRAGMA journal_mode=WAL")
     return Database(path, engine, readonly, backup_made, upgraded_from)
+
+
+@contextlib.contextmanager
+def new_database(path: Path) -> Iterator[Database]:
+    """A new database at ``path`` for the block to set up; closed afterwards. Should the
+    set-up fail, the database file (and its -wal and -shm) is removed again, so a failed
+    ``gwgk init`` or demo leaves no half-made station behind."""
+    db = open_database(path, create=True)
+    try:
+        yield db
+    except BaseException:
+        db.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db.path}{suffix}").unlink(missing_ok=True)
+        raise
+    db.close()
+
+
+def _run_schema_step(path: Path, step: Callable[[Connection], object]) -> None:
+    """Create or upgrade the schema of ``path`` on a connection of its own."""
+    engine = _make_engine(path, readonly=False)
+    try:
+        with translate_errors(), engine.connect() as connection:
+            step(connection)
+    finally:
+        engine.dispose()
 
 
 def _create(path: Path, replace_empty: bool = False) -> Database:
@@ -303,20 +299,13 @@ def _create(path: Path, replace_empty: bool = False) -> Database:
             f"无法创建数据库所在的文件夹：{path.parent}（{error.strerror}）",
             f"cannot create folder {path.parent}: {error}",
         ) from error
-    temp = path.with_name(f".{path.name}.creating-{os.getpid()}")
-    temp.unlink(missing_ok=True)
-    engine = _make_engine(temp, readonly=False)
-    try:
-        with translate_errors(), engine.connect() as connection:
-            migrate.create_schema(connection)
-        engine.dispose()
+
+    def build(temp: Path) -> None:
+        _run_schema_step(temp, migrate.create_schema)
         if path.exists() and not replace_empty:
             raise DatabaseError(f"数据库文件已存在：{path}", f"{path} already exists")
-        temp.replace(path)
-    except BaseException:
-        engine.dispose()
-        temp.unlink(missing_ok=True)
-        raise
+
+    write_via_temp(path, build)
     return open_database(path)
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, text
 
 from gwgk_desktop.paths import migrations_dir
-from gwgk_desktop.store.models import Base
+from gwgk_desktop.store.schema import metadata
 from gwgk_desktop.store.triggers import AUDIT_TRIGGERS
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ def create_schema(connection: Connection) -> None:
     from alembic import command
 
     with connection.begin():
-        Base.metadata.create_all(connection)
+        metadata.create_all(connection)
         for ddl in AUDIT_TRIGGERS.values():
             connection.execute(text(ddl))
         command.stamp(alembic_config(connection), "head")

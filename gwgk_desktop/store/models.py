@@ -1,4 +1,6 @@
-"""SQLAlchemy 2.x models: the schema of a station's database.
+"""SQLAlchemy 2.x models: the catalogue's part of a station's database (station, operators,
+reference data, items and their revisions, blobs, audit log, keys, exports; the requests'
+tables are ``store.request_models``).
 
 Alembic migrations own the schema on disk; these models must match them exactly (a test
 upgrades an empty database and compares). One row of ``items`` is an item's permanent
@@ -14,19 +16,17 @@ from typing import Any
 from sqlalchemy import (
     Boolean,
     Date,
-    DateTime,
     Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
     LargeBinary,
-    MetaData,
     String,
     Text,
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from gwgk_desktop.domain.enums import (
     Audience,
@@ -39,32 +39,8 @@ from gwgk_desktop.domain.enums import (
     Status,
     Validity,
 )
-from gwgk_desktop.domain.requests import (
-    ApplicantType,
-    Delivery,
-    InfoForm,
-    Outcome,
-    RequestChannel,
-    RequestStatus,
-)
+from gwgk_desktop.store.base import Base
 from gwgk_desktop.store.types import CodeEnum, JsonText, utcnow
-
-# Stable constraint names, so batch migrations on SQLite can find and alter them.
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
-    type_annotation_map: dict[Any, Any] = {  # noqa: RUF012
-        str: String(),
-        dt.datetime: DateTime(),
-    }
 
 
 class Station(Base):
@@ -479,7 +455,7 @@ class AuditHead(Base):
 
 class StationKey(Base):
     """A signing key of this station (Ed25519). The private half is stored only sealed
-    with the key passphrase (scrypt + AES-256-GCM; see ``package.keys``). At most one key
+    with the key passphrase (scrypt + AES-256-GCM; see ``submission.keys``). At most one key
     is active; replaced keys stay as ``retired`` so old packages still name a known key."""
 
     __tablename__ = "station_keys"
@@ -532,122 +508,3 @@ class PackageExport(Base):
     file_name: Mapped[str] = mapped_column(Text, default="")
     previous_sha256: Mapped[str | None] = mapped_column(String(64))
     counts: Mapped[Any] = mapped_column(JsonText)
-
-
-# ------------------------------------------------------------------ 依申请公开 (requests)
-class CalendarYearRow(Base):
-    """A year's working-day calendar as edited at the station. It overrides the year in
-    the reference template until a newer template brings that year again."""
-
-    __tablename__ = "calendar_years"
-
-    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    #: ISO dates, ascending.
-    holidays: Mapped[Any] = mapped_column(JsonText)
-    workdays: Mapped[Any] = mapped_column(JsonText)
-    source: Mapped[str] = mapped_column(String(200), default="")
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_by: Mapped[str] = mapped_column(String(100), default="")
-
-
-class DisclosureRequestRow(Base):
-    """One request for disclosure (依申请公开) in the register. The columns after
-    ``note`` are derived from the steps and the calendar and kept for fast listing;
-    they are recomputed whenever a step is recorded or the calendar changes."""
-
-    __tablename__ = "disclosure_requests"
-    __table_args__ = (
-        UniqueConstraint("year", "serial"),
-        # The due and overdue lists look at open requests by due day.
-        Index(
-            "ix_disclosure_requests_open_due",
-            "due",
-            "correction_due",
-            sqlite_where=text("status != 'answered'"),
-        ),
-        Index("ix_disclosure_requests_received", "received"),
-    )
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    uuid: Mapped[str] = mapped_column(String(36), unique=True)
-    number: Mapped[str] = mapped_column(String(20), unique=True)
-    year: Mapped[int]
-    serial: Mapped[int]
-    received: Mapped[dt.date] = mapped_column(Date)
-    channel: Mapped[RequestChannel] = mapped_column(CodeEnum(RequestChannel))
-    oral: Mapped[bool] = mapped_column(Boolean, default=False)
-    applicant_type: Mapped[ApplicantType] = mapped_column(CodeEnum(ApplicantType))
-    applicant: Mapped[str] = mapped_column(String(200))
-    id_number: Mapped[str] = mapped_column(String(200), default="")
-    agent: Mapped[str] = mapped_column(String(200), default="")
-    phone: Mapped[str] = mapped_column(String(200), default="")
-    address: Mapped[str] = mapped_column(Text, default="")
-    postcode: Mapped[str] = mapped_column(String(20), default="")
-    email: Mapped[str] = mapped_column(String(200), default="")
-    content: Mapped[str] = mapped_column(Text, default="")
-    doc_number: Mapped[str] = mapped_column(String(200), default="")
-    form: Mapped[InfoForm] = mapped_column(CodeEnum(InfoForm))
-    delivery: Mapped[Delivery] = mapped_column(CodeEnum(Delivery))
-    note: Mapped[str] = mapped_column(Text, default="")
-
-    status: Mapped[RequestStatus] = mapped_column(CodeEnum(RequestStatus))
-    due: Mapped[dt.date | None] = mapped_column(Date)
-    correction_due: Mapped[dt.date | None] = mapped_column(Date)
-    answered: Mapped[dt.date | None] = mapped_column(Date)
-    outcome: Mapped[Outcome | None] = mapped_column(CodeEnum(Outcome))
-    extended: Mapped[bool] = mapped_column(Boolean, default=False)
-
-    registered_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
-    registered_by: Mapped[str] = mapped_column(String(100), default="")
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-
-    steps: Mapped[list[RequestStepRow]] = relationship(
-        cascade="all, delete-orphan", order_by="RequestStepRow.position"
-    )
-
-
-class RequestStepRow(Base):
-    """One step of a request: who recorded what happened on which day."""
-
-    __tablename__ = "request_steps"
-    __table_args__ = (UniqueConstraint("request_id", "position"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(
-        ForeignKey("disclosure_requests.id", ondelete="CASCADE")
-    )
-    position: Mapped[int]
-    kind: Mapped[str] = mapped_column(String(30))
-    on: Mapped[dt.date] = mapped_column(Date)
-    days: Mapped[int] = mapped_column(default=0)
-    party: Mapped[str] = mapped_column(String(200), default="")
-    outcome: Mapped[Outcome | None] = mapped_column(CodeEnum(Outcome))
-    note: Mapped[str] = mapped_column(Text, default="")
-    recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    operator_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
-    operator_name: Mapped[str] = mapped_column(String(100), default="")
-
-
-class AnnualReportRow(Base):
-    """The figures and texts of a year's annual report that the clerk enters (the rest
-    is counted from the register and the catalogue when the report is made)."""
-
-    __tablename__ = "annual_reports"
-
-    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
-    entered: Mapped[Any] = mapped_column(JsonText)
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
-    updated_by: Mapped[str] = mapped_column(String(100), default="")
-
-
-class RequestClockState(Base):
-    """The working-day calendar the register's stored due days were computed with (its
-    SHA-256; row id 1). When the calendar in force differs (a local edit, a new reference
-    template, a newer app shipping another year), the open requests are recomputed."""
-
-    __tablename__ = "request_clock_state"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    calendar_sha256: Mapped[str] = mapped_column(String(64))
-    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

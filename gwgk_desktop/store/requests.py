@@ -10,7 +10,7 @@ from typing import Any
 from gwgk_desktop.domain.request_info import RequestInfo, RequestRow
 from gwgk_desktop.domain.requests import Clock, RequestStatus, Step, StepKind, Timeline, clock
 from gwgk_desktop.domain.workdays import WorkCalendar
-from gwgk_desktop.store.models import DisclosureRequestRow, RequestStepRow
+from gwgk_desktop.store.request_models import DisclosureRequestRow, RequestStepRow
 
 #: The RequestInfo fields, which are also the row's column names.
 INFO_FIELDS = tuple(f.name for f in dataclasses.fields(RequestInfo))

@@ -72,7 +72,6 @@
         <name>App</name>
         <message>
             <source>已保存截图：%1</source>
-            <extracomment>The shipped language; our own strings are written in it and the .qm carries them.</extracomment>
             <translation>已保存截图：%1</translation>
         </message>
         <message>
@@ -435,6 +434,74 @@
         <message>
             <source>已送往打印机：%1 页</source>
             <translation>已送往打印机：%1 页</translation>
+        </message>
+    </context>
+    <context>
+        <name>EditorHeader</name>
+        <message>
+            <source>（未命名）</source>
+            <translation>（未命名）</translation>
+        </message>
+        <message>
+            <source>新建%1 · 尚未保存，保存后分配索引号</source>
+            <translation>新建%1 · 尚未保存，保存后分配索引号</translation>
+        </message>
+        <message>
+            <source>%1 · %2 · 状态：%3 · 第%4版 · %5 %6 修改</source>
+            <translation>%1 · %2 · 状态：%3 · 第%4版 · %5 %6 修改</translation>
+        </message>
+        <message>
+            <source>系统</source>
+            <extracomment>Fields edited with a row of radio buttons (built into a placeholder widget).</extracomment>
+            <translation>系统</translation>
+        </message>
+        <message>
+            <source>本事项%1（第%2版）。修改并保存后会生成第%3版草稿；新版审核通过前，仍以第%2版为准。</source>
+            <extracomment>Content fields edited elsewhere than in a form's field rows (tables, the chart).</extracomment>
+            <translation>本事项%1（第%2版）。修改并保存后会生成第%3版草稿；新版审核通过前，仍以第%2版为准。</translation>
+        </message>
+        <message>
+            <source>这是第%1版（%2）。已审核的第%3版仍然有效，可点“查看在用版本”。</source>
+            <translation>这是第%1版（%2）。已审核的第%3版仍然有效，可点“查看在用版本”。</translation>
+        </message>
+        <message>
+            <source>只读：%1。</source>
+            <translation>只读：%1。</translation>
+        </message>
+        <message>
+            <source>没有打开的事项</source>
+            <translation>没有打开的事项</translation>
+        </message>
+        <message>
+            <source>没有需要保存的修改</source>
+            <translation>没有需要保存的修改</translation>
+        </message>
+        <message>
+            <source>保存修改（Ctrl+S）</source>
+            <translation>保存修改（Ctrl+S）</translation>
+        </message>
+        <message>
+            <source>查看在用版本（第%1版）</source>
+            <translation>查看在用版本（第%1版）</translation>
+        </message>
+    </context>
+    <context>
+        <name>EditorWidgets</name>
+        <message>
+            <source>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</source>
+            <translation>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</translation>
+        </message>
+        <message>
+            <source>（请选择）</source>
+            <translation>（请选择）</translation>
+        </message>
+        <message>
+            <source>收费信息</source>
+            <translation>收费信息</translation>
+        </message>
+        <message>
+            <source>基本信息</source>
+            <translation>基本信息</translation>
         </message>
     </context>
     <context>
@@ -1102,122 +1169,19 @@
         <name>InlineProblems</name>
         <message>
             <source>%1：%2</source>
+            <extracomment>The colour of an error where the style sheet cannot reach (list items, painting); the same as ``QLabel[role="error"]`` in resources/style/app.qss.</extracomment>
             <translation>%1：%2</translation>
         </message>
     </context>
     <context>
         <name>ItemEditor</name>
         <message>
-            <source>（请选择）</source>
-            <translation>（请选择）</translation>
-        </message>
-        <message>
-            <source>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</source>
-            <translation>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</translation>
-        </message>
-        <message>
-            <source>收费信息</source>
-            <translation>收费信息</translation>
-        </message>
-        <message>
-            <source>基本信息</source>
-            <translation>基本信息</translation>
-        </message>
-        <message>
             <source>这是第%1版，只能查看</source>
             <translation>这是第%1版，只能查看</translation>
         </message>
         <message>
-            <source>%1不能新建事项</source>
-            <translation>%1不能新建事项</translation>
-        </message>
-        <message>
             <source>事项在回收站中，恢复后才能修改</source>
             <translation>事项在回收站中，恢复后才能修改</translation>
-        </message>
-        <message>
-            <source>（未命名）</source>
-            <translation>（未命名）</translation>
-        </message>
-        <message>
-            <source>新建%1 · 尚未保存，保存后分配索引号</source>
-            <translation>新建%1 · 尚未保存，保存后分配索引号</translation>
-        </message>
-        <message>
-            <source>%1 · %2 · 状态：%3 · 第%4版 · %5 %6 修改</source>
-            <translation>%1 · %2 · 状态：%3 · 第%4版 · %5 %6 修改</translation>
-        </message>
-        <message>
-            <source>系统</source>
-            <translation>系统</translation>
-        </message>
-        <message>
-            <source>本事项%1（第%2版）。修改并保存后会生成第%3版草稿；新版审核通过前，仍以第%2版为准。</source>
-            <translation>本事项%1（第%2版）。修改并保存后会生成第%3版草稿；新版审核通过前，仍以第%2版为准。</translation>
-        </message>
-        <message>
-            <source>这是第%1版（%2）。已审核的第%3版仍然有效，可点“查看在用版本”。</source>
-            <translation>这是第%1版（%2）。已审核的第%3版仍然有效，可点“查看在用版本”。</translation>
-        </message>
-        <message>
-            <source>只读：%1。</source>
-            <translation>只读：%1。</translation>
-        </message>
-        <message>
-            <source>没有打开的事项</source>
-            <translation>没有打开的事项</translation>
-        </message>
-        <message>
-            <source>没有需要保存的修改</source>
-            <translation>没有需要保存的修改</translation>
-        </message>
-        <message>
-            <source>保存修改（Ctrl+S）</source>
-            <translation>保存修改（Ctrl+S）</translation>
-        </message>
-        <message>
-            <source>事项在回收站中</source>
-            <translation>事项在回收站中</translation>
-        </message>
-        <message>
-            <source>查看在用版本（第%1版）</source>
-            <translation>查看在用版本（第%1版）</translation>
-        </message>
-        <message>
-            <source>移到回收站（可以恢复）</source>
-            <translation>移到回收站（可以恢复）</translation>
-        </message>
-        <message>
-            <source>%1不能恢复事项</source>
-            <translation>%1不能恢复事项</translation>
-        </message>
-        <message>
-            <source>事项尚未保存</source>
-            <translation>事项尚未保存</translation>
-        </message>
-        <message>
-            <source>%1不能删除事项，请由录入员办理</source>
-            <translation>%1不能删除事项，请由录入员办理</translation>
-        </message>
-        <message>
-            <source>已审核或已公开的事项不能直接删除，请先撤回公开</source>
-            <translation>已审核或已公开的事项不能直接删除，请先撤回公开</translation>
-        </message>
-        <message>
-            <source>、</source>
-            <translation>、</translation>
-        </message>
-        <message>
-            <source>有 %1 处需要改正后才能提交审核：%2</source>
-            <translation>有 %1 处需要改正后才能提交审核：%2</translation>
-        </message>
-        <message>
-            <source>有 %1 处错误，改正后才能保存：%2</source>
-            <translation>有 %1 处错误，改正后才能保存：%2</translation>
-        </message>
-        <message>
-            <source>提交审核前还须填写：%1</source>
-            <translation>提交审核前还须填写：%1</translation>
         </message>
         <message>
             <source>有错误，未保存</source>
@@ -1236,6 +1200,10 @@
             <translation>已保存“%1”（第%2版）</translation>
         </message>
         <message>
+            <source>（未命名）</source>
+            <translation>（未命名）</translation>
+        </message>
+        <message>
             <source>保存修改</source>
             <translation>保存修改</translation>
         </message>
@@ -1244,36 +1212,16 @@
             <translation>“%1”有尚未保存的修改。要保存吗？</translation>
         </message>
         <message>
-            <source>恢复自动保存的内容</source>
-            <translation>恢复自动保存的内容</translation>
-        </message>
-        <message>
-            <source>“%1”现在不能修改：%2</source>
-            <translation>“%1”现在不能修改：%2</translation>
-        </message>
-        <message>
-            <source>“%1”在自动保存之后又有了新的版本（现为第%2版）。恢复会用自动保存的内容替换当前内容，保存前可以核对。要恢复吗？</source>
-            <translation>“%1”在自动保存之后又有了新的版本（现为第%2版）。恢复会用自动保存的内容替换当前内容，保存前可以核对。要恢复吗？</translation>
+            <source>还有未填写完整的内容，不能%1</source>
+            <translation>还有未填写完整的内容，不能%1</translation>
         </message>
         <message>
             <source>已退回修改：“%1”</source>
             <translation>已退回修改：“%1”</translation>
         </message>
         <message>
-            <source>还有未填写完整的内容，不能%1</source>
-            <translation>还有未填写完整的内容，不能%1</translation>
-        </message>
-        <message>
             <source>已%1：“%2”</source>
             <translation>已%1：“%2”</translation>
-        </message>
-        <message>
-            <source>删除</source>
-            <translation>删除</translation>
-        </message>
-        <message>
-            <source>恢复</source>
-            <translation>恢复</translation>
         </message>
         <message>
             <source>已从回收站恢复“%1”</source>
@@ -1465,6 +1413,17 @@
         <message>
             <source>操作</source>
             <translation>操作</translation>
+        </message>
+    </context>
+    <context>
+        <name>ItemOps</name>
+        <message>
+            <source>删除</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>恢复</source>
+            <translation>恢复</translation>
         </message>
     </context>
     <context>
@@ -1746,172 +1705,8 @@
             <translation>全部层级</translation>
         </message>
         <message>
-            <source>文件(&amp;F)</source>
-            <translation>文件(&amp;F)</translation>
-        </message>
-        <message>
-            <source>新建目录事项(&amp;N)</source>
-            <translation>新建目录事项(&amp;N)</translation>
-        </message>
-        <message>
-            <source>新建许可审批事项(&amp;L)</source>
-            <translation>新建许可审批事项(&amp;L)</translation>
-        </message>
-        <message>
-            <source>新建收费事项(&amp;M)</source>
-            <translation>新建收费事项(&amp;M)</translation>
-        </message>
-        <message>
-            <source>保存(&amp;S)</source>
-            <translation>保存(&amp;S)</translation>
-        </message>
-        <message>
-            <source>切换操作员(&amp;U)…</source>
-            <translation>切换操作员(&amp;U)…</translation>
-        </message>
-        <message>
-            <source>退出(&amp;X)</source>
-            <translation>退出(&amp;X)</translation>
-        </message>
-        <message>
-            <source>编辑(&amp;E)</source>
-            <translation>编辑(&amp;E)</translation>
-        </message>
-        <message>
-            <source>撤销</source>
-            <translation>撤销</translation>
-        </message>
-        <message>
-            <source>重做</source>
-            <translation>重做</translation>
-        </message>
-        <message>
-            <source>查找(&amp;F)</source>
-            <translation>查找(&amp;F)</translation>
-        </message>
-        <message>
-            <source>删除事项(&amp;D)</source>
-            <translation>删除事项(&amp;D)</translation>
-        </message>
-        <message>
-            <source>打开回收站(&amp;B)</source>
-            <translation>打开回收站(&amp;B)</translation>
-        </message>
-        <message>
-            <source>审核(&amp;R)</source>
-            <translation>审核(&amp;R)</translation>
-        </message>
-        <message>
-            <source>转到(&amp;G)</source>
-            <translation>转到(&amp;G)</translation>
-        </message>
-        <message>
-            <source>下一个事项</source>
-            <translation>下一个事项</translation>
-        </message>
-        <message>
-            <source>上一个事项</source>
-            <translation>上一个事项</translation>
-        </message>
-        <message>
-            <source>刷新</source>
-            <translation>刷新</translation>
-        </message>
-        <message>
-            <source>只显示编辑区</source>
-            <translation>只显示编辑区</translation>
-        </message>
-        <message>
-            <source>隐藏分类和列表，给流程图和长文本更多地方</source>
-            <translation>隐藏分类和列表，给流程图和长文本更多地方</translation>
-        </message>
-        <message>
-            <source>分类</source>
-            <translation>分类</translation>
-        </message>
-        <message>
-            <source>事项列表</source>
-            <translation>事项列表</translation>
-        </message>
-        <message>
-            <source>编辑区</source>
-            <translation>编辑区</translation>
-        </message>
-        <message>
-            <source>单位(&amp;S)</source>
-            <translation>单位(&amp;S)</translation>
-        </message>
-        <message>
-            <source>单位信息(&amp;I)…</source>
-            <translation>单位信息(&amp;I)…</translation>
-        </message>
-        <message>
-            <source>操作员(&amp;O)…</source>
-            <translation>操作员(&amp;O)…</translation>
-        </message>
-        <message>
-            <source>签名密钥(&amp;K)…</source>
-            <translation>签名密钥(&amp;K)…</translation>
-        </message>
-        <message>
-            <source>导入参考范本(&amp;T)…</source>
-            <translation>导入参考范本(&amp;T)…</translation>
-        </message>
-        <message>
-            <source>依申请公开(&amp;Q)</source>
-            <translation>依申请公开(&amp;Q)</translation>
-        </message>
-        <message>
-            <source>登记册(&amp;L)</source>
-            <translation>登记册(&amp;L)</translation>
-        </message>
-        <message>
-            <source>登记申请(&amp;N)…</source>
-            <translation>登记申请(&amp;N)…</translation>
-        </message>
-        <message>
-            <source>到期提醒(&amp;D)…</source>
-            <translation>到期提醒(&amp;D)…</translation>
-        </message>
-        <message>
-            <source>工作日历(&amp;C)…</source>
-            <translation>工作日历(&amp;C)…</translation>
-        </message>
-        <message>
-            <source>年度报告(&amp;A)…</source>
-            <translation>年度报告(&amp;A)…</translation>
-        </message>
-        <message>
-            <source>输出(&amp;O)</source>
-            <translation>输出(&amp;O)</translation>
-        </message>
-        <message>
-            <source>打印与预览(&amp;P)…</source>
-            <translation>打印与预览(&amp;P)…</translation>
-        </message>
-        <message>
-            <source>导出报送包(&amp;E)…</source>
-            <translation>导出报送包(&amp;E)…</translation>
-        </message>
-        <message>
-            <source>帮助(&amp;H)</source>
-            <translation>帮助(&amp;H)</translation>
-        </message>
-        <message>
-            <source>关于(&amp;A)</source>
-            <translation>关于(&amp;A)</translation>
-        </message>
-        <message>
             <source>操作员：%1（%2）</source>
             <translation>操作员：%1（%2）</translation>
-        </message>
-        <message>
-            <source>%1不能新建事项，请由录入员办理</source>
-            <translation>%1不能新建事项，请由录入员办理</translation>
-        </message>
-        <message>
-            <source>只有管理员可以使用</source>
-            <translation>只有管理员可以使用</translation>
         </message>
         <message>
             <source>查找</source>
@@ -1940,14 +1735,6 @@
         <message>
             <source>%1 已登录</source>
             <translation>%1 已登录</translation>
-        </message>
-        <message>
-            <source>参考范本</source>
-            <translation>参考范本</translation>
-        </message>
-        <message>
-            <source>已导入第 %1 版参考范本，类别和公开渠道已更新。</source>
-            <translation>已导入第 %1 版参考范本，类别和公开渠道已更新。</translation>
         </message>
         <message>
             <source>到期提醒</source>
@@ -2016,6 +1803,7 @@
         <name>NewPassphraseFields</name>
         <message>
             <source>密钥口令：</source>
+            <extracomment>The style sheet's role for each passphrase strength score (0 to 4).</extracomment>
             <translation>密钥口令：</translation>
         </message>
         <message>
@@ -2046,6 +1834,7 @@
         </message>
         <message>
             <source>解除锁定</source>
+            <extracomment>Handlers of the errors a caller shows its own way (e.g. validation problems under their fields): keyed by error type, the most specific one that matches is used.</extracomment>
             <translation>解除锁定</translation>
         </message>
         <message>
@@ -2472,6 +2261,25 @@
         </message>
     </context>
     <context>
+        <name>ProblemDisplay</name>
+        <message>
+            <source>、</source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>有 %1 处需要改正后才能提交审核：%2</source>
+            <translation>有 %1 处需要改正后才能提交审核：%2</translation>
+        </message>
+        <message>
+            <source>有 %1 处错误，改正后才能保存：%2</source>
+            <translation>有 %1 处错误，改正后才能保存：%2</translation>
+        </message>
+        <message>
+            <source>提交审核前还须填写：%1</source>
+            <translation>提交审核前还须填写：%1</translation>
+        </message>
+    </context>
+    <context>
         <name>PropertiesPanel</name>
         <message>
             <source>受理民警</source>
@@ -2645,6 +2453,21 @@
         <message>
             <source>✓ 共 %1 个节点、%2 条连线</source>
             <translation>✓ 共 %1 个节点、%2 条连线</translation>
+        </message>
+    </context>
+    <context>
+        <name>Recovery</name>
+        <message>
+            <source>恢复自动保存的内容</source>
+            <translation>恢复自动保存的内容</translation>
+        </message>
+        <message>
+            <source>“%1”现在不能修改：%2</source>
+            <translation>“%1”现在不能修改：%2</translation>
+        </message>
+        <message>
+            <source>“%1”在自动保存之后又有了新的版本（现为第%2版）。恢复会用自动保存的内容替换当前内容，保存前可以核对。要恢复吗？</source>
+            <translation>“%1”在自动保存之后又有了新的版本（现为第%2版）。恢复会用自动保存的内容替换当前内容，保存前可以核对。要恢复吗？</translation>
         </message>
     </context>
     <context>
@@ -3342,6 +3165,41 @@
         </message>
     </context>
     <context>
+        <name>ReviewActions</name>
+        <message>
+            <source>删除事项(&amp;D)</source>
+            <translation>删除事项(&amp;D)</translation>
+        </message>
+        <message>
+            <source>从回收站恢复(&amp;R)</source>
+            <translation>从回收站恢复(&amp;R)</translation>
+        </message>
+        <message>
+            <source>请先保存事项</source>
+            <translation>请先保存事项</translation>
+        </message>
+        <message>
+            <source>事项在回收站中</source>
+            <translation>事项在回收站中</translation>
+        </message>
+        <message>
+            <source>事项尚未保存</source>
+            <translation>事项尚未保存</translation>
+        </message>
+        <message>
+            <source>移到回收站（可以恢复）</source>
+            <translation>移到回收站（可以恢复）</translation>
+        </message>
+        <message>
+            <source>事项不在回收站中</source>
+            <translation>事项不在回收站中</translation>
+        </message>
+        <message>
+            <source>%1：%2 → %3</source>
+            <translation>%1：%2 → %3</translation>
+        </message>
+    </context>
+    <context>
         <name>SelfCheck</name>
         <message>
             <source>没有找到 Qt 的中文翻译（qtbase_zh_CN.qm），对话框按钮将显示英文</source>
@@ -3728,6 +3586,176 @@
         </message>
     </context>
     <context>
+        <name>WindowDialogs</name>
+        <message>
+            <source>参考范本</source>
+            <translation>参考范本</translation>
+        </message>
+        <message>
+            <source>已导入第 %1 版参考范本，类别和公开渠道已更新。</source>
+            <translation>已导入第 %1 版参考范本，类别和公开渠道已更新。</translation>
+        </message>
+    </context>
+    <context>
+        <name>WindowMenus</name>
+        <message>
+            <source>文件(&amp;F)</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>新建目录事项(&amp;N)</source>
+            <translation>新建目录事项(&amp;N)</translation>
+        </message>
+        <message>
+            <source>新建许可审批事项(&amp;L)</source>
+            <translation>新建许可审批事项(&amp;L)</translation>
+        </message>
+        <message>
+            <source>新建收费事项(&amp;M)</source>
+            <translation>新建收费事项(&amp;M)</translation>
+        </message>
+        <message>
+            <source>保存(&amp;S)</source>
+            <translation>保存(&amp;S)</translation>
+        </message>
+        <message>
+            <source>切换操作员(&amp;U)…</source>
+            <translation>切换操作员(&amp;U)…</translation>
+        </message>
+        <message>
+            <source>退出(&amp;X)</source>
+            <translation>退出(&amp;X)</translation>
+        </message>
+        <message>
+            <source>编辑(&amp;E)</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <source>撤销</source>
+            <translation>撤销</translation>
+        </message>
+        <message>
+            <source>重做</source>
+            <translation>重做</translation>
+        </message>
+        <message>
+            <source>查找(&amp;F)</source>
+            <translation>查找(&amp;F)</translation>
+        </message>
+        <message>
+            <source>打开回收站(&amp;B)</source>
+            <translation>打开回收站(&amp;B)</translation>
+        </message>
+        <message>
+            <source>审核(&amp;R)</source>
+            <translation>审核(&amp;R)</translation>
+        </message>
+        <message>
+            <source>转到(&amp;G)</source>
+            <translation>转到(&amp;G)</translation>
+        </message>
+        <message>
+            <source>下一个事项</source>
+            <translation>下一个事项</translation>
+        </message>
+        <message>
+            <source>上一个事项</source>
+            <translation>上一个事项</translation>
+        </message>
+        <message>
+            <source>刷新</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>只显示编辑区</source>
+            <translation>只显示编辑区</translation>
+        </message>
+        <message>
+            <source>隐藏分类和列表，给流程图和长文本更多地方</source>
+            <translation>隐藏分类和列表，给流程图和长文本更多地方</translation>
+        </message>
+        <message>
+            <source>分类</source>
+            <translation>分类</translation>
+        </message>
+        <message>
+            <source>事项列表</source>
+            <translation>事项列表</translation>
+        </message>
+        <message>
+            <source>编辑区</source>
+            <translation>编辑区</translation>
+        </message>
+        <message>
+            <source>单位(&amp;S)</source>
+            <translation>单位(&amp;S)</translation>
+        </message>
+        <message>
+            <source>单位信息(&amp;I)…</source>
+            <translation>单位信息(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>操作员(&amp;O)…</source>
+            <translation>操作员(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>签名密钥(&amp;K)…</source>
+            <translation>签名密钥(&amp;K)…</translation>
+        </message>
+        <message>
+            <source>导入参考范本(&amp;T)…</source>
+            <translation>导入参考范本(&amp;T)…</translation>
+        </message>
+        <message>
+            <source>依申请公开(&amp;Q)</source>
+            <translation>依申请公开(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>登记册(&amp;L)</source>
+            <translation>登记册(&amp;L)</translation>
+        </message>
+        <message>
+            <source>登记申请(&amp;N)…</source>
+            <translation>登记申请(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>到期提醒(&amp;D)…</source>
+            <translation>到期提醒(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>工作日历(&amp;C)…</source>
+            <translation>工作日历(&amp;C)…</translation>
+        </message>
+        <message>
+            <source>年度报告(&amp;A)…</source>
+            <translation>年度报告(&amp;A)…</translation>
+        </message>
+        <message>
+            <source>输出(&amp;O)</source>
+            <translation>输出(&amp;O)</translation>
+        </message>
+        <message>
+            <source>打印与预览(&amp;P)…</source>
+            <translation>打印与预览(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>导出报送包(&amp;E)…</source>
+            <translation>导出报送包(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>帮助(&amp;H)</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>关于(&amp;A)</source>
+            <translation>关于(&amp;A)</translation>
+        </message>
+        <message>
+            <source>只有管理员可以使用</source>
+            <translation>只有管理员可以使用</translation>
+        </message>
+    </context>
+    <context>
         <name>WorkbenchForm</name>
         <message>
             <source>查找名称、内容、依据或索引号（Ctrl+F）</source>
@@ -3760,21 +3788,6 @@
         <message>
             <source>关闭提示</source>
             <translation>关闭提示</translation>
-        </message>
-    </context>
-    <context>
-        <name>WorkflowBar</name>
-        <message>
-            <source>请先保存事项</source>
-            <translation>请先保存事项</translation>
-        </message>
-        <message>
-            <source>事项在回收站中</source>
-            <translation>事项在回收站中</translation>
-        </message>
-        <message>
-            <source>%1：%2 → %3</source>
-            <translation>%1：%2 → %3</translation>
         </message>
     </context>
 </TS>

@@ -88,6 +88,8 @@ def test_item_lifecycle_through_the_cli(run: Runner, station_db_path: Path, tmp_
             item_id,
             "--json",
             str(item_json),
+            "--base-revision",
+            "1",
             "--user",
             "clerk",
             password="clerk123",
@@ -154,6 +156,41 @@ def test_item_lifecycle_through_the_cli(run: Runner, station_db_path: Path, tmp_
     assert "退回修改“便民服务承诺”第1版：依据不全" in out
     code, out, _ = run("--db", db, "item", "list", "--status", "published")
     assert "已公开\t便民服务承诺" in out
+
+
+def test_an_edit_based_on_a_stale_revision_is_refused(
+    run: Runner, demo_db_path: Path, tmp_path: Path
+) -> None:
+    """Two people edit the same approved item from the command line: the second edit, made
+    on the revision the first one has since replaced, is refused and changes nothing."""
+    db = str(demo_db_path)
+    code, out, _ = run("--db", db, "item", "list", "--status", "published", "--kind", "catalogue")
+    item_id = out.split()[0]
+    code, out, _ = run("--db", db, "item", "show", item_id)
+    assert "第1版，已公开" in out
+    content = json.loads(run("--db", db, "item", "show", item_id, "--json")[1])
+
+    def edit(summary: str, base: int) -> tuple[int, str, str]:
+        changed = tmp_path / f"{summary}.json"
+        changed.write_text(json.dumps({**content, "summary": summary}, ensure_ascii=False))
+        return run(
+            "--db", db, "item", "edit", item_id, "--json", str(changed),
+            "--base-revision", str(base), "--user", "clerk", password="clerk123",
+        )  # fmt: skip
+
+    code, out, err = edit("第一位录入员的修改", 1)
+    assert code == 0, err
+    assert "第2版" in out  # an edit of a published item makes a new draft revision
+    code, out, err = edit("第二位录入员的修改", 1)
+    assert code == 8, "Conflict"
+    assert "已被他人修改（现为第2版）" in err and "item changed since it was opened" in err
+    saved = json.loads(run("--db", db, "item", "show", item_id, "--json")[1])
+    assert saved["summary"] == "第一位录入员的修改"
+    # Based on the revision it now has, the second edit goes through.
+    assert edit("第二位录入员的修改", 2)[0] == 0
+    with pytest.raises(SystemExit) as refused:  # argparse: the base must be given
+        run("--db", db, "item", "edit", item_id, "--json", str(tmp_path / "x.json"))
+    assert refused.value.code == 2
 
 
 def test_wrong_password_is_refused(run: Runner, station_db_path: Path) -> None:

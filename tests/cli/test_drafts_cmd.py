@@ -40,7 +40,7 @@ def test_list_save_and_discard(
     station_db: Database, actors: Actors, cli: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     catalogue = Catalogue(station_db)
-    item = catalogue.create(actors.clerk, catalogue_content(catalogue))
+    item = catalogue.changes.create(actors.clerk, catalogue_content(catalogue))
     edited = catalogue_content(catalogue, name="便民服务承诺（停电前修改）")
     _left_behind(
         station_db,
@@ -53,28 +53,28 @@ def test_list_save_and_discard(
     assert main([*cli, "save", item.uuid, "--user", "clerk"]) == 0
     assert main([*cli, "discard", "new-1"]) == 0
     assert orphaned_drafts(station_db.path) == []
-    saved = catalogue.get(item.id)
+    saved = catalogue.items.get(item.id)
     assert saved.name == "便民服务承诺（停电前修改）" and saved.status is Status.DRAFT
-    assert catalogue.count() == 1, "the discarded draft never reached the catalogue"
+    assert catalogue.items.count() == 1, "the discarded draft never reached the catalogue"
 
 
 def test_a_stale_draft_is_refused_unless_forced(
     station_db: Database, actors: Actors, cli: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
     catalogue = Catalogue(station_db)
-    item = catalogue.create(actors.clerk, catalogue_content(catalogue))
+    item = catalogue.changes.create(actors.clerk, catalogue_content(catalogue))
     _left_behind(station_db, {item.uuid: (item, catalogue_content(catalogue, "旧草稿"))})
     # Approved and edited again since: the head is revision 2 now.
-    catalogue.transition(actors.clerk, item.id, Action.SUBMIT)
-    catalogue.transition(actors.reviewer, item.id, Action.APPROVE)
-    catalogue.update(actors.clerk, item.id, catalogue_content(catalogue, "第二版"), 1)
+    catalogue.review.transition(actors.clerk, item.id, Action.SUBMIT)
+    catalogue.review.transition(actors.reviewer, item.id, Action.APPROVE)
+    catalogue.changes.update(actors.clerk, item.id, catalogue_content(catalogue, "第二版"), 1)
 
     save = [*cli, "save", item.uuid, "--user", "clerk"]
     assert main(save) == 8  # Conflict
     assert "已被他人修改" in capsys.readouterr().err
     assert len(orphaned_drafts(station_db.path)) == 1, "a refused draft is kept"
     assert main([*save, "--force"]) == 0
-    assert catalogue.get(item.id).name == "旧草稿"
+    assert catalogue.items.get(item.id).name == "旧草稿"
 
 
 def test_unknown_key(cli: list[str], capsys: pytest.CaptureFixture[str]) -> None:

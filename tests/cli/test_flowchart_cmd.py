@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtGui import QImage
 
 from gwgk_desktop.domain.enums import ItemKind
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import open_database
 from tests.cli.conftest import Runner
 
@@ -26,7 +27,7 @@ TEXT = """标题：出生登记审批程序流程图
 def licensing_id(path: Path) -> int:
     db = open_database(path, readonly=True)
     try:
-        return Catalogue(db).search_ids(ItemQuery(kind=ItemKind.LICENSING))[0]
+        return Catalogue(db).items.search_ids(ItemQuery(kind=ItemKind.LICENSING))[0]
     finally:
         db.close()
 
@@ -86,7 +87,7 @@ def test_mistakes_in_text_are_one_line_errors(run: Runner, demo_db_path: Path) -
 def test_only_licensing_items_take_a_chart(run: Runner, demo_db_path: Path) -> None:
     db = open_database(demo_db_path, readonly=True)
     try:
-        other = Catalogue(db).search_ids(ItemQuery(kind=ItemKind.CATALOGUE))[0]
+        other = Catalogue(db).items.search_ids(ItemQuery(kind=ItemKind.CATALOGUE))[0]
     finally:
         db.close()
     code, _, err = run(

@@ -10,7 +10,8 @@ from gwgk_desktop.cli import main
 from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.pdf import fonts
 from gwgk_desktop.pdf.fonts import cjk_font
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import open_database
 from tests.pdf.pdfcheck import Pdf
 
@@ -25,9 +26,9 @@ def licensing_ids(path: Path) -> tuple[str, str]:
     """The 索引号 of a published and of a merely submitted licensing item."""
     with open_database(path, readonly=True) as db:
         catalogue = Catalogue(db)
-        rows = catalogue.list_rows(ItemQuery(kind=ItemKind.LICENSING))
-        live = next(r for r in rows if catalogue.live(r.id) is not None)
-        pending = next(r for r in rows if catalogue.live(r.id) is None)
+        rows = catalogue.items.list_rows(ItemQuery(kind=ItemKind.LICENSING))
+        live = next(r for r in rows if catalogue.items.live(r.id) is not None)
+        pending = next(r for r in rows if catalogue.items.live(r.id) is None)
         return live.index_number, pending.index_number
 
 
@@ -135,7 +136,7 @@ def test_bad_input_gives_one_line_and_a_non_zero_exit(
     code, _out, stderr = run(
         capsys, "print", "notice-board", "--db", db, "--out", str(tmp_path / "无此文件夹" / "x.pdf")
     )
-    assert code == 2 and "文件夹不存在" in stderr
+    assert code == 4 and "文件夹不存在" in stderr  # WriteFailed, as for every file
     assert not list(tmp_path.glob("*.pdf"))
     with pytest.raises(SystemExit):
         main(["print", "notice-board", "--db", db, "--date", "2026-13-01"])

@@ -22,7 +22,7 @@ def item_id(station_db: Database, actors: Actors, monkeypatch: pytest.MonkeyPatc
     catalogue = Catalogue(station_db)
     content = catalogue_content(catalogue, "户籍业务办理公示")
     content.content = f"办理人身份证{ID_NUMBER}，手机13812345678"
-    return catalogue.create(actors.clerk, content).id
+    return catalogue.changes.create(actors.clerk, content).id
 
 
 def test_check_lists_findings_masked_and_fails(
@@ -46,7 +46,7 @@ def test_review_submit_is_refused_then_mask_lets_it_through(
     assert main([*db, "privacy", "mask", str(item_id), "--user", "clerk"]) == 0
     assert f"已打码：公开内容（要素）有居民身份证号码 {MASKED_ID}" in capsys.readouterr().out
     assert main([*db, "review", "submit", str(item_id), "--user", "clerk"]) == 0
-    assert Catalogue(station_db).get(item_id).status is Status.PENDING
+    assert Catalogue(station_db).items.get(item_id).status is Status.PENDING
     assert main([*db, "privacy", "check", str(item_id)]) == 0
 
 
@@ -56,7 +56,7 @@ def test_review_warns_about_mobile_numbers(
     catalogue = Catalogue(station_db)
     content = catalogue_content(catalogue)
     content.summary = "联系人13812345678"
-    created = catalogue.create(actors.clerk, content)
+    created = catalogue.changes.create(actors.clerk, content)
     args = ["--db", str(station_db.path), "review", "submit", str(created.id), "--user", "clerk"]
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("GWGK_PASSWORD", "clerk123")

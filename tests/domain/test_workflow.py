@@ -75,8 +75,33 @@ def test_editing_rules() -> None:
     assert workflow.can_edit(Status.DRAFT, Role.REVIEWER)
 
 
+@pytest.mark.parametrize("role", list(Role))
+def test_creating_deleting_and_restoring_are_for_editors(role: Role) -> None:
+    editor = role in {Role.CLERK, Role.ADMIN}
+    for reason in (
+        workflow.can_create(role),
+        workflow.can_delete(role, in_force=False),
+        workflow.can_restore(role),
+    ):
+        assert (reason is None) is editor
+        assert editor or (role.label in reason and "请由录入员办理" in reason)  # type: ignore[operator]
+    refusal = workflow.can_delete(role, in_force=True)
+    assert refusal is not None
+    assert not editor or "请先撤回公开" in refusal
+
+
+def test_in_force_and_submitter() -> None:
+    assert workflow.in_force(Status.PUBLISHED, None)
+    assert workflow.in_force(Status.DRAFT, 1)  # a new draft while revision 1 is in force
+    assert not workflow.in_force(Status.WITHDRAWN, None)
+    assert workflow.is_submitter(7, 7)
+    assert not workflow.is_submitter(7, 8)
+    # A revision nobody submitted is not "submitted by" the application (id None) either.
+    assert not workflow.is_submitter(None, None)
+
+
 def _item_in(catalogue: Catalogue, actors: Actors, status: Status) -> int:
-    item = catalogue.create(actors.clerk, catalogue_content(catalogue))
+    item = catalogue.changes.create(actors.clerk, catalogue_content(catalogue))
     steps = {
         Status.DRAFT: [],
         Status.PENDING: [(actors.clerk, Action.SUBMIT)],
@@ -93,7 +118,7 @@ def _item_in(catalogue: Catalogue, actors: Actors, status: Status) -> int:
         ],
     }[status]
     for actor, action in steps:
-        catalogue.transition(
+        catalogue.review.transition(
             actor, item.id, action, comment="理由", publish_date=dt.date(2026, 9, 20)
         )
     return item.id
@@ -110,19 +135,22 @@ def test_service_applies_the_table_with_real_operators(
         item_id = _item_in(catalogue, actors, source)
         kwargs = {"comment": "理由", "publish_date": dt.date(2026, 9, 21)}
         if role in roles:
-            item = catalogue.transition(by_role[role], item_id, action, **kwargs)  # type: ignore[arg-type]
+            item = catalogue.review.transition(by_role[role], item_id, action, **kwargs)  # type: ignore[arg-type]
             assert item.status is target
-            assert catalogue.transitions(item_id)[-1].to_status is target
+            assert catalogue.items.transitions(item_id)[-1].to_status is target
         else:
             with pytest.raises(PermissionDenied):
-                catalogue.transition(by_role[role], item_id, action, **kwargs)  # type: ignore[arg-type]
-            assert catalogue.get(item_id).status is source
+                catalogue.review.transition(by_role[role], item_id, action, **kwargs)  # type: ignore[arg-type]
+            assert catalogue.items.get(item_id).status is source
 
 
 def test_the_submitter_cannot_approve_their_own_item(station_db: Database, actors: Actors) -> None:
     catalogue = Catalogue(station_db)
-    item = catalogue.create(actors.admin, catalogue_content(catalogue))
-    catalogue.transition(actors.admin, item.id, Action.SUBMIT)
+    item = catalogue.changes.create(actors.admin, catalogue_content(catalogue))
+    catalogue.review.transition(actors.admin, item.id, Action.SUBMIT)
     with pytest.raises(PermissionDenied, match="另一位审核人"):
-        catalogue.transition(actors.admin, item.id, Action.APPROVE)
-    assert catalogue.transition(actors.reviewer, item.id, Action.APPROVE).status is Status.APPROVED
+        catalogue.review.transition(actors.admin, item.id, Action.APPROVE)
+    assert (
+        catalogue.review.transition(actors.reviewer, item.id, Action.APPROVE).status
+        is Status.APPROVED
+    )

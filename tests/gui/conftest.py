@@ -8,15 +8,16 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.models import Actor, Item, ItemContent
 from gwgk_desktop.domain.workflow import Action
-from gwgk_desktop.gui.app import make_application
+from gwgk_desktop.gui.application import make_application
 from gwgk_desktop.gui.main_window import MainWindow
+from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.store.database import Database
 from tests.conftest import Actors
@@ -90,9 +91,14 @@ def on_next_modal(handler: Callable[[QWidget], None], *, attempts: int = 250) ->
     return seen
 
 
+def settings_in(folder: Path) -> Settings:
+    """Settings of one test, in an INI file of its own (no test sees another's)."""
+    return Settings(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+
+
 def make_window(qtbot: QtBot, db: Database, actor: Actor) -> MainWindow:
     drafts = DraftSession(db.path)
-    window = MainWindow(db, actor, drafts)
+    window = MainWindow(db, actor, drafts, settings_in(db.path.parent))
     # Not qtbot.addWidget: its teardown closes the window before our fixtures run, and a
     # dirty editor would then wait for an answer to "save changes?".
     window.resize(1440, 880)
@@ -105,7 +111,7 @@ def opened_item(window: MainWindow, actor: Actor, content: ItemContent | None = 
     """A draft item made through the services behind the window's back (default: a
     valid catalogue item), then reloaded and opened in the window's editor."""
     catalogue = window.catalogue
-    item = catalogue.create(actor, content or catalogue_content(catalogue))
+    item = catalogue.changes.create(actor, content or catalogue_content(catalogue))
     window.refresh()
     assert window.go_to_item(item.id)
     return item
@@ -115,9 +121,9 @@ def approved_item(window: MainWindow, actors: Actors) -> Item:
     """A catalogue item submitted by the clerk and approved by the reviewer, made through
     the services behind the window's back (then the window reloads)."""
     catalogue = window.catalogue
-    item = catalogue.create(actors.clerk, catalogue_content(catalogue))
-    catalogue.transition(actors.clerk, item.id, Action.SUBMIT)
-    item = catalogue.transition(actors.reviewer, item.id, Action.APPROVE)
+    item = catalogue.changes.create(actors.clerk, catalogue_content(catalogue))
+    catalogue.review.transition(actors.clerk, item.id, Action.SUBMIT)
+    item = catalogue.review.transition(actors.reviewer, item.id, Action.APPROVE)
     window.refresh()
     return item
 

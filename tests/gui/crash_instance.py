@@ -14,11 +14,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from gwgk_desktop.domain.enums import ItemKind, Status
-from gwgk_desktop.gui.app import make_application
+from gwgk_desktop.gui.application import make_application
 from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.services import auth
 from gwgk_desktop.services.autosave import DraftSession
-from gwgk_desktop.services.catalogue import ItemQuery
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import open_database
 from tests.gui.conftest import commit_text
 
@@ -31,7 +31,7 @@ def main() -> int:
     drafts = DraftSession(db.path)
     window = MainWindow(db, actor, drafts)
     window.show()
-    item_id = window.catalogue.search_ids(
+    item_id = window.catalogue.items.search_ids(
         ItemQuery(kind=ItemKind.CATALOGUE, statuses=frozenset({Status.DRAFT}))
     )[0]
     window.go_to_item(item_id)
@@ -42,7 +42,7 @@ def main() -> int:
     def report(path: str) -> None:
         print(f"AUTOSAVED {item_id} {path}", flush=True)
 
-    window.editor.autosaved.connect(report)
+    window.editor.autosave.written.connect(report)
     return app.exec()
 
 

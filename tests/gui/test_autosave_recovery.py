@@ -16,10 +16,12 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.enums import Status
+from gwgk_desktop.gui.editor.autosave import Autosave
 from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.gui.recovery_dialog import RecoveryDialog
 from gwgk_desktop.services import autosave
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import open_database
 from tests.conftest import actors_of
 from tests.gui.conftest import close_window, make_window, on_next_modal, type_text
@@ -61,7 +63,7 @@ def test_a_second_instance_recovers_what_the_killed_one_typed(
 
     db = open_database(demo_db_path)
     try:
-        before = Catalogue(db).get(item_id).name
+        before = Catalogue(db).items.get(item_id).name
         assert "停电前" not in before, "the typing never reached the database"
         window = make_window(qtbot, db, actors_of(db).clerk)
 
@@ -89,7 +91,7 @@ def test_a_second_instance_recovers_what_the_killed_one_typed(
         window.activateWindow()  # back from the dialog, for the window's shortcuts
         qtbot.waitUntil(window.isActiveWindow)
         qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-        assert Catalogue(db).get(item_id).name == before + "（停电前输入）"
+        assert Catalogue(db).items.get(item_id).name == before + "（停电前输入）"
         assert not list(window.drafts.folder.glob("*.json")) if window.drafts else True
         assert autosave.orphaned_drafts(demo_db_path, own=window.drafts) == []
         close_window(window)
@@ -99,15 +101,15 @@ def test_a_second_instance_recovers_what_the_killed_one_typed(
 
 def test_autosave_writes_only_while_dirty(qtbot: QtBot, demo_window: MainWindow) -> None:
     window, editor = demo_window, demo_window.editor
-    draft = window.catalogue.search_ids(ItemQuery(statuses=frozenset({Status.DRAFT})))[0]
+    draft = window.catalogue.items.search_ids(ItemQuery(statuses=frozenset({Status.DRAFT})))[0]
     assert window.go_to_item(draft)
-    assert editor.autosave() is None, "nothing to save"
+    assert editor.autosave.write() is None, "nothing to save"
     type_text(qtbot, editor.active["summary"].widget, "甲")
-    with qtbot.waitSignal(editor.autosaved, timeout=editor.AUTOSAVE_MS + 3000) as written:
+    with qtbot.waitSignal(editor.autosave.written, timeout=Autosave.INTERVAL_MS + 3000) as written:
         pass
     path = Path(written.args[0])
     assert path.is_file()
-    assert editor.autosave() is None, "unchanged since the last write"
+    assert editor.autosave.write() is None, "unchanged since the last write"
     assert editor.save()
     assert not path.exists(), "saving removes the draft"
 
@@ -116,10 +118,10 @@ def test_undoing_back_to_the_saved_text_removes_the_draft(
     qtbot: QtBot, demo_window: MainWindow
 ) -> None:
     window, editor = demo_window, demo_window.editor
-    draft = window.catalogue.search_ids(ItemQuery(statuses=frozenset({Status.DRAFT})))[0]
+    draft = window.catalogue.items.search_ids(ItemQuery(statuses=frozenset({Status.DRAFT})))[0]
     assert window.go_to_item(draft)
     type_text(qtbot, editor.active["summary"].widget, "乙")
-    written = editor.autosave()
+    written = editor.autosave.write()
     assert written is not None and Path(written).exists()
     editor.undo_stack.undo()
     assert not editor.is_dirty()

@@ -65,10 +65,10 @@ def test_the_revision_in_force_can_be_looked_at(
     window, editor = clerk_window, clerk_window.editor
     catalogue = window.catalogue
     item = approved_item(window, actors)
-    catalogue.update(actors.clerk, item.id, catalogue_content(catalogue, "新名称"), 1)
+    catalogue.changes.update(actors.clerk, item.id, catalogue_content(catalogue, "新名称"), 1)
     window.refresh()
     assert window.go_to_item(item.id)
-    assert editor.live_button.isVisible() and "第1版" in editor.live_button.text()
+    assert editor.ui.liveButton.isVisible() and "第1版" in editor.ui.liveButton.text()
     shown: list[tuple[str, str, bool]] = []
 
     def look(widget: QWidget) -> None:
@@ -78,13 +78,13 @@ def test_the_revision_in_force_can_be_looked_at(
             (
                 viewer.doc.name,
                 viewer.read_only_reason,
-                viewer.workflow.buttons[Action.SUBMIT].isVisible(),
+                viewer.review_buttons[Action.SUBMIT].isVisible(),
             )
         )
         widget.close()
 
     on_next_modal(look)
-    qtbot.mouseClick(editor.live_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.ui.liveButton, Qt.MouseButton.LeftButton)
     assert shown == [("便民服务承诺", "这是第1版，只能查看", False)]
 
 
@@ -111,13 +111,13 @@ def test_output_and_station_menus_open_their_dialogs(
         on_next_modal(close)
         qtbot.keyClick(window, key, modifiers)
     on_next_modal(close)
-    window.keys_action.trigger()
+    window.menus.keys.trigger()
     assert opened == ["PrintDialog", "ExportDialog", "KeyDialog"]
     # The dialogs are deleted once closed, not kept hidden for the rest of the session.
     assert not window.findChildren(QDialog)
     # Replacing the reference template is the administrator's.
-    assert not window.template_action.isEnabled()
-    assert window.template_action.toolTip() == "只有管理员可以使用"
+    assert not window.menus.template.isEnabled()
+    assert window.menus.template.toolTip() == "只有管理员可以使用"
 
 
 def test_a_reviewer_cannot_create_or_manage(
@@ -125,9 +125,9 @@ def test_a_reviewer_cannot_create_or_manage(
 ) -> None:
     window = clerk_window
     window.set_actor(actors.reviewer)
-    assert not window.new_catalogue_action.isEnabled()
-    assert "审核人" in window.new_catalogue_action.toolTip()
-    assert not window.operators_action.isEnabled()
+    assert not window.menus.new_catalogue.isEnabled()
+    assert "审核人" in window.menus.new_catalogue.toolTip()
+    assert not window.menus.operators.isEnabled()
     assert window.operator_label.text() == "操作员：李审核（审核人）"
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert not window.editor.is_open()

@@ -145,7 +145,7 @@ def test_about_shows_the_info_with_a_copy_button(
         dialog.reject()
 
     on_next_modal(answer)
-    clerk_window.about_action.trigger()
+    clerk_window.menus.about.trigger()
     dialog_text = shown[0]
     assert f"数据库：{clerk_window.db.path}（" in dialog_text
     assert f"日志文件：{logs.log_file()}" in dialog_text

@@ -138,7 +138,7 @@ def test_a_command_line_change_shows_up_in_the_open_window(
     with qtbot.waitSignal(clerk_window.watcher.changed, timeout=WAIT_MS):
         _gwgk(clerk_window.db.path, "item", "add", "--json", str(item), "--user", "clerk")
     assert len(clerk_window.model.ids) == before + 1
-    names = [clerk_window.catalogue.get(i).name for i in clerk_window.model.ids]
+    names = [clerk_window.catalogue.items.get(i).name for i in clerk_window.model.ids]
     assert "命令行新增的便民服务事项" in names
 
 
@@ -147,7 +147,7 @@ def test_an_open_item_is_reloaded_when_it_has_no_unsaved_edit(
 ) -> None:
     item = opened_item(clerk_window, actors.clerk)
     with open_database(clerk_window.db.path) as other:  # another process's connection
-        Catalogue(other).transition(actors.clerk, item.id, Action.SUBMIT)
+        Catalogue(other).review.transition(actors.clerk, item.id, Action.SUBMIT)
     with qtbot.waitSignal(clerk_window.watcher.changed, timeout=WAIT_MS):
         pass
     assert clerk_window.editor.item is not None
@@ -164,7 +164,7 @@ def test_an_unsaved_edit_is_kept_when_the_item_changes_elsewhere(
     assert clerk_window.editor.is_dirty()
     with open_database(clerk_window.db.path) as other:
         changed = catalogue_content(Catalogue(other), name="在别处改过的名称")
-        Catalogue(other).update(actors.clerk, item.id, changed, item.revision)
+        Catalogue(other).changes.update(actors.clerk, item.id, changed, item.revision)
     with qtbot.waitSignal(clerk_window.watcher.changed, timeout=WAIT_MS):
         pass
     assert clerk_window.editor.is_dirty()
@@ -179,7 +179,7 @@ def test_the_watcher_does_not_fire_for_the_windows_own_saves(
 ) -> None:
     clerk_window.new_item(clerk_window.editor.kind)
     type_text(qtbot, clerk_window.editor.active["name"].focus_widget(), "本窗口新建的事项")
-    qtbot.mouseClick(clerk_window.editor.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(clerk_window.editor.ui.saveButton, Qt.MouseButton.LeftButton)
     assert clerk_window.editor.item is not None, "saved"
     assert not clerk_window.watcher.poll()
 

@@ -6,22 +6,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.enums import Status
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.gui.main_window import MainWindow
-from gwgk_desktop.gui.package import ExportDialog
-from gwgk_desktop.gui.printing import PrintDialog
+from gwgk_desktop.gui.printing.dialog import PrintDialog
 from gwgk_desktop.gui.privacy_dialog import PrivacyDialog
+from gwgk_desktop.gui.submission.export_dialog import ExportDialog
 from gwgk_desktop.services import privacy
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.store.database import Database
 from tests.conftest import Actors
 from tests.factories import catalogue_content
-from tests.gui.conftest import close_window, make_window, on_next_modal, opened_item
+from tests.gui.conftest import close_window, make_window, on_next_modal, opened_item, settings_in
 from tests.services.test_privacy import (
     ID_NUMBER,
     MASKED_ID,
@@ -66,17 +66,17 @@ def test_submit_lists_the_id_number_masked_and_masks_on_request(
         _press(qtbot, dialog.mask_button)
 
     on_next_modal(mask)
-    qtbot.mouseClick(clerk_window.editor.workflow.buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(clerk_window.editor.review_buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
     assert seen[0] == [
         [
-            f"{clerk_window.catalogue.get(item_id).index_number} 户籍业务办理公示",
+            f"{clerk_window.catalogue.items.get(item_id).index_number} 户籍业务办理公示",
             "公开内容（要素）",
             "居民身份证号码",
             MASKED_ID,
             "禁止公开",
         ]
     ]
-    item = clerk_window.catalogue.get(item_id)
+    item = clerk_window.catalogue.items.get(item_id)
     assert item.status is Status.PENDING
     assert item.content.content == f"办理人身份证{MASKED_ID}"
     assert clerk_window.editor.doc.content == f"办理人身份证{MASKED_ID}"
@@ -93,8 +93,8 @@ def test_a_mobile_number_only_warns_and_the_clerk_may_go_on(
         _press(qtbot, dialog.proceed_button)
 
     on_next_modal(go_on)
-    qtbot.mouseClick(clerk_window.editor.workflow.buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
-    item = clerk_window.catalogue.get(item_id)
+    qtbot.mouseClick(clerk_window.editor.review_buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
+    item = clerk_window.catalogue.items.get(item_id)
     assert item.status is Status.PENDING
     assert item.content.content == "联系人手机13812345678"
 
@@ -109,8 +109,8 @@ def test_cancelling_leaves_the_item_as_it_was(
         dialog.reject()
 
     on_next_modal(cancel)
-    qtbot.mouseClick(clerk_window.editor.workflow.buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
-    item = clerk_window.catalogue.get(item_id)
+    qtbot.mouseClick(clerk_window.editor.review_buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
+    item = clerk_window.catalogue.items.get(item_id)
     assert item.status is Status.DRAFT and ID_NUMBER in item.content.content
 
 
@@ -120,7 +120,7 @@ def test_a_reviewer_returns_the_item_for_masking(
     catalogue = Catalogue(station_db)
     _install(station_db, _template(1, levels="warn"))
     item_id = _item_with_id(station_db, actors)
-    catalogue.transition(actors.clerk, item_id, Action.SUBMIT)
+    catalogue.review.transition(actors.clerk, item_id, Action.SUBMIT)
     _install(station_db, _template(2))
     window = make_window(qtbot, station_db, actors.reviewer)
     try:
@@ -132,10 +132,10 @@ def test_a_reviewer_returns_the_item_for_masking(
             _press(qtbot, dialog.return_button)
 
         on_next_modal(send_back)
-        qtbot.mouseClick(window.editor.workflow.buttons[Action.APPROVE], Qt.MouseButton.LeftButton)
-        item = catalogue.get(item_id)
+        qtbot.mouseClick(window.editor.review_buttons[Action.APPROVE], Qt.MouseButton.LeftButton)
+        item = catalogue.items.get(item_id)
         assert item.status is Status.DRAFT
-        comment = catalogue.transitions(item_id)[-1].comment
+        comment = catalogue.items.transitions(item_id)[-1].comment
         assert comment.startswith("含个人信息，请打码后重新提交：")
         assert MASKED_ID in comment and ID_NUMBER not in comment
     finally:
@@ -146,9 +146,7 @@ def test_printing_offers_to_print_masked(
     qtbot: QtBot, station_db: Database, actors: Actors, tmp_path: Path
 ) -> None:
     _approved_with_id(station_db, actors)
-    dialog = PrintDialog(
-        station_db, settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    )
+    dialog = PrintDialog(station_db, settings=settings_in(tmp_path))
     qtbot.addWidget(dialog)
 
     def print_masked(privacy_dialog: QWidget) -> None:

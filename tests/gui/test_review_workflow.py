@@ -34,7 +34,7 @@ def _log_in_as(qtbot: QtBot, window: MainWindow, username: str) -> None:
 
 
 def _click(qtbot: QtBot, window: MainWindow, action: Action) -> None:
-    button = window.editor.workflow.buttons[action]
+    button = window.editor.review_buttons[action]
     assert button.isEnabled(), button.toolTip()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -56,15 +56,15 @@ def test_submit_return_resubmit_approve_publish_with_two_operators(
 ) -> None:
     window, editor = clerk_window, clerk_window.editor
     catalogue: Catalogue = window.catalogue
-    item = catalogue.create(actors.clerk, catalogue_content(catalogue))
+    item = catalogue.changes.create(actors.clerk, catalogue_content(catalogue))
     window.refresh()  # the item was made behind the window's back
     assert window.go_to_item(item.id)
 
     # The clerk may not approve: disabled, and the tooltip says why.
-    approve = editor.workflow.buttons[Action.APPROVE]
+    approve = editor.review_buttons[Action.APPROVE]
     assert not approve.isEnabled() and approve.toolTip()
     _click(qtbot, window, Action.SUBMIT)
-    assert catalogue.get(item.id).status is Status.PENDING
+    assert catalogue.items.get(item.id).status is Status.PENDING
     assert editor.read_only_reason, "pending items are not edited"
 
     _log_in_as(qtbot, window, "reviewer")
@@ -84,7 +84,7 @@ def test_submit_return_resubmit_approve_publish_with_two_operators(
     on_next_modal(without_comment)
     _click(qtbot, window, Action.RETURN)
     assert seen_error and "意见" in seen_error[0]
-    assert catalogue.get(item.id).status is Status.DRAFT
+    assert catalogue.items.get(item.id).status is Status.DRAFT
 
     _log_in_as(qtbot, window, "clerk")
     basis = editor.active["basis"].widget
@@ -92,20 +92,20 @@ def test_submit_return_resubmit_approve_publish_with_two_operators(
     qtbot.keyClick(basis, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     type_text(qtbot, basis, "第一款")
     _click(qtbot, window, Action.SUBMIT)  # saves first, then submits
-    resubmitted = catalogue.get(item.id)
+    resubmitted = catalogue.items.get(item.id)
     assert resubmitted.status is Status.PENDING
     assert resubmitted.content.basis.endswith("第二十条第一款")
 
     _log_in_as(qtbot, window, "reviewer")
     _answer_transition(qtbot, "同意")
     _click(qtbot, window, Action.APPROVE)
-    assert catalogue.get(item.id).status is Status.APPROVED
+    assert catalogue.items.get(item.id).status is Status.APPROVED
     _answer_transition(qtbot)
     _click(qtbot, window, Action.PUBLISH)
-    published = catalogue.get(item.id)
+    published = catalogue.items.get(item.id)
     assert published.status is Status.PUBLISHED and published.published_on is not None
 
-    steps = [(t.action, t.by) for t in catalogue.transitions(item.id)]
+    steps = [(t.action, t.by) for t in catalogue.items.transitions(item.id)]
     assert steps == [
         ("submit", "张录入"),
         ("return", "李审核"),
@@ -114,9 +114,10 @@ def test_submit_return_resubmit_approve_publish_with_two_operators(
         ("publish", "李审核"),
     ]
     # The history tab shows who did what, from the audit log.
-    editor.tabs.setCurrentWidget(editor.history_page)
+    editor.ui.tabs.setCurrentWidget(editor.ui.historyPage)
     top = [
-        editor.history_tree.topLevelItem(i) for i in range(editor.history_tree.topLevelItemCount())
+        editor.ui.historyTree.topLevelItem(i)
+        for i in range(editor.ui.historyTree.topLevelItemCount())
     ]
     rows = [(t.text(1), t.text(2)) for t in top if t is not None]
     assert rows[0] == ("李审核", "公开")
@@ -130,12 +131,12 @@ def test_a_role_is_refused_and_four_eyes_hold(
 ) -> None:
     window, editor = clerk_window, clerk_window.editor
     catalogue = window.catalogue
-    item = catalogue.create(actors.admin, catalogue_content(catalogue))
+    item = catalogue.changes.create(actors.admin, catalogue_content(catalogue))
     window.set_actor(actors.admin)
     window.refresh()  # the item was made behind the window's back
     assert window.go_to_item(item.id)
     _click(qtbot, window, Action.SUBMIT)
-    approve = editor.workflow.buttons[Action.APPROVE]
+    approve = editor.review_buttons[Action.APPROVE]
     assert not approve.isEnabled()
     assert "自己提交" in approve.toolTip()
 
@@ -148,11 +149,11 @@ def test_a_role_is_refused_and_four_eyes_hold(
     seen = on_next_modal(dismiss)
     assert not editor.run_action(Action.APPROVE)
     assert seen
-    assert catalogue.get(item.id).status is Status.PENDING
+    assert catalogue.items.get(item.id).status is Status.PENDING
 
     window.set_actor(actors.clerk)
     for action in (Action.APPROVE, Action.RETURN, Action.PUBLISH):
-        button = editor.workflow.buttons[action]
+        button = editor.review_buttons[action]
         assert not button.isEnabled()
         assert Role.CLERK.label in button.toolTip() or "状态" in button.toolTip()
 
@@ -164,17 +165,48 @@ def test_editing_an_approved_item_makes_a_new_draft_revision(
     catalogue = window.catalogue
     item = approved_item(window, actors)
     assert window.go_to_item(item.id)
-    assert "生成第2版草稿" in editor.banner.text()
+    assert "生成第2版草稿" in editor.ui.banner.text()
     name = editor.active["name"]
     assert isinstance(name, LineBinding)
     type_text(qtbot, name.edit, "（修订）")
     assert editor.save()
 
-    head = catalogue.get(item.id)
+    head = catalogue.items.get(item.id)
     assert (head.revision, head.status, head.live_revision) == (2, Status.DRAFT, 1)
-    live = catalogue.live(item.id)
+    live = catalogue.items.live(item.id)
     assert live is not None and live.name == "便民服务承诺" and live.status is Status.APPROVED
-    assert "已审核的第1版仍然有效" in editor.banner.text()
-    assert editor.live_button.isVisible()
+    assert "已审核的第1版仍然有效" in editor.ui.banner.text()
+    assert editor.ui.liveButton.isVisible()
     row = window.model.item_row(window.model.row_of(item.id))
     assert row is not None and row.live_revision == 1
+
+
+def test_the_review_menu_and_the_buttons_are_the_same_actions(
+    qtbot: QtBot, clerk_window: MainWindow, actors: Actors
+) -> None:
+    window, editor = clerk_window, clerk_window.editor
+    in_menu = {a.objectName(): a for a in window.menus.review_menu.actions()}
+    # Nothing open: every step is off, in the menu as on the (hidden) buttons.
+    assert not any(a.isEnabled() for a in in_menu.values())
+    assert in_menu["review_submit"].toolTip() == "没有打开的事项"
+
+    item = window.catalogue.changes.create(actors.clerk, catalogue_content(window.catalogue))
+    window.refresh()
+    assert window.go_to_item(item.id)
+    for action, button in editor.review_buttons.items():
+        shared = in_menu[f"review_{action.value}"]
+        assert shared is editor.item_actions.steps[action]
+        assert (button.isEnabled(), button.toolTip()) == (shared.isEnabled(), shared.toolTip())
+    assert in_menu["review_submit"].isEnabled() and not in_menu["review_approve"].isEnabled()
+
+    # Taken from the menu, the step changes the buttons too (they follow the action).
+    in_menu["review_submit"].trigger()
+    assert window.catalogue.items.get(item.id).status is Status.PENDING
+    assert not editor.review_buttons[Action.SUBMIT].isEnabled()
+    assert editor.review_buttons[Action.RETRACT].isEnabled()
+    delete = window.menus.delete
+    assert delete is editor.item_actions.delete
+    assert (editor.ui.deleteButton.isEnabled(), editor.ui.deleteButton.toolTip()) == (
+        delete.isEnabled(),
+        delete.toolTip(),
+    )

@@ -18,7 +18,8 @@ from gwgk_desktop.domain.enums import ItemKind, Level, Status
 from gwgk_desktop.domain.models import ItemRow
 from gwgk_desktop.gui.item_table import PAGE, STATUS_COLOURS, Column, ItemTableModel
 from gwgk_desktop.gui.main_window import MainWindow
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery, SortKey
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.queries import ItemQuery, SortKey
 from gwgk_desktop.store.database import Database
 from tests.gui.conftest import type_text
 
@@ -27,7 +28,7 @@ def test_the_table_model_passes_the_model_tester(
     qapp: QApplication, qtmodeltester: object, demo_db: Database
 ) -> None:
     catalogue = Catalogue(demo_db)
-    model = ItemTableModel(catalogue, catalogue.categories())
+    model = ItemTableModel(catalogue, catalogue.reference.categories())
     model.set_query(ItemQuery())
     qtmodeltester.check(model)  # type: ignore[attr-defined]
     model.sort(Column.NAME, Qt.SortOrder.DescendingOrder)
@@ -39,14 +40,14 @@ def test_rows_are_fetched_lazily_page_by_page(
 ) -> None:
     catalogue = Catalogue(demo_db)
     requested: list[int] = []
-    original = catalogue.rows
+    original = catalogue.items.rows
 
     def counting(ids: Sequence[int]) -> list[ItemRow]:
         requested.extend(ids)
         return original(ids)
 
-    monkeypatch.setattr(catalogue, "rows", counting)
-    model = ItemTableModel(catalogue, catalogue.categories())
+    monkeypatch.setattr(catalogue.items, "rows", counting)
+    model = ItemTableModel(catalogue, catalogue.reference.categories())
     model.set_query(ItemQuery())
     assert model.rowCount() > 0 and requested == [], "ids only until a row is looked at"
     model.data(model.index(0, Column.NAME))
@@ -59,7 +60,7 @@ def test_rows_are_fetched_lazily_page_by_page(
 
 def test_status_is_text_and_colour(qapp: QApplication, demo_db: Database) -> None:
     catalogue = Catalogue(demo_db)
-    model = ItemTableModel(catalogue, catalogue.categories())
+    model = ItemTableModel(catalogue, catalogue.reference.categories())
     model.set_query(ItemQuery(statuses=frozenset({Status.PENDING})))
     index = model.index(0, Column.STATUS)
     assert model.data(index) == "待审核"
@@ -70,7 +71,7 @@ def test_status_is_text_and_colour(qapp: QApplication, demo_db: Database) -> Non
 
 def test_overdue_items_say_so_in_words(qapp: QApplication, demo_db: Database) -> None:
     catalogue = Catalogue(demo_db)
-    model = ItemTableModel(catalogue, catalogue.categories(), today=dt.date(2100, 1, 1))
+    model = ItemTableModel(catalogue, catalogue.reference.categories(), today=dt.date(2100, 1, 1))
     model.set_query(ItemQuery(overdue_on=dt.date(2100, 1, 1)))
     assert model.rowCount() > 0
     assert str(model.data(model.index(0, Column.DUE))).endswith("（已逾期）")
@@ -83,7 +84,7 @@ def test_typing_in_the_filter_updates_the_table(qtbot: QtBot, demo_window: MainW
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.filter_text
     type_text(qtbot, window.filter_text, "户籍")
-    expected = catalogue.search_ids(ItemQuery(text="户籍"))
+    expected = catalogue.items.search_ids(ItemQuery(text="户籍"))
     assert window.model.ids == expected and 0 < len(expected) < everything
     assert window.count_label.text() == f"共 {len(expected)} 项"
 
@@ -101,11 +102,11 @@ def test_status_level_overdue_and_tree_filters(qtbot: QtBot, demo_window: MainWi
     window = demo_window
     catalogue = window.catalogue
     window.status_filter.setCurrentIndex(window.status_filter.findData(Status.PUBLISHED.value))
-    assert window.model.ids == catalogue.search_ids(
+    assert window.model.ids == catalogue.items.search_ids(
         ItemQuery(statuses=frozenset({Status.PUBLISHED}))
     )
     window.level_filter.setCurrentIndex(window.level_filter.findData(Level.COUNTY.value))
-    both = catalogue.search_ids(
+    both = catalogue.items.search_ids(
         ItemQuery(statuses=frozenset({Status.PUBLISHED}), level=Level.COUNTY)
     )
     assert window.model.ids == both
@@ -113,7 +114,7 @@ def test_status_level_overdue_and_tree_filters(qtbot: QtBot, demo_window: MainWi
     window.level_filter.setCurrentIndex(0)
 
     qtbot.mouseClick(window.overdue_filter, Qt.MouseButton.LeftButton)
-    assert window.model.ids == catalogue.search_ids(ItemQuery(overdue_on=dt.date.today()))
+    assert window.model.ids == catalogue.items.search_ids(ItemQuery(overdue_on=dt.date.today()))
     qtbot.mouseClick(window.overdue_filter, Qt.MouseButton.LeftButton)
 
     # The tree: click 许可审批事项.
@@ -122,18 +123,18 @@ def test_status_level_overdue_and_tree_filters(qtbot: QtBot, demo_window: MainWi
     )
     rect = window.tree.visualRect(licensing)
     qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.model.ids == catalogue.search_ids(ItemQuery(kind=ItemKind.LICENSING))
+    assert window.model.ids == catalogue.items.search_ids(ItemQuery(kind=ItemKind.LICENSING))
     assert window.tree_model.total(window.current_filter()) == len(window.model.ids)
 
 
 def test_the_tree_counts_items_per_status(demo_window: MainWindow) -> None:
     window = demo_window
-    counts = window.catalogue.status_counts()
+    counts = window.catalogue.items.status_counts()
     published = sum(by.get(Status.PUBLISHED, 0) for by in counts.values())
     cells = window.tree_model.rows[window.tree_model.all_filter]
     status_column = 2 + list(Status).index(Status.PUBLISHED)
     assert cells[status_column].text() == str(published)
-    assert cells[1].text() == str(window.catalogue.count())
+    assert cells[1].text() == str(window.catalogue.items.count())
 
 
 def test_clicking_a_header_sorts(qtbot: QtBot, demo_window: MainWindow) -> None:
@@ -142,7 +143,7 @@ def test_clicking_a_header_sorts(qtbot: QtBot, demo_window: MainWindow) -> None:
     x = header.sectionViewportPosition(Column.NAME) + header.sectionSize(Column.NAME) // 2
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
     assert window.model.query.sort is SortKey.NAME
-    assert window.model.ids == window.catalogue.search_ids(ItemQuery(sort=SortKey.NAME))
+    assert window.model.ids == window.catalogue.items.search_ids(ItemQuery(sort=SortKey.NAME))
 
 
 def test_next_and_previous_item_shortcuts(qtbot: QtBot, demo_window: MainWindow) -> None:
@@ -174,14 +175,14 @@ def test_narrowing_by_text_gives_exactly_the_service_search(
     sort: SortKey,
 ) -> None:
     catalogue = Catalogue(demo_db)
-    model = ItemTableModel(catalogue, catalogue.categories())
+    model = ItemTableModel(catalogue, catalogue.reference.categories())
     model.query = ItemQuery(sort=sort)
     for text in texts:  # keystrokes reuse the ordered ids of the query without text
         query = ItemQuery(
             text=text, kind=kind, statuses=frozenset({status}) if status else frozenset()
         )
         model.set_query(query)
-        expected = catalogue.search_ids(dataclasses.replace(query, sort=sort))
+        expected = catalogue.items.search_ids(dataclasses.replace(query, sort=sort))
         assert model.ids == expected
 
 
@@ -194,4 +195,4 @@ def test_f11_gives_the_editor_the_whole_window(qtbot: QtBot, demo_window: MainWi
     qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.table.isVisible(), "finding something brings the list back"
     assert QApplication.focusWidget() is window.filter_text
-    assert not window.focus_editor_action.isChecked()
+    assert not window.menus.editor_only.isChecked()

@@ -54,7 +54,7 @@ def test_bundle_holds_the_app_data_and_only_the_qt_parts_it_needs(bundle_dir: Pa
     internal = bundle_dir / "_internal"
     assert (internal / "resources" / "templates" / "reference-template.json").is_file()
     assert (internal / "resources" / "icons" / "gwgk-desktop.svg").is_file()
-    assert (internal / "ui").is_dir()
+    assert not (internal / "ui").exists()  # compiled into gwgk_desktop.gui.designer
     migrations = internal / "gwgk_desktop" / "store" / "migrations"
     assert (migrations / "env.py").is_file()
     shipped = {p.name for p in (migrations / "versions").glob("*.py")}

@@ -30,7 +30,7 @@ def test_old_database_is_backed_up_then_migrated_with_data_intact(tmp_path: Path
         assert db.backup_made is not None
         backup = db.backup_made
         report = run_check(db)
-        names = [row.name for row in Catalogue(db).list_rows()]
+        names = [row.name for row in Catalogue(db).items.list_rows()]
 
     assert schema_revision(path) == migrate.head_revision()
     assert table_counts(path, only=before) == before
@@ -51,6 +51,6 @@ def test_read_only_open_of_old_database_changes_nothing(tmp_path: Path) -> None:
     content = path.read_bytes()
     with open_database(path, readonly=True) as db:
         assert db.readonly and db.backup_made is None
-        assert Catalogue(db).count() > 0
+        assert Catalogue(db).items.count() > 0
     assert path.read_bytes() == content
     assert not (tmp_path / "backups").exists()

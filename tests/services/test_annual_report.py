@@ -16,18 +16,18 @@ from gwgk_desktop.domain.request_info import RequestInfo
 from gwgk_desktop.domain.requests import ApplicantType, Outcome, RequestChannel, StepKind
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import PermissionDenied
-from gwgk_desktop.package.errors import Failure, PackageError
-from gwgk_desktop.package.reader import open_package
-from gwgk_desktop.package.registry import Registry
-from gwgk_desktop.package.verify import verify_package
 from gwgk_desktop.services import annual_report, export, keys
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.requests import Register
 from gwgk_desktop.store.database import Database
+from gwgk_desktop.submission.errors import Failure, PackageError
+from gwgk_desktop.submission.reader import open_package
+from gwgk_desktop.submission.registry import Registry
+from gwgk_desktop.submission.verify import verify_package
 from tests.conftest import Actors
 from tests.factories import catalogue_content
-from tests.package.tools import resign, verify_bytes
 from tests.pdf.pdfcheck import Pdf
+from tests.submission.tools import resign, verify_bytes
 
 THIS_YEAR = dt.date.today().year
 
@@ -78,13 +78,13 @@ def test_documents_are_counted_from_the_catalogue(station_db: Database, actors: 
         content = catalogue_content(catalogue, name, code="02")
         content.validity, content.doc_number, content.publisher = validity, doc_number, publisher
         content.generated_date = dt.date(THIS_YEAR, 3, 1)
-        item = catalogue.create(actors.clerk, content)
-        catalogue.transition(actors.clerk, item.id, Action.SUBMIT)
-        catalogue.transition(actors.reviewer, item.id, Action.APPROVE)
+        item = catalogue.changes.create(actors.clerk, content)
+        catalogue.review.transition(actors.clerk, item.id, Action.SUBMIT)
+        catalogue.review.transition(actors.reviewer, item.id, Action.APPROVE)
         made.append(item)
     draft = catalogue_content(catalogue, "未审核的规定", code="02")
     draft.doc_number, draft.publisher = "河公〔2026〕9号", "测试市公安局河西派出所"
-    catalogue.create(actors.clerk, draft)
+    catalogue.changes.create(actors.clerk, draft)
     report = annual_report.build(station_db, THIS_YEAR)
     assert report.table2["行政规范性文件"] == {
         "本年制发件数": 2,
@@ -193,9 +193,9 @@ def test_a_package_without_reports_has_no_report_file(
     station_db: Database, actors: Actors, tmp_path: Path
 ) -> None:
     catalogue = Catalogue(station_db)
-    item = catalogue.create(actors.clerk, catalogue_content(catalogue))
-    catalogue.transition(actors.clerk, item.id, Action.SUBMIT)
-    catalogue.transition(actors.reviewer, item.id, Action.APPROVE)
+    item = catalogue.changes.create(actors.clerk, catalogue_content(catalogue))
+    catalogue.review.transition(actors.clerk, item.id, Action.SUBMIT)
+    catalogue.review.transition(actors.reviewer, item.id, Action.APPROVE)
     keys.create_key(station_db, actors.admin, "passphrase-123")
     result = export.export_package(
         station_db, actors.admin, tmp_path / "p.gwgk", passphrase="passphrase-123"

@@ -36,7 +36,7 @@ def test_drafts_live_beside_the_database_and_round_trip(tmp_path: Path) -> None:
         "item-7", _content(), item_id=7, item_uuid="u-7", base_revision=2, operator="clerk"
     )
     assert path.parent.parent == drafts_dir(db_path) == tmp_path / "station.sqlite.drafts"
-    assert not list(path.parent.glob(".*.tmp")), "the temporary file was renamed into place"
+    assert not list(path.parent.glob(".*.part")), "the temporary file was renamed into place"
     abandon(session)
 
     (draft,) = orphaned_drafts(db_path)

@@ -15,19 +15,25 @@ from gwgk_desktop.domain.models import Flowchart, FlowEdge, FlowNode
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.pdf import fonts
+from gwgk_desktop.pdf.document import PrintCancelled
 from gwgk_desktop.pdf.fonts import cjk_font
 from gwgk_desktop.services import station
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.printing import (
     DocumentKind,
-    PrintCancelled,
     PrintRequest,
     PrintResult,
     produce,
 )
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import Database
 from tests.conftest import PROFILE, Actors
-from tests.factories import catalogue_content, fee_content, licensing_content
+from tests.factories import (
+    RecordingProgress,
+    catalogue_content,
+    fee_content,
+    licensing_content,
+)
 from tests.pdf.pdfcheck import Pdf, compact, outside_page, text_sizes
 
 BOARD_LABELS = [
@@ -80,9 +86,9 @@ CATALOGUE_LABELS = [
 
 
 def publish(catalogue: Catalogue, actors: Actors, item_id: int) -> None:
-    catalogue.transition(actors.clerk, item_id, Action.SUBMIT)
-    catalogue.transition(actors.reviewer, item_id, Action.APPROVE)
-    catalogue.transition(
+    catalogue.review.transition(actors.clerk, item_id, Action.SUBMIT)
+    catalogue.review.transition(actors.reviewer, item_id, Action.APPROVE)
+    catalogue.review.transition(
         actors.reviewer, item_id, Action.PUBLISH, publish_date=dt.date(2026, 9, 20)
     )
 
@@ -92,28 +98,30 @@ def items(station_db: Database, actors: Actors, tmp_path: Path) -> dict[str, int
     """A station with one item in each state that matters for printing."""
     catalogue = Catalogue(station_db)
     ids: dict[str, int] = {}
-    fee = catalogue.create(actors.clerk, fee_content(catalogue))
+    fee = catalogue.changes.create(actors.clerk, fee_content(catalogue))
     publish(catalogue, actors, fee.id)
     sample = tmp_path / "出生申请书示范文本.pdf"
     sample.write_bytes(b"%PDF-1.4 sample")
-    attachment = catalogue.add_blob(sample)
+    attachment = catalogue.attachments.add(sample)
     licensing = licensing_content(catalogue)
     licensing.fee_links = [fee.uuid]
     licensing.materials[0].sample_sha256 = attachment.sha256
     licensing.materials[0].sample_filename = attachment.filename
     licensing.attachments = [attachment]
-    ids["出生登记"] = catalogue.create(actors.clerk, licensing).id
+    ids["出生登记"] = catalogue.changes.create(actors.clerk, licensing).id
     publish(catalogue, actors, ids["出生登记"])
     for name in ("公开的事项甲", "草稿事项乙", "待审事项丙", "旧名称丁", "撤回事项己"):
-        ids[name] = catalogue.create(actors.clerk, catalogue_content(catalogue, name)).id
+        ids[name] = catalogue.changes.create(actors.clerk, catalogue_content(catalogue, name)).id
     publish(catalogue, actors, ids["公开的事项甲"])
-    catalogue.transition(actors.clerk, ids["待审事项丙"], Action.SUBMIT)
+    catalogue.review.transition(actors.clerk, ids["待审事项丙"], Action.SUBMIT)
     publish(catalogue, actors, ids["旧名称丁"])
-    renamed = catalogue.get(ids["旧名称丁"]).content
+    renamed = catalogue.items.get(ids["旧名称丁"]).content
     renamed.name = "新名称戊"
-    catalogue.update(actors.clerk, ids["旧名称丁"], renamed, base_revision=1)
+    catalogue.changes.update(actors.clerk, ids["旧名称丁"], renamed, base_revision=1)
     publish(catalogue, actors, ids["撤回事项己"])
-    catalogue.transition(actors.reviewer, ids["撤回事项己"], Action.WITHDRAW, comment="已过时")
+    catalogue.review.transition(
+        actors.reviewer, ids["撤回事项己"], Action.WITHDRAW, comment="已过时"
+    )
     ids["fee"] = fee.id
     return ids
 
@@ -192,7 +200,7 @@ def test_the_a3_notice_board_is_legible_on_the_wall(
     body, _count = sizes.most_common(1)[0]
     assert body >= 12.0
     text = pdf.text()
-    expected = list(Catalogue(demo_db).iter_items(ItemQuery(), in_force=True))
+    expected = list(Catalogue(demo_db).items.iter_items(ItemQuery(), in_force=True))
     assert result.items == len(expected) > 20
     for item in expected:
         assert compact(item.name) in text, item.name
@@ -202,7 +210,7 @@ def test_a_category_filter_prints_only_those_categories(
     station_db: Database, items: dict[str, int], tmp_path: Path
 ) -> None:
     catalogue = Catalogue(station_db)
-    public_services = next(c for c in catalogue.categories() if c.code == "06")
+    public_services = next(c for c in catalogue.reference.categories() if c.code == "06")
     request = PrintRequest(
         DocumentKind.NOTICE_BOARD, paper="A4", category_ids=frozenset({public_services.id})
     )
@@ -250,7 +258,7 @@ def test_a_guide_needs_an_approved_licensing_item(
             tmp_path / "x.pdf",
         )
     catalogue = Catalogue(station_db)
-    draft = catalogue.create(actors.clerk, licensing_content(catalogue, "收养登记"))
+    draft = catalogue.changes.create(actors.clerk, licensing_content(catalogue, "收养登记"))
     with pytest.raises(UserError, match="--drafts"):
         produce(station_db, PrintRequest(DocumentKind.GUIDE, item_id=draft.id), tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
@@ -272,7 +280,7 @@ def test_catalogue_list_is_a_landscape_table_with_ticks_and_groups(
             assert label in text, label
     text = "".join(texts)
     assert "√" in text and "一、领导信息" in text
-    expected = list(Catalogue(demo_db).iter_items(ItemQuery(), in_force=True))
+    expected = list(Catalogue(demo_db).items.iter_items(ItemQuery(), in_force=True))
     assert result.items == len(expected)
     for item in expected:
         assert compact(item.name) in text, item.name
@@ -298,7 +306,7 @@ def test_hard_inputs_still_give_a_pdf_and_say_what_was_left_out(
     long_basis = "依" * 5000
     content = catalogue_content(catalogue, "依据很长的事项")
     content.basis = long_basis
-    publish(catalogue, actors, catalogue.create(actors.clerk, content).id)
+    publish(catalogue, actors, catalogue.changes.create(actors.clerk, content).id)
     sparse = licensing_content(catalogue, "信息很少的事项")
     assert sparse.guide is not None
     # Every optional field empty.
@@ -312,7 +320,7 @@ def test_hard_inputs_still_give_a_pdf_and_say_what_was_left_out(
         legal_limit_days=None,
     )
     sparse.flowchart = hundred_node_chart()
-    publish(catalogue, actors, catalogue.create(actors.clerk, sparse).id)
+    publish(catalogue, actors, catalogue.changes.create(actors.clerk, sparse).id)
     admin = actors.admin
     station.update_profile(
         station_db, admin, dataclasses.replace(PROFILE, phone="", complaint_phone="")
@@ -329,7 +337,7 @@ def test_hard_inputs_still_give_a_pdf_and_say_what_was_left_out(
     assert "监督投诉电话：" not in pdf.text()
     assert "“信息很少的事项”未填写收费标准、咨询电话、监督投诉电话" in notes
     assert "100个环节" in notes
-    guide_id = catalogue.search_ids(ItemQuery(text="信息很少的事项"))[0]
+    guide_id = catalogue.items.search_ids(ItemQuery(text="信息很少的事项"))[0]
     guide, pdf = make(station_db, tmp_path, PrintRequest(DocumentKind.GUIDE, item_id=guide_id))
     assert "第98步审查" in pdf.text()
     assert "未填写事项编码、办理流程、法定期限、收费标准、咨询电话、监督投诉电话" in "".join(
@@ -342,15 +350,15 @@ def test_a_cancelled_job_leaves_the_old_file_alone(demo_db: Database, tmp_path: 
     folder.mkdir()
     target = folder / "board.pdf"
     target.write_bytes(b"the previous board")
-    calls = []
 
-    def progress(step: str, done: int, total: int) -> None:
-        calls.append(step)
-        if step.startswith("正在排版") and len(calls) > 3:
-            raise PrintCancelled()
+    class CancelledWhileLayingOut(RecordingProgress):
+        """Cancels once the writer has reported a page: the temporary file is half done."""
+
+        def is_cancelled(self) -> bool:
+            return any(text.startswith("正在排版：第") for _d, _t, text in self.reports)
 
     with pytest.raises(PrintCancelled):
-        produce(demo_db, PrintRequest(DocumentKind.NOTICE_BOARD), target, progress)
+        produce(demo_db, PrintRequest(DocumentKind.NOTICE_BOARD), target, CancelledWhileLayingOut())
     assert target.read_bytes() == b"the previous board"
     assert sorted(p.name for p in folder.iterdir()) == ["board.pdf"]
 

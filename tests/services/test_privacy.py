@@ -21,7 +21,6 @@ from gwgk_desktop.domain.request_info import RequestInfo
 from gwgk_desktop.domain.requests import ApplicantType, RequestChannel, RequestDocument
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import PermissionDenied
-from gwgk_desktop.package.format import ITEM_FILES
 from gwgk_desktop.services import export, privacy, template
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.demo import demo_key_passphrase
@@ -31,6 +30,7 @@ from gwgk_desktop.services.request_documents import write_document
 from gwgk_desktop.services.requests import Register
 from gwgk_desktop.services.template import TemplateError
 from gwgk_desktop.store.database import Database
+from gwgk_desktop.submission.format import ITEM_FILES
 from tests.conftest import Actors
 from tests.factories import catalogue_content
 from tests.pdf.pdfcheck import Pdf, compact
@@ -61,7 +61,7 @@ def _item_with_id(db: Database, actors: Actors, where: str = "content") -> int:
     catalogue = Catalogue(db)
     content = catalogue_content(catalogue, "户籍业务办理公示")
     setattr(content, where, f"办理人：张三，公民身份号码{ID_NUMBER}。")
-    return catalogue.create(actors.clerk, content).id
+    return catalogue.changes.create(actors.clerk, content).id
 
 
 def _approved_with_id(db: Database, actors: Actors) -> int:
@@ -70,8 +70,8 @@ def _approved_with_id(db: Database, actors: Actors) -> int:
     _install(db, _template(1, levels="warn"))
     item_id = _item_with_id(db, actors)
     catalogue = Catalogue(db)
-    catalogue.transition(actors.clerk, item_id, Action.SUBMIT)
-    catalogue.transition(actors.reviewer, item_id, Action.APPROVE)
+    catalogue.review.transition(actors.clerk, item_id, Action.SUBMIT)
+    catalogue.review.transition(actors.reviewer, item_id, Action.APPROVE)
     _install(db, _template(2))
     return item_id
 
@@ -82,30 +82,30 @@ def test_submit_is_refused_naming_the_field_and_the_masked_number(
     item_id = _item_with_id(station_db, actors)
     catalogue = Catalogue(station_db)
     with pytest.raises(PrivacyBlocked) as refused:
-        catalogue.transition(actors.clerk, item_id, Action.SUBMIT)
+        catalogue.review.transition(actors.clerk, item_id, Action.SUBMIT)
     assert "不能提交审核" in refused.value.message
     assert f"公开内容（要素）有居民身份证号码 {MASKED_ID}" in refused.value.message
     assert ID_NUMBER not in refused.value.message
-    assert catalogue.get(item_id).status is Status.DRAFT  # nothing changed
+    assert catalogue.items.get(item_id).status is Status.DRAFT  # nothing changed
 
 
 def test_approve_is_refused_when_the_rules_block(station_db: Database, actors: Actors) -> None:
     catalogue = Catalogue(station_db)
     _install(station_db, _template(1, levels="warn"))
     item_id = _item_with_id(station_db, actors)
-    catalogue.transition(actors.clerk, item_id, Action.SUBMIT)  # only a warning now
+    catalogue.review.transition(actors.clerk, item_id, Action.SUBMIT)  # only a warning now
     _install(station_db, _template(2))
     with pytest.raises(PrivacyBlocked, match="不能审核通过"):
-        catalogue.transition(actors.reviewer, item_id, Action.APPROVE)
-    assert catalogue.get(item_id).status is Status.PENDING
+        catalogue.review.transition(actors.reviewer, item_id, Action.APPROVE)
+    assert catalogue.items.get(item_id).status is Status.PENDING
 
 
 def test_mobile_numbers_only_warn(station_db: Database, actors: Actors) -> None:
     catalogue = Catalogue(station_db)
     content = catalogue_content(catalogue)
     content.summary = "联系人手机13812345678"
-    item_id = catalogue.create(actors.clerk, content).id
-    catalogue.transition(actors.clerk, item_id, Action.SUBMIT)
+    item_id = catalogue.changes.create(actors.clerk, content).id
+    catalogue.review.transition(actors.clerk, item_id, Action.SUBMIT)
     found = privacy.check_item(station_db, item_id)
     assert [f.line() for f in found.warnings] == ["内容概述有手机号码 138****5678"]
     assert found.blocked == []
@@ -119,8 +119,8 @@ def test_masking_a_draft_is_an_edit_and_then_it_can_be_submitted(
     item = privacy.mask_item(station_db, actors.clerk, item_id, 1)
     assert item.content.content == f"办理人：张三，公民身份号码{MASKED_ID}。"
     assert item.revision == 1 and item.status is Status.DRAFT
-    assert catalogue.history(item_id)[-1].action == "item.update"
-    catalogue.transition(actors.clerk, item_id, Action.SUBMIT)
+    assert catalogue.items.history(item_id)[-1].action == "item.update"
+    catalogue.review.transition(actors.clerk, item_id, Action.SUBMIT)
 
 
 def test_masking_an_approved_item_makes_a_draft_to_review_again(
@@ -144,14 +144,14 @@ def test_a_template_without_rules_falls_back_to_the_shipped_ones(
     _install(station_db, _template(1, drop=True))
     item_id = _item_with_id(station_db, actors)
     with pytest.raises(PrivacyBlocked):
-        Catalogue(station_db).transition(actors.clerk, item_id, Action.SUBMIT)
+        Catalogue(station_db).review.transition(actors.clerk, item_id, Action.SUBMIT)
 
 
 def test_the_template_decides_block_or_warn(station_db: Database, actors: Actors) -> None:
     changes = _install(station_db, _template(1, levels="warn"))
     assert "个人信息检查规则有变化" in changes.lines()
     item_id = _item_with_id(station_db, actors)
-    Catalogue(station_db).transition(actors.clerk, item_id, Action.SUBMIT)
+    Catalogue(station_db).review.transition(actors.clerk, item_id, Action.SUBMIT)
 
 
 def test_a_template_with_malformed_rules_is_refused(station_db: Database) -> None:
@@ -225,7 +225,7 @@ def test_export_refuses_then_exports_masked_on_request(
     with zipfile.ZipFile(out) as package:
         lines = package.read(ITEM_FILES["catalogue"]).decode("utf-8").splitlines()
         manifest = package.read("manifest.json").decode("utf-8")
-    uuid = Catalogue(demo_db).get(item_id).uuid
+    uuid = Catalogue(demo_db).items.get(item_id).uuid
     record = next(json.loads(line) for line in lines if json.loads(line)["uuid"] == uuid)
     assert record["content"]["content"] == f"办理人：张三，公民身份号码{MASKED_ID}。"
     assert ID_NUMBER not in manifest and MASKED_ID in manifest

@@ -26,10 +26,10 @@ def test_store_then_load_gives_back_the_same_content(
         catalogue = Catalogue(db)
         clerk = actors_of(db).clerk
         for content in contents:
-            item = catalogue.create(clerk, content)
-            assert catalogue.get(item.id).content == content
+            item = catalogue.changes.create(clerk, content)
+            assert catalogue.items.get(item.id).content == content
             # an edit in place round-trips too (children replaced, not appended)
-            edited = catalogue.update(clerk, item.id, content, base_revision=item.revision)
+            edited = catalogue.changes.update(clerk, item.id, content, base_revision=item.revision)
             assert edited.content == content
     finally:
         db.close()

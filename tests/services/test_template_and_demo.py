@@ -10,15 +10,16 @@ from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.domain.flowchart import is_valid
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.services import template
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.check import run_check
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import Database
 from tests.conftest import Actors
 
 
 def test_a_new_station_gets_the_plans_ten_categories(station_db: Database) -> None:
     catalogue = Catalogue(station_db)
-    categories = catalogue.categories()
+    categories = catalogue.reference.categories()
     assert [c.name for c in categories] == [
         "领导信息",
         "法规文件",
@@ -32,8 +33,13 @@ def test_a_new_station_gets_the_plans_ten_categories(station_db: Database) -> No
         "网上办事与制度",
     ]
     assert (categories[2].lead_unit, categories[2].responsible_unit) == ("法制部门", "各业务警种")
-    assert len(catalogue.channels()) == 14
-    assert [s.name for s in catalogue.stages()] == ["调研梳理", "集中填报", "检查督促", "总结提高"]
+    assert len(catalogue.reference.channels()) == 14
+    assert [s.name for s in catalogue.reference.stages()] == [
+        "调研梳理",
+        "集中填报",
+        "检查督促",
+        "总结提高",
+    ]
     assert is_valid(template.standard_procedure())
 
 
@@ -53,8 +59,8 @@ def test_a_newer_template_replaces_the_reference_data(station_db: Database, acto
     assert (changes.from_version, changes.to_version) == (2, 3)
     assert "新增类别：警务公开" in changes.lines()
     catalogue = Catalogue(station_db)
-    assert catalogue.categories()[-1].name == "警务公开"
-    assert "other" not in {c.code for c in catalogue.channels()}
+    assert catalogue.reference.categories()[-1].name == "警务公开"
+    assert "other" not in {c.code for c in catalogue.reference.channels()}
 
 
 def test_an_older_or_equal_template_is_refused(station_db: Database) -> None:
@@ -73,22 +79,22 @@ def test_a_malformed_template_is_refused() -> None:
 
 def test_the_demo_station_is_realistic_and_sound(demo_db: Database) -> None:
     catalogue = Catalogue(demo_db)
-    counts = catalogue.status_counts()
+    counts = catalogue.items.status_counts()
     categories = {category_id for (_kind, category_id) in counts}
-    assert categories == {c.id for c in catalogue.categories()}
+    assert categories == {c.id for c in catalogue.reference.categories()}
     statuses = {status for per_status in counts.values() for status in per_status}
     assert statuses == set(Status)
-    licensing = list(catalogue.iter_items(ItemQuery(kind=ItemKind.LICENSING)))
+    licensing = list(catalogue.items.iter_items(ItemQuery(kind=ItemKind.LICENSING)))
     assert {"出生登记", "迁入登记", "死亡注销"} <= {item.name for item in licensing}
     for item in licensing:
         assert item.content.guide and item.content.materials
         assert item.content.flowchart and is_valid(item.content.flowchart)
-    fees = catalogue.list_rows(ItemQuery(kind=ItemKind.FEE))
+    fees = catalogue.items.list_rows(ItemQuery(kind=ItemKind.FEE))
     assert len(fees) == 3
     report = run_check(demo_db)
     assert report.ok and report.audit_rows > 100
     assert report.items == []  # every demo item is complete
-    history = catalogue.history(licensing[0].id)
+    history = catalogue.items.history(licensing[0].id)
     assert [h.action for h in history][:4] == [
         "item.create",
         "item.submit",

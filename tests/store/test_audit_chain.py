@@ -30,7 +30,7 @@ def logged(station_db_path: Path) -> Path:
     catalogue = Catalogue(db)
     clerk = actors_of(db).clerk
     for name in ("甲", "乙", "丙"):
-        catalogue.create(clerk, catalogue_content(catalogue, name))
+        catalogue.changes.create(clerk, catalogue_content(catalogue, name))
     db.close()
     return station_db_path
 

@@ -22,7 +22,7 @@ def _create_items(path: str, start: mp.synchronize.Event, tag: str) -> None:
     clerk = actors_of(db).clerk
     start.wait()
     for n in range(PER_PROCESS):
-        catalogue.create(clerk, catalogue_content(catalogue, f"{tag}{n}"))
+        catalogue.changes.create(clerk, catalogue_content(catalogue, f"{tag}{n}"))
     db.close()
 
 
@@ -41,7 +41,7 @@ def test_two_processes_never_share_an_index_number(station_db_path: Path) -> Non
         worker.join(timeout=120)
         assert worker.exitcode == 0
     db = open_database(station_db_path)
-    rows = Catalogue(db).list_rows()
+    rows = Catalogue(db).items.list_rows()
     db.close()
     numbers = [IndexNumber.parse(row.index_number) for row in rows]
     assert len(rows) == 2 * PER_PROCESS

@@ -9,7 +9,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine
 
 from gwgk_desktop.store import migrate
-from gwgk_desktop.store.models import Base
+from gwgk_desktop.store.schema import metadata
 from gwgk_desktop.store.triggers import AUDIT_TRIGGERS
 
 
@@ -30,7 +30,7 @@ def test_upgrade_from_empty_matches_the_models(tmp_path: Path) -> None:
     with engine.connect() as connection:
         assert migrate.current_revision(connection) == migrate.head_revision()
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, metadata) == []
         triggers = {
             row[0]
             for row in connection.exec_driver_sql(
@@ -53,7 +53,7 @@ def test_create_all_and_stamp_gives_the_same_tables_as_migrating(tmp_path: Path)
     engine = create_engine(f"sqlite:///{created}")
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
-        assert compare_metadata(context, Base.metadata) == []
+        assert compare_metadata(context, metadata) == []
         assert migrate.current_revision(connection) == migrate.head_revision()
     engine.dispose()
 

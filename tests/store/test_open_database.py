@@ -111,13 +111,13 @@ def test_a_locked_database_gets_a_clear_message(station_db_path: Path) -> None:
     holder.execute("BEGIN IMMEDIATE")
     try:
         with pytest.raises(DatabaseLocked, match="占用"):
-            catalogue.create(clerk, catalogue_content(catalogue))
-        assert catalogue.count() == 0  # reads still work while another process writes
+            catalogue.changes.create(clerk, catalogue_content(catalogue))
+        assert catalogue.items.count() == 0  # reads still work while another process writes
     finally:
         database_module.BUSY_TIMEOUT_S = original
         holder.rollback()
         holder.close()
-    assert catalogue.create(clerk, catalogue_content(catalogue)).id
+    assert catalogue.changes.create(clerk, catalogue_content(catalogue)).id
     db.close()
 
 
@@ -140,7 +140,7 @@ def test_reading_leaves_no_wal_files_and_writes_nothing(
         monkeypatch.setattr("gwgk_desktop.store.database.os.access", lambda *_a: False)
     before = hashlib.sha256(station_db_path.read_bytes()).hexdigest()
     with open_database(station_db_path, readonly=True) as db:
-        assert Catalogue(db).count() == 0
+        assert Catalogue(db).items.count() == 0
         with pytest.raises(DatabaseReadOnly), db.connect() as connection:
             connection.exec_driver_sql("DELETE FROM station")
     if writable:

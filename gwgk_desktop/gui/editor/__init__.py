@@ -1,1 +1,2 @@
-"""The item editor: forms, bindings, undo commands, workflow buttons, history."""
+"""The item editor (``editor.ItemEditor``) and its parts: widgets and field bindings, undo
+commands, problem display, autosave, the review actions and item operations, history."""

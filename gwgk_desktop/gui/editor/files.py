@@ -40,7 +40,7 @@ def choose_and_store(
                 fmt(QCoreApplication.translate("Attachments", "找不到文件：%1"), source),
                 f"no such file: {source}",
             )
-        return catalogue.add_blob(source)
+        return catalogue.attachments.add(source)
 
     return run_job(
         parent, QCoreApplication.translate("Attachments", "正在保存附件…"), work, on_stored
@@ -53,7 +53,7 @@ def open_stored(parent: QWidget, catalogue: Catalogue, sha256: str, filename: st
     safe_name = _UNSAFE.sub("_", Path(filename).name) or "attachment"
     target = Path(tempfile.mkdtemp(prefix="gwgk-open-")) / safe_name
     try:
-        catalogue.save_blob(sha256, target)
+        catalogue.attachments.save(sha256, target)
     except UserError as error:
         show_error(parent, QCoreApplication.translate("Attachments", "打开附件"), error)
         return None

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from gwgk_desktop.domain.validation import FIELD_LABELS
 from gwgk_desktop.gui.text import audit_action_label, fmt, local_time
-from gwgk_desktop.services.catalogue import HistoryEntry
+from gwgk_desktop.services.queries import HistoryEntry
 
 MAX_VALUE = 60
 

@@ -7,17 +7,15 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QLabel,
-    QPlainTextEdit,
     QWidget,
 )
 
 from gwgk_desktop.domain.workflow import Action
+from gwgk_desktop.gui.designer.transition_form import Ui_TransitionForm
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.gui.uiload import child, embed_form
+from gwgk_desktop.gui.uiload import embed_form
 
 
 class TransitionDialog(QDialog):
@@ -33,17 +31,18 @@ class TransitionDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(action.label)
-        form = embed_form("transition_form.ui", self)
+        self.ui = Ui_TransitionForm()
+        embed_form(self.ui, self)
         self.comment_required = comment_required
-        self.prompt = child(form, QLabel, "prompt")
-        self.comment = child(form, QPlainTextEdit, "comment")
+        self.prompt = self.ui.prompt
+        self.comment = self.ui.comment
         self.comment.setTabChangesFocus(True)
-        self.publish_date = child(form, QDateEdit, "publishDate")
+        self.publish_date = self.ui.publishDate
         self.publish_date.setDate(QDate.currentDate())
-        self.error = child(form, QLabel, "errorLabel")
+        self.error = self.ui.errorLabel
         self.error.setProperty("role", "error")
         self.error.setVisible(False)
-        self.buttons = child(form, QDialogButtonBox, "buttons")
+        self.buttons = self.ui.buttons
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if ok is not None:
             ok.setText(action.label)
@@ -51,12 +50,12 @@ class TransitionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
         self.prompt.setText(fmt(self.tr("对“%1”%2。"), item_name, action.label))
-        comment_row: list[QWidget] = [self.comment, child(form, QLabel, "commentLabel")]
+        comment_row: list[QWidget] = [self.comment, self.ui.commentLabel]
         for widget in comment_row:
             widget.setVisible(ask_comment)
         if ask_comment and not comment_required:
             self.comment.setPlaceholderText(self.tr("可以不填"))
-        date_row: list[QWidget] = [self.publish_date, child(form, QLabel, "publishDateLabel")]
+        date_row: list[QWidget] = [self.publish_date, self.ui.publishDateLabel]
         for widget in date_row:
             widget.setVisible(ask_date)
         (self.comment if ask_comment else self.publish_date).setFocus()
@@ -75,3 +74,24 @@ class TransitionDialog(QDialog):
     def date(self) -> dt.date:
         value = self.publish_date.date()
         return dt.date(value.year(), value.month(), value.day())
+
+
+def ask_for_step(
+    parent: QWidget | None, action: Action, item_name: str
+) -> tuple[str, dt.date | None] | None:
+    """What a review step needs from the person taking it: a comment (required to return
+    or withdraw, optional when approving) and the publication date; None when cancelled.
+    Submitting and retracting need nothing and ask nothing."""
+    if action not in (Action.RETURN, Action.WITHDRAW, Action.APPROVE, Action.PUBLISH):
+        return "", None
+    dialog = TransitionDialog(
+        parent,
+        action,
+        item_name,
+        ask_comment=action is not Action.PUBLISH,
+        comment_required=action in (Action.RETURN, Action.WITHDRAW),
+        ask_date=action is Action.PUBLISH,
+    )
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.comment_text(), dialog.date() if action is Action.PUBLISH else None

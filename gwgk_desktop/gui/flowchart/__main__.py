@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from gwgk_desktop.gui.app import make_application
+    from gwgk_desktop.gui.application import make_application
     from gwgk_desktop.gui.flowchart.editor import FlowchartEditor
     from gwgk_desktop.services.catalogue import Catalogue
     from gwgk_desktop.services.flowcharts import template_chart
@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     editor.resize(width, height)
     if db is not None and args.item:
         catalogue = Catalogue(db)
-        item = catalogue.get(catalogue.resolve(args.item))
+        item = catalogue.items.get(catalogue.items.resolve(args.item))
         editor.setWindowTitle(
             fmt(QCoreApplication.translate("FlowchartMain", "%1 — 审批程序流程图"), item.name)
         )

@@ -39,6 +39,7 @@ from gwgk_desktop.gui.flowchart.palette import Palette
 from gwgk_desktop.gui.flowchart.properties import PropertiesPanel
 from gwgk_desktop.gui.flowchart.scene import FlowchartScene
 from gwgk_desktop.gui.flowchart.view import FlowchartView
+from gwgk_desktop.gui.forms import set_role
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.flowcharts import TEMPLATES, template_by_key, template_chart
 from gwgk_desktop.store.database import Database
@@ -67,7 +68,6 @@ class FlowchartEditor(QWidget):
         self.banner = QLabel()
         self.banner.setObjectName("flowchart_banner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("padding: 4px 8px;")
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._build_actions()
@@ -348,7 +348,7 @@ class FlowchartEditor(QWidget):
                     "或从左侧添加节点。"
                 )
             )
-            self.banner.setStyleSheet("background: #EEF3FB; padding: 4px 8px;")
+            set_role(self.banner, "chart-hint")
             self.banner.setVisible(not self.read_only)
             return
         errors = self.scene.error_count()
@@ -359,7 +359,7 @@ class FlowchartEditor(QWidget):
                     errors,
                 )
             )
-            self.banner.setStyleSheet("background: #FDECEA; color: #8A1C1C; padding: 4px 8px;")
+            set_role(self.banner, "chart-error")
             self.banner.setVisible(True)
         else:
             self.banner.setVisible(False)

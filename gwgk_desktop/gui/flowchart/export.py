@@ -72,7 +72,7 @@ def chart_png(chart: Flowchart, path: Path, scale: float = 2.0) -> Path:
     """A PNG of ``chart`` as the editor draws it, for ``gwgk flowchart export`` (reportlab
     cannot rasterise without cairo; Qt can, offscreen, with no window shown)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from gwgk_desktop.gui.app import make_application
+    from gwgk_desktop.gui.application import make_application
     from gwgk_desktop.gui.flowchart.document import FlowchartDocument
 
     make_application()

@@ -14,6 +14,7 @@ from gwgk_desktop.domain.enums import NodeKind
 from gwgk_desktop.domain.models import FlowNode
 from gwgk_desktop.gui.flowchart import style
 from gwgk_desktop.gui.flowchart.view import NODE_KIND_MIME
+from gwgk_desktop.gui.forms import set_role
 from gwgk_desktop.gui.text import fmt
 
 ICON = QSize(56, 30)
@@ -119,6 +120,6 @@ class Palette(QWidget):
             layout.addWidget(button)
         hint = QLabel(self.tr("从节点边上的小圆点拖到另一个节点即可连线"))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #666; font-size: 11px;")
+        set_role(hint, "chart-palette-hint")
         layout.addWidget(hint)
         layout.addStretch(1)

@@ -35,6 +35,7 @@ from gwgk_desktop.gui.flowchart.commands import (
     SetTitleCommand,
 )
 from gwgk_desktop.gui.flowchart.document import FlowchartDocument
+from gwgk_desktop.gui.forms import set_role
 from gwgk_desktop.gui.text import fmt
 
 MAX_DAYS = 365
@@ -149,7 +150,7 @@ class PropertiesPanel(QWidget):
             )
         )
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #666;")
+        set_role(hint, "chart-panel-hint")
         form.addRow(hint)
         return page
 

@@ -24,6 +24,7 @@ from gwgk_desktop.domain.flowchart_quick import (
     parse_quick_entry,
 )
 from gwgk_desktop.domain.models import Flowchart
+from gwgk_desktop.gui.forms import set_role
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.flowcharts import TEMPLATES, template_chart
 from gwgk_desktop.store.database import Database
@@ -67,7 +68,7 @@ class QuickEntryDialog(QDialog):
             )
         )
         help_label.setWordWrap(True)
-        help_label.setStyleSheet("color: #555;")
+        set_role(help_label, "help")
         self.status = QLabel()
         self.status.setObjectName("quick_status")
         self.status.setWordWrap(True)
@@ -103,7 +104,7 @@ class QuickEntryDialog(QDialog):
         except QuickEntryError as error:
             self._chart = None
             self.status.setText("\n".join(f"✗ {p}" for p in error.problems))
-            self.status.setStyleSheet("color: #B00020;")
+            set_role(self.status, "error")
             ok.setEnabled(False)
             return
         self.status.setText(
@@ -113,7 +114,7 @@ class QuickEntryDialog(QDialog):
                 len(self._chart.edges),
             )
         )
-        self.status.setStyleSheet("color: #1B7F1B;")
+        set_role(self.status, "ok")
         ok.setEnabled(True)
 
     def chart(self) -> Flowchart | None:

@@ -4,7 +4,7 @@ nodes and edges that validation complains about, and turns mouse and keyboard ge
 into undo commands; it never changes the document itself.
 
 Signals: ``problems_changed(list)`` with the current ``ChartProblem`` list after each
-change; ``zoom_requested(str)`` is not used here (the view owns zoom).
+change. (Zooming is the view's: ``view.FlowchartView``.)
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 
 from gwgk_desktop.errors import UserError
-from gwgk_desktop.gui.app import make_application
+from gwgk_desktop.gui.application import make_application
 from gwgk_desktop.gui.printing.dialog import PrintDialog
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.printing import DocumentKind

@@ -15,52 +15,43 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QSettings, Qt, QTemporaryDir, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, Qt, QTemporaryDir, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QDialog,
     QFileDialog,
-    QGroupBox,
-    QLabel,
-    QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui.designer.print_dialog import Ui_PrintForm
 from gwgk_desktop.gui.jobs import Job, error_text, make_job
 from gwgk_desktop.gui.printing.preview import PdfPreview
 from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf, save_copy
 from gwgk_desktop.gui.privacy_dialog import Choice, PrivacyDialog
+from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.gui.uiload import child, embed_form
-from gwgk_desktop.pdf.document import Progress
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery
+from gwgk_desktop.gui.uiload import embed_form
+from gwgk_desktop.progress import Progress
+from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.printing import (
     DEFAULT_PAPER,
     PAPERS,
     DocumentKind,
-    PrintCancelled,
     PrintRequest,
     PrintResult,
     default_filename,
     produce,
 )
 from gwgk_desktop.services.privacy import PrivacyBlocked
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import Database
 
-FONT_SETTING = "printing/font"
-SAVE_DIR_SETTING = "printing/save_dir"
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 
 
@@ -75,36 +66,38 @@ class PrintDialog(QDialog):
     failed = Signal(str)
 
     def __init__(
-        self, db: Database, parent: QWidget | None = None, *, settings: QSettings | None = None
+        self, db: Database, parent: QWidget | None = None, *, settings: Settings | None = None
     ) -> None:
         super().__init__(parent)
         self.db = db
-        self.settings = settings if settings is not None else QSettings()
+        self.settings = settings if settings is not None else Settings()
         self.catalogue = Catalogue(db)
         self.setWindowTitle(self.tr("打印与预览"))
         self.resize(1180, 800)
 
-        self.form = embed_form("print_dialog.ui", self)
-        self.document_combo = child(self.form, QComboBox, "documentCombo")
-        self.item_combo = child(self.form, QComboBox, "itemCombo")
-        self.paper_combo = child(self.form, QComboBox, "paperCombo")
-        self.orientation_combo = child(self.form, QComboBox, "orientationCombo")
-        self.date_edit = child(self.form, QDateEdit, "dateEdit")
-        self.category_list = child(self.form, QListWidget, "categoryList")
-        self.drafts_check = child(self.form, QCheckBox, "draftsCheck")
-        self.mask_check = child(self.form, QCheckBox, "maskCheck")
-        self.font_edit = child(self.form, QLineEdit, "fontEdit")
-        self.font_button = child(self.form, QPushButton, "fontButton")
-        self.generate_button = child(self.form, QPushButton, "generateButton")
-        self.options_box = child(self.form, QGroupBox, "optionsBox")
-        self.font_warning = child(self.form, QLabel, "fontWarning")
-        self.notes_view = child(self.form, QPlainTextEdit, "notesView")
-        self.status_label = child(self.form, QLabel, "statusLabel")
-        self.print_button = child(self.form, QPushButton, "printButton")
-        self.save_button = child(self.form, QPushButton, "saveButton")
-        self.close_button = child(self.form, QPushButton, "closeButton")
+        self.ui = Ui_PrintForm()
 
-        host = child(self.form, QWidget, "previewHost")
+        self.form = embed_form(self.ui, self)
+        self.document_combo = self.ui.documentCombo
+        self.item_combo = self.ui.itemCombo
+        self.paper_combo = self.ui.paperCombo
+        self.orientation_combo = self.ui.orientationCombo
+        self.date_edit = self.ui.dateEdit
+        self.category_list = self.ui.categoryList
+        self.drafts_check = self.ui.draftsCheck
+        self.mask_check = self.ui.maskCheck
+        self.font_edit = self.ui.fontEdit
+        self.font_button = self.ui.fontButton
+        self.generate_button = self.ui.generateButton
+        self.options_box = self.ui.optionsBox
+        self.font_warning = self.ui.fontWarning
+        self.notes_view = self.ui.notesView
+        self.status_label = self.ui.statusLabel
+        self.print_button = self.ui.printButton
+        self.save_button = self.ui.saveButton
+        self.close_button = self.ui.closeButton
+
+        host = self.ui.previewHost
         self.preview = PdfPreview(host)
         host_layout = QVBoxLayout(host)
         host_layout.setContentsMargins(0, 0, 0, 0)
@@ -127,20 +120,20 @@ class PrintDialog(QDialog):
     def _fill(self) -> None:
         for kind in DocumentKind:
             self.document_combo.addItem(kind.label, kind.value)
-        for item in self.catalogue.list_rows(ItemQuery(kind=ItemKind.LICENSING)):
+        for item in self.catalogue.items.list_rows(ItemQuery(kind=ItemKind.LICENSING)):
             self.item_combo.addItem(fmt(self.tr("%1（%2）"), item.name, item.status.label), item.id)
         for paper in PAPERS:
             self.paper_combo.addItem(paper, paper)
         # Plain strings as item data: PySide6 6.12 mis-counts references to bool data.
         self.orientation_combo.addItem(self.tr("纵向"), PORTRAIT)
         self.orientation_combo.addItem(self.tr("横向（两栏）"), LANDSCAPE)
-        for category in self.catalogue.categories():
+        for category in self.catalogue.reference.categories():
             entry = QListWidgetItem(f"{category.code} {category.name}", self.category_list)
             entry.setData(Qt.ItemDataRole.UserRole, category.id)
             entry.setFlags(entry.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             entry.setCheckState(Qt.CheckState.Checked)
         self.date_edit.setDate(QDate.currentDate())
-        self.font_edit.setText(str(self.settings.value(FONT_SETTING, "") or ""))
+        self.font_edit.setText(self.settings.print_font)
 
     def _connect(self) -> None:
         self.document_combo.currentIndexChanged.connect(self._document_changed)
@@ -218,8 +211,8 @@ class PrintDialog(QDialog):
     @Slot()
     def _font_changed(self) -> None:
         text = self.font_edit.text().strip()
-        if text != str(self.settings.value(FONT_SETTING, "") or ""):
-            self.settings.setValue(FONT_SETTING, text)
+        if text != self.settings.print_font:
+            self.settings.print_font = text
             self._options_changed()
 
     @Slot()
@@ -275,7 +268,7 @@ class PrintDialog(QDialog):
         its error, or say it was cancelled."""
         self._busy(True)
         self._outcome = None
-        job = make_job(self, lambda job: work(cancelling_progress(job)), title)
+        job = make_job(self, work, title)
 
         def succeeded(value: object) -> None:
             self._outcome = lambda: on_success(value)
@@ -361,7 +354,7 @@ class PrintDialog(QDialog):
         """Copy the previewed PDF to a file the user picks."""
         if self._result is None or self.preview.path is None:
             return
-        folder = Path(str(self.settings.value(SAVE_DIR_SETTING, "") or Path.home()))
+        folder = self.settings.pdf_folder or Path.home()
         suggested = folder / default_filename(self.db, self.request())
         target = self._ask_save_path(suggested)
         if target is None:
@@ -371,7 +364,7 @@ class PrintDialog(QDialog):
         except UserError as error:
             self._fail(error.message)
             return
-        self.settings.setValue(SAVE_DIR_SETTING, str(target.parent))
+        self.settings.pdf_folder = target.parent
         self.status_label.setText(fmt(self.tr("已保存：%1"), target))
         self.saved.emit(str(target))
 
@@ -414,19 +407,6 @@ class PrintDialog(QDialog):
         so the preview's file is no longer being written."""
         super().done(result)
         self.preview.clear()
-
-
-def cancelling_progress(job: Job) -> Progress:
-    """The PDF code's progress callback for ``job``: forwards progress to the job and
-    raises ``PrintCancelled`` once the user cancelled, which unwinds the PDF writer (it
-    then removes its temporary file)."""
-
-    def report(step: str, done: int, total: int) -> None:
-        if job.is_cancelled():
-            raise PrintCancelled()
-        job.report(done, total, step)
-
-    return report
 
 
 def open_print_dialog(db: Database, parent: QWidget | None = None) -> PrintDialog:

@@ -5,7 +5,6 @@ Qt allows painting on a QPrinter outside the GUI thread, so this runs in a ``Job
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QRectF, QSize, QSizeF
@@ -14,8 +13,10 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.files import write_via_temp
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.pdf.document import write_atomically
+from gwgk_desktop.pdf.document import PrintCancelled
+from gwgk_desktop.progress import Progress, step
 
 #: Rendering above this adds nothing visible and costs memory (an A3 page at 300 dpi is
 #: already ~70 MB as an image).
@@ -49,7 +50,7 @@ def prepare_printer(printer: QPrinter, pdf: Path) -> None:
         printer.setPageOrientation(orientation)
 
 
-def print_pdf(pdf: Path, printer: QPrinter, progress: Callable[[str, int, int], None]) -> int:
+def print_pdf(pdf: Path, printer: QPrinter, progress: Progress) -> int:
     """Print the pages of ``pdf`` chosen in ``printer`` (all when no range is set), each
     scaled to the printable area with its proportions kept; return the pages printed."""
     document = QPdfDocument()
@@ -78,15 +79,12 @@ def print_pdf(pdf: Path, printer: QPrinter, progress: Callable[[str, int, int], 
         try:
             dpi = min(printer.resolution(), MAX_DPI)
             for n, index in enumerate(pages):
-                progress(
-                    fmt(
-                        QCoreApplication.translate("PrintPdf", "正在打印：第 %1 / %2 页"),
-                        n + 1,
-                        len(pages),
-                    ),
-                    n,
+                text = fmt(
+                    QCoreApplication.translate("PrintPdf", "正在打印：第 %1 / %2 页"),
+                    n + 1,
                     len(pages),
                 )
+                step(progress, n, len(pages), text, PrintCancelled)
                 if n:
                     printer.newPage()
                 points = document.pagePointSize(index)
@@ -104,7 +102,8 @@ def print_pdf(pdf: Path, printer: QPrinter, progress: Callable[[str, int, int], 
                     height,
                 )
                 painter.drawImage(target, image)
-            progress(QCoreApplication.translate("PrintPdf", "打印完成"), len(pages), len(pages))
+            done = QCoreApplication.translate("PrintPdf", "打印完成")
+            step(progress, len(pages), len(pages), done, PrintCancelled)
         finally:
             painter.end()
         return len(pages)
@@ -117,5 +116,5 @@ def save_copy(source: Path, target: Path) -> Path:
     atomically; the path written. UserError (in Chinese) when it cannot be written."""
     if target.suffix.lower() != ".pdf":
         target = target.with_name(target.name + ".pdf")
-    write_atomically(target, lambda temp: shutil.copyfile(source, temp))
+    write_via_temp(target, lambda temp: shutil.copyfile(source, temp))
     return target

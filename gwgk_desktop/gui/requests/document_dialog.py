@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QSettings, Qt, QTemporaryDir, QTimer, Signal
+from PySide6.QtCore import Qt, QTemporaryDir, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -25,9 +25,8 @@ from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.jobs import Job, error_text, make_job
 from gwgk_desktop.gui.printing.preview import PdfPreview
 from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf, save_copy
+from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.text import fmt
-
-SAVE_DIR_SETTING = "printing/save_dir"
 
 
 class Written(Protocol):
@@ -53,14 +52,14 @@ class DocumentDialog(QDialog):
         filename: str,
         parent: QWidget | None = None,
         *,
-        settings: QSettings | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.title = title
         self.produce = produce
         self.filename = filename
-        self.settings = settings if settings is not None else QSettings()
+        self.settings = settings if settings is not None else Settings()
         self.resize(820, 700)
         self.preview = PdfPreview(self)
         self.status = QLabel(self)
@@ -138,7 +137,7 @@ class DocumentDialog(QDialog):
         source = self.preview.path
         if source is None:
             return
-        folder = Path(str(self.settings.value(SAVE_DIR_SETTING, "") or Path.home()))
+        folder = self.settings.pdf_folder or Path.home()
         chosen, _filter = QFileDialog.getSaveFileName(
             self, self.tr("另存为 PDF"), str(folder / self.filename), self.tr("PDF 文件 (*.pdf)")
         )
@@ -149,7 +148,7 @@ class DocumentDialog(QDialog):
         except UserError as error:
             self._fail(error.message)
             return
-        self.settings.setValue(SAVE_DIR_SETTING, str(target.parent))
+        self.settings.pdf_folder = target.parent
         self.status.setText(fmt(self.tr("已保存：%1"), target))
         self.saved.emit(str(target))
 
@@ -166,7 +165,7 @@ class DocumentDialog(QDialog):
         self._printer = printer
 
         def work(job: Job) -> int:
-            return print_pdf(pdf, printer, lambda text, done, total: job.report(done, total, text))
+            return print_pdf(pdf, printer, job)
 
         self._run(
             self.tr("正在打印"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -56,15 +56,17 @@ from gwgk_desktop.domain.annual_report import (
 )
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui.forms import set_role
 from gwgk_desktop.gui.requests.document_dialog import show_document
+from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services import annual_report
 from gwgk_desktop.services.annual_report import Entered
 from gwgk_desktop.store.database import Database
 
+# For table items, which the style sheet cannot reach; labels use its roles "good"/"bad".
 GOOD = "#15803d"
 BAD = "#b91c1c"
-COUNTED_FILL = "#f3f4f6"
 
 
 def _spin(parent: QWidget, fee: bool) -> QAbstractSpinBox:
@@ -92,12 +94,12 @@ class ReportDialog(QDialog):
         year: int | None = None,
         parent: QWidget | None = None,
         *,
-        settings: QSettings | None = None,
+        settings: Settings | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
         self.actor = actor
-        self.settings = settings if settings is not None else QSettings()
+        self.settings = settings if settings is not None else Settings()
         self.editable = actor.role in annual_report.EDITORS
         self.report: AnnualReport | None = None
         self.dirty = False
@@ -183,7 +185,7 @@ class ReportDialog(QDialog):
                         cell = QLabel(box)
                         cell.setAlignment(Qt.AlignmentFlag.AlignCenter)
                         cell.setToolTip(COUNTED_RULE)
-                        cell.setStyleSheet(f"background:{COUNTED_FILL};padding:3px")
+                        set_role(cell, "counted")
                     else:
                         cell = _spin(box, row == FEE_ROW)
                         cell.setReadOnly(not self.editable)
@@ -324,7 +326,7 @@ class ReportDialog(QDialog):
                     self.tr("、").join(sorted(wrong)),
                 )
             )
-            self.check_label.setStyleSheet(f"color:{BAD}")
+            set_role(self.check_label, "bad")
         else:
             self.check_label.setText(
                 fmt(
@@ -335,7 +337,7 @@ class ReportDialog(QDialog):
                     table.results_total[TOTAL],
                 )
             )
-            self.check_label.setStyleSheet(f"color:{GOOD}")
+            set_role(self.check_label, "good")
 
     def _changed(self) -> None:
         self._set_dirty(True)
@@ -395,7 +397,7 @@ class ReportDialog(QDialog):
         self.recount()
         if self.report is None:
             return
-        folder = Path(str(self.settings.value("printing/save_dir", "") or Path.home()))
+        folder = self.settings.pdf_folder or Path.home()
         name = fmt(self.tr("%1%2年度报告.json"), self.report.unit, self.report.year)
         chosen, _filter = QFileDialog.getSaveFileName(
             self, self.tr("导出年度报告数据"), str(folder / name), self.tr("JSON 文件 (*.json)")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from gwgk_desktop.store.models import Base
+from gwgk_desktop.store.schema import metadata
 
 config = context.config
 connection = config.attributes.get("connection")
@@ -17,7 +17,7 @@ if connection is None:  # pragma: no cover - only reachable from the alembic com
 
 context.configure(
     connection=connection,
-    target_metadata=Base.metadata,
+    target_metadata=metadata,
     render_as_batch=True,
     compare_type=True,
 )

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.gui.editor.fields import DateBinding, LineBinding, TextBinding
 from gwgk_desktop.gui.main_window import MainWindow
-from gwgk_desktop.services.catalogue import ItemQuery
+from gwgk_desktop.services.queries import ItemQuery
 from tests.gui.conftest import type_text
 
 
@@ -40,28 +40,28 @@ def test_new_item_with_an_error_is_refused_then_saved_once_fixed(
     due.edit.setDate(QDate(2000, 1, 2))
     qtbot.waitUntil(lambda: editor.problem_text("update_due") != "")
     assert "下次更新日期不能早于生成日期" in editor.problem_text("update_due")
-    assert editor.problems_label.isVisible()
-    assert "错误" in editor.problems_label.text()
+    assert editor.ui.problems.isVisible()
+    assert "错误" in editor.ui.problems.text()
 
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert editor.item is None, "not saved"
-    assert catalogue.count() == 0
+    assert catalogue.items.count() == 0
     assert QApplication.focusWidget() is due.edit, "the cursor goes to the error"
 
     # Fixed by clearing the date (its clear button), then saved with Ctrl+S.
     qtbot.mouseClick(due.clear_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: editor.problem_text("update_due") == "")
-    with qtbot.waitSignal(editor.saved) as saved:
+    with qtbot.waitSignal(editor.ops.executed) as saved:
         qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    item = catalogue.get(saved.args[0])
+    item = catalogue.items.get(saved.args[0].item_id)
     assert item.name == "便民服务承诺"
     assert item.status is Status.DRAFT and item.content.update_due is None
     assert item.kind is ItemKind.CATALOGUE
     assert editor.undo_stack.isClean()
     assert window.model.row_of(item.id) >= 0, "the table shows the new item"
-    assert item.index_number in editor.meta.text()
+    assert item.index_number in editor.ui.meta.text()
     # What submitting still needs is listed, as reminders, not errors.
-    assert "提交审核前还须填写" in editor.problems_label.text()
+    assert "提交审核前还须填写" in editor.ui.problems.text()
     assert "请填写公开依据" in editor.problem_text("basis")
 
 
@@ -84,9 +84,9 @@ def test_the_whole_entry_is_possible_without_a_mouse(
     basis = editor.active["basis"]
     assert isinstance(basis, TextBinding) and visited[-1] is basis.edit
     type_text(qtbot, basis.edit, "《中华人民共和国政府信息公开条例》第二十条")
-    with qtbot.waitSignal(editor.saved) as saved:
+    with qtbot.waitSignal(editor.ops.executed) as saved:
         qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    item = window.catalogue.get(saved.args[0])
+    item = window.catalogue.items.get(saved.args[0].item_id)
     assert item.content.basis == "《中华人民共和国政府信息公开条例》第二十条"
     assert item.content.generated_date == dt.date.today()
 
@@ -96,7 +96,9 @@ def test_licensing_and_fee_items_get_their_own_forms(
 ) -> None:
     window, editor = clerk_window, clerk_window.editor
     tab_titles = lambda: [  # noqa: E731
-        editor.tabs.tabText(i) for i in range(editor.tabs.count()) if editor.tabs.isTabVisible(i)
+        editor.ui.tabs.tabText(i)
+        for i in range(editor.ui.tabs.count())
+        if editor.ui.tabs.isTabVisible(i)
     ]
     qtbot.keyClick(
         window,
@@ -111,9 +113,9 @@ def test_licensing_and_fee_items_get_their_own_forms(
     assert isinstance(standard, TextBinding)
     type_text(qtbot, standard.edit, "每证10元")
     assert editor.save()
-    fee = window.catalogue.list_rows(ItemQuery(kind=ItemKind.FEE))
+    fee = window.catalogue.items.list_rows(ItemQuery(kind=ItemKind.FEE))
     assert [row.name for row in fee] == ["临时居民身份证工本费"]
-    assert window.catalogue.get(fee[0].id).content.fee_standard == "每证10元"
+    assert window.catalogue.items.get(fee[0].id).content.fee_standard == "每证10元"
 
     qtbot.keyClick(
         window,

@@ -16,7 +16,7 @@ from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.gui.editor.fields import ChecksBinding, DaysBinding, LineBinding
 from gwgk_desktop.gui.main_window import MainWindow
-from gwgk_desktop.services.catalogue import ItemQuery
+from gwgk_desktop.services.queries import ItemQuery
 from tests.conftest import Actors
 from tests.factories import fee_content
 from tests.gui.conftest import type_text
@@ -40,7 +40,7 @@ def test_a_licensing_item_through_all_its_tabs(
 ) -> None:
     window, editor = clerk_window, clerk_window.editor
     catalogue = window.catalogue
-    fee = catalogue.create(actors.clerk, fee_content(catalogue))
+    fee = catalogue.changes.create(actors.clerk, fee_content(catalogue))
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)
     assert editor.kind is ItemKind.LICENSING
 
@@ -63,7 +63,7 @@ def test_a_licensing_item_through_all_its_tabs(
         _type(qtbot, window, path, text)
     qtbot.waitUntil(lambda: editor.problem_text("guide.phone") != "")
     assert "咨询电话格式不正确" in editor.problem_text("guide.phone")
-    assert not editor.tabs.tabIcon(editor.tabs.indexOf(editor.guide_page)).isNull()
+    assert not editor.ui.tabs.tabIcon(editor.ui.tabs.indexOf(editor.ui.guidePage)).isNull()
     phone = editor.active["guide.phone"]
     assert isinstance(phone, LineBinding)
     phone.edit.clear()
@@ -77,7 +77,7 @@ def test_a_licensing_item_through_all_its_tabs(
     assert editor.doc.guide is not None and editor.doc.guide.promised_limit_days == 5
 
     # 申请材料: a row typed into the table, with a sample form attached.
-    editor.tabs.setCurrentWidget(editor.materials_page)
+    editor.ui.tabs.setCurrentWidget(editor.ui.materialsPage)
     qtbot.mouseClick(editor.materials.add_button, Qt.MouseButton.LeftButton)
     cell_editor = QApplication.focusWidget()
     assert cell_editor is not None and editor.materials.table.isAncestorOf(cell_editor)
@@ -101,33 +101,35 @@ def test_a_licensing_item_through_all_its_tabs(
     assert Path(opened[0].toLocalFile()).read_bytes() == sample.read_bytes()
 
     # 收费事项, 流程图, 附件.
-    editor.tabs.setCurrentWidget(editor.fees_page)
+    editor.ui.tabs.setCurrentWidget(editor.ui.feesPage)
     fee_item = editor.fee_links.list.item(0)
     assert fee_item is not None and fee.name in fee_item.text()
     fee_item.setCheckState(Qt.CheckState.Checked)
     assert editor.doc.fee_links == [fee.uuid]
-    editor.tabs.setCurrentWidget(editor.flowchart_page)
+    editor.ui.tabs.setCurrentWidget(editor.ui.flowchartPage)
     editor.flowchart_editor.apply_template("standard")
     attachment = tmp_path / "说明.txt"
     attachment.write_text("办理须知", encoding="utf-8")
     choose_file(attachment)
-    editor.tabs.setCurrentWidget(editor.attachments_page)
+    editor.ui.tabs.setCurrentWidget(editor.ui.attachmentsPage)
     qtbot.mouseClick(editor.attachments.add_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(editor.doc.attachments) == 1)
 
-    with qtbot.waitSignal(editor.saved) as saved:
-        qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    item = catalogue.get(saved.args[0])
+    with qtbot.waitSignal(editor.ops.executed) as saved:
+        qtbot.mouseClick(editor.ui.saveButton, Qt.MouseButton.LeftButton)
+    item = catalogue.items.get(saved.args[0].item_id)
     content = item.content
     assert content.guide is not None and content.guide.phone == "0531-88880000"
     assert content.materials[0].sample_filename == sample.name
-    assert catalogue.blob_bytes(content.materials[0].sample_sha256 or "") == sample.read_bytes()
+    assert (
+        catalogue.attachments.read(content.materials[0].sample_sha256 or "") == sample.read_bytes()
+    )
     assert content.fee_links == [fee.uuid]
     assert content.flowchart is not None and len(content.flowchart.nodes) >= 5
     assert [a.filename for a in content.attachments] == ["说明.txt"]
 
-    qtbot.mouseClick(editor.workflow.buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
-    assert catalogue.get(item.id).status is Status.PENDING, editor.problems_label.text()
+    qtbot.mouseClick(editor.review_buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
+    assert catalogue.items.get(item.id).status is Status.PENDING, editor.ui.problems.text()
 
 
 def test_submitting_an_incomplete_licensing_item_shows_what_is_missing(
@@ -137,15 +139,13 @@ def test_submitting_an_incomplete_licensing_item_shows_what_is_missing(
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL_SHIFT)
     _type(qtbot, window, "name", "收养登记")
     assert editor.save()
-    qtbot.mouseClick(editor.workflow.buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(editor.review_buttons[Action.SUBMIT], Qt.MouseButton.LeftButton)
     item_id = editor.item_id()
     assert item_id is not None
-    assert window.catalogue.get(item_id).status is Status.DRAFT
-    assert (
-        "不能提交审核" in editor.problems_label.text() or "提交审核" in editor.problems_label.text()
-    )
+    assert window.catalogue.items.get(item_id).status is Status.DRAFT
+    assert "不能提交审核" in editor.ui.problems.text() or "提交审核" in editor.ui.problems.text()
     assert editor.problem_text("guide.conditions").startswith("错误")
     assert editor.problem_text("materials").startswith("错误")
     assert "流程图" in editor.problem_text("flowchart")
-    rows = window.catalogue.list_rows(ItemQuery(kind=ItemKind.LICENSING))
+    rows = window.catalogue.items.list_rows(ItemQuery(kind=ItemKind.LICENSING))
     assert [r.name for r in rows] == ["收养登记"]

@@ -47,7 +47,7 @@ def test_typing_undoes_and_redoes_with_the_keyboard(qtbot: QtBot, clerk_window: 
     assert name.edit.text() == "abc出生" and editor.doc.name == "abc出生"
     _redo(qtbot)
     assert level2.edit.text() == "户籍"
-    assert editor.title.text().startswith("abc出生")
+    assert editor.ui.title.text().startswith("abc出生")
 
 
 def test_clicks_and_rows_are_undoable_too(qtbot: QtBot, clerk_window: MainWindow) -> None:
@@ -63,12 +63,12 @@ def test_clicks_and_rows_are_undoable_too(qtbot: QtBot, clerk_window: MainWindow
     assert editor.doc.channels == ("website",)
     assert editor.doc.audience is Audience.SPECIFIC
 
-    editor.tabs.setCurrentWidget(editor.materials_page)
+    editor.ui.tabs.setCurrentWidget(editor.ui.materialsPage)
     qtbot.mouseClick(editor.materials.add_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(editor.materials.add_button, Qt.MouseButton.LeftButton)
     assert len(editor.doc.materials) == 2
 
-    editor.tabs.setCurrentWidget(editor.flowchart_page)
+    editor.ui.tabs.setCurrentWidget(editor.ui.flowchartPage)
     editor.flowchart_editor.apply_template("standard")
     chart = editor.content().flowchart
     assert chart is not None and chart.nodes

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.enums import NodeKind
 from gwgk_desktop.domain.models import Flowchart, FlowEdge, FlowNode
-from gwgk_desktop.gui.flowchart import FlowchartEditor
+from gwgk_desktop.gui.flowchart.editor import FlowchartEditor
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.enums import NodeKind
 from gwgk_desktop.domain.flowchart_geometry import GRID, node_text, port
-from gwgk_desktop.gui.flowchart import FlowchartEditor
+from gwgk_desktop.gui.flowchart.editor import FlowchartEditor
 from gwgk_desktop.gui.flowchart.items import InlineEditor
 from tests.gui.conftest import type_text
 from tests.gui.flowchart.conftest import (

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from gwgk_desktop.domain.enums import NodeKind
 from gwgk_desktop.domain.flowchart_routing import crossings
 from gwgk_desktop.domain.models import FlowEdge, FlowNode
-from gwgk_desktop.gui.flowchart import FlowchartEditor
+from gwgk_desktop.gui.flowchart.editor import FlowchartEditor
 from gwgk_desktop.gui.flowchart.quick_entry import QuickEntryDialog
 from gwgk_desktop.gui.flowchart.view import NODE_KIND_MIME
 from gwgk_desktop.services.flowcharts import template_chart

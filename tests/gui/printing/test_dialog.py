@@ -4,30 +4,34 @@ documents and options, saving, printing through QPrinter, font warnings, cancell
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
-from gwgk_desktop.gui.printing import PrintDialog
 from gwgk_desktop.gui.printing import dialog as dialog_module
+from gwgk_desktop.gui.printing.dialog import PrintDialog
+from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.pdf import fonts
+from gwgk_desktop.pdf.document import PrintCancelled
 from gwgk_desktop.pdf.fonts import cjk_font
+from gwgk_desktop.progress import Progress, step
 from gwgk_desktop.services.printing import DocumentKind
 from gwgk_desktop.store.database import Database
+from tests.gui.conftest import settings_in
 from tests.pdf.pdfcheck import Pdf
 
 WAIT_MS = 20_000
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> QSettings:
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+def settings(tmp_path: Path) -> Settings:
+    return settings_in(tmp_path)
 
 
 @pytest.fixture
@@ -42,7 +46,7 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return shown
 
 
-def open_dialog(qtbot: QtBot, db: Database, settings: QSettings) -> PrintDialog:
+def open_dialog(qtbot: QtBot, db: Database, settings: Settings) -> PrintDialog:
     """Show the dialog and wait for the preview it generates on opening."""
     dialog = PrintDialog(db, settings=settings)
     qtbot.addWidget(dialog)
@@ -63,7 +67,7 @@ def preview_text(dialog: PrintDialog) -> str:
 
 
 def test_opens_with_a_preview_of_the_real_notice_board(
-    qtbot: QtBot, demo_db: Database, settings: QSettings, errors: list[str]
+    qtbot: QtBot, demo_db: Database, settings: Settings, errors: list[str]
 ) -> None:
     dialog = open_dialog(qtbot, demo_db, settings)
     assert dialog.document() is DocumentKind.NOTICE_BOARD
@@ -80,7 +84,7 @@ def test_opens_with_a_preview_of_the_real_notice_board(
 
 
 def test_switching_to_a_guide_with_the_keyboard(
-    qtbot: QtBot, demo_db: Database, settings: QSettings, errors: list[str]
+    qtbot: QtBot, demo_db: Database, settings: Settings, errors: list[str]
 ) -> None:
     dialog = open_dialog(qtbot, demo_db, settings)
     dialog.document_combo.setFocus()
@@ -101,7 +105,7 @@ def test_switching_to_a_guide_with_the_keyboard(
 
 
 def test_drafts_and_categories_follow_clicks_and_keys(
-    qtbot: QtBot, demo_db: Database, settings: QSettings, errors: list[str]
+    qtbot: QtBot, demo_db: Database, settings: Settings, errors: list[str]
 ) -> None:
     dialog = open_dialog(qtbot, demo_db, settings)
     qtbot.mouseClick(
@@ -121,7 +125,7 @@ def test_drafts_and_categories_follow_clicks_and_keys(
 def test_save_as_pdf_copies_the_previewed_file(
     qtbot: QtBot,
     demo_db: Database,
-    settings: QSettings,
+    settings: Settings,
     errors: list[str],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -141,13 +145,13 @@ def test_save_as_pdf_copies_the_previewed_file(
     assert dialog.preview.path is not None
     assert saved.read_bytes() == dialog.preview.path.read_bytes()
     assert asked[0].name == "示范市公安局城关派出所政务公开栏.pdf"
-    assert settings.value(dialog_module.SAVE_DIR_SETTING) == str(tmp_path)
+    assert settings.pdf_folder == tmp_path
 
 
 def test_printing_sends_every_page_to_the_printer(
     qtbot: QtBot,
     demo_db: Database,
-    settings: QSettings,
+    settings: Settings,
     errors: list[str],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
@@ -191,7 +195,7 @@ def without_fonts(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def test_the_fallback_font_is_announced(
     qtbot: QtBot,
     demo_db: Database,
-    settings: QSettings,
+    settings: Settings,
     errors: list[str],
     without_fonts: None,
     tmp_path: Path,
@@ -207,12 +211,12 @@ def test_the_fallback_font_is_announced(
     # Enter regenerates the preview (the default button), not the font file chooser.
     with qtbot.waitSignal(dialog.preview_ready, timeout=WAIT_MS):
         qtbot.keyClick(dialog.font_edit, Qt.Key.Key_Return)
-    assert settings.value(dialog_module.FONT_SETTING) == str(bogus)
+    assert settings.print_font == str(bogus)
     assert "不能使用" in dialog.font_warning.text()
 
 
 def test_a_guide_without_licensing_items_says_so(
-    qtbot: QtBot, station_db: Database, settings: QSettings, errors: list[str]
+    qtbot: QtBot, station_db: Database, settings: Settings, errors: list[str]
 ) -> None:
     dialog = PrintDialog(station_db, settings=settings)
     qtbot.addWidget(dialog)
@@ -230,7 +234,7 @@ def test_a_guide_without_licensing_items_says_so(
 def test_a_long_job_shows_progress_and_can_be_cancelled(
     qtbot: QtBot,
     demo_db: Database,
-    settings: QSettings,
+    settings: Settings,
     errors: list[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -238,14 +242,12 @@ def test_a_long_job_shows_progress_and_can_be_cancelled(
     shown = dialog.preview.path
     release = threading.Event()
 
-    def endless(
-        _db: Database, _request: Any, _target: Path, progress: Callable[[str, int, int], None]
-    ) -> None:
-        # Reports progress (in the worker thread) until Cancel makes the callback raise.
+    def endless(_db: Database, _request: Any, _target: Path, progress: Progress) -> None:
+        # Reports progress (in the worker thread) until Cancel makes it stop.
         n = 0
         while not release.wait(0.01):
             n += 1
-            progress("正在排版：第 1 页", n % 100, 100)
+            step(progress, n % 100, 100, "正在排版：第 1 页", PrintCancelled)
 
     monkeypatch.setattr(dialog_module, "produce", endless)
     qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
@@ -265,7 +267,7 @@ def test_a_long_job_shows_progress_and_can_be_cancelled(
 
 
 def test_closing_at_once_leaves_no_job_running(
-    qtbot: QtBot, demo_db: Database, settings: QSettings
+    qtbot: QtBot, demo_db: Database, settings: Settings
 ) -> None:
     """The first preview is started by a timer after the dialog appears; closing before it
     fires used to start a job in a dialog being deleted (a crash)."""

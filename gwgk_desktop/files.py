@@ -1,0 +1,218 @@
+"""Writing a file so that it is either complete under its final name or not there at all
+(the .colpkg way): a temporary file in the target folder, fsync, rename, fsync the folder.
+
+Every file the application writes goes through here: packages, key files, registries and
+state files, PDFs, editor drafts, database backups and new databases. Failures a user can
+act on (full disk, read-only or protected folder, a USB stick pulled out mid-write) become
+one ``WriteFailed`` with a clear Chinese message; the temporary file is removed on any
+failure and the final name is never touched.
+
+- ``write_bytes_atomic(target, data)``: bytes at hand;
+- ``atomic_write(target)``: a context manager over an open handle (streamed writers);
+- ``write_via_temp(target, write)``: a writer that needs a path (reportlab, SQLite);
+- ``AtomicFile``: the parts, for a commit that must go with a database transaction.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import secrets
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from gwgk_desktop.errors import WriteFailed
+
+#: How much of a file is read at once when hashing or copying it.
+CHUNK = 1 << 20
+
+_NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+_READ_ONLY = {errno.EROFS, errno.EACCES, errno.EPERM}
+_DEVICE_GONE = {errno.EIO, errno.ENXIO, errno.ENODEV, errno.ENOENT, errno.ESTALE}
+
+
+def write_error(error: OSError, target: Path) -> WriteFailed:
+    """The message for an OSError met while writing ``target``."""
+    code = error.errno
+    if code in _NO_SPACE:
+        text = (
+            f"目标磁盘空间不足，“{target.name}”没有写成（未留下不完整的文件）。"
+            "请换一个有足够空间的位置"
+        )
+        english = f"no space left writing {target}"
+    elif code in _READ_ONLY:
+        text = (
+            f"目标位置只读或没有写入权限，无法写入“{target.name}”。"
+            "请检查U盘的写保护开关或换一个文件夹"
+        )
+        english = f"target is read-only or not writable: {target}"
+    elif code in _DEVICE_GONE:
+        text = f"写入“{target.name}”时设备出错（U盘可能被拔出），文件没有写成。请重新插好后再试"
+        english = f"device error writing {target} (removed?)"
+    else:
+        text = f"写入“{target.name}”失败（{error.strerror or error}），文件没有写成"
+        english = f"cannot write {target}: {error}"
+    return WriteFailed(text, english)
+
+
+def fsync_directory(folder: Path) -> None:
+    """Make a rename durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def file_sha256(handle: BinaryIO) -> str:
+    """The SHA-256 of everything in an open binary file, read from its start."""
+    handle.seek(0)
+    digest = hashlib.sha256()
+    while chunk := handle.read(CHUNK):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+class AtomicFile:
+    """A temporary file beside ``target``; ``commit()`` makes it ``target``.
+
+    Write through ``open()``'s handle, or let another writer fill the path ``temp``
+    (then ``commit()`` syncs it from disk). With ``revertible=True`` a file already under
+    the target name is kept aside by ``commit()`` (a hard link, or a copy where the file
+    system has none, e.g. a FAT USB stick), so that ``revert()`` can put it back when what
+    the commit was part of (the export's database transaction) fails; ``discard()`` drops
+    it otherwise.
+    """
+
+    def __init__(self, target: Path, *, revertible: bool = False) -> None:
+        self.target = target
+        self.revertible = revertible
+        token = secrets.token_hex(4)
+        self.temp = target.with_name(f".{target.name}.{token}.part")
+        self._kept = target.with_name(f".{target.name}.{token}.old")
+        self.previous: Path | None = None
+        self.handle: BinaryIO | None = None
+        self.committed = False
+
+    def check_folder(self) -> None:
+        if not self.target.parent.is_dir():
+            raise WriteFailed(
+                f"目标文件夹不存在：{self.target.parent}", f"no such folder: {self.target.parent}"
+            )
+
+    def open(self) -> BinaryIO:
+        self.check_folder()
+        try:
+            self.handle = self.temp.open("w+b")
+        except OSError as error:
+            raise write_error(error, self.target) from error
+        return self.handle
+
+    def sync(self) -> None:
+        """Flush the written bytes to the disk (the open handle's, or the file at
+        ``temp`` when another writer filled it)."""
+        try:
+            if self.handle is not None and not self.handle.closed:
+                self.handle.flush()
+                os.fsync(self.handle.fileno())
+            else:
+                with self.temp.open("rb") as handle:
+                    os.fsync(handle.fileno())
+        except OSError as error:
+            raise write_error(error, self.target) from error
+
+    def commit(self) -> None:
+        """fsync, close, rename into place and fsync the folder."""
+        self.sync()
+        try:
+            if self.handle is not None:
+                self.handle.close()
+            if self.revertible:
+                self._keep_previous()
+            self.temp.replace(self.target)
+        except OSError as error:
+            self._drop_previous()
+            raise write_error(error, self.target) from error
+        self.committed = True
+        with contextlib.suppress(OSError):
+            fsync_directory(self.target.parent)
+
+    def _keep_previous(self) -> None:
+        if not self.target.exists():
+            return
+        self.previous = self._kept  # from here on, a failure removes it (even half-copied)
+        try:
+            os.link(self.target, self._kept)
+        except OSError:
+            shutil.copy2(self.target, self._kept)
+
+    def _drop_previous(self) -> None:
+        if self.previous is not None:
+            with contextlib.suppress(OSError):
+                self.previous.unlink(missing_ok=True)
+            self.previous = None
+
+    def revert(self) -> None:
+        """Undo ``commit()``: the earlier file is back under the target name, or no
+        file is there if there was none."""
+        if not self.committed:
+            return
+        if self.previous is not None:
+            self.previous.replace(self.target)
+            self.previous = None
+        else:
+            self.target.unlink(missing_ok=True)
+        self.committed = False
+
+    def discard(self) -> None:
+        if self.handle is not None and not self.handle.closed:
+            with contextlib.suppress(OSError):
+                self.handle.close()
+        if not self.committed:
+            with contextlib.suppress(OSError):
+                self.temp.unlink(missing_ok=True)
+        self._drop_previous()
+
+
+@contextlib.contextmanager
+def atomic_write(target: Path) -> Iterator[AtomicFile]:
+    """``with atomic_write(path) as f: f.handle.write(...)``; committed when the block
+    ends without an exception, discarded otherwise. OSErrors become WriteFailed."""
+    file = AtomicFile(target)
+    file.open()
+    try:
+        yield file
+        if not file.committed:
+            file.commit()
+    except OSError as error:
+        raise write_error(error, target) from error
+    finally:
+        file.discard()
+
+
+def write_bytes_atomic(target: Path, data: bytes) -> None:
+    with atomic_write(target) as file:
+        assert file.handle is not None
+        file.handle.write(data)
+
+
+def write_via_temp(target: Path, write: Callable[[Path], object]) -> None:
+    """Call ``write`` with a temporary path beside ``target`` (for writers that open the
+    file themselves), then commit it. On any failure, ``write``'s own exceptions included,
+    the temporary file is removed and ``target`` is untouched; OSErrors become
+    WriteFailed, anything else goes through unchanged."""
+    file = AtomicFile(target)
+    file.check_folder()
+    try:
+        write(file.temp)
+        file.commit()
+    except OSError as error:
+        raise write_error(error, target) from error
+    finally:
+        file.discard()

@@ -1,0 +1,65 @@
+"""The QApplication as every entry point makes it: our translations and Qt's own in Chinese
+(OK/Cancel, file dialogs), the style sheet and icon, and garbage collection on the GUI
+thread. Nothing here knows about windows, so any part of the GUI may import it."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from gwgk_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
+from gwgk_desktop.gui import failures, gc_guard
+from gwgk_desktop.paths import resource
+
+log = logging.getLogger(__name__)
+
+# The shipped language; our own strings are written in it and the .qm carries them.
+LANGUAGE = "zh_CN"
+
+
+def install_translations(app: QApplication) -> list[QTranslator]:
+    """Our strings and Qt's own (OK/Cancel, file dialogs) in Chinese; returned so the
+    translators stay alive as long as the application."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translators = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    sources = [(f"qtbase_{LANGUAGE}", qt_dir)]
+    ours = resource("translations")
+    sources.append((f"gwgk_{LANGUAGE}", str(ours)))
+    for name, folder in sources:
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            translators.append(translator)
+        else:
+            log.warning("translation %s not found in %s", name, folder)
+    return translators
+
+
+def install_style(app: QApplication) -> None:
+    sheet = resource("style", "app.qss")
+    if sheet.is_file():
+        app.setStyleSheet(sheet.read_text(encoding="utf-8"))
+    icon = resource("icons", "app.svg")
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("gwgk")
+    install_translations(app)  # parented to the app, so they live as long as it
+    install_style(app)
+    gc_guard.install(app)
+    failures.install_qt_messages()
+    return app

@@ -1,0 +1,296 @@
+"""Reading items: the filtered, ordered ids the item table shows, table rows for the
+visible ones, whole items (a revision, the one in force, all of them), counts, history.
+
+The GUI's table asks for ordered ids (``search_ids``) and fetches rows for the visible ones
+(``rows``), so 20,000 items never become 20,000 objects at once; bulk readers (checks,
+printing, export) walk ``iter_items`` in batches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import aliased, joinedload
+
+from gwgk_desktop.domain.enums import ItemKind, Level, Status
+from gwgk_desktop.domain.models import Item, ItemRow, Transition
+from gwgk_desktop.errors import NotFound
+from gwgk_desktop.store.database import Database
+from gwgk_desktop.store.items import (
+    LIVE_STATUSES,
+    item_row,
+    live_revision,
+    revision,
+    text_matching,
+    to_item,
+)
+from gwgk_desktop.store.models import AuditRow, RevisionRow
+from gwgk_desktop.store.models import ItemRow as ItemTable
+from gwgk_desktop.store.models import Operator as OperatorRow
+
+
+class SortKey(Enum):
+    INDEX = "index_number"
+    NAME = "name"
+    STATUS = "status"
+    UPDATED = "updated_at"
+    CATEGORY = "category"
+    LEVEL = "level"
+    KIND = "kind"
+
+
+@dataclass(frozen=True)
+class ItemQuery:
+    """A filter over the head revisions of items (what the item table shows)."""
+
+    text: str = ""
+    category_id: int | None = None
+    kind: ItemKind | None = None
+    statuses: frozenset[Status] = frozenset()
+    level: Level | None = None
+    #: Only items whose 下次更新日期 is before this date.
+    overdue_on: dt.date | None = None
+    #: List soft-deleted items (the recycle bin) instead of live ones.
+    deleted: bool = False
+    sort: SortKey = SortKey.INDEX
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: dt.datetime
+    operator: str
+    action: str
+    summary: str
+    before: dict[str, object] = field(default_factory=dict)
+    after: dict[str, object] = field(default_factory=dict)
+
+
+_ORDERS: dict[SortKey, list[Any]] = {
+    SortKey.INDEX: [ItemTable.index_number],
+    SortKey.NAME: [RevisionRow.name, ItemTable.index_number],
+    SortKey.STATUS: [RevisionRow.status, ItemTable.index_number],
+    SortKey.UPDATED: [RevisionRow.updated_at, ItemTable.index_number],
+    SortKey.CATEGORY: [RevisionRow.category_id, ItemTable.index_number],
+    SortKey.LEVEL: [RevisionRow.level, ItemTable.index_number],
+    SortKey.KIND: [ItemTable.kind, ItemTable.index_number],
+}
+
+
+def _filtered(stmt: Select[Any], query: ItemQuery) -> Select[Any]:
+    stmt = stmt.where(RevisionRow.is_head)
+    if query.deleted:
+        stmt = stmt.where(ItemTable.deleted_at.is_not(None))
+    else:
+        stmt = stmt.where(ItemTable.deleted_at.is_(None))
+    if query.category_id is not None:
+        stmt = stmt.where(RevisionRow.category_id == query.category_id)
+    if query.kind is not None:
+        stmt = stmt.where(ItemTable.kind == query.kind)
+    if query.statuses:
+        stmt = stmt.where(RevisionRow.status.in_([s.value for s in query.statuses]))
+    if query.level is not None:
+        stmt = stmt.where(RevisionRow.level == query.level)
+    if query.overdue_on is not None:
+        stmt = stmt.where(RevisionRow.update_due < query.overdue_on)
+    matching = text_matching(query.text)
+    if matching is not None:
+        stmt = stmt.where(ItemTable.id.in_(matching))
+    return stmt
+
+
+class ItemQueries:
+    """Every read of items."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def text_matches(self, text: str) -> set[int] | None:
+        """Ids of the items whose searched text (see ``store.item_content.search_text``)
+        contains every word of ``text``; None when ``text`` has no words. ``search_ids``
+        applies the same test, so a caller holding the ordered ids of a query without text
+        may narrow them by this set instead of ordering all rows again for every keystroke."""
+        matching = text_matching(text)
+        if matching is None:
+            return None
+        with self.db.read() as session:
+            return set(session.execute(matching).scalars())
+
+    def search_ids(self, query: ItemQuery = ItemQuery()) -> list[int]:
+        """Ids of the items matching ``query``, in the requested order."""
+        stmt = _filtered(
+            select(ItemTable.id).join(RevisionRow, RevisionRow.item_id == ItemTable.id), query
+        )
+        columns = _ORDERS[query.sort]
+        stmt = stmt.order_by(*[c.desc() if query.descending else c for c in columns])
+        with self.db.read() as session:
+            return list(session.scalars(stmt))
+
+    def count(self, query: ItemQuery = ItemQuery()) -> int:
+        stmt = _filtered(
+            select(func.count())
+            .select_from(ItemTable)
+            .join(RevisionRow, RevisionRow.item_id == ItemTable.id),
+            query,
+        )
+        with self.db.read() as session:
+            return int(session.scalar(stmt) or 0)
+
+    def rows(self, ids: Sequence[int]) -> list[ItemRow]:
+        """Table rows for ``ids``, in the same order (missing ids are skipped)."""
+        if not ids:
+            return []
+        live = aliased(RevisionRow)
+        live_revision_number = (
+            select(func.max(live.revision))
+            .where(
+                live.item_id == ItemTable.id,
+                live.is_head.is_(False),
+                live.superseded.is_(False),
+                live.status.in_(LIVE_STATUSES),
+            )
+            .correlate(ItemTable)
+            .scalar_subquery()
+        )
+        stmt = select(
+            ItemTable.id,
+            ItemTable.uuid,
+            ItemTable.kind,
+            RevisionRow.category_id,
+            RevisionRow.name,
+            RevisionRow.level1,
+            RevisionRow.status,
+            RevisionRow.level,
+            ItemTable.index_number,
+            RevisionRow.revision,
+            RevisionRow.updated_at,
+            RevisionRow.update_due,
+            live_revision_number,
+        ).join(RevisionRow, and_(RevisionRow.item_id == ItemTable.id, RevisionRow.is_head))
+        found: dict[int, ItemRow] = {}
+        with self.db.read() as session:
+            for start in range(0, len(ids), 900):
+                chunk = list(ids[start : start + 900])
+                for r in session.execute(stmt.where(ItemTable.id.in_(chunk))):
+                    found[r[0]] = ItemRow(*r)  # type: ignore[call-arg]
+        return [found[i] for i in ids if i in found]
+
+    def list_rows(self, query: ItemQuery = ItemQuery()) -> list[ItemRow]:
+        return self.rows(self.search_ids(query))
+
+    def status_counts(self) -> dict[tuple[ItemKind, int | None], dict[Status, int]]:
+        """Counts of live (not deleted) items by (kind, category) and status."""
+        stmt = (
+            select(ItemTable.kind, RevisionRow.category_id, RevisionRow.status, func.count())
+            .join(RevisionRow, and_(RevisionRow.item_id == ItemTable.id, RevisionRow.is_head))
+            .where(ItemTable.deleted_at.is_(None))
+            .group_by(ItemTable.kind, RevisionRow.category_id, RevisionRow.status)
+        )
+        counts: dict[tuple[ItemKind, int | None], dict[Status, int]] = {}
+        with self.db.read() as session:
+            for kind, category_id, status, n in session.execute(stmt):
+                counts.setdefault((kind, category_id), {})[status] = n
+        return counts
+
+    def resolve(self, ref: str | int) -> int:
+        """An item id from an id, a UUID or a 索引号 (for the CLI)."""
+        text = str(ref).strip()
+        with self.db.read() as session:
+            if text.isdigit():
+                found = session.get(ItemTable, int(text))
+            else:
+                found = session.scalars(
+                    select(ItemTable).where(
+                        or_(ItemTable.uuid == text, ItemTable.index_number == text)
+                    )
+                ).first()
+            if found is None:
+                raise NotFound(f"找不到事项：{text}", f"no such item: {text}")
+            return found.id
+
+    def get(self, item_id: int, number: int | None = None) -> Item:
+        """An item's head revision, or revision ``number``."""
+        with self.db.read() as session:
+            item = item_row(session, item_id, allow_deleted=True)
+            return to_item(session, item, revision(item, number))
+
+    def live(self, item_id: int) -> Item | None:
+        """The revision in force (approved or published), if any."""
+        with self.db.read() as session:
+            item = item_row(session, item_id, allow_deleted=True)
+            rev = live_revision(session, item.id)
+            return to_item(session, item, rev) if rev else None
+
+    def iter_items(
+        self,
+        query: ItemQuery = ItemQuery(),
+        *,
+        in_force: bool = False,
+        batch: int = 400,
+    ) -> Iterator[Item]:
+        """Items matching ``query`` in its order, loaded in batches (for checks, printing
+        and export). With ``in_force`` each item's approved/published revision is given
+        instead of its head, and items with none are skipped."""
+        ids = self.search_ids(query)
+        with self.db.read() as session:
+            names = dict(session.execute(select(OperatorRow.id, OperatorRow.display_name)).all())
+            for start in range(0, len(ids), batch):
+                chunk = ids[start : start + batch]
+                stmt = (
+                    select(RevisionRow)
+                    .options(joinedload(RevisionRow.item))
+                    .where(RevisionRow.item_id.in_(chunk))
+                )
+                if in_force:
+                    stmt = stmt.where(
+                        RevisionRow.superseded.is_(False), RevisionRow.status.in_(LIVE_STATUSES)
+                    )
+                else:
+                    stmt = stmt.where(RevisionRow.is_head)
+                chosen: dict[int, RevisionRow] = {}
+                for rev in session.scalars(stmt):
+                    current = chosen.get(rev.item_id)
+                    if current is None or rev.revision > current.revision:
+                        chosen[rev.item_id] = rev
+                for item_id in chunk:
+                    found = chosen.get(item_id)
+                    if found is not None:
+                        # live_revision is left unset here: one query per item is too dear
+                        # in bulk, and bulk readers ask for what they need explicitly.
+                        yield to_item(session, found.item, found, names=names, with_live=False)
+                session.expunge_all()
+
+    def revisions(self, item_id: int) -> list[Item]:
+        with self.db.read() as session:
+            item = item_row(session, item_id, allow_deleted=True)
+            return [to_item(session, item, rev) for rev in item.revisions]
+
+    def history(self, item_id: int) -> list[HistoryEntry]:
+        """Who did what to an item, oldest first (from the audit log)."""
+        with self.db.read() as session:
+            item = item_row(session, item_id, allow_deleted=True)
+            stmt = (
+                select(AuditRow)
+                .where(AuditRow.entity == "item", AuditRow.entity_uuid == item.uuid)
+                .order_by(AuditRow.id)
+            )
+            return [
+                HistoryEntry(
+                    r.at, r.operator_name, r.action, r.summary, r.before or {}, r.after or {}
+                )
+                for r in session.scalars(stmt)
+            ]
+
+    def transitions(self, item_id: int) -> list[Transition]:
+        with self.db.read() as session:
+            item = item_row(session, item_id, allow_deleted=True)
+            return [
+                Transition(t.action, t.from_status, t.to_status, t.at, t.operator_name, t.comment)
+                for rev in item.revisions
+                for t in rev.transitions
+            ]

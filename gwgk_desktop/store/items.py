@@ -1,0 +1,129 @@
+"""Finding an item's rows inside a session and turning them into ``domain.models.Item``:
+the item, a revision of it, the revision in force, the operators' names, the next 索引号.
+The catalogue's item services share these; none of them lets a row leave its session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+from gwgk_desktop.domain import workflow
+from gwgk_desktop.domain.index_number import MAX_SERIAL, IndexNumber
+from gwgk_desktop.domain.models import Item
+from gwgk_desktop.errors import NotFound, UserError
+from gwgk_desktop.store.item_content import read_content
+from gwgk_desktop.store.models import IndexCounter, RevisionRow, SearchRow
+from gwgk_desktop.store.models import ItemRow as ItemTable
+from gwgk_desktop.store.models import Operator as OperatorRow
+
+#: The statuses of a revision in force, as stored.
+LIVE_STATUSES = tuple(s.value for s in workflow.LIVE)
+
+
+def item_row(session: Session, item_id: int, allow_deleted: bool = False) -> ItemTable:
+    item = session.get(ItemTable, item_id)
+    if item is None or (item.deleted_at is not None and not allow_deleted):
+        raise NotFound("找不到该事项（可能已被删除）", f"no such item: {item_id}")
+    return item
+
+
+def revision(item: ItemTable, number: int | None) -> RevisionRow:
+    """Revision ``number`` of ``item``, or its head when None."""
+    for rev in item.revisions:
+        if (number is None and rev.is_head) or rev.revision == number:
+            return rev
+    raise NotFound(f"找不到该事项的第{number}版", "no such revision")
+
+
+def live_revision(session: Session, item_id: int) -> RevisionRow | None:
+    """The revision in force (approved or published, not superseded), if any."""
+    return session.scalars(
+        select(RevisionRow)
+        .where(
+            RevisionRow.item_id == item_id,
+            RevisionRow.superseded.is_(False),
+            RevisionRow.status.in_(LIVE_STATUSES),
+        )
+        .order_by(RevisionRow.revision.desc())
+    ).first()
+
+
+def operator_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(OperatorRow.id, OperatorRow.display_name).where(OperatorRow.id.in_(wanted))
+    )
+    # .all(): dict() would take a Result for a mapping, since it has keys().
+    return dict(rows.all())
+
+
+def to_item(
+    session: Session,
+    item: ItemTable,
+    rev: RevisionRow,
+    names: dict[int, str] | None = None,
+    with_live: bool = True,
+) -> Item:
+    """Revision ``rev`` of ``item`` as a plain ``Item``. ``names`` (operator id → name)
+    saves a query per item in bulk; so does ``with_live=False``, which leaves
+    ``live_revision`` unset."""
+    if names is None:
+        names = operator_names(session, {rev.updated_by_id, rev.submitted_by_id})
+    live = None
+    if with_live and rev.is_head and rev.status not in workflow.LIVE:
+        live_rev = live_revision(session, item.id)
+        live = live_rev.revision if live_rev else None
+    return Item(
+        id=item.id,
+        uuid=item.uuid,
+        revision_id=rev.id,
+        revision=rev.revision,
+        status=rev.status,
+        index_number=item.index_number,
+        content=read_content(session, item, rev),
+        created_at=item.created_at,
+        updated_at=rev.updated_at,
+        updated_by=names.get(rev.updated_by_id or 0, ""),
+        submitted_by=names.get(rev.submitted_by_id or 0, ""),
+        published_on=rev.published_on,
+        deleted=item.deleted_at is not None,
+        live_revision=live,
+    )
+
+
+def text_matching(text: str) -> Select[Any] | None:
+    """The ids whose searched text contains every word of ``text`` (None: no words).
+    instr() is a plain substring test, so no LIKE wildcards need escaping."""
+    words = text.lower().split()
+    if not words:
+        return None
+    return select(SearchRow.item_id).where(*[func.instr(SearchRow.text, w) > 0 for w in words])
+
+
+def allocate_index_number(session: Session, org_code: str, year: int) -> str:
+    """The next free 索引号 for ``org_code`` and ``year``; serials are never handed out twice.
+
+    Must run inside a write (``BEGIN IMMEDIATE``) transaction, which serialises concurrent
+    processes on the counter row.
+    """
+    counter = session.get(IndexCounter, (org_code, year))
+    if counter is None:
+        counter = IndexCounter(org_code=org_code, year=year, last_serial=0)
+        session.add(counter)
+    while True:
+        counter.last_serial += 1
+        if counter.last_serial > MAX_SERIAL:
+            raise UserError(
+                f"{year}年的索引号已用完（最多{MAX_SERIAL}个）", "index serials exhausted"
+            )
+        number = str(IndexNumber(org_code, year, counter.last_serial))
+        taken = session.scalar(select(ItemTable.id).where(ItemTable.index_number == number))
+        if taken is None:
+            session.flush()
+            return number

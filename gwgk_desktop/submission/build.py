@@ -1,0 +1,136 @@
+"""Writing a package: payload entries streamed in, then the manifest that lists them and
+the signature over the manifest's exact bytes.
+
+The builder knows nothing about the database: the export service feeds it records and
+attachment chunks. Nothing is held whole in memory except the manifest itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from gwgk_desktop.submission import canonical
+from gwgk_desktop.submission.format import (
+    ALGORITHM,
+    FORMAT_VERSION,
+    MANIFEST,
+    PACKAGE_FORMAT,
+    SIGNATURE,
+    SIGNATURE_FORMAT,
+    method_for,
+)
+from gwgk_desktop.submission.keys import KeyPair
+from gwgk_desktop.submission.zipfmt import METHOD_NAMES, STORE, Digest, EntryWriter, ZipWriter
+
+
+@dataclass(frozen=True)
+class Header:
+    """The manifest fields that describe the package as a whole."""
+
+    package_id: str
+    station: dict[str, Any]
+    sequence: int
+    created_at: str
+    app_version: str
+    schema_version: str
+    previous_package_sha256: str | None
+    template: dict[str, Any] | None
+
+
+class JsonLines:
+    """One canonical JSON record per line, written straight into a zip entry."""
+
+    def __init__(self, writer: EntryWriter) -> None:
+        self._writer = writer
+        self.count = 0
+
+    def add(self, record: dict[str, Any]) -> None:
+        self._writer.write(canonical.encode(record) + b"\n")
+        self.count += 1
+
+
+def signature_document(key_id: str, signature: bytes) -> dict[str, Any]:
+    return {
+        "format": SIGNATURE_FORMAT,
+        "algorithm": ALGORITHM,
+        "key_id": key_id,
+        "signature": signature.hex(),
+    }
+
+
+class PackageBuilder:
+    """``add_*`` the payload, then ``finish`` to write manifest and signature."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._zip = ZipWriter(handle)
+        self.files: dict[str, dict[str, Any]] = {}
+
+    def _record(self, path: str, digest: Digest) -> None:
+        method = method_for(path)
+        self.files[path] = {
+            "size": digest.size,
+            "sha256": digest.sha256,
+            "method": METHOD_NAMES[method],
+            "zip_size": digest.zip_size,
+            "zip_sha256": digest.zip_sha256,
+        }
+
+    def add_json(self, path: str, value: Any) -> None:
+        self._record(path, self._zip.add_bytes(path, canonical.encode(value), method_for(path)))
+
+    def add_stream(self, path: str, chunks: Iterable[bytes]) -> Digest:
+        with self._zip.entry(path, method_for(path)) as writer:
+            for chunk in chunks:
+                writer.write(chunk)
+        assert writer.digest is not None
+        self._record(path, writer.digest)
+        return writer.digest
+
+    def open_lines(self, path: str) -> tuple[EntryWriter, JsonLines]:
+        writer = self._zip.entry(path, method_for(path))
+        return writer, JsonLines(writer)
+
+    def close_lines(self, path: str, writer: EntryWriter) -> None:
+        self._record(path, writer.close())
+
+    def manifest(
+        self,
+        header: Header,
+        signer: KeyPair,
+        counts: dict[str, int],
+        warnings: list[dict[str, Any]],
+    ) -> dict[str, Any]:
+        return {
+            "format": PACKAGE_FORMAT,
+            "format_version": FORMAT_VERSION,
+            "package_id": header.package_id,
+            "station": header.station,
+            "key_id": signer.key_id,
+            "sequence": header.sequence,
+            "created_at": header.created_at,
+            "app_version": header.app_version,
+            "schema_version": header.schema_version,
+            "previous_package_sha256": header.previous_package_sha256,
+            "template": header.template,
+            "counts": counts,
+            "warnings": warnings,
+            "files": self.files,
+        }
+
+    def finish(
+        self,
+        header: Header,
+        signer: KeyPair,
+        counts: dict[str, int],
+        warnings: list[dict[str, Any]],
+    ) -> bytes:
+        """Write manifest.json and signature.json (both stored, uncompressed, so their
+        bytes in the zip are the bytes that were signed) and the zip directory."""
+        manifest = canonical.encode(self.manifest(header, signer, counts, warnings))
+        self._zip.add_bytes(MANIFEST, manifest, STORE)
+        signature = signature_document(signer.key_id, signer.sign(manifest))
+        self._zip.add_bytes(SIGNATURE, canonical.encode(signature), STORE)
+        self._zip.finish()
+        return manifest
