@@ -11,13 +11,14 @@ No Qt here.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import logging.handlers
 import os
 import sys
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import TextIO
@@ -60,9 +61,10 @@ def log_file() -> Path:
     return log_dir() / LOG_NAME
 
 
-def setup(*, verbose: bool = False, console: bool = True) -> Path | None:
+def setup(*, verbose: bool = False, console: bool = True, file: bool = True) -> Path | None:
     """Log to the rotating file (and standard error); returns the file, or None when its
-    folder cannot be written (read-only profile): then only standard error is used."""
+    folder cannot be written (read-only profile) or ``file`` is false: then only standard
+    error is used."""
     root = logging.getLogger()
     for handler in _installed:
         root.removeHandler(handler)
@@ -76,6 +78,10 @@ def setup(*, verbose: bool = False, console: bool = True) -> Path | None:
         stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         _installed.append(stream)
     path = log_file()
+    if not file:
+        for installed in _installed:
+            root.addHandler(installed)
+        return None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
@@ -92,6 +98,31 @@ def setup(*, verbose: bool = False, console: bool = True) -> Path | None:
     for installed in _installed:
         root.addHandler(installed)
     return written
+
+
+def is_set_up() -> bool:
+    """Whether ``setup`` has installed its handlers in this process."""
+    return bool(_installed)
+
+
+@contextlib.contextmanager
+def redirected(directory: Path, *, verbose: bool = False) -> Iterator[Path | None]:
+    """Log into ``directory`` for the duration (the self-test's own folder: it never
+    touches the user's data, not even the log), then back to the usual place. Does
+    nothing when logging was not set up (library use, tests)."""
+    if not is_set_up():
+        yield None
+        return
+    before = os.environ.get(LOG_DIR_ENV)
+    os.environ[LOG_DIR_ENV] = str(directory)
+    try:
+        yield setup(verbose=verbose)
+    finally:
+        if before is None:
+            os.environ.pop(LOG_DIR_ENV, None)
+        else:
+            os.environ[LOG_DIR_ENV] = before
+        setup(verbose=verbose, file=False)
 
 
 def describe(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:

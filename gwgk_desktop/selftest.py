@@ -27,7 +27,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TextIO
 
-from gwgk_desktop import APP_DISPLAY_NAME, __version__
+from gwgk_desktop import APP_DISPLAY_NAME, __version__, logs
 from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.domain.flowchart import validate_flowchart
 from gwgk_desktop.domain.workflow import Action
@@ -571,6 +571,7 @@ def run(
                 )
             )
         folder.mkdir(parents=True, exist_ok=True)
+        stack.enter_context(logs.redirected(folder / "logs", verbose=verbose))
         print(f"{APP_DISPLAY_NAME} 自检（gwgk {__version__}，工作文件夹 {folder}）", file=stream)
         ctx = Context(folder, verbose=verbose)
         failed = False

@@ -67,7 +67,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logs.setup(verbose=args.verbose)
+    # The self-test logs into its own temporary folder (see selftest.run): it never
+    # touches the user's data folder.
+    logs.setup(verbose=args.verbose, file=args.command != "self-test")
     logs.install_excepthooks()
     handler = getattr(args, "handler", None)
     if handler is None:
