@@ -245,6 +245,9 @@ _LEVEL_WORDS = {
 def choice_words(text: str, table: dict[str, T]) -> list[T] | None:
     """The values named in a text cell of a choice ("主动公开", "全社会、特定群体"), each
     once; None when a word is not one of them."""
+    whole = table.get(normalize(text))
+    if whole is not None:  # "乡、村级" is one word with a 、 in it
+        return [whole]
     found: list[T] = []
     for part in re.split(r"[,;、，；\s]+", text.translate(_WIDTH)):
         if not part:

@@ -16,6 +16,7 @@ one cell merged across the 事项 columns.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -36,7 +37,6 @@ from gwgk_desktop.domain.sheet_layout import (
     Meaning,
     standard_columns,
 )
-from gwgk_desktop.errors import NotFound
 from gwgk_desktop.package.atomic import AtomicFile, write_error
 from gwgk_desktop.pdf.document import Notes
 from gwgk_desktop.pdf.sources import PrintSource, Section
@@ -97,15 +97,15 @@ def export_catalogue(
     target: Path,
     *,
     drafts: bool = False,
-    category_codes: Sequence[str] = (),
+    category_ids: frozenset[int] | None = None,
     progress: Progress = SILENT,
 ) -> SheetExportResult:
-    """Write the catalogue (the revisions in force, or with ``drafts`` the newest ones) to
-    ``target`` as .xlsx; the file appears complete or not at all."""
-    catalogue = Catalogue(db)
-    ids = _category_ids(catalogue.categories(include_inactive=True), category_codes)
+    """Write the catalogue (the revisions in force, or with ``drafts`` the newest ones;
+    every category, or those of ``category_ids``) to ``target`` as .xlsx, in the order and
+    with the items of the printed catalogue list; the file appears complete or not at
+    all."""
     request = printing.PrintRequest(
-        printing.DocumentKind.CATALOGUE, include_drafts=drafts, category_ids=ids
+        printing.DocumentKind.CATALOGUE, include_drafts=drafts, category_ids=category_ids
     )
     notes = Notes()
 
@@ -120,7 +120,10 @@ def export_catalogue(
     )
     sheet = _SheetWriter(title, info, _columns(source), NOTE)
     sheet.write(target, _item_rows(source, sheet.columns, drafts), source.item_count, progress)
-    return SheetExportResult(target, source.item_count, list(notes.items))
+    # The notes are the printed list's ("未印入": not printed); here nothing is exported.
+    return SheetExportResult(
+        target, source.item_count, [n.replace("未印入", "未导出") for n in notes.items]
+    )
 
 
 def write_template(
@@ -150,20 +153,6 @@ def template_for(db: Database, target: Path) -> Path:
     """The blank template with a station's name and categories."""
     profile = station.get_profile(db)
     return write_template(target, station_name=profile.name, categories=Catalogue(db).categories())
-
-
-def _category_ids(categories: list[Category], codes: Sequence[str]) -> frozenset[int] | None:
-    if not codes:
-        return None
-    by_code = {c.code: c.id for c in categories}
-    unknown = [c for c in codes if c not in by_code]
-    if unknown:
-        known = "、".join(f"{c.code} {c.name}" for c in categories)
-        raise NotFound(
-            f"没有编号为 {'、'.join(unknown)} 的信息类别（有：{known}）",
-            f"unknown category codes {unknown}",
-        )
-    return frozenset(by_code[c] for c in codes)
 
 
 def _columns(source: PrintSource) -> list[Column]:
@@ -366,6 +355,21 @@ class _SheetWriter:
         from openpyxl import Workbook
 
         book = Workbook(write_only=True)
+        try:
+            self._write(book, target, rows, total, progress, instructions)
+        except BaseException:
+            _abandon(book)
+            raise
+
+    def _write(
+        self,
+        book: Any,
+        target: Path,
+        rows: Iterator[list[_Cell] | str],
+        total: int,
+        progress: Progress,
+        instructions: Sequence[str],
+    ) -> None:
         sheet = book.create_sheet("政务公开目录")
         # The rows appended are finished cells; openpyxl's own conversion tries each as a
         # value first and takes the cell from the ValueError (a formatted message per cell).
@@ -471,6 +475,20 @@ class _SheetWriter:
             raise write_error(error, target) from error
         finally:
             file.discard()
+
+
+def _abandon(book: Any) -> None:
+    """A write-only workbook given up half-way (cancelled, failed): finish each sheet's
+    stream and remove its temporary file now (openpyxl would at exit, and its stream
+    complains when collected after the file is closed)."""
+    for sheet in book.worksheets:
+        with contextlib.suppress(Exception):
+            if not sheet.closed:
+                sheet.close()
+        writer = getattr(sheet, "_writer", None)
+        with contextlib.suppress(Exception):
+            if writer is not None:
+                writer.cleanup()
 
 
 def _finished_cells(cells: list[Any], row: int) -> Iterator[Any]:

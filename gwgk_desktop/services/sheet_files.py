@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -197,7 +198,7 @@ def _read_xlsx(path: Path) -> list[Grid]:
                 )
             # A copy cut short or a damaged stick: every part's checksum, before parsing.
             broken = archive.testzip()
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as error:
         raise _corrupt(path) from error
     if broken is not None:
         raise _corrupt(path)

@@ -182,6 +182,20 @@ def open_sheet(
     return workbook, grid, mapping
 
 
+def read_mapping(path: Path) -> SheetMapping:
+    """A mapping saved to ``path`` (by the wizard or ``--save-mapping``)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UserError(
+            f"无法读取映射文件“{path.name}”（{error.strerror or error}）", str(error)
+        ) from error
+    try:
+        return SheetMapping.from_json(data.decode("utf-8", errors="replace"))
+    except ValueError as error:
+        raise UserError(f"“{path.name}”：{error}", "not a mapping file") from error
+
+
 def adopt_mapping(saved: SheetMapping, grid: Grid, categories: list[Category]) -> SheetMapping:
     """A saved mapping applied to ``grid``: its columns and header, and its categories
     for the section titles it knows (others as detection suggests)."""
