@@ -280,8 +280,14 @@ def detect(grid: Grid, categories: list[Category]) -> SheetMapping:
     A sheet without a header we recognise gives a mapping with no columns."""
     found = find_header(grid)
     if found is None:
-        return SheetMapping(sheet=grid.name, title=_title(grid, grid.n_rows))
-    top, depth = found
+        return SheetMapping(sheet=grid.name, title=_title(grid, min(grid.n_rows, 3)))
+    return mapping_at(grid, *found, categories)
+
+
+def mapping_at(grid: Grid, top: int, depth: int, categories: list[Category]) -> SheetMapping:
+    """The mapping of ``grid`` read with its header at rows ``top`` … ``top + depth - 1``
+    (0-based): what detection does once it found the header, and what the wizard does
+    when the clerk moves the header."""
     columns: list[ColumnMapping] = []
     taken: set[Meaning] = set()
     repeatable = {Meaning.IGNORE, Meaning.SEQUENCE, *NOT_IMPORTED}

@@ -391,8 +391,9 @@ def _check_sheet(mapping: SheetMapping, reading: SheetReading, reader: _RowReade
         reading.problems.append(
             SheetProblem(
                 Severity.WARNING,
-                f"{column.title}有{len(rows)}行填了内容（第{_row_list(rows)}行），这一列不导入；"
+                f"这一列有{len(rows)}行填了内容（第{_row_list(rows)}行），不导入；"
                 "如需保留，请在映射中把它指定为某个字段（如“内容概述”）",
+                column=column.title,
                 sheet=sheet,
             )
         )
@@ -420,3 +421,20 @@ def _check_duplicates(
 def _row_list(rows: list[int]) -> str:
     shown = "、".join(str(r) for r in rows[:5])
     return shown + ("等" if len(rows) > 5 else "")
+
+
+def unknown_channels(grid: Grid, mapping: SheetMapping, reference: Reference) -> list[str]:
+    """The chosen channel names of the sheet that are neither the station's channels nor
+    their usual names nor in the mapping, each once, in the order they first appear."""
+    known = channel_lookup(reference.channels)
+    mapped = {normalize(k) for k in mapping.channels}
+    found: dict[str, None] = {}
+    for column in mapping.with_meaning(Meaning.CHANNELS):
+        for row in classify(grid, mapping):
+            if row.kind is not RowKind.ITEM:
+                continue
+            for mention in channel_mentions(grid.cell(row.index, column.index)):
+                key = normalize(mention.name)
+                if mention.chosen and key not in known and key not in mapped:
+                    found.setdefault(mention.name)
+    return list(found)

@@ -4,6 +4,7 @@ change (``snapshot``)."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -24,3 +25,21 @@ def snapshot(db: Database) -> tuple[object, ...]:
             session.scalar(select(func.count()).select_from(AuditRow)),
             tuple(session.execute(select(AuditHead.last_id, AuditHead.last_hash)).one()),
         )
+
+
+class HeldProgress:
+    """A job's progress that holds the work at its first step until the job is
+    cancelled (a Cancel button can then be pressed while the work is really running);
+    ``started`` is set when the work got there."""
+
+    def __init__(self, job: object, started: threading.Event) -> None:
+        self.job = job
+        self.started = started
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self.started.set()
+        while not self.is_cancelled():
+            threading.Event().wait(0.01)
+
+    def is_cancelled(self) -> bool:
+        return bool(self.job.is_cancelled())  # type: ignore[attr-defined]
