@@ -23,7 +23,6 @@ from gwgk_desktop.domain.sheet_layout import (
     is_known_label,
     match_category,
     meaning_of,
-    normalize,
     section_name,
 )
 
@@ -60,6 +59,8 @@ class Grid:
         self.n_rows = len(rows)
         self.n_cols = max((len(r) for r in rows), default=0)
         self.merges = merges
+        #: ``classify``'s results by header and column meanings.
+        self.classified: dict[object, list[SheetRow]] = {}
         self._covering: dict[tuple[int, int], Merge] = {}
         for merge in merges:
             for r in range(merge.top, min(merge.bottom, self.n_rows - 1) + 1):
@@ -391,20 +392,34 @@ _CONTENT_MEANINGS = frozenset(Meaning) - {
 
 def classify(grid: Grid, mapping: SheetMapping) -> list[SheetRow]:
     """Every row under the header: item, section title, note (footnotes, signatures), a
-    repeated header (sheets printed page by page), or blank."""
+    repeated header (sheets printed page by page), or blank. Remembered in the grid for
+    the same header and column meanings (detection, the preview and the dry run all ask)."""
+    key = (
+        mapping.header_row,
+        mapping.header_rows,
+        tuple((c.index, c.meaning) for c in mapping.columns),
+    )
+    found = grid.classified.get(key)
+    if found is None:
+        found = grid.classified[key] = _classify(grid, mapping)
+    return found
+
+
+def _classify(grid: Grid, mapping: SheetMapping) -> list[SheetRow]:
     rows: list[SheetRow] = []
     meanings = {c.index: c.meaning for c in mapping.columns}
-    header = {c.index: {normalize(t) for t in c.header.split("／")} for c in mapping.columns}
+    # The header's texts as written: a header repeated further down repeats them exactly.
+    header = {c.index: set(c.header.split("／")) for c in mapping.columns}
     after_notes = False
     for r in range(mapping.data_start, grid.n_rows):
         own: list[tuple[int, str, Merge | None]] = []
         for c, text in enumerate(grid.rows[r]):
-            if text.strip():
+            if text and not text.isspace():
                 own.append((c, text.strip(), grid.merge_at(r, c)))
         if not own:
             rows.append(SheetRow(r, RowKind.BLANK))
             continue
-        if sum(normalize(t) in header.get(c, ()) for c, t, _m in own) >= MIN_HEADER_LABELS:
+        if sum(t in header.get(c, ()) for c, t, _m in own) >= MIN_HEADER_LABELS:
             rows.append(SheetRow(r, RowKind.HEADER))
             continue
         first_col, first_text, first_merge = own[0]

@@ -429,10 +429,10 @@ def standard_columns(*, three_levels: bool = False, city_level: bool = False) ->
     ]
     if three_levels:
         levels.append(Column("三级事项", Meaning.LEVEL3, 16, "公开事项"))
-    tiers = [Column("市级", Meaning.LEVEL_CITY, 4.5, "公开层级")] if city_level else []
+    tiers = [Column("市级", Meaning.LEVEL_CITY, 5.5, "公开层级")] if city_level else []
     tiers += [
-        Column("县级", Meaning.LEVEL_COUNTY, 4.5, "公开层级"),
-        Column("乡级", Meaning.LEVEL_STATION, 4.5, "公开层级"),
+        Column("县级", Meaning.LEVEL_COUNTY, 5.5, "公开层级"),
+        Column("乡级", Meaning.LEVEL_STATION, 5.5, "公开层级"),
     ]
     return [
         Column("序号", Meaning.SEQUENCE, 5),
@@ -442,10 +442,10 @@ def standard_columns(*, three_levels: bool = False, city_level: bool = False) ->
         Column("公开时限", Meaning.TIME_LIMIT, 14),
         Column("公开主体", Meaning.SUBJECT, 12),
         Column("公开渠道和载体", Meaning.CHANNELS, 16),
-        Column("全社会", Meaning.AUDIENCE_PUBLIC, 4.5, "公开对象"),
-        Column("特定群体", Meaning.AUDIENCE_SPECIFIC, 4.5, "公开对象"),
-        Column("主动", Meaning.MODE_ACTIVE, 4.5, "公开方式"),
-        Column("依申请", Meaning.MODE_ON_REQUEST, 4.5, "公开方式"),
+        Column("全社会", Meaning.AUDIENCE_PUBLIC, 5.5, "公开对象"),
+        Column("特定群体", Meaning.AUDIENCE_SPECIFIC, 5.5, "公开对象"),
+        Column("主动", Meaning.MODE_ACTIVE, 5.5, "公开方式"),
+        Column("依申请", Meaning.MODE_ON_REQUEST, 5.5, "公开方式"),
         *tiers,
         Column("索引号", Meaning.INDEX_NUMBER, 13),
         Column("备注", Meaning.REMARKS, 8),

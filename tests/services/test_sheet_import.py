@@ -111,7 +111,7 @@ def test_the_catalogue_sheet_is_found_among_others_and_footnotes_are_not_items(
     assert (len(plan.rows), plan.sections, plan.notes) == (6, 3, 2)
     # the 备注 column is not imported, and the report says so once
     (remark,) = plan.warnings
-    assert "O列“备注”有1行填了内容（第6行）" in remark.message
+    assert remark.column == "O列“备注”" and "有1行填了内容（第6行）" in remark.message
 
 
 def test_the_dry_run_names_every_problem_by_row_and_column(
