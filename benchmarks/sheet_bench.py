@@ -103,14 +103,14 @@ def write_clerk_sheet(path: Path, rows: int) -> None:
 
 def child(task: str, db: Path, file: Path) -> dict[str, Any]:
     """One measured job in this (fresh) process: wall and CPU seconds, peak memory."""
-    from gwgk_desktop.services import sheet_export, sheet_import, station
+    from gwgk_desktop.services import auth, sheet_export, sheet_import
     from gwgk_desktop.store.database import open_database
 
     wall, cpu = time.perf_counter(), time.process_time()
     detail: dict[str, Any] = {}
     if task == "import":
         with open_database(db) as database:
-            actor = station.authenticate(database, "admin", PASSWORD)
+            actor = auth.authenticate(database, "admin", PASSWORD)
             _book, grid, mapping = sheet_import.open_sheet(database, file)
             read = time.perf_counter()
             plan = sheet_import.prepare(database, actor, grid, mapping, file.name)

@@ -49,6 +49,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--drafts", action="store_true", help="包含尚未审核的事项（默认只导出已审核、已公开的）"
     )
     export.add_argument(
+        "--mask-private",
+        action="store_true",
+        help="身份证号、银行卡号等个人信息打码后导出（默认发现时拒绝导出）",
+    )
+    export.add_argument(
         "--category",
         action="append",
         metavar="类别",
@@ -111,6 +116,7 @@ def _export(args: argparse.Namespace) -> int:
             args.out,
             drafts=args.drafts,
             category_ids=_category_ids(db, args.category),
+            mask_private=args.mask_private,
         )
     print(f"已导出：{result.path}（{result.items} 个事项）")
     for note in result.notes:

@@ -44,7 +44,7 @@ from gwgk_desktop.pdf.document import Notes
 from gwgk_desktop.pdf.sources import PrintSource, Section
 from gwgk_desktop.pdf.styles import chinese_date, section_number
 from gwgk_desktop.progress import SILENT, Cancelled, Progress, step
-from gwgk_desktop.services import printing, station
+from gwgk_desktop.services import printing, privacy, station
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.store.database import Database
 
@@ -104,6 +104,7 @@ def export_catalogue(
     *,
     drafts: bool = False,
     category_ids: frozenset[int] | None = None,
+    mask_private: bool = False,
     progress: Progress = SILENT,
 ) -> SheetExportResult:
     """Write the catalogue (the revisions in force, or with ``drafts`` the newest ones;
@@ -119,6 +120,7 @@ def export_catalogue(
         step(progress, done, total, text, ExportCancelled)
 
     source = printing.gather(db, request, notes, read_progress)
+    _guard_privacy(db, source, mask_private, notes)
     title = f"{source.station.name}{TITLE_SUFFIX}" + ("（内部核对稿）" if drafts else "")
     info = (
         f"编制单位：{source.station.name}　　编制日期：{chinese_date(source.date)}"
@@ -130,6 +132,21 @@ def export_catalogue(
     return SheetExportResult(
         target, source.item_count, [n.replace("未印入", "未导出") for n in notes.items]
     )
+
+
+def _guard_privacy(db: Database, source: PrintSource, mask: bool, notes: Notes) -> None:
+    """The privacy check of every output (as for printing and the package): refuse
+    (``PrivacyBlocked``) when an item shows an ID or bank card number, unless asked to
+    ``mask``; then the sheet shows them masked (the database is not changed)."""
+    guard = privacy.OutputGuard(privacy.load_rules(db), mask)
+    guard.visit_all(item for section in source.sections for item in section.items)
+    guard.refuse_if_blocked("导出")
+    if mask and guard.report.findings:
+        notes.add(f"已对{len(guard.report.findings)}处个人信息打码后导出（数据库中的内容未改动）")
+    elif guard.report.findings:
+        notes.add("以下个人信息照样导出，请确认可以公开：")
+        for line in guard.report.lines():
+            notes.add(line)
 
 
 def write_template(

@@ -148,3 +148,21 @@ def test_bad_files_and_passwords(run: Runner, station_db_path: Path, tmp_path: P
         password=PASSWORDS["clerk"],
     )
     assert code != 0 and "映射文件不是有效的 JSON" in err
+
+
+def test_export_refuses_an_id_number_unless_masked(
+    run: Runner, station_db_path: Path, tmp_path: Path
+) -> None:
+    from tests.conftest import actors_of
+    from tests.services.test_privacy import _approved_with_id
+
+    with open_database(station_db_path) as database:
+        _approved_with_id(database, actors_of(database))
+    out = str(tmp_path / "目录.xlsx")
+    code, _, err = run("sheet", "export", "--db", str(station_db_path), "--out", out)
+    assert code == 9 and "发现不能公开的个人信息，不能导出" in err
+    assert not (tmp_path / "目录.xlsx").exists()
+    code, out_text, _ = run(
+        "sheet", "export", "--db", str(station_db_path), "--out", out, "--mask-private"
+    )
+    assert code == 0 and "打码后导出" in out_text

@@ -259,3 +259,24 @@ def test_export_then_import_into_a_fresh_station_is_the_identity_on_content(
             }
 
         assert items(fresh) == items(source)
+
+
+def test_an_id_number_stops_the_export_unless_masked(
+    station_db: Database, actors: Actors, tmp_path: Path
+) -> None:
+    from gwgk_desktop.services.privacy import PrivacyBlocked
+    from tests.services.test_privacy import ID_NUMBER, MASKED_ID, _approved_with_id
+
+    _approved_with_id(station_db, actors)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(PrivacyBlocked, match="不能导出") as refused:
+        sheet_export.export_catalogue(station_db, out / "目录.xlsx")
+    assert ID_NUMBER not in refused.value.message
+    assert list(out.iterdir()) == []
+    result = sheet_export.export_catalogue(station_db, out / "目录.xlsx", mask_private=True)
+    assert any("打码后导出" in note for note in result.notes)
+    sheet = load_workbook(out / "目录.xlsx").active
+    assert sheet is not None
+    texts = [str(c.value) for row in sheet.iter_rows() for c in row]
+    assert any(MASKED_ID in t for t in texts) and not any(ID_NUMBER in t for t in texts)

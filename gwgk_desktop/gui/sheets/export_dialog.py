@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,8 +26,10 @@ from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.job_bar import JobBar
 from gwgk_desktop.gui.jobs import error_text, make_job
 from gwgk_desktop.gui.package.widgets import error_label, show_error
+from gwgk_desktop.gui.privacy_dialog import Choice, PrivacyDialog
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.privacy import PrivacyBlocked
 from gwgk_desktop.services.sheet_export import (
     SheetExportResult,
     export_catalogue,
@@ -59,6 +61,8 @@ class SheetExportDialog(QDialog):
         row.addWidget(browse)
         self.drafts = QCheckBox(self.tr("包含尚未审核的事项（草稿、待审核；状态写在“备注”列）(&D)"))
         self.drafts.setObjectName("drafts")
+        self.mask_check = QCheckBox(self.tr("身份证号、银行卡号等个人信息打码后导出(&M)"))
+        self.mask_check.setObjectName("mask")
         self.categories = QListWidget()
         self.categories.setObjectName("categories")
         for category in Catalogue(db).categories():
@@ -72,6 +76,7 @@ class SheetExportDialog(QDialog):
         path_label.setBuddy(self.path)
         form.addRow(path_label, row)
         form.addRow("", self.drafts)
+        form.addRow("", self.mask_check)
         categories_label = QLabel(self.tr("信息类别(&K)："))
         categories_label.setBuddy(self.categories)
         form.addRow(categories_label, self.categories)
@@ -147,10 +152,12 @@ class SheetExportDialog(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        db, drafts = self.db, self.drafts.isChecked()
+        db, drafts, mask = self.db, self.drafts.isChecked(), self.mask_check.isChecked()
         job = make_job(
             self,
-            lambda job: export_catalogue(db, target, drafts=drafts, category_ids=ids, progress=job),
+            lambda job: export_catalogue(
+                db, target, drafts=drafts, category_ids=ids, mask_private=mask, progress=job
+            ),
         )
         job.succeeded.connect(self._exported)
         job.failed.connect(self._failed)
@@ -167,7 +174,22 @@ class SheetExportDialog(QDialog):
 
     def _failed(self, error: BaseException) -> None:
         self.status.clear()
+        if isinstance(error, PrivacyBlocked):
+            # After the job has settled: the dialog may start the export again.
+            QTimer.singleShot(0, lambda: self._privacy_blocked(error))
+            return
         show_error(self.error, error_text(error))
+
+    def _privacy_blocked(self, error: PrivacyBlocked) -> None:
+        """ID or bank card numbers would be exported: list them and offer to export them
+        masked (ticks the option and exports again)."""
+        self.status.setText(self.tr("有不能公开的个人信息，未导出"))
+        dialog = PrivacyDialog(
+            error.report, self.tr("导出"), mask_label=self.tr("打码后导出"), parent=self
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.choice is Choice.MASK:
+            self.mask_check.setChecked(True)
+            self.start_export()
 
     def _cancelled(self) -> None:
         self.status.setText(self.tr("已取消导出，未生成文件"))

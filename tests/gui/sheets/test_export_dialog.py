@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.gui.main_window import MainWindow
@@ -17,6 +18,7 @@ from gwgk_desktop.gui.sheets import SheetExportDialog
 from gwgk_desktop.gui.sheets import export_dialog as export_dialog_module
 from gwgk_desktop.services import sheet_export
 from gwgk_desktop.store.database import Database
+from tests.conftest import Actors
 from tests.sheets import HeldProgress
 
 WAIT_MS = 20_000
@@ -105,3 +107,31 @@ def test_the_blank_template_from_the_file_menu(
     action.trigger()
     assert load_workbook(tmp_path / "空白.xlsx").sheetnames == ["政务公开目录", "填表说明"]
     assert "空白目录表已保存" in clerk_window.statusBar().currentMessage()
+
+
+def test_an_id_number_is_exported_only_masked(
+    qtbot: QtBot, station_db: Database, actors: Actors, tmp_path: Path
+) -> None:
+    from gwgk_desktop.gui.privacy_dialog import PrivacyDialog
+    from tests.gui.conftest import on_next_modal
+    from tests.services.test_privacy import ID_NUMBER, MASKED_ID, _approved_with_id
+
+    _approved_with_id(station_db, actors)
+    dialog = _dialog(qtbot, station_db)
+    dialog.path.setText(str(tmp_path / "目录.xlsx"))
+
+    def export_masked(privacy_dialog: QWidget) -> None:
+        assert isinstance(privacy_dialog, PrivacyDialog)
+        assert privacy_dialog.mask_button is not None
+        assert privacy_dialog.mask_button.text() == "打码后导出"
+        qtbot.mouseClick(privacy_dialog.mask_button, LEFT)
+
+    seen = on_next_modal(export_masked)
+    with qtbot.waitSignal(dialog.exported, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.export_button, LEFT)
+    assert seen and dialog.mask_check.isChecked()
+    assert "已对1处个人信息打码后导出" in dialog.status.text()
+    sheet = load_workbook(tmp_path / "目录.xlsx").active
+    assert sheet is not None
+    texts = [str(c.value) for row in sheet.iter_rows() for c in row]
+    assert any(MASKED_ID in t for t in texts) and not any(ID_NUMBER in t for t in texts)
