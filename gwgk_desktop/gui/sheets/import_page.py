@@ -27,7 +27,8 @@ class ImportPage(QWizardPage):
             self.tr("全部事项在一次操作中写入：中途取消或出错时，数据库不会有任何改动。")
         )
         self.bar = JobBar(self.tr("取消导入(&C)"))
-        self.bar.settled.connect(self.completeChanged)
+        self.bar.settled.connect(self._settled)
+        self._imported_ok = False
         self.error = error_label()
         self.error.setObjectName("error")
         layout = QVBoxLayout(self)
@@ -49,6 +50,7 @@ class ImportPage(QWizardPage):
         assert plan is not None
         db, actor = state.db, state.actor
         show_error(self.error, "")
+        self._imported_ok = False
         job = make_job(self, lambda job: apply(db, actor, plan, job))
         job.succeeded.connect(self._imported)
         job.failed.connect(self._failed)
@@ -77,13 +79,16 @@ class ImportPage(QWizardPage):
                 result.unchanged,
             )
         )
-        self.finished_import.emit(True)
+        self._imported_ok = True
 
     def _failed(self, error: BaseException) -> None:
         self.bar.status.clear()
         show_error(self.error, error_text(error) + "\n" + self.tr("没有导入任何事项。"))
-        self.finished_import.emit(False)
 
     def _cancelled(self) -> None:
         self.bar.status.setText(self.tr("已取消导入，数据库没有任何改动。"))
-        self.finished_import.emit(False)
+
+    def _settled(self) -> None:
+        """The job is over and the page can be left: now say how it went."""
+        self.completeChanged.emit()
+        self.finished_import.emit(self._imported_ok)
