@@ -11,6 +11,7 @@ corrupt or truncated file, and a zip whose parts would unpack to more than we ac
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import warnings
 import zipfile
 import zlib
@@ -21,6 +22,8 @@ from typing import Any
 
 from gwgk_desktop.domain.sheet_detect import Grid, Merge
 from gwgk_desktop.errors import UserError
+
+log = logging.getLogger(__name__)
 
 #: Files larger than this are not a station's catalogue (a 5,000-row sheet is 0.5 MB).
 MAX_FILE_BYTES = 100 * 1024 * 1024
@@ -209,6 +212,11 @@ def _read_xlsx(path: Path) -> list[Grid]:
             book = load_workbook(path, read_only=True, data_only=True)
             try:
                 return [_xlsx_sheet(book, sheet) for sheet in book.worksheets]
+            except (AttributeError, ImportError):
+                # The sheet parser below is openpyxl's own but not its public interface: a
+                # version that moved it still reads the file, the slower public way.
+                log.warning("openpyxl's sheet parser not found; reading %s the slow way", path)
+                return _xlsx_sheets_public(path)
             finally:
                 book.close()
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
@@ -217,6 +225,24 @@ def _read_xlsx(path: Path) -> list[Grid]:
         if type(error).__module__.split(".")[0] in ("lxml", "xml", "openpyxl", "et_xmlfile"):
             raise _corrupt(path) from error
         raise
+
+
+def _xlsx_sheets_public(path: Path) -> list[Grid]:
+    """Every worksheet through openpyxl's public interface (a normal load)."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, data_only=True)
+    grids = []
+    for sheet in book.worksheets:
+        merges = [
+            Merge(r.min_row - 1, r.min_col - 1, r.max_row - 1, r.max_col - 1)
+            for r in sheet.merged_cells.ranges
+        ]
+        width = min(sheet.max_column, MAX_COLUMNS)
+        rows = _trimmed(sheet.iter_rows(max_col=width, values_only=True))
+        grids.append(Grid(sheet.title, rows, merges))
+    book.close()
+    return grids
 
 
 def _xlsx_sheet(book: Any, sheet: Any) -> Grid:
