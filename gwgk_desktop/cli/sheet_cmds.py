@@ -11,7 +11,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from gwgk_desktop.cli.common import add_login_option, db_path, login, open_db, subcommand
+from gwgk_desktop.cli.common import (
+    TerminalProgress,
+    add_login_option,
+    db_path,
+    login,
+    open_db,
+    subcommand,
+)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -83,7 +90,7 @@ def _import(args: argparse.Namespace) -> int:
         _workbook, grid, mapping = sheet_import.open_sheet(db, args.file, args.sheet)
         if args.mapping is not None:
             saved = sheet_import.read_mapping(args.mapping)
-            mapping = sheet_import.adopt_mapping(saved, grid, Catalogue(db).categories())
+            mapping = sheet_import.adopt_mapping(saved, grid, Catalogue(db).reference.categories())
         if args.save_mapping is not None:
             _write_text(args.save_mapping, mapping.to_json())
         plan = sheet_import.prepare(db, actor, grid, mapping, args.file.name)
@@ -101,7 +108,9 @@ def _import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print("（只做了检查，没有导入；去掉 --dry-run 即可导入）")
             return 0
-        result = sheet_import.apply(db, actor, plan)
+        progress = TerminalProgress()
+        result = sheet_import.apply(db, actor, plan, progress)
+        progress.finish()
     print(f"已导入：{result.summary()}")
     return 0
 
@@ -110,6 +119,7 @@ def _export(args: argparse.Namespace) -> int:
     from gwgk_desktop.cli.print_cmd import _category_ids
     from gwgk_desktop.services.sheet_export import export_catalogue
 
+    progress = TerminalProgress()
     with open_db(args, readonly=True) as db:
         result = export_catalogue(
             db,
@@ -117,7 +127,9 @@ def _export(args: argparse.Namespace) -> int:
             drafts=args.drafts,
             category_ids=_category_ids(db, args.category),
             mask_private=args.mask_private,
+            progress=progress,
         )
+    progress.finish()
     print(f"已导出：{result.path}（{result.items} 个事项）")
     for note in result.notes:
         print(f"  - {note}")
@@ -125,6 +137,6 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _write_text(path: Path, text: str) -> None:
-    from gwgk_desktop.package.atomic import write_bytes_atomic
+    from gwgk_desktop.files import write_bytes_atomic
 
     write_bytes_atomic(path, text.encode("utf-8"))

@@ -39,8 +39,8 @@ from gwgk_desktop.domain.sheet_layout import (
     Meaning,
     standard_columns,
 )
-from gwgk_desktop.package.atomic import AtomicFile, write_error
-from gwgk_desktop.pdf.document import Notes
+from gwgk_desktop.files import write_via_temp
+from gwgk_desktop.pdf.document import Notes, PrintCancelled
 from gwgk_desktop.pdf.sources import PrintSource, Section
 from gwgk_desktop.pdf.styles import chinese_date, section_number
 from gwgk_desktop.progress import SILENT, Cancelled, Progress, step
@@ -116,10 +116,10 @@ def export_catalogue(
     )
     notes = Notes()
 
-    def read_progress(text: str, done: int, total: int) -> None:
-        step(progress, done, total, text, ExportCancelled)
-
-    source = printing.gather(db, request, notes, read_progress)
+    try:
+        source = printing.gather(db, request, notes, progress)
+    except PrintCancelled as cancelled:  # gather is the printed list's: say what stopped
+        raise ExportCancelled() from cancelled
     _guard_privacy(db, source, mask_private, notes)
     title = f"{source.station.name}{TITLE_SUFFIX}" + ("（内部核对稿）" if drafts else "")
     info = (
@@ -175,7 +175,9 @@ def write_template(
 def template_for(db: Database, target: Path) -> Path:
     """The blank template with a station's name and categories."""
     profile = station.get_profile(db)
-    return write_template(target, station_name=profile.name, categories=Catalogue(db).categories())
+    return write_template(
+        target, station_name=profile.name, categories=Catalogue(db).reference.categories()
+    )
 
 
 def _columns(source: PrintSource) -> list[Column]:
@@ -505,15 +507,7 @@ class _SheetWriter:
             sheet.append([self._new(sheet, line, "title" if n == 0 else "instructions")])
 
     def _save(self, book: Any, target: Path) -> None:
-        file = AtomicFile(target)
-        handle = file.open()
-        try:
-            book.save(handle)
-            file.commit()
-        except OSError as error:
-            raise write_error(error, target) from error
-        finally:
-            file.discard()
+        write_via_temp(target, book.save)
 
 
 def _abandon(book: Any) -> None:

@@ -32,7 +32,9 @@ from gwgk_desktop.domain.validation import Strictness, label, validate_content
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.progress import SILENT, Cancelled, Progress, step
 from gwgk_desktop.services import station
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery, new_content
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.changes import new_content
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.services.sheet_files import SheetFileError, Workbook, read_workbook
 from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import Database
@@ -150,7 +152,7 @@ class ImportResult:
 
 def reference(db: Database) -> Reference:
     catalogue = Catalogue(db)
-    return Reference(catalogue.categories(), catalogue.channels())
+    return Reference(catalogue.reference.categories(), catalogue.reference.channels())
 
 
 def catalogue_sheet(workbook: Workbook, categories: list[Category]) -> tuple[Grid, SheetMapping]:
@@ -173,7 +175,7 @@ def open_sheet(
     """The workbook at ``path``, its catalogue sheet (``sheet`` by name, else the first
     one with a catalogue header) and the mapping detection proposes."""
     workbook = read_workbook(path)
-    categories = Catalogue(db).categories()
+    categories = Catalogue(db).reference.categories()
     if sheet is None:
         grid, mapping = catalogue_sheet(workbook, categories)
     else:
@@ -213,8 +215,8 @@ def prepare(
 ) -> ImportPlan:
     """Read ``grid`` through ``mapping`` and plan every row; nothing is written."""
     catalogue = Catalogue(db)
-    categories = catalogue.categories()
-    channels = catalogue.channels()
+    categories = catalogue.reference.categories()
+    channels = catalogue.reference.channels()
     reading = read_items(grid, mapping, Reference(categories, channels))
     plan = ImportPlan(
         grid.name,
@@ -244,16 +246,16 @@ class _Planner:
         self.plan = plan
         self.profile = station.get_profile(db)
         self.by_code = {c.code: c for c in categories}
-        self.category_ids = {c.id for c in catalogue.categories(include_inactive=True)}
+        self.category_ids = {c.id for c in catalogue.reference.categories(include_inactive=True)}
         self.channel_codes = channel_codes
         self.columns = field_columns(plan.mapping)
         self.today = dt.date.today()
-        heads = catalogue.list_rows(ItemQuery())
+        heads = catalogue.items.list_rows(ItemQuery())
         self.by_number = {r.index_number: r for r in heads}
         self.by_name: dict[tuple[int | None, str], list[ItemRow]] = {}
         for row in heads:
             self.by_name.setdefault((row.category_id, row.name), []).append(row)
-        self.deleted = {r.index_number for r in catalogue.list_rows(ItemQuery(deleted=True))}
+        self.deleted = {r.index_number for r in catalogue.items.list_rows(ItemQuery(deleted=True))}
         self.kept: set[str] = set()
 
     def problem(self, item: SheetItem, message: str, column: str = "", *, error: bool) -> None:
@@ -372,10 +374,10 @@ class _Planner:
 
     def _contents(self, ids: set[int]) -> dict[int, ItemContent]:
         if len(ids) <= _FETCH_ONE_BY_ONE:
-            return {i: self.catalogue.get(i).content for i in ids}
+            return {i: self.catalogue.items.get(i).content for i in ids}
         return {
             item.id: item.content
-            for item in self.catalogue.iter_items(ItemQuery())
+            for item in self.catalogue.items.iter_items(ItemQuery())
             if item.id in ids
         }
 
@@ -415,7 +417,7 @@ def apply(
         step(progress, 0, total, "正在导入……", ImportCancelled)
         for start in range(0, len(creates), _CHUNK):
             chunk = creates[start : start + _CHUNK]
-            ids = catalogue.create_many(
+            ids = catalogue.changes.create_many(
                 actor, [r.content for r in chunk if r.content], [r.index_number for r in chunk]
             )
             for row, item_id in zip(chunk, ids, strict=True):
@@ -425,7 +427,7 @@ def apply(
         for row in updates:
             assert row.content is not None and row.item_id is not None
             assert row.base_revision is not None
-            catalogue.update(actor, row.item_id, row.content, row.base_revision)
+            catalogue.changes.update(actor, row.item_id, row.content, row.base_revision)
             done += 1
             if done % 20 == 0 or done == total:
                 step(progress, done, total, f"已导入{done}项", ImportCancelled)

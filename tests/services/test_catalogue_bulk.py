@@ -19,42 +19,44 @@ def test_many_at_once_are_the_items_one_by_one_would_be(
     catalogue = Catalogue(station_db)
     contents = [catalogue_content(catalogue, f"事项{n}") for n in range(5)]
     contents.append(licensing_content(catalogue))  # with child rows: created one by one
-    ids = catalogue.create_many(actors.clerk, contents)
-    items = [catalogue.get(i) for i in ids]
+    ids = catalogue.changes.create_many(actors.clerk, contents)
+    items = [catalogue.items.get(i) for i in ids]
     assert [i.content for i in items] == contents
     assert [i.index_number for i in items[:5]] == [
         f"{PROFILE.org_code}/{items[0].index_number[10:14]}-{n:05d}" for n in range(1, 6)
     ]
     assert items[5].index_number.endswith("-00006")
     assert {i.updated_by for i in items} == {actors.clerk.display_name}
-    assert [h.action for h in catalogue.history(ids[0])] == ["item.create"]
+    assert [h.action for h in catalogue.items.history(ids[0])] == ["item.create"]
     with station_db.read() as session:
         assert audit.verify_chain(session).ok
-    assert catalogue.text_matches("事项3") == {ids[3]}
+    assert catalogue.items.text_matches("事项3") == {ids[3]}
     # the next single create continues the numbers
-    after = catalogue.create(actors.clerk, catalogue_content(catalogue, "再一个"))
+    after = catalogue.changes.create(actors.clerk, catalogue_content(catalogue, "再一个"))
     assert after.index_number.endswith("-00007")
 
 
 def test_kept_numbers_must_be_this_stations_and_free(station_db: Database, actors: Actors) -> None:
     catalogue = Catalogue(station_db)
     kept = f"{PROFILE.org_code}/2019-00042"
-    (first,) = catalogue.create_many(actors.clerk, [catalogue_content(catalogue, "甲")], [kept])
-    assert catalogue.get(first).index_number == kept
+    (first,) = catalogue.changes.create_many(
+        actors.clerk, [catalogue_content(catalogue, "甲")], [kept]
+    )
+    assert catalogue.items.get(first).index_number == kept
     with pytest.raises(Conflict, match="已被本单位的另一事项使用"):
-        catalogue.create_many(actors.clerk, [catalogue_content(catalogue, "乙")], [kept])
+        catalogue.changes.create_many(actors.clerk, [catalogue_content(catalogue, "乙")], [kept])
     with pytest.raises(UserError, match="不是本单位的"):
-        catalogue.create_many(
+        catalogue.changes.create_many(
             actors.clerk, [catalogue_content(catalogue, "乙")], ["000011111/2019-00001"]
         )
-    assert catalogue.count() == 1
+    assert catalogue.items.count() == 1
 
 
 def test_one_bad_content_refuses_them_all(station_db: Database, actors: Actors) -> None:
     catalogue = Catalogue(station_db)
     bad = catalogue_content(catalogue, "名" * 201)
     with pytest.raises(ValidationFailed, match="名称不能超过200个字"):
-        catalogue.create_many(actors.clerk, [catalogue_content(catalogue, "甲"), bad])
+        catalogue.changes.create_many(actors.clerk, [catalogue_content(catalogue, "甲"), bad])
     with pytest.raises(UserError, match="审核人不能新建"):
-        catalogue.create_many(actors.reviewer, [catalogue_content(catalogue, "甲")])
-    assert catalogue.count() == 0
+        catalogue.changes.create_many(actors.reviewer, [catalogue_content(catalogue, "甲")])
+    assert catalogue.items.count() == 0

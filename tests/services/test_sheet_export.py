@@ -20,7 +20,9 @@ from gwgk_desktop.domain.serialize import content_to_dict
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.services import sheet_export, sheet_import
-from gwgk_desktop.services.catalogue import Catalogue, ItemQuery, new_content
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.changes import new_content
+from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.services.sheet_export import ExportCancelled
 from gwgk_desktop.store.database import Database, open_database
 from tests.conftest import PROFILE, Actors, actors_of
@@ -40,9 +42,9 @@ def _two_items(db: Database, actors: Actors) -> None:
     third = catalogue_content(catalogue, "领导分工", code="01")
     third.level1 = "领导分工"  # a one-level item
     for content in (first, second, third):
-        item = catalogue.create(actors.clerk, content)
-        catalogue.transition(actors.clerk, item.id, Action.SUBMIT)
-        catalogue.transition(actors.reviewer, item.id, Action.APPROVE)
+        item = catalogue.changes.create(actors.clerk, content)
+        catalogue.review.transition(actors.clerk, item.id, Action.SUBMIT)
+        catalogue.review.transition(actors.reviewer, item.id, Action.APPROVE)
 
 
 def test_the_export_is_the_standard_layout_ready_to_print(
@@ -109,12 +111,12 @@ def test_drafts_and_categories_are_chosen_like_the_printed_list(
     station_db: Database, actors: Actors, tmp_path: Path
 ) -> None:
     catalogue = Catalogue(station_db)
-    catalogue.create(actors.clerk, catalogue_content(catalogue, "草稿事项"))
+    catalogue.changes.create(actors.clerk, catalogue_content(catalogue, "草稿事项"))
     _two_items(station_db, actors)
     only_approved = sheet_export.export_catalogue(station_db, tmp_path / "a.xlsx")
     assert only_approved.items == 3
     assert any("1项还没有审核通过的版本" in n and "未导出" in n for n in only_approved.notes)
-    public = next(c for c in catalogue.categories() if c.code == "06")
+    public = next(c for c in catalogue.reference.categories() if c.code == "06")
     drafts = sheet_export.export_catalogue(
         station_db, tmp_path / "b.xlsx", drafts=True, category_ids=frozenset({public.id})
     )
@@ -232,7 +234,7 @@ def test_export_then_import_into_a_fresh_station_is_the_identity_on_content(
     shutil.copyfile(_station_template, folder / "a.sqlite")
     shutil.copyfile(_station_template, folder / "b.sqlite")
     with open_database(folder / "a.sqlite") as source, open_database(folder / "b.sqlite") as fresh:
-        categories = Catalogue(source).categories()
+        categories = Catalogue(source).reference.categories()
         clerk = actors_of(source).clerk
         contents: list[ItemContent] = []
         for spec in catalogue:
@@ -242,7 +244,7 @@ def test_export_then_import_into_a_fresh_station_is_the_identity_on_content(
             for key, value in spec.items():
                 setattr(content, key, value)
             contents.append(content)
-        Catalogue(source).create_many(clerk, contents)
+        Catalogue(source).changes.create_many(clerk, contents)
         target = folder / "out.xlsx"
         sheet_export.export_catalogue(source, target, drafts=True)
 
@@ -255,7 +257,7 @@ def test_export_then_import_into_a_fresh_station_is_the_identity_on_content(
         def items(db: Database) -> dict[str, dict[str, object]]:
             return {
                 i.index_number: content_to_dict(i.content)
-                for i in Catalogue(db).iter_items(ItemQuery())
+                for i in Catalogue(db).items.iter_items(ItemQuery())
             }
 
         assert items(fresh) == items(source)

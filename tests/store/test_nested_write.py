@@ -22,13 +22,13 @@ def _count(db: Database) -> int:
 def test_calls_inside_a_write_are_undone_with_it(station_db: Database, actors: Actors) -> None:
     catalogue = Catalogue(station_db)
     with pytest.raises(RuntimeError), station_db.write():
-        catalogue.create(actors.clerk, catalogue_content(catalogue, "甲"))
-        catalogue.create(actors.clerk, catalogue_content(catalogue, "乙"))
+        catalogue.changes.create(actors.clerk, catalogue_content(catalogue, "甲"))
+        catalogue.changes.create(actors.clerk, catalogue_content(catalogue, "乙"))
         assert _count(station_db) == 0  # other connections see nothing yet
         raise RuntimeError("half-way")
     assert _count(station_db) == 0
     with station_db.write():
-        catalogue.create(actors.clerk, catalogue_content(catalogue, "甲"))
+        catalogue.changes.create(actors.clerk, catalogue_content(catalogue, "甲"))
     assert _count(station_db) == 1
 
 
@@ -37,7 +37,7 @@ def test_a_failed_inner_call_is_undone_alone_when_caught(
 ) -> None:
     catalogue = Catalogue(station_db)
     with station_db.write():
-        catalogue.create(actors.clerk, catalogue_content(catalogue, "甲"))
+        catalogue.changes.create(actors.clerk, catalogue_content(catalogue, "甲"))
         with pytest.raises(RuntimeError), station_db.write() as session:
             session.add(ItemRow(uuid="x", kind="catalogue", index_number="y"))
             session.flush()
@@ -61,6 +61,6 @@ def test_another_thread_gets_its_own_transaction(station_db: Database, actors: A
 
         worker = threading.Thread(target=other)
         worker.start()
-        catalogue.create(actors.clerk, catalogue_content(catalogue, "甲"))
+        catalogue.changes.create(actors.clerk, catalogue_content(catalogue, "甲"))
     worker.join()
     assert seen == [False]

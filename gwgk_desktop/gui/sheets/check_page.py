@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.files import write_bytes_atomic
 from gwgk_desktop.gui.jobs import Job, error_text, make_job
-from gwgk_desktop.gui.package.widgets import error_label, show_error
 from gwgk_desktop.gui.sheets.state import ImportState
+from gwgk_desktop.gui.submission.widgets import error_label, set_message
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.package.atomic import write_bytes_atomic
 from gwgk_desktop.services.sheet_import import ImportPlan, RowAction, prepare
 
 
@@ -87,7 +87,7 @@ class CheckPage(QWizardPage):
         self.problems.setRowCount(0)
         self.note.clear()
         self.summary.setText(self.tr("正在检查……"))
-        show_error(self.error, "")
+        set_message(self.error, "")
         for button in (self.copy_button, self.save_button):
             button.setEnabled(False)
         grid, mapping, db, actor = state.grid, state.mapping, state.db, state.actor
@@ -152,7 +152,7 @@ class CheckPage(QWizardPage):
 
     def _failed(self, error: BaseException) -> None:
         self.summary.setText("")
-        show_error(self.error, error_text(error))
+        set_message(self.error, error_text(error))
         self.checked.emit(False)
 
     def copy_report(self) -> None:
@@ -174,6 +174,6 @@ class CheckPage(QWizardPage):
         try:
             write_bytes_atomic(path, plan.report().encode("utf-8"))
         except UserError as error:
-            show_error(self.error, error.message)
+            set_message(self.error, error.message)
             return
         self.note.setText(fmt(self.tr("报告已保存到 %1"), path))

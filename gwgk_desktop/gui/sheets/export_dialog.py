@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.job_bar import JobBar
 from gwgk_desktop.gui.jobs import error_text, make_job
-from gwgk_desktop.gui.package.widgets import error_label, show_error
 from gwgk_desktop.gui.privacy_dialog import Choice, PrivacyDialog
+from gwgk_desktop.gui.submission.widgets import error_label, set_message
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.privacy import PrivacyBlocked
@@ -65,7 +65,7 @@ class SheetExportDialog(QDialog):
         self.mask_check.setObjectName("mask")
         self.categories = QListWidget()
         self.categories.setObjectName("categories")
-        for category in Catalogue(db).categories():
+        for category in Catalogue(db).reference.categories():
             item = QListWidgetItem(category.name)
             item.setData(Qt.ItemDataRole.UserRole, category.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -136,15 +136,15 @@ class SheetExportDialog(QDialog):
         return self.bar.running()
 
     def start_export(self) -> None:
-        show_error(self.error, "")
+        set_message(self.error, "")
         text = self.path.text().strip()
         if not text:
-            show_error(self.error, self.tr("请选择保存位置"))
+            set_message(self.error, self.tr("请选择保存位置"))
             return
         target = Path(text if text.endswith(".xlsx") else text + ".xlsx")
         ids = self.chosen_categories()
         if ids is not None and not ids:
-            show_error(self.error, self.tr("请至少选择一个信息类别"))
+            set_message(self.error, self.tr("请至少选择一个信息类别"))
             return
         if target.exists():
             answer = QMessageBox.question(
@@ -178,7 +178,7 @@ class SheetExportDialog(QDialog):
             # After the job has settled: the dialog may start the export again.
             QTimer.singleShot(0, lambda: self._privacy_blocked(error))
             return
-        show_error(self.error, error_text(error))
+        set_message(self.error, error_text(error))
 
     def _privacy_blocked(self, error: PrivacyBlocked) -> None:
         """ID or bank card numbers would be exported: list them and offer to export them

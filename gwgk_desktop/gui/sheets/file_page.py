@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from gwgk_desktop.domain.sheet_detect import Grid, column_letter, detect
 from gwgk_desktop.gui.jobs import Job, error_text, make_job
-from gwgk_desktop.gui.package.widgets import error_label, show_error
 from gwgk_desktop.gui.sheets.state import ImportState
+from gwgk_desktop.gui.submission.widgets import error_label, set_message
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.sheet_files import Workbook, read_workbook
 
@@ -121,7 +121,7 @@ class FilePage(QWizardPage):
         )
         self.path.setText(str(path))
         self.found.clear()
-        show_error(self.error, "")
+        set_message(self.error, "")
         self.sheets.blockSignals(True)
         self.sheets.clear()
         self.sheets.setEnabled(False)
@@ -151,7 +151,7 @@ class FilePage(QWizardPage):
 
     def _failed(self, error: BaseException) -> None:
         self._reading = False
-        show_error(self.error, error_text(error))
+        set_message(self.error, error_text(error))
         self.completeChanged.emit()
         self.loaded.emit(False)
 

@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWizardPage
 
 from gwgk_desktop.gui.job_bar import JobBar
 from gwgk_desktop.gui.jobs import error_text, make_job
-from gwgk_desktop.gui.package.widgets import error_label, show_error
 from gwgk_desktop.gui.sheets.state import ImportState
+from gwgk_desktop.gui.submission.widgets import error_label, set_message
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.sheet_import import ImportResult, apply
 
@@ -49,7 +49,7 @@ class ImportPage(QWizardPage):
         plan = state.plan
         assert plan is not None
         db, actor = state.db, state.actor
-        show_error(self.error, "")
+        set_message(self.error, "")
         self._imported_ok = False
         job = make_job(self, lambda job: apply(db, actor, plan, job))
         job.succeeded.connect(self._imported)
@@ -83,7 +83,7 @@ class ImportPage(QWizardPage):
 
     def _failed(self, error: BaseException) -> None:
         self.bar.status.clear()
-        show_error(self.error, error_text(error) + "\n" + self.tr("没有导入任何事项。"))
+        set_message(self.error, error_text(error) + "\n" + self.tr("没有导入任何事项。"))
 
     def _cancelled(self) -> None:
         self.bar.status.setText(self.tr("已取消导入，数据库没有任何改动。"))

@@ -32,10 +32,10 @@ from gwgk_desktop.domain.sheet_detect import MAX_HEADER_ROWS, mapping_at
 from gwgk_desktop.domain.sheet_layout import Meaning
 from gwgk_desktop.domain.sheet_rows import SheetItem, read_items, unknown_channels
 from gwgk_desktop.errors import UserError
-from gwgk_desktop.gui.package.widgets import error_label, show_error
+from gwgk_desktop.files import write_bytes_atomic
 from gwgk_desktop.gui.sheets.state import ImportState
+from gwgk_desktop.gui.submission.widgets import error_label, set_message
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.package.atomic import write_bytes_atomic
 from gwgk_desktop.services.sheet_import import adopt_mapping, read_mapping
 
 #: How many items the preview shows.
@@ -147,7 +147,7 @@ class MappingPage(QWizardPage):
         self.header_rows.setValue(mapping.header_rows)
         for box in (self.header_row, self.header_rows):
             box.blockSignals(False)
-        show_error(self.error, "")
+        set_message(self.error, "")
         self._fill_columns()
         self._fill_categories()
         self._fill_channels()
@@ -266,9 +266,9 @@ class MappingPage(QWizardPage):
         try:
             write_bytes_atomic(path, mapping.to_json().encode("utf-8"))
         except UserError as error:
-            show_error(self.error, error.message)
+            set_message(self.error, error.message)
             return
-        show_error(self.error, "")
+        set_message(self.error, "")
         self.preview_label.setText(fmt(self.tr("映射已保存到 %1"), path))
 
     def load_mapping(self, path: Path | None = None) -> None:
@@ -284,7 +284,7 @@ class MappingPage(QWizardPage):
         try:
             saved = read_mapping(path)
         except UserError as error:
-            show_error(self.error, error.message)
+            set_message(self.error, error.message)
             return
         self.state.mapping = adopt_mapping(saved, grid, self.state.categories)
         self.state.plan = None

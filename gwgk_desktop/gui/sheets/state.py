@@ -31,8 +31,8 @@ class ImportState:
 
     def __post_init__(self) -> None:
         catalogue = Catalogue(self.db)
-        self.categories = catalogue.categories()
-        self.channels = catalogue.channels()
+        self.categories = catalogue.reference.categories()
+        self.channels = catalogue.reference.channels()
 
     @property
     def reference(self) -> Reference:

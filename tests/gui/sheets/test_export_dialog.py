@@ -102,9 +102,7 @@ def test_the_blank_template_from_the_file_menu(
     clerk_window: MainWindow, tmp_path: Path, choose_file: Callable[[Path], None]
 ) -> None:
     choose_file(tmp_path / "空白")
-    action = clerk_window.findChild(type(clerk_window.sheet_import_action), "blankSheet")
-    assert action is not None
-    action.trigger()
+    clerk_window.menus.blank_sheet.trigger()
     assert load_workbook(tmp_path / "空白.xlsx").sheetnames == ["政务公开目录", "填表说明"]
     assert "空白目录表已保存" in clerk_window.statusBar().currentMessage()
 

@@ -122,7 +122,7 @@ def test_a_clerk_imports_a_sheet_with_the_wizard(
     result = imported.args[0]
     assert (result.created, result.updated, result.unchanged) == (6, 0, 0)
     assert "已导入：新建6项" in wizard.import_page.status.text()
-    items = {i.name: i for i in Catalogue(station_db).iter_items()}
+    items = {i.name: i for i in Catalogue(station_db).items.iter_items()}
     assert items["领导班子成员"].content.summary == "每年更新"
     assert not wizard.button(QWizard.WizardButton.BackButton).isVisible()
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), LEFT)
@@ -272,16 +272,16 @@ def test_a_bad_file_says_what_to_do(
 def test_the_file_menu_opens_the_wizard_and_reviewers_cannot_import(
     qtbot: QtBot, station_db: Database, actors: Actors, clerk_window: MainWindow
 ) -> None:
-    menu = clerk_window.file_menu
+    menu = clerk_window.menus.file_menu
     names = [a.objectName() for a in menu.actions()]
     assert {"importSheet", "exportSheet", "blankSheet"} <= set(names)
     seen = on_next_modal(lambda dialog: dialog.hide())
-    clerk_window.sheet_import_action.trigger()
+    clerk_window.menus.import_sheet.trigger()
     assert isinstance(seen[0], SheetImportWizard)
     reviewer = make_window(qtbot, station_db, actors.reviewer)
     try:
-        assert not reviewer.sheet_import_action.isEnabled()
-        assert "不能新建事项" in reviewer.sheet_import_action.toolTip()
+        assert not reviewer.menus.import_sheet.isEnabled()
+        assert "不能新建事项" in reviewer.menus.import_sheet.toolTip()
     finally:
         close_window(reviewer)
 
