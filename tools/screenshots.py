@@ -8,8 +8,11 @@ editor on a draft, with its inline checks), licensing-item.png (a licensing item
 (the privacy check stopping a submission); and for 依申请公开, at the clerk's 1366×768:
 requests-register.png (the register), requests-calendar.png (the working-day calendar),
 requests-report.png (the annual report's table 三), and, with pdftoppm, request-answer.png
-and annual-report.png (first pages of an answer notice and of the annual report). Needs a
-CJK font (fonts-wqy-microhei on Debian/Ubuntu).
+and annual-report.png (first pages of an answer notice and of the annual report); for the
+Excel/WPS sheets: sheet-import-file.png, -mapping.png, -check.png (a sheet with mistakes)
+and -done.png (the import wizard's pages), sheet-export.png, and with LibreOffice
+sheet-printed.png (the exported sheet printed). Needs a CJK font (fonts-wqy-microhei on
+Debian/Ubuntu).
 """
 
 from __future__ import annotations
@@ -137,6 +140,7 @@ def main() -> int:
         dialog.close()
 
         requests_screens(window, args.out)
+        sheet_screens(window, args.out)
         window.close()
         db.close()
     return 0
@@ -202,6 +206,99 @@ def requests_screens(window: MainWindow, out: Path) -> None:
                 check=True,
             )
             print(out / f"{name}.png")
+
+
+def _wait_until(done: object, seconds: float = 30.0) -> None:
+    """Let the event loop run (workers report through it) until ``done()`` is true."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:  # type: ignore[operator]
+        QApplication.processEvents()
+        time.sleep(0.02)
+    settle()
+
+
+def sheet_screens(window: MainWindow, out: Path) -> None:
+    """The Excel/WPS import wizard's pages on a clerk's sheet (and its dry run on a sheet
+    with mistakes), the export dialog, and the exported sheet as LibreOffice prints it."""
+    from PySide6.QtWidgets import QWizard
+
+    from gwgk_desktop.gui.sheets import SheetExportDialog, SheetImportWizard
+    from gwgk_desktop.services.sheet_export import export_catalogue
+    from tests.sheets.layouts import build
+
+    with tempfile.TemporaryDirectory() as folder:
+        good, bad = Path(folder) / "河西派出所目录.xlsx", Path(folder) / "有错误的目录.xlsx"
+        build("wps_variants", good)
+        build("with_errors", bad)
+        wizard = SheetImportWizard(window.db, window.actor, window, good)
+        wizard.show()
+        _wait_until(wizard.file_page.isComplete)
+        save(wizard, out / "sheet-import-file.png")
+        wizard.next()
+        settle()
+        save(wizard, out / "sheet-import-mapping.png")
+        wizard.next()
+        _wait_until(lambda: wizard.state.plan is not None)
+        wizard.button(QWizard.WizardButton.CommitButton).click()
+        _wait_until(lambda: not wizard.import_page.running())
+        save(wizard, out / "sheet-import-done.png")
+        wizard.close()
+        wizard = SheetImportWizard(window.db, window.actor, window, bad)
+        wizard.show()
+        _wait_until(wizard.file_page.isComplete)
+        wizard.next()
+        settle()
+        wizard.next()
+        _wait_until(lambda: wizard.state.plan is not None)
+        save(wizard, out / "sheet-import-check.png")
+        wizard.close()
+        dialog = SheetExportDialog(window.db, window)
+        dialog.show()
+        save(dialog, out / "sheet-export.png")
+        dialog.close()
+        soffice = shutil.which("soffice")
+        if soffice is None or shutil.which("pdftoppm") is None:
+            print("LibreOffice or pdftoppm not found: the printed sheet is not made")
+            return
+        sheet = Path(folder) / "政务公开目录.xlsx"
+        export_catalogue(window.db, sheet)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{folder}/lo",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                folder,
+                str(sheet),
+            ],
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "64",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(sheet.with_suffix(".pdf")),
+                str(out / "sheet-printed"),
+            ],
+            check=True,
+        )
+        from PIL import Image  # comes with reportlab
+
+        printed = out / "sheet-printed.png"
+        Image.open(printed).convert("RGB").quantize(64).save(printed, optimize=True)
+        print(printed)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from gwgk_desktop.cli import (
     privacy_cmd,
     request_cmds,
     selftest_cmd,
+    sheet_cmds,
     station_cmds,
     submission_cmds,
 )
@@ -35,6 +36,7 @@ from gwgk_desktop.errors import UserError
 COMMAND_MODULES = (
     station_cmds,
     item_cmds,
+    sheet_cmds,
     flowchart_cmd,
     print_cmd,
     request_cmds,

@@ -1,8 +1,8 @@
 """The feature dialogs the workbench opens from its menus (station, operators, keys, the
-reference template, printing, the package, the working-day calendar, the annual report,
-about): each is built for the logged-in operator, run modally, and the window brought up
-to date afterwards. The heavier ones are imported only when opened, so start-up does not
-load QtPdf, reportlab or the key code."""
+reference template, the Excel/WPS sheets, printing, the package, the working-day calendar,
+the annual report, about): each is built for the logged-in operator, run modally, and the
+window brought up to date afterwards. The heavier ones are imported only when opened, so
+start-up does not load QtPdf, reportlab or the key code."""
 
 from __future__ import annotations
 
@@ -65,6 +65,27 @@ class WindowDialogs(QObject):
             self.tr("参考范本"),
             fmt(self.tr("已导入第 %1 版参考范本，类别和公开渠道已更新。"), version),
         )
+
+    def import_sheet(self) -> None:
+        from gwgk_desktop.gui.sheets import SheetImportWizard
+
+        window = self.window
+        wizard = SheetImportWizard(window.db, window.actor, window)
+        wizard.imported.connect(lambda _result: window.refresh())
+        run_dialog(wizard)
+
+    def export_sheet(self) -> None:
+        from gwgk_desktop.gui.sheets import SheetExportDialog
+
+        run_dialog(SheetExportDialog(self.window.db, self.window))
+
+    def save_blank_sheet(self) -> None:
+        from gwgk_desktop.gui.sheets import save_blank_template
+
+        path = save_blank_template(self.window.db, self.window)
+        if path is not None:
+            message = fmt(self.tr("空白目录表已保存到 %1"), path)
+            self.window.statusBar().showMessage(message, 8000)
 
     def print_documents(self) -> None:
         from gwgk_desktop.gui.printing.dialog import PrintDialog

@@ -1,4 +1,5 @@
-"""The workbench's menu bar and its actions (with their shortcuts): 文件, 编辑, 审核, 转到,
+"""The workbench's menu bar and its actions (with their shortcuts): 文件 (with the Excel/WPS
+sheets), 编辑, 审核, 转到,
 单位, 依申请公开, 输出, 帮助. The review steps and delete are the editor's own actions
 (``gui.editor.review_actions``), so menu and buttons never disagree. Which actions the
 operator may use follows ``update_permissions``."""
@@ -56,6 +57,22 @@ class WindowMenus(QObject):
         self.file_menu.addSeparator()
         self.save = self._add(
             self.file_menu, self.tr("保存(&S)"), editor.save, "save", Keys(Keys.StandardKey.Save)
+        )
+        self.file_menu.addSeparator()
+        self.import_sheet = self._add(
+            self.file_menu,
+            self.tr("从 Excel/WPS 导入(&I)…"),
+            window.dialogs.import_sheet,
+            "importSheet",
+        )
+        self.export_sheet = self._add(
+            self.file_menu, self.tr("导出为 Excel(&X)…"), window.dialogs.export_sheet, "exportSheet"
+        )
+        self.blank_sheet = self._add(
+            self.file_menu,
+            self.tr("保存空白目录表(&T)…"),
+            window.dialogs.save_blank_sheet,
+            "blankSheet",
         )
         self.file_menu.addSeparator()
         self.switch_user = self._add(
@@ -215,7 +232,7 @@ class WindowMenus(QObject):
     def update_permissions(self, actor: Actor) -> None:
         """Creating items is for editors; station, operators and template for admins."""
         reason = workflow.can_create(actor.role)
-        for action in (self.new_catalogue, self.new_licensing, self.new_fee):
+        for action in (self.new_catalogue, self.new_licensing, self.new_fee, self.import_sheet):
             action.setEnabled(reason is None)
             action.setToolTip(reason or "")
         admin = actor.role is Role.ADMIN

@@ -1,31 +1,42 @@
-"""Changing items: create, edit (in place, or as a new revision of an approved one),
-delete into the recycle bin and restore. Every change is one write transaction with its
-audit record; the review steps are ``services.review``."""
+"""Changing items: create (one, or many at once for an import), edit (in place, or as a
+new revision of an approved one), delete into the recycle bin and restore. Every change is
+one write transaction with its audit record; the review steps are ``services.review``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid as uuid_module
+from collections.abc import Sequence
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
 
 from gwgk_desktop.domain import workflow
 from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.domain.models import Actor, Category, Item, ItemContent, ServiceGuide
 from gwgk_desktop.domain.serialize import content_to_dict, diff
-from gwgk_desktop.domain.validation import Strictness
-from gwgk_desktop.errors import Conflict, PermissionDenied, UserError
-from gwgk_desktop.services.reference import require_valid
+from gwgk_desktop.domain.validation import Problem, Strictness, errors, validate_content
+from gwgk_desktop.errors import Conflict, PermissionDenied, UserError, ValidationFailed
+from gwgk_desktop.services.reference import known_codes, require_valid
 from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import Database
-from gwgk_desktop.store.item_content import read_content, write_content
+from gwgk_desktop.store.item_content import (
+    read_content,
+    revision_columns,
+    search_text,
+    write_content,
+)
 from gwgk_desktop.store.items import (
     allocate_index_number,
+    allocate_index_numbers,
+    check_kept_numbers,
     item_row,
     live_revision,
     revision,
     to_item,
 )
 from gwgk_desktop.store.models import ItemRow as ItemTable
-from gwgk_desktop.store.models import RevisionRow
+from gwgk_desktop.store.models import RevisionRow, SearchRow
 from gwgk_desktop.store.station import station_row
 from gwgk_desktop.store.types import utcnow
 
@@ -92,6 +103,62 @@ class ItemChanges:
                 after=content_to_dict(content),
             )
             return to_item(session, item, rev)
+
+    def create_many(
+        self,
+        actor: Actor,
+        contents: Sequence[ItemContent],
+        index_numbers: Sequence[str] = (),
+    ) -> list[int]:
+        """Create drafts of every one of ``contents`` in one transaction (an import): the
+        checks, 索引号 and audit records of ``create``, the rows written in bulk (one by
+        one, 5,000 items take a minute). Content with child rows (a guide, materials, a
+        flowchart, attachments, fee links) is created one by one in the same transaction.
+
+        ``index_numbers`` (one per content, "" for none) keeps the 索引号 an item already
+        has elsewhere (a sheet kept before, an earlier installation): it must be this
+        station's and free; the others get the next free numbers.
+        Returns the new items' ids in the order of ``contents``."""
+        _refuse(workflow.can_create(actor.role), "editor role required")
+        if not contents:
+            return []
+        wanted = list(index_numbers) or [""] * len(contents)
+        with self.db.write() as session:
+            known_channels, known_categories = known_codes(session)
+            found: list[Problem] = []
+            for content in contents:
+                problems = validate_content(
+                    content,
+                    Strictness.SAVE,
+                    known_channels=known_channels,
+                    known_categories=known_categories,
+                )
+                found += [
+                    Problem(p.field, f"“{content.name}”：{p.message}", p.severity)
+                    for p in errors(problems)
+                ]
+            if found:
+                text = "内容有误，未保存：\n" + "\n".join(str(p) for p in found[:50])
+                raise ValidationFailed(found, text)
+            station = station_row(session)
+            simple = [i for i, c in enumerate(contents) if not _has_children(c)]
+            check_kept_numbers(session, station.org_code, [wanted[i] for i in simple])
+            fresh = iter(
+                allocate_index_numbers(
+                    session,
+                    station.org_code,
+                    dt.date.today().year,
+                    sum(1 for i in simple if not wanted[i]),
+                )
+            )
+            numbers = [wanted[i] or next(fresh) for i in simple]
+            ids = dict(
+                zip(simple, _insert_new(session, actor, contents, simple, numbers), strict=True)
+            )
+            for i, content in enumerate(contents):
+                if i not in ids:
+                    ids[i] = self.create(actor, content).id
+            return [ids[i] for i in range(len(contents))]
 
     def update(self, actor: Actor, item_id: int, content: ItemContent, base_revision: int) -> Item:
         """Save an edit made on top of revision ``base_revision``.
@@ -167,6 +234,92 @@ class ItemChanges:
                 item.uuid,
                 f"恢复“{item.revisions[-1].name}”",
             )
+
+
+def _has_children(content: ItemContent) -> bool:
+    """Whether ``content`` needs rows besides its revision (``write_content`` writes them)."""
+    return bool(
+        (content.kind is ItemKind.LICENSING and content.guide is not None)
+        or content.materials
+        or content.fee_links
+        or content.flowchart is not None
+        or content.attachments
+    )
+
+
+def _insert_new(
+    session: Session,
+    actor: Actor,
+    contents: Sequence[ItemContent],
+    chosen: list[int],
+    numbers: list[str],
+) -> list[int]:
+    """Insert items ``chosen`` of ``contents`` (content without child rows) with their
+    first draft revision, searched text and audit record, in bulk; their new ids."""
+    if not chosen:
+        return []
+    now = utcnow()
+    uuids = [str(uuid_module.uuid4()) for _ in chosen]
+    ids = list(
+        session.scalars(
+            insert(ItemTable).returning(ItemTable.id, sort_by_parameter_order=True),
+            [
+                {
+                    "uuid": uuids[n],
+                    "kind": contents[i].kind,
+                    "index_number": numbers[n],
+                    "created_at": now,
+                    "created_by_id": actor.operator_id,
+                }
+                for n, i in enumerate(chosen)
+            ],
+        )
+    )
+    session.execute(
+        insert(RevisionRow),
+        [
+            {
+                **revision_columns(contents[i]),
+                "item_id": ids[n],
+                "revision": 1,
+                "is_head": True,
+                "status": Status.DRAFT,
+                "created_at": now,
+                "updated_at": now,
+                "updated_by_id": actor.operator_id,
+            }
+            for n, i in enumerate(chosen)
+        ],
+    )
+    session.execute(
+        insert(SearchRow),
+        [
+            {
+                "item_id": ids[n],
+                "text": search_text(
+                    contents[i].name, contents[i].content, contents[i].basis, numbers[n]
+                ),
+            }
+            for n, i in enumerate(chosen)
+        ],
+    )
+    audit.append_many(
+        session,
+        [
+            audit.Record(
+                at=now,
+                operator_id=actor.operator_id,
+                operator_name=actor.display_name,
+                action="item.create",
+                entity="item",
+                entity_uuid=uuids[n],
+                summary=f"新建{contents[i].kind.label}“{contents[i].name}”（{numbers[n]}）",
+                after=content_to_dict(contents[i]),
+            )
+            for n, i in enumerate(chosen)
+        ],
+    )
+    return ids
 
 
 def _stamp(rev: RevisionRow, actor: Actor) -> None:

@@ -59,11 +59,18 @@ class ReferenceData:
             return content_problems(session, content, strictness)
 
 
+def known_codes(session: Session) -> tuple[set[str], set[int]]:
+    """The channel codes and category ids content may refer to."""
+    return (
+        set(session.scalars(select(ChannelRow.code))),
+        set(session.scalars(select(CategoryRow.id))),
+    )
+
+
 def content_problems(
     session: Session, content: ItemContent, strictness: Strictness
 ) -> list[Problem]:
-    known_channels = set(session.scalars(select(ChannelRow.code)))
-    known_categories = set(session.scalars(select(CategoryRow.id)))
+    known_channels, known_categories = known_codes(session)
     return validate_content(
         content, strictness, known_channels=known_channels, known_categories=known_categories
     )

@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,9 @@ class Database:
 
     Write transactions start with ``BEGIN IMMEDIATE`` so two processes never deadlock
     upgrading a read lock; the second simply waits (busy timeout) or gets a clear
-    "database is busy" error.
+    "database is busy" error. A ``write()`` inside another on the same thread joins it
+    (as a savepoint), so several service calls can be made one all-or-nothing
+    transaction: ``with db.write(): catalogue.create_many(...); catalogue.update(...)``.
     """
 
     path: Path
@@ -57,6 +60,7 @@ class Database:
     backup_made: Path | None = None
     upgraded_from: str | None = None
     _closed: bool = field(default=False, repr=False)
+    _writing: threading.local = field(default_factory=threading.local, repr=False)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
@@ -69,13 +73,22 @@ class Database:
         exception (so nothing is ever half-written)."""
         if self.readonly:
             raise DatabaseReadOnly("数据库以只读方式打开，不能修改", "database opened read-only")
+        outer: Session | None = getattr(self._writing, "session", None)
+        if outer is not None:
+            with translate_errors(), outer.begin_nested():
+                yield outer
+            return
         with (
             translate_errors(),
             self.engine.connect() as connection,
         ):
             connection.execution_options(sqlite_begin="IMMEDIATE")
             with Session(bind=connection, expire_on_commit=False) as session, session.begin():
-                yield session
+                self._writing.session = session
+                try:
+                    yield session
+                finally:
+                    self._writing.session = None
 
     @contextlib.contextmanager
     def connect(self) -> Iterator[Connection]:

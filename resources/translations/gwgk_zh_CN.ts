@@ -370,6 +370,89 @@
         </message>
     </context>
     <context>
+        <name>CheckPage</name>
+        <message>
+            <source>导入前检查</source>
+            <translation>导入前检查</translation>
+        </message>
+        <message>
+            <source>先把整张表按设置读一遍，不写入数据库。有错误时不能导入：返回上一步修改设置，或在 Excel/WPS 中改正后重新选择文件。</source>
+            <translation>先把整张表按设置读一遍，不写入数据库。有错误时不能导入：返回上一步修改设置，或在 Excel/WPS 中改正后重新选择文件。</translation>
+        </message>
+        <message>
+            <source>开始导入(&amp;I)</source>
+            <translation>开始导入(&amp;I)</translation>
+        </message>
+        <message>
+            <source>行</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>列</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>类型</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>说明</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>复制报告(&amp;C)</source>
+            <translation>复制报告(&amp;C)</translation>
+        </message>
+        <message>
+            <source>保存报告(&amp;S)…</source>
+            <translation>保存报告(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>正在检查……</source>
+            <translation>正在检查……</translation>
+        </message>
+        <message>
+            <source>正在检查表格……</source>
+            <translation>正在检查表格……</translation>
+        </message>
+        <message>
+            <source>共%1行事项：导入后将新建%2项，更新%3项，%4项未变。</source>
+            <translation>共%1行事项：导入后将新建%2项，更新%3项，%4项未变。</translation>
+        </message>
+        <message>
+            <source>发现%1个错误（红色），改正前不能导入；另有%2个提醒。</source>
+            <translation>发现%1个错误（红色），改正前不能导入；另有%2个提醒。</translation>
+        </message>
+        <message>
+            <source>表中没有可导入的事项。</source>
+            <translation>表中没有可导入的事项。</translation>
+        </message>
+        <message>
+            <source>没有错误，可以导入；%1个提醒不影响导入。</source>
+            <translation>没有错误，可以导入；%1个提醒不影响导入。</translation>
+        </message>
+        <message>
+            <source>全表</source>
+            <translation>全表</translation>
+        </message>
+        <message>
+            <source>报告已复制，可以粘贴到微信、邮件或文档中。</source>
+            <translation>报告已复制，可以粘贴到微信、邮件或文档中。</translation>
+        </message>
+        <message>
+            <source>保存检查报告</source>
+            <translation>保存检查报告</translation>
+        </message>
+        <message>
+            <source>文本文件 (*.txt)</source>
+            <translation>文本文件 (*.txt)</translation>
+        </message>
+        <message>
+            <source>报告已保存到 %1</source>
+            <translation>报告已保存到 %1</translation>
+        </message>
+    </context>
+    <context>
         <name>DateBinding</name>
         <message>
             <source>（未填写）</source>
@@ -807,6 +890,66 @@
         </message>
     </context>
     <context>
+        <name>FilePage</name>
+        <message>
+            <source>选择表格文件</source>
+            <extracomment>How much of the chosen sheet the page shows.</extracomment>
+            <translation>选择表格文件</translation>
+        </message>
+        <message>
+            <source>选择本单位现有的政务公开目录表：Excel 或 WPS 保存的 .xlsx、.xls 都可以。程序会自己找出标题、表头、各列的含义和类别行，下一步可以检查和修改。</source>
+            <translation>选择本单位现有的政务公开目录表：Excel 或 WPS 保存的 .xlsx、.xls 都可以。程序会自己找出标题、表头、各列的含义和类别行，下一步可以检查和修改。</translation>
+        </message>
+        <message>
+            <source>尚未选择文件</source>
+            <translation>尚未选择文件</translation>
+        </message>
+        <message>
+            <source>浏览(&amp;B)…</source>
+            <translation>浏览(&amp;B)…</translation>
+        </message>
+        <message>
+            <source>表格文件(&amp;F)：</source>
+            <translation>表格文件(&amp;F)：</translation>
+        </message>
+        <message>
+            <source>工作表(&amp;W)：</source>
+            <translation>工作表(&amp;W)：</translation>
+        </message>
+        <message>
+            <source>选择政务公开目录表</source>
+            <translation>选择政务公开目录表</translation>
+        </message>
+        <message>
+            <source>Excel/WPS 表格 (*.xlsx *.xlsm *.xls *.et);;所有文件 (*)</source>
+            <translation>Excel/WPS 表格 (*.xlsx *.xlsm *.xls *.et);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>正在读取表格……</source>
+            <translation>正在读取表格……</translation>
+        </message>
+        <message>
+            <source>工作表“%1”中没有找到“序号、公开事项、公开内容……”这样的表头。可以换一个工作表，或在下一步指定表头所在的行。</source>
+            <translation>工作表“%1”中没有找到“序号、公开事项、公开内容……”这样的表头。可以换一个工作表，或在下一步指定表头所在的行。</translation>
+        </message>
+        <message>
+            <source>第%1行</source>
+            <translation>第%1行</translation>
+        </message>
+        <message>
+            <source>第%1～%2行</source>
+            <translation>第%1～%2行</translation>
+        </message>
+        <message>
+            <source>找到了：标题“%1”；表头在%2，%3列中识别出%4列；类别%5个（对上%6个）。</source>
+            <translation>找到了：标题“%1”；表头在%2，%3列中识别出%4列；类别%5个（对上%6个）。</translation>
+        </message>
+        <message>
+            <source>（无）</source>
+            <translation>（无）</translation>
+        </message>
+    </context>
+    <context>
         <name>FinishPage</name>
         <message>
             <source>确认并建立</source>
@@ -1166,6 +1309,37 @@
         </message>
     </context>
     <context>
+        <name>ImportPage</name>
+        <message>
+            <source>导入</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>全部事项在一次操作中写入：中途取消或出错时，数据库不会有任何改动。</source>
+            <translation>全部事项在一次操作中写入：中途取消或出错时，数据库不会有任何改动。</translation>
+        </message>
+        <message>
+            <source>取消导入(&amp;C)</source>
+            <translation>取消导入(&amp;C)</translation>
+        </message>
+        <message>
+            <source>正在导入……</source>
+            <translation>正在导入……</translation>
+        </message>
+        <message>
+            <source>已导入：新建%1项，更新%2项，%3项未变。新建和更新的事项都是草稿，请检查后提交审核。</source>
+            <translation>已导入：新建%1项，更新%2项，%3项未变。新建和更新的事项都是草稿，请检查后提交审核。</translation>
+        </message>
+        <message>
+            <source>没有导入任何事项。</source>
+            <translation>没有导入任何事项。</translation>
+        </message>
+        <message>
+            <source>已取消导入，数据库没有任何改动。</source>
+            <translation>已取消导入，数据库没有任何改动。</translation>
+        </message>
+    </context>
+    <context>
         <name>InlineProblems</name>
         <message>
             <source>%1：%2</source>
@@ -1487,6 +1661,13 @@
         </message>
     </context>
     <context>
+        <name>JobBar</name>
+        <message>
+            <source>正在取消……</source>
+            <translation>正在取消……</translation>
+        </message>
+    </context>
+    <context>
         <name>Jobs</name>
         <message>
             <source>取消</source>
@@ -1751,6 +1932,146 @@
         <message>
             <source>已恢复自动保存的内容，请核对后保存</source>
             <translation>已恢复自动保存的内容，请核对后保存</translation>
+        </message>
+    </context>
+    <context>
+        <name>MappingPage</name>
+        <message>
+            <source>检查各列的含义</source>
+            <extracomment>How many items the preview shows. The preview waits this long after the last change (typing through combos).</extracomment>
+            <translation>检查各列的含义</translation>
+        </message>
+        <message>
+            <source>右边是按当前设置读出的前几行事项。某列认错了，就在左边改它的含义；类别行或渠道名称对不上，在“类别”“渠道名称”中指定。</source>
+            <translation>右边是按当前设置读出的前几行事项。某列认错了，就在左边改它的含义；类别行或渠道名称对不上，在“类别”“渠道名称”中指定。</translation>
+        </message>
+        <message>
+            <source>表头从第(&amp;R)</source>
+            <translation>表头从第(&amp;R)</translation>
+        </message>
+        <message>
+            <source>行开始，共(&amp;N)</source>
+            <translation>行开始，共(&amp;N)</translation>
+        </message>
+        <message>
+            <source>行</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>保存映射(&amp;S)…</source>
+            <translation>保存映射(&amp;S)…</translation>
+        </message>
+        <message>
+            <source>载入映射(&amp;L)…</source>
+            <translation>载入映射(&amp;L)…</translation>
+        </message>
+        <message>
+            <source>列的含义(&amp;C)</source>
+            <translation>列的含义(&amp;C)</translation>
+        </message>
+        <message>
+            <source>类别(&amp;K)</source>
+            <translation>类别(&amp;K)</translation>
+        </message>
+        <message>
+            <source>渠道名称(&amp;H)</source>
+            <translation>渠道名称(&amp;H)</translation>
+        </message>
+        <message>
+            <source>%1列“%2”</source>
+            <translation>%1列“%2”</translation>
+        </message>
+        <message>
+            <source>这一行不像表头：请调整上面表头所在的行。</source>
+            <translation>这一行不像表头：请调整上面表头所在的行。</translation>
+        </message>
+        <message>
+            <source>（没有对应：这些行不能导入）</source>
+            <translation>（没有对应：这些行不能导入）</translation>
+        </message>
+        <message>
+            <source>没有找到类别行，也没有“信息类别”列。</source>
+            <translation>没有找到类别行，也没有“信息类别”列。</translation>
+        </message>
+        <message>
+            <source>（未指定：这一行不能导入）</source>
+            <translation>（未指定：这一行不能导入）</translation>
+        </message>
+        <message>
+            <source>（不导入这个名称）</source>
+            <translation>（不导入这个名称）</translation>
+        </message>
+        <message>
+            <source>渠道名称(&amp;H)（%1）</source>
+            <translation>渠道名称(&amp;H)（%1）</translation>
+        </message>
+        <message>
+            <source>表中的渠道名称都认识。</source>
+            <translation>表中的渠道名称都认识。</translation>
+        </message>
+        <message>
+            <source>保存列映射</source>
+            <translation>保存列映射</translation>
+        </message>
+        <message>
+            <source>列映射 (*.json)</source>
+            <translation>列映射 (*.json)</translation>
+        </message>
+        <message>
+            <source>映射已保存到 %1</source>
+            <translation>映射已保存到 %1</translation>
+        </message>
+        <message>
+            <source>载入列映射</source>
+            <translation>载入列映射</translation>
+        </message>
+        <message>
+            <source>问题</source>
+            <translation>问题</translation>
+        </message>
+        <message>
+            <source>信息类别</source>
+            <translation>信息类别</translation>
+        </message>
+        <message>
+            <source>一级事项</source>
+            <translation>一级事项</translation>
+        </message>
+        <message>
+            <source>事项名称</source>
+            <translation>事项名称</translation>
+        </message>
+        <message>
+            <source>公开内容（要素）</source>
+            <translation>公开内容（要素）</translation>
+        </message>
+        <message>
+            <source>公开渠道和载体</source>
+            <translation>公开渠道和载体</translation>
+        </message>
+        <message>
+            <source>公开对象</source>
+            <translation>公开对象</translation>
+        </message>
+        <message>
+            <source>公开方式</source>
+            <translation>公开方式</translation>
+        </message>
+        <message>
+            <source>公开层级</source>
+            <translation>公开层级</translation>
+        </message>
+        <message>
+            <source>表中共%1行事项、%2个类别行；下面是前%3行。发现%4个错误、%5个提醒（下一步列出全部）。</source>
+            <translation>表中共%1行事项、%2个类别行；下面是前%3行。发现%4个错误、%5个提醒（下一步列出全部）。</translation>
+        </message>
+        <message>
+            <source>、</source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>；</source>
+            <translation>；</translation>
         </message>
     </context>
     <context>
@@ -3273,6 +3594,124 @@
         </message>
     </context>
     <context>
+        <name>SheetExportDialog</name>
+        <message>
+            <source>导出为 Excel</source>
+            <translation>导出为 Excel</translation>
+        </message>
+        <message>
+            <source>浏览(&amp;B)…</source>
+            <translation>浏览(&amp;B)…</translation>
+        </message>
+        <message>
+            <source>包含尚未审核的事项（草稿、待审核；状态写在“备注”列）(&amp;D)</source>
+            <translation>包含尚未审核的事项（草稿、待审核；状态写在“备注”列）(&amp;D)</translation>
+        </message>
+        <message>
+            <source>身份证号、银行卡号等个人信息打码后导出(&amp;M)</source>
+            <translation>身份证号、银行卡号等个人信息打码后导出(&amp;M)</translation>
+        </message>
+        <message>
+            <source>保存到(&amp;S)：</source>
+            <translation>保存到(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>信息类别(&amp;K)：</source>
+            <translation>信息类别(&amp;K)：</translation>
+        </message>
+        <message>
+            <source>导出的表格是标准目录格式（横向 A4，每页重复表头），带“索引号”列：在 Excel/WPS 中修改后可以再导入，按索引号更新原有事项。</source>
+            <translation>导出的表格是标准目录格式（横向 A4，每页重复表头），带“索引号”列：在 Excel/WPS 中修改后可以再导入，按索引号更新原有事项。</translation>
+        </message>
+        <message>
+            <source>取消(&amp;C)</source>
+            <translation>取消(&amp;C)</translation>
+        </message>
+        <message>
+            <source>导出(&amp;E)</source>
+            <translation>导出(&amp;E)</translation>
+        </message>
+        <message>
+            <source>关闭</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Excel 工作簿 (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>请选择保存位置</source>
+            <translation>请选择保存位置</translation>
+        </message>
+        <message>
+            <source>请至少选择一个信息类别</source>
+            <translation>请至少选择一个信息类别</translation>
+        </message>
+        <message>
+            <source>文件已存在</source>
+            <translation>文件已存在</translation>
+        </message>
+        <message>
+            <source>%1 已存在，要替换它吗？</source>
+            <translation>%1 已存在，要替换它吗？</translation>
+        </message>
+        <message>
+            <source>正在导出……</source>
+            <translation>正在导出……</translation>
+        </message>
+        <message>
+            <source>已导出%1个事项：%2</source>
+            <translation>已导出%1个事项：%2</translation>
+        </message>
+        <message>
+            <source>有不能公开的个人信息，未导出</source>
+            <translation>有不能公开的个人信息，未导出</translation>
+        </message>
+        <message>
+            <source>导出</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <source>打码后导出</source>
+            <translation>打码后导出</translation>
+        </message>
+        <message>
+            <source>已取消导出，未生成文件</source>
+            <translation>已取消导出，未生成文件</translation>
+        </message>
+        <message>
+            <source>保存空白目录表</source>
+            <translation>保存空白目录表</translation>
+        </message>
+        <message>
+            <source>政务公开目录空白表.xlsx</source>
+            <translation>政务公开目录空白表.xlsx</translation>
+        </message>
+    </context>
+    <context>
+        <name>SheetImportWizard</name>
+        <message>
+            <source>从 Excel/WPS 导入政务公开目录</source>
+            <translation>从 Excel/WPS 导入政务公开目录</translation>
+        </message>
+        <message>
+            <source>下一步(&amp;N) &gt;</source>
+            <translation>下一步(&amp;N) &gt;</translation>
+        </message>
+        <message>
+            <source>&lt; 上一步(&amp;B)</source>
+            <translation>&lt; 上一步(&amp;B)</translation>
+        </message>
+        <message>
+            <source>取消</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <source>完成(&amp;F)</source>
+            <translation>完成(&amp;F)</translation>
+        </message>
+    </context>
+    <context>
         <name>StationDialog</name>
         <message>
             <source>单位信息</source>
@@ -3595,6 +4034,10 @@
             <source>已导入第 %1 版参考范本，类别和公开渠道已更新。</source>
             <translation>已导入第 %1 版参考范本，类别和公开渠道已更新。</translation>
         </message>
+        <message>
+            <source>空白目录表已保存到 %1</source>
+            <translation>空白目录表已保存到 %1</translation>
+        </message>
     </context>
     <context>
         <name>WindowMenus</name>
@@ -3617,6 +4060,18 @@
         <message>
             <source>保存(&amp;S)</source>
             <translation>保存(&amp;S)</translation>
+        </message>
+        <message>
+            <source>从 Excel/WPS 导入(&amp;I)…</source>
+            <translation>从 Excel/WPS 导入(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>导出为 Excel(&amp;X)…</source>
+            <translation>导出为 Excel(&amp;X)…</translation>
+        </message>
+        <message>
+            <source>保存空白目录表(&amp;T)…</source>
+            <translation>保存空白目录表(&amp;T)…</translation>
         </message>
         <message>
             <source>切换操作员(&amp;U)…</source>
