@@ -49,9 +49,10 @@ XZ = debsrc.Package("xz-utils", patches=r"^(liblzma|xz)-")
 LIBRARIES = (ZLIB, BZIP2, XZ, LIBFFI, SQLITE, OPENSSL)
 
 #: Every C file is compiled with these: optimised (zig cc without -O adds sanitisers),
+#: without debug information (zig cc adds it by default; it slows the build by a third),
 #: position-independent (the archives end up in shared objects), and in sections the
 #: linker can drop when unused.
-CFLAGS = "-O2 -fPIC -ffunction-sections -fdata-sections"
+CFLAGS = "-O2 -g0 -fPIC -ffunction-sections -fdata-sections"
 
 #: SQLite as Debian builds it, less what needs more system libraries.
 SQLITE_FLAGS = (
@@ -83,10 +84,14 @@ class BuildError(Exception):
 
 @dataclass(frozen=True)
 class Runtime:
-    """A built runtime: ``python`` runs it, ``info`` says what went into it."""
+    """A built runtime: ``python`` runs it, ``info`` says what went into it, ``libraries``
+    are the folders of the static libraries it was built with (for building a module of
+    a package against them), ``toolchain`` the compiler that built it."""
 
     prefix: Path
     info: dict[str, object]
+    libraries: dict[str, Path]
+    toolchain: zig.Toolchain
 
     @property
     def python(self) -> Path:
@@ -143,24 +148,25 @@ def ensure(cache: Path | None = None, log: Callable[[str], None] = print) -> Run
     runtime_key = _key(*(f"{name}={key}" for name, key in sorted(keys.items())))
     prefix = cache / "runtime" / f"cpython-{upstream}-glibc{zig.GLIBC}-{runtime_key}"
     info_file = prefix / "BUILDINFO.json"
-    if info_file.is_file():
+    prefixes = {p.name: cache / "deps" / f"{p.name}-{keys[p.name]}" for p in LIBRARIES}
+    toolchain = zig.install(cache / "tools")
+    if info_file.is_file() and all((p / ".built").is_file() for p in prefixes.values()):
         log(f"runtime: {prefix.name} (cached)")
-        return Runtime(prefix, json.loads(info_file.read_text(encoding="utf-8")))
+        info = json.loads(info_file.read_text(encoding="utf-8"))
+        return Runtime(prefix, info, prefixes, toolchain)
 
     started = time.perf_counter()
-    builder = _Builder(zig.install(cache / "tools"), log)
+    builder = _Builder(toolchain, log)
     work = cache / "work"
-    prefixes: dict[str, Path] = {}
     for package in LIBRARIES:
         version, files = resolved[package.name]
-        target = cache / "deps" / f"{package.name}-{keys[package.name]}"
+        target = prefixes[package.name]
         if not (target / ".built").is_file():
             tree = debsrc.unpack(package, version, files, work / package.name).tree
             _empty(target)
             builder.build(package, tree, target)
             (target / ".built").touch()  # a build cut short leaves no mark
             shutil.rmtree(work / package.name)
-        prefixes[package.name] = target
     version, files = resolved[PYTHON.name]
     tree = debsrc.unpack(PYTHON, version, files, work / PYTHON.name).tree
     _empty(prefix)
@@ -175,7 +181,7 @@ def ensure(cache: Path | None = None, log: Callable[[str], None] = print) -> Run
     }
     info_file.write_text(json.dumps(info, indent=2, sort_keys=True) + "\n", encoding="utf-8")
     log(f"runtime: built {prefix.name} in {info['build_seconds']} s")
-    return Runtime(prefix, info)
+    return Runtime(prefix, info, prefixes, toolchain)
 
 
 def _empty(folder: Path) -> None:
