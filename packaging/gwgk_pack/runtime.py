@@ -152,8 +152,8 @@ def ensure(cache: Path | None = None, log: Callable[[str], None] = print) -> Run
     toolchain = zig.install(cache / "tools")
     if info_file.is_file() and all((p / ".built").is_file() for p in prefixes.values()):
         log(f"runtime: {prefix.name} (cached)")
-        info = json.loads(info_file.read_text(encoding="utf-8"))
-        return Runtime(prefix, info, prefixes, toolchain)
+        recorded = json.loads(info_file.read_text(encoding="utf-8"))
+        return Runtime(prefix, recorded, prefixes, toolchain)
 
     started = time.perf_counter()
     builder = _Builder(toolchain, log)
