@@ -19,8 +19,9 @@ from pathlib import Path
 #: libstdc++ (GLIBCXX_3.4.25, CXXABI_1.3.11).
 LIMITS: dict[str, str] = {"GLIBC": "2.28", "GLIBCXX": "3.4.25", "CXXABI": "1.3.11"}
 
-_NEEDS_FILE = re.compile(r"^\s*0x[0-9a-f]+:\s+Version: \d+\s+File: (\S+)")
-_NEEDS_NAME = re.compile(r"^\s*0x[0-9a-f]+:\s+Name: ([A-Z]+)_([\d.]+)\s")
+# readelf prints the first entry's offset as "000000", the others as "0x0010".
+_NEEDS_FILE = re.compile(r"^\s*(?:0x)?[0-9a-f]+:\s+Version: \d+\s+File: (\S+)")
+_NEEDS_NAME = re.compile(r"^\s*(?:0x)?[0-9a-f]+:\s+Name: ([A-Z]+)_([\d.]+)\s")
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,15 @@ def needed_libraries(path: Path) -> list[str]:
 
 def version_needs(path: Path) -> list[Need]:
     """The symbol versions ``path`` needs from other libraries (``.gnu.version_r``)."""
+    return parse_version_needs(_readelf(["-V"], path))
+
+
+def parse_version_needs(readelf_v: str) -> list[Need]:
+    """The needs in the output of ``readelf -W -V``."""
     needs = []
     library = None
     in_needs = False
-    for line in _readelf(["-V"], path).splitlines():
+    for line in readelf_v.splitlines():
         if line.startswith("Version needs section"):
             in_needs = True
             continue

@@ -70,6 +70,10 @@ OPENSSL_LEFT_OUT = (
     "no-sm3", "no-sm4", "no-srp", "no-srtp", "no-ssl3", "no-ts", "no-whirlpool",
 )  # fmt: skip
 
+#: python3.11 finds libpython3.11.so, and lib-dynload's modules find OpenSSL, in the
+#: runtime's lib/, wherever the runtime is (the cc wrapper adds it, see zig.py).
+RUN_PATH = {"GWGK_RPATH": "$ORIGIN/../lib:$ORIGIN/../.."}
+
 #: CPython modules not built: their system libraries are not bundled and the app does
 #: not use them (``py_cv_module_<name>=n/a`` is CPython 3.11's switch).
 DISABLED_MODULES = (
@@ -124,6 +128,7 @@ def _recipe(package: debsrc.Package) -> str:
         parts += OPENSSL_LEFT_OUT
     elif package is PYTHON:
         parts += [*DISABLED_MODULES, *REQUIRED_MODULES, _HOST_PATHS, _MODULE_CHECK]
+        parts += [*RUN_PATH.values(), inspect.getsource(zig.install)]
         parts += [inspect.getsource(f) for f in (_fit_sources, _check_modules, _prune)]
     return "\n".join(parts)
 
@@ -309,18 +314,13 @@ class _Builder:
              "--disable-test-modules", f"--with-openssl={deps['openssl']}",
              "--with-openssl-rpath=no", "--without-static-libpython"],
             tree,
+            **RUN_PATH,
             # zig cc refuses __DATE__ (not reproducible); getbuildinfo.c uses it.
             CFLAGS=f"{CFLAGS} -Wno-date-time",
             # setup.py (which still builds _ctypes in 3.11) finds libffi through
             # pkg-config and the -I/-L folders given here.
             CPPFLAGS=cflags("libffi"),
-            # python3.11 finds libpython3.11.so, and lib-dynload's modules find OpenSSL,
-            # in the runtime's lib/, wherever the runtime is. The quotes and $$ carry
-            # "$ORIGIN" through configure, make and the shell.
-            LDFLAGS=(
-                f"-L{deps['libffi'] / 'lib'} -Wl,-rpath,'$$ORIGIN/../lib'"
-                " -Wl,-rpath,'$$ORIGIN/../..'"
-            ),
+            LDFLAGS=f"-L{deps['libffi'] / 'lib'}",
             PKG_CONFIG_LIBDIR=str(deps["libffi"] / "lib" / "pkgconfig"),
             LIBSQLITE3_CFLAGS=cflags("sqlite3"), LIBSQLITE3_LIBS=libs("sqlite3", "sqlite3"),
             ZLIB_CFLAGS=cflags("zlib"), ZLIB_LIBS=libs("zlib", "z"),
@@ -331,7 +331,7 @@ class _Builder:
         # Not libpython3.so (the stable-ABI forwarder): nothing here links to it, and
         # zig cc cannot link a library made only of another library. The build imports
         # each module it made, so it must find OpenSSL where it is now.
-        openssl = {"LD_LIBRARY_PATH": str(deps["openssl"] / "lib")}
+        openssl = {"LD_LIBRARY_PATH": str(deps["openssl"] / "lib"), **RUN_PATH}
         self.make(tree, "PY3LIBRARY=", **openssl)
         self.run(["make", "install", "PY3LIBRARY="], tree, **openssl)
         for library in ("libcrypto.so.3", "libssl.so.3"):
@@ -379,11 +379,17 @@ REQUIRED_MODULES = (
 )  # fmt: skip
 
 _MODULE_CHECK = """
-import hashlib, importlib, sqlite3, sys
+import hashlib, importlib, os, sqlite3, sys
 for name in sys.argv[1:]:
     importlib.import_module(name)
 assert hashlib.scrypt(b"x", salt=b"y", n=16, r=8, p=1)
 sqlite3.connect(":memory:").execute("select 1")
+with open("/proc/self/maps") as maps:
+    loaded = {os.path.realpath(line.split()[-1]) for line in maps if ".so" in line}
+for library in ("libssl.so.3", "libcrypto.so.3", "libpython3.11.so.1.0"):
+    paths = {p for p in loaded if os.path.basename(p) == library}
+    mine = os.path.join(os.path.realpath(sys.prefix), "lib", library)
+    assert paths == {mine}, f"{library} loaded from {paths}, not {mine}"
 """
 
 

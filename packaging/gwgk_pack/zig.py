@@ -63,11 +63,16 @@ def install(cache: Path) -> Toolchain:
     bin_dir.mkdir(exist_ok=True)
     scripts = {
         # zig's linker driver does not know ld's short "-h NAME" for "-soname NAME",
-        # which CPython links libpython with.
+        # which CPython links libpython with. GWGK_RPATH, when set, is added as the run
+        # path of everything linked: "$ORIGIN" survives no Makefile's quoting (CPython's
+        # setup.py gets LDFLAGS through a shell command line in single quotes).
         "cc": (
-            'for arg do\n  shift\n  case "$arg" in\n'
+            'link=yes\nfor arg do\n  shift\n  case "$arg" in\n'
             '    -Wl,-h*) set -- "$@" "-Wl,-soname,${arg#-Wl,-h}" ;;\n'
+            '    -c|-E|-S) link=no; set -- "$@" "$arg" ;;\n'
             '    *) set -- "$@" "$arg" ;;\n  esac\ndone\n'
+            'if [ "$link" = yes ] && [ -n "${GWGK_RPATH:-}" ]; then\n'
+            '  set -- "$@" "-Wl,-rpath,$GWGK_RPATH"\nfi\n'
             f'exec "{zig}" cc -target {TARGET} "$@"\n'
         ),
         "ar": f'exec "{zig}" ar "$@"\n',
