@@ -18,8 +18,10 @@ SYSTEM_PACKAGES := fonts-wqy-microhei poppler-utils libegl1 libgl1 libxkbcommon0
 	libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
 
 # Building the desktop bundle also needs: icu-devtools and gcc (a smaller ICU data library,
-# packaging/gwgk_pack/icu.py) and binutils (readelf: the .deb's dependencies).
-BUILD_PACKAGES := icu-devtools gcc binutils
+# packaging/gwgk_pack/icu.py), binutils (readelf: glibc versions, the .deb's dependencies),
+# and for the bundle's own Python built for glibc 2.28 (packaging/gwgk_pack/runtime.py;
+# zig itself comes from PyPI): make, perl (OpenSSL), tcl (SQLite), patch, pkg-config.
+BUILD_PACKAGES := icu-devtools gcc binutils make perl tcl patch pkg-config
 
 .PHONY: run test setup system-deps build-deps lint typecheck pytest bench clean \
 	bundle deb bundle-test bundle-bench

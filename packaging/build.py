@@ -1,9 +1,12 @@
 """Build the desktop bundle, the Debian package and the icons from a clean checkout.
 
     python packaging/build.py bundle            # dist/gwgk-desktop/  (make bundle)
+                                                # (Linux: in build/bundle-env, on the
+                                                # bundle's own Python for glibc 2.28)
     python packaging/build.py deb               # dist/gwgk-desktop_<version>_<arch>.deb  (make deb)
     python packaging/build.py deb --version 0.1.0+1 --output DIR --compression gzip
     python packaging/build.py icons             # redraw resources/icons/ from gwgk_pack/icon.py
+    python packaging/build.py runtime           # the bundle's Python for glibc 2.28 (cached)
 
 Run it with the project's virtualenv Python (it has PyInstaller). ``deb`` builds the bundle
 first when there is none.
@@ -23,7 +26,7 @@ ROOT = PACKAGING.parent
 sys.path.insert(0, str(PACKAGING))
 sys.path.insert(0, str(ROOT))
 
-from gwgk_pack import deb, folder_size, icon  # noqa: E402
+from gwgk_pack import buildenv, deb, elf, folder_size, icon, runtime  # noqa: E402
 
 from gwgk_desktop import __version__  # noqa: E402
 
@@ -32,13 +35,23 @@ BUNDLE = DIST / "gwgk-desktop"
 WORK = ROOT / "build"
 
 
+def bundle_python() -> str:
+    """The Python PyInstaller runs on. On Linux the bundle's own runtime built for glibc
+    2.28, in an environment of glibc-2.28 wheels; elsewhere this Python."""
+    if not sys.platform.startswith("linux"):
+        return sys.executable
+    built = runtime.ensure()
+    return str(buildenv.ensure(built, ROOT / "pyproject.toml", WORK / "bundle-env"))
+
+
 def build_bundle() -> Path:
     started = time.perf_counter()
+    python = bundle_python()
     if BUNDLE.exists():
         shutil.rmtree(BUNDLE)
     subprocess.run(
         [
-            sys.executable,
+            python,
             "-m",
             "PyInstaller",
             "--noconfirm",
@@ -56,6 +69,9 @@ def build_bundle() -> Path:
     )
     size = folder_size(BUNDLE) / 1e6
     print(f"bundle: {BUNDLE} ({size:.1f} MB, {time.perf_counter() - started:.0f} s)")
+    if sys.platform.startswith("linux"):
+        for line in elf.check_folder(BUNDLE).lines():
+            print(f"elf: {line}")
     return BUNDLE
 
 
@@ -81,11 +97,14 @@ def main(argv: list[str] | None = None) -> int:
     deb_parser.add_argument("--output", type=Path, default=DIST)
     deb_parser.add_argument("--compression", choices=("xz", "gzip"), default="xz")
     commands.add_parser("icons", help="redraw resources/icons")
+    commands.add_parser("runtime", help="build (or find in the cache) the bundle's Python")
     args = parser.parse_args(argv)
     if args.command == "bundle":
         build_bundle()
     elif args.command == "deb":
         build_deb(args.version, args.output, args.compression)
+    elif args.command == "runtime":
+        print(runtime.ensure().prefix)
     else:
         for path in icon.write_all(ROOT / "resources" / "icons"):
             print(path.relative_to(ROOT))

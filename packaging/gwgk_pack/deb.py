@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from gwgk_pack import icon
+from gwgk_pack import elf, icon
 
 PACKAGE = "gwgk-desktop"
 INSTALL_DIR = Path("opt") / PACKAGE
@@ -46,7 +46,7 @@ OPTIONAL_PACKAGES = {
 FONT_PACKAGES = "fonts-wqy-microhei | fonts-wqy-zenhei | fonts-arphic-uming"
 
 #: Names under which the C library's parts appear; one package (libc6) provides them.
-_LIBC = re.compile(r"^(libc|libm|libdl|libpthread|librt|libutil|ld-linux[\w-]*)\.so[.\d]*$")
+LIBC = re.compile(r"^(libc|libm|libdl|libpthread|librt|libutil|ld-linux[\w-]*)\.so[.\d]*$")
 
 LINUX_DIR = Path(__file__).resolve().parent.parent / "linux"
 
@@ -61,33 +61,6 @@ class Dependencies:
     recommends: list[str]
     glibc: str
     unresolved_optional: list[str]
-
-
-def is_elf(path: Path) -> bool:
-    if path.is_symlink() or not path.is_file():
-        return False
-    with path.open("rb") as handle:
-        return handle.read(4) == b"\x7fELF"
-
-
-def _readelf(args: list[str], path: Path) -> str:
-    return subprocess.run(
-        ["readelf", "-W", *args, str(path)], capture_output=True, text=True, check=True
-    ).stdout
-
-
-def needed_libraries(path: Path) -> list[str]:
-    """The sonames an ELF file imports (its DT_NEEDED entries)."""
-    return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", _readelf(["-d"], path))
-
-
-def glibc_versions(path: Path) -> set[str]:
-    """The ``GLIBC_x.y`` symbol versions an ELF file requires."""
-    return set(re.findall(r"Name: GLIBC_([\d.]+)", _readelf(["-V"], path)))
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split("."))
 
 
 def host_library_paths() -> dict[str, Path]:
@@ -128,7 +101,7 @@ def owning_package(path: Path) -> str | None:
 
 def bundle_dependencies(bundle: Path) -> Dependencies:
     """Work out Depends/Recommends for ``bundle`` from its ELF files."""
-    files = [p for p in sorted(bundle.rglob("*")) if is_elf(p)]
+    files = list(elf.elf_files(bundle))
     shipped = {p.name for p in bundle.rglob("*")}
     required: dict[str, set[str]] = {}
     optional: dict[str, set[str]] = {}
@@ -136,17 +109,17 @@ def bundle_dependencies(bundle: Path) -> Dependencies:
     for path in files:
         relative = str(path.relative_to(bundle))
         target = optional if OPTIONAL_PARTS.search(relative) else required
-        for soname in needed_libraries(path):
+        for soname in elf.needed_libraries(path):
             if soname not in shipped:
                 target.setdefault(soname, set()).add(relative)
-        newest = max(glibc_versions(path), key=version_key, default=glibc)
-        glibc = max(glibc, newest, key=version_key)
+        newest = elf.newest(elf.version_needs(path), "GLIBC") or glibc
+        glibc = max(glibc, newest, key=elf.version_key)
     host = host_library_paths()
     depends = {f"libc6 (>= {glibc})"}
     recommends = {FONT_PACKAGES}
     unresolved_optional = []
     for soname in sorted(set(required) | set(optional)):
-        if _LIBC.match(soname):
+        if LIBC.match(soname):
             continue
         package = owning_package(host[soname]) if soname in host else None
         if soname in required:
@@ -167,7 +140,26 @@ def bundle_dependencies(bundle: Path) -> Dependencies:
     # is already required with a minimum version.
     depends.discard("libc6")
     recommends -= depends
-    return Dependencies(sorted(depends), sorted(recommends), glibc, unresolved_optional)
+    return Dependencies(
+        sorted(_for_targets(d) for d in depends),
+        sorted(_for_targets(r) for r in recommends),
+        glibc,
+        unresolved_optional,
+    )
+
+
+#: How the build machine's package names read on the targets. Debian 10 (and 统信UOS 20
+#: on it) calls GCC's runtime libgcc1; Debian 11+ and Ubuntu 20.04+ (银河麒麟 V10)
+#: libgcc-s1. The C++ runtime must be GCC 8's or newer: the bundle asks it for symbols up
+#: to GLIBCXX_3.4.25 (``elf.LIMITS``), which GCC 8 brought.
+TARGET_NAMES = {
+    "libgcc-s1": "libgcc-s1 | libgcc1",
+    "libstdc++6": "libstdc++6 (>= 8)",
+}
+
+
+def _for_targets(package: str) -> str:
+    return TARGET_NAMES.get(package, package)
 
 
 def architecture() -> str:

@@ -1,11 +1,14 @@
 """A smaller ICU data library for the Linux bundle.
 
 Qt's wheels link ICU, whose data library (``libicudata.so.73``, 31 MB) is the largest
-file in the bundle. Most of it is locale data (currency, language, region, unit and time
-zone names, collation and number spelling) for some 800 locales. The app speaks Chinese,
-so this keeps the data of ``root``, ``zh*`` and ``en*`` (ICU's fallbacks) and everything
-that is not per-locale (converters such as GB18030, Unicode properties, normalisation,
-break iterators with the Chinese dictionary, time zones), and drops the rest:
+file in the bundle. Qt 6 calls ICU for three things only (the ``ucol_``, ``ucnv_`` and
+``ucal_`` functions libQt6Core imports): collation (QCollator: pinyin order), character
+set converters (GB18030, GBK, Big5) and time zone names. Most of the data is for other
+things and some 800 locales. This keeps the data of ``root``, ``zh*`` and ``en*`` (ICU's
+fallbacks), normalisation, time zones and the Chinese and single-byte converters, and
+drops the rest: other languages, break iterators and their dictionaries (Qt breaks lines
+itself), transliterators, number spelling, unit names, character names, the spoof
+checker, and the Japanese, Korean, EBCDIC and X11 compound-text converters:
 
 1. the data package is cut out of the library (the ``icudt<N>_dat`` symbol);
 2. ``icupkg`` removes the items (keeping any that a kept item depends on);
@@ -31,6 +34,22 @@ KEEP_LANGUAGES = frozenset({"zh", "en"})
 
 #: Trees of per-locale resource bundles ("" is the top level).
 LOCALE_TREES = frozenset({"", "curr", "lang", "region", "unit", "zone", "coll", "rbnf", "brkitr"})
+
+#: Trees dropped whole: nothing Qt calls reads them.
+UNUSED_TREES = frozenset({"brkitr", "translit", "rbnf", "unit"})
+
+#: Top-level items nothing Qt calls reads: character names, spoof-checker data.
+UNUSED_ITEMS = frozenset({"unames.icu", "confusables.cfu", "confusablesWholeScript.cfu"})
+
+#: Multi-byte converters of other languages (Japanese, Korean, EBCDIC double-byte, CNS
+#: 11643 and ISO-2022 extensions, X11 compound text): 3.9 of ICU 73's 5.1 MB of
+#: converters. GB18030, GBK (windows-936, ibm-1386), GB 2312 (ibm-1383, ibm-5478) and
+#: Big5 (windows-950, ibm-950, ibm-1373) stay, as do the small single-byte ones.
+UNUSED_CONVERTERS = re.compile(
+    r"^(euc-tw|euc-jp|jisx-|icu-internal-compound-|icu-internal-25546|cns-11643|iso-ir-165"
+    r"|windows-949|ibm-(1375|1390|1388|1364|933|1363|5471|949|1371|964|970|971|954|33722"
+    r"|930|943|942|935|937|939|1399)_)"
+)
 _LOCALE = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]*)*$")
 _NOT_LOCALES = frozenset({"res_index"})
 
@@ -49,8 +68,10 @@ def removable(item: str) -> bool:
     """Is this data item (``coll/de_AT.res``, ``translit/root.res``) one we drop?"""
     tree, _, base = item.rpartition("/")
     stem, _, ext = base.rpartition(".")
-    if tree == "translit":  # transliterators: nothing in Qt or the app uses them
+    if tree in UNUSED_TREES or (not tree and base in UNUSED_ITEMS):
         return True
+    if not tree and ext == "cnv":
+        return bool(UNUSED_CONVERTERS.match(base))
     if tree not in LOCALE_TREES or ext != "res" or stem in _NOT_LOCALES:
         return False
     return bool(_LOCALE.match(stem)) and stem.split("_")[0] not in KEEP_LANGUAGES

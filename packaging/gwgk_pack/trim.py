@@ -51,7 +51,12 @@ QT_TRANSLATIONS = re.compile(r"^qt(base)?_zh_CN\.qm$")
 #: is a liability (AppImage's exclude list follows the same reasoning). The .deb lists the
 #: packages that provide them. The xcb-util libraries (cursor, icccm, image, keysyms,
 #: render-util, util) are *not* here: they are small, stable and often missing from a
-#: default install, and Qt's xcb platform needs them.
+#: default install, and Qt's xcb platform needs them. The C++ runtime (libstdc++,
+#: libgcc_s, libatomic) is the host's too: every target has one (GCC 8's on 统信UOS 20),
+#: the bundle asks it for nothing newer than GCC 8 gives (``elf.LIMITS``), and a copy from
+#: the build machine would need the build machine's glibc. libffi is there only as a
+#: dependency of GLib and Wayland, which are the host's (the bundle's Python has its own,
+#: linked in).
 HOST_LIBRARIES = re.compile(
     r"^lib("
     r"X11|X11-xcb|Xau|Xdmcp|Xext|Xrender|Xi|Xfixes|Xcursor|Xrandr"
@@ -61,7 +66,7 @@ HOST_LIBRARIES = re.compile(
     r"|fontconfig|freetype|expat|png16|harfbuzz|graphite2|brotli(common|dec)"
     r"|glib-2\.0|gobject-2\.0|gio-2\.0|gmodule-2\.0|gthread-2\.0|pcre2-8"
     r"|dbus-1|systemd|cap|lz4|gcrypt|gpg-error|selinux|mount|blkid|uuid|md|bsd"
-    r"|z|bz2|lzma|zstd"
+    r"|z|bz2|lzma|zstd|stdc\+\+|gcc_s|atomic|ffi"
     r"|cups|gnutls|avahi-(client|common)|gssapi_krb5|krb5|krb5support|k5crypto|com_err"
     r"|keyutils|p11-kit|tasn1|nettle|hogweed|gmp|idn2|unistring"
     r")\.so(\.\d+)*$"

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from gwgk_pack import folder_size
+from gwgk_pack import deb, elf, folder_size, trim
 
 from gwgk_desktop.store import migrate
 from tests.packaging.helpers import (
@@ -25,8 +25,10 @@ from tests.packaging.helpers import (
 
 pytestmark = pytest.mark.bundle
 
-#: The budget of the issue (decimal megabytes, as a USB stick's label counts them).
-SIZE_BUDGET_MB = 150
+#: Decimal megabytes, as a USB stick's label counts them. Issue 18 aims at 100; with
+#: Qt 6.8, cryptography and Python 3.11 the bundle is 112.1 MB after every cut that
+#: costs no feature (docs/building.md, "Size"). This guards that from growing.
+SIZE_BUDGET_MB = 115
 
 
 def run(
@@ -48,6 +50,24 @@ def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 def test_bundle_size_is_within_budget(bundle_dir: Path) -> None:
     assert folder_size(bundle_dir) / 1e6 <= SIZE_BUDGET_MB
+
+
+def test_no_file_asks_for_a_newer_glibc_or_libstdcxx_than_uos_and_kylin_have(
+    bundle_dir: Path,
+) -> None:
+    # 统信UOS 20 and 银河麒麟 V10: glibc 2.28, GCC 8's libstdc++ (GLIBCXX_3.4.25).
+    report = elf.check_folder(bundle_dir)
+    assert report.files > 50
+    assert report.violations == {}, "\n".join(report.lines())
+    assert elf.version_key(report.newest["GLIBC"]) <= (2, 28)
+    assert elf.version_key(report.newest["GLIBCXX"]) <= (3, 4, 25)
+
+
+def test_no_system_library_of_the_target_is_bundled(bundle_dir: Path) -> None:
+    # libc, libstdc++, the graphics, font, D-Bus and printing stack come from the PC.
+    names = {p.name for p in bundle_dir.rglob("*") if p.is_file() or p.is_symlink()}
+    bundled = sorted(n for n in names if trim.HOST_LIBRARIES.match(n) or deb.LIBC.match(n))
+    assert bundled == []
 
 
 def test_bundle_holds_the_app_data_and_only_the_qt_parts_it_needs(bundle_dir: Path) -> None:

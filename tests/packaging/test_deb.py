@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import configparser
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gwgk_pack import elf
 
 from gwgk_desktop import __version__
 from gwgk_desktop.store import migrate
@@ -66,6 +68,18 @@ def test_control_fields(deb_file: Path) -> None:
     assert "fonts-wqy-microhei" in control["Recommends"]
     assert int(control["Installed-Size"]) > 50_000
     assert "政务公开目录" in control["Description"]
+
+
+def test_depends_suit_uos_20_and_kylin_v10(deb_file: Path) -> None:
+    depends = [d.strip() for d in fields(deb_file)["Depends"].split(",")]
+    (libc,) = [d for d in depends if d.startswith("libc6 (>= ")]
+    assert elf.version_key(libc.removeprefix("libc6 (>= ").removesuffix(")")) <= (2, 28)
+    # GCC 8's C++ runtime (GLIBCXX_3.4.25), under Debian 10's name and the newer one.
+    assert "libstdc++6 (>= 8)" in depends
+    assert "libgcc-s1 | libgcc1" in depends
+    # Only packages of the graphics, font, printing and C/C++ runtime stack: nothing the
+    # bundle should have carried itself (Python's own libraries, OpenSSL, SQLite).
+    assert not [d for d in depends if re.match(r"lib(ssl|sqlite|ffi|python|readline)", d)]
 
 
 def test_contents_stay_under_opt_and_the_desktop_locations(deb_file: Path) -> None:
