@@ -78,6 +78,14 @@ class Job(QThread):
     failed = Signal(object)
     cancelled = Signal()
 
+    # A job's C++ object can outlive its Python wrapper: when the owner's wrapper is
+    # collected, the ended job's wrapper goes first, and the owner's ``destroyed`` then
+    # reaches ``stop`` through a fresh wrapper that never ran ``__init__``. A job whose
+    # wrapper is gone has ended (a running job's ``run`` holds it), so these are what such
+    # a bare wrapper must read: nothing to cancel, spent.
+    cancellable = False
+    spent = True
+
     def __init__(self, work: Work, owner: QWidget, *, cancellable: bool = True) -> None:
         super().__init__(owner)
         self._work = work

@@ -4,6 +4,7 @@ never outliving the window that owns it."""
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterator
 
@@ -225,3 +226,25 @@ def test_a_job_is_kept_until_every_slot_on_finished_has_run(qtbot: QtBot, owner:
     qtbot.waitUntil(lambda: job.spent, timeout=WAIT_MS)
     assert jobs.delete_spent_jobs(owner) == 1
     assert not shiboken6.isValid(job)
+
+
+def wait_spent(qtbot: QtBot, job: Job) -> None:
+    qtbot.waitUntil(lambda: job.spent, timeout=WAIT_MS)
+
+
+def test_an_owner_let_go_by_python_after_its_job_ended_goes_quietly(qtbot: QtBot) -> None:
+    """Seen in the GUI soak: a dialog whose Python wrapper is collected deletes its C++
+    object, whose ``destroyed`` then calls the finished job's ``stop`` through a fresh
+    wrapper that never ran ``__init__`` (the job's own wrapper went first): 'Job' object
+    has no attribute 'cancellable', caught in Qt's event loop."""
+    owner = QWidget()
+    job = make_job(owner, lambda _job: 1)
+    run_to_end(qtbot, job)
+    wait_spent(qtbot, job)
+    del job
+    gc.collect()
+    gone: list[bool] = []
+    owner.destroyed.connect(lambda: gone.append(True))
+    del owner  # the last reference: Python deletes the widget and its children
+    gc.collect()
+    assert gone == [True]
