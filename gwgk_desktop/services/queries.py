@@ -15,18 +15,18 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy.orm import Session, aliased, joinedload
 
 from gwgk_desktop.domain.enums import ItemKind, Level, Status
 from gwgk_desktop.domain.models import Item, ItemRow, Transition
 from gwgk_desktop.errors import NotFound
+from gwgk_desktop.store import item_text
 from gwgk_desktop.store.database import Database
 from gwgk_desktop.store.items import (
     LIVE_STATUSES,
     item_row,
     live_revision,
     revision,
-    text_matching,
     to_item,
 )
 from gwgk_desktop.store.models import AuditRow, RevisionRow
@@ -82,7 +82,7 @@ _ORDERS: dict[SortKey, list[Any]] = {
 }
 
 
-def _filtered(stmt: Select[Any], query: ItemQuery) -> Select[Any]:
+def _filtered(session: Session, stmt: Select[Any], query: ItemQuery) -> Select[Any]:
     stmt = stmt.where(RevisionRow.is_head)
     if query.deleted:
         stmt = stmt.where(ItemTable.deleted_at.is_not(None))
@@ -98,7 +98,7 @@ def _filtered(stmt: Select[Any], query: ItemQuery) -> Select[Any]:
         stmt = stmt.where(RevisionRow.level == query.level)
     if query.overdue_on is not None:
         stmt = stmt.where(RevisionRow.update_due < query.overdue_on)
-    matching = text_matching(query.text)
+    matching = item_text.matching(session, query.text)
     if matching is not None:
         stmt = stmt.where(ItemTable.id.in_(matching))
     return stmt
@@ -112,33 +112,34 @@ class ItemQueries:
 
     def text_matches(self, text: str) -> set[int] | None:
         """Ids of the items whose searched text (see ``store.item_content.search_text``)
-        contains every word of ``text``; None when ``text`` has no words. ``search_ids``
-        applies the same test, so a caller holding the ordered ids of a query without text
-        may narrow them by this set instead of ordering all rows again for every keystroke."""
-        matching = text_matching(text)
-        if matching is None:
-            return None
+        contains every word of ``text``; None when ``text`` restricts nothing (it has no
+        words, or every item has them). ``search_ids`` applies the same test, so a caller
+        holding the ordered ids of a query without text may narrow them by this set
+        instead of ordering all rows again for every keystroke."""
         with self.db.read() as session:
-            return set(session.execute(matching).scalars())
+            return item_text.matching_ids(session, text)
 
     def search_ids(self, query: ItemQuery = ItemQuery()) -> list[int]:
         """Ids of the items matching ``query``, in the requested order."""
-        stmt = _filtered(
-            select(ItemTable.id).join(RevisionRow, RevisionRow.item_id == ItemTable.id), query
-        )
-        columns = _ORDERS[query.sort]
-        stmt = stmt.order_by(*[c.desc() if query.descending else c for c in columns])
         with self.db.read() as session:
+            stmt = _filtered(
+                session,
+                select(ItemTable.id).join(RevisionRow, RevisionRow.item_id == ItemTable.id),
+                query,
+            )
+            columns = _ORDERS[query.sort]
+            stmt = stmt.order_by(*[c.desc() if query.descending else c for c in columns])
             return list(session.scalars(stmt))
 
     def count(self, query: ItemQuery = ItemQuery()) -> int:
-        stmt = _filtered(
-            select(func.count())
-            .select_from(ItemTable)
-            .join(RevisionRow, RevisionRow.item_id == ItemTable.id),
-            query,
-        )
         with self.db.read() as session:
+            stmt = _filtered(
+                session,
+                select(func.count())
+                .select_from(ItemTable)
+                .join(RevisionRow, RevisionRow.item_id == ItemTable.id),
+                query,
+            )
             return int(session.scalar(stmt) or 0)
 
     def rows(self, ids: Sequence[int]) -> list[ItemRow]:

@@ -7,9 +7,8 @@ The catalogue's item services share these; none of them lets a row leave its ses
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gwgk_desktop.domain import workflow
@@ -17,7 +16,7 @@ from gwgk_desktop.domain.index_number import MAX_SERIAL, IndexNumber
 from gwgk_desktop.domain.models import Item
 from gwgk_desktop.errors import Conflict, NotFound, UserError
 from gwgk_desktop.store.item_content import read_content
-from gwgk_desktop.store.models import IndexCounter, RevisionRow, SearchRow
+from gwgk_desktop.store.models import IndexCounter, RevisionRow
 from gwgk_desktop.store.models import ItemRow as ItemTable
 from gwgk_desktop.store.models import Operator as OperatorRow
 
@@ -96,15 +95,6 @@ def to_item(
         deleted=item.deleted_at is not None,
         live_revision=live,
     )
-
-
-def text_matching(text: str) -> Select[Any] | None:
-    """The ids whose searched text contains every word of ``text`` (None: no words).
-    instr() is a plain substring test, so no LIKE wildcards need escaping."""
-    words = text.lower().split()
-    if not words:
-        return None
-    return select(SearchRow.item_id).where(*[func.instr(SearchRow.text, w) > 0 for w in words])
 
 
 def allocate_index_number(session: Session, org_code: str, year: int) -> str:
