@@ -272,6 +272,13 @@ class MainWindow(QMainWindow):
 
     def _show_count(self) -> None:
         self.count_label.setText(fmt(self.tr("共 %1 项"), len(self.model.ids)))
+        # As wide as the widest count it will show, so a keystroke that changes the count
+        # does not lay out the window again.
+        wide = self.count_label.fontMetrics().horizontalAdvance(
+            fmt(self.tr("共 %1 项"), "8" * max(6, len(str(len(self.model.ids)))))
+        )
+        if self.count_label.minimumWidth() < wide:
+            self.count_label.setMinimumWidth(wide)
 
     def refresh(self) -> None:
         """F5: read everything again (another program, e.g. ``gwgk``, may have changed

@@ -12,9 +12,10 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from gwgk_desktop.domain.enums import ItemKind, Level, Status
@@ -104,6 +105,43 @@ def _filtered(session: Session, stmt: Select[Any], query: ItemQuery) -> Select[A
     return stmt
 
 
+@cache
+def _rows_statement() -> Select[*tuple[Any, ...]]:
+    """The table rows' query, built once: the item table asks for a page of rows on every
+    keystroke, and building the statement cost more than running it."""
+    live = aliased(RevisionRow)
+    live_revision_number = (
+        select(func.max(live.revision))
+        .where(
+            live.item_id == ItemTable.id,
+            live.is_head.is_(False),
+            live.superseded.is_(False),
+            live.status.in_(LIVE_STATUSES),
+        )
+        .correlate(ItemTable)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            ItemTable.id,
+            ItemTable.uuid,
+            ItemTable.kind,
+            RevisionRow.category_id,
+            RevisionRow.name,
+            RevisionRow.level1,
+            RevisionRow.status,
+            RevisionRow.level,
+            ItemTable.index_number,
+            RevisionRow.revision,
+            RevisionRow.updated_at,
+            RevisionRow.update_due,
+            live_revision_number,
+        )
+        .join(RevisionRow, and_(RevisionRow.item_id == ItemTable.id, RevisionRow.is_head))
+        .where(ItemTable.id.in_(bindparam("ids", expanding=True)))
+    )
+
+
 class ItemQueries:
     """Every read of items."""
 
@@ -146,39 +184,13 @@ class ItemQueries:
         """Table rows for ``ids``, in the same order (missing ids are skipped)."""
         if not ids:
             return []
-        live = aliased(RevisionRow)
-        live_revision_number = (
-            select(func.max(live.revision))
-            .where(
-                live.item_id == ItemTable.id,
-                live.is_head.is_(False),
-                live.superseded.is_(False),
-                live.status.in_(LIVE_STATUSES),
-            )
-            .correlate(ItemTable)
-            .scalar_subquery()
-        )
-        stmt = select(
-            ItemTable.id,
-            ItemTable.uuid,
-            ItemTable.kind,
-            RevisionRow.category_id,
-            RevisionRow.name,
-            RevisionRow.level1,
-            RevisionRow.status,
-            RevisionRow.level,
-            ItemTable.index_number,
-            RevisionRow.revision,
-            RevisionRow.updated_at,
-            RevisionRow.update_due,
-            live_revision_number,
-        ).join(RevisionRow, and_(RevisionRow.item_id == ItemTable.id, RevisionRow.is_head))
+        stmt = _rows_statement()
         found: dict[int, ItemRow] = {}
         with self.db.read() as session:
             for start in range(0, len(ids), 900):
                 chunk = list(ids[start : start + 900])
-                for r in session.execute(stmt.where(ItemTable.id.in_(chunk))):
-                    found[r[0]] = ItemRow(*r)  # type: ignore[call-arg]
+                for r in session.execute(stmt, {"ids": chunk}):
+                    found[r[0]] = ItemRow(*r)
         return [found[i] for i in ids if i in found]
 
     def list_rows(self, query: ItemQuery = ItemQuery()) -> list[ItemRow]:
