@@ -145,8 +145,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
         self._restore_layout()
-        self.refresh_counts()
         self.apply_filters()
+        # The tree's counts come after the first frame: the table's first page does not
+        # wait for them (a count of 20,000 items is a query of its own).
+        self.counts_pending = True
+        QTimer.singleShot(0, self._first_counts)
         self._update_permissions()
         self.watcher.changed.connect(self.reload_from_elsewhere)
 
@@ -289,7 +292,12 @@ class MainWindow(QMainWindow):
         self._select_item(self.editor.item_id())
         self._show_count()
 
+    def _first_counts(self) -> None:
+        if self.counts_pending:
+            self.refresh_counts()
+
     def refresh_counts(self) -> None:
+        self.counts_pending = False
         self.tree_model.update_counts(
             self.catalogue.items.status_counts(),
             self.catalogue.items.count(ItemQuery(deleted=True)),
