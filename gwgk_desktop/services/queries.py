@@ -16,13 +16,14 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import Select, and_, bindparam, func, or_, select
-from sqlalchemy.orm import Session, aliased, joinedload
+from sqlalchemy.orm import Session, aliased
 
 from gwgk_desktop.domain.enums import ItemKind, Level, Status
 from gwgk_desktop.domain.models import Item, ItemRow, Transition
 from gwgk_desktop.errors import NotFound
 from gwgk_desktop.store import item_text
 from gwgk_desktop.store.database import Database
+from gwgk_desktop.store.item_batches import load_items
 from gwgk_desktop.store.items import (
     LIVE_STATUSES,
     item_row,
@@ -254,29 +255,11 @@ class ItemQueries:
             names = dict(session.execute(select(OperatorRow.id, OperatorRow.display_name)).all())
             for start in range(0, len(ids), batch):
                 chunk = ids[start : start + batch]
-                stmt = (
-                    select(RevisionRow)
-                    .options(joinedload(RevisionRow.item))
-                    .where(RevisionRow.item_id.in_(chunk))
-                )
-                if in_force:
-                    stmt = stmt.where(
-                        RevisionRow.superseded.is_(False), RevisionRow.status.in_(LIVE_STATUSES)
-                    )
-                else:
-                    stmt = stmt.where(RevisionRow.is_head)
-                chosen: dict[int, RevisionRow] = {}
-                for rev in session.scalars(stmt):
-                    current = chosen.get(rev.item_id)
-                    if current is None or rev.revision > current.revision:
-                        chosen[rev.item_id] = rev
+                found = load_items(session, chunk, in_force=in_force, names=names)
                 for item_id in chunk:
-                    found = chosen.get(item_id)
-                    if found is not None:
-                        # live_revision is left unset here: one query per item is too dear
-                        # in bulk, and bulk readers ask for what they need explicitly.
-                        yield to_item(session, found.item, found, names=names, with_live=False)
-                session.expunge_all()
+                    item = found.get(item_id)
+                    if item is not None:
+                        yield item
 
     def revisions(self, item_id: int) -> list[Item]:
         with self.db.read() as session:

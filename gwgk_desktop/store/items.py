@@ -7,13 +7,14 @@ The catalogue's item services share these; none of them lets a row leave its ses
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gwgk_desktop.domain import workflow
 from gwgk_desktop.domain.index_number import MAX_SERIAL, IndexNumber
-from gwgk_desktop.domain.models import Item
+from gwgk_desktop.domain.models import Item, ItemContent
 from gwgk_desktop.errors import Conflict, NotFound, UserError
 from gwgk_desktop.store.item_content import read_content
 from gwgk_desktop.store.models import IndexCounter, RevisionRow
@@ -79,6 +80,14 @@ def to_item(
     if with_live and rev.is_head and rev.status not in workflow.LIVE:
         live_rev = live_revision(session, item.id)
         live = live_rev.revision if live_rev else None
+    return item_value(item, rev, read_content(session, item, rev), names, live)
+
+
+def item_value(
+    item: Any, rev: Any, content: ItemContent, names: dict[int, str], live: int | None = None
+) -> Item:
+    """The ``Item`` of revision row ``rev`` of item row ``item`` (ORM objects, or result
+    rows with the same attributes) holding ``content``."""
     return Item(
         id=item.id,
         uuid=item.uuid,
@@ -86,7 +95,7 @@ def to_item(
         revision=rev.revision,
         status=rev.status,
         index_number=item.index_number,
-        content=read_content(session, item, rev),
+        content=content,
         created_at=item.created_at,
         updated_at=rev.updated_at,
         updated_by=names.get(rev.updated_by_id or 0, ""),
