@@ -10,13 +10,16 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.paths import default_database
-from gwgk_desktop.services import auth
-from gwgk_desktop.store.database import Database, open_database
+
+if TYPE_CHECKING:
+    # Imported where used: a command that needs no database (``gwgk verify``) does not
+    # load SQLAlchemy and the services (see cli.main).
+    from gwgk_desktop.domain.models import Actor
+    from gwgk_desktop.store.database import Database
 
 
 def add_db_option(parser: argparse.ArgumentParser, *, subcommand: bool = False) -> None:
@@ -35,6 +38,8 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 def open_db(args: argparse.Namespace, *, readonly: bool = False) -> Database:
+    from gwgk_desktop.store.database import open_database
+
     return open_database(db_path(args), readonly=readonly)
 
 
@@ -67,6 +72,8 @@ def add_login_option(parser: argparse.ArgumentParser) -> None:
 
 
 def login(db: Database, args: argparse.Namespace) -> Actor:
+    from gwgk_desktop.services import auth
+
     password = read_secret("GWGK_PASSWORD", f"{args.user} 的密码：")
     return auth.authenticate(db, args.user, password)
 
