@@ -118,9 +118,12 @@ def child_start(db: Path) -> dict[str, Any]:
         class Ready(QObject):
             def eventFilter(self, watched: QObject, event: QEvent) -> bool:
                 if event.type() == QEvent.Type.Paint:
+                    # The table's viewport paints; a window has no parent.
                     view = watched.parent()
-                    model = view.model() if isinstance(view, QTableView) else None
-                    if view.objectName() == "itemTable" and model and model.rowCount():
+                    if not isinstance(view, QTableView) or view.objectName() != "itemTable":
+                        return False
+                    model = view.model()
+                    if model is not None and model.rowCount():
                         cpu, _ = _usage()
                         result.update(wall=time.time() - started, cpu=cpu)
                         app.removeEventFilter(self)
