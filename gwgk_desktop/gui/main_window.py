@@ -170,7 +170,9 @@ class MainWindow(QMainWindow):
         for column in range(1, self.tree_model.columnCount()):
             sample = TREE_COLUMN_SAMPLES[0 if column == 1 else 1]
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 6)
+            # The view's own size hint for a cell is its text plus 14 px of margins and
+            # focus frame; with +6 a five-digit total (20,011 items) was cut to "200…".
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 14)
             name_width += header.sectionSize(column)
         # Never cut a category's name: the tree is as wide as its columns need.
         self.tree.setMinimumWidth(name_width + 4)

@@ -138,6 +138,18 @@ def test_the_tree_counts_items_per_status(demo_window: MainWindow) -> None:
     assert cells[1].text() == str(window.catalogue.items.count())
 
 
+def test_the_tree_shows_five_digit_counts_whole(demo_window: MainWindow) -> None:
+    """A station of 20,011 items: its totals are not cut to "200…" (they were)."""
+    window = demo_window
+    category = window.categories[0].id
+    window.tree_model.update_counts(
+        {(ItemKind.CATALOGUE, category): dict.fromkeys(Status, 20011)}, deleted=20011
+    )
+    header = window.tree.header()
+    for column in range(1, window.tree_model.columnCount()):
+        assert window.tree.sizeHintForColumn(column) <= header.sectionSize(column), column
+
+
 def test_the_first_frame_does_not_wait_for_the_counts(
     qtbot: QtBot, demo_db: Database, demo_actors: Actors
 ) -> None:
