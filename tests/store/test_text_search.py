@@ -200,8 +200,13 @@ def test_every_write_path_keeps_the_index(station_db: Database, actors: Actors) 
     assert _found(items, "珊瑚") == {one.id}
 
 
+#: The migration that builds the index (for a database made before it).
+INDEX_MIGRATION = "0006_item_text_index"
+
+
 def test_an_older_database_gets_its_index_built(demo_db_path: Path) -> None:
     from alembic import command
+    from alembic.script import ScriptDirectory
     from sqlalchemy import create_engine
 
     from gwgk_desktop.store import migrate
@@ -211,11 +216,14 @@ def test_an_older_database_gets_its_index_built(demo_db_path: Path) -> None:
     assert expected
     engine = create_engine(f"sqlite:///{demo_db_path}")
     with engine.connect() as connection, connection.begin():
-        command.downgrade(migrate.alembic_config(connection), "0005_login_hardening")
+        config = migrate.alembic_config(connection)
+        before = ScriptDirectory.from_config(config).get_revision(INDEX_MIGRATION).down_revision
+        assert isinstance(before, str)
+        command.downgrade(config, before)
     engine.dispose()
     # Opening it migrates it (after a backup): the texts already there are indexed.
     with open_database(demo_db_path) as db:
-        assert db.upgraded_from == "0005_login_hardening"
+        assert db.upgraded_from == before
         assert Catalogue(db).items.search_ids(ItemQuery(text="户籍")) == expected
         assert Catalogue(db).items.search_ids(ItemQuery(text="户")) == Catalogue(
             db
