@@ -1,6 +1,6 @@
 """Ed25519 keys: generation, key ids, human-comparable fingerprints, and private keys
 sealed with a passphrase (scrypt, then AES-256-GCM), the way minisign and age keep
-secret keys at rest. The cryptography itself is OpenSSL's, called through ``openssl``.
+secret keys at rest.
 
 ``key_id`` is the first 8 bytes of SHA-256 over the 32 raw public-key bytes, in lower-case
 hex (16 characters): short enough to name in every package. The fingerprint is the first
@@ -13,11 +13,18 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
 from gwgk_desktop.domain.digests import grouped
-from gwgk_desktop.submission import openssl
 from gwgk_desktop.submission.errors import KeyProblem, WrongPassphrase
 
 SEALED_FORMAT = "gwgk-sealed-key"
@@ -27,11 +34,8 @@ SCRYPT_P = 1
 MIN_PASSPHRASE = 8
 
 
-@dataclass(frozen=True)
-class PublicKey:
-    """An Ed25519 public key: its 32 raw bytes."""
-
-    raw: bytes
+def public_bytes(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(Encoding.Raw, PublicFormat.Raw)
 
 
 def key_id(public: bytes) -> str:
@@ -42,18 +46,22 @@ def fingerprint(public: bytes) -> str:
     return grouped(hashlib.sha256(public).hexdigest()[:40].upper(), 4)
 
 
-def load_public(hex_text: object) -> PublicKey:
+def load_public(hex_text: object) -> Ed25519PublicKey:
     """A public key from its 64 lower-case hex characters."""
     if not isinstance(hex_text, str) or len(hex_text) != 64 or hex_text != hex_text.lower():
         raise KeyProblem("公钥格式不正确（应为64位小写十六进制）", "bad public key hex")
     try:
-        return PublicKey(bytes.fromhex(hex_text))
+        return Ed25519PublicKey.from_public_bytes(bytes.fromhex(hex_text))
     except ValueError as error:
         raise KeyProblem("公钥格式不正确", "bad public key") from error
 
 
-def verify(public: PublicKey, signature: bytes, message: bytes) -> bool:
-    return openssl.ed25519_verify(public.raw, signature, message)
+def verify(public: Ed25519PublicKey, signature: bytes, message: bytes) -> bool:
+    try:
+        public.verify(signature, message)
+    except InvalidSignature:
+        return False
+    return True
 
 
 def passphrase_problem(passphrase: str) -> str | None:
@@ -96,14 +104,13 @@ def _kek(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
 
 @dataclass(frozen=True)
 class KeyPair:
-    """A private key in memory (only while signing) with its public half. ``seed`` is the
-    32-byte private key of RFC 8032."""
+    """A private key in memory (only while signing) with its public half."""
 
-    seed: bytes = field(repr=False)
-    public: bytes = field(init=False)
+    private: Ed25519PrivateKey
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "public", openssl.ed25519_public(self.seed))
+    @property
+    def public(self) -> bytes:
+        return public_bytes(self.private.public_key())
 
     @property
     def key_id(self) -> str:
@@ -114,11 +121,11 @@ class KeyPair:
         return fingerprint(self.public)
 
     def sign(self, message: bytes) -> bytes:
-        return openssl.ed25519_sign(self.seed, message)
+        return self.private.sign(message)
 
     @classmethod
     def generate(cls) -> KeyPair:
-        return cls(secrets.token_bytes(openssl.SEED_SIZE))
+        return cls(Ed25519PrivateKey.generate())
 
 
 def seal(pair: KeyPair, passphrase: str, *, n: int = SCRYPT_N) -> dict[str, Any]:
@@ -126,9 +133,10 @@ def seal(pair: KeyPair, passphrase: str, *, n: int = SCRYPT_N) -> dict[str, Any]
     authenticated data, so a sealed key cannot be relabelled as another."""
     salt = secrets.token_bytes(16)
     nonce = secrets.token_bytes(12)
+    seed = pair.private.private_bytes_raw()
     kid = pair.key_id
-    ciphertext = openssl.aes256gcm_encrypt(
-        _kek(passphrase, salt, n, SCRYPT_R, SCRYPT_P), nonce, pair.seed, kid.encode("ascii")
+    ciphertext = AESGCM(_kek(passphrase, salt, n, SCRYPT_R, SCRYPT_P)).encrypt(
+        nonce, seed, kid.encode("ascii")
     )
     return {
         "format": SEALED_FORMAT,
@@ -155,22 +163,16 @@ def unseal(sealed: Any, passphrase: str) -> KeyPair:
             raise KeyProblem("密钥文件的加密参数不合理", "unreasonable scrypt parameters")
         salt = bytes.fromhex(kdf["salt"])
         nonce = bytes.fromhex(sealed["cipher"]["nonce"])
-        if len(nonce) != 12:
-            raise ValueError("AES-GCM nonce is 12 bytes")
         ciphertext = bytes.fromhex(sealed["ciphertext"])
         kid = sealed["key_id"]
         public_hex = sealed["public_key"]
     except (KeyError, TypeError, ValueError) as error:
         raise KeyProblem("密钥文件已损坏或格式不对", "malformed sealed key") from error
     try:
-        seed = openssl.aes256gcm_decrypt(
-            _kek(passphrase, salt, n, r, p), nonce, ciphertext, kid.encode()
-        )
-    except openssl.InvalidTag as error:
+        seed = AESGCM(_kek(passphrase, salt, n, r, p)).decrypt(nonce, ciphertext, kid.encode())
+    except InvalidTag as error:
         raise WrongPassphrase("密钥口令不正确", "wrong key passphrase") from error
-    if len(seed) != openssl.SEED_SIZE:
-        raise KeyProblem("密钥文件内容不一致（可能被改动）", "sealed key has a bad length")
-    pair = KeyPair(seed)
+    pair = KeyPair(Ed25519PrivateKey.from_private_bytes(seed))
     if pair.key_id != kid or pair.public.hex() != public_hex:
         raise KeyProblem("密钥文件内容不一致（可能被改动）", "sealed key does not match its id")
     return pair

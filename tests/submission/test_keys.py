@@ -67,7 +67,7 @@ def test_station_key_lifecycle(station_db: Database, actors: Actors, tmp_path: P
     # The private key is never stored in the clear.
     raw = station_db.path.read_bytes()
     pair = keys.unlock(station_db, "second passphrase")
-    assert pair.seed not in raw
+    assert pair.private.private_bytes_raw() not in raw
     assert keys.key_form_data(station_db).replaces == first.key_id
 
     out = tmp_path / "public.json"
