@@ -34,8 +34,9 @@ QT_PLUGINS: dict[str, frozenset[str]] = {
     "platforminputcontexts": frozenset(
         {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"}
     ),
-    # PNG is built into QtGui.
-    "imageformats": frozenset({"qjpeg", "qsvg"}),
+    # PNG is built into QtGui; the app shows no JPEG (its icons are SVG and PNG; QtPdf
+    # decodes a PDF's JPEG images itself), so the JPEG plugin (0.5 MB) stays out.
+    "imageformats": frozenset({"qsvg"}),
     "iconengines": frozenset({"qsvgicon"}),
     "printsupport": frozenset({"cupsprintersupport", "windowsprintersupport"}),
     "styles": frozenset({"qmodernwindowsstyle", "qwindowsvistastyle"}),

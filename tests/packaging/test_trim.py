@@ -11,7 +11,6 @@ def test_plugins_kept_are_the_ones_a_widget_app_needs() -> None:
     kept = [
         f"{PLUGINS}/platforms/libqxcb.so",
         f"{PLUGINS}/platforms/libqoffscreen.so",
-        f"{PLUGINS}/imageformats/libqjpeg.so",
         f"{PLUGINS}/imageformats/libqsvg.so",
         f"{PLUGINS}/iconengines/libqsvgicon.so",
         f"{PLUGINS}/printsupport/libcupsprintersupport.so",
@@ -26,6 +25,7 @@ def test_plugins_kept_are_the_ones_a_widget_app_needs() -> None:
         f"{PLUGINS}/wayland-shell-integration/libxdg-shell.so",
         f"{PLUGINS}/platformthemes/libqgtk3.so",
         f"{PLUGINS}/imageformats/libqtiff.so",
+        f"{PLUGINS}/imageformats/libqjpeg.so",
         f"{PLUGINS}/imageformats/libqpdf.so",
         f"{PLUGINS}/tls/libqopensslbackend.so",
         f"{PLUGINS}/networkinformation/libqnetworkmanager.so",
