@@ -296,8 +296,7 @@ def export_and_verify(ctx: Context) -> str:
 
 def notice_board_pdf(ctx: Context) -> str:
     """The notice board for the wall, as the print dialog makes it, read back as text."""
-    from pypdf import PdfReader
-
+    from gwgk_desktop.gui.selfcheck import pdf_text
     from gwgk_desktop.services import station
     from gwgk_desktop.services.printing import DocumentKind, PrintRequest, produce
     from gwgk_desktop.store.database import open_database
@@ -306,10 +305,10 @@ def notice_board_pdf(ctx: Context) -> str:
     with open_database(ctx.db_path, readonly=True) as db:
         profile = station.get_profile(db)
         result = produce(db, PrintRequest(DocumentKind.NOTICE_BOARD), target)
-    reader = PdfReader(target)
-    if len(reader.pages) != result.pages:
-        raise RuntimeError(f"页数不符：报告 {result.pages} 页，文件 {len(reader.pages)} 页")
-    first = reader.pages[0].extract_text() or ""
+    pages = pdf_text(target)
+    if len(pages) != result.pages:
+        raise RuntimeError(f"页数不符：报告 {result.pages} 页，文件 {len(pages)} 页")
+    first = pages[0]
     if profile.name not in first or "政务公开栏" not in first:
         raise RuntimeError("公开栏首页没有单位名称或标题")
     font = result.font.path.name if result.font.path else result.font.name
@@ -321,8 +320,6 @@ def disclosure_requests(ctx: Context) -> str:
     """依申请公开: a request registered, corrected, extended by the leader and answered on
     the working-day calendar; its answer printed and read back; the annual report counted
     and checked (一 + 二 = 三·总计 + 四), written as PDF and JSON."""
-    from pypdf import PdfReader
-
     from gwgk_desktop.domain.request_info import RequestInfo
     from gwgk_desktop.domain.requests import (
         ApplicantType,
@@ -331,6 +328,7 @@ def disclosure_requests(ctx: Context) -> str:
         RequestDocument,
         StepKind,
     )
+    from gwgk_desktop.gui.selfcheck import pdf_text
     from gwgk_desktop.services import annual_report, auth, demo_data
     from gwgk_desktop.services.request_documents import write_document
     from gwgk_desktop.services.requests import Register, RequestQuery
@@ -375,7 +373,7 @@ def disclosure_requests(ctx: Context) -> str:
         letter = write_document(db, record.id, RequestDocument.ANSWER, ctx.folder / "答复.pdf")
         report = annual_report.build(db, today.year)
         annual_report.write_pdf_of(report, ctx.folder / "年度报告.pdf")
-    text = "".join(page.extract_text() or "" for page in PdfReader(letter.path).pages)
+    text = "".join(pdf_text(letter.path))
     if "政府信息公开告知书" not in text.replace("\n", "") or record.number not in text:
         raise RuntimeError("答复告知书中没有标题或登记编号")
     if not report.table3.balanced:

@@ -3523,8 +3523,12 @@
     <context>
         <name>SelfCheck</name>
         <message>
-            <source>没有找到 Qt 的中文翻译（qtbase_zh_CN.qm），对话框按钮将显示英文</source>
+            <source>无法读取 PDF %1：%2</source>
             <extracomment>Two words in pinyin order, 北京 (bei) before 上海 (shang), which code point order would reverse: data for the collation check, never shown.</extracomment>
+            <translation>无法读取 PDF %1：%2</translation>
+        </message>
+        <message>
+            <source>没有找到 Qt 的中文翻译（qtbase_zh_CN.qm），对话框按钮将显示英文</source>
             <translation>没有找到 Qt 的中文翻译（qtbase_zh_CN.qm），对话框按钮将显示英文</translation>
         </message>
         <message>
