@@ -57,9 +57,24 @@ def migrations_dir() -> Path:
     return _PACKAGE_DIR / "store" / "migrations"
 
 
+def bureau_migrations_dir() -> Path:
+    """The bureau database's Alembic scripts (likewise shipped as plain files)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        frozen = Path(bundle) / "gwgk_desktop" / "bureau" / "migrations"
+        if frozen.is_dir():
+            return frozen
+    return _PACKAGE_DIR / "bureau" / "migrations"
+
+
 def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def default_database() -> Path:
     return user_data_dir() / "gwgk.sqlite"
+
+
+def default_bureau_database() -> Path:
+    """The city bureau's database when neither ``--db`` nor ``GWGK_BUREAU_DB`` says."""
+    return user_data_dir() / "bureau.sqlite"

@@ -21,7 +21,7 @@ PACKAGE = ROOT / "gwgk_desktop"
 #: writing, file locks, the progress protocol, where files are, the log, and the package
 #: itself (its version).
 SHARED = frozenset({"errors", "files", "filelock", "progress", "paths", "logs", ""})
-LAYERS = ("domain", "store", "submission", "pdf", "services", "cli", "gui")
+LAYERS = ("domain", "store", "submission", "pdf", "services", "bureau", "cli", "gui")
 #: What each layer may import of the project besides itself (imports point inward).
 ALLOWED: dict[str, frozenset[str]] = {
     "domain": frozenset(),
@@ -29,8 +29,12 @@ ALLOWED: dict[str, frozenset[str]] = {
     "submission": SHARED | {"domain"},
     "pdf": SHARED | {"domain"},
     "services": SHARED | {"domain", "store", "submission", "pdf"},
+    # The city bureau's side: its own database and use cases, beside the station's services
+    # (whose demo and export make the bureau's demo packages); no station code imports it.
+    "bureau": SHARED | {"domain", "store", "submission", "pdf", "services"},
     # The CLI reaches the GUI only through the gui command (cli/gui_cmd.py, below).
-    "cli": SHARED | {"domain", "store", "submission", "pdf", "services", "selftest", "diagnostics"},
+    "cli": SHARED
+    | {"domain", "store", "submission", "pdf", "services", "bureau", "selftest", "diagnostics"},
 }
 
 

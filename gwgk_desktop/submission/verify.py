@@ -277,6 +277,19 @@ def _check_files(handle: BinaryIO, manifest: dict[str, Any], payload: dict[str, 
         )
 
 
+def replay_problem(manifest: dict[str, Any], previous: Accepted | None) -> PackageError | None:
+    """The ``replay`` failure when the manifest's sequence is not above the one accepted
+    before for its station (step 14), else None."""
+    if previous is None or manifest["sequence"] > previous.sequence:
+        return None
+    kind = "重复报送（重放）" if manifest["sequence"] == previous.sequence else "旧的报送包（回退）"
+    return PackageError(
+        Failure.REPLAY,
+        f"{kind}：报送序号 {manifest['sequence']} 不大于已接收的第 {previous.sequence} 号",
+        f"sequence {manifest['sequence']} is not above the accepted {previous.sequence}",
+    )
+
+
 def verify_stream(
     handle: BinaryIO, size: int, registry: Registry, state: State | None = None
 ) -> Verified:
@@ -349,17 +362,9 @@ def verify_stream(
             f"key {kid} is not registered for station {org_code}",
         )
     previous = state.last(org_code) if state is not None else None
-    if previous is not None and manifest["sequence"] <= previous.sequence:
-        kind = (
-            "重复报送（重放）"
-            if manifest["sequence"] == previous.sequence
-            else "旧的报送包（回退）"
-        )
-        raise PackageError(
-            Failure.REPLAY,
-            f"{kind}：报送序号 {manifest['sequence']} 不大于已接收的第 {previous.sequence} 号",
-            f"sequence {manifest['sequence']} is not above the accepted {previous.sequence}",
-        )
+    problem = replay_problem(manifest, previous)
+    if problem is not None:
+        raise problem
     payload = {e.name: e for e in entries if e.name not in (MANIFEST, SIGNATURE)}
     _check_files(handle, manifest, payload)
     problems = _chain_problems(handle, manifest, payload)
