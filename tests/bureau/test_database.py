@@ -1,0 +1,109 @@
+"""Opening the bureau database: its migrations build exactly the models on both dialects,
+and what is not a bureau database, or is newer, is refused without a change."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import create_engine, text
+
+from gwgk_desktop.bureau import migrate
+from gwgk_desktop.bureau.database import database_url, open_bureau
+from gwgk_desktop.bureau.models import BureauBase
+from gwgk_desktop.errors import DatabaseError, DatabaseNotFound, DatabaseTooNew, NotGwgkDatabase
+
+#: Created by the migrations for the full-text index, not described by the models.
+SEARCH_OBJECTS = {"bureau_item_fts", "bureau_item_terms", "ix_bureau_items_search"}
+
+
+def _ours(obj: object, name: str | None, kind: str, *_args: object) -> bool:
+    """The bureau's tables and their indexes, without the search objects (a PostgreSQL
+    database may hold other software's tables too)."""
+    table = name if kind == "table" else getattr(getattr(obj, "table", None), "name", "")
+    return (table or "").startswith("bureau_") and not (name or "").startswith(
+        tuple(SEARCH_OBJECTS)  # with FTS5's shadow tables (bureau_item_fts_data, …)
+    )
+
+
+def test_migrations_build_the_models(bureau_target: str) -> None:
+    open_bureau(bureau_target, create=True).close()
+    engine = create_engine(database_url(bureau_target))
+    with engine.connect() as connection:
+        assert migrate.current_revision(connection) == migrate.head_revision()
+        context = MigrationContext.configure(
+            connection,
+            opts={
+                "compare_type": True,
+                "version_table": migrate.VERSION_TABLE,
+                "include_object": _ours,
+            },
+        )
+        assert compare_metadata(context, BureauBase.metadata) == []
+    engine.dispose()
+
+
+def test_a_missing_database_is_not_created_unless_asked(bureau_target: str) -> None:
+    with pytest.raises(DatabaseNotFound):
+        open_bureau(bureau_target)
+    with open_bureau(bureau_target, create=True) as db:
+        assert db.office() == "市公安局政务公开办公室"
+        db.set_office("示范市公安局政务公开办公室")
+    with open_bureau(bureau_target) as db:
+        assert db.office() == "示范市公安局政务公开办公室"
+
+
+def test_a_newer_database_is_refused(bureau_target: str) -> None:
+    open_bureau(bureau_target, create=True).close()
+    engine = create_engine(database_url(bureau_target))
+    with engine.begin() as connection:
+        connection.execute(text(f"UPDATE {migrate.VERSION_TABLE} SET version_num = 'bureau_9999'"))
+    engine.dispose()
+    with pytest.raises(DatabaseTooNew, match="更新版本"):
+        open_bureau(bureau_target)
+
+
+def test_a_station_database_is_not_a_bureau_database(station_db_path: Path) -> None:
+    before = station_db_path.read_bytes()
+    with pytest.raises(NotGwgkDatabase, match="派出所"):
+        open_bureau(station_db_path, create=True)
+    assert station_db_path.read_bytes() == before
+
+
+def test_other_files_are_refused_untouched(tmp_path: Path) -> None:
+    text_file = tmp_path / "notes.sqlite"
+    text_file.write_text("不是数据库")
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE t (x)")
+    connection.close()
+    for path in (text_file, other):
+        before = path.read_bytes()
+        with pytest.raises(DatabaseError):
+            open_bureau(path, create=True)
+        assert path.read_bytes() == before
+
+
+def test_foreign_tables_in_postgresql_are_refused(pg_url: str) -> None:
+    engine = create_engine(database_url(pg_url))
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE bureau_items (x int)"))
+    engine.dispose()
+    with pytest.raises(NotGwgkDatabase):
+        open_bureau(pg_url, create=True)
+
+
+def test_an_unreachable_server_gives_one_clear_message() -> None:
+    with pytest.raises(DatabaseError, match="无法连接"):
+        open_bureau("postgresql://nobody@127.0.0.1:1/gwgk", create=True)
+
+
+def test_urls() -> None:
+    assert database_url("postgres://u@h/db").drivername == "postgresql+psycopg"
+    assert database_url("postgresql://u@h/db").drivername == "postgresql+psycopg"
+    assert database_url("/tmp/x.sqlite").get_backend_name() == "sqlite"
+    with pytest.raises(DatabaseError, match="不支持"):
+        database_url("mysql://u@h/db")
