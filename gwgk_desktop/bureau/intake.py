@@ -196,6 +196,7 @@ def _spool(path: Path) -> tuple[IO[bytes], int, str]:
 @dataclass
 class _Parsed:
     station: dict[str, Any]
+    reference: dict[str, Any]
     items: list[dict[str, Any]]
     summary: dict[str, Any]
     audit_hashes: dict[int, str]
@@ -267,7 +268,7 @@ def _parse(spool: IO[bytes], size: int) -> _Parsed:
     }
     items = [_item_row(record, checks) for kind in ITEM_FILES for record in contents.records(kind)]
     hashes = {int(r["id"]): str(r["hash"]) for r in contents.audit_records()}
-    return _Parsed(station, items, _summary(items), hashes)
+    return _Parsed(station, reference, items, _summary(items), hashes)
 
 
 # ---------------------------------------------------------------------------------- recording
@@ -392,6 +393,8 @@ def _record(db: BureauDatabase, offer: _Offer) -> Outcome:
             size=offer.size,
             counts=verified.counts,
             warnings=verified.warnings,
+            profile=parsed.station,
+            reference=parsed.reference,
             summary=parsed.summary,
             previous_package_id=verified.previous_package_id,
             previous_sha256=verified.manifest.get("previous_package_sha256"),

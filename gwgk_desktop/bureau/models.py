@@ -123,6 +123,10 @@ class PackageRow(BureauBase):
     size: Mapped[int] = mapped_column(BigInteger)
     counts: Mapped[Any] = mapped_column(JsonText)
     warnings: Mapped[Any] = mapped_column(JsonText)
+    #: ``data/station.json`` and ``data/reference.json`` of the package: the station's
+    #: profile and the categories and channels its items refer to.
+    profile: Mapped[Any] = mapped_column(JsonText)
+    reference: Mapped[Any] = mapped_column(JsonText)
     #: Per-package figures for the status view: statuses, categories, failing items,
     #: update-due dates (so status reads one row per station, not its items).
     summary: Mapped[Any] = mapped_column(JsonText)

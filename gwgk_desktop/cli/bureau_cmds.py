@@ -91,6 +91,40 @@ def register(subparsers: Subparsers) -> None:
     find.add_argument("--json", action="store_true", help="以 JSON 输出（全部结果）")
     find.set_defaults(handler=_search)
 
+    catalogue = _action(actions, "catalogue", "导出全市目录（标准目录格式的 Excel 或 PDF）")
+    catalogue.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx|FILE.pdf")
+    catalogue.add_argument(
+        "--station", action="append", default=[], metavar="CODE", help="只导出这些单位（可多次）"
+    )
+    catalogue.add_argument("--font", type=Path, metavar="FONT.ttf", help="PDF 用的中文字体")
+    catalogue.set_defaults(handler=_catalogue)
+
+    notice = _action(
+        actions, "notice", "生成通报（公文格式 PDF：报送情况排名，逾期、未报送和不完整的单位）"
+    )
+    notice.add_argument("--out", type=Path, required=True, metavar="通报.pdf")
+    notice.add_argument("--round", metavar="R", help="报送轮次（编号或名称）；不给时通报当前情况")
+    notice.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="成文日期（默认今天）")
+    notice.add_argument("--number", default="", help="发文字号（不给时留空，由办公室填写）")
+    notice.add_argument("--font", type=Path, metavar="FONT.ttf", help="中文字体（覆盖自动查找）")
+    notice.set_defaults(handler=_notice)
+
+    demo = actions.add_parser(
+        "demo",
+        help="生成演示城市：N个单位的数据库、签名报送包、密钥登记册和市局端数据库",
+        description="生成演示城市：DIR/stations 各单位数据库，DIR/packages 报送包，"
+        "DIR/registry.json 密钥登记册，DIR/bureau.sqlite 已接收大部分报送包的市局端数据库",
+    )
+    demo.add_argument("--stations", type=int, default=30, help="单位数量（默认30）")
+    demo.add_argument("--items", type=int, default=40, help="每个单位的目录事项数（默认40）")
+    demo.add_argument("--out", type=Path, required=True, metavar="DIR")
+    demo.add_argument("--seed", type=int, default=20260910, help="随机种子")
+    demo.add_argument("--jobs", type=int, default=0, help="并行进程数（默认按处理器数）")
+    demo.add_argument(
+        "--no-intake", action="store_true", help="不建立 bureau.sqlite（基准测试自行接收）"
+    )
+    demo.set_defaults(handler=_demo)
+
     rejected = _action(actions, "rejections", "列出被拒收的报送包及原因")
     rejected.set_defaults(handler=_rejections)
 
@@ -375,6 +409,70 @@ def _search(args: argparse.Namespace) -> int:
     print(table(listing))
     more = f"（列出前{len(rows)}条）" if len(ids) > len(rows) else ""
     print(f"共{len(ids)}个事项{more}")
+    return 0
+
+
+def _catalogue(args: argparse.Namespace) -> int:
+    from gwgk_desktop.bureau.export import export_catalogue
+
+    progress = TerminalProgress()
+    with open_bureau_of(args) as db:
+        result = export_catalogue(
+            db, args.out, args.station or None, progress=progress, font=args.font
+        )
+    progress.finish()
+    pages = f"，{result.pages}页" if result.pages is not None else ""
+    print(f"已导出 {result.path}：{result.stations}个单位、{result.items}个事项{pages}")
+    if result.font is not None:
+        for message in result.font.messages:
+            print(f"注意：{message}")
+    return 0
+
+
+def _notice(args: argparse.Namespace) -> int:
+    from gwgk_desktop.bureau import rounds
+    from gwgk_desktop.bureau.notice import write_notice
+
+    with open_bureau_of(args) as db:
+        chosen = rounds.find_round(db, args.round) if args.round else None
+        result = write_notice(
+            db, args.out, chosen, date=args.date, number=args.number, font=args.font
+        )
+    print(f"已生成通报 {result.path}（{result.pages}页，{result.stations}个单位）")
+    print("字体：" + "；".join(result.fonts))
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from gwgk_desktop.bureau.demo import build_bureau_demo, default_jobs
+    from gwgk_desktop.services.demo import demo_key_passphrase
+
+    progress = TerminalProgress()
+    result = build_bureau_demo(
+        args.out,
+        args.stations,
+        args.items,
+        seed=args.seed,
+        jobs=args.jobs or default_jobs(),
+        take_in=not args.no_intake,
+        progress=progress,
+    )
+    progress.finish()
+    print(
+        f"已生成演示城市 {result.folder}（用时{result.seconds:.0f}秒）："
+        f"{len(result.stations)}个单位，报送包在 {result.folder / 'packages'}，"
+        f"密钥登记册 {result.registry}"
+    )
+    if not args.no_intake:
+        left = len(result.stations) - result.taken_in
+        print(
+            f"市局端数据库 {result.bureau}：已接收{result.taken_in}个报送包，"
+            f"还有{left}个留在 packages 文件夹中待接收"
+        )
+        print(f"打开市局端：gwgk bureau gui --db {result.bureau}")
+    print(
+        f"各单位签名密钥口令：{demo_key_passphrase()}；操作员与单位端演示相同（admin/admin123 等）"
+    )
     return 0
 
 

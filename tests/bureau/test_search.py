@@ -38,7 +38,8 @@ def _fill(db: BureauDatabase, texts: list[str], current: list[bool]) -> dict[int
         package = PackageRow(
             station_id=station.id, sha256="a" * 64, package_id="p", sequence=1, key_id="k" * 16,
             format_version="1.1", station_name="城东派出所", created_at=now, received_at=now,
-            size=1, counts={}, warnings=[], summary={}, continuity="first", current=True,
+            size=1, counts={}, warnings=[], profile={}, reference={}, summary={},
+            continuity="first", current=True,
         )  # fmt: skip
         session.add(package)
         session.flush()

@@ -130,6 +130,8 @@ def upgrade() -> None:
         sa.Column("size", sa.BigInteger(), nullable=False),
         sa.Column("counts", sa.Text(), nullable=False),
         sa.Column("warnings", sa.Text(), nullable=False),
+        sa.Column("profile", sa.Text(), nullable=False),
+        sa.Column("reference", sa.Text(), nullable=False),
         sa.Column("summary", sa.Text(), nullable=False),
         sa.Column("previous_package_id", sa.String(length=36), nullable=True),
         sa.Column("previous_sha256", sa.String(length=64), nullable=True),
