@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from gwgk_desktop.bureau import registry, search
@@ -337,6 +337,57 @@ def _store_file(session: Session, package_id: int, spool: IO[bytes]) -> None:
         number += 1
 
 
+def _insert_items(
+    db: BureauDatabase,
+    session: Session,
+    package_id: int,
+    station_id: int,
+    items: list[dict[str, Any]],
+) -> list[int]:
+    """Insert a package's items in bulk; returns their ids, in order. Ids are taken
+    first (on SQLite the write transaction holds the database; on PostgreSQL from the
+    table's sequence), so the rows go in without RETURNING: one executemany, or COPY."""
+    extra = {"package_id": package_id, "station_id": station_id, "current": True}
+    if db.is_sqlite:
+        first = (session.scalar(select(func.max(ItemRecord.id))) or 0) + 1
+        ids = list(range(first, first + len(items)))
+        session.execute(
+            insert(ItemRecord),
+            [{**item, **extra, "id": i} for i, item in zip(ids, items, strict=True)],
+        )
+        return ids
+    ids = list(
+        session.scalars(
+            text(
+                "SELECT nextval(pg_get_serial_sequence('bureau_items', 'id')) "
+                "FROM generate_series(1, :n)"
+            ),
+            {"n": len(items)},
+        )
+    )
+    table = ItemRecord.__table__
+    columns = [c.name for c in table.columns]
+    dialect = session.get_bind().dialect
+    converters = {c.name: c.type.bind_processor(dialect) for c in table.columns}
+    driver = session.connection().connection.driver_connection
+    assert driver is not None
+    with (
+        driver.cursor() as cursor,
+        cursor.copy(f"COPY bureau_items ({', '.join(columns)}) FROM STDIN") as copy,
+    ):
+        for item_id, item in zip(ids, items, strict=True):
+            row = {**item, **extra, "id": item_id}
+            values = []
+            for name in columns:
+                value = row[name]
+                convert = converters[name]
+                values.append(
+                    convert(value) if convert is not None and value is not None else value
+                )
+            copy.write_row(values)
+    return ids
+
+
 @dataclass(frozen=True)
 class _Offer:
     source: Path
@@ -410,13 +461,7 @@ def _record(db: BureauDatabase, offer: _Offer) -> Outcome:
         session.flush()
         _store_file(session, package.id, offer.spool)
         if parsed.items:
-            ids = session.scalars(
-                insert(ItemRecord).returning(ItemRecord.id, sort_by_parameter_order=True),
-                [
-                    {**item, "package_id": package.id, "station_id": station.id, "current": True}
-                    for item in parsed.items
-                ],
-            ).all()
+            ids = _insert_items(db, session, package.id, station.id, parsed.items)
             search.add_to_index(
                 session,
                 [(i, item["search_text"]) for i, item in zip(ids, parsed.items, strict=True)],
