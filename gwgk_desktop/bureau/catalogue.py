@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from gwgk_desktop.bureau import search
 from gwgk_desktop.bureau.database import BureauDatabase
-from gwgk_desktop.bureau.models import ItemRecord, PackageRow, StationRow
+from gwgk_desktop.bureau.models import CURRENT_ITEM, ItemRecord, PackageRow, StationRow
 from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.domain.models import Item
 from gwgk_desktop.domain.serialize import content_from_dict
@@ -96,7 +96,7 @@ class CityCatalogue:
         self.db = db
 
     def _filtered(self, session: Session, stmt: Select[Any], query: CityQuery) -> Select[Any]:
-        stmt = stmt.where(ItemRecord.current)
+        stmt = stmt.where(CURRENT_ITEM)
         if query.category_code is not None:
             stmt = stmt.where(ItemRecord.category_code == query.category_code)
         if query.org_codes:
@@ -121,7 +121,13 @@ class CityCatalogue:
             stmt = self._filtered(session, select(ItemRecord.id), query).order_by(
                 ItemRecord.station_id, ItemRecord.index_number
             )
-            return list(session.scalars(stmt))
+            result = session.connection().execute(stmt)
+            try:
+                # Tens of thousands of ids: straight from the driver's cursor, without
+                # making a Row of each.
+                return [row[0] for row in result.cursor.fetchall()]
+            finally:
+                result.close()
 
     def count(self, query: CityQuery = CityQuery()) -> int:
         with self.db.read() as session:

@@ -141,7 +141,7 @@ def _rebrand(path: Path, profile: StationProfile, rng: random.Random, lacking: l
         connection.execute(
             "UPDATE item_revisions SET update_due = date(update_due, ?) "
             "WHERE update_due IS NOT NULL",
-            (f"+{rng.randint(0, 360)} days",),
+            (f"+{rng.choice((0, 200, 700, 700))} days",),
         )
         share = rng.choice((0.0, 0.05, 0.15))
         drafts = [i for i in ids if rng.random() < share]

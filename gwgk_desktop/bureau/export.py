@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from gwgk_desktop.bureau.catalogue import item_from_record
 from gwgk_desktop.bureau.database import BureauDatabase
-from gwgk_desktop.bureau.models import ItemRecord, PackageRow, StationRow
+from gwgk_desktop.bureau.models import CURRENT_PACKAGE, ItemRecord, PackageRow, StationRow
 from gwgk_desktop.bureau.status import standard_categories
 from gwgk_desktop.domain.models import Category, Item, StationProfile
 from gwgk_desktop.domain.serialize import station_from_dict
@@ -100,7 +100,7 @@ def _current_packages(
     with db.read() as session:
         stmt = (
             select(StationRow, PackageRow.id, PackageRow.sequence, PackageRow.received_at)
-            .join(PackageRow, (PackageRow.station_id == StationRow.id) & PackageRow.current)
+            .join(PackageRow, (PackageRow.station_id == StationRow.id) & CURRENT_PACKAGE)
             .order_by(StationRow.org_code)
         )
         if org_codes:

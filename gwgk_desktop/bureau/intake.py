@@ -29,7 +29,14 @@ from sqlalchemy.orm import Session
 from gwgk_desktop.bureau import registry, search
 from gwgk_desktop.bureau.continuity import Continuity, Held, Offered, judge
 from gwgk_desktop.bureau.database import BureauDatabase
-from gwgk_desktop.bureau.models import ItemRecord, PackageChunk, PackageRow, ReplayState
+from gwgk_desktop.bureau.models import (
+    CURRENT_ITEM,
+    CURRENT_PACKAGE,
+    ItemRecord,
+    PackageChunk,
+    PackageRow,
+    ReplayState,
+)
 from gwgk_desktop.domain.audit_chain import ChainHead
 from gwgk_desktop.domain.enums import ItemKind, Severity, Status
 from gwgk_desktop.domain.serialize import content_from_dict
@@ -312,13 +319,13 @@ def _held(session: Session, station_id: int) -> Held:
 def _retire_current(session: Session, station_id: int) -> None:
     """The station's current package and its items stop being current."""
     old = session.scalars(
-        select(PackageRow).where(PackageRow.station_id == station_id, PackageRow.current)
+        select(PackageRow).where(PackageRow.station_id == station_id, CURRENT_PACKAGE)
     ).first()
     if old is None:
         return
     indexed = session.execute(
         select(ItemRecord.id, ItemRecord.search_text).where(
-            ItemRecord.package_id == old.id, ItemRecord.current
+            ItemRecord.package_id == old.id, CURRENT_ITEM
         )
     ).all()
     search.remove_from_index(session, indexed)

@@ -28,6 +28,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -236,3 +237,9 @@ class RoundRow(BureauBase):
     due_on: Mapped[dt.date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+#: "Is current" as the partial indexes are written (SQLite's planner uses them for
+#: ``current = 1``, not for a bare boolean column).
+CURRENT_PACKAGE = PackageRow.current == true()
+CURRENT_ITEM = ItemRecord.current == true()

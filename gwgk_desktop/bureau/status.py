@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 
 from gwgk_desktop.bureau.continuity import Continuity
 from gwgk_desktop.bureau.database import BureauDatabase
-from gwgk_desktop.bureau.models import KeyRow, PackageRow, StationRow
+from gwgk_desktop.bureau.models import CURRENT_PACKAGE, KeyRow, PackageRow, StationRow
 from gwgk_desktop.bureau.rounds import Round
 from gwgk_desktop.domain.enums import LabelledEnum
 from gwgk_desktop.submission.registry import REVOKED, STATION
@@ -281,7 +281,7 @@ def status(
                     PackageRow.summary,
                     PackageRow.continuity,
                     PackageRow.continuity_note,
-                ).where(PackageRow.current)
+                ).where(CURRENT_PACKAGE)
             )
         }
         in_round: dict[int, dt.datetime] = {}

@@ -125,6 +125,10 @@ def register(subparsers: Subparsers) -> None:
     )
     demo.set_defaults(handler=_demo)
 
+    from gwgk_desktop.cli.gui_cmd import add_bureau_gui
+
+    add_bureau_gui(actions)
+
     rejected = _action(actions, "rejections", "列出被拒收的报送包及原因")
     rejected.set_defaults(handler=_rejections)
 

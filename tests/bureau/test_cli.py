@@ -20,7 +20,7 @@ from gwgk_desktop.bureau.catalogue import CityCatalogue, CityQuery
 from gwgk_desktop.bureau.database import BureauDatabase, open_bureau
 from gwgk_desktop.bureau.models import ItemRecord, PackageChunk, PackageRow
 from gwgk_desktop.cli import main
-from tests.bureau.conftest import City
+from tests.bureau.fixtures import City
 
 
 def gwgk(*args: str) -> subprocess.Popen[str]:

@@ -17,7 +17,7 @@ from gwgk_desktop.bureau.continuity import Continuity, Held, Offered, extends, j
 from gwgk_desktop.bureau.database import BureauDatabase
 from gwgk_desktop.domain.audit_chain import GENESIS, ChainHead, record_hash
 from gwgk_desktop.submission.format import AUDIT_FILE
-from tests.bureau.conftest import City, add_approved_item, export_next, station_key
+from tests.bureau.fixtures import City, add_approved_item, export_next, station_key
 from tests.submission.tools import manifest_of, parts_of, repack, resign
 
 

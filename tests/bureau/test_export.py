@@ -16,7 +16,7 @@ from gwgk_desktop.bureau.export import export_catalogue
 from gwgk_desktop.cli import main
 from gwgk_desktop.errors import NotFound, UserError
 from gwgk_desktop.submission.reader import open_package
-from tests.bureau.conftest import City
+from tests.bureau.fixtures import City
 
 
 @pytest.fixture

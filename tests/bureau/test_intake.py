@@ -16,7 +16,7 @@ from gwgk_desktop.bureau.models import ItemRecord, PackageRow, Rejection, Statio
 from gwgk_desktop.submission.errors import Failure
 from gwgk_desktop.submission.reader import open_package
 from gwgk_desktop.submission.zipfmt import DEFLATE
-from tests.bureau.conftest import City
+from tests.bureau.fixtures import City
 from tests.submission.tools import Part, part, parts_of, repack
 
 

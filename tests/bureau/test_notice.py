@@ -14,7 +14,7 @@ from gwgk_desktop.bureau.database import BureauDatabase
 from gwgk_desktop.bureau.notice import notice_text, write_notice
 from gwgk_desktop.bureau.status import status, utc_start_of
 from gwgk_desktop.cli import main
-from tests.bureau.conftest import City
+from tests.bureau.fixtures import City
 from tests.pdf.pdfcheck import Pdf, compact
 
 

@@ -11,7 +11,7 @@ from gwgk_desktop.bureau import intake, rounds, status
 from gwgk_desktop.bureau.database import BureauDatabase
 from gwgk_desktop.bureau.status import Standing, utc_start_of
 from gwgk_desktop.errors import Conflict, UserError
-from tests.bureau.conftest import City
+from tests.bureau.fixtures import City
 
 
 def _noon(day: dt.date) -> dt.datetime:

@@ -1,7 +1,7 @@
-"""Fixtures for the bureau's tests: every test that takes ``bureau_target`` runs twice, on
-an SQLite file and on PostgreSQL (a fresh schema of the server in ``GWGK_TEST_PG_URL``
-per test; without that variable the PostgreSQL runs skip and say why, and fail under
-CI=true).
+"""Fixtures for the bureau's tests (a plugin of tests/conftest.py, so the GUI tests share
+them): every test that takes ``bureau_target`` runs twice, on an SQLite file and on
+PostgreSQL (a fresh schema of the server in ``GWGK_TEST_PG_URL`` per test; without that
+variable the PostgreSQL runs skip and say why, and fail under CI=true).
 
 ``city`` is three demo stations, each with its key and three packages exported one after
 another (built once per run, copied per test): what a bureau receives on sticks.
