@@ -21,12 +21,13 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from gwgk_desktop.bureau import registry, search
+from gwgk_desktop.bureau.bulk import copy_rows
 from gwgk_desktop.bureau.continuity import Continuity, Held, Offered, judge
 from gwgk_desktop.bureau.database import BureauDatabase
 from gwgk_desktop.bureau.models import (
@@ -73,6 +74,7 @@ CONTENT_INVALID = "content-invalid"
 SPOOL_IN_MEMORY = 16 << 20
 #: A busy SQLite database (another intake writing) is retried this often.
 ATTEMPTS = 4
+ITEMS = cast(Table, ItemRecord.__table__)
 
 
 @dataclass(frozen=True)
@@ -358,8 +360,9 @@ def _insert_items(
     if db.is_sqlite:
         first = (session.scalar(select(func.max(ItemRecord.id))) or 0) + 1
         ids = list(range(first, first + len(items)))
-        session.execute(
-            insert(ItemRecord),
+        # Core, not the ORM's bulk insert: one executemany of plain rows.
+        session.connection().execute(
+            insert(ITEMS),
             [{**item, **extra, "id": i} for i, item in zip(ids, items, strict=True)],
         )
         return ids
@@ -372,26 +375,11 @@ def _insert_items(
             {"n": len(items)},
         )
     )
-    table = ItemRecord.__table__
-    columns = [c.name for c in table.columns]
-    dialect = session.get_bind().dialect
-    converters = {c.name: c.type.bind_processor(dialect) for c in table.columns}
-    driver = session.connection().connection.driver_connection
-    assert driver is not None
-    with (
-        driver.cursor() as cursor,
-        cursor.copy(f"COPY bureau_items ({', '.join(columns)}) FROM STDIN") as copy,
-    ):
-        for item_id, item in zip(ids, items, strict=True):
-            row = {**item, **extra, "id": item_id}
-            values = []
-            for name in columns:
-                value = row[name]
-                convert = converters[name]
-                values.append(
-                    convert(value) if convert is not None and value is not None else value
-                )
-            copy.write_row(values)
+    copy_rows(
+        session,
+        ITEMS,
+        ({**item, **extra, "id": i} for i, item in zip(ids, items, strict=True)),
+    )
     return ids
 
 

@@ -161,10 +161,13 @@ class ItemRecord(BureauBase):
     __tablename__ = "bureau_items"
     __table_args__ = (
         Index("ix_bureau_items_package_id", "package_id"),
+        # Includes the id, so PostgreSQL answers the ordered listing from the index alone
+        # (SQLite's indexes carry the rowid anyway).
         Index(
             "ix_bureau_items_current_listing",
             "station_id",
             "index_number",
+            postgresql_include=["id"],
             **current_only(),
         ),
     )

@@ -11,8 +11,11 @@ lower-cased), ended with two line breaks so that every character starts a trigra
   matches exactly the items holding one of those (thanks to the two closing characters).
   A word so common that it begins hundreds of trigrams is tested by scanning instead.
 - PostgreSQL: a pg_trgm GIN index on the same text, used by ``LIKE '%word%'`` for words of
-  three or more characters; shorter words are tested by a scan of the current items
-  (``LIKE`` is exact either way: the index only narrows, PostgreSQL rechecks).
+  three or more characters (where the database's locale classifies Chinese characters as
+  letters, as every UTF-8 locale does); and a GIN index of the text's characters, each a
+  lexeme, which finds the items holding all the Chinese characters, letters and digits of
+  a word of any length, in any locale. ``LIKE`` is tested on what the indexes find, so
+  the answer is exact.
 """
 
 from __future__ import annotations
@@ -20,7 +23,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, literal_column, select, table, text, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    bindparam,
+    false,
+    func,
+    literal_column,
+    select,
+    table,
+    text,
+    true,
+)
 from sqlalchemy.orm import Session
 
 from gwgk_desktop.bureau.models import ItemRecord
@@ -114,8 +128,40 @@ def _like_pattern(word: str) -> str:
     return f"%{escaped}%"
 
 
+def _characters() -> ColumnElement[Any]:
+    """The characters index's expression, as the migration wrote it (PostgreSQL uses an
+    expression index only for the same expression, constants included)."""
+    return func.to_tsvector(
+        literal_column("'simple'::regconfig"),
+        func.regexp_replace(
+            ItemRecord.search_text,
+            literal_column("'(.)'"),
+            literal_column(r"'\1 '"),
+            literal_column("'g'"),
+        ),
+    )
+
+
+def _indexed_character(char: str) -> bool:
+    """A character the characters index holds as itself: a Chinese character, an ASCII
+    letter or digit (the text search parser may split or drop anything else)."""
+    return "\u3400" <= char <= "\u9fff" or (char.isascii() and char.isalnum())
+
+
 def _postgresql_condition(query_words: list[str]) -> ColumnElement[bool]:
-    return _all([ItemRecord.search_text.like(_like_pattern(w), escape="\\") for w in query_words])
+    conditions: list[ColumnElement[bool]] = []
+    for number, word in enumerate(query_words):
+        conditions.append(ItemRecord.search_text.like(_like_pattern(word), escape="\\"))
+        chars = sorted({c for c in word if _indexed_character(c)})
+        if chars:
+            # Every character somewhere in the text: what the index answers; the LIKE
+            # above keeps the items holding them in order, side by side.
+            query = func.to_tsquery(
+                literal_column("'simple'::regconfig"),
+                bindparam(f"characters_{number}", " & ".join(f"'{c}'" for c in chars)),
+            )
+            conditions.append(_characters().op("@@")(query))
+    return _all(conditions)
 
 
 def _all(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:

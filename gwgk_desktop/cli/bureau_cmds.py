@@ -125,6 +125,16 @@ def register(subparsers: Subparsers) -> None:
     )
     demo.set_defaults(handler=_demo)
 
+    move = actions.add_parser(
+        "copy",
+        help="把 SQLite 市局端数据库复制到 PostgreSQL（迁移到数据库服务器）",
+        description="把 SQLite 市局端数据库的全部内容复制到一个空的 PostgreSQL 数据库；"
+        "SQLite 文件不会被改动。之后用 --db 或 GWGK_BUREAU_DB 指向 PostgreSQL 即可",
+    )
+    move.add_argument("--from", dest="source", required=True, metavar="FILE.sqlite")
+    move.add_argument("--to", dest="target", required=True, metavar="postgresql://…")
+    move.set_defaults(handler=_copy)
+
     from gwgk_desktop.cli.gui_cmd import add_bureau_gui
 
     add_bureau_gui(actions)
@@ -477,6 +487,17 @@ def _demo(args: argparse.Namespace) -> int:
     print(
         f"各单位签名密钥口令：{demo_key_passphrase()}；操作员与单位端演示相同（admin/admin123 等）"
     )
+    return 0
+
+
+def _copy(args: argparse.Namespace) -> int:
+    from gwgk_desktop.bureau.transfer import copy_database
+
+    progress = TerminalProgress()
+    report = copy_database(args.source, args.target, progress=progress)
+    progress.finish()
+    print(report.summary())
+    print(f"以后请用：--db {report.target}（或设置环境变量 GWGK_BUREAU_DB）")
     return 0
 
 

@@ -17,7 +17,12 @@ from gwgk_desktop.bureau.models import BureauBase
 from gwgk_desktop.errors import DatabaseError, DatabaseNotFound, DatabaseTooNew, NotGwgkDatabase
 
 #: Created by the migrations for the full-text index, not described by the models.
-SEARCH_OBJECTS = {"bureau_item_fts", "bureau_item_terms", "ix_bureau_items_search"}
+SEARCH_OBJECTS = {
+    "bureau_item_fts",
+    "bureau_item_terms",
+    "ix_bureau_items_search",
+    "ix_bureau_items_chars",
+}
 
 
 def _ours(obj: object, name: str | None, kind: str, *_args: object) -> bool:
