@@ -134,7 +134,6 @@ def pg_schema(url: str, schema: str, create: bool) -> None:
     engine = create_engine(make_url(url).set(drivername="postgresql+psycopg"))
     with engine.begin() as connection:
         if create:
-            connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
             connection.execute(text(f"CREATE SCHEMA {schema}"))
         else:
             connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))

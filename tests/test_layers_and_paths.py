@@ -183,6 +183,7 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def test_checkout_paths() -> None:
     assert paths.resources_dir() == ROOT / "resources"
     assert (paths.migrations_dir() / "env.py").is_file()
+    assert (paths.bureau_migrations_dir() / "env.py").is_file()
     assert paths.resource("templates", "reference-template.json").is_file()
 
 
@@ -202,6 +203,7 @@ def test_the_wheel_carries_ui_and_resources(tmp_path: Path) -> None:
     assert "gwgk_desktop/store/migrations/versions/0001_initial_schema.py" in names
     # The forms travel compiled, as code; the .ui sources are not loaded at run time.
     assert not any(n.startswith("gwgk_desktop/_data/ui/") for n in names)
+    assert "gwgk_desktop/bureau/migrations/versions/bureau_0001_initial.py" in names
     for ui in (ROOT / "ui").rglob("*.ui"):
         assert f"gwgk_desktop/gui/designer/{ui.stem}.py" in names
     # Installed (here: unpacked on sys.path, away from the checkout), paths.py finds them.

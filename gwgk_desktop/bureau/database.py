@@ -132,6 +132,16 @@ class BureauDatabase:
         SQLite write transaction already holds the whole database)."""
         return stmt if self.is_sqlite else stmt.with_for_update()
 
+    def tidy(self) -> None:
+        """After a bulk load on PostgreSQL: VACUUM ANALYZE the items and packages, so the
+        planner knows the new rows and the listing is answered from its index alone
+        (vacuum marks the pages all-visible). Only pages that changed are visited."""
+        if self.is_sqlite:
+            return
+        with translate(self.dialect), self.engine.connect() as connection:
+            autocommit = connection.execution_options(isolation_level="AUTOCOMMIT")
+            autocommit.exec_driver_sql("VACUUM (ANALYZE) bureau_items, bureau_packages")
+
     def office(self) -> str:
         with self.read() as session:
             row = session.get(Office, 1)

@@ -649,6 +649,9 @@ def take_in(
             )
             report.not_reached = [str(p) for p in files[number + 1 :]]
             break
+    if report.count(ACCEPTED) and not db.is_sqlite:
+        progress.report(len(files), len(files), "正在整理数据库")
+        db.tidy()
     progress.report(len(files), len(files), report.summary())
     return report
 

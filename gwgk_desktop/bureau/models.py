@@ -161,13 +161,14 @@ class ItemRecord(BureauBase):
     __tablename__ = "bureau_items"
     __table_args__ = (
         Index("ix_bureau_items_package_id", "package_id"),
-        # Includes the id, so PostgreSQL answers the ordered listing from the index alone
-        # (SQLite's indexes carry the rowid anyway).
+        # With the id and the searched text, PostgreSQL answers the ordered listing, and a
+        # text filter over it, from the index alone (SQLite's indexes carry the rowid, and
+        # its text search has its own index).
         Index(
             "ix_bureau_items_current_listing",
             "station_id",
             "index_number",
-            postgresql_include=["id"],
+            postgresql_include=["id", "search_text"],
             **current_only(),
         ),
     )

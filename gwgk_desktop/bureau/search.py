@@ -10,12 +10,12 @@ lower-cased), ended with two line breaks so that every character starts a trigra
   vocabulary (``bureau_item_terms``) gives every trigram that begins with it, and the word
   matches exactly the items holding one of those (thanks to the two closing characters).
   A word so common that it begins hundreds of trigrams is tested by scanning instead.
-- PostgreSQL: a pg_trgm GIN index on the same text, used by ``LIKE '%word%'`` for words of
-  three or more characters (where the database's locale classifies Chinese characters as
-  letters, as every UTF-8 locale does); and a GIN index of the text's characters, each a
-  lexeme, which finds the items holding all the Chinese characters, letters and digits of
-  a word of any length, in any locale. ``LIKE`` is tested on what the indexes find, so
-  the answer is exact.
+- PostgreSQL: a GIN index of the text's characters, each a lexeme of the built-in
+  ``simple`` text search configuration, which finds the items holding all the Chinese
+  characters, letters and digits of a word of any length; ``LIKE '%word%'`` is tested on
+  what it finds, so the answer is exact. (pg_trgm would need an extension and a locale
+  that counts Chinese characters as letters, and cannot index words shorter than three
+  characters; this index needs neither and covers them.)
 """
 
 from __future__ import annotations

@@ -61,10 +61,6 @@ def pg_server() -> str:
             f"PostgreSQL tests skipped: no server ({PG_ENV} unset; `make test` starts one "
             "when the distribution's postgresql package is installed)"
         )
-    engine = create_engine(make_url(url).set(drivername="postgresql+psycopg"))
-    with engine.begin() as connection:
-        connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"))
-    engine.dispose()
     return url
 
 

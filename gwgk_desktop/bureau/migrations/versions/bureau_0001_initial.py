@@ -19,19 +19,16 @@ depends_on = None
 # Kept literal (not imported from the app) so this migration means the same forever.
 # SQLite: an FTS5 trigram index over the current items' text (kept in step by the app),
 # and its vocabulary, through which a one- or two-character word finds the trigrams that
-# begin with it. PostgreSQL: a pg_trgm GIN index over the same text, and one over its
-# characters.
+# begin with it. PostgreSQL: a GIN index over the same text's characters (no extension
+# needed, and whatever the database's locale).
 _SQLITE_SEARCH = (
     "CREATE VIRTUAL TABLE bureau_item_fts USING fts5(search_text, content='bureau_items', "
     "content_rowid='id', tokenize='trigram case_sensitive 1')",
     "CREATE VIRTUAL TABLE bureau_item_terms USING fts5vocab(bureau_item_fts, 'row')",
 )
 _POSTGRESQL_SEARCH = (
-    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX ix_bureau_items_search ON bureau_items USING gin "
-    "(search_text gin_trgm_ops) WHERE current",
     # Every character a lexeme: finds the items holding all the characters of a word of any
-    # length (a one- or two-character word too, which trigrams cannot), in any locale.
+    # length (a one- or two-character word too, which trigrams cannot).
     "CREATE INDEX ix_bureau_items_chars ON bureau_items USING gin "
     "(to_tsvector('simple'::regconfig, regexp_replace(search_text, '(.)', '\\1 ', 'g'))) "
     "WHERE current",
@@ -205,7 +202,7 @@ def upgrade() -> None:
         "ix_bureau_items_current_listing",
         "bureau_items",
         ["station_id", "index_number"],
-        postgresql_include=["id"],
+        postgresql_include=["id", "search_text"],
         **_current(),
     )
     op.create_table(
@@ -233,7 +230,6 @@ def downgrade() -> None:
         op.execute("DROP TABLE bureau_item_fts")
     else:
         op.execute("DROP INDEX ix_bureau_items_chars")
-        op.execute("DROP INDEX ix_bureau_items_search")
     for table in (
         "bureau_package_chunks",
         "bureau_items",
