@@ -16,7 +16,13 @@ from sqlalchemy.orm import Session
 
 from gwgk_desktop.bureau import search
 from gwgk_desktop.bureau.database import BureauDatabase
-from gwgk_desktop.bureau.models import CURRENT_ITEM, ItemRecord, PackageRow, StationRow
+from gwgk_desktop.bureau.models import (
+    CURRENT_ITEM,
+    ItemContentRow,
+    ItemRecord,
+    PackageRow,
+    StationRow,
+)
 from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.domain.models import Item
 from gwgk_desktop.domain.serialize import content_from_dict
@@ -163,8 +169,8 @@ class CityCatalogue:
         with self.db.read() as session:
             row = session.execute(
                 select(
-                    ItemRecord.record,
-                    ItemRecord.problem_text,
+                    ItemContentRow.record,
+                    ItemContentRow.problem_text,
                     StationRow.org_code,
                     StationRow.name,
                     PackageRow.sequence,
@@ -172,6 +178,7 @@ class CityCatalogue:
                 )
                 .join(StationRow, StationRow.id == ItemRecord.station_id)
                 .join(PackageRow, PackageRow.id == ItemRecord.package_id)
+                .join(ItemContentRow, ItemContentRow.item_id == ItemRecord.id)
                 .where(ItemRecord.id == item_id)
             ).first()
         if row is None:
@@ -192,8 +199,8 @@ class CityCatalogue:
                     for row in session.execute(
                         select(
                             ItemRecord.id,
-                            ItemRecord.record,
-                            ItemRecord.problem_text,
+                            ItemContentRow.record,
+                            ItemContentRow.problem_text,
                             StationRow.org_code,
                             StationRow.name,
                             PackageRow.sequence,
@@ -201,6 +208,7 @@ class CityCatalogue:
                         )
                         .join(StationRow, StationRow.id == ItemRecord.station_id)
                         .join(PackageRow, PackageRow.id == ItemRecord.package_id)
+                        .join(ItemContentRow, ItemContentRow.item_id == ItemRecord.id)
                         .where(ItemRecord.id.in_(chunk))
                     )
                 }

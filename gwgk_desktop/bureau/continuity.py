@@ -95,7 +95,7 @@ def judge(offered: Offered, held: Held, record_hash: Callable[[int], str | None]
             f"随包的审计记录前后不衔接（{offered.chain_problems[0]}），单位的操作记录可能被改动",
         )
     if offered.head is None:
-        return Verdict(Continuity.LEGACY, "旧版（1.0）格式的报送包，不带审计记录链，无法核对连续性")
+        return Verdict(Continuity.LEGACY, "1.2 版之前格式的报送包，不带审计记录链，无法核对连续性")
     previous = offered.previous_package_id
     chained = extends(offered, held.last_head, record_hash) if held.last_head else None
     if previous is not None and previous == held.last_package_id:

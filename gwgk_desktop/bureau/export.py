@@ -19,7 +19,13 @@ from sqlalchemy import select
 
 from gwgk_desktop.bureau.catalogue import item_from_record
 from gwgk_desktop.bureau.database import BureauDatabase
-from gwgk_desktop.bureau.models import CURRENT_PACKAGE, ItemRecord, PackageRow, StationRow
+from gwgk_desktop.bureau.models import (
+    CURRENT_PACKAGE,
+    ItemContentRow,
+    ItemRecord,
+    PackageRow,
+    StationRow,
+)
 from gwgk_desktop.bureau.status import standard_categories
 from gwgk_desktop.domain.models import Category, Item, StationProfile
 from gwgk_desktop.domain.serialize import station_from_dict
@@ -129,7 +135,8 @@ def station_catalogues(
                 select(PackageRow.profile, PackageRow.reference).where(PackageRow.id == package_id)
             ).one()
             records = session.execute(
-                select(ItemRecord.id, ItemRecord.record)
+                select(ItemRecord.id, ItemContentRow.record)
+                .join(ItemContentRow, ItemContentRow.item_id == ItemRecord.id)
                 .where(ItemRecord.package_id == package_id)
                 .order_by(ItemRecord.index_number)
             ).all()

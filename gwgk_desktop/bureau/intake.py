@@ -33,6 +33,7 @@ from gwgk_desktop.bureau.database import BureauDatabase
 from gwgk_desktop.bureau.models import (
     CURRENT_ITEM,
     CURRENT_PACKAGE,
+    ItemContentRow,
     ItemRecord,
     PackageChunk,
     PackageRow,
@@ -75,6 +76,7 @@ SPOOL_IN_MEMORY = 16 << 20
 #: A busy SQLite database (another intake writing) is retried this often.
 ATTEMPTS = 4
 ITEMS = cast(Table, ItemRecord.__table__)
+CONTENTS = cast(Table, ItemContentRow.__table__)
 
 
 @dataclass(frozen=True)
@@ -357,14 +359,22 @@ def _insert_items(
     first (on SQLite the write transaction holds the database; on PostgreSQL from the
     table's sequence), so the rows go in without RETURNING: one executemany, or COPY."""
     extra = {"package_id": package_id, "station_id": station_id, "current": True}
+    content = ("record", "problem_text")
+
+    def item_rows(ids: list[int]) -> Iterator[dict[str, Any]]:
+        for item_id, item in zip(ids, items, strict=True):
+            yield {**{k: v for k, v in item.items() if k not in content}, **extra, "id": item_id}
+
+    def content_rows(ids: list[int]) -> Iterator[dict[str, Any]]:
+        for item_id, item in zip(ids, items, strict=True):
+            yield {"item_id": item_id, **{k: item[k] for k in content}}
+
     if db.is_sqlite:
         first = (session.scalar(select(func.max(ItemRecord.id))) or 0) + 1
         ids = list(range(first, first + len(items)))
-        # Core, not the ORM's bulk insert: one executemany of plain rows.
-        session.connection().execute(
-            insert(ITEMS),
-            [{**item, **extra, "id": i} for i, item in zip(ids, items, strict=True)],
-        )
+        # Core, not the ORM's bulk insert: one executemany of plain rows per table.
+        session.connection().execute(insert(ITEMS), list(item_rows(ids)))
+        session.connection().execute(insert(CONTENTS), list(content_rows(ids)))
         return ids
     ids = list(
         session.scalars(
@@ -375,11 +385,8 @@ def _insert_items(
             {"n": len(items)},
         )
     )
-    copy_rows(
-        session,
-        ITEMS,
-        ({**item, **extra, "id": i} for i, item in zip(ids, items, strict=True)),
-    )
+    copy_rows(session, ITEMS, item_rows(ids))
+    copy_rows(session, CONTENTS, content_rows(ids))
     return ids
 
 

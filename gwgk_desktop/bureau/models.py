@@ -156,19 +156,19 @@ class PackageChunk(BureauBase):
 
 class ItemRecord(BureauBase):
     """One item of an accepted package, parsed: the columns the lists and filters need,
-    the whole record as JSON, its searchable text and the submit checks' findings."""
+    its searchable text and how many submit checks it fails (the whole record is in
+    ``bureau_item_records``)."""
 
     __tablename__ = "bureau_items"
     __table_args__ = (
         Index("ix_bureau_items_package_id", "package_id"),
-        # With the id and the searched text, PostgreSQL answers the ordered listing, and a
-        # text filter over it, from the index alone (SQLite's indexes carry the rowid, and
-        # its text search has its own index).
+        # With the id, PostgreSQL answers the ordered listing from the index alone (SQLite's
+        # indexes carry the rowid anyway).
         Index(
             "ix_bureau_items_current_listing",
             "station_id",
             "index_number",
-            postgresql_include=["id", "search_text"],
+            postgresql_include=["id"],
             **current_only(),
         ),
     )
@@ -189,11 +189,22 @@ class ItemRecord(BureauBase):
     update_due: Mapped[dt.date | None] = mapped_column(Date)
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
-    record: Mapped[Any] = mapped_column(JsonText)
     search_text: Mapped[str] = mapped_column(Text)
     problems: Mapped[int] = mapped_column(default=0)
-    problem_text: Mapped[Any] = mapped_column(JsonText)
     current: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ItemContentRow(BureauBase):
+    """An item's whole record as the package has it, and what the submit checks found:
+    kept apart from ``bureau_items`` so the listing and searches read narrow rows."""
+
+    __tablename__ = "bureau_item_records"
+
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("bureau_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    record: Mapped[Any] = mapped_column(JsonText)
+    problem_text: Mapped[Any] = mapped_column(JsonText)
 
 
 class Rejection(BureauBase):

@@ -10,12 +10,12 @@ lower-cased), ended with two line breaks so that every character starts a trigra
   vocabulary (``bureau_item_terms``) gives every trigram that begins with it, and the word
   matches exactly the items holding one of those (thanks to the two closing characters).
   A word so common that it begins hundreds of trigrams is tested by scanning instead.
-- PostgreSQL: a GIN index of the text's characters, each a lexeme of the built-in
-  ``simple`` text search configuration, which finds the items holding all the Chinese
-  characters, letters and digits of a word of any length; ``LIKE '%word%'`` is tested on
-  what it finds, so the answer is exact. (pg_trgm would need an extension and a locale
-  that counts Chinese characters as letters, and cannot index words shorter than three
-  characters; this index needs neither and covers them.)
+- PostgreSQL: the listing index of the current items includes their text, so a search is
+  one pass over that index in the listing's order, testing ``LIKE '%word%'``: exact, the
+  same for a word of any length, no extension to install and no dependence on the
+  database's locale (pg_trgm needs a locale that counts Chinese characters as letters and
+  cannot index words under three characters). At 60,000 items the pass takes tens of
+  milliseconds (see benchmarks/bureau_bench.py).
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
-    bindparam,
     false,
     func,
     literal_column,
@@ -128,40 +127,8 @@ def _like_pattern(word: str) -> str:
     return f"%{escaped}%"
 
 
-def _characters() -> ColumnElement[Any]:
-    """The characters index's expression, as the migration wrote it (PostgreSQL uses an
-    expression index only for the same expression, constants included)."""
-    return func.to_tsvector(
-        literal_column("'simple'::regconfig"),
-        func.regexp_replace(
-            ItemRecord.search_text,
-            literal_column("'(.)'"),
-            literal_column(r"'\1 '"),
-            literal_column("'g'"),
-        ),
-    )
-
-
-def _indexed_character(char: str) -> bool:
-    """A character the characters index holds as itself: a Chinese character, an ASCII
-    letter or digit (the text search parser may split or drop anything else)."""
-    return "\u3400" <= char <= "\u9fff" or (char.isascii() and char.isalnum())
-
-
 def _postgresql_condition(query_words: list[str]) -> ColumnElement[bool]:
-    conditions: list[ColumnElement[bool]] = []
-    for number, word in enumerate(query_words):
-        conditions.append(ItemRecord.search_text.like(_like_pattern(word), escape="\\"))
-        chars = sorted({c for c in word if _indexed_character(c)})
-        if chars:
-            # Every character somewhere in the text: what the index answers; the LIKE
-            # above keeps the items holding them in order, side by side.
-            query = func.to_tsquery(
-                literal_column("'simple'::regconfig"),
-                bindparam(f"characters_{number}", " & ".join(f"'{c}'" for c in chars)),
-            )
-            conditions.append(_characters().op("@@")(query))
-    return _all(conditions)
+    return _all([ItemRecord.search_text.like(_like_pattern(w), escape="\\") for w in query_words])
 
 
 def _all(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:

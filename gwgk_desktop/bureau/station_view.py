@@ -22,7 +22,13 @@ from sqlalchemy import select
 from gwgk_desktop.bureau import intake
 from gwgk_desktop.bureau.catalogue import item_from_record
 from gwgk_desktop.bureau.database import BureauDatabase
-from gwgk_desktop.bureau.models import CURRENT_PACKAGE, ItemRecord, PackageRow, StationRow
+from gwgk_desktop.bureau.models import (
+    CURRENT_PACKAGE,
+    ItemContentRow,
+    ItemRecord,
+    PackageRow,
+    StationRow,
+)
 from gwgk_desktop.domain.enums import ItemKind, Level, Status
 from gwgk_desktop.domain.models import Actor, Category, Channel, Item, ItemRow
 from gwgk_desktop.domain.workflow import Action
@@ -64,9 +70,9 @@ class StationCatalogueView:
                 found
             )
             records = session.execute(
-                select(ItemRecord.id, ItemRecord.record, ItemRecord.search_text).where(
-                    ItemRecord.package_id == package_id
-                )
+                select(ItemRecord.id, ItemContentRow.record, ItemRecord.search_text)
+                .join(ItemContentRow, ItemContentRow.item_id == ItemRecord.id)
+                .where(ItemRecord.package_id == package_id)
             ).all()
         self.org_code = org_code
         self.reference = PackageReference(reference)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from gwgk_desktop.bureau.bulk import copy_rows
 from gwgk_desktop.bureau.database import BureauDatabase, open_bureau
 from gwgk_desktop.bureau.models import (
+    ItemContentRow,
     ItemRecord,
     KeyRow,
     Office,
@@ -38,6 +39,7 @@ TABLES = (
     PackageRow,
     PackageChunk,
     ItemRecord,
+    ItemContentRow,
 )
 #: Rows read from SQLite at a time.
 BATCH = 2000

@@ -20,7 +20,6 @@ from gwgk_desktop.errors import DatabaseError, DatabaseNotFound, DatabaseTooNew,
 SEARCH_OBJECTS = {
     "bureau_item_fts",
     "bureau_item_terms",
-    "ix_bureau_items_chars",
 }
 
 

@@ -59,9 +59,7 @@ def _fill(db: BureauDatabase, texts: list[str], current: list[bool]) -> dict[int
                     name=value,
                     created_at=now,
                     updated_at=now,
-                    record={},
                     search_text=search_text,
-                    problem_text=[],
                     current=is_current,
                 )
                 .returning(ItemRecord.id)

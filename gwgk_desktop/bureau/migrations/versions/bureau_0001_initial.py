@@ -19,20 +19,13 @@ depends_on = None
 # Kept literal (not imported from the app) so this migration means the same forever.
 # SQLite: an FTS5 trigram index over the current items' text (kept in step by the app),
 # and its vocabulary, through which a one- or two-character word finds the trigrams that
-# begin with it. PostgreSQL: a GIN index over the same text's characters (no extension
-# needed, and whatever the database's locale).
+# begin with it. (PostgreSQL tests the text of the narrow item rows in listing order.)
 _SQLITE_SEARCH = (
     "CREATE VIRTUAL TABLE bureau_item_fts USING fts5(search_text, content='bureau_items', "
     "content_rowid='id', tokenize='trigram case_sensitive 1')",
     "CREATE VIRTUAL TABLE bureau_item_terms USING fts5vocab(bureau_item_fts, 'row')",
 )
-_POSTGRESQL_SEARCH = (
-    # Every character a lexeme: finds the items holding all the characters of a word of any
-    # length (a one- or two-character word too, which trigrams cannot).
-    "CREATE INDEX ix_bureau_items_chars ON bureau_items USING gin "
-    "(to_tsvector('simple'::regconfig, regexp_replace(search_text, '(.)', '\\1 ', 'g'))) "
-    "WHERE current",
-)
+_POSTGRESQL_SEARCH: tuple[str, ...] = ()
 
 
 def _current(column: str = "current") -> dict[str, object]:
@@ -179,10 +172,8 @@ def upgrade() -> None:
         sa.Column("update_due", sa.Date(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
-        sa.Column("record", sa.Text(), nullable=False),
         sa.Column("search_text", sa.Text(), nullable=False),
         sa.Column("problems", sa.Integer(), nullable=False),
-        sa.Column("problem_text", sa.Text(), nullable=False),
         sa.Column("current", sa.Boolean(), nullable=False),
         sa.ForeignKeyConstraint(
             ["package_id"],
@@ -202,8 +193,21 @@ def upgrade() -> None:
         "ix_bureau_items_current_listing",
         "bureau_items",
         ["station_id", "index_number"],
-        postgresql_include=["id", "search_text"],
+        postgresql_include=["id"],
         **_current(),
+    )
+    op.create_table(
+        "bureau_item_records",
+        sa.Column("item_id", sa.Integer(), nullable=False),
+        sa.Column("record", sa.Text(), nullable=False),
+        sa.Column("problem_text", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["item_id"],
+            ["bureau_items.id"],
+            name=op.f("fk_bureau_item_records_item_id_bureau_items"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("item_id", name=op.f("pk_bureau_item_records")),
     )
     op.create_table(
         "bureau_package_chunks",
@@ -228,10 +232,9 @@ def downgrade() -> None:
     if dialect == "sqlite":
         op.execute("DROP TABLE bureau_item_terms")
         op.execute("DROP TABLE bureau_item_fts")
-    else:
-        op.execute("DROP INDEX ix_bureau_items_chars")
     for table in (
         "bureau_package_chunks",
+        "bureau_item_records",
         "bureau_items",
         "bureau_packages",
         "bureau_keys",
