@@ -165,61 +165,40 @@ class CityCatalogue:
                     found[row[0]] = CityRow(*row)
         return [found[i] for i in ids if i in found]
 
-    def get(self, item_id: int) -> CityItem:
-        with self.db.read() as session:
-            row = session.execute(
-                select(
-                    ItemContentRow.record,
-                    ItemContentRow.problem_text,
-                    StationRow.org_code,
-                    StationRow.name,
-                    PackageRow.sequence,
-                    PackageRow.received_at,
-                )
-                .join(StationRow, StationRow.id == ItemRecord.station_id)
-                .join(PackageRow, PackageRow.id == ItemRecord.package_id)
-                .join(ItemContentRow, ItemContentRow.item_id == ItemRecord.id)
-                .where(ItemRecord.id == item_id)
-            ).first()
-        if row is None:
-            raise NotFound("该事项已不在市局的目录中", f"no item {item_id}")
-        record, problems, org_code, station, sequence, received = row
-        return CityItem(
-            item_from_record(item_id, record), org_code, station, sequence, received, problems
+    def _full(self, ids: Sequence[int]) -> dict[int, CityItem]:
+        """Items in full by id (those still on record)."""
+        stmt = (
+            select(
+                ItemRecord.id,
+                ItemContentRow.record,
+                ItemContentRow.problem_text,
+                StationRow.org_code,
+                StationRow.name,
+                PackageRow.sequence,
+                PackageRow.received_at,
+            )
+            .join(StationRow, StationRow.id == ItemRecord.station_id)
+            .join(PackageRow, PackageRow.id == ItemRecord.package_id)
+            .join(ItemContentRow, ItemContentRow.item_id == ItemRecord.id)
+            .where(ItemRecord.id.in_(list(ids)))
         )
+        with self.db.read() as session:
+            rows = session.execute(stmt).all()
+        return {
+            item_id: CityItem(item_from_record(item_id, record), code, name, number, when, found)
+            for item_id, record, found, code, name, number, when in rows
+        }
+
+    def get(self, item_id: int) -> CityItem:
+        found = self._full([item_id]).get(item_id)
+        if found is None:
+            raise NotFound("该事项已不在市局的目录中", f"no item {item_id}")
+        return found
 
     def iter_items(self, query: CityQuery = CityQuery(), batch: int = 500) -> Iterator[CityItem]:
         """Every matching item in full, in ``search_ids`` order, loaded in batches."""
         ids = self.search_ids(query)
         for start in range(0, len(ids), batch):
             chunk = ids[start : start + batch]
-            with self.db.read() as session:
-                rows = {
-                    row[0]: row
-                    for row in session.execute(
-                        select(
-                            ItemRecord.id,
-                            ItemContentRow.record,
-                            ItemContentRow.problem_text,
-                            StationRow.org_code,
-                            StationRow.name,
-                            PackageRow.sequence,
-                            PackageRow.received_at,
-                        )
-                        .join(StationRow, StationRow.id == ItemRecord.station_id)
-                        .join(PackageRow, PackageRow.id == ItemRecord.package_id)
-                        .join(ItemContentRow, ItemContentRow.item_id == ItemRecord.id)
-                        .where(ItemRecord.id.in_(chunk))
-                    )
-                }
-            for item_id in chunk:
-                if item_id in rows:
-                    _id, record, problems, org_code, station, sequence, received = rows[item_id]
-                    yield CityItem(
-                        item_from_record(item_id, record),
-                        org_code,
-                        station,
-                        sequence,
-                        received,
-                        problems,
-                    )
+            items = self._full(chunk)
+            yield from (items[i] for i in chunk if i in items)

@@ -24,12 +24,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -44,6 +42,7 @@ from gwgk_desktop.bureau.station_view import StationCatalogueView
 from gwgk_desktop.bureau.status import local_day, standard_categories
 from gwgk_desktop.domain.enums import ItemKind, Role
 from gwgk_desktop.domain.models import Actor, Item
+from gwgk_desktop.gui.bureau.widgets import list_view
 from gwgk_desktop.gui.editor.editor import ItemEditor
 from gwgk_desktop.gui.item_table import ItemTableModel
 from gwgk_desktop.gui.text import fmt
@@ -258,16 +257,8 @@ class CityCataloguePage(QWidget):
         self.failing = QCheckBox(self.tr("未过检查"), self)
         self.overdue = QCheckBox(self.tr("逾期未更新"), self)
         self.count = QLabel(self)
-        self.table = QTableView(self)
+        self.table = list_view(QTableView(self))
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         for column, width in {
             CityColumn.STATION: 190,
             CityColumn.INDEX: 150,
@@ -406,16 +397,9 @@ class StationCatalogueDialog(QDialog):
         for category in self.view.reference.categories():
             self.category.addItem(fmt(self.tr("%1 %2"), category.code, category.name), category.id)
         self.count = QLabel(self)
-        self.table = QTableView(self)
+        self.table = list_view(QTableView(self))
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.editor = read_only_editor(self)
 
         filters = QHBoxLayout()

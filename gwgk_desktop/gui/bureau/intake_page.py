@@ -11,15 +11,12 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtGui import QBrush, QColor, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -30,6 +27,7 @@ from gwgk_desktop.bureau import intake
 from gwgk_desktop.bureau.database import BureauDatabase
 from gwgk_desktop.bureau.models import Rejection
 from gwgk_desktop.bureau.status import utc_start_of
+from gwgk_desktop.gui.bureau.widgets import list_table
 from gwgk_desktop.gui.jobs import Job, make_job, show_error
 
 #: Outcome colours (the outcome is also written out in the first column).
@@ -39,19 +37,6 @@ COLOURS = {
     intake.REJECTED: "#b91c1c",
     intake.FAILED: "#b45309",
 }
-
-
-def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(parent.fontMetrics().height() + 8)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setWordWrap(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class IntakePage(QWidget):
@@ -81,10 +66,10 @@ class IntakePage(QWidget):
         hint.setWordWrap(True)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
-        self.results = _table(self, [self.tr("结果"), self.tr("文件"), self.tr("说明")])
+        self.results = list_table(self, [self.tr("结果"), self.tr("文件"), self.tr("说明")])
         self.results.setColumnWidth(0, 80)
         self.results.setColumnWidth(1, 200)
-        self.rejections = _table(
+        self.rejections = list_table(
             self, [self.tr("时间"), self.tr("文件"), self.tr("单位代码"), self.tr("拒收原因")]
         )
         self.rejections.setColumnWidth(0, 130)

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QDateEdit,
     QDialog,
@@ -18,12 +17,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -32,6 +29,7 @@ from PySide6.QtWidgets import (
 from gwgk_desktop.bureau import registry, rounds
 from gwgk_desktop.bureau.database import BureauDatabase
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui.bureau.widgets import list_table
 from gwgk_desktop.gui.jobs import show_error
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.submission.registry import BUREAU, KeyRecord, Registry
@@ -39,19 +37,6 @@ from gwgk_desktop.submission.registry import BUREAU, KeyRecord, Registry
 
 def _qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def _table(parent: QWidget, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(parent.fontMetrics().height() + 8)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class FingerprintDialog(QDialog):
@@ -107,7 +92,7 @@ class KeysPage(QWidget):
     def __init__(self, db: BureauDatabase, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.table = _table(
+        self.table = list_table(
             self,
             [
                 self.tr("单位"),
@@ -265,7 +250,7 @@ class RoundsPage(QWidget):
     def __init__(self, db: BureauDatabase, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.table = _table(
+        self.table = list_table(
             self, [self.tr("名称"), self.tr("开始日期"), self.tr("截止日期"), self.tr("说明")]
         )
         for column, width in ((0, 180), (1, 110), (2, 110)):

@@ -20,10 +20,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -37,6 +35,7 @@ from PySide6.QtWidgets import (
 from gwgk_desktop.bureau import rounds
 from gwgk_desktop.bureau.database import BureauDatabase
 from gwgk_desktop.bureau.status import StationStatus, StatusReport, local_day, status
+from gwgk_desktop.gui.bureau.widgets import list_view
 from gwgk_desktop.gui.text import fmt
 
 #: Row colours by severity (the text always says it too: never colour alone).
@@ -215,18 +214,9 @@ class StationsPage(QWidget):
         self.filter.setPlaceholderText(self.tr("按单位名称或代码筛选"))
         self.filter.setClearButtonEnabled(True)
         self.open_button = QPushButton(self.tr("查看该单位目录…"), self)
-        self.table = QTableView(self)
+        self.table = list_view(QTableView(self))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         self.details = QTextBrowser(self)
         self.details.setOpenLinks(False)
 
