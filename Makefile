@@ -103,5 +103,5 @@ bundle-bench: bundle
 	$(BIN)/python benchmarks/bundle_bench.py
 
 clean:
-	-tools/pg-test-server stop
-	rm -rf $(VENV) .demo build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis .pgtest
+	-tools/pg-test-server remove
+	rm -rf $(VENV) .demo build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

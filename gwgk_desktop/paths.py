@@ -47,24 +47,24 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
-def migrations_dir() -> Path:
-    """Alembic's script location (shipped as plain files, also inside the bundle)."""
+def _package_folder(*parts: str) -> Path:
+    """A folder of the package shipped as plain files (also inside the bundle)."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
-        frozen = Path(bundle) / "gwgk_desktop" / "store" / "migrations"
+        frozen = Path(bundle, "gwgk_desktop", *parts)
         if frozen.is_dir():
             return frozen
-    return _PACKAGE_DIR / "store" / "migrations"
+    return _PACKAGE_DIR.joinpath(*parts)
+
+
+def migrations_dir() -> Path:
+    """Alembic's script location for the station's database."""
+    return _package_folder("store", "migrations")
 
 
 def bureau_migrations_dir() -> Path:
-    """The bureau database's Alembic scripts (likewise shipped as plain files)."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        frozen = Path(bundle) / "gwgk_desktop" / "bureau" / "migrations"
-        if frozen.is_dir():
-            return frozen
-    return _PACKAGE_DIR / "bureau" / "migrations"
+    """The bureau database's Alembic scripts."""
+    return _package_folder("bureau", "migrations")
 
 
 def user_data_dir() -> Path:

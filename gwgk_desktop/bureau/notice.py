@@ -29,8 +29,10 @@ class NoticeResult:
     path: Path
     pages: int
     stations: int
-    #: Which font serves each role, and the font warning if any, for the user.
+    #: Which font serves each role, for the user.
     fonts: list[str]
+    #: What the user should be told about the fonts (one that could not be embedded).
+    font_messages: tuple[str, ...] = ()
 
 
 def _names(rows: list[StationStatus], detail: bool = False) -> str:
@@ -212,4 +214,4 @@ def write_notice(
             ("二级标题", fonts.subheading),
         )
     ]
-    return NoticeResult(out, pages, report.expected, [*described, *fonts.messages])
+    return NoticeResult(out, pages, report.expected, described, tuple(fonts.messages))

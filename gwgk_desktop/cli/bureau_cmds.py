@@ -454,6 +454,8 @@ def _notice(args: argparse.Namespace) -> int:
         )
     print(f"已生成通报 {result.path}（{result.pages}页，{result.stations}个单位）")
     print("字体：" + "；".join(result.fonts))
+    for message in result.font_messages:
+        print(f"注意：{message}")
     return 0
 
 

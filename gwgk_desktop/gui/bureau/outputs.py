@@ -5,21 +5,18 @@ PDF. Both are written in a worker with a progress dialog."""
 from __future__ import annotations
 
 import datetime as dt
-import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QTemporaryDir, Signal
+from PySide6.QtCore import QCoreApplication, QDate
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -32,29 +29,32 @@ from gwgk_desktop.bureau.database import BureauDatabase
 from gwgk_desktop.bureau.export import CatalogueFile, export_catalogue
 from gwgk_desktop.bureau.notice import NoticeResult, write_notice
 from gwgk_desktop.errors import UserError
-from gwgk_desktop.files import write_via_temp
-from gwgk_desktop.gui.jobs import Job, make_job, run_job, show_error
-from gwgk_desktop.gui.printing.preview import PdfPreview
-from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf
+from gwgk_desktop.gui.jobs import Job, make_job, show_error
+from gwgk_desktop.gui.requests.document_dialog import DocumentDialog
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.progress import SILENT
 
 
-class NoticeDialog(QDialog):
-    """Options on the left, the notice's pages on the right. Signals: ``generated(int)``
-    with the page count of a new preview."""
+@dataclass(frozen=True)
+class NoticeOptions:
+    round_: rounds.Round | None
+    date: dt.date
+    number: str
 
-    generated = Signal(int)
+
+class NoticeDialog(DocumentDialog):
+    """The notice's options on the left, its pages on the right (``DocumentDialog``:
+    preview, print, save as PDF); it is written once on opening and again by 生成预览.
+    ``ready(int)`` carries the page count of each new preview."""
 
     def __init__(self, db: BureauDatabase, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
         self.db = db
-        self.setWindowTitle(self.tr("生成通报"))
+        super().__init__(
+            QCoreApplication.translate("NoticeDialog", "生成通报"),
+            self._write,
+            QCoreApplication.translate("NoticeDialog", "通报.pdf"),
+            parent,
+        )
         self.resize(1200, 720)
-        self._folder = QTemporaryDir()
-        self.notice: NoticeResult | None = None
-        self.job: Job | None = None
-
         self.round_combo = QComboBox(self)
         self.round_combo.addItem(self.tr("（不按轮次，通报当前情况）"), None)
         latest = rounds.latest_round(db)
@@ -70,12 +70,7 @@ class NoticeDialog(QDialog):
         self.number.setPlaceholderText(self.tr("留空：打印后由办公室填写"))
         self.office = QLineEdit(db.office(), self)
         self.generate_button = QPushButton(self.tr("生成预览"), self)
-        self.print_button = QPushButton(self.tr("打印…"), self)
-        self.save_button = QPushButton(self.tr("另存为 PDF…"), self)
-        self.close_button = QPushButton(self.tr("关闭"), self)
-        self.status = QLabel(self)
-        self.status.setWordWrap(True)
-        self.preview = PdfPreview(self)
+        self.generate_button.clicked.connect(self.generate)
 
         form = QFormLayout()
         form.addRow(self.tr("报送轮次："), self.round_combo)
@@ -87,127 +82,51 @@ class NoticeDialog(QDialog):
         options_layout = QVBoxLayout(options)
         options_layout.addLayout(form)
         options_layout.addWidget(self.generate_button)
-        options_layout.addWidget(self.status)
         options_layout.addStretch(1)
-        for button in (self.print_button, self.save_button, self.close_button):
-            options_layout.addWidget(button)
-        layout = QHBoxLayout(self)
-        layout.addWidget(options)
-        layout.addWidget(self.preview, 1)
-
-        self.generate_button.clicked.connect(self.generate)
-        self.print_button.clicked.connect(self.print_notice)
-        self.save_button.clicked.connect(lambda _checked=False: self.save_pdf())
-        self.close_button.clicked.connect(self.reject)
-        self._set_ready(False)
-
-    def _set_ready(self, ready: bool) -> None:
-        self.print_button.setEnabled(ready)
-        self.save_button.setEnabled(ready)
+        # The options beside the preview, above the status and the buttons.
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.removeWidget(self.preview)
+        row = QHBoxLayout()
+        row.addWidget(options)
+        row.addWidget(self.preview, 1)
+        layout.insertLayout(0, row, 1)
+        self.ready.connect(
+            lambda _pages: self.preview.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        )
+        self._options = NoticeOptions(None, dt.date.today(), "")
 
     def chosen_round(self) -> rounds.Round | None:
         round_id = self.round_combo.currentData()
         return next((r for r in rounds.rounds(self.db) if r.id == round_id), None)
 
-    def generate(self) -> Job | None:
-        if self.job is not None and self.job.isRunning():
-            return None
+    def generate(self) -> None:
+        """Write the notice with the options shown (read here, on the GUI thread)."""
+        if self._job is not None:  # the worker reads the options of the running job
+            return
         office = self.office.text().strip()
         try:
             if office and office != self.db.office():
                 self.db.set_office(office)
         except UserError as error:
-            show_error(self, self.windowTitle(), error)
-            return None
+            self._fail(error.message)
+            return
         day = self.date.date().toPython()
         assert isinstance(day, dt.date)
-        chosen, number = self.chosen_round(), self.number.text().strip()
-        target = Path(self._folder.path()) / f"notice-{dt.datetime.now():%H%M%S%f}.pdf"
+        self._options = NoticeOptions(self.chosen_round(), day, self.number.text().strip())
+        super().generate()
 
-        def work(_job: Job) -> NoticeResult:
-            return write_notice(self.db, target, chosen, date=day, number=number)
-
-        self._set_ready(False)
-        self.status.setText(self.tr("正在生成……"))
-        job = make_job(self, work, self.tr("正在生成通报"), cancellable=False)
-        job.succeeded.connect(self._generated)
-        job.failed.connect(self._failed)
-        self.job = job
-        job.start()
-        return job
-
-    def _generated(self, result: object) -> None:
-        assert isinstance(result, NoticeResult)
-        self.notice = result
-        pages = self.preview.load(result.path)
-        self.preview.view.setZoomMode(QPdfView.ZoomMode.FitInView)  # a whole page at a time
-        self.status.setText(
-            fmt(
-                self.tr("共 %1 页，%2 个单位。字体：%3"),
-                pages,
-                result.stations,
-                self.tr("；").join(result.fonts),
-            )
+    def _write(self, target: Path) -> NoticeResult:
+        options = self._options
+        return write_notice(
+            self.db, target, options.round_, date=options.date, number=options.number
         )
-        self._set_ready(True)
-        self.generated.emit(pages)
-
-    def _failed(self, error: object) -> None:
-        assert isinstance(error, BaseException)
-        self.status.setText("")
-        show_error(self, self.windowTitle(), error)
-
-    def save_pdf(self, target: Path | None = None) -> Path | None:
-        if self.notice is None:
-            return None
-        if target is None:
-            chosen, _filter = QFileDialog.getSaveFileName(
-                self, self.tr("另存为 PDF"), self.tr("通报.pdf"), self.tr("PDF 文件 (*.pdf)")
-            )
-            if not chosen:
-                return None
-            target = Path(chosen)
-        source = self.notice.path
-        try:
-            write_via_temp(target, lambda temp: shutil.copyfile(source, temp))
-        except UserError as error:
-            show_error(self, self.windowTitle(), error)
-            return None
-        self.status.setText(fmt(self.tr("已保存：%1"), target))
-        return target
-
-    def print_notice(self) -> None:
-        if self.notice is None:
-            return
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        prepare_printer(printer, self.notice.path)
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        pdf = self.notice.path
-        self._printer = printer  # alive until the job ends
-
-        def work() -> int:
-            return print_pdf(pdf, printer, SILENT)
-
-        run_job(
-            self,
-            self.tr("正在打印"),
-            work,
-            lambda pages: self.status.setText(fmt(self.tr("已送往打印机：%1 页"), pages)),
-        )
-
-    def done(self, result: int) -> None:
-        super().done(result)
-        self.preview.clear()
 
 
 def export_city_catalogue(
     db: BureauDatabase, parent: QWidget, target: Path | None = None, org_codes: Any = None
 ) -> Job | None:
     """Ask where (Excel or PDF) and export the city-wide catalogue in a worker."""
-    from PySide6.QtCore import QCoreApplication
-
     if target is None:
         chosen, chosen_filter = QFileDialog.getSaveFileName(
             parent,

@@ -218,11 +218,14 @@ def test_the_notice_is_previewed_and_saved(
 ) -> None:
     rounds.add_round(full_window.db, "集中填报", dt.date(2026, 1, 1), dt.date(2099, 12, 31))
     dialog = full_window.open_notice()
-    qtbot.waitExposed(dialog)
-    assert not dialog.print_button.isEnabled()
-    with qtbot.waitSignal(dialog.generated, timeout=60000) as generated:
+    with qtbot.waitSignal(dialog.ready, timeout=60000) as opened:  # written on opening
+        qtbot.waitExposed(dialog)
+    assert opened.args[0] >= 2
+    qtbot.waitUntil(dialog.print_button.isEnabled)  # once the job has ended
+    dialog.number.setText("示公政办〔2026〕12号")
+    with qtbot.waitSignal(dialog.ready, timeout=60000) as generated:
         _click(qtbot, dialog.generate_button)
-    assert generated.args[0] >= 2 and dialog.preview.page_count() == generated.args[0]
+    assert dialog.preview.page_count() == generated.args[0] >= 2
     target = tmp_path / "通报.pdf"
     monkeypatch.setattr(
         "PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *_a, **_k: (str(target), "")
