@@ -11,11 +11,12 @@ DEMO_DB := .demo/demo-station.sqlite
 DEMO_ITEMS ?= 500
 
 # Fonts for Chinese PDFs, poppler to look at them, and Qt's runtime libraries
-# (offscreen for tests; the xcb set for a real desktop).
+# (offscreen for tests; the xcb set for a real desktop); libpq5 for the bureau's PostgreSQL
+# driver (psycopg's pure-Python form loads it; the .deb depends on it too).
 SYSTEM_PACKAGES := fonts-wqy-microhei poppler-utils libegl1 libgl1 libxkbcommon0 \
 	libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0 \
 	libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 \
-	libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
+	libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libpq5
 
 # The bureau's tests run on SQLite and on PostgreSQL: `make test` installs the distribution's
 # server package (as root) and runs the tests with a private server it starts and stops

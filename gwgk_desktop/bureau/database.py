@@ -292,8 +292,23 @@ def _open_sqlite(url: URL, create: bool) -> BureauDatabase:
     return BureauDatabase(url, engine, backup_made, upgraded_from)
 
 
+def _postgresql_engine(url: URL) -> Engine:
+    try:
+        return create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=8)
+    except ImportError as error:
+        # On Linux psycopg runs over the system's libpq (the bundle carries none); without
+        # it the driver cannot load. SQLite bureaus never get here.
+        first = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
+        raise DatabaseError(
+            "无法使用 PostgreSQL 数据库：本机没有 PostgreSQL 客户端库 libpq。"
+            "请安装它（统信UOS、银河麒麟、Debian：apt install libpq5）后再试；"
+            "SQLite 数据库文件不需要它",
+            f"cannot load the PostgreSQL driver (is libpq5 installed?): {first}",
+        ) from error
+
+
 def _open_postgresql(url: URL, create: bool) -> BureauDatabase:
-    engine = create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=8)
+    engine = _postgresql_engine(url)
 
     @event.listens_for(engine, "connect")
     def _planner(dbapi_connection: Any, _record: object) -> None:

@@ -3,7 +3,10 @@ and what is not a bureau database, or is newer, is refused without a change."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,6 +105,32 @@ def test_foreign_tables_in_postgresql_are_refused(pg_url: str) -> None:
 def test_an_unreachable_server_gives_one_clear_message() -> None:
     with pytest.raises(DatabaseError, match="无法连接"):
         open_bureau("postgresql://nobody@127.0.0.1:1/gwgk", create=True)
+
+
+#: The ``gwgk`` command on a machine without libpq: psycopg's pure-Python form (the Linux
+#: bundle's) finds no library.
+WITHOUT_LIBPQ = """
+import ctypes.util, sys
+_find = ctypes.util.find_library
+ctypes.util.find_library = lambda name: None if name == "pq" else _find(name)
+from gwgk_desktop.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_without_libpq_sqlite_works_and_postgresql_says_what_is_missing(tmp_path: Path) -> None:
+    def gwgk(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-c", WITHOUT_LIBPQ, "bureau", *args]
+        env = {**os.environ, "PSYCOPG_IMPL": "python"}
+        return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+
+    db = str(tmp_path / "bureau.sqlite")
+    assert gwgk("init", "--db", db).returncode == 0
+    status = gwgk("status", "--db", db)
+    assert status.returncode == 0 and "登记单位0个" in status.stdout
+    refused = gwgk("status", "--db", "postgresql://gwgk@/gwgk?host=/nonexistent")
+    assert refused.returncode != 0
+    assert "没有 PostgreSQL 客户端库 libpq" in refused.stderr and "libpq5" in refused.stderr
 
 
 def test_urls() -> None:
