@@ -85,7 +85,7 @@ def main() -> int:
         notice = Path(folder) / "通报.pdf"
         write_notice(db, notice, rounds.rounds(db)[0])
         for page, name in ((1, "bureau-notice-1"), (0, "bureau-notice-attachment")):
-            first = page or _last_page(notice)
+            first = page or _attachment_page(notice)
             target = args.out / name
             subprocess.run(
                 ["pdftoppm", "-png", "-r", "50", "-f", str(first), "-l", str(first),
@@ -98,10 +98,12 @@ def main() -> int:
     return 0
 
 
-def _last_page(pdf: Path) -> int:
+def _attachment_page(pdf: Path) -> int:
+    """The first page of the ranking attachment (its table's header: 名次), 1-based."""
     from pypdf import PdfReader
 
-    return len(PdfReader(pdf).pages) - 1  # the attachment's first page; the last has the 版记
+    pages = PdfReader(pdf).pages
+    return next(n for n, page in enumerate(pages, 1) if "名次" in page.extract_text())
 
 
 if __name__ == "__main__":

@@ -94,7 +94,12 @@ def register(subparsers: Subparsers) -> None:
     catalogue = _action(actions, "catalogue", "导出全市目录（标准目录格式的 Excel 或 PDF）")
     catalogue.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx|FILE.pdf")
     catalogue.add_argument(
-        "--station", action="append", default=[], metavar="CODE", help="只导出这些单位（可多次）"
+        "--station",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="CODE",
+        help="只导出这些单位（--station A B 或 --station A --station B）",
     )
     catalogue.add_argument("--font", type=Path, metavar="FONT.ttf", help="PDF 用的中文字体")
     catalogue.set_defaults(handler=_catalogue)

@@ -104,3 +104,10 @@ def test_from_the_command_line(
         == 0
     )
     assert load_workbook(out).sheetnames == ["汇总", city.stations[0].profile.name]
+    two = tmp_path / "两个单位.xlsx"
+    codes = [s.org_code for s in city.stations[:2]]
+    assert (
+        main(["bureau", "catalogue", "--db", bureau_target, "--out", str(two), "--station", *codes])
+        == 0
+    )
+    assert load_workbook(two).sheetnames == ["汇总", *(s.profile.name for s in city.stations[:2])]
