@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, exc
 from sqlalchemy.orm import Session
 
 
@@ -19,18 +19,22 @@ def copy_rows(session: Session, table: Table, rows: Iterable[Mapping[str, Any]])
     converters = [c.type.bind_processor(dialect) for c in table.columns]
     driver = session.connection().connection.driver_connection
     assert driver is not None
+    statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
     written = 0
-    with (
-        driver.cursor() as cursor,
-        cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy,
-    ):
-        for row in rows:
-            values = []
-            for name, convert in zip(columns, converters, strict=True):
-                value = row[name]
-                values.append(
-                    convert(value) if convert is not None and value is not None else value
-                )
-            copy.write_row(values)
-            written += 1
+    driver_error = dialect.loaded_dbapi.Error
+    try:
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                values = []
+                for name, convert in zip(columns, converters, strict=True):
+                    value = row[name]
+                    values.append(
+                        convert(value) if convert is not None and value is not None else value
+                    )
+                copy.write_row(values)
+                written += 1
+    except driver_error as error:
+        # The driver's own error (COPY bypasses SQLAlchemy) as SQLAlchemy's, so the
+        # database's translation (full disk, lost server ...) applies as to any statement.
+        raise exc.DBAPIError.instance(statement, None, error, driver_error) from error
     return written

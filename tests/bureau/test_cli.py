@@ -3,6 +3,7 @@ the same stick at once, and an intake killed half-way and run again."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -11,14 +12,16 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select, text
 
 from gwgk_desktop.bureau import intake
 from gwgk_desktop.bureau.catalogue import CityCatalogue, CityQuery
 from gwgk_desktop.bureau.database import BureauDatabase, open_bureau
-from gwgk_desktop.bureau.models import ItemRecord, PackageChunk, PackageRow
+from gwgk_desktop.bureau.models import ItemRecord, PackageChunk, PackageRow, Rejection
 from gwgk_desktop.cli import main
 from tests.bureau.fixtures import City
 
@@ -134,3 +137,72 @@ def test_an_intake_killed_half_way_is_completed_by_running_it_again(
     assert out.count("已接收过  ") == recorded
     with open_bureau(bureau_target) as db:
         assert _consistent(db) == 9
+
+
+#: PostgreSQL's answer when its disk is full, raised by the server itself while a package's
+#: items are written (after its row and its file): SQLSTATE 53100 in mid-transaction.
+PG_DISK_FULL = """
+CREATE FUNCTION gwgk_test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = 'disk_full';
+END $$;
+CREATE TRIGGER gwgk_test_disk_full BEFORE INSERT ON bureau_items
+    FOR EACH ROW EXECUTE FUNCTION gwgk_test_disk_full();
+"""
+
+
+@contextlib.contextmanager
+def _disk_full_in_mid_package(db: BureauDatabase) -> Iterator[None]:
+    """The database's disk fills up in the middle of a package. On SQLite the file may grow
+    a few pages only (``max_page_count``: SQLite then fails with SQLITE_FULL, the very error
+    of a full disk); on PostgreSQL the server reports disk_full."""
+    if db.is_sqlite:
+        with db.read() as session:
+            pages = int(session.execute(text("PRAGMA page_count")).scalar_one())
+
+        def limit(dbapi_connection: Any, _record: object) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute(f"PRAGMA max_page_count = {pages + 6}")
+            cursor.close()
+
+        db.engine.dispose()
+        event.listen(db.engine, "connect", limit)
+        try:
+            yield
+        finally:
+            event.remove(db.engine, "connect", limit)
+            db.engine.dispose()
+        return
+    with db.engine.begin() as connection:
+        connection.execute(text(PG_DISK_FULL))
+    try:
+        yield
+    finally:
+        with db.engine.begin() as connection:
+            connection.execute(text("DROP TRIGGER gwgk_test_disk_full ON bureau_items"))
+            connection.execute(text("DROP FUNCTION gwgk_test_disk_full()"))
+
+
+def test_a_full_disk_stops_the_intake_and_nothing_is_half_recorded(
+    bureau_target: str, registered: BureauDatabase, city: City, stick: Path, tmp_path: Path
+) -> None:
+    assert intake.take_in(registered, [stick]).ok
+    assert _consistent(registered) == 3
+    second = tmp_path / "second"
+    second.mkdir()
+    for package in city.packages(2):
+        shutil.copyfile(package, second / package.name)
+    with _disk_full_in_mid_package(registered):
+        report = intake.take_in(registered, [second])
+    assert not report.ok
+    failed = report.outcomes[-1]
+    assert (
+        failed.result == intake.FAILED and "磁盘" in failed.message and "未作记录" in failed.message
+    )
+    assert len(report.outcomes) + len(report.not_reached) == 3
+    assert _consistent(registered) == 3 + report.count(intake.ACCEPTED)
+    with registered.read() as session:
+        assert not session.scalar(select(func.count()).select_from(Rejection))
+    # With room again, the same intake completes what was not recorded.
+    assert main(["bureau", "intake", str(second), "--db", bureau_target]) == 0
+    assert _consistent(registered) == 6

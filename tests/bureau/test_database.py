@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -70,6 +71,37 @@ def test_a_newer_database_is_refused(bureau_target: str) -> None:
     engine.dispose()
     with pytest.raises(DatabaseTooNew, match="更新版本"):
         open_bureau(bureau_target)
+
+
+def test_an_older_sqlite_database_is_backed_up_before_it_is_upgraded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "bureau.sqlite"
+    open_bureau(str(path), create=True).close()
+    older = "bureau_0000_older"
+    with sqlite3.connect(path) as connection:
+        connection.execute(f"UPDATE {migrate.VERSION_TABLE} SET version_num = ?", (older,))
+    connection.close()
+    head = migrate.head_revision()
+    monkeypatch.setattr(migrate, "known_revisions", lambda: {older, head})
+    seen: list[str] = []
+
+    def upgrade(connection: Any, target: str = "head") -> None:
+        # The backup exists, whole, before the first change to the file.
+        (backup,) = (tmp_path / "backups").glob(f"bureau-*-{older}.sqlite")
+        with sqlite3.connect(backup) as copy:
+            seen.append(
+                copy.execute(f"SELECT version_num FROM {migrate.VERSION_TABLE}").fetchone()[0]
+            )
+        copy.close()
+        connection.execute(text(f"UPDATE {migrate.VERSION_TABLE} SET version_num = '{head}'"))
+        connection.commit()
+
+    monkeypatch.setattr(migrate, "upgrade", upgrade)
+    with open_bureau(str(path)) as db:
+        assert seen == [older]
+        assert db.upgraded_from == older and db.backup_made is not None
+        assert db.backup_made.parent == tmp_path / "backups"
 
 
 def test_a_station_database_is_not_a_bureau_database(station_db_path: Path) -> None:
