@@ -180,3 +180,19 @@ def test_a_large_package_goes_through_a_temporary_file(
     monkeypatch.setattr(intake, "SPOOL_IN_MEMORY", 1024)
     assert intake.take_in(registered, [stick]).ok
     assert _count(registered, PackageRow) == 3
+
+
+def test_the_state_file_of_gwgk_verify_is_taken_over(
+    bureau_target: str, registered: BureauDatabase, city: City, tmp_path: Path
+) -> None:
+    from gwgk_desktop.cli import main
+
+    first, second, third = city.stations[0].packages
+    state = tmp_path / "state.json"
+    # The bureau checked package 2 with `gwgk verify` before it had a database.
+    assert main(["verify", str(second), "--keys", str(city.registry), "--state", str(state)]) == 0
+    assert main(["bureau", "registry", "import-state", str(state), "--db", bureau_target]) == 0
+    report = intake.take_in(registered, [first, third])
+    refused, accepted = report.outcomes
+    assert refused.result == intake.REJECTED and refused.failure == Failure.REPLAY.value
+    assert accepted.result == intake.ACCEPTED and accepted.sequence == 3
