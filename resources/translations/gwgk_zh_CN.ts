@@ -2609,6 +2609,10 @@
             <translation>生成通报</translation>
         </message>
         <message>
+            <source>通报.pdf</source>
+            <translation>通报.pdf</translation>
+        </message>
+        <message>
             <source>（不按轮次，通报当前情况）</source>
             <translation>（不按轮次，通报当前情况）</translation>
         </message>
@@ -2619,18 +2623,6 @@
         <message>
             <source>生成预览</source>
             <translation>生成预览</translation>
-        </message>
-        <message>
-            <source>打印…</source>
-            <translation>打印…</translation>
-        </message>
-        <message>
-            <source>另存为 PDF…</source>
-            <translation>另存为 PDF…</translation>
-        </message>
-        <message>
-            <source>关闭</source>
-            <translation>关闭</translation>
         </message>
         <message>
             <source>报送轮次：</source>
@@ -2647,46 +2639,6 @@
         <message>
             <source>发文机关：</source>
             <translation>发文机关：</translation>
-        </message>
-        <message>
-            <source>正在生成……</source>
-            <translation>正在生成……</translation>
-        </message>
-        <message>
-            <source>正在生成通报</source>
-            <translation>正在生成通报</translation>
-        </message>
-        <message>
-            <source>共 %1 页，%2 个单位。字体：%3</source>
-            <translation>共 %1 页，%2 个单位。字体：%3</translation>
-        </message>
-        <message>
-            <source>；</source>
-            <translation>；</translation>
-        </message>
-        <message>
-            <source>另存为 PDF</source>
-            <translation>另存为 PDF</translation>
-        </message>
-        <message>
-            <source>通报.pdf</source>
-            <translation>通报.pdf</translation>
-        </message>
-        <message>
-            <source>PDF 文件 (*.pdf)</source>
-            <translation>PDF 文件 (*.pdf)</translation>
-        </message>
-        <message>
-            <source>已保存：%1</source>
-            <translation>已保存：%1</translation>
-        </message>
-        <message>
-            <source>正在打印</source>
-            <translation>正在打印</translation>
-        </message>
-        <message>
-            <source>已送往打印机：%1 页</source>
-            <translation>已送往打印机：%1 页</translation>
         </message>
     </context>
     <context>
