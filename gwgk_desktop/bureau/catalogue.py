@@ -11,7 +11,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, Text, cast, func, literal, select
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
 from gwgk_desktop.bureau import search
@@ -124,6 +125,18 @@ class CityCatalogue:
     def search_ids(self, query: CityQuery = CityQuery()) -> list[int]:
         """Ids of the matching items, station by station in 索引号 order."""
         with self.db.read() as session:
+            if not self.db.is_sqlite:
+                # One text of every id, joined by the server in listing order: the
+                # pure-Python driver (psycopg over the host's libpq) spends ~10 µs on each
+                # row, 0.6 s for the whole city, against 0.05 s for one long value.
+                joined = func.string_agg(
+                    cast(ItemRecord.id, Text),
+                    aggregate_order_by(
+                        literal(","), ItemRecord.station_id, ItemRecord.index_number
+                    ),
+                )
+                ids = session.scalar(self._filtered(session, select(joined), query))
+                return [int(i) for i in ids.split(",")] if ids else []
             stmt = self._filtered(session, select(ItemRecord.id), query).order_by(
                 ItemRecord.station_id, ItemRecord.index_number
             )
