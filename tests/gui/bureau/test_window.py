@@ -226,11 +226,15 @@ def test_the_notice_is_previewed_and_saved(
     with qtbot.waitSignal(dialog.ready, timeout=60000) as generated:
         _click(qtbot, dialog.generate_button)
     assert dialog.preview.page_count() == generated.args[0] >= 2
+    # ready comes from the job's result; its buttons come back when the job has ended.
+    qtbot.waitUntil(dialog.save_button.isEnabled)
     target = tmp_path / "通报.pdf"
     monkeypatch.setattr(
         "PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *_a, **_k: (str(target), "")
     )
-    _click(qtbot, dialog.save_button)
+    with qtbot.waitSignal(dialog.saved, timeout=10000) as saved:
+        _click(qtbot, dialog.save_button)
+    assert saved.args == [str(target)]
     assert target.is_file() and target.read_bytes().startswith(b"%PDF")
     dialog.close()
 
