@@ -236,6 +236,10 @@
             <translation>导出全市目录…</translation>
         </message>
         <message>
+            <source>打印全市目录…</source>
+            <translation>打印全市目录…</translation>
+        </message>
+        <message>
             <source>刷新</source>
             <translation>刷新</translation>
         </message>
@@ -2753,6 +2757,14 @@
         <message>
             <source>正在导出全市目录</source>
             <translation>正在导出全市目录</translation>
+        </message>
+        <message>
+            <source>打印全市目录</source>
+            <translation>打印全市目录</translation>
+        </message>
+        <message>
+            <source>全市政务公开目录.pdf</source>
+            <translation>全市政务公开目录.pdf</translation>
         </message>
     </context>
     <context>

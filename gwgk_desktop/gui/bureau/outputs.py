@@ -5,6 +5,7 @@ PDF. Both are written in a worker with a progress dialog."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ from gwgk_desktop.bureau.export import CatalogueFile, export_catalogue
 from gwgk_desktop.bureau.notice import NoticeResult, write_notice
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.jobs import Job, make_job, show_error
-from gwgk_desktop.gui.requests.document_dialog import DocumentDialog
+from gwgk_desktop.gui.requests.document_dialog import DocumentDialog, show_document
 from gwgk_desktop.gui.text import fmt
 
 
@@ -166,3 +167,30 @@ def export_city_catalogue(
     )
     job.start()
     return job
+
+
+@dataclass(frozen=True)
+class CataloguePdf:
+    """What the document preview needs of the catalogue's PDF."""
+
+    pages: int
+    font_messages: tuple[str, ...]
+
+
+def preview_city_catalogue(
+    db: BureauDatabase, parent: QWidget, org_codes: Sequence[str] | None = None
+) -> DocumentDialog:
+    """The city-wide catalogue (or that of ``org_codes``) as a PDF in the document preview,
+    written in a worker, to print or save from there."""
+
+    def produce(path: Path) -> CataloguePdf:
+        written = export_catalogue(db, path, org_codes)
+        warning = written.font.warning if written.font is not None else None
+        return CataloguePdf(written.pages or 0, (warning,) if warning else ())
+
+    return show_document(
+        parent,
+        QCoreApplication.translate("Outputs", "打印全市目录"),
+        produce,
+        QCoreApplication.translate("Outputs", "全市政务公开目录.pdf"),
+    )

@@ -12,9 +12,14 @@ from gwgk_desktop import APP_DISPLAY_NAME, __version__
 from gwgk_desktop.bureau.database import BureauDatabase
 from gwgk_desktop.gui.bureau.catalogues import CityCataloguePage, StationCatalogueDialog
 from gwgk_desktop.gui.bureau.intake_page import IntakePage
-from gwgk_desktop.gui.bureau.outputs import NoticeDialog, export_city_catalogue
+from gwgk_desktop.gui.bureau.outputs import (
+    NoticeDialog,
+    export_city_catalogue,
+    preview_city_catalogue,
+)
 from gwgk_desktop.gui.bureau.registry_pages import KeysPage, RoundsPage
 from gwgk_desktop.gui.bureau.stations import StationsPage
+from gwgk_desktop.gui.requests.document_dialog import DocumentDialog
 from gwgk_desktop.gui.text import fmt
 
 
@@ -57,6 +62,7 @@ class BureauWindow(QMainWindow):
         self.take_files = action(self.tr("选择报送包文件…"), self._take_files)
         self.notice_action = action(self.tr("生成通报…"), self.open_notice, "Ctrl+P")
         self.export_action = action(self.tr("导出全市目录…"), self.export_catalogue, "Ctrl+E")
+        self.print_catalogue_action = action(self.tr("打印全市目录…"), self.print_catalogue)
         self.refresh_action = action(self.tr("刷新"), self.refresh, "F5")
         quit_action = action(self.tr("退出"), self.close, "Ctrl+Q")
         about = action(self.tr("关于"), self._about)
@@ -70,6 +76,7 @@ class BureauWindow(QMainWindow):
         output_menu = self.menuBar().addMenu(self.tr("输出"))
         output_menu.addAction(self.notice_action)
         output_menu.addAction(self.export_action)
+        output_menu.addAction(self.print_catalogue_action)
         self.menuBar().addMenu(self.tr("帮助")).addAction(about)
         toolbar = self.addToolBar(self.tr("常用"))
         toolbar.setObjectName("bureauToolbar")
@@ -112,6 +119,10 @@ class BureauWindow(QMainWindow):
 
     def export_catalogue(self) -> None:
         export_city_catalogue(self.db, self)
+
+    def print_catalogue(self) -> DocumentDialog:
+        """Every station's catalogue in the preview, to print (or save as PDF)."""
+        return preview_city_catalogue(self.db, self)
 
     def _about(self) -> None:
         QMessageBox.about(

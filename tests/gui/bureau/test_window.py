@@ -257,3 +257,15 @@ def test_the_city_catalogue_is_exported(
     assert job is not None
     qtbot.waitUntil(lambda: bool(texts), timeout=60000)  # the "exported" message
     assert target.is_file() and "3 个单位" in texts[0]
+
+
+def test_the_city_catalogue_is_previewed_for_printing(
+    qtbot: QtBot, full_window: BureauWindow
+) -> None:
+    dialog = full_window.print_catalogue()
+    with qtbot.waitSignal(dialog.ready, timeout=60000) as ready:
+        qtbot.waitExposed(dialog)
+    assert ready.args[0] >= 2 and dialog.preview.page_count() == ready.args[0]
+    qtbot.waitUntil(dialog.print_button.isEnabled)  # printing is one click away
+    assert dialog.windowTitle() == "打印全市目录"
+    dialog.close()
