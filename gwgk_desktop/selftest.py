@@ -294,6 +294,55 @@ def export_and_verify(ctx: Context) -> str:
     )
 
 
+def bureau_side(ctx: Context) -> str:
+    """The city bureau's side on the package the station exported: register the station's
+    key, take the package in (and see a second intake of it recognised), the status, a
+    city-wide search, the inspection notice read back, the catalogue as Excel."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    from gwgk_desktop.bureau import intake, registry, rounds, status
+    from gwgk_desktop.bureau.catalogue import CityCatalogue, CityQuery
+    from gwgk_desktop.bureau.database import open_bureau
+    from gwgk_desktop.bureau.export import export_catalogue
+    from gwgk_desktop.bureau.notice import write_notice
+    from gwgk_desktop.services import keys
+    from gwgk_desktop.store.database import open_database
+    from gwgk_desktop.submission.registry import Registry
+
+    package = ctx.folder / "报送.gwgk"
+    if not package.is_file():
+        raise RuntimeError("没有可接收的报送包（导出一步未完成）")
+    with open_database(ctx.db_path, readonly=True) as station_db:
+        record = keys.public_record(station_db)
+    with open_bureau(ctx.folder / "bureau.sqlite", create=True) as db:
+        registry.import_registry(db, Registry([record]), by="自检")
+        first = intake.take_in(db, [package], by="自检")
+        again = intake.take_in(db, [package], by="自检")
+        if first.count(intake.ACCEPTED) != 1 or again.count(intake.ALREADY) != 1:
+            raise RuntimeError(f"接收结果不对：{first.summary()}；再次接收：{again.summary()}")
+        today = dt.date.today()
+        chosen = rounds.add_round(db, "自检轮次", today - dt.timedelta(days=1), today)
+        report = status.status(db, chosen)
+        (row,) = report.stations
+        if row.items == 0 or row.standing is not status.Standing.ON_TIME:
+            raise RuntimeError(f"报送情况不对：{report.summary()}")
+        found = CityCatalogue(db).search_ids(CityQuery(text="户籍"))
+        notice = write_notice(db, ctx.folder / "通报.pdf", chosen)
+        sheet = export_catalogue(db, ctx.folder / "全市目录.xlsx")
+    text = "".join(page.extract_text() or "" for page in PdfReader(notice.path).pages)
+    if "通报" not in text.replace(" ", "") or row.name not in text.replace(" ", ""):
+        raise RuntimeError("通报中没有标题或单位名称")
+    if load_workbook(sheet.path, read_only=True).sheetnames[1:] != [row.name]:
+        raise RuntimeError("全市目录的工作表不对")
+    return (
+        f"接收1个报送包（再次接收时识别为已接收过），{row.items}个事项，按时报送；"
+        f"检索“户籍”{len(found)}项；通报{notice.pages}页；全市目录{sheet.items}项"
+    )
+
+
 def notice_board_pdf(ctx: Context) -> str:
     """The notice board for the wall, as the print dialog makes it, read back as text."""
     from gwgk_desktop.gui.selfcheck import pdf_text
@@ -515,6 +564,7 @@ STEPS: tuple[Step, ...] = (
     Step("个人信息检查（身份证号拦下、打码）", privacy_check),
     Step("流程图 PDF", flowchart_pdf),
     Step("导出签名报送包并校验", export_and_verify),
+    Step("市局端：接收、报送情况、检索、通报", bureau_side),
     Step("打印公开栏 PDF", notice_board_pdf),
     Step("依申请公开登记、期限和年度报告", disclosure_requests),
     Step("Excel/WPS 目录表导出与导入", catalogue_sheets),

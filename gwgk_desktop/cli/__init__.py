@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from gwgk_desktop import APP_DISPLAY_NAME, __version__, logs
 from gwgk_desktop.cli import (
     backup_cmd,
+    bureau_cmds,
     check_cmd,
     demo_cmd,
     drafts_cmd,
@@ -42,6 +43,7 @@ COMMAND_MODULES = (
     request_cmds,
     privacy_cmd,
     submission_cmds,
+    bureau_cmds,
     demo_cmd,
     check_cmd,
     backup_cmd,

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, select
 
 from gwgk_desktop import __version__
+from gwgk_desktop.domain.audit_chain import ChainHead
 from gwgk_desktop.domain.enums import ItemKind, Severity
 from gwgk_desktop.domain.models import Actor, Item
 from gwgk_desktop.domain.serialize import content_to_dict, station_to_dict
@@ -38,12 +39,13 @@ from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store import audit, blobs, migrate
 from gwgk_desktop.store.database import Database
-from gwgk_desktop.store.models import PackageExport
+from gwgk_desktop.store.models import AuditRow, PackageExport
 from gwgk_desktop.store.types import utcnow
 from gwgk_desktop.submission.build import Header, PackageBuilder
 from gwgk_desktop.submission.format import (
     ANNUAL_REPORTS_COUNT,
     ANNUAL_REPORTS_FILE,
+    AUDIT_FILE,
     ITEM_FILES,
     LIMITS,
     REFERENCE_FILE,
@@ -349,6 +351,48 @@ def _last_export(db: Database) -> PackageExport | None:
         ).first()
 
 
+#: The audit action that records an export; its ``after`` keeps the chain head the
+#: package carried, where the next package's audit segment starts.
+EXPORT_ACTION = "package.export"
+
+
+def _recorded_head(db: Database, last: PackageExport | None) -> ChainHead | None:
+    """The audit-chain head the previous package carried (None: no previous package, or one
+    written before format 1.2, which carried none)."""
+    if last is None:
+        return None
+    with db.read() as session:
+        after = session.scalar(
+            select(AuditRow.after).where(
+                AuditRow.action == EXPORT_ACTION, AuditRow.entity_uuid == last.package_id
+            )
+        )
+    chain = after.get("audit_chain") if isinstance(after, dict) else None
+    if not isinstance(chain, dict):
+        return None
+    return ChainHead(int(chain["count"]), str(chain["head"]))
+
+
+def _write_audit_segment(
+    db: Database, builder: PackageBuilder, start: ChainHead | None
+) -> tuple[dict[str, Any], int]:
+    """``data/audit.jsonl``: the audit records since the previous package's head (none when
+    that head is unknown); returns the manifest's ``audit_chain`` and the record count."""
+    writer, lines = builder.open_lines(AUDIT_FILE)
+    with db.read() as session:
+        end = audit.head(session)
+        if start is not None:
+            for record in audit.segment(session, start, end):
+                lines.add(record)
+    builder.close_lines(AUDIT_FILE, writer)
+    chain = {
+        **end.to_dict(),
+        "from_count": start.count if start is not None else None,
+        "from_head": start.head if start is not None else None,
+    }
+    return chain, lines.count
+
+
 def _record(row: PackageExport) -> ExportRecord:
     return ExportRecord(
         row.sequence,
@@ -411,6 +455,7 @@ def export_package(
     last = _last_export(db)
     sequence = (last.sequence if last else 0) + 1
     previous = last.sha256 if last else None
+    chain_start = _recorded_head(db, last)
     created = dt.datetime.now(dt.UTC).replace(microsecond=0)
 
     file = AtomicFile(out, revertible=True)
@@ -437,6 +482,7 @@ def export_package(
                 lines.add(report)
             builder.close_lines(ANNUAL_REPORTS_FILE, writer)
         _write_attachments(db, builder, run)
+        audit_chain, counts["audit"] = _write_audit_segment(db, builder, chain_start)
         counts.update(
             flowcharts=run.flowcharts,
             attachments=len(run.blobs),
@@ -460,6 +506,8 @@ def export_package(
             schema_version=migrate.head_revision(),
             previous_package_sha256=previous,
             template=template_info,
+            previous_package_id=last.package_id if last else None,
+            audit_chain=audit_chain,
         )
         builder.finish(header, signer, counts, [w.to_manifest() for w in run.check.warnings])
         run.tick("正在写入磁盘")
@@ -527,11 +575,19 @@ def _commit(
             audit.append(
                 session,
                 actor,
-                "package.export",
+                EXPORT_ACTION,
                 "package",
                 header.package_id,
                 f"导出第{header.sequence}号报送包 {file.target.name}",
-                after={"sequence": header.sequence, "sha256": sha, "counts": counts},
+                after={
+                    "sequence": header.sequence,
+                    "sha256": sha,
+                    "counts": counts,
+                    "audit_chain": {
+                        "count": header.audit_chain["count"],
+                        "head": header.audit_chain["head"],
+                    },
+                },
             )
             session.flush()
             record = _record(row)

@@ -156,7 +156,9 @@ def _reading_uri(path: Path) -> str:
     return f"file:{path.as_posix()}?mode={'rw' if writable else 'ro'}"
 
 
-def _make_engine(path: Path, readonly: bool) -> Engine:
+def sqlite_engine(path: Path, readonly: bool) -> Engine:
+    """An engine on the SQLite file ``path`` with the project's pragmas (busy timeout,
+    foreign keys, full sync; read-only sessions made ``query_only``)."""
     if readonly:
         url = f"sqlite+pysqlite:///{_reading_uri(path)}&uri=true"
     else:
@@ -179,8 +181,18 @@ class Probe:
     has_station: bool
 
 
-def probe(path: Path) -> Probe:
-    """Look at a database file read-only; raise a DatabaseError if it is not usable."""
+@dataclass(frozen=True)
+class SqliteContents:
+    """The tables of an SQLite file and the revision its Alembic version table holds."""
+
+    empty: bool
+    tables: frozenset[str]
+    revision: str | None
+
+
+def inspect_sqlite(path: Path, version_table: str = "alembic_version") -> SqliteContents:
+    """Look at an SQLite file read-only; raise a DatabaseError if it is not a usable SQLite
+    database (missing, a folder, unreadable, another format, corrupt)."""
     if not path.exists():
         raise DatabaseNotFound(f"找不到数据库文件：{path}", f"no such database: {path}")
     if path.is_dir():
@@ -193,7 +205,7 @@ def probe(path: Path) -> Probe:
             f"没有权限读取数据库文件：{path}", f"permission denied: {path}"
         ) from error
     if not header:
-        return Probe(empty=True, revision=None, has_station=False)
+        return SqliteContents(empty=True, tables=frozenset(), revision=None)
     if header != SQLITE_HEADER:
         raise NotADatabase(
             f"{path.name} 不是政务公开目录的数据库文件（也不是SQLite数据库），文件未作任何改动",
@@ -205,13 +217,13 @@ def probe(path: Path) -> Probe:
     except sqlite3.Error as error:
         raise user_error(error) or DatabaseCorrupt(str(error)) from error
     try:
-        tables = {
+        tables = frozenset(
             row[0]
             for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        }
+        )
         revision = None
-        if "alembic_version" in tables:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        if version_table in tables:
+            row = connection.execute(f"SELECT version_num FROM {version_table}").fetchone()
             revision = row[0] if row else None
     except sqlite3.Error as error:
         raise user_error(error) or DatabaseCorrupt(
@@ -219,14 +231,20 @@ def probe(path: Path) -> Probe:
         ) from error
     finally:
         connection.close()
-    if not tables:
+    return SqliteContents(empty=not tables, tables=tables, revision=revision)
+
+
+def probe(path: Path) -> Probe:
+    """Look at a database file read-only; raise a DatabaseError if it is not usable."""
+    contents = inspect_sqlite(path)
+    if contents.empty:
         return Probe(empty=True, revision=None, has_station=False)
-    if "station" not in tables or revision is None:
+    if "station" not in contents.tables or contents.revision is None:
         raise NotGwgkDatabase(
             f"{path.name} 是SQLite数据库，但不是政务公开目录的数据库，文件未作任何改动",
             f"{path} is an SQLite database of another application; it was not modified",
         )
-    return Probe(empty=False, revision=revision, has_station=True)
+    return Probe(empty=False, revision=contents.revision, has_station=True)
 
 
 def open_database(
@@ -268,7 +286,7 @@ def open_database(
             log.info("backed up %s to %s before upgrading", path, backup_made)
             _run_schema_step(path, migrate.upgrade)
             upgraded_from = info.revision
-    engine = _make_engine(path, readonly)
+    engine = sqlite_engine(path, readonly)
     if not readonly:
         with translate_errors(), engine.connect() as connection:
             driver = connection.connection.driver_connection
@@ -295,7 +313,7 @@ def new_database(path: Path) -> Iterator[Database]:
 
 def _run_schema_step(path: Path, step: Callable[[Connection], object]) -> None:
     """Create or upgrade the schema of ``path`` on a connection of its own."""
-    engine = _make_engine(path, readonly=False)
+    engine = sqlite_engine(path, readonly=False)
     try:
         with translate_errors(), engine.connect() as connection:
             step(connection)
@@ -303,8 +321,11 @@ def _run_schema_step(path: Path, step: Callable[[Connection], object]) -> None:
         engine.dispose()
 
 
-def _create(path: Path, replace_empty: bool = False) -> Database:
-    """Build a new database beside ``path`` and move it into place when complete."""
+def create_sqlite_file(
+    path: Path, build: Callable[[Connection], object], replace_empty: bool = False
+) -> None:
+    """Build a new database beside ``path`` with ``build`` and move it into place when
+    complete (a failure leaves nothing under ``path``)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -313,12 +334,17 @@ def _create(path: Path, replace_empty: bool = False) -> Database:
             f"cannot create folder {path.parent}: {error}",
         ) from error
 
-    def build(temp: Path) -> None:
-        _run_schema_step(temp, migrate.create_schema)
+    def build_file(temp: Path) -> None:
+        _run_schema_step(temp, build)
         if path.exists() and not replace_empty:
             raise DatabaseError(f"数据库文件已存在：{path}", f"{path} already exists")
 
-    write_via_temp(path, build)
+    write_via_temp(path, build_file)
+
+
+def _create(path: Path, replace_empty: bool = False) -> Database:
+    """Build a new database beside ``path`` and move it into place when complete."""
+    create_sqlite_file(path, migrate.create_schema, replace_empty)
     return open_database(path)
 
 
