@@ -301,13 +301,13 @@ def bureau_side(ctx: Context) -> str:
     import datetime as dt
 
     from openpyxl import load_workbook
-    from pypdf import PdfReader
 
     from gwgk_desktop.bureau import intake, registry, rounds, status
     from gwgk_desktop.bureau.catalogue import CityCatalogue, CityQuery
     from gwgk_desktop.bureau.database import open_bureau
     from gwgk_desktop.bureau.export import export_catalogue
     from gwgk_desktop.bureau.notice import write_notice
+    from gwgk_desktop.gui.selfcheck import pdf_text
     from gwgk_desktop.services import keys
     from gwgk_desktop.store.database import open_database
     from gwgk_desktop.submission.registry import Registry
@@ -332,7 +332,7 @@ def bureau_side(ctx: Context) -> str:
         found = CityCatalogue(db).search_ids(CityQuery(text="户籍"))
         notice = write_notice(db, ctx.folder / "通报.pdf", chosen)
         sheet = export_catalogue(db, ctx.folder / "全市目录.xlsx")
-    text = "".join(page.extract_text() or "" for page in PdfReader(notice.path).pages)
+    text = "".join(pdf_text(notice.path))
     if "通报" not in text.replace(" ", "") or row.name not in text.replace(" ", ""):
         raise RuntimeError("通报中没有标题或单位名称")
     if load_workbook(sheet.path, read_only=True).sheetnames[1:] != [row.name]:
