@@ -332,14 +332,19 @@ def bureau_side(ctx: Context) -> str:
         found = CityCatalogue(db).search_ids(CityQuery(text="户籍"))
         notice = write_notice(db, ctx.folder / "通报.pdf", chosen)
         sheet = export_catalogue(db, ctx.folder / "全市目录.xlsx")
+        # The PDF form joins the stations' catalogue lists with pypdf: proves it is bundled.
+        listing = export_catalogue(db, ctx.folder / "全市目录.pdf")
     text = "".join(pdf_text(notice.path))
     if "通报" not in text.replace(" ", "") or row.name not in text.replace(" ", ""):
         raise RuntimeError("通报中没有标题或单位名称")
     if load_workbook(sheet.path, read_only=True).sheetnames[1:] != [row.name]:
         raise RuntimeError("全市目录的工作表不对")
+    if row.name not in "".join(pdf_text(listing.path)).replace(" ", ""):
+        raise RuntimeError("全市目录 PDF 中没有单位名称")
     return (
         f"接收1个报送包（再次接收时识别为已接收过），{row.items}个事项，按时报送；"
         f"检索“户籍”{len(found)}项；通报{notice.pages}页；全市目录{sheet.items}项"
+        f"（PDF {listing.pages}页）"
     )
 
 

@@ -101,7 +101,6 @@ def test_bundle_holds_the_app_data_and_only_the_qt_parts_it_needs(bundle_dir: Pa
     assert not [name for name in libraries if re.search(r"Qml|Quick|WebEngine|EglFS|Wayland", name)]
     # Python bindings nothing imports (their Qt libraries stay where Qt links them).
     assert not [p.name for p in (internal / "PySide6").glob("Qt*.so") if "Network" in p.name]
-    assert (internal / "pypdf").is_dir()  # the bureau joins stations' PDFs with it
     # Host libraries stay on the host.
     assert not list(internal.glob("libX11.so*")) and not list(internal.glob("libfontconfig*"))
 
