@@ -10,7 +10,8 @@ failure and the final name is never touched.
 - ``write_bytes_atomic(target, data)``: bytes at hand;
 - ``atomic_write(target)``: a context manager over an open handle (streamed writers);
 - ``write_via_temp(target, write)``: a writer that needs a path (reportlab, SQLite);
-- ``AtomicFile``: the parts, for a commit that must go with a database transaction.
+- ``AtomicFile``: the parts, for a commit that must go with a database transaction;
+- ``sweep(folder)``: remove what writers killed mid-write left behind.
 """
 
 from __future__ import annotations
@@ -19,13 +20,14 @@ import contextlib
 import errno
 import hashlib
 import os
+import re
 import secrets
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from gwgk_desktop.errors import WriteFailed
+from gwgk_desktop.filelock import in_use, lock_while_open
 
 #: How much of a file is read at once when hashing or copying it.
 CHUNK = 1 << 20
@@ -79,24 +81,50 @@ def file_sha256(handle: BinaryIO) -> str:
     return digest.hexdigest()
 
 
+#: A temporary file of ``AtomicFile`` (``.<name>.<8 hex>.part``), with SQLite's files of
+#: a database being built in one; ``.old`` is what versions before 0.6 kept of an
+#: overwritten package. What a crashed writer leaves behind, ``sweep`` removes.
+_LEFTOVER = re.compile(r"^\..+\.[0-9a-f]{8}\.(part|old)(-journal|-wal|-shm)?$")
+
+
+def sweep(folder: Path) -> list[Path]:
+    """Remove the temporary files crashed writers left in ``folder`` (hidden ``.part``
+    and ``.old`` files and the journals of databases built in them); a file a live
+    process is still writing is left alone (``filelock.in_use``). Returns what was
+    removed; a folder that cannot be read or changed is left as it is."""
+    removed: list[Path] = []
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder))
+    except OSError:
+        return removed
+    for name in names:
+        match = _LEFTOVER.match(name)
+        if match is None:
+            continue
+        path = folder / name
+        owner = folder / name.removesuffix(match[2]) if match[2] else path
+        if match[1] == "part" and in_use(owner):
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
 class AtomicFile:
     """A temporary file beside ``target``; ``commit()`` makes it ``target``.
 
     Write through ``open()``'s handle, or let another writer fill the path ``temp``
-    (then ``commit()`` syncs it from disk). With ``revertible=True`` a file already under
-    the target name is kept aside by ``commit()`` (a hard link, or a copy where the file
-    system has none, e.g. a FAT USB stick), so that ``revert()`` can put it back when what
-    the commit was part of (the export's database transaction) fails; ``discard()`` drops
-    it otherwise.
+    (then ``commit()`` syncs it from disk). The temporary file is marked in use while
+    it is open (``filelock.lock_while_open``), so that ``sweep`` in another process
+    leaves it alone; whatever a killed writer leaves is swept by the next write into
+    the same folder.
     """
 
-    def __init__(self, target: Path, *, revertible: bool = False) -> None:
+    def __init__(self, target: Path) -> None:
         self.target = target
-        self.revertible = revertible
         token = secrets.token_hex(4)
         self.temp = target.with_name(f".{target.name}.{token}.part")
-        self._kept = target.with_name(f".{target.name}.{token}.old")
-        self.previous: Path | None = None
         self.handle: BinaryIO | None = None
         self.committed = False
 
@@ -107,11 +135,14 @@ class AtomicFile:
             )
 
     def open(self) -> BinaryIO:
+        """Create the temporary file (after sweeping the folder) and return its handle."""
         self.check_folder()
+        sweep(self.target.parent)
         try:
-            self.handle = self.temp.open("w+b")
+            self.handle = self.temp.open("x+b")
         except OSError as error:
             raise write_error(error, self.target) from error
+        lock_while_open(self.handle)
         return self.handle
 
     def sync(self) -> None:
@@ -128,56 +159,29 @@ class AtomicFile:
             raise write_error(error, self.target) from error
 
     def commit(self) -> None:
-        """fsync, close, rename into place and fsync the folder."""
+        """fsync, close, rename into place (replacing a file of that name), fsync the
+        folder."""
         self.sync()
+        self.close()  # Windows renames no open file
         try:
-            if self.handle is not None:
-                self.handle.close()
-            if self.revertible:
-                self._keep_previous()
             self.temp.replace(self.target)
         except OSError as error:
-            self._drop_previous()
             raise write_error(error, self.target) from error
         self.committed = True
         with contextlib.suppress(OSError):
             fsync_directory(self.target.parent)
 
-    def _keep_previous(self) -> None:
-        if not self.target.exists():
-            return
-        self.previous = self._kept  # from here on, a failure removes it (even half-copied)
-        try:
-            os.link(self.target, self._kept)
-        except OSError:
-            shutil.copy2(self.target, self._kept)
-
-    def _drop_previous(self) -> None:
-        if self.previous is not None:
-            with contextlib.suppress(OSError):
-                self.previous.unlink(missing_ok=True)
-            self.previous = None
-
-    def revert(self) -> None:
-        """Undo ``commit()``: the earlier file is back under the target name, or no
-        file is there if there was none."""
-        if not self.committed:
-            return
-        if self.previous is not None:
-            self.previous.replace(self.target)
-            self.previous = None
-        else:
-            self.target.unlink(missing_ok=True)
-        self.committed = False
-
-    def discard(self) -> None:
+    def close(self) -> None:
         if self.handle is not None and not self.handle.closed:
             with contextlib.suppress(OSError):
                 self.handle.close()
+
+    def discard(self) -> None:
+        """Remove the temporary file unless it was committed."""
+        self.close()
         if not self.committed:
             with contextlib.suppress(OSError):
                 self.temp.unlink(missing_ok=True)
-        self._drop_previous()
 
 
 @contextlib.contextmanager
@@ -208,7 +212,9 @@ def write_via_temp(target: Path, write: Callable[[Path], object]) -> None:
     the temporary file is removed and ``target`` is untouched; OSErrors become
     WriteFailed, anything else goes through unchanged."""
     file = AtomicFile(target)
-    file.check_folder()
+    # The writer opens the temporary file by its name; an open handle of ours marks it
+    # in use meanwhile (see ``sweep``).
+    file.open()
     try:
         write(file.temp)
         file.commit()

@@ -216,7 +216,11 @@ def _history(args: argparse.Namespace) -> int:
     for r in records:
         when = r.created_at.strftime("%Y-%m-%d %H:%M")
         total = r.counts.get("catalogue", 0) + r.counts.get("licensing", 0) + r.counts.get("fee", 0)
-        print(f"第{r.sequence}号\t{when}\t{r.operator_name}\t{total}项\t{r.sha256}\t{r.file_name}")
+        state = "" if r.state is export.ExportState.DONE else f"\t{r.state.label}"
+        print(
+            f"第{r.sequence}号\t{when}\t{r.operator_name}\t{total}项\t{r.sha256 or '-'}"
+            f"\t{r.file_name}{state}"
+        )
     return 0
 
 

@@ -14,7 +14,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import Connection, create_engine, event, exc
@@ -32,7 +32,7 @@ from gwgk_desktop.errors import (
     NotGwgkDatabase,
     UserError,
 )
-from gwgk_desktop.files import write_via_temp
+from gwgk_desktop.files import sweep, write_via_temp
 from gwgk_desktop.store import migrate
 from gwgk_desktop.store.backup import backup_database, backup_path_for
 from gwgk_desktop.store.sqlite_errors import user_error
@@ -61,11 +61,29 @@ class Database:
     upgraded_from: str | None = None
     _closed: bool = field(default=False, repr=False)
     _writing: threading.local = field(default_factory=threading.local, repr=False)
+    #: Set on the view ``snapshot()`` hands out: the connection every read goes through.
+    _pinned: Connection | None = field(default=None, repr=False)
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
+        if self._pinned is not None:
+            # Joins the snapshot's open transaction and leaves it open when done.
+            with translate_errors(), Session(bind=self._pinned, expire_on_commit=False) as session:
+                yield session
+            return
         with translate_errors(), Session(self.engine, expire_on_commit=False) as session:
             yield session
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Database]:
+        """A view of this database whose reads all see one and the same state: one read
+        transaction, held open for the block (WAL lets writers go on meanwhile). What is
+        read through it fits together even while another process writes, as the parts
+        of one package must. Writes through the view go to the database as usual."""
+        with translate_errors(), self.engine.connect() as connection, connection.begin():
+            # The first read starts SQLite's read transaction: the snapshot is now.
+            connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            yield replace(self, _pinned=connection, _closed=True)
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
@@ -288,6 +306,7 @@ def open_database(
             upgraded_from = info.revision
     engine = sqlite_engine(path, readonly)
     if not readonly:
+        sweep(path.parent)  # what a killed ``gwgk init`` or backup left beside it
         with translate_errors(), engine.connect() as connection:
             driver = connection.connection.driver_connection
             assert driver is not None
