@@ -12,6 +12,9 @@ failure and the final name is never touched.
 - ``write_via_temp(target, write)``: a writer that needs a path (reportlab, SQLite);
 - ``AtomicFile``: the parts, for a commit that must go with a database transaction;
 - ``sweep(folder)``: remove what writers killed mid-write left behind.
+
+And reading what a user hands us: ``open_regular`` / ``read_input`` open regular files
+only (a named pipe would block forever, a device never end), with one clear message.
 """
 
 from __future__ import annotations
@@ -22,11 +25,12 @@ import hashlib
 import os
 import re
 import secrets
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from gwgk_desktop.errors import WriteFailed
+from gwgk_desktop.errors import ReadFailed, WriteFailed
 from gwgk_desktop.filelock import in_use, lock_while_open
 
 #: How much of a file is read at once when hashing or copying it.
@@ -222,3 +226,48 @@ def write_via_temp(target: Path, write: Callable[[Path], object]) -> None:
         raise write_error(error, target) from error
     finally:
         file.discard()
+
+
+def open_regular(path: Path, what: str = "文件") -> BinaryIO:
+    """Open ``path`` for reading if it is a regular file; ReadFailed saying why not
+    otherwise (missing, no permission, a folder, a named pipe or a device). The file is
+    opened without blocking, so a pipe nobody writes to is refused, not waited on."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError as error:
+        raise ReadFailed(f"找不到{what}：{path}", f"no such file: {path}") from error
+    except PermissionError as error:
+        raise ReadFailed(f"没有权限读取{what}：{path}", f"permission denied: {path}") from error
+    except OSError as error:
+        raise ReadFailed(
+            f"无法打开{what}：{path}（{error.strerror or error}）", f"cannot open {path}: {error}"
+        ) from error
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ReadFailed(
+                f"{path} 不是普通文件（是文件夹、管道或设备），只能读取普通文件",
+                f"{path} is not a regular file",
+            )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_input(path: Path, limit: int, what: str = "文件") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (see ``open_regular``)."""
+    with open_regular(path, what) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise ReadFailed(
+                f"读取{what}出错：{path}（{error.strerror or error}）", f"cannot read {path}"
+            ) from error
+    if len(data) > limit:
+        raise ReadFailed(
+            f"{what}太大（超过{limit // (1 << 20) or 1} MB）：{path}", f"{path} is too large"
+        )
+    return data

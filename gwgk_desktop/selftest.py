@@ -478,12 +478,11 @@ def privacy_check(ctx: Context) -> str:
 
 
 def log_file(ctx: Context) -> str:
-    """The log file support asks for is written (a record goes in and is read back)."""
+    """The log file support asks for is written (a record goes in and is read back), the
+    self-test's own in its work folder: it never writes into the user's log."""
     import logging
     import logging.handlers
     import uuid
-
-    from gwgk_desktop import logs
 
     path = logs.log_file()
     handlers = [
@@ -493,6 +492,8 @@ def log_file(ctx: Context) -> str:
     ]
     if not handlers:
         raise Skip("日志未启用（不是由 gwgk 命令运行）")
+    if not path.is_relative_to(ctx.folder):
+        raise RuntimeError(f"自检的日志写到了工作文件夹以外：{path}")
     marker = f"self-test {uuid.uuid4().hex}"
     logs.log.info(marker)
     for handler in handlers:
