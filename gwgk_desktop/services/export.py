@@ -57,6 +57,7 @@ from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store import audit, blobs, migrate
 from gwgk_desktop.store.database import Database
+from gwgk_desktop.store.history import unbacked_revisions
 from gwgk_desktop.store.models import AuditRow, PackageExport
 from gwgk_desktop.store.types import utcnow
 from gwgk_desktop.submission.build import Header, PackageBuilder
@@ -222,6 +223,9 @@ class _Run:
         self.known_categories = set(self.category_codes)
         self.known_channels = {c.code for c in self.catalogue.reference.channels()}
         self.total = self.catalogue.items.count(ItemQuery())
+        with db.read() as session:
+            # A status not backed by the review history was written around the workflow.
+            self.unbacked = {u.revision_id: u for u in unbacked_revisions(session)}
         self.done = 0
         self.blobs: set[str] = set()
         self.fee_uuids: set[str] = set()
@@ -259,6 +263,10 @@ class _Run:
             self.done += 1
             if self.done % 50 == 0:
                 self.tick(f"正在导出{kind.label}")
+            unbacked = self.unbacked.get(item.revision_id)
+            if unbacked is not None:
+                message = f"{unbacked.problem}，未经审核流程的事项不能报送"
+                self._item_problem(item, Problem("", message, Severity.ERROR))
             self._check_privacy(item)
             for problem in validate_content(
                 item.content,
