@@ -205,6 +205,8 @@ def check_database(ctx: Context) -> str:
         raise RuntimeError(f"SQLite 完整性检查未通过：{report.integrity[0]}")
     if report.audit_problems:
         raise RuntimeError(f"审计日志校验链有问题：{report.audit_problems[0]}")
+    if report.unbacked:
+        raise RuntimeError(f"状态没有相应的审核记录：{report.unbacked[0]}")
     blocking = [i for i in report.items if i.blocking]
     if blocking:
         raise RuntimeError(f"{len(blocking)} 项已送审或已公开的事项内容不完整")
@@ -214,6 +216,57 @@ def check_database(ctx: Context) -> str:
         f"完整性正常，审计日志 {report.audit_rows} 条校验链正常，"
         f"事项 {report.items_checked} 项无阻断问题"
     )
+
+
+def forged_history(ctx: Context) -> str:
+    """A copy of the station changed behind the program's back with sqlite3 (a draft's
+    status set to 已审核, a protecting trigger dropped): ``check`` reports both, and export
+    refuses the item, so it is never signed into a package."""
+    import sqlite3
+
+    from gwgk_desktop.services import auth, demo_data
+    from gwgk_desktop.services.check import run_check
+    from gwgk_desktop.services.export import ExportBlocked, export_package
+    from gwgk_desktop.store.database import open_database
+
+    path = ctx.folder / "forged.sqlite"
+    source = sqlite3.connect(ctx.db_path)
+    target = sqlite3.connect(path)
+    try:
+        source.backup(target)
+        with target:
+            found = target.execute(
+                "SELECT r.item_id, r.name FROM item_revisions r JOIN items i ON i.id = r.item_id"
+                " WHERE r.status = 'draft' AND i.deleted_at IS NULL AND NOT EXISTS (SELECT 1"
+                " FROM item_revisions o WHERE o.item_id = r.item_id AND o.id != r.id) LIMIT 1"
+            ).fetchone()
+            if found is None:
+                raise RuntimeError("自检数据中没有草稿事项")
+            item_id, name = found
+            target.execute(
+                "UPDATE item_revisions SET status = 'approved' WHERE item_id = ?", (item_id,)
+            )
+            target.execute("DROP TRIGGER audit_log_no_delete")
+    finally:
+        source.close()
+        target.close()
+    with open_database(path, upgrade=False) as db:
+        report = run_check(db)
+        if not any(f"“{name}”" in line for line in report.unbacked):
+            raise RuntimeError("手改的审核状态没有被检查出来")
+        if not any("audit_log_no_delete" in line for line in report.audit_problems):
+            raise RuntimeError("删除的保护触发器没有被检查出来")
+        passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
+        admin = auth.authenticate(db, "admin", passwords["admin"])
+        package = ctx.folder / "forged.gwgk"
+        try:
+            export_package(db, admin, package, passphrase=KEY_PASSPHRASE)
+        except ExportBlocked as blocked:
+            if name not in blocked.message:
+                raise RuntimeError(f"导出被拒，但没有指出“{name}”") from blocked
+        else:
+            raise RuntimeError("未经审核的事项被签进了报送包")
+    return f"手改状态和删除的触发器都被检查出来，“{name}”不能报送"
 
 
 def upgrade_old_database(ctx: Context) -> str:
@@ -575,6 +628,7 @@ STEPS: tuple[Step, ...] = (
     Step("依申请公开登记、期限和年度报告", disclosure_requests),
     Step("Excel/WPS 目录表导出与导入", catalogue_sheets),
     Step("检查数据库", check_database),
+    Step("绕过程序改动的审核状态被发现、不能报送", forged_history),
     Step("旧版数据库备份并升级", upgrade_old_database),
     Step("日志文件", log_file),
     Step("诊断信息（关于 / gwgk info）", diagnostics),
