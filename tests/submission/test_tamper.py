@@ -429,3 +429,20 @@ def test_a_rejected_package_writes_no_state(exported: Exported, tmp_path: Path) 
             ".state.json.lock",  # empty; what takes turns between verifications
         ]
     )
+
+
+@pytest.mark.parametrize("name", [MANIFEST, SIGNATURE])
+def test_a_5000_digit_number_in_the_manifest_or_signature(
+    data: bytes, registry: Registry, name: str
+) -> None:
+    """Before, a 5,000-digit integer in the unsigned bytes of a package crashed ``verify``
+    (Python's int limit, a ValueError traceback); nobody needs a key to make one."""
+    parts = parts_of(data)
+    text = part(parts, name).data
+    part(parts, name).data = text[:-1] + b',"zz":' + b"9" * 5000 + b"}"
+    assert rejected(repack(parts), registry) in (
+        Failure.MANIFEST_NOT_CANONICAL,
+        Failure.MANIFEST_INVALID,
+        Failure.SIGNATURE_INVALID,
+        Failure.TOO_LARGE,
+    )
