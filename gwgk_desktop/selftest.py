@@ -269,6 +269,65 @@ def forged_history(ctx: Context) -> str:
     return f"手改状态和删除的触发器都被检查出来，“{name}”不能报送"
 
 
+def bad_input(ctx: Context) -> str:
+    """Input that is not what it claims is refused with one clear message and writes
+    nothing: JSON with a duplicate key, in GBK or with a 5,000-digit number; a wrong type
+    where text belongs; an ANSI escape in an item's name; a named pipe given as a file."""
+    from gwgk_desktop.domain.json_input import JsonInputError, loads
+    from gwgk_desktop.domain.serialize import content_from_dict
+    from gwgk_desktop.domain.typed import FieldError
+    from gwgk_desktop.errors import ReadFailed, ValidationFailed
+    from gwgk_desktop.files import read_input
+    from gwgk_desktop.services import auth, demo_data
+    from gwgk_desktop.services.catalogue import Catalogue
+    from gwgk_desktop.store.database import open_database
+
+    refused = []
+    for data in (
+        '{"name":"甲","name":"乙"}'.encode(),
+        '{"name":"户籍证明"}'.encode("gbk"),
+        b'{"category_id":' + b"9" * 5000 + b"}",
+    ):
+        try:
+            loads(data)
+        except JsonInputError as error:
+            refused.append(error.message)
+        else:
+            raise RuntimeError(f"没有拒绝：{data[:40]!r}")
+    try:
+        content_from_dict({"name": 123})
+    except FieldError:
+        pass
+    else:
+        raise RuntimeError("数字被当成了事项名称")
+    passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
+    with open_database(ctx.db_path) as db:
+        catalogue = Catalogue(db)
+        clerk = auth.authenticate(db, "clerk", passwords["clerk"])
+        before = catalogue.items.count()
+        content = catalogue.items.get(catalogue.items.resolve("1")).content
+        content.name = "出生登记\x1b[2J"
+        try:
+            catalogue.changes.create(clerk, content)
+        except ValidationFailed:
+            pass
+        else:
+            raise RuntimeError("名称中的终端控制字符被保存了")
+        if catalogue.items.count() != before:
+            raise RuntimeError("被拒的输入仍写进了数据库")
+    pipe = ""
+    if hasattr(os, "mkfifo"):
+        fifo = ctx.folder / "pipe.json"
+        os.mkfifo(fifo)
+        try:
+            read_input(fifo, 1 << 20)
+        except ReadFailed:
+            pipe = "、命名管道"
+        else:
+            raise RuntimeError("命名管道被当作文件读取")
+    return f"重复的键、GBK、5000位数字、类型不符、控制字符{pipe}都被拒绝，数据库未改动"
+
+
 def upgrade_old_database(ctx: Context) -> str:
     """A database at the first schema revision, opened by this build: backed up first,
     then migrated with the migration scripts shipped in the bundle."""
@@ -629,6 +688,7 @@ STEPS: tuple[Step, ...] = (
     Step("Excel/WPS 目录表导出与导入", catalogue_sheets),
     Step("检查数据库", check_database),
     Step("绕过程序改动的审核状态被发现、不能报送", forged_history),
+    Step("坏输入一句话拒绝、不写入", bad_input),
     Step("旧版数据库备份并升级", upgrade_old_database),
     Step("日志文件", log_file),
     Step("诊断信息（关于 / gwgk info）", diagnostics),
