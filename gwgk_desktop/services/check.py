@@ -61,8 +61,11 @@ class CheckReport:
 
 def run_check(db: Database) -> CheckReport:
     with db.connect() as connection:
-        revision = db.upgraded_from or migrate.current_revision(connection)
+        revision = migrate.current_revision(connection)
         triggers = trigger_problems(connection)
+    if db.condition.copy_of is not None and db.upgraded_from:
+        # An older file read through an upgraded temporary copy: the file's own version.
+        revision = db.upgraded_from
     report = CheckReport(
         schema_revision=revision,
         schema_head=migrate.head_revision(),
