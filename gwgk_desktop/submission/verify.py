@@ -296,8 +296,10 @@ def replay_problem(
         return None
     if manifest["sequence"] < previous.sequence:
         kind = "旧的报送包（回退）"
-    elif package_sha256 is None or package_sha256 == previous.package_sha256:
+    elif package_sha256 is None:
         kind = "重复报送（重放）"
+    elif package_sha256 == previous.package_sha256:
+        kind = "重复报送（重放，这个报送包已经接收过）"
     else:
         kind = "同一序号的另一个报送包（已接收过内容不同的同号报送包，请与报送单位核实）"
     return PackageError(
