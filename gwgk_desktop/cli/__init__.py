@@ -30,7 +30,7 @@ from gwgk_desktop.cli import (
     station_cmds,
     submission_cmds,
 )
-from gwgk_desktop.cli.common import add_db_option
+from gwgk_desktop.cli.common import add_db_option, add_db_option_everywhere, visible_controls
 from gwgk_desktop.errors import UserError
 
 #: Command groups, in the order ``gwgk --help`` lists them.
@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="命令")
     for module in COMMAND_MODULES:
         module.register(subparsers)
+    add_db_option_everywhere(parser)
     return parser
 
 
@@ -80,12 +81,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = gui_cmd.run_gui
     logs.log.info("gwgk %s (%s)", args.command or "gui", __version__)
     try:
-        return int(handler(args) or 0)
-    except UserError as error:
-        logs.log.info("refused: %s", error.english or error.message)
-        english = f" ({error.english})" if error.english else ""
-        print(f"错误：{error.message}{english}", file=sys.stderr)
-        return error.exit_code
+        with visible_controls():
+            try:
+                return int(handler(args) or 0)
+            except UserError as error:
+                logs.log.info("refused: %s", error.english or error.message)
+                english = f" ({error.english})" if error.english else ""
+                print(f"错误：{error.message}{english}", file=sys.stderr)
+                return error.exit_code
     except KeyboardInterrupt:
         print("已取消 (cancelled)", file=sys.stderr)
         return 130

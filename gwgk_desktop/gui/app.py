@@ -160,7 +160,8 @@ def _workbench(
         if actor is None:
             return 0
         try:
-            drafts = DraftSession(db.path)
+            # Nothing to autosave where nothing can be saved (read-only media).
+            drafts = DraftSession(db.path) if db.writable else None
         except UserError as error:
             QMessageBox.warning(None, APP_DISPLAY_NAME, error.message)  # type: ignore[arg-type]
         window = MainWindow(db, actor, drafts)
