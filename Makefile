@@ -11,11 +11,17 @@ DEMO_DB := .demo/demo-station.sqlite
 DEMO_ITEMS ?= 500
 
 # Fonts for Chinese PDFs, poppler to look at them, and Qt's runtime libraries
-# (offscreen for tests; the xcb set for a real desktop).
+# (offscreen for tests; the xcb set for a real desktop); libpq5 for the bureau's PostgreSQL
+# driver (psycopg's pure-Python form loads it; the .deb depends on it too).
 SYSTEM_PACKAGES := fonts-wqy-microhei poppler-utils libegl1 libgl1 libxkbcommon0 \
 	libfontconfig1 libglib2.0-0 libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0 \
 	libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 \
-	libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
+	libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libpq5
+
+# The bureau's tests run on SQLite and on PostgreSQL: `make test` installs the distribution's
+# server package (as root) and runs the tests with a private server it starts and stops
+# (tools/pg-test-server); without one those tests skip and say why (and fail under CI=true).
+TEST_PACKAGES := postgresql
 
 # Building the desktop bundle also needs: icu-devtools and gcc (a smaller ICU data library,
 # packaging/gwgk_pack/icu.py), binutils (readelf: glibc versions, the .deb's dependencies),
@@ -23,7 +29,7 @@ SYSTEM_PACKAGES := fonts-wqy-microhei poppler-utils libegl1 libgl1 libxkbcommon0
 # zig itself comes from PyPI): make, perl (OpenSSL), tcl (SQLite), patch, pkg-config.
 BUILD_PACKAGES := icu-devtools gcc binutils make perl tcl patch pkg-config
 
-.PHONY: run test setup system-deps build-deps lint typecheck pytest bench clean \
+.PHONY: run test setup system-deps test-deps build-deps lint typecheck pytest bench clean \
 	bundle deb bundle-test bundle-bench
 
 $(BIN)/gwgk: pyproject.toml
@@ -50,6 +56,9 @@ system-deps:
 build-deps:
 	@$(MAKE) --no-print-directory system-deps SYSTEM_PACKAGES="$(BUILD_PACKAGES)"
 
+test-deps:
+	@$(MAKE) --no-print-directory system-deps SYSTEM_PACKAGES="$(TEST_PACKAGES)"
+
 $(DEMO_DB): | setup
 	$(BIN)/gwgk demo --db $(DEMO_DB) --items $(DEMO_ITEMS)
 
@@ -69,8 +78,8 @@ lint: setup
 typecheck: setup
 	$(BIN)/mypy
 
-pytest: system-deps setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+pytest: system-deps test-deps setup
+	QT_QPA_PLATFORM=offscreen tools/pg-test-server run -- $(BIN)/pytest
 
 test: lint typecheck pytest
 
@@ -95,4 +104,5 @@ bundle-bench: bundle
 	$(BIN)/python benchmarks/bundle_bench.py
 
 clean:
+	-tools/pg-test-server remove
 	rm -rf $(VENV) .demo build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

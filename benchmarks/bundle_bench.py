@@ -3,6 +3,10 @@ bundled app to its main window offscreen, and the bundled ``gwgk self-test``. Pr
 Markdown table with the budgets of issues 3 and 18; exits non-zero when one is missed.
 
     make bundle && python benchmarks/bundle_bench.py [--bundle dist/gwgk-desktop] [--repeat 5]
+    python benchmarks/bundle_bench.py --sizes [--save before.json] [--compare before.json]
+
+``--sizes`` prints only what the bundle is made of (``components``), in decimal MB, and
+with ``--compare`` a column of a saved earlier measurement (``--save``) and the change.
 
 "Cold" starts evict the bundle's files from the page cache first (posix_fadvise
 DONTNEED, no root needed), as after a reboot or on first use from a USB install; system
@@ -14,7 +18,9 @@ is launch → (the demo clerk logged in from the environment) → main window sh
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -36,6 +42,69 @@ BUDGET_SELFTEST_S = 20.0
 
 def size_mb(path: Path) -> float:
     return folder_size(path) / 1e6
+
+
+#: What the bundle is made of: the first pattern that matches a file's path under the
+#: bundle (POSIX separators) names its part. Order matters.
+COMPONENTS: list[tuple[str, re.Pattern[str]]] = [
+    (name, re.compile(pattern))
+    for name, pattern in [
+        ("ICU (libicu*)", r"/libicu[a-z0-9]*\.so"),
+        ("Qt Wayland (client library and plugins)", r"(?i)wayland"),
+        ("Qt Network (library)", r"/libQt6Network\.so"),
+        ("Qt libraries (other)", r"^_internal/PySide6/Qt/lib/"),
+        ("Qt plugins (other)", r"^_internal/PySide6/Qt/plugins/"),
+        ("Qt translations", r"^_internal/PySide6/Qt/translations/"),
+        ("PySide6 binding QtNetwork", r"^_internal/PySide6/QtNetwork\."),
+        ("PySide6 bindings (other) and shiboken6", r"^_internal/(PySide6|shiboken6)/"),
+        ("cryptography (with its own OpenSSL)", r"^_internal/(cryptography|_cffi_backend)"),
+        ("OpenSSL (libcrypto, libssl)", r"^_internal/lib(crypto|ssl)\.so"),
+        ("libpython", r"^_internal/libpython"),
+        ("Python extension modules (lib-dynload)", r"^_internal/python3\.\d+/lib-dynload/"),
+        ("Python stdlib core (base_library.zip)", r"^_internal/base_library\.zip$"),
+        ("Pillow", r"^_internal/(PIL|pillow)"),
+        ("`gwgk` (bootloader + compressed Python code)", r"^gwgk(\.exe)?$"),
+        ("app resources and migrations", r"^_internal/(resources|gwgk_desktop)/"),
+    ]
+]
+OTHER = "other (compiled modules of SQLAlchemy etc., metadata)"
+
+
+def components(bundle: Path) -> dict[str, int]:
+    """Bytes per part of the bundle (``COMPONENTS``; the rest is ``OTHER``)."""
+    sizes = {name: 0 for name, _ in COMPONENTS} | {OTHER: 0}
+    for path in bundle.rglob("*"):
+        if not path.is_file() or path.is_symlink():
+            continue
+        relative = path.relative_to(bundle).as_posix()
+        name = next((n for n, pattern in COMPONENTS if pattern.search(relative)), OTHER)
+        sizes[name] += path.lstat().st_size
+    return sizes
+
+
+def print_components(bundle: Path, save: Path | None, compare: Path | None) -> None:
+    sizes = components(bundle)
+    if save is not None:
+        save.write_text(json.dumps(sizes, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    before: dict[str, int] = (
+        json.loads(compare.read_text(encoding="utf-8")) if compare is not None else {}
+    )
+    names = list(sizes) + [n for n in before if n not in sizes]
+    if before:
+        print("| part | before MB | after MB | change |")
+        print("|---|---:|---:|---:|")
+    else:
+        print("| part | MB |")
+        print("|---|---:|")
+    for name in [*names, "total"]:
+        now = sum(sizes.values()) if name == "total" else sizes.get(name, 0)
+        then = sum(before.values()) if name == "total" else before.get(name, 0)
+        if not now and not then:
+            continue
+        if before:
+            print(f"| {name} | {then / 1e6:.2f} | {now / 1e6:.2f} | {(now - then) / 1e6:+.2f} |")
+        else:
+            print(f"| {name} | {now / 1e6:.2f} |")
 
 
 def evict(folder: Path) -> None:
@@ -60,7 +129,14 @@ def main() -> int:
     parser.add_argument("--bundle", type=Path, default=ROOT / "dist" / "gwgk-desktop")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--items", type=int, default=500, help="demo items for the start test")
+    parser.add_argument("--sizes", action="store_true", help="only what the bundle is made of")
+    parser.add_argument("--save", type=Path, help="with --sizes: write the parts as JSON")
+    parser.add_argument("--compare", type=Path, help="with --sizes: a saved earlier JSON")
     args = parser.parse_args()
+    if args.sizes:
+        print(f"Machine: {machine()}, load {os.getloadavg()[0]:.1f}\n")
+        print_components(args.bundle, args.save, args.compare)
+        return 0
     gwgk = str(args.bundle / "gwgk")
     if not Path(gwgk).is_file():
         print(f"no bundle at {args.bundle}: run 'make bundle' first", file=sys.stderr)
@@ -91,7 +167,9 @@ def main() -> int:
     bundle_mb = size_mb(args.bundle)
     cold_s, warm_s = statistics.median(cold), statistics.median(warm)
     selftest_s = statistics.median(selftests)
-    print(f"Machine: {machine()}\n")
+    print(f"Machine: {machine()}, load {os.getloadavg()[0]:.1f}\n")
+    print_components(args.bundle, None, None)
+    print()
     print("| measure | result | budget |")
     print("|---|---|---|")
     print(

@@ -47,14 +47,24 @@ def resource(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
-def migrations_dir() -> Path:
-    """Alembic's script location (shipped as plain files, also inside the bundle)."""
+def _package_folder(*parts: str) -> Path:
+    """A folder of the package shipped as plain files (also inside the bundle)."""
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
-        frozen = Path(bundle) / "gwgk_desktop" / "store" / "migrations"
+        frozen = Path(bundle, "gwgk_desktop", *parts)
         if frozen.is_dir():
             return frozen
-    return _PACKAGE_DIR / "store" / "migrations"
+    return _PACKAGE_DIR.joinpath(*parts)
+
+
+def migrations_dir() -> Path:
+    """Alembic's script location for the station's database."""
+    return _package_folder("store", "migrations")
+
+
+def bureau_migrations_dir() -> Path:
+    """The bureau database's Alembic scripts."""
+    return _package_folder("bureau", "migrations")
 
 
 def user_data_dir() -> Path:
@@ -63,3 +73,8 @@ def user_data_dir() -> Path:
 
 def default_database() -> Path:
     return user_data_dir() / "gwgk.sqlite"
+
+
+def default_bureau_database() -> Path:
+    """The city bureau's database when neither ``--db`` nor ``GWGK_BUREAU_DB`` says."""
+    return user_data_dir() / "bureau.sqlite"

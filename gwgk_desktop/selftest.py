@@ -205,6 +205,8 @@ def check_database(ctx: Context) -> str:
         raise RuntimeError(f"SQLite 完整性检查未通过：{report.integrity[0]}")
     if report.audit_problems:
         raise RuntimeError(f"审计日志校验链有问题：{report.audit_problems[0]}")
+    if report.unbacked:
+        raise RuntimeError(f"状态没有相应的审核记录：{report.unbacked[0]}")
     blocking = [i for i in report.items if i.blocking]
     if blocking:
         raise RuntimeError(f"{len(blocking)} 项已送审或已公开的事项内容不完整")
@@ -214,6 +216,116 @@ def check_database(ctx: Context) -> str:
         f"完整性正常，审计日志 {report.audit_rows} 条校验链正常，"
         f"事项 {report.items_checked} 项无阻断问题"
     )
+
+
+def forged_history(ctx: Context) -> str:
+    """A copy of the station changed behind the program's back with sqlite3 (a draft's
+    status set to 已审核, a protecting trigger dropped): ``check`` reports both, and export
+    refuses the item, so it is never signed into a package."""
+    import sqlite3
+
+    from gwgk_desktop.services import auth, demo_data
+    from gwgk_desktop.services.check import run_check
+    from gwgk_desktop.services.export import ExportBlocked, export_package
+    from gwgk_desktop.store.database import open_database
+
+    path = ctx.folder / "forged.sqlite"
+    source = sqlite3.connect(ctx.db_path)
+    target = sqlite3.connect(path)
+    try:
+        source.backup(target)
+        with target:
+            found = target.execute(
+                "SELECT r.item_id, r.name FROM item_revisions r JOIN items i ON i.id = r.item_id"
+                " WHERE r.status = 'draft' AND i.deleted_at IS NULL AND NOT EXISTS (SELECT 1"
+                " FROM item_revisions o WHERE o.item_id = r.item_id AND o.id != r.id) LIMIT 1"
+            ).fetchone()
+            if found is None:
+                raise RuntimeError("自检数据中没有草稿事项")
+            item_id, name = found
+            target.execute(
+                "UPDATE item_revisions SET status = 'approved' WHERE item_id = ?", (item_id,)
+            )
+            target.execute("DROP TRIGGER audit_log_no_delete")
+    finally:
+        source.close()
+        target.close()
+    with open_database(path, upgrade=False) as db:
+        report = run_check(db)
+        if not any(f"“{name}”" in line for line in report.unbacked):
+            raise RuntimeError("手改的审核状态没有被检查出来")
+        if not any("audit_log_no_delete" in line for line in report.audit_problems):
+            raise RuntimeError("删除的保护触发器没有被检查出来")
+        passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
+        admin = auth.authenticate(db, "admin", passwords["admin"])
+        package = ctx.folder / "forged.gwgk"
+        try:
+            export_package(db, admin, package, passphrase=KEY_PASSPHRASE)
+        except ExportBlocked as blocked:
+            if name not in blocked.message:
+                raise RuntimeError(f"导出被拒，但没有指出“{name}”") from blocked
+        else:
+            raise RuntimeError("未经审核的事项被签进了报送包")
+    return f"手改状态和删除的触发器都被检查出来，“{name}”不能报送"
+
+
+def bad_input(ctx: Context) -> str:
+    """Input that is not what it claims is refused with one clear message and writes
+    nothing: JSON with a duplicate key, in GBK or with a 5,000-digit number; a wrong type
+    where text belongs; an ANSI escape in an item's name; a named pipe given as a file."""
+    from gwgk_desktop.domain.json_input import JsonInputError, loads
+    from gwgk_desktop.domain.serialize import content_from_dict
+    from gwgk_desktop.domain.typed import FieldError
+    from gwgk_desktop.errors import ReadFailed, ValidationFailed
+    from gwgk_desktop.files import read_input
+    from gwgk_desktop.services import auth, demo_data
+    from gwgk_desktop.services.catalogue import Catalogue
+    from gwgk_desktop.store.database import open_database
+
+    refused = []
+    for data in (
+        '{"name":"甲","name":"乙"}'.encode(),
+        '{"name":"户籍证明"}'.encode("gbk"),
+        b'{"category_id":' + b"9" * 5000 + b"}",
+    ):
+        try:
+            loads(data)
+        except JsonInputError as error:
+            refused.append(error.message)
+        else:
+            raise RuntimeError(f"没有拒绝：{data[:40]!r}")
+    try:
+        content_from_dict({"name": 123})
+    except FieldError:
+        pass
+    else:
+        raise RuntimeError("数字被当成了事项名称")
+    passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
+    with open_database(ctx.db_path) as db:
+        catalogue = Catalogue(db)
+        clerk = auth.authenticate(db, "clerk", passwords["clerk"])
+        before = catalogue.items.count()
+        content = catalogue.items.get(catalogue.items.resolve("1")).content
+        content.name = "出生登记\x1b[2J"
+        try:
+            catalogue.changes.create(clerk, content)
+        except ValidationFailed:
+            pass
+        else:
+            raise RuntimeError("名称中的终端控制字符被保存了")
+        if catalogue.items.count() != before:
+            raise RuntimeError("被拒的输入仍写进了数据库")
+    pipe = ""
+    if hasattr(os, "mkfifo"):
+        fifo = ctx.folder / "pipe.json"
+        os.mkfifo(fifo)
+        try:
+            read_input(fifo, 1 << 20)
+        except ReadFailed:
+            pipe = "、命名管道"
+        else:
+            raise RuntimeError("命名管道被当作文件读取")
+    return f"重复的键、GBK、5000位数字、类型不符、控制字符{pipe}都被拒绝，数据库未改动"
 
 
 def upgrade_old_database(ctx: Context) -> str:
@@ -294,10 +406,63 @@ def export_and_verify(ctx: Context) -> str:
     )
 
 
+def bureau_side(ctx: Context) -> str:
+    """The city bureau's side on the package the station exported: register the station's
+    key, take the package in (and see a second intake of it recognised), the status, a
+    city-wide search, the inspection notice read back, the catalogue as Excel."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    from gwgk_desktop.bureau import intake, registry, rounds, status
+    from gwgk_desktop.bureau.catalogue import CityCatalogue, CityQuery
+    from gwgk_desktop.bureau.database import open_bureau
+    from gwgk_desktop.bureau.export import export_catalogue
+    from gwgk_desktop.bureau.notice import write_notice
+    from gwgk_desktop.gui.selfcheck import pdf_text
+    from gwgk_desktop.services import keys
+    from gwgk_desktop.store.database import open_database
+    from gwgk_desktop.submission.registry import Registry
+
+    package = ctx.folder / "报送.gwgk"
+    if not package.is_file():
+        raise RuntimeError("没有可接收的报送包（导出一步未完成）")
+    with open_database(ctx.db_path, readonly=True) as station_db:
+        record = keys.public_record(station_db)
+    with open_bureau(ctx.folder / "bureau.sqlite", create=True) as db:
+        registry.import_registry(db, Registry([record]), by="自检")
+        first = intake.take_in(db, [package], by="自检")
+        again = intake.take_in(db, [package], by="自检")
+        if first.count(intake.ACCEPTED) != 1 or again.count(intake.ALREADY) != 1:
+            raise RuntimeError(f"接收结果不对：{first.summary()}；再次接收：{again.summary()}")
+        today = dt.date.today()
+        chosen = rounds.add_round(db, "自检轮次", today - dt.timedelta(days=1), today)
+        report = status.status(db, chosen)
+        (row,) = report.stations
+        if row.items == 0 or row.standing is not status.Standing.ON_TIME:
+            raise RuntimeError(f"报送情况不对：{report.summary()}")
+        found = CityCatalogue(db).search_ids(CityQuery(text="户籍"))
+        notice = write_notice(db, ctx.folder / "通报.pdf", chosen)
+        sheet = export_catalogue(db, ctx.folder / "全市目录.xlsx")
+        # The PDF form joins the stations' catalogue lists with pypdf: proves it is bundled.
+        listing = export_catalogue(db, ctx.folder / "全市目录.pdf")
+    text = "".join(pdf_text(notice.path))
+    if "通报" not in text.replace(" ", "") or row.name not in text.replace(" ", ""):
+        raise RuntimeError("通报中没有标题或单位名称")
+    if load_workbook(sheet.path, read_only=True).sheetnames[1:] != [row.name]:
+        raise RuntimeError("全市目录的工作表不对")
+    if row.name not in "".join(pdf_text(listing.path)).replace(" ", ""):
+        raise RuntimeError("全市目录 PDF 中没有单位名称")
+    return (
+        f"接收1个报送包（再次接收时识别为已接收过），{row.items}个事项，按时报送；"
+        f"检索“户籍”{len(found)}项；通报{notice.pages}页；全市目录{sheet.items}项"
+        f"（PDF {listing.pages}页）"
+    )
+
+
 def notice_board_pdf(ctx: Context) -> str:
     """The notice board for the wall, as the print dialog makes it, read back as text."""
-    from pypdf import PdfReader
-
+    from gwgk_desktop.gui.selfcheck import pdf_text
     from gwgk_desktop.services import station
     from gwgk_desktop.services.printing import DocumentKind, PrintRequest, produce
     from gwgk_desktop.store.database import open_database
@@ -306,10 +471,10 @@ def notice_board_pdf(ctx: Context) -> str:
     with open_database(ctx.db_path, readonly=True) as db:
         profile = station.get_profile(db)
         result = produce(db, PrintRequest(DocumentKind.NOTICE_BOARD), target)
-    reader = PdfReader(target)
-    if len(reader.pages) != result.pages:
-        raise RuntimeError(f"页数不符：报告 {result.pages} 页，文件 {len(reader.pages)} 页")
-    first = reader.pages[0].extract_text() or ""
+    pages = pdf_text(target)
+    if len(pages) != result.pages:
+        raise RuntimeError(f"页数不符：报告 {result.pages} 页，文件 {len(pages)} 页")
+    first = pages[0]
     if profile.name not in first or "政务公开栏" not in first:
         raise RuntimeError("公开栏首页没有单位名称或标题")
     font = result.font.path.name if result.font.path else result.font.name
@@ -321,8 +486,6 @@ def disclosure_requests(ctx: Context) -> str:
     """依申请公开: a request registered, corrected, extended by the leader and answered on
     the working-day calendar; its answer printed and read back; the annual report counted
     and checked (一 + 二 = 三·总计 + 四), written as PDF and JSON."""
-    from pypdf import PdfReader
-
     from gwgk_desktop.domain.request_info import RequestInfo
     from gwgk_desktop.domain.requests import (
         ApplicantType,
@@ -331,6 +494,7 @@ def disclosure_requests(ctx: Context) -> str:
         RequestDocument,
         StepKind,
     )
+    from gwgk_desktop.gui.selfcheck import pdf_text
     from gwgk_desktop.services import annual_report, auth, demo_data
     from gwgk_desktop.services.request_documents import write_document
     from gwgk_desktop.services.requests import Register, RequestQuery
@@ -375,7 +539,7 @@ def disclosure_requests(ctx: Context) -> str:
         letter = write_document(db, record.id, RequestDocument.ANSWER, ctx.folder / "答复.pdf")
         report = annual_report.build(db, today.year)
         annual_report.write_pdf_of(report, ctx.folder / "年度报告.pdf")
-    text = "".join(page.extract_text() or "" for page in PdfReader(letter.path).pages)
+    text = "".join(pdf_text(letter.path))
     if "政府信息公开告知书" not in text.replace("\n", "") or record.number not in text:
         raise RuntimeError("答复告知书中没有标题或登记编号")
     if not report.table3.balanced:
@@ -426,12 +590,11 @@ def privacy_check(ctx: Context) -> str:
 
 
 def log_file(ctx: Context) -> str:
-    """The log file support asks for is written (a record goes in and is read back)."""
+    """The log file support asks for is written (a record goes in and is read back), the
+    self-test's own in its work folder: it never writes into the user's log."""
     import logging
     import logging.handlers
     import uuid
-
-    from gwgk_desktop import logs
 
     path = logs.log_file()
     handlers = [
@@ -441,6 +604,8 @@ def log_file(ctx: Context) -> str:
     ]
     if not handlers:
         raise Skip("日志未启用（不是由 gwgk 命令运行）")
+    if not path.is_relative_to(ctx.folder):
+        raise RuntimeError(f"自检的日志写到了工作文件夹以外：{path}")
     marker = f"self-test {uuid.uuid4().hex}"
     logs.log.info(marker)
     for handler in handlers:
@@ -517,10 +682,13 @@ STEPS: tuple[Step, ...] = (
     Step("个人信息检查（身份证号拦下、打码）", privacy_check),
     Step("流程图 PDF", flowchart_pdf),
     Step("导出签名报送包并校验", export_and_verify),
+    Step("市局端：接收、报送情况、检索、通报", bureau_side),
     Step("打印公开栏 PDF", notice_board_pdf),
     Step("依申请公开登记、期限和年度报告", disclosure_requests),
     Step("Excel/WPS 目录表导出与导入", catalogue_sheets),
     Step("检查数据库", check_database),
+    Step("绕过程序改动的审核状态被发现、不能报送", forged_history),
+    Step("坏输入一句话拒绝、不写入", bad_input),
     Step("旧版数据库备份并升级", upgrade_old_database),
     Step("日志文件", log_file),
     Step("诊断信息（关于 / gwgk info）", diagnostics),

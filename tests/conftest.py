@@ -30,6 +30,10 @@ from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.services.demo import build_demo
 from gwgk_desktop.store.database import Database, open_database
 
+#: The bureau's fixtures (SQLite and PostgreSQL databases, the demo city), shared by its
+#: service and GUI tests.
+pytest_plugins = ["tests.bureau.fixtures"]
+
 PASSWORDS = {"admin": "admin123", "reviewer": "review123", "clerk": "clerk123"}
 PROFILE = StationProfile(
     name="测试市公安局河西派出所",

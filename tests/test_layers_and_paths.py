@@ -21,7 +21,7 @@ PACKAGE = ROOT / "gwgk_desktop"
 #: writing, file locks, the progress protocol, where files are, the log, and the package
 #: itself (its version).
 SHARED = frozenset({"errors", "files", "filelock", "progress", "paths", "logs", ""})
-LAYERS = ("domain", "store", "submission", "pdf", "services", "cli", "gui")
+LAYERS = ("domain", "store", "submission", "pdf", "services", "bureau", "cli", "gui")
 #: What each layer may import of the project besides itself (imports point inward).
 ALLOWED: dict[str, frozenset[str]] = {
     "domain": frozenset(),
@@ -29,8 +29,12 @@ ALLOWED: dict[str, frozenset[str]] = {
     "submission": SHARED | {"domain"},
     "pdf": SHARED | {"domain"},
     "services": SHARED | {"domain", "store", "submission", "pdf"},
+    # The city bureau's side: its own database and use cases, beside the station's services
+    # (whose demo and export make the bureau's demo packages); no station code imports it.
+    "bureau": SHARED | {"domain", "store", "submission", "pdf", "services"},
     # The CLI reaches the GUI only through the gui command (cli/gui_cmd.py, below).
-    "cli": SHARED | {"domain", "store", "submission", "pdf", "services", "selftest", "diagnostics"},
+    "cli": SHARED
+    | {"domain", "store", "submission", "pdf", "services", "bureau", "selftest", "diagnostics"},
 }
 
 
@@ -179,6 +183,7 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 def test_checkout_paths() -> None:
     assert paths.resources_dir() == ROOT / "resources"
     assert (paths.migrations_dir() / "env.py").is_file()
+    assert (paths.bureau_migrations_dir() / "env.py").is_file()
     assert paths.resource("templates", "reference-template.json").is_file()
 
 
@@ -198,6 +203,7 @@ def test_the_wheel_carries_ui_and_resources(tmp_path: Path) -> None:
     assert "gwgk_desktop/store/migrations/versions/0001_initial_schema.py" in names
     # The forms travel compiled, as code; the .ui sources are not loaded at run time.
     assert not any(n.startswith("gwgk_desktop/_data/ui/") for n in names)
+    assert "gwgk_desktop/bureau/migrations/versions/bureau_0001_initial.py" in names
     for ui in (ROOT / "ui").rglob("*.ui"):
         assert f"gwgk_desktop/gui/designer/{ui.stem}.py" in names
     # Installed (here: unpacked on sys.path, away from the checkout), paths.py finds them.

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from gwgk_desktop import APP_DISPLAY_NAME, __version__, logs
-from gwgk_desktop.cli.common import add_db_option
+from gwgk_desktop.cli.common import add_db_option, add_db_option_everywhere, visible_controls
 from gwgk_desktop.errors import UserError
 
 #: Command groups (modules of this package), in the order ``gwgk --help`` lists them,
@@ -31,6 +31,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "request_cmds": ("calendar", "request", "annual-report"),
     "privacy_cmd": ("privacy",),
     "submission_cmds": ("export", "verify", "exports", "receipt", "keys", "registry", "template"),
+    "bureau_cmds": ("bureau",),
     "demo_cmd": ("demo",),
     "check_cmd": ("check",),
     "backup_cmd": ("backup",),
@@ -81,6 +82,7 @@ def build_parser(modules: Sequence[str] | None = None) -> argparse.ArgumentParse
     subparsers = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMAND_MODULES if modules is None else modules:
         command_module(name).register(subparsers)
+    add_db_option_everywhere(parser)
     return parser
 
 
@@ -97,12 +99,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         handler = command_module("gui_cmd").run_gui
     logs.log.info("gwgk %s (%s)", args.command or "gui", __version__)
     try:
-        return int(handler(args) or 0)
-    except UserError as error:
-        logs.log.info("refused: %s", error.english or error.message)
-        english = f" ({error.english})" if error.english else ""
-        print(f"错误：{error.message}{english}", file=sys.stderr)
-        return error.exit_code
+        with visible_controls():
+            try:
+                return int(handler(args) or 0)
+            except UserError as error:
+                logs.log.info("refused: %s", error.english or error.message)
+                english = f" ({error.english})" if error.english else ""
+                print(f"错误：{error.message}{english}", file=sys.stderr)
+                return error.exit_code
     except KeyboardInterrupt:
         print("已取消 (cancelled)", file=sys.stderr)
         return 130

@@ -8,15 +8,16 @@ the GUI through this module alone (the layer test checks it).
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
-from gwgk_desktop.cli.common import db_path, subcommand
+from gwgk_desktop.cli.common import bounded_int, db_path, subcommand
 from gwgk_desktop.domain.models import Flowchart
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     gui = subcommand(subparsers, "gui", "打开图形界面（不带任何命令时的默认动作）")
-    gui.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+    gui.add_argument("--quit-after", type=bounded_int, metavar="MS", help=argparse.SUPPRESS)
     gui.add_argument(
         "--screenshot",
         type=Path,
@@ -39,6 +40,35 @@ def run_gui(args: argparse.Namespace) -> int:
         quit_after_ms=getattr(args, "quit_after", None),
         screenshot=getattr(args, "screenshot", None),
         username=getattr(args, "user", None),
+        ask_mode=getattr(args, "db", None) is None,
+    )
+
+
+def add_bureau_gui(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``gwgk bureau gui``: the bureau mode of the application (the CLI reaches the GUI
+    only through this module)."""
+    gui = actions.add_parser("gui", help="打开市局端图形界面", description="打开市局端图形界面")
+    gui.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        metavar="URL",
+        help="市局端数据库（SQLite 文件或 PostgreSQL 地址）；不给时用本机记住的数据库",
+    )
+    gui.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+    gui.add_argument("--screenshot", type=Path, metavar="PNG", help="打开窗口后截图保存并退出")
+    gui.set_defaults(handler=run_bureau_gui)
+
+
+def run_bureau_gui(args: argparse.Namespace) -> int:
+    from gwgk_desktop.bureau.database import BUREAU_DB_ENV
+    from gwgk_desktop.gui.bureau.start import run_bureau
+
+    value = getattr(args, "db", None) or os.environ.get(BUREAU_DB_ENV)
+    return run_bureau(
+        None,
+        str(value) if value else None,
+        quit_after_ms=getattr(args, "quit_after", None),
+        screenshot=getattr(args, "screenshot", None),
     )
 
 

@@ -15,7 +15,8 @@ from gwgk_desktop import APP_DISPLAY_NAME
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import Conflict, UserError
 from gwgk_desktop.gui import failures, gc_guard
-from gwgk_desktop.gui.application import make_application
+from gwgk_desktop.gui.application import make_application, save_screenshot
+from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.single_instance import InstanceGuard, ask_first_to_activate, come_to_front
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services import auth, station
@@ -54,22 +55,6 @@ def first_actor(db: Database, username: str | None, parent: QWidget | None = Non
     return dialog.actor
 
 
-def save_screenshot(path: Path) -> None:
-    """Save the dialog or window on screen to ``path`` and close it."""
-    target = QApplication.activeModalWidget() or next(
-        (w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isWindow()), None
-    )
-    if target is None:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    target.grab().save(str(path))
-    print(fmt(QCoreApplication.translate("App", "已保存截图：%1"), path))
-    if isinstance(target, QDialog):
-        target.reject()
-    else:
-        target.close()
-
-
 def _close_modal_dialog() -> None:
     dialog = QApplication.activeModalWidget()
     if isinstance(dialog, QDialog):
@@ -81,12 +66,17 @@ def run(
     quit_after_ms: int | None = None,
     screenshot: Path | None = None,
     username: str | None = None,
+    *,
+    ask_mode: bool = False,
+    settings: Settings | None = None,
 ) -> int:
     """Open the workbench on ``db_path``. ``quit_after_ms`` closes it again (smoke tests,
     the start-up benchmark), or the login dialog when nobody could be logged in;
     ``screenshot`` saves a picture of what is on screen then (the workbench, or the login
     dialog) and closes it. A second GUI on a database that is already open only brings
-    the first to the front (``single_instance``)."""
+    the first to the front (``single_instance``). With ``ask_mode`` (no database named on
+    the command line) a computer set up for the city bureau opens the bureau window
+    instead, and a first start asks which of the two this computer is for."""
     app = make_application()
     failures.install_error_reporting(db_path)
     if screenshot is not None:
@@ -98,6 +88,17 @@ def run(
         # person (the main window, if reached, gets its own timer below).
         QTimer.singleShot(quit_after_ms, _close_modal_dialog)
     db_path = Path(db_path).expanduser().absolute()
+    if ask_mode:
+        from gwgk_desktop.gui.bureau.start import BUREAU, chosen_mode, run_bureau
+
+        settings = settings or Settings()
+        mode = chosen_mode(settings, first_start=not db_path.exists())
+        if mode is None:
+            return 0
+        if mode == BUREAU:
+            # The screenshot timer above takes the picture and closes the window.
+            later = None if screenshot is not None else quit_after_ms
+            return run_bureau(None, quit_after_ms=later, settings=settings)
     guard = InstanceGuard.acquire(db_path)
     if guard is None:
         return already_open(db_path)
@@ -159,7 +160,8 @@ def _workbench(
         if actor is None:
             return 0
         try:
-            drafts = DraftSession(db.path)
+            # Nothing to autosave where nothing can be saved (read-only media).
+            drafts = DraftSession(db.path) if db.writable else None
         except UserError as error:
             QMessageBox.warning(None, APP_DISPLAY_NAME, error.message)  # type: ignore[arg-type]
         window = MainWindow(db, actor, drafts)

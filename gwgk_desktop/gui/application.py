@@ -1,18 +1,21 @@
 """The QApplication as every entry point makes it: our translations and Qt's own in Chinese
 (OK/Cancel, file dialogs), the style sheet and icon, and garbage collection on the GUI
-thread. Nothing here knows about windows, so any part of the GUI may import it."""
+thread; and ``save_screenshot`` (a picture of whatever window is on screen). Nothing here
+knows about particular windows, so any part of the GUI may import it."""
 
 from __future__ import annotations
 
 import logging
 import sys
+from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from gwgk_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
 from gwgk_desktop.gui import failures, gc_guard
+from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.paths import resource
 
 log = logging.getLogger(__name__)
@@ -63,3 +66,19 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     gc_guard.install(app)
     failures.install_qt_messages()
     return app
+
+
+def save_screenshot(path: Path) -> None:
+    """Save the dialog or window on screen to ``path`` and close it."""
+    target = QApplication.activeModalWidget() or next(
+        (w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isWindow()), None
+    )
+    if target is None:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    target.grab().save(str(path))
+    print(fmt(QCoreApplication.translate("App", "已保存截图：%1"), path))
+    if isinstance(target, QDialog):
+        target.reject()
+    else:
+        target.close()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -102,7 +103,7 @@ class MainWindow(QMainWindow):
         self.categories: list[Category] = self.catalogue.reference.categories(include_inactive=True)
         self._reverting = False
         self._deleted_id: int | None = None
-        self.setWindowTitle(f"{self.profile.name}[*] — {APP_DISPLAY_NAME}")
+        self._set_title()
         self.resize(1440, 880)
 
         self.ui = Ui_WorkbenchForm()
@@ -235,9 +236,31 @@ class MainWindow(QMainWindow):
         self.station_label = QLabel(self.profile.name)
         self.operator_label = QLabel()
         self.operator_label.setObjectName("operatorLabel")
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("readOnlyLabel")
+        self.read_only_label.setProperty("role", "error")
         bar = self.statusBar()
+        bar.addPermanentWidget(self.read_only_label)
         bar.addPermanentWidget(self.station_label)
         bar.addPermanentWidget(self.operator_label)
+        reason = self.read_only_reason()
+        self.read_only_label.setVisible(reason is not None)
+        if reason is not None:
+            self.read_only_label.setText(self.tr("只读：不能修改"))
+            self.read_only_label.setToolTip(reason)
+
+    def read_only_reason(self) -> str | None:
+        """Why nothing can be saved to this database (read-only media, a damaged file),
+        or None when it can."""
+        try:
+            self.db.check_writable()
+        except UserError as error:
+            return error.message
+        return None
+
+    def _set_title(self) -> None:
+        suffix = self.tr("（只读）") if not self.db.writable else ""
+        self.setWindowTitle(f"{self.profile.name}{suffix}[*] — {APP_DISPLAY_NAME}")
 
     # ------------------------------------------------------------------ permissions
     def _update_permissions(self) -> None:
@@ -506,7 +529,10 @@ class MainWindow(QMainWindow):
 
     def startup_checks(self) -> None:
         """After the window is on screen: drafts a crash left behind, then the requests
-        that are due or overdue."""
+        that are due or overdue; first, why nothing can be saved, if so."""
+        reason = self.read_only_reason()
+        if reason is not None:
+            QMessageBox.information(self, APP_DISPLAY_NAME, reason)
         self.offer_recovery()
         self.show_reminder(only_when_due=True)
 
@@ -521,7 +547,7 @@ class MainWindow(QMainWindow):
         if profile != self.profile:
             self.profile = profile
             self.station_label.setText(profile.name)
-            self.setWindowTitle(f"{profile.name}[*] — {APP_DISPLAY_NAME}")
+            self._set_title()
         self.refresh()
         if self.requests is not None:  # e.g. ``gwgk request add`` or ``answer``
             self.requests.refresh()

@@ -1,5 +1,6 @@
 """The GUI part of ``gwgk self-test``: can this installation start Qt, load its platform
-plugin and Chinese translations, and build the main window over a database?
+plugin and Chinese translations, and build the main window over a database? Also reads the
+self-test's PDFs back as text with QtPdf (the same engine as the print preview).
 
 Runs in the self-test's own process on the offscreen platform, so it works on a machine
 without a display and shows nothing on one with a display.
@@ -31,14 +32,40 @@ from gwgk_desktop.store.database import open_database
 PINYIN_SAMPLES = ("北京", "上海")
 
 
-def check_main_window(db_path: Path) -> str:
-    """Build and render the main window on ``db_path``; return what was checked."""
+def _application() -> QApplication:
     from gwgk_desktop.gui.application import make_application
-    from gwgk_desktop.gui.main_window import MainWindow
 
     if QApplication.instance() is None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    app = make_application()
+    return make_application()
+
+
+def pdf_text(path: Path) -> list[str]:
+    """The text of each page of the PDF ``path``, as QtPdf extracts it."""
+    from PySide6.QtPdf import QPdfDocument
+
+    _application()
+    document = QPdfDocument()
+    try:
+        error = document.load(str(path))
+        if error != QPdfDocument.Error.None_:
+            raise RuntimeError(
+                fmt(
+                    QCoreApplication.translate("SelfCheck", "无法读取 PDF %1：%2"),
+                    path.name,
+                    error.name,
+                )
+            )
+        return [document.getAllText(page).text() for page in range(document.pageCount())]
+    finally:
+        document.close()
+
+
+def check_main_window(db_path: Path) -> str:
+    """Build and render the main window on ``db_path``; return what was checked."""
+    from gwgk_desktop.gui.main_window import MainWindow
+
+    app = _application()
     if not app.findChildren(QTranslator):
         raise RuntimeError(
             QCoreApplication.translate(

@@ -27,6 +27,10 @@ def _folder(value: object) -> Path | None:
     return Path(value) if isinstance(value, str) and value else None
 
 
+def _mode(value: object) -> str:
+    return value if value in ("station", "bureau") else ""
+
+
 def _bytes(value: object) -> bytes:
     if isinstance(value, QByteArray):
         return bytes(value.data())
@@ -79,6 +83,11 @@ class Settings:
     window_geometry = Option("main_window/geometry", b"", _bytes)
     # The widths of the workbench's three panes (``QSplitter.saveState``).
     window_panes = Option("main_window/panes", b"", _bytes)
+    # What this computer is for: "station" (a station's workbench) or "bureau" (the city
+    # bureau's side); "" until the first start has asked.
+    app_mode = Option("app/mode", "", _mode)
+    # The city bureau's database the bureau window opens: a SQLite file or a PostgreSQL URL.
+    bureau_database = Option("bureau/database", "", _text)
 
     def __init__(self, store: QSettings | None = None) -> None:
         self.store = store if store is not None else QSettings()

@@ -60,6 +60,8 @@ _MIX: list[tuple[str, int]] = [
     ("withdrawn", 3),
     ("revising", 5),
 ]
+#: A station that has approved and published everything (the bureau's demo stations).
+IN_FORCE_MIX: list[tuple[str, int]] = [("published", 80), ("approved", 20)]
 _CHAINS: dict[str, list[tuple[Action, Status, Status]]] = {
     "draft": [],
     "pending": [(Action.SUBMIT, Status.DRAFT, Status.PENDING)],
@@ -98,10 +100,19 @@ def demo_key_passphrase() -> str:
 
 
 def build_demo(
-    path: Path, items: int = 200, seed: int = 20260901, key_passphrase: str | None = None
+    path: Path,
+    items: int = 200,
+    seed: int = 20260901,
+    key_passphrase: str | None = None,
+    *,
+    profile: StationProfile | None = None,
+    mix: list[tuple[str, int]] | None = None,
 ) -> DemoSummary:
     """Create a new demo database at ``path`` (which must not exist yet). The station gets
-    a signing key sealed with ``key_passphrase`` (default: ``demo_key_passphrase()``)."""
+    a signing key sealed with ``key_passphrase`` (default: ``demo_key_passphrase()``);
+    ``profile`` replaces the demo station's, ``mix`` the statuses of the bulk items
+    (weights of ``draft``, ``pending``, ``approved``, ``published``, ``withdrawn`` and
+    ``revising``)."""
     if items < 0:
         raise UserError("事项数量不能为负数", "--items must be >= 0")
     if path.exists():
@@ -110,7 +121,7 @@ def build_demo(
             f"{path} exists; the demo only writes a new file",
         )
     with new_database(path) as db:
-        _populate(db, items, random.Random(seed))
+        _populate(db, items, random.Random(seed), profile, mix or _MIX)
         admin = station.actor_for(station.list_operators(db)[0])
         keys.create_key(db, admin, key_passphrase or demo_key_passphrase())
         with db.connect() as connection:
@@ -118,8 +129,14 @@ def build_demo(
     return DemoSummary(path, items, len(demo_data.LICENSING_ITEMS), len(demo_data.FEE_ITEMS))
 
 
-def _populate(db: Database, items: int, rng: random.Random) -> None:
-    profile = StationProfile(level=Level.STATION, **demo_data.STATION)
+def _populate(
+    db: Database,
+    items: int,
+    rng: random.Random,
+    profile: StationProfile | None,
+    mix: list[tuple[str, int]],
+) -> None:
+    profile = profile or StationProfile(level=Level.STATION, **demo_data.STATION)
     username, display, _role, password = demo_data.OPERATORS[0]
     station.initialize(db, profile, username, display, password)
     admin = station.actor_for(station.list_operators(db)[0])
@@ -130,7 +147,7 @@ def _populate(db: Database, items: int, rng: random.Random) -> None:
     catalogue = Catalogue(db)
     fee_uuids = _add_fee_items(catalogue, actors, profile)
     _add_licensing_items(catalogue, actors, profile, fee_uuids)
-    _add_bulk_items(db, catalogue, actors, profile, items, rng)
+    _add_bulk_items(db, catalogue, actors, profile, items, rng, mix)
     add_demo_requests(db, actors[Role.CLERK], actors[Role.REVIEWER], rng)
 
 
@@ -277,12 +294,13 @@ def _add_bulk_items(
     profile: StationProfile,
     count: int,
     rng: random.Random,
+    mix_weights: list[tuple[str, int]],
 ) -> None:
     categories = catalogue.reference.categories()
     channel_codes = [c.code for c in catalogue.reference.channels()]
     clerk, reviewer = actors[Role.CLERK], actors[Role.REVIEWER]
-    kinds = [k for k, _ in _MIX]
-    weights = [w for _, w in _MIX]
+    kinds = [k for k, _ in mix_weights]
+    weights = [w for _, w in mix_weights]
     now = utcnow()
     today = dt.date.today()
     year = today.year

@@ -34,6 +34,7 @@ from gwgk_desktop.store.items import (
 from gwgk_desktop.store.models import AuditRow, RevisionRow
 from gwgk_desktop.store.models import ItemRow as ItemTable
 from gwgk_desktop.store.models import Operator as OperatorRow
+from gwgk_desktop.store.types import row_id
 
 
 class SortKey(Enum):
@@ -215,8 +216,9 @@ class ItemQueries:
         """An item id from an id, a UUID or a 索引号 (for the CLI)."""
         text = str(ref).strip()
         with self.db.read() as session:
-            if text.isdigit():
-                found = session.get(ItemTable, int(text))
+            number = row_id(text)
+            if number is not None:
+                found = session.get(ItemTable, number)
             else:
                 found = session.scalars(
                     select(ItemTable).where(

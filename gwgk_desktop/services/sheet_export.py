@@ -20,7 +20,8 @@ import contextlib
 import datetime as dt
 import functools
 import math
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -121,17 +122,71 @@ def export_catalogue(
     except PrintCancelled as cancelled:  # gather is the printed list's: say what stopped
         raise ExportCancelled() from cancelled
     _guard_privacy(db, source, mask_private, notes)
-    title = f"{source.station.name}{TITLE_SUFFIX}" + ("（内部核对稿）" if drafts else "")
-    info = (
-        f"编制单位：{source.station.name}　　编制日期：{chinese_date(source.date)}"
-        f"　　共 {source.item_count} 项"
-    )
-    sheet = _SheetWriter(title, info, _columns(source), NOTE)
+    sheet = _source_writer(source, NOTE, drafts)
     sheet.write(target, _item_rows(source, sheet.columns, drafts), source.item_count, progress)
     # The notes are the printed list's ("未印入": not printed); here nothing is exported.
     return SheetExportResult(
         target, source.item_count, [n.replace("未印入", "未导出") for n in notes.items]
     )
+
+
+def _source_writer(source: PrintSource, note: str, drafts: bool = False) -> _SheetWriter:
+    title = f"{source.station.name}{TITLE_SUFFIX}" + ("（内部核对稿）" if drafts else "")
+    info = (
+        f"编制单位：{source.station.name}　　编制日期：{chinese_date(source.date)}"
+        f"　　共 {source.item_count} 项"
+    )
+    return _SheetWriter(title, info, _columns(source), note)
+
+
+class CatalogueWorkbook:
+    """A workbook of several catalogues, one sheet each in the standard layout (the city
+    bureau's export of its stations' catalogues), with plain sheets beside them; made and
+    saved by ``catalogue_workbook``. Sheets are streamed in the order they are added; a
+    plain sheet may take rows while catalogue sheets are added after it."""
+
+    def __init__(self, book: Any) -> None:
+        self.book = book
+
+    def plain_sheet(self, name: str) -> Any:
+        """A sheet to ``append`` rows of values to."""
+        return self.book.create_sheet(name)
+
+    def add(self, name: str, source: PrintSource, note: str) -> None:
+        """A sheet ``name`` (see ``sheet_name``) with the catalogue of ``source``."""
+        sheet = _source_writer(source, note)
+        rows = _item_rows(source, sheet.columns, False)
+        sheet.add_sheet(self.book, name, rows, source.item_count, SILENT)
+
+
+@contextlib.contextmanager
+def catalogue_workbook(target: Path) -> Iterator[CatalogueWorkbook]:
+    """A ``CatalogueWorkbook`` for the block to fill; saved at ``target`` when the block
+    ends (the file appears complete or not at all), abandoned if it raises."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    try:
+        yield CatalogueWorkbook(book)
+        write_via_temp(target, book.save)
+    except BaseException:
+        _abandon(book)
+        raise
+
+
+_SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_name(name: str, taken: Collection[str]) -> str:
+    """A sheet name Excel and WPS accept (at most 31 characters, none of []:*?/\\), not
+    among ``taken``."""
+    base = _SHEET_NAME_FORBIDDEN.sub("_", name).strip("'") or "Sheet"
+    candidate, number = base[:31], 1
+    while candidate in taken:
+        number += 1
+        suffix = f"({number})"
+        candidate = base[: 31 - len(suffix)] + suffix
+    return candidate
 
 
 def _guard_privacy(db: Database, source: PrintSource, mask: bool, notes: Notes) -> None:
@@ -398,7 +453,22 @@ class _SheetWriter:
         progress: Progress,
         instructions: Sequence[str],
     ) -> None:
-        sheet = book.create_sheet("政务公开目录")
+        self.add_sheet(book, "政务公开目录", rows, total, progress)
+        if instructions:
+            self._instructions(book, instructions)
+        step(progress, total, total, "正在保存文件", ExportCancelled)
+        self._save(book, target)
+
+    def add_sheet(
+        self,
+        book: Any,
+        name: str,
+        rows: Iterator[list[_Cell] | str],
+        total: int,
+        progress: Progress,
+    ) -> None:
+        """The sheet ``name``: title, information, header, the rows and the note."""
+        sheet = book.create_sheet(name)
         # The rows appended are finished cells; openpyxl's own conversion tries each as a
         # value first and takes the cell from the ValueError (a formatted message per cell).
         sheet._values_to_row = _finished_cells
@@ -428,10 +498,6 @@ class _SheetWriter:
                 step(progress, written, total, f"已写入{written}项", ExportCancelled)
         sheet.row_dimensions[r].height = 30
         self._merged_row(sheet, r, self.note, "note")
-        if instructions:
-            self._instructions(book, instructions)
-        step(progress, total, total, "正在保存文件", ExportCancelled)
-        self._save(book, target)
 
     def _height(self, row: list[_Cell]) -> float:
         """The row's height in points for its longest wrapped cell. Excel fits rows to

@@ -10,7 +10,6 @@ chain.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -18,12 +17,10 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from gwgk_desktop.domain.audit_chain import GENESIS, ChainHead, record_hash
 from gwgk_desktop.domain.models import Actor
-from gwgk_desktop.domain.serialize import canonical_json
 from gwgk_desktop.store.models import AuditHead, AuditRow
 from gwgk_desktop.store.types import utcnow
-
-GENESIS = "0" * 64
 
 
 def row_hash(
@@ -40,20 +37,21 @@ def row_hash(
     after: Any,
     prev_hash: str,
 ) -> str:
-    record = {
-        "id": id,
-        "at": at.isoformat(),
-        "operator_id": operator_id,
-        "operator_name": operator_name,
-        "action": action,
-        "entity": entity,
-        "entity_uuid": entity_uuid,
-        "summary": summary,
-        "before": before,
-        "after": after,
-        "prev_hash": prev_hash,
-    }
-    return hashlib.sha256(canonical_json(record)).hexdigest()
+    return record_hash(
+        {
+            "id": id,
+            "at": at.isoformat(),
+            "operator_id": operator_id,
+            "operator_name": operator_name,
+            "action": action,
+            "entity": entity,
+            "entity_uuid": entity_uuid,
+            "summary": summary,
+            "before": before,
+            "after": after,
+            "prev_hash": prev_hash,
+        }
+    )
 
 
 def append(
@@ -180,3 +178,35 @@ def append_many(session: Session, records: list[Record]) -> None:
         head.last_id = last_id
         head.last_hash = prev_hash
     session.flush()
+
+
+def head(session: Session) -> ChainHead:
+    """The chain's head as it stands in this transaction."""
+    row = session.get(AuditHead, 1)
+    return ChainHead(row.last_id, row.last_hash) if row is not None else ChainHead(0, GENESIS)
+
+
+def segment(session: Session, start: ChainHead, end: ChainHead) -> Iterator[dict[str, Any]]:
+    """Records ``start.count + 1`` … ``end.count`` as plain dicts (``at`` as ISO 8601 text),
+    the form a submission package carries them in."""
+    stmt = (
+        select(AuditRow)
+        .where(AuditRow.id > start.count, AuditRow.id <= end.count)
+        .order_by(AuditRow.id)
+        .execution_options(yield_per=1000)
+    )
+    for row in session.scalars(stmt):
+        yield {
+            "id": row.id,
+            "at": row.at.isoformat(),
+            "operator_id": row.operator_id,
+            "operator_name": row.operator_name,
+            "action": row.action,
+            "entity": row.entity,
+            "entity_uuid": row.entity_uuid,
+            "summary": row.summary,
+            "before": row.before,
+            "after": row.after,
+            "prev_hash": row.prev_hash,
+            "hash": row.hash,
+        }

@@ -5,7 +5,7 @@
 revision, lower-cased: ``item_content.search_text``); the FTS5 table ``item_text`` indexes
 it, kept in step by triggers on ``item_search``, so every path that writes items (editing,
 bulk creation from a sheet, the demo, a migration) keeps the index right without knowing
-about it. Migration ``0006_item_text_index`` builds the index for existing databases.
+about it. Migration ``0007_item_text_index`` builds the index for existing databases.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, text
@@ -42,12 +43,11 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-@cache
-def revision_graph() -> dict[str, str | None]:
-    """Each migration's revision id and the one it follows, read from the scripts'
-    module-level ``revision`` and ``down_revision`` assignments."""
+def read_revision_graph(folder: Path) -> dict[str, str | None]:
+    """Each migration's revision id and the one it follows, read from the scripts in
+    ``folder/versions`` (their module-level ``revision`` and ``down_revision``)."""
     graph: dict[str, str | None] = {}
-    for script in sorted((migrations_dir() / "versions").glob("*.py")):
+    for script in sorted((folder / "versions").glob("*.py")):
         values: dict[str, object] = {}
         for node in ast.parse(script.read_text(encoding="utf-8")).body:
             if (
@@ -64,12 +64,22 @@ def revision_graph() -> dict[str, str | None]:
     return graph
 
 
-def head_revision() -> str:
-    graph = revision_graph()
+def single_head(graph: dict[str, str | None]) -> str:
+    """The one revision nothing follows (migrations form one line)."""
     heads = set(graph) - {down for down in graph.values() if down is not None}
     if len(heads) != 1:
         raise RuntimeError(f"migrations must form one line, found heads {sorted(heads)}")
     return heads.pop()
+
+
+@cache
+def revision_graph() -> dict[str, str | None]:
+    """The station database's migrations, each revision id with the one it follows."""
+    return read_revision_graph(migrations_dir())
+
+
+def head_revision() -> str:
+    return single_head(revision_graph())
 
 
 def known_revisions() -> set[str]:
@@ -82,7 +92,7 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def _set_foreign_keys(connection: Connection, on: bool) -> None:
+def set_foreign_keys(connection: Connection, on: bool) -> None:
     # PRAGMA foreign_keys is ignored inside a transaction, so it goes straight to the driver
     # connection, which runs in autocommit mode between our explicit BEGINs.
     driver = connection.connection.driver_connection
@@ -105,7 +115,7 @@ def upgrade(connection: Connection, target: str = "head") -> None:
     """Bring the schema up to ``target``; the caller has made a backup."""
     from alembic import command
 
-    _set_foreign_keys(connection, on=False)
+    set_foreign_keys(connection, on=False)
     try:
         with connection.begin():
             command.upgrade(alembic_config(connection), target)
@@ -113,4 +123,4 @@ def upgrade(connection: Connection, target: str = "head") -> None:
             if broken:
                 raise RuntimeError(f"foreign key violations after migration: {broken[:5]}")
     finally:
-        _set_foreign_keys(connection, on=True)
+        set_foreign_keys(connection, on=True)

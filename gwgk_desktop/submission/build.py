@@ -37,6 +37,12 @@ class Header:
     schema_version: str
     previous_package_sha256: str | None
     template: dict[str, Any] | None
+    #: The package id of the station's previous successful export (None for the first).
+    previous_package_id: str | None
+    #: The station's audit chain: ``count`` and ``head`` now, and ``from_count`` /
+    #: ``from_head`` where ``data/audit.jsonl`` starts (both None when it is empty because
+    #: the previous package did not record a head).
+    audit_chain: dict[str, Any]
 
 
 class JsonLines:
@@ -113,6 +119,8 @@ class PackageBuilder:
             "app_version": header.app_version,
             "schema_version": header.schema_version,
             "previous_package_sha256": header.previous_package_sha256,
+            "previous_package_id": header.previous_package_id,
+            "audit_chain": header.audit_chain,
             "template": header.template,
             "counts": counts,
             "warnings": warnings,

@@ -14,10 +14,14 @@ from gwgk_desktop.submission.zipfmt import DEFLATE, STORE, Limits
 
 PACKAGE_FORMAT = "gwgk-submission-package"
 FORMAT_MAJOR = 1
-#: 1.1 added the optional ``data/annual_reports.jsonl`` (the annual reports).
-FORMAT_MINOR = 1
+#: 1.1 added the optional ``data/annual_reports.jsonl`` (the annual reports); 1.2 the
+#: station's audit-chain head, the records since its previous package
+#: (``data/audit.jsonl``) and that package's id. Older packages still verify.
+FORMAT_MINOR = 2
 FORMAT_VERSION = f"{FORMAT_MAJOR}.{FORMAT_MINOR}"
 SIGNATURE_FORMAT = "gwgk-package-signature"
+#: ``signature.json`` has exactly these members (section 5 of the spec).
+SIGNATURE_MEMBERS = frozenset({"format", "algorithm", "key_id", "signature"})
 ALGORITHM = "ed25519"
 SUFFIX = ".gwgk"
 
@@ -36,6 +40,8 @@ ITEM_FILES = {
 ANNUAL_REPORTS_FILE = "data/annual_reports.jsonl"
 ANNUAL_REPORTS_COUNT = "annual_reports"
 ATTACHMENT_DIR = "attachments/"
+#: The station's audit records since its previous package (format 1.2 and later).
+AUDIT_FILE = "data/audit.jsonl"
 
 MIB = 1 << 20
 LIMITS = Limits(
@@ -62,6 +68,7 @@ COUNT_KEYS = (
 )
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _KEY_ID = re.compile(r"^[0-9a-f]{16}$")
 _PAYLOAD_NAME = re.compile(r"^(data/[a-z][a-z0-9_-]{0,63}\.(json|jsonl)|attachments/[0-9a-f]{64})$")
 
@@ -91,6 +98,11 @@ def invalid(detail: str, english: str) -> PackageError:
     return PackageError(
         Failure.MANIFEST_INVALID, f"报送包清单（manifest.json）内容不合规范：{detail}", english
     )
+
+
+def minor_version(manifest: dict[str, Any]) -> int:
+    """The MINOR of a manifest that passed ``check_version``."""
+    return int(str(manifest["format_version"]).split(".")[1])
 
 
 def check_version(manifest: Any) -> None:
@@ -164,3 +176,34 @@ def check_manifest(manifest: dict[str, Any]) -> None:
     for path in (STATION_FILE, REFERENCE_FILE, *ITEM_FILES.values()):
         if path not in files:
             raise invalid(f"清单中缺少必备文件“{path}”", f"manifest lacks {path}")
+    if minor_version(manifest) >= 2:
+        _check_continuity(manifest, counts, files)
+
+
+def _check_continuity(
+    manifest: dict[str, Any], counts: dict[str, Any], files: dict[str, Any]
+) -> None:
+    """The 1.2 fields: the previous package's id and the audit chain with its segment."""
+    previous = manifest.get("previous_package_id", "absent")
+    if previous is not None and (not isinstance(previous, str) or not _UUID.match(previous)):
+        raise invalid("上一报送包标识（previous_package_id）格式不对", "bad previous_package_id")
+    chain = _require(manifest, "audit_chain", dict)
+    count = _require(chain, "count", int)
+    if count < 0 or not is_hex64(chain.get("head")):
+        raise invalid("审计记录链头（audit_chain）格式不对", "bad audit_chain head")
+    start, start_head = chain.get("from_count", "absent"), chain.get("from_head", "absent")
+    if start is None and start_head is None:
+        segment = 0
+    elif (
+        isinstance(start, int)
+        and not isinstance(start, bool)
+        and 0 <= start <= count
+        and is_hex64(start_head)
+    ):
+        segment = count - start
+    else:
+        raise invalid("审计记录起点（audit_chain.from_*）格式不对", "bad audit_chain start")
+    if _require(counts, "audit", int) != segment:
+        raise invalid("审计记录数量与链头、起点不符", "counts.audit does not match audit_chain")
+    if AUDIT_FILE not in files:
+        raise invalid(f"清单中缺少必备文件“{AUDIT_FILE}”", f"manifest lacks {AUDIT_FILE}")

@@ -9,19 +9,32 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from gwgk_desktop.submission import canonical
 from gwgk_desktop.submission.format import (
     ANNUAL_REPORTS_FILE,
+    AUDIT_FILE,
     ITEM_FILES,
     LIMITS,
     MANIFEST,
     attachment_path,
 )
 from gwgk_desktop.submission.zipfmt import EntryStream, read_directory
+
+
+def json_lines(chunks: Iterable[bytes], name: str) -> Iterator[Any]:
+    """The records of a JSON Lines entry, one at a time, without holding the whole file."""
+    pending = b""
+    for chunk in chunks:
+        pending += chunk
+        *lines, pending = pending.split(b"\n")
+        for line in lines:
+            yield canonical.parse(line, floats=True)
+    if pending:
+        raise ValueError(f"{name} does not end with a newline")
 
 
 class PackageContents:
@@ -46,17 +59,7 @@ class PackageContents:
     def records(self, kind: str) -> Iterator[dict[str, Any]]:
         """The item records of one kind (``catalogue``, ``licensing``, ``fee``), one at a
         time, without reading the whole file into memory."""
-        return self._lines(ITEM_FILES[kind])
-
-    def _lines(self, path: str) -> Iterator[dict[str, Any]]:
-        pending = b""
-        for chunk in self.chunks(path):
-            pending += chunk
-            *lines, pending = pending.split(b"\n")
-            for line in lines:
-                yield canonical.parse(line, floats=True)
-        if pending:
-            raise ValueError(f"{path} does not end with a newline")
+        return json_lines(self.chunks(ITEM_FILES[kind]), ITEM_FILES[kind])
 
     def annual_reports(self) -> list[dict[str, Any]]:
         """The station's annual reports (年度报告, one per year, in the national format's
@@ -65,7 +68,14 @@ class PackageContents:
         ``domain.annual_report.add_up``."""
         if ANNUAL_REPORTS_FILE not in self.entries:
             return []
-        return list(self._lines(ANNUAL_REPORTS_FILE))
+        return list(json_lines(self.chunks(ANNUAL_REPORTS_FILE), ANNUAL_REPORTS_FILE))
+
+    def audit_records(self) -> Iterator[dict[str, Any]]:
+        """The station's audit records since its previous package (format 1.2; none in
+        older packages)."""
+        if AUDIT_FILE not in self.entries:
+            return iter(())
+        return json_lines(self.chunks(AUDIT_FILE), AUDIT_FILE)
 
     def attachment(self, sha256: str) -> Iterator[bytes]:
         return self.chunks(attachment_path(sha256))

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from gwgk_desktop.domain.audit_chain import ChainHead, segment_problems
 from gwgk_desktop.domain.digests import grouped
-from gwgk_desktop.files import file_sha256
+from gwgk_desktop.errors import ReadFailed
+from gwgk_desktop.files import file_sha256, open_regular
 from gwgk_desktop.submission import canonical
 from gwgk_desktop.submission.errors import Failure, PackageError
 from gwgk_desktop.submission.format import (
@@ -21,6 +23,7 @@ from gwgk_desktop.submission.format import (
     ANNUAL_REPORTS_COUNT,
     ANNUAL_REPORTS_FILE,
     ATTACHMENT_DIR,
+    AUDIT_FILE,
     ITEM_FILES,
     LIMITS,
     MANIFEST,
@@ -28,15 +31,18 @@ from gwgk_desktop.submission.format import (
     MAX_SIGNATURE,
     SIGNATURE,
     SIGNATURE_FORMAT,
+    SIGNATURE_MEMBERS,
     check_manifest,
     check_version,
     is_key_id,
     is_payload_name,
+    minor_version,
 )
 from gwgk_desktop.submission.keys import load_public, verify
+from gwgk_desktop.submission.reader import json_lines
 from gwgk_desktop.submission.registry import STATION, Registry, now_text
-from gwgk_desktop.submission.state import Accepted, State
-from gwgk_desktop.submission.zipfmt import STORE, Entry, read_directory, read_entry
+from gwgk_desktop.submission.state import Accepted, State, locked_state
+from gwgk_desktop.submission.zipfmt import STORE, Entry, EntryStream, read_directory, read_entry
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,31 @@ class Verified:
     size: int
     #: The sequence the state file had accepted for this station before, if any.
     previous: Accepted | None
+    #: Why the audit records the package carries do not lead from its stated start to its
+    #: stated head (format 1.2; empty when they do or when there are none). Reported, not
+    #: refused: the package is authentic, the station's history is what is in question.
+    chain_problems: tuple[str, ...] = ()
+
+    @property
+    def previous_package_id(self) -> str | None:
+        value = self.manifest.get("previous_package_id")
+        return str(value) if value is not None else None
+
+    @property
+    def chain_head(self) -> ChainHead | None:
+        """The station's audit-chain head when it made the package (None before 1.2)."""
+        chain = self.manifest.get("audit_chain")
+        if not isinstance(chain, dict):
+            return None
+        return ChainHead(int(chain["count"]), str(chain["head"]))
+
+    @property
+    def chain_start(self) -> ChainHead | None:
+        """Where the package's audit records start (None: it carries none)."""
+        chain = self.manifest.get("audit_chain")
+        if not isinstance(chain, dict) or chain.get("from_count") is None:
+            return None
+        return ChainHead(int(chain["from_count"]), str(chain["from_head"]))
 
     @property
     def org_code(self) -> str:
@@ -92,7 +123,20 @@ class Verified:
             f"报送包有效：{self.station_name}（{self.org_code}）第{self.sequence}号报送，"
             f"签名密钥 {self.key_id}；目录事项{c['catalogue']}项、许可审批事项{c['licensing']}项、"
             f"收费事项{c['fee']}项、流程图{c['flowcharts']}幅、附件{c['attachments']}个，"
-            f"提醒{c['warnings']}条{chain}；SHA-256 {grouped(self.package_sha256)}"
+            f"提醒{c['warnings']}条{chain}{self._audit_summary()}；"
+            f"SHA-256 {grouped(self.package_sha256)}"
+        )
+
+    def _audit_summary(self) -> str:
+        head, start = self.chain_head, self.chain_start
+        if head is None:
+            return ""
+        if self.chain_problems:
+            return f"；审计记录有问题：{self.chain_problems[0]}"
+        if start is None:
+            return f"；单位审计记录共{head.count}条"
+        return (
+            f"；单位审计记录共{head.count}条，其中第{start.count + 1}至{head.count}条随包核对无误"
         )
 
 
@@ -113,6 +157,13 @@ def _signature(data: bytes) -> tuple[str, bytes]:
         ) from error
     kid = document.get("key_id")
     text = document.get("signature")
+    if set(document) != SIGNATURE_MEMBERS:
+        # Nothing covers bytes outside the signed manifest: the spec allows exactly these.
+        raise PackageError(
+            Failure.SIGNATURE_INVALID,
+            "签名文件（signature.json）的字段与规范不符（多出或缺少字段）",
+            f"signature.json members: {sorted(document)}",
+        )
     if (
         document.get("format") != SIGNATURE_FORMAT
         or document.get("algorithm") != ALGORITHM
@@ -206,11 +257,15 @@ def _check_files(handle: BinaryIO, manifest: dict[str, Any], payload: dict[str, 
             raise altered("SHA-256")
         if is_lines:
             lines[path] = newline_count
-    for kind, path in ITEM_FILES.items():
-        if lines.get(path) != counts[kind]:
+    expected = {path: counts[kind] for kind, path in ITEM_FILES.items()}
+    if minor_version(manifest) >= 2:
+        expected[AUDIT_FILE] = counts["audit"]
+    for path, wanted_lines in expected.items():
+        kind = path.removeprefix("data/").removesuffix(".jsonl")
+        if lines.get(path) != wanted_lines:
             raise PackageError(
                 Failure.COUNTS_MISMATCH,
-                f"清单中的{kind}数量（{counts[kind]}）与“{path}”的记录数（{lines.get(path)}）不符",
+                f"清单中的{kind}数量（{wanted_lines}）与“{path}”的记录数（{lines.get(path)}）不符",
                 f"count of {kind} does not match {path}",
             )
     if ANNUAL_REPORTS_FILE in listed or counts.get(ANNUAL_REPORTS_COUNT, 0):
@@ -229,6 +284,29 @@ def _check_files(handle: BinaryIO, manifest: dict[str, Any], payload: dict[str, 
             f"清单中的附件数量（{counts['attachments']}）与实际附件文件数（{attachments}）不符",
             "attachment count mismatch",
         )
+
+
+def replay_problem(
+    manifest: dict[str, Any], previous: Accepted | None, package_sha256: str | None = None
+) -> PackageError | None:
+    """The ``replay`` failure when the manifest's sequence is not above the one accepted
+    before for its station (step 14), else None. With the package's ``package_sha256``
+    the same package again is told from a different one with the same sequence."""
+    if previous is None or manifest["sequence"] > previous.sequence:
+        return None
+    if manifest["sequence"] < previous.sequence:
+        kind = "旧的报送包（回退）"
+    elif package_sha256 is None:
+        kind = "重复报送（重放）"
+    elif package_sha256 == previous.package_sha256:
+        kind = "重复报送（重放，这个报送包已经接收过）"
+    else:
+        kind = "同一序号的另一个报送包（已接收过内容不同的同号报送包，请与报送单位核实）"
+    return PackageError(
+        Failure.REPLAY,
+        f"{kind}：报送序号 {manifest['sequence']} 不大于已接收的第 {previous.sequence} 号",
+        f"sequence {manifest['sequence']} is not above the accepted {previous.sequence}",
+    )
 
 
 def verify_stream(
@@ -303,38 +381,55 @@ def verify_stream(
             f"key {kid} is not registered for station {org_code}",
         )
     previous = state.last(org_code) if state is not None else None
-    if previous is not None and manifest["sequence"] <= previous.sequence:
-        kind = (
-            "重复报送（重放）"
-            if manifest["sequence"] == previous.sequence
-            else "旧的报送包（回退）"
-        )
-        raise PackageError(
-            Failure.REPLAY,
-            f"{kind}：报送序号 {manifest['sequence']} 不大于已接收的第 {previous.sequence} 号",
-            f"sequence {manifest['sequence']} is not above the accepted {previous.sequence}",
-        )
+    problem = replay_problem(manifest, previous, file_sha256(handle))
+    if problem is not None:
+        raise problem
     payload = {e.name: e for e in entries if e.name not in (MANIFEST, SIGNATURE)}
     _check_files(handle, manifest, payload)
-    return Verified(manifest, file_sha256(handle), size, previous)
+    problems = _chain_problems(handle, manifest, payload)
+    return Verified(manifest, file_sha256(handle), size, previous, problems)
+
+
+def _chain_problems(
+    handle: BinaryIO, manifest: dict[str, Any], payload: dict[str, Entry]
+) -> tuple[str, ...]:
+    """Check the audit records of a 1.2 package against the head and start it states."""
+    chain = manifest.get("audit_chain")
+    if minor_version(manifest) < 2 or not isinstance(chain, dict):
+        return ()
+    if chain["from_count"] is None:
+        return ()
+    start = ChainHead(chain["from_count"], chain["from_head"])
+    end = ChainHead(chain["count"], chain["head"])
+    records = json_lines(EntryStream(handle, payload[AUDIT_FILE]), AUDIT_FILE)
+    try:
+        return tuple(segment_problems(records, start, end))
+    except (canonical.NotJson, ValueError):
+        return ("随包的审计记录无法解析",)
 
 
 def verify_package(path: Path, registry: Registry, state_path: Path | None = None) -> Verified:
-    """Verify the package at ``path``; on success record it in the state file (if given)."""
-    state = State.load(state_path) if state_path is not None else None
-    try:
-        handle = path.open("rb")
-    except OSError as error:
-        raise PackageError(
-            Failure.NOT_A_PACKAGE,
-            f"无法打开报送包：{path}（{error.strerror}）",
-            f"cannot open {path}",
-        ) from error
-    with handle:
-        result = verify_stream(handle, os.fstat(handle.fileno()).st_size, registry, state)
-    if state is not None and state_path is not None:
+    """Verify the package at ``path``; on success record it in the state file (if given).
+
+    The state file is locked from reading it to writing it back (``state.locked_state``):
+    two verifications at once take turns, so neither loses the other's record and two
+    different packages with one sequence number are never both accepted."""
+    if state_path is None:
+        return _verify_file(path, registry, None)
+    with locked_state(state_path):
+        state = State.load(state_path)
+        result = _verify_file(path, registry, state)
         state.stations[result.org_code] = Accepted(
             result.sequence, result.package_sha256, result.key_id, now_text()
         )
         state.save(state_path)
     return result
+
+
+def _verify_file(path: Path, registry: Registry, state: State | None) -> Verified:
+    try:
+        handle = open_regular(path, "报送包")
+    except ReadFailed as error:
+        raise PackageError(Failure.NOT_A_PACKAGE, error.message, error.english) from error
+    with handle:
+        return verify_stream(handle, os.fstat(handle.fileno()).st_size, registry, state)

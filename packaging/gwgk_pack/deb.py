@@ -45,6 +45,11 @@ OPTIONAL_PACKAGES = {
 #: non-embedded font, with a warning, when none is installed).
 FONT_PACKAGES = "fonts-wqy-microhei | fonts-wqy-zenhei | fonts-arphic-uming"
 
+#: Packages of libraries the bundle loads by name at run time (ctypes), which its ELF files
+#: do not list: psycopg's pure-Python form finds the host's libpq for the bureau's
+#: PostgreSQL database (the bundle carries no libpq of its own; SQLite needs none).
+LOADED_AT_RUN_TIME = ("libpq5",)
+
 #: Names under which the C library's parts appear; one package (libc6) provides them.
 LIBC = re.compile(r"^(libc|libm|libdl|libpthread|librt|libutil|ld-linux[\w-]*)\.so[.\d]*$")
 
@@ -115,7 +120,7 @@ def bundle_dependencies(bundle: Path) -> Dependencies:
         newest = elf.newest(elf.version_needs(path), "GLIBC") or glibc
         glibc = max(glibc, newest, key=elf.version_key)
     host = host_library_paths()
-    depends = {f"libc6 (>= {glibc})"}
+    depends = {f"libc6 (>= {glibc})", *LOADED_AT_RUN_TIME}
     recommends = {FONT_PACKAGES}
     unresolved_optional = []
     for soname in sorted(set(required) | set(optional)):

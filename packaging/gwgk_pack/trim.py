@@ -22,21 +22,21 @@ TocEntry = tuple[str, str, str]
 #: both ``qxcb``). Every other plugin folder (eglfs, vnc, tls, network information,
 #: SQL drivers, QML tooling, ...) is left out.
 QT_PLUGINS: dict[str, frozenset[str]] = {
-    # offscreen for headless machines and tests; xcb (X11: UOS, Kylin, most Linux
-    # desktops), wayland (Qt 6.8 names it qwayland-generic; qwayland-egl would need the EGL
-    # client integration), and the Windows platform.
-    "platforms": frozenset({"qoffscreen", "qxcb", "qwayland", "qwayland-generic", "qwindows"}),
+    # offscreen for headless machines and tests; xcb (X11: the session 统信UOS 20 and
+    # 银河麒麟 V10 start on x86_64 PCs, and most Linux desktops; in a Wayland session the
+    # app runs on XWayland, see rthooks/pyi_rth_gwgk_platform.py), and the Windows
+    # platform. Qt's Wayland platform (1.3 MB with its client library) is left out.
+    "platforms": frozenset({"qoffscreen", "qxcb", "qwindows"}),
     "xcbglintegrations": frozenset({"qxcb-glx-integration", "qxcb-egl-integration"}),
-    "wayland-shell-integration": frozenset({"xdg-shell"}),
-    "wayland-decoration-client": frozenset({"bradient"}),
     # Native file dialogs through the desktop portal (D-Bus only, no GTK).
     "platformthemes": frozenset({"qxdgdesktopportal"}),
     # Chinese input methods: IBus, and fcitx5 through its IBus front end.
     "platforminputcontexts": frozenset(
         {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"}
     ),
-    # PNG is built into QtGui.
-    "imageformats": frozenset({"qjpeg", "qsvg"}),
+    # PNG is built into QtGui; the app shows no JPEG (its icons are SVG and PNG; QtPdf
+    # decodes a PDF's JPEG images itself), so the JPEG plugin (0.5 MB) stays out.
+    "imageformats": frozenset({"qsvg"}),
     "iconengines": frozenset({"qsvgicon"}),
     "printsupport": frozenset({"cupsprintersupport", "windowsprintersupport"}),
     "styles": frozenset({"qmodernwindowsstyle", "qwindowsvistastyle"}),

@@ -71,10 +71,6 @@
     <context>
         <name>App</name>
         <message>
-            <source>已保存截图：%1</source>
-            <translation>已保存截图：%1</translation>
-        </message>
-        <message>
             <source>这个数据库已经在另一个窗口中打开，已切换到那个窗口。
 同一个数据库同时只能在一个窗口中打开。</source>
             <translation>这个数据库已经在另一个窗口中打开，已切换到那个窗口。
@@ -85,6 +81,10 @@
 数据库：%1</source>
             <translation>这个数据库已被另一个程序窗口打开（可能是这台电脑上的另一位用户）。同一个数据库同时只能在一个窗口中打开，请先关闭那个窗口。
 数据库：%1</translation>
+        </message>
+        <message>
+            <source>已保存截图：%1</source>
+            <translation>已保存截图：%1</translation>
         </message>
         <message>
             <source>错误：%1</source>
@@ -124,6 +124,61 @@
         </message>
     </context>
     <context>
+        <name>Bureau</name>
+        <message>
+            <source>市局</source>
+            <extracomment>How many stations' catalogues stay loaded for the editor.</extracomment>
+            <translation>市局</translation>
+        </message>
+    </context>
+    <context>
+        <name>BureauDatabaseDialog</name>
+        <message>
+            <source>市局端数据库</source>
+            <translation>市局端数据库</translation>
+        </message>
+        <message>
+            <source>本机文件（SQLite，适合单机使用）</source>
+            <translation>本机文件（SQLite，适合单机使用）</translation>
+        </message>
+        <message>
+            <source>PostgreSQL 数据库服务器（多人同时使用、单位较多时）</source>
+            <translation>PostgreSQL 数据库服务器（多人同时使用、单位较多时）</translation>
+        </message>
+        <message>
+            <source>选择…</source>
+            <translation>选择…</translation>
+        </message>
+        <message>
+            <source>市公安局政务公开办公室</source>
+            <translation>市公安局政务公开办公室</translation>
+        </message>
+        <message>
+            <source>文件：</source>
+            <translation>文件：</translation>
+        </message>
+        <message>
+            <source>地址：</source>
+            <translation>地址：</translation>
+        </message>
+        <message>
+            <source>发文机关：</source>
+            <translation>发文机关：</translation>
+        </message>
+        <message>
+            <source>市局端数据库文件</source>
+            <translation>市局端数据库文件</translation>
+        </message>
+        <message>
+            <source>数据库 (*.sqlite)</source>
+            <translation>数据库 (*.sqlite)</translation>
+        </message>
+        <message>
+            <source>请填写数据库文件或服务器地址</source>
+            <translation>请填写数据库文件或服务器地址</translation>
+        </message>
+    </context>
+    <context>
         <name>BureauKey</name>
         <message>
             <source>选择市局公钥文件</source>
@@ -132,6 +187,95 @@
         <message>
             <source>公钥文件 (*.json)</source>
             <translation>公钥文件 (*.json)</translation>
+        </message>
+    </context>
+    <context>
+        <name>BureauWindow</name>
+        <message>
+            <source>%1 — 市局端 — %2</source>
+            <translation>%1 — 市局端 — %2</translation>
+        </message>
+        <message>
+            <source>各单位报送情况</source>
+            <translation>各单位报送情况</translation>
+        </message>
+        <message>
+            <source>全市目录</source>
+            <translation>全市目录</translation>
+        </message>
+        <message>
+            <source>接收报送包</source>
+            <translation>接收报送包</translation>
+        </message>
+        <message>
+            <source>密钥登记</source>
+            <translation>密钥登记</translation>
+        </message>
+        <message>
+            <source>报送轮次</source>
+            <translation>报送轮次</translation>
+        </message>
+        <message>
+            <source>数据库：%1</source>
+            <translation>数据库：%1</translation>
+        </message>
+        <message>
+            <source>从文件夹接收（U盘）…</source>
+            <translation>从文件夹接收（U盘）…</translation>
+        </message>
+        <message>
+            <source>选择报送包文件…</source>
+            <translation>选择报送包文件…</translation>
+        </message>
+        <message>
+            <source>生成通报…</source>
+            <translation>生成通报…</translation>
+        </message>
+        <message>
+            <source>导出全市目录…</source>
+            <translation>导出全市目录…</translation>
+        </message>
+        <message>
+            <source>打印全市目录…</source>
+            <translation>打印全市目录…</translation>
+        </message>
+        <message>
+            <source>刷新</source>
+            <translation>刷新</translation>
+        </message>
+        <message>
+            <source>退出</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <source>关于</source>
+            <translation>关于</translation>
+        </message>
+        <message>
+            <source>文件</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>接收</source>
+            <translation>接收</translation>
+        </message>
+        <message>
+            <source>输出</source>
+            <translation>输出</translation>
+        </message>
+        <message>
+            <source>帮助</source>
+            <translation>帮助</translation>
+        </message>
+        <message>
+            <source>常用</source>
+            <translation>常用</translation>
+        </message>
+        <message>
+            <source>%1 %2（市局端）
+接收各单位的签名报送包，检查报送和完成情况，生成通报。</source>
+            <translation>%1 %2（市局端）
+接收各单位的签名报送包，检查报送和完成情况，生成通报。</translation>
         </message>
     </context>
     <context>
@@ -450,6 +594,92 @@
         <message>
             <source>报告已保存到 %1</source>
             <translation>报告已保存到 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>CityCataloguePage</name>
+        <message>
+            <source>检索名称、内容、依据、索引号（多个词以空格分开）</source>
+            <translation>检索名称、内容、依据、索引号（多个词以空格分开）</translation>
+        </message>
+        <message>
+            <source>未过检查</source>
+            <translation>未过检查</translation>
+        </message>
+        <message>
+            <source>逾期未更新</source>
+            <translation>逾期未更新</translation>
+        </message>
+        <message>
+            <source>全部类别</source>
+            <translation>全部类别</translation>
+        </message>
+        <message>
+            <source>%1 %2</source>
+            <translation>%1 %2</translation>
+        </message>
+        <message>
+            <source>全部单位</source>
+            <translation>全部单位</translation>
+        </message>
+        <message>
+            <source>全部类型</source>
+            <translation>全部类型</translation>
+        </message>
+        <message>
+            <source>共 %1 个事项</source>
+            <translation>共 %1 个事项</translation>
+        </message>
+        <message>
+            <source>%1 · 第%2号报送包（%3接收）</source>
+            <translation>%1 · 第%2号报送包（%3接收）</translation>
+        </message>
+    </context>
+    <context>
+        <name>CityModel</name>
+        <message>
+            <source>单位</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>索引号</source>
+            <translation>索引号</translation>
+        </message>
+        <message>
+            <source>名称</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>信息类别</source>
+            <translation>信息类别</translation>
+        </message>
+        <message>
+            <source>类型</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>状态</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>下次更新</source>
+            <translation>下次更新</translation>
+        </message>
+        <message>
+            <source>报送检查</source>
+            <translation>报送检查</translation>
+        </message>
+        <message>
+            <source>%1（已逾期）</source>
+            <translation>%1（已逾期）</translation>
+        </message>
+        <message>
+            <source>%1处问题</source>
+            <translation>%1处问题</translation>
+        </message>
+        <message>
+            <source>通过</source>
+            <translation>通过</translation>
         </message>
     </context>
     <context>
@@ -784,8 +1014,28 @@
             <translation>文件</translation>
         </message>
         <message>
+            <source>正在导出</source>
+            <translation>正在导出</translation>
+        </message>
+        <message>
+            <source>待确认</source>
+            <translation>待确认</translation>
+        </message>
+        <message>
+            <source>作废</source>
+            <translation>作废</translation>
+        </message>
+        <message>
+            <source>未能确认</source>
+            <translation>未能确认</translation>
+        </message>
+        <message>
             <source>第%1号</source>
             <translation>第%1号</translation>
+        </message>
+        <message>
+            <source>%1（%2）</source>
+            <translation>%1（%2）</translation>
         </message>
     </context>
     <context>
@@ -797,6 +1047,10 @@
         <message>
             <source>尚无导出记录</source>
             <translation>尚无导出记录</translation>
+        </message>
+        <message>
+            <source>这次导出没有写成报送包（作废或未能确认），没有回执</source>
+            <translation>这次导出没有写成报送包（作废或未能确认），没有回执</translation>
         </message>
         <message>
             <source>报送回执-第%1号.pdf</source>
@@ -947,6 +1201,45 @@
         <message>
             <source>（无）</source>
             <translation>（无）</translation>
+        </message>
+    </context>
+    <context>
+        <name>FingerprintDialog</name>
+        <message>
+            <source>核对密钥指纹</source>
+            <translation>核对密钥指纹</translation>
+        </message>
+        <message>
+            <source>%1（组织机构代码 %2）</source>
+            <translation>%1（组织机构代码 %2）</translation>
+        </message>
+        <message>
+            <source>%1（市局密钥）</source>
+            <translation>%1（市局密钥）</translation>
+        </message>
+        <message>
+            <source>请把下面的指纹与该单位盖章的《签名密钥登记表》逐组核对。完全一致才能登记。</source>
+            <translation>请把下面的指纹与该单位盖章的《签名密钥登记表》逐组核对。完全一致才能登记。</translation>
+        </message>
+        <message>
+            <source>我已逐组核对，指纹与纸质登记表完全一致</source>
+            <translation>我已逐组核对，指纹与纸质登记表完全一致</translation>
+        </message>
+        <message>
+            <source>登记</source>
+            <translation>登记</translation>
+        </message>
+        <message>
+            <source>单位：</source>
+            <translation>单位：</translation>
+        </message>
+        <message>
+            <source>密钥标识：</source>
+            <translation>密钥标识：</translation>
+        </message>
+        <message>
+            <source>指纹：</source>
+            <translation>指纹：</translation>
         </message>
     </context>
     <context>
@@ -1345,6 +1638,90 @@
             <source>%1：%2</source>
             <extracomment>The colour of an error where the style sheet cannot reach (list items, painting); the same as ``QLabel[role="error"]`` in resources/style/app.qss.</extracomment>
             <translation>%1：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>IntakePage</name>
+        <message>
+            <source>从文件夹接收（U盘）…</source>
+            <extracomment>Outcome colours (the outcome is also written out in the first column).</extracomment>
+            <translation>从文件夹接收（U盘）…</translation>
+        </message>
+        <message>
+            <source>选择报送包文件…</source>
+            <translation>选择报送包文件…</translation>
+        </message>
+        <message>
+            <source>报送包送达市局的日期（按时与否以此为准）</source>
+            <translation>报送包送达市局的日期（按时与否以此为准）</translation>
+        </message>
+        <message>
+            <source>也可以把报送包文件或 U 盘中的文件夹拖到这里。原文件不会被改动或删除。</source>
+            <translation>也可以把报送包文件或 U 盘中的文件夹拖到这里。原文件不会被改动或删除。</translation>
+        </message>
+        <message>
+            <source>结果</source>
+            <translation>结果</translation>
+        </message>
+        <message>
+            <source>文件</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>说明</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>时间</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>单位代码</source>
+            <translation>单位代码</translation>
+        </message>
+        <message>
+            <source>拒收原因</source>
+            <translation>拒收原因</translation>
+        </message>
+        <message>
+            <source>收到日期：</source>
+            <translation>收到日期：</translation>
+        </message>
+        <message>
+            <source>本次接收</source>
+            <translation>本次接收</translation>
+        </message>
+        <message>
+            <source>拒收记录</source>
+            <translation>拒收记录</translation>
+        </message>
+        <message>
+            <source>尚未接收。</source>
+            <translation>尚未接收。</translation>
+        </message>
+        <message>
+            <source>选择存放报送包的文件夹（U盘）</source>
+            <translation>选择存放报送包的文件夹（U盘）</translation>
+        </message>
+        <message>
+            <source>选择报送包文件</source>
+            <translation>选择报送包文件</translation>
+        </message>
+        <message>
+            <source>报送包 (*.gwgk);;所有文件 (*)</source>
+            <translation>报送包 (*.gwgk);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>正在接收报送包</source>
+            <translation>正在接收报送包</translation>
+        </message>
+        <message>
+            <source>接收报送包</source>
+            <translation>接收报送包</translation>
+        </message>
+        <message>
+            <source>未处理</source>
+            <translation>未处理</translation>
         </message>
     </context>
     <context>
@@ -1827,6 +2204,93 @@
         </message>
     </context>
     <context>
+        <name>KeysPage</name>
+        <message>
+            <source>单位</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>组织机构代码</source>
+            <translation>组织机构代码</translation>
+        </message>
+        <message>
+            <source>密钥标识</source>
+            <translation>密钥标识</translation>
+        </message>
+        <message>
+            <source>状态</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>指纹</source>
+            <translation>指纹</translation>
+        </message>
+        <message>
+            <source>登记时间</source>
+            <translation>登记时间</translation>
+        </message>
+        <message>
+            <source>导入公钥文件…</source>
+            <translation>导入公钥文件…</translation>
+        </message>
+        <message>
+            <source>吊销所选密钥…</source>
+            <translation>吊销所选密钥…</translation>
+        </message>
+        <message>
+            <source>导出登记册…</source>
+            <translation>导出登记册…</translation>
+        </message>
+        <message>
+            <source>单位用“导出公钥”得到的文件，或多个单位合并的登记册，都可以导入。导入前须核对每个新密钥的指纹；吊销后，该密钥签署的报送包一律拒收。</source>
+            <translation>单位用“导出公钥”得到的文件，或多个单位合并的登记册，都可以导入。导入前须核对每个新密钥的指纹；吊销后，该密钥签署的报送包一律拒收。</translation>
+        </message>
+        <message>
+            <source>已吊销（%1）</source>
+            <translation>已吊销（%1）</translation>
+        </message>
+        <message>
+            <source>有效</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <source>%1（市局）</source>
+            <translation>%1（市局）</translation>
+        </message>
+        <message>
+            <source>选择单位的公钥文件或密钥登记册</source>
+            <translation>选择单位的公钥文件或密钥登记册</translation>
+        </message>
+        <message>
+            <source>JSON 文件 (*.json)</source>
+            <translation>JSON 文件 (*.json)</translation>
+        </message>
+        <message>
+            <source>导入公钥</source>
+            <translation>导入公钥</translation>
+        </message>
+        <message>
+            <source>吊销密钥</source>
+            <translation>吊销密钥</translation>
+        </message>
+        <message>
+            <source>吊销密钥 %1 后，由它签署的报送包（包括以前的）一律拒收，且不能撤销。确定吊销吗？</source>
+            <translation>吊销密钥 %1 后，由它签署的报送包（包括以前的）一律拒收，且不能撤销。确定吊销吗？</translation>
+        </message>
+        <message>
+            <source>导出密钥登记册</source>
+            <translation>导出密钥登记册</translation>
+        </message>
+        <message>
+            <source>密钥登记册.json</source>
+            <translation>密钥登记册.json</translation>
+        </message>
+        <message>
+            <source>导出登记册</source>
+            <translation>导出登记册</translation>
+        </message>
+    </context>
+    <context>
         <name>LoginDialog</name>
         <message>
             <source>登录 — %1</source>
@@ -1884,6 +2348,14 @@
         <message>
             <source>全部层级</source>
             <translation>全部层级</translation>
+        </message>
+        <message>
+            <source>只读：不能修改</source>
+            <translation>只读：不能修改</translation>
+        </message>
+        <message>
+            <source>（只读）</source>
+            <translation>（只读）</translation>
         </message>
         <message>
             <source>操作员：%1（%2）</source>
@@ -2082,6 +2554,25 @@
         </message>
     </context>
     <context>
+        <name>ModeDialog</name>
+        <message>
+            <source>欢迎使用</source>
+            <translation>欢迎使用</translation>
+        </message>
+        <message>
+            <source>这台电脑用于：</source>
+            <translation>这台电脑用于：</translation>
+        </message>
+        <message>
+            <source>派出所、所队等单位：录入、审核、公开目录并向市局报送</source>
+            <translation>派出所、所队等单位：录入、审核、公开目录并向市局报送</translation>
+        </message>
+        <message>
+            <source>市局政务公开办公室：接收各单位报送包、检查督促、生成通报</source>
+            <translation>市局政务公开办公室：接收各单位报送包、检查督促、生成通报</translation>
+        </message>
+    </context>
+    <context>
         <name>MonthGrid</name>
         <message>
             <source>一</source>
@@ -2145,6 +2636,45 @@
         <message>
             <source>%1：%2</source>
             <translation>%1：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>NoticeDialog</name>
+        <message>
+            <source>生成通报</source>
+            <translation>生成通报</translation>
+        </message>
+        <message>
+            <source>通报.pdf</source>
+            <translation>通报.pdf</translation>
+        </message>
+        <message>
+            <source>（不按轮次，通报当前情况）</source>
+            <translation>（不按轮次，通报当前情况）</translation>
+        </message>
+        <message>
+            <source>留空：打印后由办公室填写</source>
+            <translation>留空：打印后由办公室填写</translation>
+        </message>
+        <message>
+            <source>生成预览</source>
+            <translation>生成预览</translation>
+        </message>
+        <message>
+            <source>报送轮次：</source>
+            <translation>报送轮次：</translation>
+        </message>
+        <message>
+            <source>成文日期：</source>
+            <translation>成文日期：</translation>
+        </message>
+        <message>
+            <source>发文字号：</source>
+            <translation>发文字号：</translation>
+        </message>
+        <message>
+            <source>发文机关：</source>
+            <translation>发文机关：</translation>
         </message>
     </context>
     <context>
@@ -2236,6 +2766,37 @@
         <message>
             <source>添加</source>
             <translation>添加</translation>
+        </message>
+    </context>
+    <context>
+        <name>Outputs</name>
+        <message>
+            <source>导出全市目录</source>
+            <translation>导出全市目录</translation>
+        </message>
+        <message>
+            <source>全市政务公开目录.xlsx</source>
+            <translation>全市政务公开目录.xlsx</translation>
+        </message>
+        <message>
+            <source>Excel 工作簿 (*.xlsx);;PDF 文件 (*.pdf)</source>
+            <translation>Excel 工作簿 (*.xlsx);;PDF 文件 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>已导出 %1：%2 个单位、%3 个事项。</source>
+            <translation>已导出 %1：%2 个单位、%3 个事项。</translation>
+        </message>
+        <message>
+            <source>正在导出全市目录</source>
+            <translation>正在导出全市目录</translation>
+        </message>
+        <message>
+            <source>打印全市目录</source>
+            <translation>打印全市目录</translation>
+        </message>
+        <message>
+            <source>全市政务公开目录.pdf</source>
+            <translation>全市政务公开目录.pdf</translation>
         </message>
     </context>
     <context>
@@ -3521,10 +4082,81 @@
         </message>
     </context>
     <context>
+        <name>RoundsPage</name>
+        <message>
+            <source>名称</source>
+            <translation>名称</translation>
+        </message>
+        <message>
+            <source>开始日期</source>
+            <translation>开始日期</translation>
+        </message>
+        <message>
+            <source>截止日期</source>
+            <translation>截止日期</translation>
+        </message>
+        <message>
+            <source>说明</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>例如：集中填报</source>
+            <translation>例如：集中填报</translation>
+        </message>
+        <message>
+            <source>新增轮次</source>
+            <translation>新增轮次</translation>
+        </message>
+        <message>
+            <source>保存修改</source>
+            <translation>保存修改</translation>
+        </message>
+        <message>
+            <source>删除</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>名称：</source>
+            <translation>名称：</translation>
+        </message>
+        <message>
+            <source>开始日期：</source>
+            <translation>开始日期：</translation>
+        </message>
+        <message>
+            <source>截止日期：</source>
+            <translation>截止日期：</translation>
+        </message>
+        <message>
+            <source>说明：</source>
+            <translation>说明：</translation>
+        </message>
+        <message>
+            <source>新增报送轮次</source>
+            <translation>新增报送轮次</translation>
+        </message>
+        <message>
+            <source>修改报送轮次</source>
+            <translation>修改报送轮次</translation>
+        </message>
+        <message>
+            <source>删除报送轮次</source>
+            <translation>删除报送轮次</translation>
+        </message>
+        <message>
+            <source>删除“%1”？已接收的报送包不受影响。</source>
+            <translation>删除“%1”？已接收的报送包不受影响。</translation>
+        </message>
+    </context>
+    <context>
         <name>SelfCheck</name>
         <message>
-            <source>没有找到 Qt 的中文翻译（qtbase_zh_CN.qm），对话框按钮将显示英文</source>
+            <source>无法读取 PDF %1：%2</source>
             <extracomment>Two words in pinyin order, 北京 (bei) before 上海 (shang), which code point order would reverse: data for the collation check, never shown.</extracomment>
+            <translation>无法读取 PDF %1：%2</translation>
+        </message>
+        <message>
+            <source>没有找到 Qt 的中文翻译（qtbase_zh_CN.qm），对话框按钮将显示英文</source>
             <translation>没有找到 Qt 的中文翻译（qtbase_zh_CN.qm），对话框按钮将显示英文</translation>
         </message>
         <message>
@@ -3712,6 +4344,29 @@
         </message>
     </context>
     <context>
+        <name>StationCatalogueDialog</name>
+        <message>
+            <source>%1 的政务公开目录（第%2号报送包，%3接收）</source>
+            <translation>%1 的政务公开目录（第%2号报送包，%3接收）</translation>
+        </message>
+        <message>
+            <source>筛选（名称、内容、依据、索引号）</source>
+            <translation>筛选（名称、内容、依据、索引号）</translation>
+        </message>
+        <message>
+            <source>全部类别</source>
+            <translation>全部类别</translation>
+        </message>
+        <message>
+            <source>%1 %2</source>
+            <translation>%1 %2</translation>
+        </message>
+        <message>
+            <source>共 %1 项</source>
+            <translation>共 %1 项</translation>
+        </message>
+    </context>
+    <context>
         <name>StationDialog</name>
         <message>
             <source>单位信息</source>
@@ -3825,6 +4480,66 @@
         </message>
     </context>
     <context>
+        <name>StationModel</name>
+        <message>
+            <source>单位</source>
+            <extracomment>Row colours by severity (the text always says it too: never colour alone). Severities, worst first, for sorting.</extracomment>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <source>组织机构代码</source>
+            <translation>组织机构代码</translation>
+        </message>
+        <message>
+            <source>本轮报送</source>
+            <translation>本轮报送</translation>
+        </message>
+        <message>
+            <source>最近接收</source>
+            <translation>最近接收</translation>
+        </message>
+        <message>
+            <source>距今天数</source>
+            <translation>距今天数</translation>
+        </message>
+        <message>
+            <source>报送包</source>
+            <translation>报送包</translation>
+        </message>
+        <message>
+            <source>事项</source>
+            <translation>事项</translation>
+        </message>
+        <message>
+            <source>空缺类别</source>
+            <translation>空缺类别</translation>
+        </message>
+        <message>
+            <source>未过检查</source>
+            <translation>未过检查</translation>
+        </message>
+        <message>
+            <source>逾期未更新</source>
+            <translation>逾期未更新</translation>
+        </message>
+        <message>
+            <source>连续性</source>
+            <translation>连续性</translation>
+        </message>
+        <message>
+            <source>没有问题</source>
+            <translation>没有问题</translation>
+        </message>
+        <message>
+            <source>%1（%2月%3日）</source>
+            <translation>%1（%2月%3日）</translation>
+        </message>
+        <message>
+            <source>未报送</source>
+            <translation>未报送</translation>
+        </message>
+    </context>
+    <context>
         <name>StationPage</name>
         <message>
             <source>单位信息</source>
@@ -3833,6 +4548,61 @@
         <message>
             <source>填写本单位的基本情况。</source>
             <translation>填写本单位的基本情况。</translation>
+        </message>
+    </context>
+    <context>
+        <name>StationsPage</name>
+        <message>
+            <source>按单位名称或代码筛选</source>
+            <translation>按单位名称或代码筛选</translation>
+        </message>
+        <message>
+            <source>查看该单位目录…</source>
+            <translation>查看该单位目录…</translation>
+        </message>
+        <message>
+            <source>报送轮次：</source>
+            <translation>报送轮次：</translation>
+        </message>
+        <message>
+            <source>（不按轮次）</source>
+            <translation>（不按轮次）</translation>
+        </message>
+        <message>
+            <source>选择一个单位，查看它缺少什么。</source>
+            <translation>选择一个单位，查看它缺少什么。</translation>
+        </message>
+        <message>
+            <source>%1（%2）</source>
+            <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>· 报送及时，目录完整</source>
+            <translation>· 报送及时，目录完整</translation>
+        </message>
+        <message>
+            <source>最新报送：第%1号，事项%2个</source>
+            <translation>最新报送：第%1号，事项%2个</translation>
+        </message>
+        <message>
+            <source>%1：%2个</source>
+            <translation>%1：%2个</translation>
+        </message>
+        <message>
+            <source>签名密钥：%1</source>
+            <translation>签名密钥：%1</translation>
+        </message>
+        <message>
+            <source>、</source>
+            <translation>、</translation>
+        </message>
+        <message>
+            <source>无有效密钥</source>
+            <translation>无有效密钥</translation>
+        </message>
+        <message>
+            <source>已吊销：%1</source>
+            <translation>已吊销：%1</translation>
         </message>
     </context>
     <context>

@@ -49,6 +49,41 @@ def test_a_second_instance_is_refused_and_asks_the_first_to_come_to_the_front(
     again.release()
 
 
+def test_an_instance_killed_outright_leaves_nothing_in_the_way(
+    qtbot: QtBot, station_db_path: Path
+) -> None:
+    # A power cut or kill -9: the lock and the listening address go with the process.
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path;"
+            "from gwgk_desktop.gui.single_instance import InstanceGuard;"
+            "guard = InstanceGuard.acquire(Path(sys.argv[1]));"
+            "print('held' if guard else 'refused', flush=True); time.sleep(60)",
+            str(station_db_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        assert InstanceGuard.acquire(station_db_path) is None
+        assert ask_first_to_activate(station_db_path)  # the holder answers
+    finally:
+        holder.kill()
+        holder.wait()
+    assert not ask_first_to_activate(station_db_path)
+    guard = InstanceGuard.acquire(station_db_path)
+    assert guard is not None
+    try:
+        with qtbot.waitSignal(guard.activate_requested, timeout=WAIT_MS):
+            assert ask_first_to_activate(station_db_path)
+    finally:
+        guard.release()
+    assert not ask_first_to_activate(station_db_path)
+
+
 def test_a_second_gui_says_the_database_is_open_and_ends(
     qtbot: QtBot, station_db_path: Path, log_to_file: Path
 ) -> None:

@@ -26,9 +26,10 @@ from tests.packaging.helpers import (
 pytestmark = pytest.mark.bundle
 
 #: Decimal megabytes, as a USB stick's label counts them. Issue 18 aims at 100; with
-#: Qt 6.8, cryptography and Python 3.11 the bundle is 112.1 MB after every cut that
-#: costs no feature (docs/building.md, "Size"). This guards that from growing.
-SIZE_BUDGET_MB = 115
+#: Qt 6.8, cryptography and Python 3.11 the bundle is 105.2 MB after every cut that costs
+#: no feature (docs/building.md, "Size"). This guards that from growing, with room for
+#: the bureau's psycopg.
+SIZE_BUDGET_MB = 110
 
 
 def run(
@@ -85,11 +86,11 @@ def test_bundle_holds_the_app_data_and_only_the_qt_parts_it_needs(bundle_dir: Pa
     qt = internal / "PySide6" / "Qt"
     plugins = {str(p.relative_to(qt / "plugins")) for p in (qt / "plugins").rglob("*.so")}
     for needed in ("platforms/libqoffscreen.so", "platforms/libqxcb.so",
-                   "platforms/libqwayland-generic.so", "imageformats/libqjpeg.so",
-                   "imageformats/libqsvg.so", "iconengines/libqsvgicon.so",
+                   "imageformats/libqsvg.so",
+                   "iconengines/libqsvgicon.so",
                    "printsupport/libcupsprintersupport.so"):  # fmt: skip
         assert needed in plugins
-    assert not [p for p in plugins if re.search(r"eglfs|vnc|gtk3|tls/|sqldrivers", p)]
+    assert not [p for p in plugins if re.search(r"eglfs|vnc|gtk3|tls/|sqldrivers|wayland", p)]
     translations = {p.name for p in (qt / "translations").iterdir()}
     assert "qtbase_zh_CN.qm" in translations
     assert all("zh_CN" in name for name in translations)
@@ -97,7 +98,9 @@ def test_bundle_holds_the_app_data_and_only_the_qt_parts_it_needs(bundle_dir: Pa
     for needed in ("libQt6Pdf.so.6", "libQt6PdfWidgets.so.6", "libQt6PrintSupport.so.6",
                    "libQt6Svg.so.6", "libQt6Widgets.so.6"):  # fmt: skip
         assert needed in libraries
-    assert not [name for name in libraries if re.search(r"Qml|Quick|WebEngine|EglFS", name)]
+    assert not [name for name in libraries if re.search(r"Qml|Quick|WebEngine|EglFS|Wayland", name)]
+    # Python bindings nothing imports (their Qt libraries stay where Qt links them).
+    assert not [p.name for p in (internal / "PySide6").glob("Qt*.so") if "Network" in p.name]
     # Host libraries stay on the host.
     assert not list(internal.glob("libX11.so*")) and not list(internal.glob("libfontconfig*"))
 
@@ -108,7 +111,7 @@ def test_every_bundled_library_resolves_on_this_machine(bundle_dir: Path) -> Non
     env = {"LD_LIBRARY_PATH": ":".join([str(internal), *folders])}
     missing = []
     for path in [bundle_dir / "gwgk", *internal.rglob("*.so*")]:
-        if path.is_symlink() or "wayland" in str(path).lower():  # Wayland parts are optional
+        if path.is_symlink():
             continue
         output = subprocess.run(
             ["ldd", str(path)], capture_output=True, text=True, env=env, check=False

@@ -63,7 +63,9 @@ def test_control_fields(deb_file: Path) -> None:
     assert [d for d in depends if d.startswith("libc6")] == [
         next(d for d in depends if d.startswith("libc6 (>= 2."))
     ]
-    for package in ("libcups2", "libfontconfig1", "libxcb1", "libxkbcommon0", "libdbus-1-3"):
+    # libpq5: the bureau's PostgreSQL driver (psycopg's pure-Python form) loads it by name.
+    for package in ("libcups2", "libfontconfig1", "libxcb1", "libxkbcommon0", "libdbus-1-3",
+                    "libpq5"):  # fmt: skip
         assert package in depends
     assert "fonts-wqy-microhei" in control["Recommends"]
     assert int(control["Installed-Size"]) > 50_000

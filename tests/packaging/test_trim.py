@@ -11,8 +11,6 @@ def test_plugins_kept_are_the_ones_a_widget_app_needs() -> None:
     kept = [
         f"{PLUGINS}/platforms/libqxcb.so",
         f"{PLUGINS}/platforms/libqoffscreen.so",
-        f"{PLUGINS}/platforms/libqwayland.so",
-        f"{PLUGINS}/imageformats/libqjpeg.so",
         f"{PLUGINS}/imageformats/libqsvg.so",
         f"{PLUGINS}/iconengines/libqsvgicon.so",
         f"{PLUGINS}/printsupport/libcupsprintersupport.so",
@@ -23,8 +21,11 @@ def test_plugins_kept_are_the_ones_a_widget_app_needs() -> None:
     dropped = [
         f"{PLUGINS}/platforms/libqeglfs.so",
         f"{PLUGINS}/platforms/libqvnc.so",
+        f"{PLUGINS}/platforms/libqwayland-generic.so",
+        f"{PLUGINS}/wayland-shell-integration/libxdg-shell.so",
         f"{PLUGINS}/platformthemes/libqgtk3.so",
         f"{PLUGINS}/imageformats/libqtiff.so",
+        f"{PLUGINS}/imageformats/libqjpeg.so",
         f"{PLUGINS}/imageformats/libqpdf.so",
         f"{PLUGINS}/tls/libqopensslbackend.so",
         f"{PLUGINS}/networkinformation/libqnetworkmanager.so",

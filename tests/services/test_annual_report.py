@@ -21,6 +21,7 @@ from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.requests import Register
 from gwgk_desktop.store.database import Database
 from gwgk_desktop.submission.errors import Failure, PackageError
+from gwgk_desktop.submission.format import FORMAT_VERSION
 from gwgk_desktop.submission.reader import open_package
 from gwgk_desktop.submission.registry import Registry
 from gwgk_desktop.submission.verify import verify_package
@@ -166,7 +167,7 @@ def test_the_package_carries_the_reports_and_still_verifies(
     verified = verify_package(result.path, registry)
     assert verified.counts["annual_reports"] == 1
     with open_package(result.path) as package:
-        assert package.manifest["format_version"] == "1.1"
+        assert package.manifest["format_version"] == FORMAT_VERSION
         [report] = package.annual_reports()
     assert report == annual_report.report_json(demo_db, THIS_YEAR - 1) | {
         "generated_on": report["generated_on"]

@@ -201,7 +201,7 @@ def test_every_write_path_keeps_the_index(station_db: Database, actors: Actors) 
 
 
 #: The migration that builds the index (for a database made before it).
-INDEX_MIGRATION = "0006_item_text_index"
+INDEX_MIGRATION = "0007_item_text_index"
 
 
 def test_an_older_database_gets_its_index_built(demo_db_path: Path) -> None:

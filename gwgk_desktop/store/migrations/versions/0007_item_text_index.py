@@ -1,8 +1,8 @@
 """the item filter's trigram index: FTS5 over item_search, kept in step by triggers, built
 from the texts already there
 
-Revision ID: 0006_item_text_index
-Revises: 0005_login_hardening
+Revision ID: 0007_item_text_index
+Revises: 0006_export_journal
 Create Date: 2026-12-01
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0006_item_text_index"
-down_revision = "0005_login_hardening"
+revision = "0007_item_text_index"
+down_revision = "0006_export_journal"
 branch_labels = None
 depends_on = None
 
