@@ -11,16 +11,19 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from gwgk_desktop.domain import json_input
-from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.domain.validation import UNSAFE_CHARACTERS
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.files import read_input
 from gwgk_desktop.paths import default_database
-from gwgk_desktop.services import auth
-from gwgk_desktop.store.database import Database, open_database
+
+if TYPE_CHECKING:
+    # Imported where used: a command that needs no database (``gwgk verify``) does not
+    # load SQLAlchemy and the services (see cli.main).
+    from gwgk_desktop.domain.models import Actor
+    from gwgk_desktop.store.database import Database
 
 
 def add_db_option(parser: argparse.ArgumentParser, *, subcommand: bool = False) -> None:
@@ -93,6 +96,8 @@ def db_path(args: argparse.Namespace) -> Path:
 
 
 def open_db(args: argparse.Namespace, *, readonly: bool = False) -> Database:
+    from gwgk_desktop.store.database import open_database
+
     return open_database(db_path(args), readonly=readonly)
 
 
@@ -125,6 +130,8 @@ def add_login_option(parser: argparse.ArgumentParser) -> None:
 
 
 def login(db: Database, args: argparse.Namespace) -> Actor:
+    from gwgk_desktop.services import auth
+
     password = read_secret("GWGK_PASSWORD", f"{args.user} 的密码：")
     return auth.authenticate(db, args.user, password)
 

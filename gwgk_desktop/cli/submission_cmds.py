@@ -25,13 +25,16 @@ from gwgk_desktop.cli.common import (
     read_secret,
     subcommand,
 )
-from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
-from gwgk_desktop.store.database import Database, open_database
 
 KEY_ENV = "GWGK_KEY_PASSPHRASE"
 NEW_KEY_ENV = "GWGK_NEW_KEY_PASSPHRASE"
 if TYPE_CHECKING:
+    # The database layer is imported by the commands that use it: ``gwgk verify`` (the
+    # bureau's check of a package) needs none of it.
+    from gwgk_desktop.domain.models import Actor
+    from gwgk_desktop.store.database import Database
+
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
@@ -160,6 +163,8 @@ def _new_passphrase(env: str) -> str:
 
 
 def _actor(db: Database, args: argparse.Namespace) -> Actor:
+    from gwgk_desktop.domain.models import Actor
+
     if getattr(args, "user", None):
         return login(db, args)
     return Actor.key_holder()
@@ -210,6 +215,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _history(args: argparse.Namespace) -> int:
     from gwgk_desktop.services import export
+    from gwgk_desktop.store.database import open_database
 
     with open_database(db_path(args), readonly=True, upgrade=False) as db:
         records = export.history(db)
@@ -272,6 +278,7 @@ def _keys_init(args: argparse.Namespace) -> int:
 
 def _keys_show(args: argparse.Namespace) -> int:
     from gwgk_desktop.services import keys
+    from gwgk_desktop.store.database import open_database
 
     with open_database(db_path(args), readonly=True, upgrade=False) as db:
         found = keys.list_keys(db)

@@ -146,8 +146,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
         self._restore_layout()
-        self.refresh_counts()
         self.apply_filters()
+        # The tree's counts come after the first frame: the table's first page does not
+        # wait for them (a count of 20,000 items is a query of its own).
+        self.counts_pending = True
+        QTimer.singleShot(0, self._first_counts)
         self._update_permissions()
         self.watcher.changed.connect(self.reload_from_elsewhere)
 
@@ -168,7 +171,9 @@ class MainWindow(QMainWindow):
         for column in range(1, self.tree_model.columnCount()):
             sample = TREE_COLUMN_SAMPLES[0 if column == 1 else 1]
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 6)
+            # The view's own size hint for a cell is its text plus 14 px of margins and
+            # focus frame; with +6 a five-digit total (20,011 items) was cut to "200…".
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 14)
             name_width += header.sectionSize(column)
         # Never cut a category's name: the tree is as wide as its columns need.
         self.tree.setMinimumWidth(name_width + 4)
@@ -295,6 +300,13 @@ class MainWindow(QMainWindow):
 
     def _show_count(self) -> None:
         self.count_label.setText(fmt(self.tr("共 %1 项"), len(self.model.ids)))
+        # As wide as the widest count it will show, so a keystroke that changes the count
+        # does not lay out the window again.
+        wide = self.count_label.fontMetrics().horizontalAdvance(
+            fmt(self.tr("共 %1 项"), "8" * max(6, len(str(len(self.model.ids)))))
+        )
+        if self.count_label.minimumWidth() < wide:
+            self.count_label.setMinimumWidth(wide)
 
     def refresh(self) -> None:
         """F5: read everything again (another program, e.g. ``gwgk``, may have changed
@@ -305,7 +317,12 @@ class MainWindow(QMainWindow):
         self._select_item(self.editor.item_id())
         self._show_count()
 
+    def _first_counts(self) -> None:
+        if self.counts_pending:
+            self.refresh_counts()
+
     def refresh_counts(self) -> None:
+        self.counts_pending = False
         self.tree_model.update_counts(
             self.catalogue.items.status_counts(),
             self.catalogue.items.count(ItemQuery(deleted=True)),
