@@ -31,6 +31,7 @@ from gwgk_desktop.cli import (
     submission_cmds,
 )
 from gwgk_desktop.cli.common import add_db_option
+from gwgk_desktop.cli.parser import ChineseArgumentParser
 from gwgk_desktop.errors import UserError
 
 #: Command groups, in the order ``gwgk --help`` lists them.
@@ -55,11 +56,13 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="gwgk",
         description=f"{APP_DISPLAY_NAME}（政务公开目录桌面工具）。不带参数时打开图形界面。",
     )
-    parser.add_argument("--version", action="version", version=f"gwgk {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"gwgk {__version__}", help="显示版本号并退出"
+    )
     add_db_option(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试信息")
     subparsers = parser.add_subparsers(dest="command", metavar="命令")
