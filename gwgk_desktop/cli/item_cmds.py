@@ -182,7 +182,7 @@ def _print_item(item: Item) -> None:
         if value and f.name not in _SHOWN_APART:
             print(f"  {f.name}: {value}")
     if c.guide:
-        print(f"  办事指南：{c.guide.department}，承诺{c.guide.promised_limit_days}个工作日")
+        print(f"  办事指南：{'，'.join(filter(None, [c.guide.department, c.guide.limits()]))}")
     if c.materials:
         print(f"  申请材料：{'、'.join(m.name for m in c.materials)}")
     if c.flowchart:

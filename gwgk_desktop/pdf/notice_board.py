@@ -40,6 +40,7 @@ from gwgk_desktop.progress import Progress
 TITLE = "政务公开栏"
 WHERE = "公开栏"
 PANEL_FIELDS = (
+    "guide.legal_basis",
     "guide.conditions",
     "materials",
     "time_limits",

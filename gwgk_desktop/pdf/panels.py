@@ -21,19 +21,6 @@ from gwgk_desktop.pdf.styles import Styles
 SMALL_CHART_SCALE = 0.55
 
 
-def days(value: int | None) -> str:
-    return f"{value}个工作日" if value else ""
-
-
-def time_limits(guide: ServiceGuide) -> str:
-    parts = []
-    if guide.legal_limit_days:
-        parts.append(f"法定期限{days(guide.legal_limit_days)}")
-    if guide.promised_limit_days:
-        parts.append(f"承诺期限{days(guide.promised_limit_days)}")
-    return "；".join(parts)
-
-
 def material_line(n: int, material: Material) -> str:
     details = [material.form.label, f"{material.copies}份"]
     if not material.required:
@@ -63,9 +50,9 @@ def _getters(item: Item, source: PrintSource) -> dict[str, Callable[[], str]]:
         "guide.legal_basis": lambda: guide.legal_basis or content.basis,
         "guide.conditions": lambda: guide.conditions,
         "guide.procedure": lambda: guide.procedure,
-        "guide.legal_limit_days": lambda: days(guide.legal_limit_days),
-        "guide.promised_limit_days": lambda: days(guide.promised_limit_days),
-        "time_limits": lambda: time_limits(guide),
+        "guide.legal_limit_days": guide.legal_limit,
+        "guide.promised_limit_days": guide.promised_limit,
+        "time_limits": guide.limits,
         "guide.fee_text": lambda: guide.fee_text,
         "fee_basis": lambda: fee_basis(item, source),
         "guide.result": lambda: guide.result,
@@ -156,6 +143,14 @@ def field_grid(
     )
 
 
+def chart_title(item: Item) -> str:
+    """The title the clerk gave the chart, else the item's name with "办理流程图"."""
+    title = item.content.flowchart.title.strip() if item.content.flowchart else ""
+    if title:
+        return title
+    return f"{item.name}{'' if item.name.endswith('流程图') else '办理流程图'}"
+
+
 def chart_block(
     item: Item, width: float, max_height: float, styles: Styles, notes: Notes, where: str
 ) -> list[Flowable]:
@@ -167,7 +162,7 @@ def chart_block(
         notes.add(f"“{item.name}”没有审批程序流程图，{where}中略去")
         return []
     caption = TextBlock(
-        f"{item.name}{'' if item.name.endswith('流程图') else '办理流程图'}",
+        chart_title(item),
         styles.caption,
         space_before=styles.body.size * 0.5,
         space_after=styles.body.size * 0.3,

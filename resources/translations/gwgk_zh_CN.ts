@@ -765,12 +765,11 @@
         </message>
         <message>
             <source>系统</source>
-            <extracomment>Fields edited with a row of radio buttons (built into a placeholder widget).</extracomment>
             <translation>系统</translation>
         </message>
         <message>
             <source>本事项%1（第%2版）。修改并保存后会生成第%3版草稿；新版审核通过前，仍以第%2版为准。</source>
-            <extracomment>Content fields edited elsewhere than in a form's field rows (tables, the chart).</extracomment>
+            <extracomment>Fields edited with a row of radio buttons (built into a placeholder widget). Content fields edited elsewhere than in a form's field rows (tables, the chart).</extracomment>
             <translation>本事项%1（第%2版）。修改并保存后会生成第%3版草稿；新版审核通过前，仍以第%2版为准。</translation>
         </message>
         <message>
@@ -1504,6 +1503,14 @@
         <message>
             <source> 个工作日</source>
             <translation> 个工作日</translation>
+        </message>
+        <message>
+            <source>即时办结</source>
+            <translation>即时办结</translation>
+        </message>
+        <message>
+            <source>当场办理、不需要工作日的，选“即时办结”</source>
+            <translation>当场办理、不需要工作日的，选“即时办结”</translation>
         </message>
         <message>
             <source>承诺期限：</source>

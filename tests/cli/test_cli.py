@@ -385,3 +385,37 @@ def test_attachments_and_sample_forms_through_the_cli(
         "--db", db, "item", "detach", item_id, notice.name, "--user", "clerk", password="clerk123"
     )
     assert code == 2 and "没有名为" in err
+
+
+def test_immediate_time_limits_in_the_items_json(
+    run: Runner, station_db_path: Path, tmp_path: Path
+) -> None:
+    """即时办结 in and out of the command line's JSON, refused together with days."""
+    from gwgk_desktop.domain.serialize import content_to_dict
+    from gwgk_desktop.services.catalogue import Catalogue
+    from gwgk_desktop.store.database import open_database
+    from tests.factories import licensing_content
+
+    db = str(station_db_path)
+    with open_database(station_db_path) as database:
+        data = content_to_dict(licensing_content(Catalogue(database), "死亡注销"))
+    data["guide"].update(promised_limit_days=None, promised_limit_immediate=True)
+    item_json = tmp_path / "item.json"
+    item_json.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(
+        "--db", db, "item", "add", "--json", str(item_json), "--user", "clerk", password="clerk123"
+    )
+    assert code == 0, err
+    item_id = out.split()[1]
+    code, out, _ = run("--db", db, "item", "show", item_id)
+    assert "法定期限30个工作日；承诺期限即时办结" in out
+    code, out, _ = run("--db", db, "item", "show", item_id, "--json")
+    shown = json.loads(out)["guide"]
+    assert shown["promised_limit_immediate"] is True and shown["promised_limit_days"] is None
+
+    data["guide"]["promised_limit_days"] = 1
+    item_json.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, _out, err = run(
+        "--db", db, "item", "add", "--json", str(item_json), "--user", "clerk", password="clerk123"
+    )
+    assert code != 0 and "已选“即时办结”，不能再填工作日数" in err

@@ -159,7 +159,7 @@ def test_notice_board_shows_what_is_in_force(
         "项目",
         "依据",
         "标准",
-        "出生登记办理流程图",
+        "行政许可审批程序流程图",  # the chart's own title (from the template)
         *BOARD_LABELS,
     ]:
         assert expected in text, expected
@@ -168,6 +168,36 @@ def test_notice_board_shows_what_is_in_force(
     assert result.items == 4
     assert any("另有3项" in note for note in result.notes)
     assert pdf.metadata_title() == f"{PROFILE.name}政务公开栏"
+
+
+def test_what_the_clerk_entered_is_what_is_printed(
+    station_db: Database, actors: Actors, tmp_path: Path
+) -> None:
+    """Issue 14: the chart's own title (point 4), the 设定依据 on the notice board as in the
+    guide (point 5), and 即时办结 (point 3), in both documents."""
+    catalogue = Catalogue(station_db)
+    content = licensing_content(catalogue, "死亡注销")
+    assert content.guide is not None and content.flowchart is not None
+    content.flowchart.title = "死亡注销审批程序流程图"
+    content.guide.legal_basis = "《中华人民共和国户口登记条例》第八条"
+    content.guide.legal_limit_days = None
+    content.guide.legal_limit_immediate = True
+    content.guide.promised_limit_days = None
+    content.guide.promised_limit_immediate = True
+    item = catalogue.changes.create(actors.clerk, content)
+    publish(catalogue, actors, item.id)
+    for document in (DocumentKind.NOTICE_BOARD, DocumentKind.GUIDE):
+        guide = document is DocumentKind.GUIDE
+        request = PrintRequest(document, item_id=item.id if guide else None)
+        _result, pdf = make(station_db, tmp_path, request)
+        text = pdf.text()
+        assert "死亡注销审批程序流程图" in text, document
+        assert "死亡注销办理流程图" not in text, document
+        assert "设定依据《中华人民共和国户口登记条例》第八条" in text, document
+        if document is DocumentKind.NOTICE_BOARD:
+            assert "办理时限法定期限即时办结；承诺期限即时办结" in text
+        else:
+            assert "法定期限即时办结承诺期限即时办结" in text
 
 
 def test_drafts_are_printed_only_when_asked_for(

@@ -20,7 +20,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QMessageBox,
@@ -30,14 +30,21 @@ from PySide6.QtWidgets import (
 
 from gwgk_desktop.domain import workflow
 from gwgk_desktop.domain.enums import ItemKind
-from gwgk_desktop.domain.models import Actor, Category, Item, ItemContent, ServiceGuide
+from gwgk_desktop.domain.models import (
+    IMMEDIATE_FLAGS,
+    Actor,
+    Category,
+    Item,
+    ItemContent,
+    ServiceGuide,
+)
 from gwgk_desktop.domain.privacy import CHECKED_ACTIONS
 from gwgk_desktop.domain.validation import Problem, Strictness, validate_content
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import Conflict, UserError, ValidationFailed
 from gwgk_desktop.gui.editor import item_ops
 from gwgk_desktop.gui.editor.autosave import Autosave, Unsaved
-from gwgk_desktop.gui.editor.commands import SetFieldCommand
+from gwgk_desktop.gui.editor.commands import SetFieldCommand, StepCommand
 from gwgk_desktop.gui.editor.fields import (
     Binding,
     UndoKeysToWindow,
@@ -181,7 +188,16 @@ class ItemEditor(EditorWidgets):
         old, new = self._get(binding.path), binding.value()
         if old == new:
             return
-        self.undo_stack.push(SetFieldCommand(self, binding.path, old, new, binding.merge))
+        command: QUndoCommand = SetFieldCommand(self, binding.path, old, new, binding.merge)
+        days = IMMEDIATE_FLAGS.get(binding.path.removeprefix("guide."))
+        if new is True and days is not None and self._get(f"guide.{days}") is not None:
+            # 即时办结 stands instead of the days: one step sets it and clears them.
+            cleared = f"guide.{days}"
+            command = StepCommand(
+                command.text(),
+                [command, SetFieldCommand(self, cleared, self._get(cleared), None, False)],
+            )
+        self.undo_stack.push(command)
 
     def apply(self, path: str, value: Any, *, reveal: bool) -> None:
         """Set a field of the content and show it (called by the undo commands)."""

@@ -302,6 +302,26 @@ class DateBinding(Binding):
         return [self.edit, self.clear_button]
 
 
+class CheckBinding(Binding):
+    """A yes/no field edited with a check box (a time limit's 即时办结)."""
+
+    def __init__(self, path: str, box: QCheckBox) -> None:
+        super().__init__(path, box)
+        self.box = box
+        box.toggled.connect(self._user_edit)
+
+    def value(self) -> bool:
+        return self.box.isChecked()
+
+    def _show(self, value: Any) -> None:
+        self.box.setChecked(bool(value))
+
+    def instead_of(self, other: QWidget) -> None:
+        """While checked, ``other`` (the days it stands instead of) is greyed out."""
+        self.box.toggled.connect(lambda checked: other.setEnabled(not checked))
+        other.setEnabled(not self.box.isChecked())
+
+
 class DaysBinding(Binding):
     """A number of working days, 0 shown as the special text and stored as None."""
 
