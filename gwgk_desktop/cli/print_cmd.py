@@ -118,6 +118,7 @@ def _print(args: argparse.Namespace) -> int:
             date=args.date,
             font=args.font,
             mask_private=args.mask_private,
+            drafts_hint="加 --drafts",
         )
         target = args.out or Path(default_filename(db, request))
         if target.is_dir():

@@ -2875,6 +2875,10 @@
             <translation>横向（两栏）</translation>
         </message>
         <message>
+            <source>勾选“%1”</source>
+            <translation>勾选“%1”</translation>
+        </message>
+        <message>
             <source>打印与预览 — %1</source>
             <translation>打印与预览 — %1</translation>
         </message>

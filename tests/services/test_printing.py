@@ -289,7 +289,7 @@ def test_a_guide_needs_an_approved_licensing_item(
         )
     catalogue = Catalogue(station_db)
     draft = catalogue.changes.create(actors.clerk, licensing_content(catalogue, "收养登记"))
-    with pytest.raises(UserError, match="--drafts"):
+    with pytest.raises(UserError, match="请选择包含尚未审核的事项"):
         produce(station_db, PrintRequest(DocumentKind.GUIDE, item_id=draft.id), tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
     request = PrintRequest(DocumentKind.GUIDE, item_id=draft.id, include_drafts=True)

@@ -186,6 +186,7 @@ class PrintDialog(QDialog):
             date=dt.date(qdate.year(), qdate.month(), qdate.day()),
             font=Path(font) if font else None,
             mask_private=self.mask_check.isChecked(),
+            drafts_hint=fmt(self.tr("勾选“%1”"), self.drafts_check.text()),
         )
 
     @Slot()
