@@ -277,6 +277,7 @@ class MainWindow(QMainWindow):
         """F5: read everything again (another program, e.g. ``gwgk``, may have changed
         the database)."""
         self.watcher.acknowledge()  # what is read below is what will be shown
+        self._forget_restored()
         self.refresh_counts()
         self.model.refresh()
         self._select_item(self.editor.item_id())
@@ -403,6 +404,18 @@ class MainWindow(QMainWindow):
     def _hide_info(self) -> None:
         self.info_bar.setVisible(False)
         self._deleted_id = None
+
+    def _forget_restored(self) -> None:
+        """The item whose delete the info bar offers to undo is back (restored from the
+        recycle bin, here or by another program): the offer goes."""
+        if self._deleted_id is None:
+            return
+        try:
+            deleted = self.catalogue.items.get(self._deleted_id).deleted
+        except UserError:
+            deleted = False
+        if not deleted:
+            self._hide_info()
 
     def undo_delete(self) -> None:
         item_id = self._deleted_id
