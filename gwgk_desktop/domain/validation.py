@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -151,14 +151,18 @@ def validate_content(
     *,
     known_channels: Collection[str] | None = None,
     known_categories: Collection[int] | None = None,
+    same_name: Sequence[str] = (),
     today: dt.date | None = None,
 ) -> list[Problem]:
-    """Check one item's content and return every problem found, in form order."""
+    """Check one item's content and return every problem found, in form order.
+    ``same_name`` holds the 索引号 of the other items of the category with this name."""
     c = _Collector(strictness)
     today = today or dt.date.today()
     c.required_text("name", content.name, MAX_NAME)
     if content.name != content.name.strip():
         c.warn("name", "名称首尾有多余的空格")
+    if same_name:
+        c.problems.append(same_name_problem(same_name))
     if content.category_id is None:
         c.missing("category_id", "请选择信息类别")
     elif known_categories is not None and content.category_id not in known_categories:
@@ -172,6 +176,17 @@ def validate_content(
     if content.kind is ItemKind.LICENSING:
         _check_licensing(c, content)
     return c.problems
+
+
+def same_name_problem(index_numbers: Sequence[str]) -> Problem:
+    """The warning that other items of the category have this name (a second entry of the
+    same item, or two items a reader cannot tell apart)."""
+    return Problem(
+        "name",
+        f"本类别已有同名事项（索引号 {'、'.join(index_numbers)}）；"
+        "如不是重复录入，请改名加以区分",
+        Severity.WARNING,
+    )
 
 
 def _check_catalogue_fields(

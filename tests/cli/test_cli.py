@@ -419,3 +419,28 @@ def test_immediate_time_limits_in_the_items_json(
         "--db", db, "item", "add", "--json", str(item_json), "--user", "clerk", password="clerk123"
     )
     assert code != 0 and "已选“即时办结”，不能再填工作日数" in err
+
+
+def test_the_same_name_in_one_category_is_pointed_out(
+    run: Runner, station_db_path: Path, tmp_path: Path
+) -> None:
+    item = {
+        "kind": "catalogue",
+        "category_code": "06",
+        "name": "便民服务承诺",
+        "level1": "公共服务",
+        "content": "服务承诺全文",
+        "basis": "政府信息公开条例",
+        "subject": "河西派出所",
+        "channels": ["website"],
+        "generated_date": "2026-09-01",
+    }
+    path = tmp_path / "item.json"
+    path.write_text(json.dumps(item, ensure_ascii=False), encoding="utf-8")
+    args = ("--db", str(station_db_path), "item", "add", "--json", str(path), "--user", "clerk")
+    code, out, err = run(*args, password="clerk123")
+    assert code == 0 and "同名" not in err
+    number = out.split()[2]
+    code, _out, err = run(*args, password="clerk123")
+    assert code == 0
+    assert f"注意：本类别已有同名事项（索引号 {number}）" in err

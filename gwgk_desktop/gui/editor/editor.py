@@ -91,6 +91,8 @@ class ItemEditor(EditorWidgets):
         self.doc = ItemContent()
         self.read_only_reason = ""
         self.view_only = False  # a read-only view of an older revision
+        self._same_name_key: tuple[str, int | None, str | None] | None = None
+        self._same_name_found: list[str] = []
 
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -267,6 +269,7 @@ class ItemEditor(EditorWidgets):
         self.header.update_actions()
 
     def _load(self, item: Item | None, content: ItemContent) -> None:
+        self._same_name_key = None  # other items may have come or gone meanwhile
         self.undo_stack.clear()
         self.autosave.track(item.uuid if item is not None else f"new-{uuid.uuid4().hex}")
         self.item = item
@@ -319,14 +322,27 @@ class ItemEditor(EditorWidgets):
         """Check the content and show the problems inline; returns them all."""
         if not self.is_open():
             return []
+        content = self.content()
         problems = validate_content(
-            self.content(),
+            content,
             self.problems.strictness,
             known_channels=self._channel_codes,
             known_categories=self._category_ids,
+            same_name=self._same_name(content),
         )
         self.problems.show(problems, bool(self.read_only_reason))
         return problems
+
+    def _same_name(self, content: ItemContent) -> list[str]:
+        """Other items of the category with this name (asked again only when the name,
+        the category or the item changed, not at every validation)."""
+        if self.view_only:
+            return []
+        key = (content.name.strip(), content.category_id, self.item.uuid if self.item else None)
+        if key != self._same_name_key:
+            self._same_name_key = key
+            self._same_name_found = self.catalogue.items.same_name(*key)
+        return self._same_name_found
 
     def _show_refused(self, problems: list[Problem]) -> None:
         """The service refused the content: show every reason and go to the first."""
