@@ -183,8 +183,7 @@ def same_name_problem(index_numbers: Sequence[str]) -> Problem:
     same item, or two items a reader cannot tell apart)."""
     return Problem(
         "name",
-        f"本类别已有同名事项（索引号 {'、'.join(index_numbers)}）；"
-        "如不是重复录入，请改名加以区分",
+        f"本类别已有同名事项（索引号 {'、'.join(index_numbers)}）；如不是重复录入，请改名加以区分",
         Severity.WARNING,
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -87,6 +87,11 @@ class WindowMenus(QObject):
         self.undo.setShortcuts([Keys(Keys.StandardKey.Undo)])
         self.redo = editor.undo_stack.createRedoAction(window, self.tr("重做"))
         self.redo.setShortcuts([Keys("Ctrl+Y"), Keys("Ctrl+Shift+Z")])
+        for action in (self.undo, self.redo):
+            # The keys undo the item's edits only where the item is: not on the
+            # 依申请公开 tab, where they would change it unseen.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            window.workbench.addAction(action)
         self.edit_menu.addActions([self.undo, self.redo])
         self.edit_menu.addSeparator()
         self.find = self._add(

@@ -1228,6 +1228,7 @@
         <name>FlowchartCommands</name>
         <message>
             <source>删除</source>
+            <extracomment>Typing into one field of the properties panel merges into one undo step.</extracomment>
             <translation>删除</translation>
         </message>
         <message>
@@ -1358,12 +1359,28 @@
             <translation>无法写入文件：</translation>
         </message>
         <message>
-            <source>还没有流程图：点“从模板开始”套用标准程序，点“快速录入…”按步骤输入，或从左侧添加节点。</source>
-            <translation>还没有流程图：点“从模板开始”套用标准程序，点“快速录入…”按步骤输入，或从左侧添加节点。</translation>
+            <source>点“从模板开始”套用标准程序，点“快速录入…”按步骤输入，或从左侧添加节点。</source>
+            <translation>点“从模板开始”套用标准程序，点“快速录入…”按步骤输入，或从左侧添加节点。</translation>
         </message>
         <message>
-            <source>流程图有 %1 处需要修改（已在图上用红色标出），修改前不能提交审核。</source>
-            <translation>流程图有 %1 处需要修改（已在图上用红色标出），修改前不能提交审核。</translation>
+            <source>许可审批事项须绘制审批程序流程图：</source>
+            <translation>许可审批事项须绘制审批程序流程图：</translation>
+        </message>
+        <message>
+            <source>还没有流程图：</source>
+            <translation>还没有流程图：</translation>
+        </message>
+        <message>
+            <source>没有流程图。</source>
+            <translation>没有流程图。</translation>
+        </message>
+        <message>
+            <source>流程图有 %1 处需要修改（图上红色标出，右侧逐条列出），修改前不能提交审核。</source>
+            <translation>流程图有 %1 处需要修改（图上红色标出，右侧逐条列出），修改前不能提交审核。</translation>
+        </message>
+        <message>
+            <source>✓ 流程图没有发现问题</source>
+            <translation>✓ 流程图没有发现问题</translation>
         </message>
     </context>
     <context>
@@ -3125,6 +3142,7 @@
         <name>ProblemDisplay</name>
         <message>
             <source>、</source>
+            <extracomment>A tab on which the summary stays hidden (the chart's: it lists its problems beside the chart, and a line appearing above would move the chart).</extracomment>
             <translation>、</translation>
         </message>
         <message>
@@ -3277,6 +3295,14 @@
         <message>
             <source>%1 → %2</source>
             <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <source>✗ 还没有流程图：许可审批事项须绘制审批程序流程图</source>
+            <translation>✗ 还没有流程图：许可审批事项须绘制审批程序流程图</translation>
+        </message>
+        <message>
+            <source>还没有流程图</source>
+            <translation>还没有流程图</translation>
         </message>
         <message>
             <source>✓ 流程图没有发现问题</source>

@@ -47,7 +47,6 @@ from gwgk_desktop.gui.editor.autosave import Autosave, Unsaved
 from gwgk_desktop.gui.editor.commands import SetFieldCommand, StepCommand
 from gwgk_desktop.gui.editor.fields import (
     Binding,
-    UndoKeysToWindow,
 )
 from gwgk_desktop.gui.editor.header import EditorHeader
 from gwgk_desktop.gui.editor.history import fill_history
@@ -55,6 +54,7 @@ from gwgk_desktop.gui.editor.review_actions import ReviewActions
 from gwgk_desktop.gui.editor.widgets import EDITOR_PAGE, EMPTY_PAGE, EditorWidgets
 from gwgk_desktop.gui.operations import Change, OpChanges, Operations
 from gwgk_desktop.gui.privacy_dialog import Gate, privacy_gate
+from gwgk_desktop.gui.shortcuts import UndoKeysToWindow
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.services.catalogue import Catalogue
@@ -278,6 +278,7 @@ class ItemEditor(EditorWidgets):
         self.problems.reset(self.kind)
 
         self.show_tabs_of(self.kind)
+        self.flowchart_editor.set_required(self.kind is ItemKind.LICENSING)
         if self.kind is ItemKind.LICENSING:
             fees = self.catalogue.items.list_rows(ItemQuery(kind=ItemKind.FEE))
             self.fee_links.set_choices(fees)

@@ -35,9 +35,9 @@ from gwgk_desktop.gui.editor.fields import (
     LineBinding,
     RadioBinding,
     TextBinding,
-    UndoKeysToWindow,
 )
 from gwgk_desktop.gui.forms import form_row
+from gwgk_desktop.gui.shortcuts import UndoKeysToWindow
 from gwgk_desktop.gui.uiload import children
 
 #: Fields edited with a row of radio buttons (built into a placeholder widget).
