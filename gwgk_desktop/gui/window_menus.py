@@ -131,7 +131,7 @@ class WindowMenus(QObject):
             go_menu, self.tr("刷新"), window.refresh, "refresh", Keys(Keys.StandardKey.Refresh)
         )
         self.editor_only = self._add(
-            go_menu, self.tr("只显示编辑区"), window.show_editor_only, "editorOnly", Keys("F11")
+            go_menu, self.tr("只显示编辑区"), window.toggle_editor_only, "editorOnly", Keys("F11")
         )
         self.editor_only.setCheckable(True)
         self.editor_only.setToolTip(self.tr("隐藏分类和列表，给流程图和长文本更多地方"))

@@ -1636,7 +1636,7 @@
         <name>InlineProblems</name>
         <message>
             <source>%1：%2</source>
-            <extracomment>The colour of an error where the style sheet cannot reach (list items, painting); the same as ``QLabel[role="error"]`` in resources/style/app.qss.</extracomment>
+            <extracomment>The height in pixels the chart's smallest text keeps when the chart is fitted. The colour of an error where the style sheet cannot reach (list items, painting); the same as ``QLabel[role="error"]`` in resources/style/app.qss.</extracomment>
             <translation>%1：%2</translation>
         </message>
     </context>
@@ -1970,6 +1970,7 @@
         <name>ItemOps</name>
         <message>
             <source>删除</source>
+            <extracomment>The 说明 column, the one that gets long.</extracomment>
             <translation>删除</translation>
         </message>
         <message>
@@ -1981,7 +1982,7 @@
         <name>ItemTableModel</name>
         <message>
             <source>索引号</source>
-            <extracomment>Rows kept in memory; beyond this the cache starts again (a user scrolled far). Colours of the statuses; the text is always shown too (never colour alone).</extracomment>
+            <extracomment>Room left around a dialog for the window frame and title bar (the frame is not part of a widget's size before it is shown). Rows kept in memory; beyond this the cache starts again (a user scrolled far). Colours of the statuses; the text is always shown too (never colour alone).</extracomment>
             <translation>索引号</translation>
         </message>
         <message>
@@ -2334,7 +2335,7 @@
         <name>MainWindow</name>
         <message>
             <source>政务公开目录</source>
-            <extracomment>Widths of the tree's count columns: the total, then a status (header text or count). Default widths of the table's columns: the width of a typical value.</extracomment>
+            <extracomment>The window's size on a screen with room for it (on a smaller one it opens maximised). The editor pane's width by default: its review buttons fit in one row. The narrowest the list's 名称 column gets by default (about eight characters). Widths of the tree's count columns: the total, then a status (header text or count). Default widths of the table's columns: the width of a typical value.</extracomment>
             <translation>政务公开目录</translation>
         </message>
         <message>

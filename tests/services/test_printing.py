@@ -17,8 +17,10 @@ from gwgk_desktop.errors import UserError
 from gwgk_desktop.pdf import fonts
 from gwgk_desktop.pdf.document import PrintCancelled
 from gwgk_desktop.pdf.fonts import cjk_font
+from gwgk_desktop.pdf.panels import MIN_CHART_TEXT_PT
 from gwgk_desktop.services import station
 from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.flowcharts import template_chart
 from gwgk_desktop.services.printing import (
     DocumentKind,
     PrintRequest,
@@ -198,6 +200,48 @@ def test_what_the_clerk_entered_is_what_is_printed(
             assert "办理时限法定期限即时办结；承诺期限即时办结" in text
         else:
             assert "法定期限即时办结承诺期限即时办结" in text
+
+
+@pytest.mark.parametrize(
+    ("document", "paper", "landscape"),
+    [
+        (DocumentKind.GUIDE, "A4", False),
+        (DocumentKind.NOTICE_BOARD, "A3", False),
+        (DocumentKind.NOTICE_BOARD, "A3", True),
+        (DocumentKind.NOTICE_BOARD, "A4", False),
+    ],
+)
+def test_a_big_chart_is_printed_with_readable_text(
+    station_db: Database,
+    actors: Actors,
+    tmp_path: Path,
+    document: DocumentKind,
+    paper: str,
+    landscape: bool,
+) -> None:
+    """Issue 14, point 10: a 12-step chart's smallest text (posts, time limits, the
+    conditions on its lines) is at least 7 pt on paper, its main text larger."""
+    catalogue = Catalogue(station_db)
+    content = licensing_content(catalogue, "旅馆业特种行业许可")
+    content.flowchart = template_chart("site_check")
+    assert len(content.flowchart.nodes) >= 12
+    item = catalogue.changes.create(actors.clerk, content)
+    publish(catalogue, actors, item.id)
+    guide = document is DocumentKind.GUIDE
+    request = PrintRequest(
+        document, paper=paper, landscape=landscape, item_id=item.id if guide else None
+    )
+    result, pdf = make(station_db, tmp_path, request)
+    sizes = [size for page in range(pdf.pages) for size in text_sizes(pdf, page)]
+    small = [note for note in result.notes if "文字较小" in note]
+    if landscape:
+        # Two columns on the page, too narrow for the chart's three columns of steps:
+        # the note says what prints it larger.
+        assert small and "改用纵向打印更清楚" in small[0]
+        assert min(sizes) >= 6.0
+    else:
+        assert not small
+        assert min(sizes) >= MIN_CHART_TEXT_PT - 0.05
 
 
 def test_drafts_are_printed_only_when_asked_for(

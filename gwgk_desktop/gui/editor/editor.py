@@ -52,6 +52,7 @@ from gwgk_desktop.gui.editor.header import EditorHeader
 from gwgk_desktop.gui.editor.history import fill_history
 from gwgk_desktop.gui.editor.review_actions import ReviewActions
 from gwgk_desktop.gui.editor.widgets import EDITOR_PAGE, EMPTY_PAGE, EditorWidgets
+from gwgk_desktop.gui.geometry import fit_size
 from gwgk_desktop.gui.operations import Change, OpChanges, Operations
 from gwgk_desktop.gui.privacy_dialog import Gate, privacy_gate
 from gwgk_desktop.gui.shortcuts import UndoKeysToWindow
@@ -64,11 +65,13 @@ from gwgk_desktop.services.queries import ItemQuery
 
 class ItemEditor(EditorWidgets):
     """Edits one item. Signals: ``dirty_changed(bool)`` when unsaved changes appeared or
-    went away; ``message(str)``, a short note for the status bar. What its operations
+    went away; ``message(str)``, a short note for the status bar; ``chart_shown(bool)``
+    when the flowchart tab came up or went (it wants the window's width). What its operations
     changed is announced by ``ops`` (``Operations.executed``)."""
 
     dirty_changed = Signal(bool)
     message = Signal(str)
+    chart_shown = Signal(bool)
 
     VALIDATE_MS = 150
 
@@ -116,6 +119,9 @@ class ItemEditor(EditorWidgets):
         for binding in self.all_bindings():
             binding.edited.connect(lambda b=binding: self._edited(b))
         self.flowchart_editor.changed.connect(self._flowchart_changed)
+        self._chart_was_shown = False
+        self.ui.tabs.currentChanged.connect(lambda _i: self._follow_chart_tab())
+        self.pages.currentChanged.connect(lambda _i: self._follow_chart_tab())
         self.header = EditorHeader(self)
         self._validate_timer = QTimer(self)
         self._validate_timer.setSingleShot(True)
@@ -220,6 +226,16 @@ class ItemEditor(EditorWidgets):
         self._show_content()
         self.problems.touched.update(self.active)
         self.header.update_title()
+
+    def chart_showing(self) -> bool:
+        """Whether the flowchart tab is the one on show."""
+        return self.is_open() and self.ui.tabs.currentWidget() is self.ui.flowchartPage
+
+    def _follow_chart_tab(self) -> None:
+        shown = self.chart_showing()
+        if shown != self._chart_was_shown:
+            self._chart_was_shown = shown
+            self.chart_shown.emit(shown)
 
     def _flowchart_changed(self) -> None:
         self.doc.flowchart = self.flowchart_editor.flowchart()
@@ -521,7 +537,7 @@ class ItemEditor(EditorWidgets):
         viewer = ItemEditor(self.catalogue, self.actor, self.station_name, parent=dialog)
         viewer.show_revision(live)
         QVBoxLayout(dialog).addWidget(viewer)
-        dialog.resize(720, 640)
+        fit_size(dialog, 720, 640)
         dialog.exec()
 
     def set_actor(self, actor: Actor) -> None:

@@ -26,6 +26,7 @@ from gwgk_desktop.gui.editor.fields import (
     tab_chain,
 )
 from gwgk_desktop.gui.editor.form_binding import bind_form
+from gwgk_desktop.gui.editor.history import SUMMARY, WrappingDelegate
 from gwgk_desktop.gui.editor.lists import AttachmentsBinding, FeeLinksBinding, MaterialsBinding
 from gwgk_desktop.gui.editor.problems import ProblemDisplay, kind_views
 from gwgk_desktop.gui.editor.review_actions import ReviewActions, bind_button
@@ -81,6 +82,8 @@ class EditorWidgets(QWidget):
             bind_button(button, item_actions.steps[step])
         for scroll in (ui.basicScroll, ui.guideScroll):
             scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # A long 说明 wraps instead of ending in "…".
+        ui.historyTree.setItemDelegateForColumn(SUMMARY, WrappingDelegate(ui.historyTree))
 
         # The basic tab holds either the catalogue form or the fee form.
         self.basic_stack = QStackedWidget()
