@@ -84,6 +84,7 @@
         </message>
         <message>
             <source>已保存截图：%1</source>
+            <extracomment>The environment variables Qt reads the system locale from for dates (the file dialog's 修改日期) and messages (its file sizes, "字节"); LC_ALL overrides both.</extracomment>
             <translation>已保存截图：%1</translation>
         </message>
         <message>
