@@ -179,19 +179,21 @@ def test_qt_standard_dialogs_are_chinese_throughout(
     files.setViewMode(QFileDialog.ViewMode.Detail)
     qtbot.addWidget(files)
     files.show()
-    views = [v for v in files.findChildren(QTreeView) if v.isVisible()]
+    views: list[QTreeView] = [v for v in files.findChildren(QTreeView) if v.isVisible()]
     qtbot.waitUntil(lambda: views[0].model().rowCount(views[0].rootIndex()) >= 2)
     texts = _texts(files)
     assert "文件夹" in texts and "修改日期" in texts, texts
     assert any("字节" in t for t in texts), texts
-    allowed = {"PDF", "pdf", "tmp", "pytest", "root"} | set(re.findall(r"[A-Za-z]+", str(tmp_path)))
+    allowed = {"PDF", "pdf", "tmp", "pytest", "root"}
+    allowed |= set(re.findall(r"[A-Za-z]+", str(tmp_path)))
     assert _english(texts, allowed) == []
 
     printer = QPrinter()
     printing = QPrintDialog(printer)
     qtbot.addWidget(printing)
     printing.show()
-    for button in printing.findChildren(QAbstractButton):
+    buttons: list[QAbstractButton] = printing.findChildren(QAbstractButton)
+    for button in buttons:
         if ">>" in button.text():
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     _settle(qtbot)
