@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from gwgk_desktop.gui.uiload import children
+
 ROOT = Path(__file__).resolve().parents[2]
 GUI = ROOT / "gwgk_desktop" / "gui"
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
@@ -179,7 +181,7 @@ def test_qt_standard_dialogs_are_chinese_throughout(
     files.setViewMode(QFileDialog.ViewMode.Detail)
     qtbot.addWidget(files)
     files.show()
-    views: list[QTreeView] = [v for v in files.findChildren(QTreeView) if v.isVisible()]
+    views = [v for v in children(files, QTreeView) if v.isVisible()]
     qtbot.waitUntil(lambda: views[0].model().rowCount(views[0].rootIndex()) >= 2)
     texts = _texts(files)
     assert "文件夹" in texts and "修改日期" in texts, texts
@@ -192,10 +194,9 @@ def test_qt_standard_dialogs_are_chinese_throughout(
     printing = QPrintDialog(printer)
     qtbot.addWidget(printing)
     printing.show()
-    buttons: list[QAbstractButton] = printing.findChildren(QAbstractButton)
-    for button in buttons:
-        if ">>" in button.text():
-            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    for more in children(printing, QAbstractButton):
+        if ">>" in more.text():
+            qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
     _settle(qtbot)
     assert _english(_texts(printing), {"PDF", "root", "Letter", "Legal", "Executive"}) == []
 
