@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -24,8 +23,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def _screen_config(folder: Path, width: int, height: int) -> Path:
-    """An offscreen platform configuration with one screen of that size."""
+def screen_config(folder: Path, width: int, height: int) -> Path:
+    """An offscreen platform configuration with one screen of that size (for
+    ``-platform offscreen:configfile=…``)."""
     path = folder / "screen.json"
     screen = {"name": "tour", "x": 0, "y": 0, "width": width, "height": height}
     path.write_text(json.dumps({"screens": [{**screen, "logicalDpi": 96, "dpr": 1}]}))
@@ -39,15 +39,13 @@ def main() -> int:
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
     with tempfile.TemporaryDirectory() as folder:
-        config = _screen_config(Path(folder), width, height)
-        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
-        report = tour(Path(folder), args.out)
+        config = screen_config(Path(folder), width, height)
+        report = tour(Path(folder), config, args.out)
     print(json.dumps(report, ensure_ascii=False, indent=1))
     return 0
 
 
-def tour(folder: Path, out: Path | None) -> dict[str, Any]:
-    # Imported here: the platform is chosen by the environment set above.
+def tour(folder: Path, config: Path, out: Path | None) -> dict[str, Any]:
     from PySide6.QtCore import QCoreApplication, QSettings
     from PySide6.QtWidgets import QApplication, QWidget
 
@@ -58,7 +56,7 @@ def tour(folder: Path, out: Path | None) -> dict[str, Any]:
     from gwgk_desktop.services.demo import build_demo
     from gwgk_desktop.store.database import open_database
 
-    app = make_application([])
+    app = make_application([sys.argv[0], "-platform", f"offscreen:configfile={config}"])
     assert isinstance(app, QApplication)
     screen = app.primaryScreen()
     area = screen.availableGeometry()

@@ -481,6 +481,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("已撤销删除"), 5000)
 
     # ------------------------------------------------------------------ dialogs
+    def open_manual(self) -> None:
+        """帮助 → 使用手册: the guide at the page about what has the focus here."""
+        from gwgk_desktop.gui.help import open_help, page_for
+
+        open_help(page_for(self.focusWidget() or self), self)
+
     def switch_operator(self) -> bool:
         if not self.editor.maybe_leave():
             return False

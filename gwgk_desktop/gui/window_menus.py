@@ -1,7 +1,7 @@
 """The workbench's menu bar and its actions (with their shortcuts): 文件 (with the Excel/WPS
-sheets), 编辑, 审核, 转到,
-单位, 依申请公开, 输出, 帮助. The review steps and delete are the editor's own actions
-(``gui.editor.review_actions``), so menu and buttons never disagree. Which actions the
+sheets), 编辑, 审核, 转到, 单位, 依申请公开, 输出, 帮助 (使用手册, 关于). The review steps
+and delete are the editor's own actions (``gui.editor.review_actions``), so menu and buttons
+never disagree. Which actions the
 operator may use follows ``update_permissions``."""
 
 from __future__ import annotations
@@ -215,6 +215,11 @@ class WindowMenus(QObject):
         )
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        # F1 itself is taken application-wide (gui.help), from any window or dialog.
+        self.manual = self._add(
+            help_menu, self.tr("使用手册(&M)"), window.open_manual, "userGuide", Keys("F1")
+        )
+        help_menu.addSeparator()
         self.about = self._add(help_menu, self.tr("关于(&A)"), window.dialogs.about, "about")
 
     @staticmethod

@@ -1568,6 +1568,50 @@
         </message>
     </context>
     <context>
+        <name>HelpViewer</name>
+        <message>
+            <source>（图：%1）</source>
+            <extracomment>Room left around a dialog for the window frame and title bar (the frame is not part of a widget's size before it is shown). The guide's page for each screen, by the class name of its window or dialog (or of a part of a window). A class not listed opens the contents.</extracomment>
+            <translation>（图：%1）</translation>
+        </message>
+        <message>
+            <source>使用手册</source>
+            <translation>使用手册</translation>
+        </message>
+        <message>
+            <source>后退</source>
+            <translation>后退</translation>
+        </message>
+        <message>
+            <source>前进</source>
+            <translation>前进</translation>
+        </message>
+        <message>
+            <source>目录</source>
+            <translation>目录</translation>
+        </message>
+        <message>
+            <source>另存为 PDF…</source>
+            <translation>另存为 PDF…</translation>
+        </message>
+        <message>
+            <source>把整本使用手册存成 PDF，可以打印</source>
+            <translation>把整本使用手册存成 PDF，可以打印</translation>
+        </message>
+        <message>
+            <source>关闭</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>另存使用手册</source>
+            <translation>另存使用手册</translation>
+        </message>
+        <message>
+            <source>PDF 文件 (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
+        </message>
+    </context>
+    <context>
         <name>History</name>
         <message>
             <source>（空）</source>
@@ -1729,6 +1773,7 @@
         <name>ItemEditor</name>
         <message>
             <source>这是第%1版，只能查看</source>
+            <extracomment>The user guide's page about each kind of item.</extracomment>
             <translation>这是第%1版，只能查看</translation>
         </message>
         <message>
@@ -1983,7 +2028,7 @@
         <name>ItemTableModel</name>
         <message>
             <source>索引号</source>
-            <extracomment>Room left around a dialog for the window frame and title bar (the frame is not part of a widget's size before it is shown). Rows kept in memory; beyond this the cache starts again (a user scrolled far). Colours of the statuses; the text is always shown too (never colour alone).</extracomment>
+            <extracomment>Rows kept in memory; beyond this the cache starts again (a user scrolled far). Colours of the statuses; the text is always shown too (never colour alone).</extracomment>
             <translation>索引号</translation>
         </message>
         <message>
@@ -4977,6 +5022,10 @@
         <message>
             <source>帮助(&amp;H)</source>
             <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>使用手册(&amp;M)</source>
+            <translation>使用手册(&amp;M)</translation>
         </message>
         <message>
             <source>关于(&amp;A)</source>

@@ -62,6 +62,13 @@ from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.changes import new_content
 from gwgk_desktop.services.queries import ItemQuery
 
+#: The user guide's page about each kind of item.
+KIND_PAGES = {
+    ItemKind.CATALOGUE: "catalogue-item.md",
+    ItemKind.LICENSING: "licensing-item.md",
+    ItemKind.FEE: "fee-item.md",
+}
+
 
 class ItemEditor(EditorWidgets):
     """Edits one item. Signals: ``dirty_changed(bool)`` when unsaved changes appeared or
@@ -226,6 +233,17 @@ class ItemEditor(EditorWidgets):
         self._show_content()
         self.problems.touched.update(self.active)
         self.header.update_title()
+
+    def help_page(self) -> str:
+        """The user guide's page about what the editor shows (F1)."""
+        if not self.is_open():
+            return "workbench.md"
+        tab = self.ui.tabs.currentWidget()
+        if tab is self.ui.flowchartPage:
+            return "flowchart.md"
+        if tab is self.ui.historyPage:
+            return "review.md"
+        return KIND_PAGES[self.kind]
 
     def chart_showing(self) -> bool:
         """Whether the flowchart tab is the one on show."""
