@@ -158,9 +158,9 @@ def guide_screens(window: MainWindow, out: Path) -> None:
     # 打印与预览 with the notice board's preview.
     printing = PrintDialog(window.db, window, settings=window.settings)
     printing.show()
-    wait_until(printing.print_button.isEnabled)
+    wait_until(printing.preview.fit_page_button.isEnabled)  # the preview is loaded
     printing.preview.fit_page_button.click()  # the whole first page of the board
-    pause(1500)  # the preview draws its pages in the background
+    pause(4000)  # QPdfView draws its pages in a thread of its own, without a signal
     save(printing, out / "print-dialog.png")
     printing.reject()
 

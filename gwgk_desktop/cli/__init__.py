@@ -20,6 +20,7 @@ from gwgk_desktop.cli import (
     drafts_cmd,
     flowchart_cmd,
     gui_cmd,
+    guide_cmd,
     info_cmd,
     item_cmds,
     print_cmd,
@@ -51,6 +52,7 @@ COMMAND_MODULES = (
     drafts_cmd,
     gui_cmd,
     info_cmd,
+    guide_cmd,
     selftest_cmd,
 )
 

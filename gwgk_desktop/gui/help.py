@@ -19,7 +19,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl
-from PySide6.QtGui import QImageReader, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QGuiApplication, QImageReader, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -183,7 +183,7 @@ class HelpViewer(QDialog):
         self.setWindowFlag(Qt.WindowType.Window, True)
         self.setModal(False)
         self.pages = {page.name: page for page in user_guide.pages()}
-        self.current = user_guide.INDEX
+        self.current = ""  # nothing shown yet: the first page shown has nothing to go back to
         self._history: list[tuple[str, str]] = []
         self._future: list[tuple[str, str]] = []
 
@@ -232,6 +232,10 @@ class HelpViewer(QDialog):
         self._resized.timeout.connect(self._render)
         self._update_buttons()
 
+    def help_page(self) -> str:
+        """F1 in the viewer stays on the page it shows."""
+        return self.current
+
     # -- navigation ----------------------------------------------------------------------
 
     def show_page(self, target: str, *, remember: bool = True) -> None:
@@ -240,7 +244,7 @@ class HelpViewer(QDialog):
         name = name or self.current
         if name not in self.pages:
             name, anchor = user_guide.INDEX, ""
-        if remember and (name, anchor) != (self.current, ""):
+        if remember and self.current and (name, anchor) != (self.current, ""):
             self._history.append((self.current, ""))
             self._future.clear()
         self.current = name
@@ -284,6 +288,8 @@ class HelpViewer(QDialog):
         self.forward_button.setEnabled(bool(self._future))
 
     def _render(self) -> None:
+        if not self.current:
+            return
         position = self.browser.verticalScrollBar().value()
         width = self.browser.viewport().width() - 40
         self.browser.setHtml(page_html(self.pages[self.current], width))
@@ -355,8 +361,11 @@ def open_help(page: str, near: QWidget | None = None) -> HelpViewer:
         if keys is not None:
             keys.viewers[id(owner)] = viewer
     viewer.show_page(page)
+    if viewer.isMinimized():
+        viewer.showNormal()
     viewer.show()
-    viewer.raise_()
+    if QGuiApplication.platformName() != "offscreen":  # no stacking order to change there
+        viewer.raise_()
     viewer.activateWindow()
     return viewer
 

@@ -4204,7 +4204,7 @@
         <name>SelfCheck</name>
         <message>
             <source>无法读取 PDF %1：%2</source>
-            <extracomment>Two words in pinyin order, 北京 (bei) before 上海 (shang), which code point order would reverse: data for the collation check, never shown.</extracomment>
+            <extracomment>Two words in pinyin order, 北京 (bei) before 上海 (shang), which code point order would reverse: data for the collation check, never shown. What the offscreen platform says about a window's minimum size (it has no window manager to tell): not a problem of the installation.</extracomment>
             <translation>无法读取 PDF %1：%2</translation>
         </message>
         <message>
