@@ -26,14 +26,15 @@ def test_the_list_shows_the_whole_index_number(
     window = clerk_window
     window.resize(*STATION_SCREEN)
     item = opened_item(window, actors.clerk)
-    qtbot.waitUntil(lambda: window.table.isVisible())
+    qtbot.waitUntil(window.table.isVisible)
     table = window.table
     header = table.horizontalHeader()
     text = table.fontMetrics().horizontalAdvance(item.index_number)
     assert header.sectionSize(Column.INDEX) >= text + 8
     # …and the column is on screen without scrolling sideways.
     right = header.sectionViewportPosition(Column.INDEX) + header.sectionSize(Column.INDEX)
-    assert 0 <= header.sectionViewportPosition(Column.INDEX) and right <= table.viewport().width()
+    assert header.sectionViewportPosition(Column.INDEX) >= 0
+    assert right <= table.viewport().width()
 
 
 def test_the_history_wraps_a_long_note(
@@ -56,7 +57,7 @@ def test_the_history_wraps_a_long_note(
     row = next(
         tree.topLevelItem(r)
         for r in range(tree.topLevelItemCount())
-        if comment[:20] in (tree.topLevelItem(r).text(SUMMARY) or "")  # type: ignore[union-attr]
+        if comment[:20] in (tree.topLevelItem(r).text(SUMMARY) or "")
     )
     assert row is not None
     shown = tree.visualItemRect(row)
@@ -77,7 +78,8 @@ def test_the_chart_tools_wrap_instead_of_hiding(qtbot: QtBot) -> None:
     editor.resize(560, 600)  # the chart beside the panes in a small window
     editor.show()
     qtbot.waitExposed(editor)
-    buttons = [b for b in editor.toolbar.findChildren(QAbstractButton) if not b.isHidden()]
+    found: list[QAbstractButton] = list(editor.toolbar.findChildren(QAbstractButton))
+    buttons = [b for b in found if not b.isHidden()]
     assert len(buttons) >= 10
     area = editor.toolbar.rect()
     for button in buttons:
