@@ -18,8 +18,15 @@ import html
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl
-from PySide6.QtGui import QGuiApplication, QImageReader, QKeyEvent, QResizeEvent
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QGuiApplication,
+    QImageReader,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -324,29 +331,43 @@ class HelpViewer(QDialog):
 
 
 class HelpKeys(QObject):
-    """Application-wide: F1 opens the guide at the page about what has the focus. Taken
-    before any shortcut (the 帮助 menu's F1 shows the key but is not needed for it)."""
+    """Application-wide F1: every window (the workbench, each dialog, modal or not, the
+    viewer) gets an F1 shortcut of its own the first time something in it takes the focus;
+    it opens the guide at the page about what has the focus. A window whose own action
+    has F1 (the workbench's 帮助 → 使用手册) keeps that one (two would be ambiguous).
+
+    Not an application-wide event filter: that would run Python for every event of the
+    application; the focus changes are few."""
 
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self.viewers: dict[int, HelpViewer] = {}
-        app.installEventFilter(self)
+        app.focusChanged.connect(self._focus_changed)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if (
-            kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_F1
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
-            and isinstance(watched, QWidget)
-        ):
-            event.accept()
-            if kind == QEvent.Type.KeyPress:
-                focus = QApplication.focusWidget() or QApplication.activeWindow()
-                open_help(page_for(focus), focus)
-            return True
-        return super().eventFilter(watched, event)
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is None:
+            return
+        window = new.window()
+        if window.property(_EQUIPPED):
+            return
+        window.setProperty(_EQUIPPED, True)
+        actions: list[QAction] = list(window.findChildren(QAction))
+        if any(F1 in action.shortcuts() for action in actions):
+            return
+        shortcut = QShortcut(F1, window)
+        shortcut.setObjectName("helpShortcut")
+        shortcut.activated.connect(open_for_focus)
+
+
+#: The key, and the property that marks a window as having it.
+F1 = QKeySequence(Qt.Key.Key_F1)
+_EQUIPPED = "gwgkHelpKey"
+
+
+def open_for_focus() -> HelpViewer:
+    """The guide at the page about the widget with the focus (or the active window)."""
+    focus = QApplication.focusWidget() or QApplication.activeWindow()
+    return open_help(page_for(focus), focus)
 
 
 def open_help(page: str, near: QWidget | None = None) -> HelpViewer:

@@ -482,10 +482,10 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ dialogs
     def open_manual(self) -> None:
-        """帮助 → 使用手册: the guide at the page about what has the focus here."""
-        from gwgk_desktop.gui.help import open_help, page_for
+        """帮助 → 使用手册 (F1): the guide at the page about what has the focus."""
+        from gwgk_desktop.gui.help import open_for_focus
 
-        open_help(page_for(self.focusWidget() or self), self)
+        open_for_focus()
 
     def switch_operator(self) -> bool:
         if not self.editor.maybe_leave():

@@ -215,7 +215,7 @@ class WindowMenus(QObject):
         )
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
-        # F1 itself is taken application-wide (gui.help), from any window or dialog.
+        # F1 here is the workbench's; every other window gets its own (gui.help).
         self.manual = self._add(
             help_menu, self.tr("使用手册(&M)"), window.open_manual, "userGuide", Keys("F1")
         )
