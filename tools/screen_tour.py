@@ -163,6 +163,7 @@ def _dialogs(
     from gwgk_desktop.gui.editor.transition_dialog import TransitionDialog
     from gwgk_desktop.gui.error_dialog import ErrorDialog
     from gwgk_desktop.gui.flowchart.quick_entry import QuickEntryDialog
+    from gwgk_desktop.gui.help import HelpViewer
     from gwgk_desktop.gui.login_dialog import LoginDialog
     from gwgk_desktop.gui.operators_dialog import OperatorsDialog
     from gwgk_desktop.gui.password_recovery import ForgotPasswordDialog, RecoveryCodeDialog
@@ -174,6 +175,7 @@ def _dialogs(
     from gwgk_desktop.gui.requests.request_dialog import RequestDialog
     from gwgk_desktop.gui.requests.step_dialog import StepDialog
     from gwgk_desktop.gui.setup_wizard import SetupWizard
+    from gwgk_desktop.gui.sheets import SheetExportDialog, SheetImportWizard
     from gwgk_desktop.gui.station_form import StationDialog
     from gwgk_desktop.gui.submission.export_dialog import ExportDialog
     from gwgk_desktop.gui.submission.key_dialog import KeyDialog
@@ -198,6 +200,9 @@ def _dialogs(
         ("station", lambda: StationDialog(db, admin, window)),
         ("operators", lambda: OperatorsDialog(db, admin, window)),
         ("about", lambda: AboutDialog(db.path, window)),
+        ("user-guide", lambda: _guide_at(HelpViewer(window), "flowchart.md")),
+        ("sheet-import", lambda: SheetImportWizard(db, clerk, window)),
+        ("sheet-export", lambda: SheetExportDialog(db, window)),
         ("error", lambda: ErrorDialog("出错了", "Traceback …\n" * 40, db.path, window)),
         ("forgot-password", lambda: ForgotPasswordDialog(db, "admin", window)),
         ("recovery-code", lambda: RecoveryCodeDialog(db, "admin", "ABCD-EFGH-IJKL-MNOP", window)),
@@ -229,6 +234,11 @@ def _dialogs(
             ),
         ),
     ]
+
+
+def _guide_at(viewer: Any, page: str) -> Any:
+    viewer.show_page(page)
+    return viewer
 
 
 if __name__ == "__main__":
