@@ -143,6 +143,7 @@ def guide_screens(window: MainWindow, out: Path) -> None:
         editor.active[field].edited.emit()
     editor.save()
     save(window, out / "item-editor.png")
+    window.statusBar().clearMessage()  # "已新建…" belongs to the picture above only
 
     # A licensing item on its service-guide tab, then its flowchart (the window's width).
     licensing = catalogue.items.search_ids(ItemQuery(kind=ItemKind.LICENSING))
