@@ -141,10 +141,10 @@ def test_random_catalogues_round_trip(
 def test_immediate_limits_travel_and_older_records_still_read(
     exported: Exported, signer_of_package: KeyPair
 ) -> None:
-    """Format 1.2 (issue 14, point 3): a guide's 即时办结 flags are in the records; a 1.1
+    """Format 1.3 (issue 14, point 3): a guide's 即时办结 flags are in the records; a 1.2
     package (no flags) still verifies, and its records read as "not immediate"."""
     with open_package(exported.package) as contents:
-        assert contents.manifest["format_version"] == "1.2"
+        assert contents.manifest["format_version"] == "1.3"
         guides = [r["content"]["guide"] for r in contents.records("licensing")]
     assert guides and all(
         {"legal_limit_immediate", "promised_limit_immediate"} <= g.keys() for g in guides
@@ -152,7 +152,7 @@ def test_immediate_limits_travel_and_older_records_still_read(
     assert any(g["promised_limit_immediate"] and g["promised_limit_days"] is None for g in guides)
 
     def older(manifest: dict[str, object]) -> None:
-        manifest["format_version"] = "1.1"
+        manifest["format_version"] = "1.2"
 
     data = resign(exported.package.read_bytes(), signer_of_package, older)
     assert verify_bytes(data, Registry.load(exported.registry)).sequence == 1
