@@ -173,22 +173,27 @@ def soffice() -> str | None:
     return found
 
 
+def libreoffice_command(program: str, to: str, file: Path, folder: Path) -> list[str]:
+    """``soffice`` converting ``file`` to ``to`` headless, with a profile of its own in
+    ``folder`` (never the user's) and the result in ``folder/lo-out``."""
+    return [
+        program,
+        f"-env:UserInstallation=file://{folder / 'lo-profile'}",
+        "--headless",
+        "--convert-to",
+        to,
+        "--outdir",
+        str(folder / "lo-out"),
+        str(file),
+    ]
+
+
 def libreoffice_load(program: str | None, file: Path, folder: Path) -> float | None:
     """Seconds for LibreOffice to load ``file`` headless and write its sheet as CSV (a
     warm second run: the first one sets up its profile)."""
     if program is None:
         return None
-    profile = folder / "lo-profile"
-    command = [
-        program,
-        f"-env:UserInstallation=file://{profile}",
-        "--headless",
-        "--convert-to",
-        "csv",
-        "--outdir",
-        str(folder / "lo-out"),
-        str(file),
-    ]
+    command = libreoffice_command(program, "csv", file, folder)
     subprocess.run(command, check=True, capture_output=True)
     started = time.perf_counter()
     subprocess.run(command, check=True, capture_output=True)

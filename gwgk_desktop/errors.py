@@ -73,6 +73,13 @@ class WriteFailed(UserError):
     exit_code = 4
 
 
+class ReadFailed(UserError):
+    """A file the user named cannot be read as one (missing, no permission, a folder, a
+    pipe or device, too large); see ``gwgk_desktop.files.open_regular``."""
+
+    exit_code = 2
+
+
 class AuthenticationFailed(UserError):
     exit_code = 5
 

@@ -10,7 +10,11 @@ failure and the final name is never touched.
 - ``write_bytes_atomic(target, data)``: bytes at hand;
 - ``atomic_write(target)``: a context manager over an open handle (streamed writers);
 - ``write_via_temp(target, write)``: a writer that needs a path (reportlab, SQLite);
-- ``AtomicFile``: the parts, for a commit that must go with a database transaction.
+- ``AtomicFile``: the parts, for a commit that must go with a database transaction;
+- ``sweep(folder)``: remove what writers killed mid-write left behind.
+
+And reading what a user hands us: ``open_regular`` / ``read_input`` open regular files
+only (a named pipe would block forever, a device never end), with one clear message.
 """
 
 from __future__ import annotations
@@ -19,13 +23,15 @@ import contextlib
 import errno
 import hashlib
 import os
+import re
 import secrets
-import shutil
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from gwgk_desktop.errors import WriteFailed
+from gwgk_desktop.errors import ReadFailed, WriteFailed
+from gwgk_desktop.filelock import in_use, lock_while_open
 
 #: How much of a file is read at once when hashing or copying it.
 CHUNK = 1 << 20
@@ -79,24 +85,50 @@ def file_sha256(handle: BinaryIO) -> str:
     return digest.hexdigest()
 
 
+#: A temporary file of ``AtomicFile`` (``.<name>.<8 hex>.part``), with SQLite's files of
+#: a database being built in one; ``.old`` is what versions before 0.6 kept of an
+#: overwritten package. What a crashed writer leaves behind, ``sweep`` removes.
+_LEFTOVER = re.compile(r"^\..+\.[0-9a-f]{8}\.(part|old)(-journal|-wal|-shm)?$")
+
+
+def sweep(folder: Path) -> list[Path]:
+    """Remove the temporary files crashed writers left in ``folder`` (hidden ``.part``
+    and ``.old`` files and the journals of databases built in them); a file a live
+    process is still writing is left alone (``filelock.in_use``). Returns what was
+    removed; a folder that cannot be read or changed is left as it is."""
+    removed: list[Path] = []
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder))
+    except OSError:
+        return removed
+    for name in names:
+        match = _LEFTOVER.match(name)
+        if match is None:
+            continue
+        path = folder / name
+        owner = folder / name.removesuffix(match[2]) if match[2] else path
+        if match[1] == "part" and in_use(owner):
+            continue
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
 class AtomicFile:
     """A temporary file beside ``target``; ``commit()`` makes it ``target``.
 
     Write through ``open()``'s handle, or let another writer fill the path ``temp``
-    (then ``commit()`` syncs it from disk). With ``revertible=True`` a file already under
-    the target name is kept aside by ``commit()`` (a hard link, or a copy where the file
-    system has none, e.g. a FAT USB stick), so that ``revert()`` can put it back when what
-    the commit was part of (the export's database transaction) fails; ``discard()`` drops
-    it otherwise.
+    (then ``commit()`` syncs it from disk). The temporary file is marked in use while
+    it is open (``filelock.lock_while_open``), so that ``sweep`` in another process
+    leaves it alone; whatever a killed writer leaves is swept by the next write into
+    the same folder.
     """
 
-    def __init__(self, target: Path, *, revertible: bool = False) -> None:
+    def __init__(self, target: Path) -> None:
         self.target = target
-        self.revertible = revertible
         token = secrets.token_hex(4)
         self.temp = target.with_name(f".{target.name}.{token}.part")
-        self._kept = target.with_name(f".{target.name}.{token}.old")
-        self.previous: Path | None = None
         self.handle: BinaryIO | None = None
         self.committed = False
 
@@ -107,11 +139,14 @@ class AtomicFile:
             )
 
     def open(self) -> BinaryIO:
+        """Create the temporary file (after sweeping the folder) and return its handle."""
         self.check_folder()
+        sweep(self.target.parent)
         try:
-            self.handle = self.temp.open("w+b")
+            self.handle = self.temp.open("x+b")
         except OSError as error:
             raise write_error(error, self.target) from error
+        lock_while_open(self.handle)
         return self.handle
 
     def sync(self) -> None:
@@ -128,56 +163,29 @@ class AtomicFile:
             raise write_error(error, self.target) from error
 
     def commit(self) -> None:
-        """fsync, close, rename into place and fsync the folder."""
+        """fsync, close, rename into place (replacing a file of that name), fsync the
+        folder."""
         self.sync()
+        self.close()  # Windows renames no open file
         try:
-            if self.handle is not None:
-                self.handle.close()
-            if self.revertible:
-                self._keep_previous()
             self.temp.replace(self.target)
         except OSError as error:
-            self._drop_previous()
             raise write_error(error, self.target) from error
         self.committed = True
         with contextlib.suppress(OSError):
             fsync_directory(self.target.parent)
 
-    def _keep_previous(self) -> None:
-        if not self.target.exists():
-            return
-        self.previous = self._kept  # from here on, a failure removes it (even half-copied)
-        try:
-            os.link(self.target, self._kept)
-        except OSError:
-            shutil.copy2(self.target, self._kept)
-
-    def _drop_previous(self) -> None:
-        if self.previous is not None:
-            with contextlib.suppress(OSError):
-                self.previous.unlink(missing_ok=True)
-            self.previous = None
-
-    def revert(self) -> None:
-        """Undo ``commit()``: the earlier file is back under the target name, or no
-        file is there if there was none."""
-        if not self.committed:
-            return
-        if self.previous is not None:
-            self.previous.replace(self.target)
-            self.previous = None
-        else:
-            self.target.unlink(missing_ok=True)
-        self.committed = False
-
-    def discard(self) -> None:
+    def close(self) -> None:
         if self.handle is not None and not self.handle.closed:
             with contextlib.suppress(OSError):
                 self.handle.close()
+
+    def discard(self) -> None:
+        """Remove the temporary file unless it was committed."""
+        self.close()
         if not self.committed:
             with contextlib.suppress(OSError):
                 self.temp.unlink(missing_ok=True)
-        self._drop_previous()
 
 
 @contextlib.contextmanager
@@ -208,7 +216,9 @@ def write_via_temp(target: Path, write: Callable[[Path], object]) -> None:
     the temporary file is removed and ``target`` is untouched; OSErrors become
     WriteFailed, anything else goes through unchanged."""
     file = AtomicFile(target)
-    file.check_folder()
+    # The writer opens the temporary file by its name; an open handle of ours marks it
+    # in use meanwhile (see ``sweep``).
+    file.open()
     try:
         write(file.temp)
         file.commit()
@@ -216,3 +226,48 @@ def write_via_temp(target: Path, write: Callable[[Path], object]) -> None:
         raise write_error(error, target) from error
     finally:
         file.discard()
+
+
+def open_regular(path: Path, what: str = "文件") -> BinaryIO:
+    """Open ``path`` for reading if it is a regular file; ReadFailed saying why not
+    otherwise (missing, no permission, a folder, a named pipe or a device). The file is
+    opened without blocking, so a pipe nobody writes to is refused, not waited on."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError as error:
+        raise ReadFailed(f"找不到{what}：{path}", f"no such file: {path}") from error
+    except PermissionError as error:
+        raise ReadFailed(f"没有权限读取{what}：{path}", f"permission denied: {path}") from error
+    except OSError as error:
+        raise ReadFailed(
+            f"无法打开{what}：{path}（{error.strerror or error}）", f"cannot open {path}: {error}"
+        ) from error
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ReadFailed(
+                f"{path} 不是普通文件（是文件夹、管道或设备），只能读取普通文件",
+                f"{path} is not a regular file",
+            )
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def read_input(path: Path, limit: int, what: str = "文件") -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (see ``open_regular``)."""
+    with open_regular(path, what) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise ReadFailed(
+                f"读取{what}出错：{path}（{error.strerror or error}）", f"cannot read {path}"
+            ) from error
+    if len(data) > limit:
+        raise ReadFailed(
+            f"{what}太大（超过{limit // (1 << 20) or 1} MB）：{path}", f"{path} is too large"
+        )
+    return data

@@ -205,6 +205,8 @@ def check_database(ctx: Context) -> str:
         raise RuntimeError(f"SQLite 完整性检查未通过：{report.integrity[0]}")
     if report.audit_problems:
         raise RuntimeError(f"审计日志校验链有问题：{report.audit_problems[0]}")
+    if report.unbacked:
+        raise RuntimeError(f"状态没有相应的审核记录：{report.unbacked[0]}")
     blocking = [i for i in report.items if i.blocking]
     if blocking:
         raise RuntimeError(f"{len(blocking)} 项已送审或已公开的事项内容不完整")
@@ -214,6 +216,116 @@ def check_database(ctx: Context) -> str:
         f"完整性正常，审计日志 {report.audit_rows} 条校验链正常，"
         f"事项 {report.items_checked} 项无阻断问题"
     )
+
+
+def forged_history(ctx: Context) -> str:
+    """A copy of the station changed behind the program's back with sqlite3 (a draft's
+    status set to 已审核, a protecting trigger dropped): ``check`` reports both, and export
+    refuses the item, so it is never signed into a package."""
+    import sqlite3
+
+    from gwgk_desktop.services import auth, demo_data
+    from gwgk_desktop.services.check import run_check
+    from gwgk_desktop.services.export import ExportBlocked, export_package
+    from gwgk_desktop.store.database import open_database
+
+    path = ctx.folder / "forged.sqlite"
+    source = sqlite3.connect(ctx.db_path)
+    target = sqlite3.connect(path)
+    try:
+        source.backup(target)
+        with target:
+            found = target.execute(
+                "SELECT r.item_id, r.name FROM item_revisions r JOIN items i ON i.id = r.item_id"
+                " WHERE r.status = 'draft' AND i.deleted_at IS NULL AND NOT EXISTS (SELECT 1"
+                " FROM item_revisions o WHERE o.item_id = r.item_id AND o.id != r.id) LIMIT 1"
+            ).fetchone()
+            if found is None:
+                raise RuntimeError("自检数据中没有草稿事项")
+            item_id, name = found
+            target.execute(
+                "UPDATE item_revisions SET status = 'approved' WHERE item_id = ?", (item_id,)
+            )
+            target.execute("DROP TRIGGER audit_log_no_delete")
+    finally:
+        source.close()
+        target.close()
+    with open_database(path, upgrade=False) as db:
+        report = run_check(db)
+        if not any(f"“{name}”" in line for line in report.unbacked):
+            raise RuntimeError("手改的审核状态没有被检查出来")
+        if not any("audit_log_no_delete" in line for line in report.audit_problems):
+            raise RuntimeError("删除的保护触发器没有被检查出来")
+        passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
+        admin = auth.authenticate(db, "admin", passwords["admin"])
+        package = ctx.folder / "forged.gwgk"
+        try:
+            export_package(db, admin, package, passphrase=KEY_PASSPHRASE)
+        except ExportBlocked as blocked:
+            if name not in blocked.message:
+                raise RuntimeError(f"导出被拒，但没有指出“{name}”") from blocked
+        else:
+            raise RuntimeError("未经审核的事项被签进了报送包")
+    return f"手改状态和删除的触发器都被检查出来，“{name}”不能报送"
+
+
+def bad_input(ctx: Context) -> str:
+    """Input that is not what it claims is refused with one clear message and writes
+    nothing: JSON with a duplicate key, in GBK or with a 5,000-digit number; a wrong type
+    where text belongs; an ANSI escape in an item's name; a named pipe given as a file."""
+    from gwgk_desktop.domain.json_input import JsonInputError, loads
+    from gwgk_desktop.domain.serialize import content_from_dict
+    from gwgk_desktop.domain.typed import FieldError
+    from gwgk_desktop.errors import ReadFailed, ValidationFailed
+    from gwgk_desktop.files import read_input
+    from gwgk_desktop.services import auth, demo_data
+    from gwgk_desktop.services.catalogue import Catalogue
+    from gwgk_desktop.store.database import open_database
+
+    refused = []
+    for data in (
+        '{"name":"甲","name":"乙"}'.encode(),
+        '{"name":"户籍证明"}'.encode("gbk"),
+        b'{"category_id":' + b"9" * 5000 + b"}",
+    ):
+        try:
+            loads(data)
+        except JsonInputError as error:
+            refused.append(error.message)
+        else:
+            raise RuntimeError(f"没有拒绝：{data[:40]!r}")
+    try:
+        content_from_dict({"name": 123})
+    except FieldError:
+        pass
+    else:
+        raise RuntimeError("数字被当成了事项名称")
+    passwords = {username: password for username, _, _, password in demo_data.OPERATORS}
+    with open_database(ctx.db_path) as db:
+        catalogue = Catalogue(db)
+        clerk = auth.authenticate(db, "clerk", passwords["clerk"])
+        before = catalogue.items.count()
+        content = catalogue.items.get(catalogue.items.resolve("1")).content
+        content.name = "出生登记\x1b[2J"
+        try:
+            catalogue.changes.create(clerk, content)
+        except ValidationFailed:
+            pass
+        else:
+            raise RuntimeError("名称中的终端控制字符被保存了")
+        if catalogue.items.count() != before:
+            raise RuntimeError("被拒的输入仍写进了数据库")
+    pipe = ""
+    if hasattr(os, "mkfifo"):
+        fifo = ctx.folder / "pipe.json"
+        os.mkfifo(fifo)
+        try:
+            read_input(fifo, 1 << 20)
+        except ReadFailed:
+            pipe = "、命名管道"
+        else:
+            raise RuntimeError("命名管道被当作文件读取")
+    return f"重复的键、GBK、5000位数字、类型不符、控制字符{pipe}都被拒绝，数据库未改动"
 
 
 def upgrade_old_database(ctx: Context) -> str:
@@ -478,12 +590,11 @@ def privacy_check(ctx: Context) -> str:
 
 
 def log_file(ctx: Context) -> str:
-    """The log file support asks for is written (a record goes in and is read back)."""
+    """The log file support asks for is written (a record goes in and is read back), the
+    self-test's own in its work folder: it never writes into the user's log."""
     import logging
     import logging.handlers
     import uuid
-
-    from gwgk_desktop import logs
 
     path = logs.log_file()
     handlers = [
@@ -493,6 +604,8 @@ def log_file(ctx: Context) -> str:
     ]
     if not handlers:
         raise Skip("日志未启用（不是由 gwgk 命令运行）")
+    if not path.is_relative_to(ctx.folder):
+        raise RuntimeError(f"自检的日志写到了工作文件夹以外：{path}")
     marker = f"self-test {uuid.uuid4().hex}"
     logs.log.info(marker)
     for handler in handlers:
@@ -597,6 +710,8 @@ STEPS: tuple[Step, ...] = (
     Step("Excel/WPS 目录表导出与导入", catalogue_sheets),
     Step("使用手册 PDF", user_guide_pdf),
     Step("检查数据库", check_database),
+    Step("绕过程序改动的审核状态被发现、不能报送", forged_history),
+    Step("坏输入一句话拒绝、不写入", bad_input),
     Step("旧版数据库备份并升级", upgrade_old_database),
     Step("日志文件", log_file),
     Step("诊断信息（关于 / gwgk info）", diagnostics),

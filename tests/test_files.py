@@ -92,3 +92,39 @@ def test_file_sha256_reads_from_the_start(tmp_path: Path) -> None:
         handle.seek(10)
         digest = files.file_sha256(handle)
     assert digest == hashlib.sha256(b"abc" * 1000).hexdigest()
+
+
+def test_sweep_removes_what_killed_writers_left_and_spares_live_ones(tmp_path: Path) -> None:
+    """Before, hidden .part/.old files and the journals of databases built in a .part
+    stayed beside the target for good after a crash."""
+    live = files.AtomicFile(tmp_path / "live.pdf")
+    live.open()
+    journal = tmp_path / f"{live.temp.name}-journal"
+    journal.write_bytes(b"journal of a live writer")
+    dead = [
+        ".报送.gwgk.0a1b2c3d.part",
+        ".报送.gwgk.0a1b2c3d.old",
+        ".station.sqlite.deadbeef.part",
+        ".station.sqlite.deadbeef.part-journal",
+        ".backup.sqlite.12345678.part-wal",
+    ]
+    for name in dead:
+        (tmp_path / name).write_bytes(b"left by a crash")
+    kept = ["报送.gwgk", ".station.sqlite.gui-lock", ".notes.part", "a.0a1b2c3d.part"]
+    for name in kept:
+        (tmp_path / name).write_bytes(b"not ours to remove")
+
+    removed = files.sweep(tmp_path)
+    assert sorted(p.name for p in removed) == sorted(dead)
+    assert live.temp.exists() and journal.exists()
+    assert all((tmp_path / name).exists() for name in kept)
+    live.discard()
+    files.sweep(tmp_path)
+    assert not journal.exists()
+
+
+def test_the_next_write_into_a_folder_sweeps_it(tmp_path: Path) -> None:
+    leftover = tmp_path / ".回执.pdf.0a1b2c3d.part"
+    leftover.write_bytes(b"half a PDF")
+    files.write_bytes_atomic(tmp_path / "other.json", b"{}")
+    assert not leftover.exists()

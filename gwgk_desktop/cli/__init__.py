@@ -8,56 +8,72 @@ never show a traceback.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from gwgk_desktop import APP_DISPLAY_NAME, __version__, logs
-from gwgk_desktop.cli import (
-    backup_cmd,
-    bureau_cmds,
-    check_cmd,
-    demo_cmd,
-    drafts_cmd,
-    flowchart_cmd,
-    gui_cmd,
-    guide_cmd,
-    info_cmd,
-    item_cmds,
-    print_cmd,
-    privacy_cmd,
-    request_cmds,
-    selftest_cmd,
-    sheet_cmds,
-    station_cmds,
-    submission_cmds,
-)
-from gwgk_desktop.cli.common import add_db_option
+from gwgk_desktop.cli.common import add_db_option, add_db_option_everywhere, visible_controls
 from gwgk_desktop.cli.parser import ChineseArgumentParser
 from gwgk_desktop.errors import UserError
 
-#: Command groups, in the order ``gwgk --help`` lists them.
-COMMAND_MODULES = (
-    station_cmds,
-    item_cmds,
-    sheet_cmds,
-    flowchart_cmd,
-    print_cmd,
-    request_cmds,
-    privacy_cmd,
-    submission_cmds,
-    bureau_cmds,
-    demo_cmd,
-    check_cmd,
-    backup_cmd,
-    drafts_cmd,
-    gui_cmd,
-    info_cmd,
-    guide_cmd,
-    selftest_cmd,
-)
+#: Command groups (modules of this package), in the order ``gwgk --help`` lists them,
+#: with the commands each registers. ``gwgk CMD`` imports only CMD's module: a command
+#: group's module imports what its commands need, and the bureau's ``gwgk verify`` needs
+#: neither SQLAlchemy nor the services (half a second of a 0.9 s check).
+#: tests/cli/test_cli.py checks the commands against what the modules register.
+COMMAND_MODULES: dict[str, tuple[str, ...]] = {
+    "station_cmds": ("init", "station", "operator"),
+    "item_cmds": ("item", "review"),
+    "sheet_cmds": ("sheet",),
+    "flowchart_cmd": ("flowchart",),
+    "print_cmd": ("print",),
+    "request_cmds": ("calendar", "request", "annual-report"),
+    "privacy_cmd": ("privacy",),
+    "submission_cmds": ("export", "verify", "exports", "receipt", "keys", "registry", "template"),
+    "bureau_cmds": ("bureau",),
+    "demo_cmd": ("demo",),
+    "check_cmd": ("check",),
+    "backup_cmd": ("backup",),
+    "drafts_cmd": ("drafts",),
+    "gui_cmd": ("gui",),
+    "info_cmd": ("info",),
+    "guide_cmd": ("guide",),
+    "selftest_cmd": ("self-test",),
+}
+_MODULE_OF = {command: name for name, commands in COMMAND_MODULES.items() for command in commands}
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_module(name: str) -> ModuleType:
+    return importlib.import_module(f"{__name__}.{name}")
+
+
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (the first word that is neither an option nor the
+    value of ``--db``), None when there is none."""
+    words = iter(argv)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def _modules_for(argv: Sequence[str]) -> list[str]:
+    """The command modules parsing ``argv`` needs: the named command's; without a
+    command (the GUI) the GUI's; all of them for help and for a word that is no command
+    (argparse then lists them)."""
+    command = _command_word(argv)
+    if command is None:
+        return list(COMMAND_MODULES) if {"-h", "--help"} & set(argv) else ["gui_cmd"]
+    module = _MODULE_OF.get(command)
+    return [module] if module is not None else list(COMMAND_MODULES)
+
+
+def build_parser(modules: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The ``gwgk`` parser with the commands of ``modules`` (default: every command)."""
     parser = ChineseArgumentParser(
         prog="gwgk",
         description=f"{APP_DISPLAY_NAME}（政务公开目录桌面工具）。不带参数时打开图形界面。",
@@ -68,29 +84,33 @@ def build_parser() -> argparse.ArgumentParser:
     add_db_option(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试信息")
     subparsers = parser.add_subparsers(dest="command", metavar="命令")
-    for module in COMMAND_MODULES:
-        module.register(subparsers)
+    for name in COMMAND_MODULES if modules is None else modules:
+        command_module(name).register(subparsers)
+    add_db_option_everywhere(parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_modules_for(words))
+    args = parser.parse_args(words)
     # The self-test logs into its own temporary folder (see selftest.run): it never
     # touches the user's data folder.
     logs.setup(verbose=args.verbose, file=args.command != "self-test")
     logs.install_excepthooks()
     handler = getattr(args, "handler", None)
     if handler is None:
-        handler = gui_cmd.run_gui
+        handler = command_module("gui_cmd").run_gui
     logs.log.info("gwgk %s (%s)", args.command or "gui", __version__)
     try:
-        return int(handler(args) or 0)
-    except UserError as error:
-        logs.log.info("refused: %s", error.english or error.message)
-        english = f" ({error.english})" if error.english else ""
-        print(f"错误：{error.message}{english}", file=sys.stderr)
-        return error.exit_code
+        with visible_controls():
+            try:
+                return int(handler(args) or 0)
+            except UserError as error:
+                logs.log.info("refused: %s", error.english or error.message)
+                english = f" ({error.english})" if error.english else ""
+                print(f"错误：{error.message}{english}", file=sys.stderr)
+                return error.exit_code
     except KeyboardInterrupt:
         print("已取消 (cancelled)", file=sys.stderr)
         return 130

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from gwgk_desktop.cli.common import db_path, subcommand
 from gwgk_desktop.store.backup import backup_database, backup_path_for
-from gwgk_desktop.store.database import probe
+from gwgk_desktop.store.database import file_problems, probe
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -22,4 +23,14 @@ def _backup(args: argparse.Namespace) -> int:
     target = args.out or backup_path_for(source, "manual")
     backup_database(source, target)
     print(f"已备份到 {target}")
+    problems = file_problems(source)
+    if problems:
+        # The copy is still made: it may be all that can be saved of a damaged file.
+        print(
+            f"警告：源数据库未通过完整性检查（{problems[0]}），备份中可能带有损坏的数据；"
+            "请保留更早的备份，并运行 gwgk check 查看 "
+            f"(warning: the source failed its integrity check: {problems[0]})",
+            file=sys.stderr,
+        )
+        return 1
     return 0

@@ -24,9 +24,14 @@ def _check(args: argparse.Namespace) -> int:
     with open_database(db_path(args), readonly=True, upgrade=False) as db:
         report = run_check(db)
     if report.needs_upgrade:
+        copy = (
+            "以下是在升级后的临时副本上检查的结果，原文件未作改动；"
+            if report.read_from_copy
+            else ""
+        )
         print(
             f"提示：数据库结构版本 {report.schema_revision}，低于程序的 {report.schema_head}；"
-            "下次用程序打开时将先备份再升级"
+            f"{copy}下次用程序打开时将先备份再升级"
         )
     if report.integrity:
         print("数据库文件损坏（SQLite 完整性检查未通过）：")
@@ -40,6 +45,12 @@ def _check(args: argparse.Namespace) -> int:
             print(f"  {line}")
     else:
         print(f"审计日志校验：正常（共{report.audit_rows}条记录）")
+    if report.unbacked:
+        print(f"审核记录核对：{len(report.unbacked)}个版本的状态没有相应的审核记录（被直接改动过）")
+        for line in report.unbacked[:MAX_LISTED]:
+            print(f"  ! {line}")
+    else:
+        print("审核记录核对：各版本的状态都有相应的流转和审计记录")
     blocking = [i for i in report.items if i.blocking]
     drafts = [i for i in report.items if not i.blocking]
     print(
@@ -54,5 +65,5 @@ def _check(args: argparse.Namespace) -> int:
             print(f"     {problem}")
     if len(listed) < len(report.items):
         print(f"  ……另有{len(report.items) - len(listed)}项未列出（用 --all 查看全部）")
-    print("结论：" + ("正常" if report.ok else "有问题，请处理上面标 ! 的项目"))
+    print("结论：" + ("正常" if report.ok else "有问题，请处理上面列出的问题"))
     return 0 if report.ok else 1

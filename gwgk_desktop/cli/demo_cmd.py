@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import time
 
-from gwgk_desktop.cli.common import db_path, subcommand
+from gwgk_desktop.cli.common import bounded_int, db_path, subcommand
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo = subcommand(subparsers, "demo", "生成演示单位数据库（操作员 admin / reviewer / clerk）")
-    demo.add_argument("--items", type=int, default=200, help="目录事项数量（默认200）")
-    demo.add_argument("--seed", type=int, default=20260901, help="随机种子（相同种子生成相同数据）")
+    demo.add_argument("--items", type=bounded_int, default=200, help="目录事项数量（默认200）")
+    demo.add_argument(
+        "--seed", type=bounded_int, default=20260901, help="随机种子（相同种子生成相同数据）"
+    )
     demo.set_defaults(handler=_demo)
 
 

@@ -11,13 +11,21 @@ import json
 import sys
 from pathlib import Path
 
-from gwgk_desktop.cli.common import add_login_option, login, open_db, subcommand
+from gwgk_desktop.cli.common import (
+    add_login_option,
+    login,
+    open_db,
+    read_json_object,
+    read_text_input,
+    subcommand,
+)
 from gwgk_desktop.domain.enums import Severity
 from gwgk_desktop.domain.flowchart import validate_flowchart
 from gwgk_desktop.domain.flowchart_layout import auto_layout
 from gwgk_desktop.domain.flowchart_quick import format_quick_entry
 from gwgk_desktop.domain.models import Flowchart
 from gwgk_desktop.domain.serialize import flowchart_from_dict, flowchart_to_dict
+from gwgk_desktop.domain.typed import FieldError
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.flowcharts import (
@@ -81,19 +89,10 @@ def _add_source(parser: argparse.ArgumentParser, item_required: bool) -> None:
     parser.add_argument("--template", choices=[t.key for t in TEMPLATES], help="改用模板")
 
 
-def _read(path: Path) -> str:
-    if str(path) == "-":
-        return sys.stdin.read()
-    try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise UserError(f"无法读取文件：{path}", str(error)) from error
-
-
 def _source(args: argparse.Namespace) -> Flowchart:
     """The chart the arguments name: quick-entry text, a template, or an item's chart."""
     if args.text is not None:
-        return chart_from_text(_read(args.text))
+        return chart_from_text(read_text_input(args.text))
     if args.template is not None:
         return template_chart(args.template)
     if not args.item:
@@ -152,13 +151,15 @@ def _save(db: Database, args: argparse.Namespace, chart: Flowchart) -> int:
 def _set(args: argparse.Namespace) -> int:
     if args.json is not None:
         try:
-            chart = flowchart_from_dict(json.loads(_read(args.json)))
-        except (ValueError, KeyError, TypeError) as error:
-            raise UserError("流程图 JSON 格式不正确", str(error)) from error
+            chart = flowchart_from_dict(read_json_object(args.json))
+        except FieldError as error:
+            raise UserError(
+                f"流程图 JSON 有误：{error}", f"bad flowchart JSON at {error.path}"
+            ) from error
     elif args.template is not None:
         chart = None  # taken from the station's own reference template below
     else:
-        chart = chart_from_text(_read(args.text))
+        chart = chart_from_text(read_text_input(args.text))
     with open_db(args) as db:
         if chart is None:
             chart = template_chart(args.template, db)

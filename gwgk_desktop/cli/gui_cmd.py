@@ -11,13 +11,13 @@ import argparse
 import os
 from pathlib import Path
 
-from gwgk_desktop.cli.common import db_path, subcommand
+from gwgk_desktop.cli.common import bounded_int, db_path, subcommand
 from gwgk_desktop.domain.models import Flowchart
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     gui = subcommand(subparsers, "gui", "打开图形界面（不带任何命令时的默认动作）")
-    gui.add_argument("--quit-after", type=int, metavar="MS", help=argparse.SUPPRESS)
+    gui.add_argument("--quit-after", type=bounded_int, metavar="MS", help=argparse.SUPPRESS)
     gui.add_argument(
         "--screenshot",
         type=Path,

@@ -16,6 +16,7 @@ from typing import Any
 
 from gwgk_desktop.cli.common import (
     add_login_option,
+    bounded_int,
     login,
     open_db,
     read_json_object,
@@ -25,6 +26,7 @@ from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.domain.models import Item, ItemContent
 from gwgk_desktop.domain.privacy import CHECKED_ACTIONS
 from gwgk_desktop.domain.serialize import content_from_dict, content_to_dict
+from gwgk_desktop.domain.typed import FieldError
 from gwgk_desktop.domain.validation import Strictness, same_name_problem
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
@@ -65,7 +67,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     show = actions.add_parser("show", help="查看事项（编号、UUID 或索引号）")
     show.add_argument("item")
-    show.add_argument("--revision", type=int)
+    show.add_argument("--revision", type=bounded_int)
     show.add_argument("--json", action="store_true", help="以 JSON 输出内容")
     show.set_defaults(handler=_show)
 
@@ -85,7 +87,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     edit.add_argument("--json", type=Path, required=True, metavar="FILE")
     edit.add_argument(
         "--base-revision",
-        type=int,
+        type=bounded_int,
         required=True,
         metavar="N",
         help="JSON 所依据的版本号（gwgk item show 显示“第N版”）；事项此后已有新版本时拒绝修改",
@@ -107,7 +109,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     attach.add_argument("item")
     attach.add_argument("file", type=Path)
-    attach.add_argument("--material", type=int, metavar="N", help="申请材料序号（从1开始）")
+    attach.add_argument("--material", type=bounded_int, metavar="N", help="申请材料序号（从1开始）")
     attach.add_argument("--note", default="", help="附件说明")
     add_login_option(attach)
     attach.set_defaults(handler=_attach)
@@ -205,14 +207,16 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _content(db: Database, data: dict[str, Any]) -> Any:
+def _content(db: Database, data: dict[str, Any]) -> ItemContent:
     code = data.pop("category_code", None)
     if code is not None:
-        data["category_id"] = _category_id(Catalogue(db), str(code))
+        if not isinstance(code, str):
+            raise UserError('事项 JSON 有误：category_code 应为文本，如 "03"', "bad category_code")
+        data["category_id"] = _category_id(Catalogue(db), code)
     try:
         return content_from_dict(data)
-    except (KeyError, TypeError, ValueError) as error:
-        raise UserError(f"事项 JSON 内容有误：{error}", f"bad item JSON: {error}") from error
+    except FieldError as error:
+        raise UserError(f"事项 JSON 有误：{error}", f"bad item JSON at {error.path}") from error
 
 
 def _add(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ from typing import TypeAlias
 
 from gwgk_desktop.cli.common import (
     add_login_option,
+    bounded_int,
     iso_date,
     login,
     open_db,
@@ -45,7 +46,7 @@ def register(subparsers: Subparsers) -> None:
         "annual-report",
         "政府信息公开工作年度报告（国办公开办函〔2021〕30号格式）：PDF 和 JSON",
     )
-    report.add_argument("--year", type=int, required=True, help="年度，如 2026")
+    report.add_argument("--year", type=bounded_int, required=True, help="年度，如 2026")
     report.add_argument("--out", type=Path, metavar="FILE.pdf", help="年度报告 PDF")
     report.add_argument("--json", type=Path, metavar="FILE.json", help="年度报告数据（JSON）")
     report.add_argument(
@@ -62,7 +63,7 @@ def _calendar_commands(subparsers: Subparsers) -> None:
     group = subcommand(subparsers, "calendar", "工作日历：法定节假日和调休（计算答复期限用）")
     actions = group.add_subparsers(dest="calendar_action", required=True, metavar="动作")
     show = actions.add_parser("show", help="查看某年的工作日历及其来源")
-    show.add_argument("--year", type=int, required=True)
+    show.add_argument("--year", type=bounded_int, required=True)
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.set_defaults(handler=_calendar_show)
     imported = actions.add_parser(
@@ -73,7 +74,7 @@ def _calendar_commands(subparsers: Subparsers) -> None:
     add_login_option(imported)
     imported.set_defaults(handler=_calendar_import)
     reset = actions.add_parser("reset", help="撤销本单位对某年日历的修改，恢复参考范本的日历")
-    reset.add_argument("--year", type=int, required=True)
+    reset.add_argument("--year", type=bounded_int, required=True)
     add_login_option(reset)
     reset.set_defaults(handler=_calendar_reset)
 
@@ -98,13 +99,13 @@ def _request_commands(subparsers: Subparsers) -> None:
     listing = actions.add_parser("list", help="列出申请（每行：登记编号 收到日期 期限 状态 结果）")
     listing.add_argument("--overdue", action="store_true", help="只列已逾期未答复的")
     listing.add_argument(
-        "--due-within", type=int, metavar="N", help="只列 N 个工作日内到期的（未逾期）"
+        "--due-within", type=bounded_int, metavar="N", help="只列 N 个工作日内到期的（未逾期）"
     )
     listing.add_argument(
         "--as-of", type=iso_date, metavar="YYYY-MM-DD", help="以这一天计算（默认今天）"
     )
     listing.add_argument("--status", choices=sorted(_STATUSES), help="按状态筛选")
-    listing.add_argument("--year", type=int, help="只列这一年收到的")
+    listing.add_argument("--year", type=bounded_int, help="只列这一年收到的")
     listing.add_argument("--text", default="", help="在编号、申请人、内容、文号、电话中查找")
     listing.add_argument("--json", action="store_true", help="以 JSON 输出")
     listing.set_defaults(handler=_list)
@@ -119,7 +120,7 @@ def _request_commands(subparsers: Subparsers) -> None:
     when = correct.add_mutually_exclusive_group(required=True)
     when.add_argument("--notice-date", type=iso_date, metavar="YYYY-MM-DD", help="告知补正日期")
     when.add_argument("--received-date", type=iso_date, metavar="YYYY-MM-DD", help="收到补正日期")
-    correct.add_argument("--days", type=int, default=0, help="补正期限（工作日，默认15）")
+    correct.add_argument("--days", type=bounded_int, default=0, help="补正期限（工作日，默认15）")
     correct.add_argument("--items", default="", help="需要补正的事项（一次性告知）")
     add_login_option(correct)
     correct.set_defaults(handler=_correct)
@@ -138,7 +139,7 @@ def _request_commands(subparsers: Subparsers) -> None:
     extend.add_argument("request")
     extend.add_argument("--date", type=iso_date, required=True, metavar="YYYY-MM-DD")
     extend.add_argument("--approved-by", required=True, metavar="NAME", help="批准的负责人")
-    extend.add_argument("--days", type=int, default=0, help="延长的工作日（默认并最多20）")
+    extend.add_argument("--days", type=bounded_int, default=0, help="延长的工作日（默认并最多20）")
     extend.add_argument("--reason", default="", help="延期理由")
     add_login_option(extend)
     extend.set_defaults(handler=_extend)

@@ -17,19 +17,24 @@ from typing import TYPE_CHECKING
 
 from gwgk_desktop.cli.common import (
     TerminalProgress,
+    bounded_int,
     db_path,
     login,
     open_db,
+    read_json_object,
     read_secret,
     subcommand,
 )
-from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
-from gwgk_desktop.store.database import Database, open_database
 
 KEY_ENV = "GWGK_KEY_PASSPHRASE"
 NEW_KEY_ENV = "GWGK_NEW_KEY_PASSPHRASE"
 if TYPE_CHECKING:
+    # The database layer is imported by the commands that use it: ``gwgk verify`` (the
+    # bureau's check of a package) needs none of it.
+    from gwgk_desktop.domain.models import Actor
+    from gwgk_desktop.store.database import Database
+
     Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
@@ -68,7 +73,7 @@ def register(subparsers: Subparsers) -> None:
     history.set_defaults(handler=_history)
 
     receipt = subcommand(subparsers, "receipt", "生成某次报送的回执PDF")
-    receipt.add_argument("--sequence", type=int, required=True, help="报送序号")
+    receipt.add_argument("--sequence", type=bounded_int, required=True, help="报送序号")
     receipt.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     receipt.set_defaults(handler=_receipt)
 
@@ -158,6 +163,8 @@ def _new_passphrase(env: str) -> str:
 
 
 def _actor(db: Database, args: argparse.Namespace) -> Actor:
+    from gwgk_desktop.domain.models import Actor
+
     if getattr(args, "user", None):
         return login(db, args)
     return Actor.key_holder()
@@ -208,6 +215,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _history(args: argparse.Namespace) -> int:
     from gwgk_desktop.services import export
+    from gwgk_desktop.store.database import open_database
 
     with open_database(db_path(args), readonly=True, upgrade=False) as db:
         records = export.history(db)
@@ -216,7 +224,11 @@ def _history(args: argparse.Namespace) -> int:
     for r in records:
         when = r.created_at.strftime("%Y-%m-%d %H:%M")
         total = r.counts.get("catalogue", 0) + r.counts.get("licensing", 0) + r.counts.get("fee", 0)
-        print(f"第{r.sequence}号\t{when}\t{r.operator_name}\t{total}项\t{r.sha256}\t{r.file_name}")
+        state = "" if r.state is export.ExportState.DONE else f"\t{r.state.label}"
+        print(
+            f"第{r.sequence}号\t{when}\t{r.operator_name}\t{total}项\t{r.sha256 or '-'}"
+            f"\t{r.file_name}{state}"
+        )
     return 0
 
 
@@ -266,6 +278,7 @@ def _keys_init(args: argparse.Namespace) -> int:
 
 def _keys_show(args: argparse.Namespace) -> int:
     from gwgk_desktop.services import keys
+    from gwgk_desktop.store.database import open_database
 
     with open_database(db_path(args), readonly=True, upgrade=False) as db:
         found = keys.list_keys(db)
@@ -380,19 +393,11 @@ def _registry_list(args: argparse.Namespace) -> int:
 
 
 def _template_sign(args: argparse.Namespace) -> int:
-    import json
-
     from gwgk_desktop.files import write_bytes_atomic
     from gwgk_desktop.services import keys, template
     from gwgk_desktop.submission.template_sign import sign_template
 
-    try:
-        payload = json.loads(args.template.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise UserError(
-            f"无法读取参考范本：{args.template}（{error}）", f"cannot read {args.template}"
-        ) from error
-    template.check_payload(payload)
+    payload = template.check_payload(read_json_object(args.template))
     pair = keys.load_key_file(args.key, _key_passphrase())
     write_bytes_atomic(args.out, sign_template(payload, pair, args.issuer))
     print(

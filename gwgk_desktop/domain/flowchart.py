@@ -15,6 +15,13 @@ from dataclasses import dataclass
 from gwgk_desktop.domain.enums import NodeKind, Severity
 from gwgk_desktop.domain.models import Flowchart
 
+#: Bounds of one chart (a licensing procedure has a few dozen steps): they keep layout,
+#: drawing and the quick-entry parser quick and their stacks shallow.
+MAX_NODES = 300
+MAX_EDGES = 600
+MAX_NODE_TEXT = 500
+MAX_LABEL = 100
+
 
 @dataclass(frozen=True)
 class ChartProblem:

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 
 from gwgk_desktop.domain.enums import NodeKind
+from gwgk_desktop.domain.flowchart import MAX_NODES
 from gwgk_desktop.domain.models import Flowchart, FlowEdge, FlowNode
 
 END_WORDS = ("结束", "办结", "完成", "终止", "流程结束")
@@ -51,8 +52,8 @@ _BULLET = re.compile(r"^\s*[-*·•—+]\s*(.*)$")
 _TITLE = re.compile(r"^\s*标题\s*[:：]\s*(.*)$")
 _MARK = re.compile(r"^\s*[\[【]\s*([^\]】]+?)\s*[\]】]\s*(.*)$")
 _DETAILS = re.compile(r"^(.*?)\s*[（(]([^（）()]*)[)）]\s*$")
-_DAYS = re.compile(r"^(\d+)\s*个?\s*(?:工作日|日|天)$")
-_STEP_REF = re.compile(r"^(?:第\s*)?(\d+)(?:\s*步)?$")
+_DAYS = re.compile(r"^(\d{1,4})\s*个?\s*(?:工作日|日|天)$")
+_STEP_REF = re.compile(r"^(?:第\s*)?(\d{1,4})(?:\s*步)?$")
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,12 @@ def parse_quick_entry(text: str) -> Flowchart:
     problems: list[QuickEntryProblem] = []
     title = ""
     steps: list[_Step] = []
+    numbers: set[int] = set()
     for line_no, raw in enumerate(text.splitlines(), start=1):
+        if len(steps) >= MAX_NODES:
+            raise QuickEntryError(
+                [QuickEntryProblem(line_no, f"步骤太多：一幅流程图最多{MAX_NODES}步")]
+            )
         line = raw.rstrip()
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -144,14 +150,19 @@ def parse_quick_entry(text: str) -> Flowchart:
             steps[-1].branches.append((line_no, label, targets))
             continue
         if numbered:
-            number = int(numbered.group(1) or numbered.group(2))
+            digits = numbered.group(1) or numbered.group(2)
+            if len(digits) > 4:
+                problems.append(QuickEntryProblem(line_no, f"步骤编号{digits[:8]}…太大"))
+                continue
+            number = int(digits)
             body = numbered.group(3)
         else:
             number = steps[-1].number + 1 if steps else 1
             body = line.strip()
-        if any(s.number == number for s in steps):
+        if number in numbers:
             problems.append(QuickEntryProblem(line_no, f"步骤编号{number}重复"))
             continue
+        numbers.add(number)
         parts = _ARROW.split(body)
         step = _Step(number, line_no, parts[0].strip())
         if len(parts) > 1:

@@ -18,6 +18,7 @@ from gwgk_desktop.domain.requests import (
     Step,
     Timeline,
 )
+from gwgk_desktop.domain.validation import MAX_LONG, text_problem
 
 #: Chinese names of the fields, for messages and the form's labels.
 INFO_LABELS: dict[str, str] = {
@@ -87,6 +88,17 @@ def info_problems(info: RequestInfo, today: dt.date | None = None) -> list[tuple
     for name in ("applicant", "id_number", "agent", "phone", "postcode", "doc_number"):
         if len(str(getattr(info, name))) > 200:
             problems.append((name, "内容太长（不超过200字）"))
+    for name in ("address", "email"):
+        if len(getattr(info, name)) > 500:
+            problems.append((name, "内容太长（不超过500字）"))
+    for name in ("content", "note"):
+        if len(getattr(info, name)) > MAX_LONG:
+            problems.append((name, f"内容太长（不超过{MAX_LONG}字）"))
+    for name in INFO_LABELS:
+        value = getattr(info, name)
+        problem = text_problem(value) if isinstance(value, str) else None
+        if problem:
+            problems.append((name, problem))
     return problems
 
 

@@ -1,30 +1,18 @@
 """Plain-JSON forms of the domain values (for the audit log, autosaved drafts and the
-submission package). ``*_from_dict(*_to_dict(x)) == x`` for every value."""
+submission package). ``*_from_dict(*_to_dict(x)) == x`` for every value; reading is
+strict (``domain.typed``), since the JSON may come from a person or another program."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from typing import Any
 
-from gwgk_desktop.domain.enums import (
-    Audience,
-    DisclosureMode,
-    ItemKind,
-    Level,
-    MaterialForm,
-    NodeKind,
-    Validity,
-)
+from gwgk_desktop.domain import typed
 from gwgk_desktop.domain.models import (
-    Attachment,
     Flowchart,
-    FlowEdge,
-    FlowNode,
     ItemContent,
-    Material,
-    ServiceGuide,
     StationProfile,
 )
 
@@ -67,31 +55,9 @@ def flowchart_to_dict(chart: Flowchart) -> dict[str, Any]:
     }
 
 
-def flowchart_from_dict(data: dict[str, Any]) -> Flowchart:
-    return Flowchart(
-        title=data.get("title", ""),
-        nodes=[
-            FlowNode(
-                key=n["key"],
-                kind=NodeKind(n["kind"]),
-                text=n.get("text", ""),
-                post=n.get("post", ""),
-                time_limit_days=n.get("time_limit_days"),
-                x=float(n.get("x", 0.0)),
-                y=float(n.get("y", 0.0)),
-            )
-            for n in data.get("nodes", [])
-        ],
-        edges=[
-            FlowEdge(
-                key=e["key"],
-                source=e.get("source"),
-                target=e.get("target"),
-                label=e.get("label", ""),
-            )
-            for e in data.get("edges", [])
-        ],
-    )
+def flowchart_from_dict(data: Any) -> Flowchart:
+    """The inverse of ``flowchart_to_dict``, strictly (``domain.typed``: FieldError)."""
+    return typed.read(Flowchart, data)
 
 
 def content_to_dict(content: ItemContent) -> dict[str, Any]:
@@ -127,59 +93,18 @@ def content_to_dict(content: ItemContent) -> dict[str, Any]:
     }
 
 
-def content_from_dict(data: dict[str, Any]) -> ItemContent:
-    """The inverse of ``content_to_dict``; absent keys take ``ItemContent``'s defaults."""
-    base = ItemContent()
-    guide_fields = {f.name for f in fields(ServiceGuide)}
-    guide = data.get("guide")
-
-    def text(key: str) -> str:
-        value = data.get(key, getattr(base, key))
-        return "" if value is None else str(value)
-
-    return ItemContent(
-        kind=ItemKind(data.get("kind", base.kind.value)),
-        category_id=data.get("category_id"),
-        name=text("name"),
-        level1=text("level1"),
-        level2=text("level2"),
-        content=text("content"),
-        basis=text("basis"),
-        time_limit=text("time_limit"),
-        subject=text("subject"),
-        channels=tuple(data.get("channels", ())),
-        audience=Audience(data.get("audience", base.audience.value)),
-        mode=DisclosureMode(data.get("mode", base.mode.value)),
-        level=Level(data.get("level", base.level.value)),
-        lead_unit=text("lead_unit"),
-        responsible_unit=text("responsible_unit"),
-        summary=text("summary"),
-        generated_date=_parse_date(data.get("generated_date")),
-        doc_number=text("doc_number"),
-        validity=Validity(data.get("validity", base.validity.value)),
-        topic=text("topic"),
-        publisher=text("publisher"),
-        update_due=_parse_date(data.get("update_due")),
-        fee_standard=text("fee_standard"),
-        guide=ServiceGuide(**{k: v for k, v in guide.items() if k in guide_fields})
-        if guide
-        else None,
-        materials=[
-            Material(**{**m, "form": MaterialForm(m.get("form", MaterialForm.ORIGINAL.value))})
-            for m in data.get("materials", [])
-        ],
-        fee_links=list(data.get("fee_links", [])),
-        flowchart=flowchart_from_dict(data["flowchart"]) if data.get("flowchart") else None,
-        attachments=[Attachment(**a) for a in data.get("attachments", [])],
-    )
+def content_from_dict(data: Any) -> ItemContent:
+    """The inverse of ``content_to_dict``, strictly: absent keys take ``ItemContent``'s
+    defaults; a value of another type or an unknown key is a ``typed.FieldError``."""
+    return typed.read(ItemContent, data)
 
 
 def station_to_dict(profile: StationProfile) -> dict[str, Any]:
     return {**asdict(profile), "level": profile.level.value}
 
 
-def station_from_dict(data: dict[str, Any]) -> StationProfile:
-    return StationProfile(**{**data, "level": Level(data["level"])})
+def station_from_dict(data: Any) -> StationProfile:
+    return typed.read(StationProfile, data)
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:

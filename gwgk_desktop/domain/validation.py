@@ -8,14 +8,21 @@ and errors when submitting.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from gwgk_desktop.domain.enums import ItemKind, Severity
-from gwgk_desktop.domain.flowchart import validate_flowchart
+from gwgk_desktop.domain.flowchart import (
+    MAX_EDGES,
+    MAX_LABEL,
+    MAX_NODE_TEXT,
+    MAX_NODES,
+    validate_flowchart,
+)
 from gwgk_desktop.domain.models import (
     IMMEDIATE,
     IMMEDIATE_FLAGS,
@@ -28,6 +35,27 @@ MAX_NAME = 200
 MAX_SHORT = 500
 MAX_LONG = 20000
 MAX_LIMIT_DAYS = 365
+
+#: Lists inside one item.
+MAX_LIST = 200
+#: Characters refused in every text: C0 controls but tab and line breaks, DEL and C1
+#: controls (ANSI escape sequences start with one, and a terminal obeys them), the
+#: bidirectional embeddings, overrides and isolates (text that reads other than it is
+#: stored), and unpaired surrogates (no file or database can hold them).
+UNSAFE_CHARACTERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
+def text_problem(value: str, *, one_line: bool = False) -> str | None:
+    """Why ``value`` may not be stored as text (None: it may)."""
+    found = UNSAFE_CHARACTERS.search(value)
+    if found is not None:
+        return f"含有不可见的控制字符（U+{ord(found.group()):04X}），请删除后再保存"
+    if one_line and ("\n" in value or "\r" in value):
+        return "不能换行"
+    return None
+
 
 _PHONE = re.compile(r"^[0-9０-９()（）\-—+ 、,，/转]{3,40}$")
 _ORG_CODE = re.compile(r"^[0-9A-Z][0-9A-Z-]{4,17}$")
@@ -51,7 +79,7 @@ class Problem:
         return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
-        return f"[{self.severity.label}] {FIELD_LABELS.get(self.field, self.field)}：{self.message}"
+        return f"[{self.severity.label}] {label(self.field)}：{self.message}"
 
 
 #: Chinese names of the fields, for messages and for the GUI's labels.
@@ -99,10 +127,31 @@ FIELD_LABELS: dict[str, str] = {
     "guide.faq": "常见问题",
     "materials": "申请材料",
     "flowchart": "审批程序流程图",
+    "flowchart.title": "流程图标题",
+    "fee_links": "关联收费事项",
+    "attachments": "附件",
     "station.name": "单位名称",
+    "station.parent_unit": "上级单位",
+    "station.address": "地址",
+    "station.office_hours": "办公时间",
+    "station.email": "电子邮箱",
     "station.org_code": "组织机构代码",
     "station.phone": "咨询电话",
     "station.complaint_phone": "监督投诉电话",
+}
+
+
+_PARTS = {
+    "materials": (
+        "项材料的",
+        {"name": "材料名称", "copies": "份数", "form": "原件/复印件", "note": "备注"},
+    ),
+    "attachments": ("个附件的", {"filename": "文件名", "note": "说明", "media_type": "类型"}),
+    "flowchart.nodes": (
+        "个流程图框的",
+        {"text": "文字", "post": "岗位", "key": "编号", "time_limit_days": "办理时限"},
+    ),
+    "flowchart.edges": ("条流程图连线的", {"label": "文字", "key": "编号"}),
 }
 
 
@@ -110,10 +159,13 @@ def label(field: str) -> str:
     """The Chinese name of a field path such as ``materials[2].name``."""
     if field in FIELD_LABELS:
         return FIELD_LABELS[field]
-    match = re.fullmatch(r"materials\[(\d+)\]\.(\w+)", field)
-    if match:
-        sub = {"name": "材料名称", "copies": "份数", "form": "原件/复印件"}.get(match[2], match[2])
-        return f"第{int(match[1]) + 1}项材料的{sub}"
+    match = re.fullmatch(r"([a-z_.]+)\[(\d+)\](?:\.(\w+))?", field)
+    if match and match[1] in _PARTS:
+        which, names = _PARTS[match[1]]
+        sub = names.get(match[3] or "", match[3] or "")
+        return f"第{int(match[2]) + 1}{which}{sub}"
+    if match and match[1] in FIELD_LABELS:
+        return f"{FIELD_LABELS[match[1]]}第{int(match[2]) + 1}项"
     return field
 
 
@@ -145,6 +197,57 @@ class _Collector:
             self.error(field, f"{label(field)}不能超过{limit}个字（现有{len(value)}个字）")
 
 
+def _texts(value: object, path: str) -> Iterator[tuple[str, str]]:
+    """Every text inside a content value with its field path (``materials[0].name``)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            yield from _texts(item, f"{path}[{index}]")
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from _texts(
+                getattr(value, field.name), f"{path}.{field.name}" if path else field.name
+            )
+
+
+def _check_texts(c: _Collector, content: ItemContent) -> None:
+    for path, value in _texts(content, ""):
+        problem = text_problem(value)
+        if problem:
+            c.error(path, f"{label(path)}{problem}")
+    for name in ("materials", "fee_links", "attachments", "channels"):
+        count = len(getattr(content, name))
+        if count > MAX_LIST:
+            c.error(name, f"{label(name)}最多{MAX_LIST}项（现有{count}项）")
+    for index, attachment in enumerate(content.attachments):
+        c.length(f"attachments[{index}].filename", attachment.filename, 255)
+        c.length(f"attachments[{index}].note", attachment.note, MAX_SHORT)
+    for index, material in enumerate(content.materials):
+        c.length(f"materials[{index}].name", material.name, MAX_NAME)
+        c.length(f"materials[{index}].note", material.note, MAX_SHORT)
+    chart = content.flowchart
+    if chart is None:
+        return
+    c.length("flowchart.title", chart.title, MAX_NAME)
+    if len(chart.nodes) > MAX_NODES or len(chart.edges) > MAX_EDGES:
+        c.error(
+            "flowchart",
+            f"流程图最多{MAX_NODES}个框、{MAX_EDGES}条连线"
+            f"（现有{len(chart.nodes)}个框、{len(chart.edges)}条连线）",
+        )
+    for index, node in enumerate(chart.nodes):
+        c.length(f"flowchart.nodes[{index}].text", node.text, MAX_NODE_TEXT)
+        c.length(f"flowchart.nodes[{index}].post", node.post, MAX_LABEL)
+        if node.time_limit_days is not None and not 0 <= node.time_limit_days <= MAX_LIMIT_DAYS:
+            c.error(
+                f"flowchart.nodes[{index}].time_limit_days",
+                f"流程图中办理时限应为0到{MAX_LIMIT_DAYS}个工作日",
+            )
+    for index, edge in enumerate(chart.edges):
+        c.length(f"flowchart.edges[{index}].label", edge.label, MAX_LABEL)
+
+
 def validate_content(
     content: ItemContent,
     strictness: Strictness = Strictness.SUBMIT,
@@ -158,6 +261,7 @@ def validate_content(
     ``same_name`` holds the 索引号 of the other items of the category with this name."""
     c = _Collector(strictness)
     today = today or dt.date.today()
+    _check_texts(c, content)
     c.required_text("name", content.name, MAX_NAME)
     if content.name != content.name.strip():
         c.warn("name", "名称首尾有多余的空格")
@@ -284,6 +388,11 @@ def _check_days(c: _Collector, field: str, value: int | None) -> None:
 def validate_station(profile: StationProfile) -> list[Problem]:
     """Check a station profile (set-up wizard, ``gwgk init``)."""
     c = _Collector(Strictness.SUBMIT)
+    for path, value in _texts(profile, "station"):
+        problem = text_problem(value)
+        if problem:
+            c.error(path, f"{label(path)}{problem}")
+        c.length(path, value, MAX_SHORT)
     c.required_text("station.name", profile.name, MAX_NAME)
     if not profile.org_code.strip():
         c.missing("station.org_code", "请填写组织机构代码（索引号前段码）")

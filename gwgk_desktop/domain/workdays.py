@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -141,24 +142,37 @@ class CalendarFormatError(ValueError):
     """A calendar document that cannot be used; the message is in Chinese."""
 
 
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def parse_year(data: object, source: str = "") -> YearCalendar:
     """A year's calendar from its JSON form ``{"year": 2026, "holidays": [dates],
     "workdays": [dates]}`` (dates as YYYY-MM-DD); CalendarFormatError saying what is
     wrong otherwise."""
     if not isinstance(data, dict):
         raise CalendarFormatError("工作日历应为一个 JSON 对象，含 year、holidays、workdays")
+    unknown = sorted(set(data) - {"year", "holidays", "workdays", "basis"})
+    if unknown:
+        raise CalendarFormatError(
+            f"工作日历中有不认识的字段：{'、'.join(map(str, unknown))}"
+            "（可用 year、holidays、workdays、basis）"
+        )
     year = data.get("year")
     if isinstance(year, bool) or not isinstance(year, int):
         raise CalendarFormatError("工作日历缺少年份（year，应为整数，如 2026）")
+    if not isinstance(data.get("basis", ""), str):
+        raise CalendarFormatError("工作日历的依据（basis）应为文本")
     lists: dict[str, list[dt.date]] = {}
     for key, label in (("holidays", "放假日"), ("workdays", "调休上班日")):
         values = data.get(key, [])
-        if not isinstance(values, list):
+        if not isinstance(values, list) or len(values) > 366:
             raise CalendarFormatError(f"{label}（{key}）应为日期列表")
         days = []
         for value in values:
+            if not isinstance(value, str) or not _ISO_DATE.match(value):
+                raise CalendarFormatError(f"{label}中的“{value}”不是 YYYY-MM-DD 格式的日期")
             try:
-                days.append(dt.date.fromisoformat(str(value)))
+                days.append(dt.date.fromisoformat(value))
             except ValueError:
                 raise CalendarFormatError(
                     f"{label}中的“{value}”不是 YYYY-MM-DD 格式的日期"

@@ -10,6 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gwgk_desktop.domain.enums import LabelledEnum, Role, Status
+from gwgk_desktop.domain.validation import text_problem
+
+#: A review comment (退回意见, 撤回理由) is a few sentences, never a document.
+MAX_COMMENT = 2000
 
 
 class Action(LabelledEnum):
@@ -107,6 +111,11 @@ def check(
     assert rule is not None
     if rule.needs_comment and not comment.strip():
         raise WorkflowRefusal(f"{action.label}须填写意见或理由")
+    if len(comment) > MAX_COMMENT:
+        raise WorkflowRefusal(f"意见不能超过{MAX_COMMENT}个字（现有{len(comment)}个字）")
+    problem = text_problem(comment)
+    if problem:
+        raise WorkflowRefusal(f"意见{problem}")
     if rule.needs_date and not has_date:
         raise WorkflowRefusal(f"{action.label}须填写公开日期")
     return rule
@@ -165,4 +174,43 @@ def can_restore(role: Role) -> str | None:
     """Why ``role`` may not restore an item from the recycle bin."""
     if role not in EDITOR_ROLES:
         return f"{role.label}不能恢复事项，请由录入员办理"
+    return None
+
+
+# A revision's status must be where its recorded steps lead, and each step must have its
+# audit record: what ``gwgk check`` reports and what export refuses otherwise (a status
+# written into the database by hand, not through the review workflow).
+
+
+@dataclass(frozen=True)
+class Step:
+    """One recorded step of a revision: its transition row, or its audit record."""
+
+    action: str
+    source: str
+    target: str
+    operator_name: str
+
+
+def history_problem(status: Status, steps: list[Step], audited: list[Step]) -> str | None:
+    """Why a revision in ``status`` whose transition rows are ``steps`` and whose audit
+    records of review steps are ``audited`` (both in the order they were made) is not
+    backed by its history; None when it is: the steps follow the transition table from
+    草稿 to ``status``, and each has an audit record saying the same (who, from, to)."""
+    current = Status.DRAFT.value
+    for step in steps:
+        try:
+            rule = rule_for(Action(step.action), Status(step.source))
+        except ValueError:
+            rule = None
+        if step.source != current or rule is None or rule.target.value != step.target:
+            return f"流转记录不合审核流程（“{step.source}”经“{step.action}”到“{step.target}”）"
+        current = step.target
+    if current != status.value:
+        return f"状态为“{status.label}”，流转记录却只到“{Status(current).label}”（状态被直接改过）"
+    if len(audited) != len(steps):
+        return f"有{len(steps)}条流转记录，审计日志中却有{len(audited)}条相应记录"
+    for step, record in zip(steps, audited, strict=True):
+        if step != record:
+            return f"流转记录（{step.operator_name}{step.action}）与审计日志不符"
     return None

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from gwgk_desktop import APP_DISPLAY_NAME
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import Conflict, UserError
-from gwgk_desktop.gui import failures
+from gwgk_desktop.gui import failures, gc_guard
 from gwgk_desktop.gui.application import make_application, save_screenshot
 from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.single_instance import InstanceGuard, ask_first_to_activate, come_to_front
@@ -160,11 +160,15 @@ def _workbench(
         if actor is None:
             return 0
         try:
-            drafts = DraftSession(db.path)
+            # Nothing to autosave where nothing can be saved (read-only media).
+            drafts = DraftSession(db.path) if db.writable else None
         except UserError as error:
             QMessageBox.warning(None, APP_DISPLAY_NAME, error.message)  # type: ignore[arg-type]
         window = MainWindow(db, actor, drafts)
         window.show()
+        # After the first frame: what start-up made stays, and full collections (which
+        # could land on a keystroke) no longer walk it.
+        QTimer.singleShot(0, gc_guard.freeze)
         if screenshot is not None:
             pass  # the timer above takes the picture and closes the window
         elif quit_after_ms is not None:

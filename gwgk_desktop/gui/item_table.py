@@ -117,7 +117,7 @@ class ItemTableModel(QAbstractTableModel):
         self.ids: list[int] = []
         self._base_query = ItemQuery()
         self._base_ids: list[int] | None = None
-        self._position: dict[int, int] = {}
+        self._positions: dict[int, int] | None = {}
         self._cache: dict[int, tuple[ItemRow, tuple[str, ...]]] = {}
         self._icons = {status: status_icon(status) for status in Status}
         self._overdue_brush = QBrush(QColor("#b91c1c"))
@@ -149,10 +149,15 @@ class ItemTableModel(QAbstractTableModel):
 
     def _run(self, query: ItemQuery) -> None:
         ids = self._search(query)
+        if ids == self.ids and query.sort == self.query.sort:
+            # The same rows (typing a 索引号 whose first digits every item has): nothing
+            # to lay out or paint again.
+            self.query = query
+            return
         self.beginResetModel()
         self.query = query
         self.ids = ids
-        self._position = {item_id: row for row, item_id in enumerate(ids)}
+        self._positions = None  # made when first asked for: most keystrokes never do
         self._cache.clear()
         self.endResetModel()
 
@@ -160,12 +165,18 @@ class ItemTableModel(QAbstractTableModel):
         """Fetch the rows of ``item_ids`` again (they were edited)."""
         for item_id in item_ids:
             self._cache.pop(item_id, None)
-            row = self._position.get(item_id)
+            row = self._position().get(item_id)
             if row is not None:
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def row_of(self, item_id: int) -> int:
-        return self._position.get(item_id, -1)
+        return self._position().get(item_id, -1)
+
+    def _position(self) -> dict[int, int]:
+        """Row of each id shown."""
+        if self._positions is None:
+            self._positions = {item_id: row for row, item_id in enumerate(self.ids)}
+        return self._positions
 
     def item_id(self, row: int) -> int | None:
         return self.ids[row] if 0 <= row < len(self.ids) else None
@@ -240,6 +251,23 @@ class ItemTableModel(QAbstractTableModel):
             return None
         return row.id  # UserRole
 
+    def multiData(self, index: AnyIndex, roleDataSpan: Any) -> None:  # noqa: N803
+        """Every role a view's delegate asks for a cell, in one call (Qt 6 paints each
+        cell through this): the row is looked up once instead of once per role."""
+        if not index.isValid():
+            return
+        entry = self._entry(index.row())
+        column = index.column()
+        if entry is None or not 0 <= column < len(Column):
+            return
+        _row, cells = entry
+        for role_data in roleDataSpan:
+            role = role_data.role()
+            if role == _DISPLAY:
+                role_data.setData(cells[column])
+            elif role in _USED_ROLES:
+                role_data.setData(self.data(index, role))
+
     def _display(self, row: ItemRow, column: Column) -> str:
         if column is Column.INDEX:
             return row.index_number
@@ -293,8 +321,8 @@ class ItemTableModel(QAbstractTableModel):
         old_ids = self.ids
         self.query = dataclasses.replace(self.query, sort=key, descending=descending)
         self.ids = self._search(self.query)
-        self._position = {item_id: row for row, item_id in enumerate(self.ids)}
-        move_persistent_indexes(self, old_ids, self._position)
+        self._positions = None
+        move_persistent_indexes(self, old_ids, self._position())
         self.layoutChanged.emit()
 
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -113,7 +114,7 @@ class MainWindow(QMainWindow):
         # Whether only the editor showed before the flowchart tab took the width (None:
         # the chart did not take it).
         self._panes_before_chart: bool | None = None
-        self.setWindowTitle(f"{self.profile.name}[*] — {APP_DISPLAY_NAME}")
+        self._set_title()
         place_main_window(self, PREFERRED_SIZE)
 
         self.ui = Ui_WorkbenchForm()
@@ -156,8 +157,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
         self._restore_layout()
-        self.refresh_counts()
         self.apply_filters()
+        # The tree's counts come after the first frame: the table's first page does not
+        # wait for them (a count of 20,000 items is a query of its own).
+        self.counts_pending = True
+        QTimer.singleShot(0, self._first_counts)
         self._update_permissions()
         self.watcher.changed.connect(self.reload_from_elsewhere)
 
@@ -178,7 +182,9 @@ class MainWindow(QMainWindow):
         for column in range(1, self.tree_model.columnCount()):
             sample = TREE_COLUMN_SAMPLES[0 if column == 1 else 1]
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-            header.resizeSection(column, metrics.horizontalAdvance(sample) + 6)
+            # The view's own size hint for a cell is its text plus 14 px of margins and
+            # focus frame; with +6 a five-digit total (20,011 items) was cut to "200…".
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + 14)
             name_width += header.sectionSize(column)
         # Never cut a category's name: the tree is as wide as its columns need.
         self.tree.setMinimumWidth(name_width + 4)
@@ -242,9 +248,31 @@ class MainWindow(QMainWindow):
         self.station_label = QLabel(self.profile.name)
         self.operator_label = QLabel()
         self.operator_label.setObjectName("operatorLabel")
+        self.read_only_label = QLabel()
+        self.read_only_label.setObjectName("readOnlyLabel")
+        self.read_only_label.setProperty("role", "error")
         bar = self.statusBar()
+        bar.addPermanentWidget(self.read_only_label)
         bar.addPermanentWidget(self.station_label)
         bar.addPermanentWidget(self.operator_label)
+        reason = self.read_only_reason()
+        self.read_only_label.setVisible(reason is not None)
+        if reason is not None:
+            self.read_only_label.setText(self.tr("只读：不能修改"))
+            self.read_only_label.setToolTip(reason)
+
+    def read_only_reason(self) -> str | None:
+        """Why nothing can be saved to this database (read-only media, a damaged file),
+        or None when it can."""
+        try:
+            self.db.check_writable()
+        except UserError as error:
+            return error.message
+        return None
+
+    def _set_title(self) -> None:
+        suffix = self.tr("（只读）") if not self.db.writable else ""
+        self.setWindowTitle(f"{self.profile.name}{suffix}[*] — {APP_DISPLAY_NAME}")
 
     def _default_panes(self) -> None:
         """Pane widths for the window's width (until the clerk sets their own): the
@@ -302,6 +330,13 @@ class MainWindow(QMainWindow):
 
     def _show_count(self) -> None:
         self.count_label.setText(fmt(self.tr("共 %1 项"), len(self.model.ids)))
+        # As wide as the widest count it will show, so a keystroke that changes the count
+        # does not lay out the window again.
+        wide = self.count_label.fontMetrics().horizontalAdvance(
+            fmt(self.tr("共 %1 项"), "8" * max(6, len(str(len(self.model.ids)))))
+        )
+        if self.count_label.minimumWidth() < wide:
+            self.count_label.setMinimumWidth(wide)
 
     def refresh(self) -> None:
         """F5: read everything again (another program, e.g. ``gwgk``, may have changed
@@ -313,7 +348,12 @@ class MainWindow(QMainWindow):
         self._select_item(self.editor.item_id())
         self._show_count()
 
+    def _first_counts(self) -> None:
+        if self.counts_pending:
+            self.refresh_counts()
+
     def refresh_counts(self) -> None:
+        self.counts_pending = False
         self.tree_model.update_counts(
             self.catalogue.items.status_counts(),
             self.catalogue.items.count(ItemQuery(deleted=True)),
@@ -558,7 +598,10 @@ class MainWindow(QMainWindow):
 
     def startup_checks(self) -> None:
         """After the window is on screen: drafts a crash left behind, then the requests
-        that are due or overdue."""
+        that are due or overdue; first, why nothing can be saved, if so."""
+        reason = self.read_only_reason()
+        if reason is not None:
+            QMessageBox.information(self, APP_DISPLAY_NAME, reason)
         self.offer_recovery()
         self.show_reminder(only_when_due=True)
 
@@ -573,7 +616,7 @@ class MainWindow(QMainWindow):
         if profile != self.profile:
             self.profile = profile
             self.station_label.setText(profile.name)
-            self.setWindowTitle(f"{profile.name}[*] — {APP_DISPLAY_NAME}")
+            self._set_title()
         self.refresh()
         if self.requests is not None:  # e.g. ``gwgk request add`` or ``answer``
             self.requests.refresh()

@@ -26,12 +26,12 @@ TICK = "√"
 TABLE_SIZE = {"A4": 8.0, "A3": 10.5}
 
 #: Widths are in points of an A4 landscape page (scaled for A3): the tick columns just
-#: hold their three-character headings.
+#: hold their three-character headings, 序号 a four-digit number.
 COLUMNS = [
-    Column("序号", 22, align="center"),
+    Column("序号", 28, align="center"),
     Column("一级事项", 48, group="公开事项"),
     Column("二级事项", 68, group="公开事项"),
-    Column("公开内容（要素）", 110),
+    Column("公开内容（要素）", 104),
     Column("公开依据", 100),
     Column("公开时限", 60),
     Column("公开主体", 60),

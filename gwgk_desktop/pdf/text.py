@@ -14,10 +14,13 @@ TrueType text either), which keeps wrapping thousands of table cells fast.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from reportlab.lib.colors import Color, black
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -64,32 +67,42 @@ def _is_word_char(char: str) -> bool:
     return "!" <= char <= "~"
 
 
-def _units(paragraph: str) -> Iterator[str]:
+_WORD_RUNS = re.compile(r"[!-~]+|[^!-~]")
+
+
+def _units(paragraph: str) -> list[str]:
     """The pieces a line may break between: single Han characters and punctuation, runs
-    of Latin letters/digits/symbols, and single spaces."""
-    run = ""
-    for char in paragraph:
-        if _is_word_char(char):
-            run += char
-            continue
-        if run:
-            yield run
-            run = ""
-        yield char
-    if run:
-        yield run
+    of Latin letters/digits/symbols (``_is_word_char``), and single spaces."""
+    return _WORD_RUNS.findall(paragraph)
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
     """Break ``text`` into lines no wider than ``width`` points. Newlines in the text
     start new lines; an empty text gives no lines."""
+    key = (text, font, size, width)
+    found = _WRAPPED.get(key)
+    if found is None:
+        found = _wrap(text, font, size, width)
+        if len(_WRAPPED) >= _WRAPPED_LIMIT:
+            _WRAPPED.clear()
+        _WRAPPED[key] = found
+    return list(found)
+
+
+#: Texts already broken into lines, by text, font, size and width: a table repeats the
+#: same cells (time limits, the station's name, ticks) thousands of times.
+_WRAPPED: dict[tuple[str, str, float, float], tuple[str, ...]] = {}
+_WRAPPED_LIMIT = 50_000
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
     text = clean(text)
     if not text:
-        return []
+        return ()
     lines: list[str] = []
     for paragraph in text.split("\n"):
         lines.extend(_wrap_paragraph(paragraph.rstrip(), font, size, width))
-    return lines
+    return tuple(lines)
 
 
 def wrap_indented(
@@ -109,7 +122,11 @@ def wrap_indented(
 
 
 def _wrap_paragraph(paragraph: str, font: str, size: float, width: float) -> list[str]:
-    if text_width(paragraph, font, size) <= width:
+    table = _WIDTHS.setdefault(font, {})
+    for char in set(paragraph).difference(table):
+        char_width(char, font)
+    widths = table.__getitem__
+    if sum(map(widths, paragraph)) * size <= width:
         return [paragraph]
     lines: list[str] = []
     line: list[str] = []
@@ -124,7 +141,7 @@ def _wrap_paragraph(paragraph: str, font: str, size: float, width: float) -> lis
     pending.reverse()
     while pending:
         unit = pending.pop()
-        unit_width = text_width(unit, font, size)
+        unit_width = (widths(unit) if len(unit) == 1 else sum(map(widths, unit))) * size
         if used + unit_width <= width:
             if unit != " " or line:  # no blank at the start of a line
                 line.append(unit)
@@ -208,10 +225,79 @@ def draw_lines(
 def _draw(
     canvas: Canvas, lines: list[str], x: float, baseline: float, width: float, style: TextStyle
 ) -> None:
-    # One text object for all the lines: font and colour are set once, which matters
-    # for a catalogue of 100,000 cell lines.
     if not any(lines):
         return
+    fixed = _fixed_operators(style)
+    if fixed is None or not hasattr(canvas, "_code"):
+        _draw_with_text_object(canvas, lines, x, baseline, width, style)
+        return
+    font, start, tf = fixed
+    # An embedded TrueType font (nearly all text): the operators written directly, with
+    # each distinct line encoded once per document. reportlab's text object does the
+    # same work per line in Python (a catalogue list has 100,000 cell lines, most of
+    # them repeated: time limits, the station's name, ticks).
+    encoded = _encoder(canvas, font)
+    code = [f"BT 1 0 0 1 {fp_str(x, baseline)} Tm", start]
+    current = ""
+    left = style.align == "left"
+    for line in lines:
+        if not left:
+            if line:
+                free = width - text_width(line, style.font, style.size)
+                shift = free / 2 if style.align == "center" else free
+                code.append(f"1 0 0 1 {fp_str(x + shift, baseline)} Tm")
+            baseline -= style.leading
+        for name, text in encoded(line):
+            if name != current:
+                code.append(f"{name} {tf}")
+                current = name
+            code.append(text)
+        if left:
+            code.append("T*")
+    code.append("ET")
+    canvas._code.append(" ".join(code))
+
+
+@cache
+def _fixed_operators(style: TextStyle) -> tuple[Any, str, str] | None:
+    """For a style drawn directly (``_draw``): its font, the operators every cell starts
+    with (leading, colour) and the font size's; None when the text object draws it (bold
+    text, a font that is not an embedded TrueType font, a translucent colour)."""
+    font = pdfmetrics.getFont(style.font)
+    colour = style.color
+    if style.bold or not getattr(font, "_dynamicFont", False) or colour.alpha != 1:
+        return None
+    start = f"{fp_str(style.leading)} TL {fp_str(colour.red, colour.green, colour.blue)} rg"
+    return font, start, f"{fp_str(style.size)} Tf"
+
+
+def _encoder(canvas: Canvas, font: Any) -> Callable[[str], tuple[tuple[str, str], ...]]:
+    """A line's text in ``font`` as (subset font's name, ``(…) Tj``) pieces, remembered
+    for the document (the subsets belong to it)."""
+    caches: dict[str, dict[str, tuple[tuple[str, str], ...]]] = canvas.__dict__.setdefault(
+        "_gwgk_encoded", {}
+    )
+    cache = caches.setdefault(font.fontName, {})
+    doc = canvas._doc
+    escape = canvas._escape
+
+    def encoded(line: str) -> tuple[tuple[str, str], ...]:
+        found = cache.get(line)
+        if found is None:
+            found = tuple(
+                (font.getSubsetInternalName(subset, doc), f"({escape(text)}) Tj")
+                for subset, text in font.splitString(line, doc)
+            )
+            cache[line] = found
+        return found
+
+    return encoded
+
+
+def _draw_with_text_object(
+    canvas: Canvas, lines: list[str], x: float, baseline: float, width: float, style: TextStyle
+) -> None:
+    # One text object for all the lines: font and colour are set once.
     obj = canvas.beginText(x, baseline)
     obj.setFont(style.font, style.size)
     obj.setFillColor(style.color)

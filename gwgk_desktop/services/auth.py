@@ -89,6 +89,14 @@ def authenticate(
     # Always exactly one KDF run, known name or not, locked or not.
     good = passwords.verify_password(password, stored) and row is not None
     now = now or utcnow()
+    if not db.writable:
+        # Read-only media or a damaged file: nothing can be recorded, and nothing can be
+        # changed either, so the login only lets the operator look.
+        if row is not None and row.locked_until is not None and row.locked_until > now:
+            raise AccountLocked(row.locked_until)
+        if not good or row is None or not row.active:
+            raise AuthenticationFailed(WRONG, "wrong username or password")
+        return actor_for(operator_of(row))
     with db.write() as session:
         row = _row(session, name)
         if row is None:

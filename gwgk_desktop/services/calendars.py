@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gwgk_desktop.domain import json_input
 from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.domain.serialize import canonical_json
@@ -28,7 +28,8 @@ from gwgk_desktop.domain.workdays import (
     parse_year,
     year_to_json,
 )
-from gwgk_desktop.errors import NotFound, PermissionDenied, UserError
+from gwgk_desktop.errors import NotFound, PermissionDenied, ReadFailed, UserError
+from gwgk_desktop.files import read_input
 from gwgk_desktop.services import template
 from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import Database
@@ -174,22 +175,18 @@ def reset_year(db: Database, actor: Actor, year: int) -> None:
         )
 
 
+#: A year's calendar is a few kilobytes.
+MAX_CALENDAR_FILE = 1 << 20
+
+
 def read_file(path: Path) -> YearCalendar:
     """A year's calendar from a JSON file (``gwgk calendar import``)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise CalendarError(
-            f"无法读取工作日历文件：{path}（{error.strerror}）", f"cannot read {path}"
-        ) from error
-    except UnicodeDecodeError as error:
-        raise CalendarError(f"{path.name} 不是 UTF-8 编码的 JSON 文件", "not UTF-8") from error
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise CalendarError(
-            f"{path.name} 不是有效的 JSON（第{error.lineno}行）", f"not JSON: {error}"
-        ) from error
+        data = json_input.loads(read_input(path, MAX_CALENDAR_FILE, "工作日历文件"))
+    except ReadFailed as error:
+        raise CalendarError(error.message, error.english) from error
+    except json_input.JsonInputError as error:
+        raise CalendarError(f"{path.name} 的内容有误：{error.message}", error.english) from error
     try:
         return parse_year(data, LOCAL_SOURCE)
     except CalendarFormatError as error:

@@ -1,5 +1,7 @@
 """``gwgk check``: is this database sound? SQLite's integrity and foreign-key checks, the
-audit-log hash chain, and the validation problems of every item."""
+audit-log hash chain and its protecting triggers, whether every revision's status is
+backed by its recorded history (``store.history``), and the validation problems of every
+item."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ from dataclasses import dataclass, field
 from gwgk_desktop.domain.enums import Severity, Status
 from gwgk_desktop.domain.validation import Problem, Strictness, validate_content
 from gwgk_desktop.services.catalogue import Catalogue
-from gwgk_desktop.store import audit, migrate
+from gwgk_desktop.store import audit, history, migrate
 from gwgk_desktop.store.database import Database, integrity_problems
 from gwgk_desktop.store.station import station_row
+from gwgk_desktop.store.triggers import trigger_problems
 
 
 @dataclass(frozen=True)
@@ -33,13 +36,23 @@ class CheckReport:
     schema_head: str
     integrity: list[str] = field(default_factory=list)
     audit_rows: int = 0
+    #: The chain itself, its triggers, and facts without their audit records.
     audit_problems: list[str] = field(default_factory=list)
+    #: Revisions whose status their transitions and audit records do not bear out.
+    unbacked: list[str] = field(default_factory=list)
     items_checked: int = 0
     items: list[ItemProblems] = field(default_factory=list)
+    #: The file checked is an upgraded temporary copy of an older database.
+    read_from_copy: bool = False
 
     @property
     def ok(self) -> bool:
-        return not (self.integrity or self.audit_problems or any(i.blocking for i in self.items))
+        return not (
+            self.integrity
+            or self.audit_problems
+            or self.unbacked
+            or any(i.blocking for i in self.items)
+        )
 
     @property
     def needs_upgrade(self) -> bool:
@@ -49,15 +62,24 @@ class CheckReport:
 def run_check(db: Database) -> CheckReport:
     with db.connect() as connection:
         revision = migrate.current_revision(connection)
-    report = CheckReport(schema_revision=revision, schema_head=migrate.head_revision())
+        triggers = trigger_problems(connection)
+    if db.condition.copy_of is not None and db.upgraded_from:
+        # An older file read through an upgraded temporary copy: the file's own version.
+        revision = db.upgraded_from
+    report = CheckReport(
+        schema_revision=revision,
+        schema_head=migrate.head_revision(),
+        read_from_copy=db.condition.copy_of is not None,
+    )
     report.integrity = integrity_problems(db)
     if report.integrity:
         return report  # nothing else can be trusted
     with db.read() as session:
         station_row(session)
         chain = audit.verify_chain(session)
+        report.audit_problems = chain.problems + triggers + history.unrecorded_facts(session)
+        report.unbacked = [u.line() for u in history.unbacked_revisions(session)]
     report.audit_rows = chain.rows
-    report.audit_problems = chain.problems
     catalogue = Catalogue(db)
     channels = {c.code for c in catalogue.reference.channels()}
     categories = {c.id for c in catalogue.reference.categories(include_inactive=True)}

@@ -1,16 +1,33 @@
 """Exporting the signed submission package, and the export history.
 
 One pass over the items in force (approved or published revisions) both validates and
-writes them into a temporary file beside the target; any error found discards the file and
-the export is refused with a readable report. Only when the package is complete, synced
-and signed does one short write transaction record it (taking the next sequence number)
-and rename it into place; so the sequence advances only for a package that exists under
-its final name. Progress is reported and cancellation honoured between items and chunks.
+writes them into a temporary file beside the target, all read from one snapshot of the
+database (``Database.snapshot``), so the package's parts existed together; any error
+found discards the file and the export is refused with a readable report.
+
+A sequence number is never signed twice and a package never appears under its final name
+without its record. Each export is journalled in ``package_exports`` (``ExportState``):
+
+1. **reserved**: the next number is taken and committed before anything is signed;
+2. **signed**: the finished, synced file's SHA-256 is recorded (with its audit record);
+3. the temporary file is renamed into place (over an earlier file only with ``overwrite``);
+4. **done**.
+
+Killed at any point, the next export resolves the journal first (``recover``): a number
+reserved but never recorded as signed, or signed while its file never reached the final
+name, is **void** (作废; never used again, its temporary file removed); a file under the
+final name with the recorded SHA-256 is **done**; when that cannot be told (the temporary
+file is gone, the final one is not the package), **unconfirmed**. While the target's
+folder is absent (the USB stick is out) the record waits. One export runs at a time per
+database (a lock file beside it). Progress is reported and cancellation honoured between
+items and chunks; cancelled or failed before signing, the number is given back.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
 import uuid as uuid_module
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,7 +38,7 @@ from sqlalchemy import func, select
 
 from gwgk_desktop import __version__
 from gwgk_desktop.domain.audit_chain import ChainHead
-from gwgk_desktop.domain.enums import ItemKind, Severity
+from gwgk_desktop.domain.enums import ItemKind, LabelledEnum, Severity
 from gwgk_desktop.domain.models import Actor, Item
 from gwgk_desktop.domain.serialize import content_to_dict, station_to_dict
 from gwgk_desktop.domain.validation import (
@@ -32,6 +49,7 @@ from gwgk_desktop.domain.validation import (
     validate_station,
 )
 from gwgk_desktop.errors import Conflict, UserError
+from gwgk_desktop.filelock import Busy, locked
 from gwgk_desktop.files import AtomicFile, file_sha256, write_error
 from gwgk_desktop.progress import SILENT, Cancelled, Progress, step
 from gwgk_desktop.services import annual_report, keys, privacy, station, template
@@ -39,6 +57,7 @@ from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store import audit, blobs, migrate
 from gwgk_desktop.store.database import Database
+from gwgk_desktop.store.history import unbacked_revisions
 from gwgk_desktop.store.models import AuditRow, PackageExport
 from gwgk_desktop.store.types import utcnow
 from gwgk_desktop.submission.build import Header, PackageBuilder
@@ -55,7 +74,11 @@ from gwgk_desktop.submission.format import (
 from gwgk_desktop.submission.keys import KeyPair
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from gwgk_desktop.pdf.receipt import ReceiptData
+
+log = logging.getLogger(__name__)
 
 
 class ExportCancelled(Cancelled):
@@ -124,6 +147,21 @@ class ExportBlocked(UserError):
         self.check = check
 
 
+class ExportState(LabelledEnum):
+    """Where an export stands (see the module docstring)."""
+
+    RESERVED = "reserved", "正在导出"
+    SIGNED = "signed", "已签名，待确认写入"
+    DONE = "done", "已导出"
+    VOID = "void", "作废（未写成）"
+    UNCONFIRMED = "unconfirmed", "未能确认是否写成"
+
+
+#: States of an export whose package may exist under its final name: the next package
+#: names the newest of them as its predecessor.
+_MAY_EXIST = (ExportState.DONE, ExportState.SIGNED, ExportState.UNCONFIRMED)
+
+
 @dataclass(frozen=True)
 class ExportRecord:
     """One row of the export history."""
@@ -138,6 +176,7 @@ class ExportRecord:
     counts: dict[str, int]
     previous_sha256: str | None
     package_id: str
+    state: ExportState = ExportState.DONE
 
 
 @dataclass(frozen=True)
@@ -184,6 +223,9 @@ class _Run:
         self.known_categories = set(self.category_codes)
         self.known_channels = {c.code for c in self.catalogue.reference.channels()}
         self.total = self.catalogue.items.count(ItemQuery())
+        with db.read() as session:
+            # A status not backed by the review history was written around the workflow.
+            self.unbacked = {u.revision_id: u for u in unbacked_revisions(session)}
         self.done = 0
         self.blobs: set[str] = set()
         self.fee_uuids: set[str] = set()
@@ -221,6 +263,10 @@ class _Run:
             self.done += 1
             if self.done % 50 == 0:
                 self.tick(f"正在导出{kind.label}")
+            unbacked = self.unbacked.get(item.revision_id)
+            if unbacked is not None:
+                message = f"{unbacked.problem}，未经审核流程的事项不能报送"
+                self._item_problem(item, Problem("", message, Severity.ERROR))
             self._check_privacy(item)
             for problem in validate_content(
                 item.content,
@@ -293,14 +339,15 @@ def check_export(
     db: Database, progress: Progress = SILENT, *, mask_private: bool = False
 ) -> ExportCheck:
     """The completeness and validation check alone (the export dialog shows it first)."""
-    run = _Run(db, progress, mask_private)
-    run.check_station()
-    exported = 0
-    for kind in ItemKind:
-        count = sum(1 for _ in run.items(kind))
-        run.check.counts[kind.value] = count
-        exported += count
-    run.finish_checks(exported)
+    with db.snapshot() as view:
+        run = _Run(view, progress, mask_private)
+        run.check_station()
+        exported = 0
+        for kind in ItemKind:
+            count = sum(1 for _ in run.items(kind))
+            run.check.counts[kind.value] = count
+            exported += count
+        run.finish_checks(exported)
     run.check.counts["flowcharts"] = run.flowcharts
     run.check.counts["attachments"] = len(run.blobs)
     return run.check
@@ -344,11 +391,14 @@ def _reference(db: Database) -> tuple[dict[str, Any], dict[str, Any] | None]:
     return reference, template_info
 
 
-def _last_export(db: Database) -> PackageExport | None:
-    with db.read() as session:
-        return session.scalars(
-            select(PackageExport).order_by(PackageExport.sequence.desc())
-        ).first()
+def _predecessor(session: Session) -> PackageExport | None:
+    """The newest export whose package may have reached the bureau: the one the next
+    package follows (a void one never existed under its name and is skipped)."""
+    return session.scalars(
+        select(PackageExport)
+        .where(PackageExport.state.in_([state.value for state in _MAY_EXIST]))
+        .order_by(PackageExport.sequence.desc())
+    ).first()
 
 
 #: The audit action that records an export; its ``after`` keeps the chain head the
@@ -405,11 +455,12 @@ def _record(row: PackageExport) -> ExportRecord:
         dict(row.counts),
         row.previous_sha256,
         row.package_id,
+        ExportState(row.state),
     )
 
 
 def history(db: Database) -> list[ExportRecord]:
-    """Every successful export, newest first."""
+    """Every export that took a number (void ones too), newest first."""
     with db.read() as session:
         rows = session.scalars(select(PackageExport).order_by(PackageExport.sequence.desc()))
         return [_record(r) for r in rows]
@@ -423,6 +474,10 @@ def get_export(db: Database, sequence: int) -> ExportRecord:
         if row is None:
             raise UserError(f"没有第{sequence}号报送的记录", f"no export number {sequence}")
         return _record(row)
+
+
+def _export_lock(db: Database) -> contextlib.AbstractContextManager[None]:
+    return locked(db.path.with_name(f".{db.path.name}.export-lock"))
 
 
 def export_package(
@@ -448,79 +503,124 @@ def export_package(
         raise Conflict("签名密钥不是本单位当前使用的密钥", "signer is not the active key")
     if out.exists() and not overwrite:
         raise Conflict(f"{out} 已存在；请换一个文件名，或确认覆盖", f"{out} exists")
-    run = _Run(db, progress, mask_private)
-    run.tick("正在检查")
-    station_data = run.check_station()
-    reference, template_info = _reference(db)
-    last = _last_export(db)
-    sequence = (last.sequence if last else 0) + 1
-    previous = last.sha256 if last else None
-    chain_start = _recorded_head(db, last)
-    created = dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-    file = AtomicFile(out, revertible=True)
-    handle = file.open()
     try:
-        builder = PackageBuilder(handle)
-        builder.add_json(STATION_FILE, station_data)
-        builder.add_json(REFERENCE_FILE, reference)
-        counts: dict[str, int] = {}
-        for kind in ItemKind:
-            path = ITEM_FILES[kind.value]
-            writer, lines = builder.open_lines(path)
-            for item in run.items(kind):
-                lines.add(_item_record(item, run.category_codes))
-            builder.close_lines(path, writer)
-            counts[kind.value] = lines.count
-        run.finish_checks(sum(counts.values()))
-        if run.check.errors:
-            raise ExportBlocked(run.check)
-        reports = annual_report.package_reports(db)
-        if reports:
-            writer, lines = builder.open_lines(ANNUAL_REPORTS_FILE)
-            for report in reports:
-                lines.add(report)
-            builder.close_lines(ANNUAL_REPORTS_FILE, writer)
-        _write_attachments(db, builder, run)
-        audit_chain, counts["audit"] = _write_audit_segment(db, builder, chain_start)
-        counts.update(
-            flowcharts=run.flowcharts,
-            attachments=len(run.blobs),
-            categories=len(reference["categories"]),
-            channels=len(reference["channels"]),
-            stages=len(reference["stages"]),
-            warnings=len(run.check.warnings),
-        )
-        if reports:
-            counts[ANNUAL_REPORTS_COUNT] = len(reports)
-        header = Header(
-            package_id=str(uuid_module.uuid4()),
-            station={
-                "org_code": station_data["org_code"],
-                "name": station_data["name"],
-                "level": station_data["level"],
-            },
-            sequence=sequence,
-            created_at=created.isoformat().replace("+00:00", "Z"),
-            app_version=__version__,
-            schema_version=migrate.head_revision(),
-            previous_package_sha256=previous,
-            template=template_info,
-            previous_package_id=last.package_id if last else None,
-            audit_chain=audit_chain,
-        )
-        builder.finish(header, signer, counts, [w.to_manifest() for w in run.check.warnings])
-        run.tick("正在写入磁盘")
-        file.sync()
-        sha = file_sha256(handle)
-        size = handle.tell()
-        record = _commit(db, actor, file, header, signer, sha, size, counts)
+        with _export_lock(db):
+            recover(db)
+            return _export(db, actor, out, signer, progress, mask_private)
+    except Busy:
+        raise Conflict(
+            "另一个窗口或命令正在导出本单位的报送包，请等它完成后再导出",
+            "another export of this database is running",
+        ) from None
     except OSError as error:
         raise write_error(error, out) from error
+
+
+@dataclass(frozen=True)
+class _Reservation:
+    row_id: int
+    sequence: int
+    package_id: str
+    previous: PackageExport | None
+
+
+def _export(
+    db: Database,
+    actor: Actor,
+    out: Path,
+    signer: KeyPair,
+    progress: Progress,
+    mask_private: bool,
+) -> ExportResult:
+    file = AtomicFile(out)
+    handle = file.open()
+    try:
+        reservation = _reserve(db, actor, signer, file)
+        signing = False
+        try:
+            with db.snapshot() as view:
+                run = _Run(view, progress, mask_private)
+                run.tick("正在检查")
+                builder = PackageBuilder(handle)
+                header, counts = _write(view, run, reservation, builder)
+                signing = True  # from here on the number may be signed: never given back
+                warnings = [w.to_manifest() for w in run.check.warnings]
+                builder.finish(header, signer, counts, warnings)
+            run.tick("正在写入磁盘")
+            file.sync()
+            sha = file_sha256(handle)
+            size = handle.tell()
+            _record_signed(db, actor, reservation, file, sha, size, counts, header)
+            file.commit()
+        except BaseException as error:
+            _abandon(db, actor, reservation, signing, error)
+            raise
     finally:
         file.discard()
+    record = _confirm(db, reservation.row_id)
     progress.report(run.total, run.total, "完成")
     return ExportResult(out, record, list(run.check.warnings))
+
+
+def _write(
+    view: Database, run: _Run, reservation: _Reservation, builder: PackageBuilder
+) -> tuple[Header, dict[str, int]]:
+    """Everything of the package but its manifest and signature, read through ``view``
+    (one snapshot); returns the manifest's header and counts."""
+    station_data = run.check_station()
+    reference, template_info = _reference(view)
+    created = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    builder.add_json(STATION_FILE, station_data)
+    builder.add_json(REFERENCE_FILE, reference)
+    counts: dict[str, int] = {}
+    for kind in ItemKind:
+        path = ITEM_FILES[kind.value]
+        writer, lines = builder.open_lines(path)
+        for item in run.items(kind):
+            lines.add(_item_record(item, run.category_codes))
+        builder.close_lines(path, writer)
+        counts[kind.value] = lines.count
+    run.finish_checks(sum(counts.values()))
+    if run.check.errors:
+        raise ExportBlocked(run.check)
+    reports = annual_report.package_reports(view)
+    if reports:
+        writer, lines = builder.open_lines(ANNUAL_REPORTS_FILE)
+        for report in reports:
+            lines.add(report)
+        builder.close_lines(ANNUAL_REPORTS_FILE, writer)
+    _write_attachments(view, builder, run)
+    previous = reservation.previous
+    audit_chain, counts["audit"] = _write_audit_segment(
+        view, builder, _recorded_head(view, previous)
+    )
+    counts.update(
+        flowcharts=run.flowcharts,
+        attachments=len(run.blobs),
+        categories=len(reference["categories"]),
+        channels=len(reference["channels"]),
+        stages=len(reference["stages"]),
+        warnings=len(run.check.warnings),
+    )
+    if reports:
+        counts[ANNUAL_REPORTS_COUNT] = len(reports)
+    header = Header(
+        package_id=reservation.package_id,
+        station={
+            "org_code": station_data["org_code"],
+            "name": station_data["name"],
+            "level": station_data["level"],
+        },
+        sequence=reservation.sequence,
+        created_at=created.isoformat().replace("+00:00", "Z"),
+        app_version=__version__,
+        schema_version=migrate.head_revision(),
+        previous_package_sha256=previous.sha256 if previous else None,
+        template=template_info,
+        previous_package_id=previous.package_id if previous else None,
+        audit_chain=audit_chain,
+    )
+    return header, counts
 
 
 def _write_attachments(db: Database, builder: PackageBuilder, run: _Run) -> None:
@@ -537,65 +637,181 @@ def _write_attachments(db: Database, builder: PackageBuilder, run: _Run) -> None
             builder.add_stream(attachment_path(sha), chunks())
 
 
-def _commit(
+def _reserve(db: Database, actor: Actor, signer: KeyPair, file: AtomicFile) -> _Reservation:
+    """Step 1: take the next number, committed before anything is signed."""
+    with db.write() as session:
+        taken = session.scalar(select(func.max(PackageExport.sequence))) or 0
+        previous = _predecessor(session)
+        row = PackageExport(
+            sequence=taken + 1,
+            package_id=str(uuid_module.uuid4()),
+            created_at=utcnow(),
+            operator_id=actor.operator_id,
+            operator_name=actor.display_name,
+            key_id=signer.key_id,
+            sha256="",
+            size=0,
+            file_name=str(file.target),
+            previous_sha256=previous.sha256 if previous else None,
+            counts={},
+            state=ExportState.RESERVED.value,
+            temp_name=str(file.temp),
+        )
+        session.add(row)
+        session.flush()
+        return _Reservation(row.id, row.sequence, row.package_id, previous)
+
+
+def _record_signed(
     db: Database,
     actor: Actor,
+    reservation: _Reservation,
     file: AtomicFile,
-    header: Header,
-    signer: KeyPair,
     sha: str,
     size: int,
     counts: dict[str, int],
-) -> ExportRecord:
-    """Record the export and rename the file into place, in one transaction: if the
-    rename fails nothing is recorded; if recording fails the rename is undone (a file
-    that was overwritten is put back)."""
+    header: Header,
+) -> None:
+    """Step 2: the finished file's hash, before it may appear under its final name. Its
+    audit record keeps the chain head the package carries (the next package's segment
+    starts there)."""
+    with db.write() as session:
+        row = session.get(PackageExport, reservation.row_id)
+        if row is None or row.state != ExportState.RESERVED.value:
+            raise Conflict(
+                "本次导出的报送序号已被作废（另一个程序处理了中断的导出），请重新导出",
+                "the reservation was resolved elsewhere",
+            )
+        row.sha256, row.size, row.counts = sha, size, counts
+        row.state = ExportState.SIGNED.value
+        audit.append(
+            session,
+            actor,
+            EXPORT_ACTION,
+            "package",
+            reservation.package_id,
+            f"导出第{reservation.sequence}号报送包 {file.target.name}",
+            after={
+                "sequence": reservation.sequence,
+                "sha256": sha,
+                "counts": counts,
+                "audit_chain": {
+                    "count": header.audit_chain["count"],
+                    "head": header.audit_chain["head"],
+                },
+            },
+        )
+
+
+def _confirm(db: Database, row_id: int) -> ExportRecord:
+    """Step 4: the package is under its final name. Should this last step fail (the
+    database busy), the package stays recorded as signed and ``recover`` confirms it."""
     try:
         with db.write() as session:
-            taken = session.scalar(select(func.max(PackageExport.sequence))) or 0
-            if taken >= header.sequence:
-                raise Conflict(
-                    "另一个导出刚刚完成，本次导出作废，请重新导出",
-                    "another export took the sequence",
+            row = session.get(PackageExport, row_id)
+            assert row is not None
+            row.state = ExportState.DONE.value
+            return _record(row)
+    except UserError as error:
+        log.warning("export %s written, its confirmation deferred: %s", row_id, error)
+        with db.read() as session:
+            row = session.get(PackageExport, row_id)
+            assert row is not None
+            return _record(row)
+
+
+def _abandon(
+    db: Database, actor: Actor, reservation: _Reservation, signing: bool, error: BaseException
+) -> None:
+    """After a failure: give the number back if nothing was signed with it, else void it.
+    A failure here leaves the journal for ``recover``; the first error is what counts."""
+    try:
+        with db.write() as session:
+            row = session.get(PackageExport, reservation.row_id)
+            if row is None:
+                return
+            if not signing:
+                session.delete(row)
+                return
+            reason = error.message if isinstance(error, UserError) else type(error).__name__
+            _resolve(session, actor, row, ExportState.VOID, reason)
+    except Exception:
+        log.exception("export %s: journal not updated after a failure", reservation.sequence)
+
+
+def _resolve(
+    session: Session, actor: Actor, row: PackageExport, state: ExportState, reason: str
+) -> None:
+    row.state = state.value
+    if state is ExportState.DONE:
+        return
+    text = {
+        ExportState.VOID: "作废（报送包没有写到目标文件名），该序号不再使用",
+        ExportState.UNCONFIRMED: "未能确认报送包是否写到了目标文件名",
+    }[state]
+    audit.append(
+        session,
+        actor,
+        f"package.{state.value}",
+        "package",
+        row.package_id,
+        f"第{row.sequence}号报送包{text}：{reason}",
+        after={"sequence": row.sequence, "sha256": row.sha256 or None, "state": state.value},
+    )
+
+
+def _same_file(path: Path, sha: str) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return bool(sha) and file_sha256(handle) == sha
+    except OSError:
+        return False
+
+
+def _outcome(row: PackageExport) -> tuple[ExportState, str] | None:
+    """How an export a crash interrupted ended, from what is on disk; None while its
+    target folder is absent (a USB stick not plugged in)."""
+    target, temp = Path(row.file_name), Path(row.temp_name)
+    if row.state == ExportState.RESERVED.value:
+        return ExportState.VOID, "导出中断（程序被关闭或断电），报送包未完成签名"
+    if _same_file(target, row.sha256):
+        return ExportState.DONE, ""
+    if temp.exists():
+        return ExportState.VOID, "导出中断（程序被关闭或断电），报送包未改到目标文件名"
+    if not target.parent.is_dir():
+        return None
+    return ExportState.UNCONFIRMED, "目标文件不存在或已被替换，临时文件也已不在"
+
+
+def recover(db: Database) -> list[ExportRecord]:
+    """Resolve the journal of exports a crash interrupted (see the module docstring);
+    their temporary files are removed. Returns the records resolved. Called by each
+    export while it holds the export lock, so no live export is touched."""
+    with db.read() as session:
+        pending = list(
+            session.scalars(
+                select(PackageExport).where(
+                    PackageExport.state.in_([ExportState.RESERVED.value, ExportState.SIGNED.value])
                 )
-            row = PackageExport(
-                sequence=header.sequence,
-                package_id=header.package_id,
-                created_at=utcnow(),
-                operator_id=actor.operator_id,
-                operator_name=actor.display_name,
-                key_id=signer.key_id,
-                sha256=sha,
-                size=size,
-                file_name=str(file.target),
-                previous_sha256=header.previous_package_sha256,
-                counts=counts,
             )
-            session.add(row)
-            audit.append(
-                session,
-                actor,
-                EXPORT_ACTION,
-                "package",
-                header.package_id,
-                f"导出第{header.sequence}号报送包 {file.target.name}",
-                after={
-                    "sequence": header.sequence,
-                    "sha256": sha,
-                    "counts": counts,
-                    "audit_chain": {
-                        "count": header.audit_chain["count"],
-                        "head": header.audit_chain["head"],
-                    },
-                },
-            )
+        )
+    resolved = []
+    for stale in pending:
+        outcome = _outcome(stale)
+        if outcome is None:
+            continue
+        with contextlib.suppress(OSError):
+            Path(stale.temp_name).unlink(missing_ok=True)
+        state, reason = outcome
+        with db.write() as session:
+            row = session.get(PackageExport, stale.id)
+            if row is None or row.state != stale.state:
+                continue
+            _resolve(session, Actor.system(), row, state, reason)
             session.flush()
-            record = _record(row)
-            file.commit()
-    except BaseException:
-        file.revert()
-        raise
-    return record
+            resolved.append(_record(row))
+        log.info("export %s resolved as %s: %s", stale.sequence, state.value, reason)
+    return resolved
 
 
 def receipt_data(db: Database, sequence: int) -> ReceiptData:
@@ -603,6 +819,11 @@ def receipt_data(db: Database, sequence: int) -> ReceiptData:
     from gwgk_desktop.pdf.receipt import ReceiptData  # reportlab only when printing
 
     record = get_export(db, sequence)
+    if record.state is not ExportState.DONE:
+        raise UserError(
+            f"第{sequence}号报送包的状态是“{record.state.label}”，没有回执",
+            f"export {sequence} is {record.state.value}: no receipt",
+        )
     profile = station.get_profile(db)
     return ReceiptData(
         station_name=profile.name,

@@ -19,8 +19,14 @@ from sqlalchemy import select
 from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.domain.validation import Problem
-from gwgk_desktop.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
-from gwgk_desktop.files import write_bytes_atomic
+from gwgk_desktop.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    ReadFailed,
+    ValidationFailed,
+)
+from gwgk_desktop.files import read_input, write_bytes_atomic
 from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import Database
 from gwgk_desktop.store.models import BureauKey, StationKey
@@ -269,12 +275,11 @@ def generate_key_file(
 
 def load_key_file(path: Path, passphrase: str) -> KeyPair:
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_KEY_FILE + 1)
-    except OSError as error:
-        raise KeyProblem(f"无法读取密钥文件：{path}", f"cannot read {path}") from error
+        data = read_input(path, MAX_KEY_FILE, "密钥文件")
+    except ReadFailed as error:
+        raise KeyProblem(error.message, error.english) from error
     try:
-        sealed = canonical.parse(data)
+        sealed = canonical.parse(data, thorough=True)
     except canonical.NotJson as error:
         raise KeyProblem(f"{path.name} 不是密钥文件", "not a key file") from error
     return unseal(sealed, passphrase)

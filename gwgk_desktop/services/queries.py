@@ -12,26 +12,29 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
-from sqlalchemy.orm import aliased, joinedload
+from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy.orm import Session, aliased
 
 from gwgk_desktop.domain.enums import ItemKind, Level, Status
 from gwgk_desktop.domain.models import Item, ItemRow, Transition
 from gwgk_desktop.errors import NotFound
+from gwgk_desktop.store import item_text
 from gwgk_desktop.store.database import Database
+from gwgk_desktop.store.item_batches import load_items
 from gwgk_desktop.store.items import (
     LIVE_STATUSES,
     item_row,
     live_revision,
     revision,
-    text_matching,
     to_item,
 )
 from gwgk_desktop.store.models import AuditRow, RevisionRow
 from gwgk_desktop.store.models import ItemRow as ItemTable
 from gwgk_desktop.store.models import Operator as OperatorRow
+from gwgk_desktop.store.types import row_id
 
 
 class SortKey(Enum):
@@ -82,7 +85,7 @@ _ORDERS: dict[SortKey, list[Any]] = {
 }
 
 
-def _filtered(stmt: Select[Any], query: ItemQuery) -> Select[Any]:
+def _filtered(session: Session, stmt: Select[Any], query: ItemQuery) -> Select[Any]:
     stmt = stmt.where(RevisionRow.is_head)
     if query.deleted:
         stmt = stmt.where(ItemTable.deleted_at.is_not(None))
@@ -98,10 +101,47 @@ def _filtered(stmt: Select[Any], query: ItemQuery) -> Select[Any]:
         stmt = stmt.where(RevisionRow.level == query.level)
     if query.overdue_on is not None:
         stmt = stmt.where(RevisionRow.update_due < query.overdue_on)
-    matching = text_matching(query.text)
+    matching = item_text.matching(session, query.text)
     if matching is not None:
         stmt = stmt.where(ItemTable.id.in_(matching))
     return stmt
+
+
+@cache
+def _rows_statement() -> Select[*tuple[Any, ...]]:
+    """The table rows' query, built once: the item table asks for a page of rows on every
+    keystroke, and building the statement cost more than running it."""
+    live = aliased(RevisionRow)
+    live_revision_number = (
+        select(func.max(live.revision))
+        .where(
+            live.item_id == ItemTable.id,
+            live.is_head.is_(False),
+            live.superseded.is_(False),
+            live.status.in_(LIVE_STATUSES),
+        )
+        .correlate(ItemTable)
+        .scalar_subquery()
+    )
+    return (
+        select(
+            ItemTable.id,
+            ItemTable.uuid,
+            ItemTable.kind,
+            RevisionRow.category_id,
+            RevisionRow.name,
+            RevisionRow.level1,
+            RevisionRow.status,
+            RevisionRow.level,
+            ItemTable.index_number,
+            RevisionRow.revision,
+            RevisionRow.updated_at,
+            RevisionRow.update_due,
+            live_revision_number,
+        )
+        .join(RevisionRow, and_(RevisionRow.item_id == ItemTable.id, RevisionRow.is_head))
+        .where(ItemTable.id.in_(bindparam("ids", expanding=True)))
+    )
 
 
 class ItemQueries:
@@ -112,14 +152,12 @@ class ItemQueries:
 
     def text_matches(self, text: str) -> set[int] | None:
         """Ids of the items whose searched text (see ``store.item_content.search_text``)
-        contains every word of ``text``; None when ``text`` has no words. ``search_ids``
-        applies the same test, so a caller holding the ordered ids of a query without text
-        may narrow them by this set instead of ordering all rows again for every keystroke."""
-        matching = text_matching(text)
-        if matching is None:
-            return None
+        contains every word of ``text``; None when ``text`` restricts nothing (it has no
+        words, or every item has them). ``search_ids`` applies the same test, so a caller
+        holding the ordered ids of a query without text may narrow them by this set
+        instead of ordering all rows again for every keystroke."""
         with self.db.read() as session:
-            return set(session.execute(matching).scalars())
+            return item_text.matching_ids(session, text)
 
     def same_name(self, name: str, category_id: int | None, except_uuid: str | None) -> list[str]:
         """The 索引号 of the items (not deleted) of ``category_id`` named ``name``, other
@@ -144,61 +182,38 @@ class ItemQueries:
 
     def search_ids(self, query: ItemQuery = ItemQuery()) -> list[int]:
         """Ids of the items matching ``query``, in the requested order."""
-        stmt = _filtered(
-            select(ItemTable.id).join(RevisionRow, RevisionRow.item_id == ItemTable.id), query
-        )
-        columns = _ORDERS[query.sort]
-        stmt = stmt.order_by(*[c.desc() if query.descending else c for c in columns])
         with self.db.read() as session:
+            stmt = _filtered(
+                session,
+                select(ItemTable.id).join(RevisionRow, RevisionRow.item_id == ItemTable.id),
+                query,
+            )
+            columns = _ORDERS[query.sort]
+            stmt = stmt.order_by(*[c.desc() if query.descending else c for c in columns])
             return list(session.scalars(stmt))
 
     def count(self, query: ItemQuery = ItemQuery()) -> int:
-        stmt = _filtered(
-            select(func.count())
-            .select_from(ItemTable)
-            .join(RevisionRow, RevisionRow.item_id == ItemTable.id),
-            query,
-        )
         with self.db.read() as session:
+            stmt = _filtered(
+                session,
+                select(func.count())
+                .select_from(ItemTable)
+                .join(RevisionRow, RevisionRow.item_id == ItemTable.id),
+                query,
+            )
             return int(session.scalar(stmt) or 0)
 
     def rows(self, ids: Sequence[int]) -> list[ItemRow]:
         """Table rows for ``ids``, in the same order (missing ids are skipped)."""
         if not ids:
             return []
-        live = aliased(RevisionRow)
-        live_revision_number = (
-            select(func.max(live.revision))
-            .where(
-                live.item_id == ItemTable.id,
-                live.is_head.is_(False),
-                live.superseded.is_(False),
-                live.status.in_(LIVE_STATUSES),
-            )
-            .correlate(ItemTable)
-            .scalar_subquery()
-        )
-        stmt = select(
-            ItemTable.id,
-            ItemTable.uuid,
-            ItemTable.kind,
-            RevisionRow.category_id,
-            RevisionRow.name,
-            RevisionRow.level1,
-            RevisionRow.status,
-            RevisionRow.level,
-            ItemTable.index_number,
-            RevisionRow.revision,
-            RevisionRow.updated_at,
-            RevisionRow.update_due,
-            live_revision_number,
-        ).join(RevisionRow, and_(RevisionRow.item_id == ItemTable.id, RevisionRow.is_head))
+        stmt = _rows_statement()
         found: dict[int, ItemRow] = {}
         with self.db.read() as session:
             for start in range(0, len(ids), 900):
                 chunk = list(ids[start : start + 900])
-                for r in session.execute(stmt.where(ItemTable.id.in_(chunk))):
-                    found[r[0]] = ItemRow(*r)  # type: ignore[call-arg]
+                for r in session.execute(stmt, {"ids": chunk}):
+                    found[r[0]] = ItemRow(*r)
         return [found[i] for i in ids if i in found]
 
     def list_rows(self, query: ItemQuery = ItemQuery()) -> list[ItemRow]:
@@ -222,8 +237,9 @@ class ItemQueries:
         """An item id from an id, a UUID or a 索引号 (for the CLI)."""
         text = str(ref).strip()
         with self.db.read() as session:
-            if text.isdigit():
-                found = session.get(ItemTable, int(text))
+            number = row_id(text)
+            if number is not None:
+                found = session.get(ItemTable, number)
             else:
                 found = session.scalars(
                     select(ItemTable).where(
@@ -262,29 +278,11 @@ class ItemQueries:
             names = dict(session.execute(select(OperatorRow.id, OperatorRow.display_name)).all())
             for start in range(0, len(ids), batch):
                 chunk = ids[start : start + batch]
-                stmt = (
-                    select(RevisionRow)
-                    .options(joinedload(RevisionRow.item))
-                    .where(RevisionRow.item_id.in_(chunk))
-                )
-                if in_force:
-                    stmt = stmt.where(
-                        RevisionRow.superseded.is_(False), RevisionRow.status.in_(LIVE_STATUSES)
-                    )
-                else:
-                    stmt = stmt.where(RevisionRow.is_head)
-                chosen: dict[int, RevisionRow] = {}
-                for rev in session.scalars(stmt):
-                    current = chosen.get(rev.item_id)
-                    if current is None or rev.revision > current.revision:
-                        chosen[rev.item_id] = rev
+                found = load_items(session, chunk, in_force=in_force, names=names)
                 for item_id in chunk:
-                    found = chosen.get(item_id)
-                    if found is not None:
-                        # live_revision is left unset here: one query per item is too dear
-                        # in bulk, and bulk readers ask for what they need explicitly.
-                        yield to_item(session, found.item, found, names=names, with_live=False)
-                session.expunge_all()
+                    item = found.get(item_id)
+                    if item is not None:
+                        yield item
 
     def revisions(self, item_id: int) -> list[Item]:
         with self.db.read() as session:

@@ -59,7 +59,9 @@ _REQUIRED = ("received", "channel", "applicant_type", "applicant", "content")
 
 
 def _enum_value(kind: type[LabelledEnum], key: str, value: object) -> LabelledEnum:
-    text = str(value).strip()
+    if not isinstance(value, str):
+        raise RequestFormatError(f"“{key}”应为文本", f"{key} must be a string")
+    text = value.strip()
     for member in kind:
         if text in (member.value, member.label):
             return member
@@ -79,7 +81,9 @@ def info_from_dict(data: dict[str, Any]) -> RequestInfo:
             f"申请登记中有不认识的字段：{'、'.join(unknown)}；可用字段：{'、'.join(sorted(known))}",
             f"unknown keys {unknown}",
         )
-    missing = [key for key in _REQUIRED if not str(data.get(key, "")).strip()]
+    missing = [
+        key for key in _REQUIRED if not (isinstance(data.get(key), str) and data[key].strip())
+    ]
     if missing:
         names = "、".join(f"{k}（{INFO_LABELS[k]}）" for k in missing)
         raise RequestFormatError(f"申请登记缺少：{names}", f"missing keys {missing}")
@@ -89,7 +93,9 @@ def info_from_dict(data: dict[str, Any]) -> RequestInfo:
             values[key] = _enum_value(_ENUMS[key], key, value)
         elif key == "received":
             try:
-                values[key] = dt.date.fromisoformat(str(value))
+                if not isinstance(value, str) or len(value) != 10:
+                    raise ValueError(value)
+                values[key] = dt.date.fromisoformat(value)
             except ValueError:
                 raise RequestFormatError(
                     f"收到申请日期“{value}”应为 YYYY-MM-DD", "bad received date"
@@ -100,8 +106,12 @@ def info_from_dict(data: dict[str, Any]) -> RequestInfo:
                     "oral（口头申请）应为 true 或 false", "oral must be boolean"
                 )
             values[key] = value
+        elif isinstance(value, str):
+            values[key] = value
         else:
-            values[key] = "" if value is None else str(value)
+            raise RequestFormatError(
+                f"“{key}”（{INFO_LABELS.get(key, key)}）应为文本", f"{key} must be a string"
+            )
     return RequestInfo(**values)
 
 

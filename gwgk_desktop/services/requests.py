@@ -44,7 +44,9 @@ from gwgk_desktop.domain.requests import (
     clock,
     role_refusal,
 )
+from gwgk_desktop.domain.validation import MAX_NAME, text_problem
 from gwgk_desktop.domain.workdays import WorkCalendar
+from gwgk_desktop.domain.workflow import MAX_COMMENT
 from gwgk_desktop.errors import NotFound, PermissionDenied, UserError
 from gwgk_desktop.services import calendars, request_json
 from gwgk_desktop.store import audit
@@ -63,7 +65,7 @@ from gwgk_desktop.store.requests import (
     steps_of,
     summary_of,
 )
-from gwgk_desktop.store.types import utcnow
+from gwgk_desktop.store.types import row_id, utcnow
 
 #: What a 补正 notice asks for when the clerk does not say (art. 29's three elements).
 DEFAULT_CORRECTION_ITEMS = (
@@ -268,8 +270,9 @@ class Register:
         """A request's id from its id or its register number (e.g. 2026-0007)."""
         text_ref = str(ref).strip()
         with self.db.read() as session:
-            if text_ref.isdigit():
-                by_id = session.get(DisclosureRequestRow, int(text_ref))
+            number = row_id(text_ref)
+            if number is not None:
+                by_id = session.get(DisclosureRequestRow, number)
                 if by_id is not None:
                     return by_id.id
             found = session.scalar(
@@ -412,6 +415,15 @@ class Register:
         """Record one step (补正, 收到补正, 征求意见, 第三方答复, 延期, 答复)."""
         if on > self.today():
             raise RequestError(f"{kind.label}日期不能晚于今天", "date in the future")
+        for what, value, limit in (
+            ("第三方或负责人", party, MAX_NAME),
+            ("说明", note, MAX_COMMENT),
+        ):
+            problem = text_problem(value) or (
+                f"不能超过{limit}个字（现有{len(value)}个字）" if len(value) > limit else None
+            )
+            if problem:
+                raise RequestError(f"{kind.label}的{what}{problem}", "bad step text")
         if kind is StepKind.CORRECTION_NOTICE:
             days = days or DEFAULT_CORRECTION_DAYS
             note = note.strip() or DEFAULT_CORRECTION_ITEMS

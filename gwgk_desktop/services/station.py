@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor, Operator, StationProfile
 from gwgk_desktop.domain.serialize import diff, station_to_dict
-from gwgk_desktop.domain.validation import Problem, errors, validate_station
+from gwgk_desktop.domain.validation import Problem, errors, text_problem, validate_station
 from gwgk_desktop.errors import (
     AuthenticationFailed,
     Conflict,
@@ -75,6 +75,12 @@ def _operator_problems(username: str, display_name: str, password: str) -> list[
         problems.append(Problem("username", "登录名应为2到32位英文字母、数字、下划线、点或连字符"))
     if not display_name.strip():
         problems.append(Problem("display_name", "请填写姓名"))
+    elif len(display_name) > 100:
+        problems.append(Problem("display_name", "姓名不能超过100个字"))
+    else:
+        bad = text_problem(display_name, one_line=True)
+        if bad:
+            problems.append(Problem("display_name", f"姓名{bad}"))
     reason = password_problem(password)
     if reason:
         problems.append(Problem("password", reason))

@@ -11,18 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from gwgk_desktop.domain import typed
 from gwgk_desktop.domain.enums import Level, Role
 from gwgk_desktop.domain.models import Actor, Flowchart
 from gwgk_desktop.domain.privacy import RuleError, parse_rules
 from gwgk_desktop.domain.serialize import canonical_json, flowchart_from_dict
+from gwgk_desktop.domain.validation import MAX_NAME, text_problem
 from gwgk_desktop.domain.workdays import CalendarFormatError, YearCalendar, parse_year
 from gwgk_desktop.errors import PermissionDenied, UserError
 from gwgk_desktop.paths import resource
@@ -93,8 +95,56 @@ class TemplateChanges:
         return out
 
 
+@dataclass(frozen=True)
+class _Category:
+    code: str
+    name: str
+    description: str = ""
+    lead_unit: str = ""
+    responsible_unit: str = ""
+
+
+@dataclass(frozen=True)
+class _Coded:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class _Stage:
+    code: str
+    name: str
+    start: str
+    end: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class _Template:
+    """A template's shape, read with ``domain.typed`` (every type exact, no unknown key)."""
+
+    format: str
+    format_version: int
+    template_id: str
+    version: int
+    name: str
+    categories: list[_Category]
+    channels: list[_Coded]
+    levels: list[_Coded]
+    stages: list[_Stage]
+    issued_by: str = ""
+    source: str = ""
+    procedures: dict[str, Flowchart] = field(default_factory=dict)
+    calendars: list[Any] = field(default_factory=list)
+    privacy: Any = None
+
+
+_MAX_CODE = 40
+
+
 def check_payload(payload: Any) -> dict[str, Any]:
-    """Structural check of a template; raise TemplateError saying what is wrong."""
+    """Structural check of a template: every part of the type it must be, nothing unknown,
+    codes unique; raise TemplateError saying what is wrong."""
     if not isinstance(payload, dict) or payload.get("format") != TEMPLATE_FORMAT:
         raise TemplateError("不是政务公开目录参考范本文件", "not a reference template")
     if payload.get("format_version") != SUPPORTED_FORMAT_VERSION:
@@ -102,17 +152,33 @@ def check_payload(payload: Any) -> dict[str, Any]:
             f"参考范本格式版本 {payload.get('format_version')} 不受支持，请升级程序",
             "unsupported template format version",
         )
-    for key in ("template_id", "version", "name", "categories", "channels", "levels", "stages"):
-        if key not in payload:
-            raise TemplateError(f"参考范本缺少“{key}”", f"template lacks {key!r}")
-    codes = [c.get("code") for c in payload["categories"]]
-    if len(set(codes)) != len(codes) or not all(codes):
-        raise TemplateError("参考范本中信息类别编号缺失或重复", "bad category codes")
-    if {lv.get("code") for lv in payload["levels"]} != {lv.value for lv in Level}:
+    try:
+        shape = typed.read(_Template, payload)
+    except typed.FieldError as error:
+        raise TemplateError(
+            f"参考范本内容有误：{error}", f"bad template at {error.path}"
+        ) from error
+    if not 1 <= shape.version < 1_000_000 or not shape.template_id.strip():
+        raise TemplateError("参考范本的编号或版本号不正确", "bad template id or version")
+    for what, items in (("信息类别", shape.categories), ("公开渠道", shape.channels)):
+        codes = [c.code for c in items]
+        if len(set(codes)) != len(codes) or not all(c.strip() for c in codes):
+            raise TemplateError(f"参考范本中{what}编号缺失或重复", f"bad {what} codes")
+        if any(len(c) > _MAX_CODE for c in codes):
+            raise TemplateError(f"参考范本中{what}编号太长", f"{what} code too long")
+    texts = [c.name for c in shape.categories] + [c.name for c in shape.channels]
+    texts += [shape.name, shape.template_id, shape.issued_by]
+    for text in texts:
+        problem = text_problem(text, one_line=True)
+        if problem or len(text) > MAX_NAME:
+            raise TemplateError(
+                f"参考范本中的“{text[:20]}”{problem or '太长'}", "bad text in template"
+            )
+    if {lv.code for lv in shape.levels} != {lv.value for lv in Level}:
         raise TemplateError("参考范本中的公开层级与程序不符", "template levels mismatch")
-    for stage in payload["stages"]:
-        _month_day(stage["start"], 2000)
-        _month_day(stage["end"], 2000)
+    for stage in shape.stages:
+        _month_day(stage.start, 2000)
+        _month_day(stage.end, 2000)
     template_calendars(payload)
     if "privacy" in payload:
         try:
@@ -162,6 +228,27 @@ def active_template(session: Session) -> ReferenceTemplate | None:
         .where(ReferenceTemplate.active)
         .order_by(ReferenceTemplate.id.desc())
     ).first()
+
+
+def highest_installed(session: Session, template_id: str) -> int | None:
+    """The highest version of ``template_id`` ever installed here (superseded ones too:
+    installing another template id in between must not let an older version back in)."""
+    return session.scalar(
+        select(func.max(ReferenceTemplate.version)).where(
+            ReferenceTemplate.template_id == template_id
+        )
+    )
+
+
+def _refuse_older(session: Session, payload: dict[str, Any], allow_same: bool = False) -> None:
+    highest = highest_installed(session, payload["template_id"])
+    version = int(payload["version"])
+    if highest is not None and (version < highest or (version == highest and not allow_same)):
+        raise TemplateError(
+            f"参考范本“{payload['template_id']}”的版本 {version} 不高于曾经安装过的版本 "
+            f"{highest}，未导入（旧版本不能再次安装）",
+            f"template version {version} is not above the highest installed {highest}",
+        )
 
 
 def preview_changes(session: Session, payload: dict[str, Any]) -> TemplateChanges:
@@ -228,14 +315,7 @@ def install(
 ) -> TemplateChanges:
     """Replace the reference data with ``payload`` (inside the caller's transaction)."""
     check_payload(payload)
-    current = active_template(session)
-    if current is not None and current.template_id == payload["template_id"]:
-        newer = int(payload["version"]) > current.version
-        if not newer and not (allow_same_version and int(payload["version"]) == current.version):
-            raise TemplateError(
-                f"参考范本版本 {payload['version']} 不高于已安装的版本 {current.version}，未导入",
-                "template is not newer than the installed one",
-            )
+    _refuse_older(session, payload, allow_same_version)
     changes = preview_changes(session, payload)
     year = year or dt.date.today().year
 
@@ -327,18 +407,8 @@ def read_signed(db: Database, path: Path) -> tuple[SignedTemplate, TemplateChang
     signed = open_signed_template(data, bureau_keys(db))
     check_payload(signed.payload)
     with db.read() as session:
+        _refuse_older(session, signed.payload)
         changes = preview_changes(session, signed.payload)
-        current = active_template(session)
-    if (
-        current is not None
-        and current.template_id == signed.payload["template_id"]
-        and int(signed.payload["version"]) <= current.version
-    ):
-        raise TemplateError(
-            f"参考范本版本 {signed.payload['version']} 不高于已安装的版本 {current.version}，"
-            "无需导入",
-            "template is not newer than the installed one",
-        )
     return signed, changes
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from gwgk_desktop.errors import DiskFull, UserError
 from gwgk_desktop.files import write_error, write_via_temp
 from gwgk_desktop.store.sqlite_errors import is_disk_full
+from gwgk_desktop.store.uri import reading_uri
 
 
 def backup_path_for(path: Path, label: str) -> Path:
@@ -18,7 +19,7 @@ def backup_path_for(path: Path, label: str) -> Path:
 
 
 def _copy(source: Path, temp: Path) -> None:
-    src = sqlite3.connect(f"file:{source.as_posix()}?mode=ro", uri=True, timeout=5)
+    src = sqlite3.connect(reading_uri(source), uri=True, timeout=5)
     try:
         dst = sqlite3.connect(temp)
         try:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
+import shutil
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sqlalchemy import Connection, create_engine, event, exc
@@ -32,15 +33,36 @@ from gwgk_desktop.errors import (
     NotGwgkDatabase,
     UserError,
 )
-from gwgk_desktop.files import write_via_temp
+from gwgk_desktop.files import sweep, write_via_temp
 from gwgk_desktop.store import migrate
 from gwgk_desktop.store.backup import backup_database, backup_path_for
 from gwgk_desktop.store.sqlite_errors import user_error
+from gwgk_desktop.store.uri import read_only_medium, reading_uri
 
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_S = 5.0
+
+
+#: Why writing is refused when the database was opened for writing.
+READ_ONLY_MEDIUM = DatabaseReadOnly(
+    "数据库在只读的位置（写保护的U盘、光盘，或没有写入权限的文件夹），只能查看，不能修改。"
+    "请打开U盘的写保护开关，或把数据库复制到电脑上再修改",
+    "the database is on read-only media: it can be read, not changed",
+)
+
+
+@dataclass
+class Condition:
+    """What is known about the file while it is open; shared with ``snapshot`` views."""
+
+    #: The file or its folder cannot be written (write-protected stick, CD, permissions).
+    read_only_medium: bool = False
+    #: Corruption found (at opening or by any statement since): writing stops.
+    corruption: list[str] = field(default_factory=list)
+    #: Reading an upgraded temporary copy of an older database (``open_database``).
+    copy_of: Path | None = None
 
 
 @dataclass
@@ -61,25 +83,62 @@ class Database:
     upgraded_from: str | None = None
     _closed: bool = field(default=False, repr=False)
     _writing: threading.local = field(default_factory=threading.local, repr=False)
+    condition: Condition = field(default_factory=Condition)
+    #: Set on the view ``snapshot()`` hands out: the connection every read goes through.
+    _pinned: Connection | None = field(default=None, repr=False)
+    #: Removes the temporary copy ``open_database`` made to read an older database.
+    _cleanup: Callable[[], None] | None = field(default=None, repr=False)
+
+    @property
+    def source(self) -> Path:
+        """The database file the user named (``path`` may be a temporary copy of it)."""
+        return self.condition.copy_of or self.path
+
+    @contextlib.contextmanager
+    def _translated(self) -> Iterator[None]:
+        """``translate_errors``, remembering corruption met on the way (no more writes)."""
+        try:
+            with translate_errors():
+                yield
+        except DatabaseCorrupt as error:
+            self.condition.corruption.append(error.english or error.message)
+            raise
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
-        with translate_errors(), Session(self.engine, expire_on_commit=False) as session:
+        if self._pinned is not None:
+            # Joins the snapshot's open transaction and leaves it open when done.
+            with self._translated(), Session(bind=self._pinned, expire_on_commit=False) as session:
+                yield session
+            return
+        with self._translated(), Session(self.engine, expire_on_commit=False) as session:
             yield session
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Database]:
+        """A view of this database whose reads all see one and the same state: one read
+        transaction, held open for the block (WAL lets writers go on meanwhile). What is
+        read through it fits together even while another process writes, as the parts
+        of one package must. Writes through the view go to the database as usual."""
+        with self._translated(), self.engine.connect() as connection, connection.begin():
+            # The first read starts SQLite's read transaction: the snapshot is now.
+            connection.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar()
+            yield replace(self, _pinned=connection, _closed=True)
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """A session in one immediate transaction: committed on success, rolled back on any
-        exception (so nothing is ever half-written)."""
-        if self.readonly:
-            raise DatabaseReadOnly("数据库以只读方式打开，不能修改", "database opened read-only")
+        exception (so nothing is ever half-written). Refused on a database found corrupt
+        (writing to it would spread the damage) or on read-only media. A write inside
+        another one (same thread) joins it as a savepoint."""
+        self.check_writable()
         outer: Session | None = getattr(self._writing, "session", None)
         if outer is not None:
-            with translate_errors(), outer.begin_nested():
+            with self._translated(), outer.begin_nested():
                 yield outer
             return
         with (
-            translate_errors(),
+            self._translated(),
             self.engine.connect() as connection,
         ):
             connection.execution_options(sqlite_begin="IMMEDIATE")
@@ -90,9 +149,31 @@ class Database:
                 finally:
                     self._writing.session = None
 
+    @property
+    def writable(self) -> bool:
+        """Whether writes would be accepted (see ``check_writable``)."""
+        try:
+            self.check_writable()
+        except DatabaseError:
+            return False
+        return True
+
+    def check_writable(self) -> None:
+        """Raise the reason this database may not be written now, if there is one."""
+        if self.condition.corruption:
+            raise DatabaseCorrupt(
+                "数据库文件已损坏，为免损失扩大已停止写入。请用备份恢复（数据库旁的“backups”"
+                "文件夹），或运行 gwgk check 查看损坏情况",
+                "the database is corrupt: writing stopped (details in the log file)",
+            )
+        if self.condition.read_only_medium:
+            raise READ_ONLY_MEDIUM
+        if self.readonly:
+            raise DatabaseReadOnly("数据库以只读方式打开，不能修改", "database opened read-only")
+
     @contextlib.contextmanager
     def connect(self) -> Iterator[Connection]:
-        with translate_errors(), self.engine.connect() as connection:
+        with self._translated(), self.engine.connect() as connection:
             yield connection
 
     def close(self) -> None:
@@ -104,6 +185,8 @@ class Database:
             with contextlib.suppress(exc.DBAPIError, UserError), self.connect() as connection:
                 connection.exec_driver_sql("PRAGMA optimize")
         self.engine.dispose()
+        if self._cleanup is not None:
+            self._cleanup()
 
     def __enter__(self) -> Database:
         return self
@@ -144,23 +227,11 @@ def _install_pragmas(engine: Engine, readonly: bool) -> None:
         connection.exec_driver_sql(f"BEGIN {mode}")
 
 
-def _reading_uri(path: Path) -> str:
-    """The SQLite URI to read ``path`` without writing to it.
-
-    Where the file and its folder are writable the connection is opened read-write and
-    made ``query_only`` (see the callers): the last connection to a WAL database removes
-    the ``-wal`` and ``-shm`` files when it closes, which a ``mode=ro`` connection cannot
-    do, so every read-only command used to leave both files beside the database.
-    """
-    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-    return f"file:{path.as_posix()}?mode={'rw' if writable else 'ro'}"
-
-
 def sqlite_engine(path: Path, readonly: bool) -> Engine:
     """An engine on the SQLite file ``path`` with the project's pragmas (busy timeout,
     foreign keys, full sync; read-only sessions made ``query_only``)."""
     if readonly:
-        url = f"sqlite+pysqlite:///{_reading_uri(path)}&uri=true"
+        url = f"sqlite+pysqlite:///{reading_uri(path)}&uri=true"
     else:
         url = f"sqlite+pysqlite:///{path.as_posix()}"
     engine = create_engine(
@@ -181,6 +252,25 @@ class Probe:
     has_station: bool
 
 
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists; a folder on the way that cannot be entered (no permission)
+    or a path that is not usable at all is said so, not met with a traceback."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return False
+    except PermissionError as error:
+        raise DatabaseReadOnly(
+            f"没有权限进入数据库所在的文件夹：{path.parent}。请换一个文件夹，或请管理员授予权限",
+            f"permission denied: {path}",
+        ) from error
+    except OSError as error:
+        raise DatabaseNotFound(
+            f"无法访问数据库文件：{path}（{error.strerror or error}）", f"cannot access {path}"
+        ) from error
+    return True
+
+
 @dataclass(frozen=True)
 class SqliteContents:
     """The tables of an SQLite file and the revision its Alembic version table holds."""
@@ -193,10 +283,12 @@ class SqliteContents:
 def inspect_sqlite(path: Path, version_table: str = "alembic_version") -> SqliteContents:
     """Look at an SQLite file read-only; raise a DatabaseError if it is not a usable SQLite
     database (missing, a folder, unreadable, another format, corrupt)."""
-    if not path.exists():
+    if not _exists(path):
         raise DatabaseNotFound(f"找不到数据库文件：{path}", f"no such database: {path}")
     if path.is_dir():
         raise NotADatabase(f"{path} 是一个文件夹，不是数据库文件", f"{path} is a directory")
+    if not path.is_file():
+        raise NotADatabase(f"{path} 不是普通文件，不是数据库文件", f"{path} is not a regular file")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -212,7 +304,7 @@ def inspect_sqlite(path: Path, version_table: str = "alembic_version") -> Sqlite
             f"{path} is not an SQLite database; it was not modified",
         )
     try:
-        connection = sqlite3.connect(_reading_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+        connection = sqlite3.connect(reading_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
         connection.execute("PRAGMA query_only=ON")
     except sqlite3.Error as error:
         raise user_error(error) or DatabaseCorrupt(str(error)) from error
@@ -254,9 +346,15 @@ def open_database(
     readonly: bool = False,
     upgrade: bool = True,
 ) -> Database:
-    """Open (and if needed create or upgrade) the station database at ``path``."""
+    """Open (and if needed create or upgrade) the station database at ``path``.
+
+    A database on read-only media is opened read-only (writes are refused, saying why).
+    One opened for writing is checked first (``PRAGMA quick_check``): a corrupt one is
+    opened read-only and refuses writes, so the damage does not spread. An older one is
+    backed up and upgraded; asked for read-only (or without upgrading), an upgraded
+    temporary copy is read instead, and the file is left exactly as it was."""
     path = Path(path).expanduser().absolute()
-    if not path.exists():
+    if not _exists(path):
         if not create:
             raise DatabaseNotFound(f"找不到数据库文件：{path}", f"no such database: {path}")
         return _create(path)
@@ -275,24 +373,64 @@ def open_database(
             "本程序无法打开。请安装最新版本后再打开，数据库未作任何改动",
             f"database schema {info.revision} is newer than this app; it was not modified",
         )
-    backup_made = None
-    upgraded_from = None
+    condition = Condition(read_only_medium=read_only_medium(path))
     if info.revision != migrate.head_revision():
-        if readonly or not upgrade:
-            readonly = True  # look, but don't touch: the caller declined the upgrade
-        else:
-            backup_made = backup_path_for(path, info.revision)
-            backup_database(path, backup_made)
-            log.info("backed up %s to %s before upgrading", path, backup_made)
-            _run_schema_step(path, migrate.upgrade)
-            upgraded_from = info.revision
+        if readonly or not upgrade or condition.read_only_medium:
+            # Look, but don't touch: the caller declined the upgrade, or cannot write.
+            return _upgraded_copy(path, info.revision, condition)
+        backup_made = backup_path_for(path, info.revision)
+        backup_database(path, backup_made)
+        log.info("backed up %s to %s before upgrading", path, backup_made)
+        _run_schema_step(path, migrate.upgrade)
+        db = _open(path, readonly, condition)
+        db.backup_made, db.upgraded_from = backup_made, info.revision
+        return db
+    return _open(path, readonly, condition)
+
+
+def _open(path: Path, readonly: bool, condition: Condition) -> Database:
+    """An up-to-date database (see ``open_database``)."""
+    if condition.read_only_medium:
+        readonly = True
     engine = sqlite_engine(path, readonly)
+    db = Database(path, engine, readonly, condition=condition)
     if not readonly:
-        with translate_errors(), engine.connect() as connection:
+        sweep(path.parent)  # what a killed ``gwgk init`` or backup left beside it
+        with db.connect() as connection:
             driver = connection.connection.driver_connection
             assert driver is not None
             driver.execute("PRAGMA journal_mode=WAL")
-    return Database(path, engine, readonly, backup_made, upgraded_from)
+        try:
+            with db.connect() as connection:
+                rows = connection.exec_driver_sql("PRAGMA quick_check(5)").fetchall()
+                found = [row[0] for row in rows]
+        except DatabaseCorrupt:
+            found = list(condition.corruption)  # recorded by ``Database._translated``
+        else:
+            condition.corruption += [] if found == ["ok"] else found
+        if condition.corruption:
+            # The details go to the log file; the user gets one line when writing.
+            log.info("%s failed its quick check: %s", path, found)
+    return db
+
+
+def _upgraded_copy(path: Path, revision: str, condition: Condition) -> Database:
+    """An older database to read without changing it: an upgraded temporary copy of it,
+    removed again when closed."""
+    folder = Path(tempfile.mkdtemp(prefix="gwgk-read-"))
+    try:
+        copy = folder / path.name
+        backup_database(path, copy)
+        _run_schema_step(copy, migrate.upgrade)
+        engine = sqlite_engine(copy, readonly=True)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    condition.copy_of = path
+    db = Database(copy, engine, readonly=True, condition=condition)
+    db.upgraded_from = revision
+    db._cleanup = lambda: shutil.rmtree(folder, ignore_errors=True)
+    return db
 
 
 @contextlib.contextmanager
@@ -348,12 +486,30 @@ def _create(path: Path, replace_empty: bool = False) -> Database:
     return open_database(path)
 
 
-def integrity_problems(db: Database) -> list[str]:
-    """SQLite's own integrity and foreign-key checks; empty when the file is sound."""
+def file_problems(path: Path) -> list[str]:
+    """SQLite's own integrity and foreign-key checks of the file at ``path``, read without
+    writing to it; empty when the file is sound."""
     problems: list[str] = []
-    with db.connect() as connection:
-        rows = connection.exec_driver_sql("PRAGMA integrity_check").fetchall()
-        problems += [row[0] for row in rows if row[0] != "ok"]
-        for row in connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
-            problems.append(f"foreign key violation in {row[0]} row {row[1]} -> {row[2]}")
+    try:
+        with (
+            translate_errors(),
+            contextlib.closing(
+                sqlite3.connect(reading_uri(path), uri=True, timeout=BUSY_TIMEOUT_S)
+            ) as connection,
+        ):
+            rows = connection.execute("PRAGMA integrity_check").fetchall()
+            problems += [row[0] for row in rows if row[0] != "ok"]
+            for row in connection.execute("PRAGMA foreign_key_check").fetchall():
+                problems.append(f"foreign key violation in {row[0]} row {row[1]} -> {row[2]}")
+    except DatabaseCorrupt as error:
+        problems.append(error.english)
+    return problems
+
+
+def integrity_problems(db: Database) -> list[str]:
+    """``file_problems`` of the user's file (also when ``db`` reads an upgraded copy of
+    it); found problems stop writing through ``db``."""
+    problems = file_problems(db.source)
+    if problems:
+        db.condition.corruption += problems
     return problems

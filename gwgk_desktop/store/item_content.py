@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import fields
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Mapper, Session
@@ -86,13 +86,23 @@ def row_values(value: Any, model: type, renames: Mapping[str, str] | None = None
 def from_row(cls: type[T], row: Any, renames: Mapping[str, str] | None = None, **given: Any) -> T:
     """A ``cls`` dataclass from the same-named attributes of ``row``; ``given`` supplies
     fields the row does not hold."""
-    renames = renames or {}
     values = dict(given)
-    for f in fields(cls):  # type: ignore[arg-type]
-        if f.name not in values:
-            value = getattr(row, renames.get(f.name, f.name))
-            values[f.name] = tuple(value or ()) if isinstance(f.default, tuple) else value
+    fixed = tuple(sorted((renames or {}).items()))
+    for name, attribute, is_tuple in _reading(cast(type, cls), fixed):
+        if name not in values:
+            value = getattr(row, attribute)
+            values[name] = tuple(value or ()) if is_tuple else value
     return cls(**values)
+
+
+@cache
+def _reading(cls: type, renames: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, bool], ...]:
+    """Per field of ``cls``: its name, the row attribute holding it, whether it is a tuple
+    (worked out once: bulk readers make tens of thousands of these)."""
+    renamed = dict(renames)
+    return tuple(
+        (f.name, renamed.get(f.name, f.name), isinstance(f.default, tuple)) for f in fields(cls)
+    )
 
 
 def revision_columns(content: ItemContent) -> dict[str, Any]:

@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gwgk_desktop.domain import workflow
 from gwgk_desktop.domain.index_number import MAX_SERIAL, IndexNumber
-from gwgk_desktop.domain.models import Item
+from gwgk_desktop.domain.models import Item, ItemContent
 from gwgk_desktop.errors import Conflict, NotFound, UserError
 from gwgk_desktop.store.item_content import read_content
-from gwgk_desktop.store.models import IndexCounter, RevisionRow, SearchRow
+from gwgk_desktop.store.models import IndexCounter, RevisionRow
 from gwgk_desktop.store.models import ItemRow as ItemTable
 from gwgk_desktop.store.models import Operator as OperatorRow
 
@@ -80,6 +80,14 @@ def to_item(
     if with_live and rev.is_head and rev.status not in workflow.LIVE:
         live_rev = live_revision(session, item.id)
         live = live_rev.revision if live_rev else None
+    return item_value(item, rev, read_content(session, item, rev), names, live)
+
+
+def item_value(
+    item: Any, rev: Any, content: ItemContent, names: dict[int, str], live: int | None = None
+) -> Item:
+    """The ``Item`` of revision row ``rev`` of item row ``item`` (ORM objects, or result
+    rows with the same attributes) holding ``content``."""
     return Item(
         id=item.id,
         uuid=item.uuid,
@@ -87,7 +95,7 @@ def to_item(
         revision=rev.revision,
         status=rev.status,
         index_number=item.index_number,
-        content=read_content(session, item, rev),
+        content=content,
         created_at=item.created_at,
         updated_at=rev.updated_at,
         updated_by=names.get(rev.updated_by_id or 0, ""),
@@ -96,15 +104,6 @@ def to_item(
         deleted=item.deleted_at is not None,
         live_revision=live,
     )
-
-
-def text_matching(text: str) -> Select[Any] | None:
-    """The ids whose searched text contains every word of ``text`` (None: no words).
-    instr() is a plain substring test, so no LIKE wildcards need escaping."""
-    words = text.lower().split()
-    if not words:
-        return None
-    return select(SearchRow.item_id).where(*[func.instr(SearchRow.text, w) > 0 for w in words])
 
 
 def allocate_index_number(session: Session, org_code: str, year: int) -> str:

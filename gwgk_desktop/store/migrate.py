@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, text
 
 from gwgk_desktop.paths import migrations_dir
+from gwgk_desktop.store import item_text
 from gwgk_desktop.store.schema import metadata
 from gwgk_desktop.store.triggers import AUDIT_TRIGGERS
 
@@ -24,6 +25,12 @@ if TYPE_CHECKING:
 # Alembic itself (with Mako and Pygments, ~0.15 s) is imported only when a database is
 # created or migrated; opening an up-to-date one just compares revision ids, which are
 # read straight from the migration scripts.
+
+
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    """Alembic's filter for comparing the database with the models: the trigram index's
+    tables are made by SQL, not by models."""
+    return not (type_ == "table" and name in item_text.TABLES)
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -99,7 +106,7 @@ def create_schema(connection: Connection) -> None:
 
     with connection.begin():
         metadata.create_all(connection)
-        for ddl in AUDIT_TRIGGERS.values():
+        for ddl in [*AUDIT_TRIGGERS.values(), *item_text.INDEX_DDL, *item_text.TRIGGERS.values()]:
             connection.execute(text(ddl))
         command.stamp(alembic_config(connection), "head")
 

@@ -493,8 +493,10 @@ class BureauKey(Base):
 
 
 class PackageExport(Base):
-    """One successful export of a submission package; ``sequence`` is the package's
-    number, which only an export that reached its final file name consumes."""
+    """One export of a submission package, from the moment its sequence number is taken
+    (``services.export`` says how each ``state`` comes about): ``sequence`` is never
+    used for two packages, and a package reaches its final file name only once it is
+    recorded here with its SHA-256."""
 
     __tablename__ = "package_exports"
 
@@ -510,3 +512,7 @@ class PackageExport(Base):
     file_name: Mapped[str] = mapped_column(Text, default="")
     previous_sha256: Mapped[str | None] = mapped_column(String(64))
     counts: Mapped[Any] = mapped_column(JsonText)
+    #: reserved, signed, done, void or unconfirmed (``services.export.ExportState``).
+    state: Mapped[str] = mapped_column(String(20), default="done", server_default="done")
+    #: The temporary file the package is written to until it is renamed into place.
+    temp_name: Mapped[str] = mapped_column(Text, default="", server_default="")

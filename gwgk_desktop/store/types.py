@@ -59,3 +59,11 @@ class JsonText(TypeDecorator[Any]):
 def utcnow() -> dt.datetime:
     """Naive UTC: SQLite keeps no zone, so every stored time is UTC by convention."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def row_id(text: str) -> int | None:
+    """The row id ``text`` names when it is a plain decimal number that fits a row id
+    (SQLite's 64 bits); None otherwise (full-width or superscript digits, 30 digits)."""
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)
+    return None

@@ -9,9 +9,9 @@ non-integer numbers (whose text form differs between languages), NaN and Infinit
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from gwgk_desktop.domain.json_input import JsonInputError, loads
 from gwgk_desktop.domain.serialize import canonical_json
 
 encode = canonical_json
@@ -25,42 +25,16 @@ class NotJson(ValueError):
     """The bytes are not a JSON document of the accepted kind."""
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise NotJson(f"duplicate key {key!r}")
-        result[key] = value
-    return result
-
-
-def _no_float(text: str) -> Any:
-    raise NotJson(f"non-integer number {text}")
-
-
-def _no_constant(text: str) -> Any:
-    raise NotJson(f"{text} is not JSON")
-
-
-def parse(data: bytes, *, floats: bool = False) -> Any:
-    """Strict JSON: UTF-8, no duplicate keys, no NaN or Infinity, and integers only unless
-    ``floats`` (documents verified over their re-encoding, not their bytes, may have them).
-    """
+def parse(data: bytes, *, floats: bool = False, thorough: bool = False) -> Any:
+    """Strict JSON (``domain.json_input``): UTF-8 without a byte order mark, no duplicate
+    keys, no NaN or Infinity, no integers beyond 18 digits, and integers only unless
+    ``floats`` (documents verified over their re-encoding, not their bytes, may have
+    them). ``thorough``: also refuse deep nesting and unpaired surrogates up front (files
+    a person hands over; bulk package records are covered by their signature)."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise NotJson(f"not UTF-8: {error}") from error
-    try:
-        return json.loads(
-            text,
-            object_pairs_hook=_no_duplicates,
-            parse_float=float if floats else _no_float,
-            parse_constant=_no_constant,
-        )
-    except json.JSONDecodeError as error:
-        raise NotJson(f"not JSON: {error}") from error
-    except RecursionError as error:
-        raise NotJson("nested too deeply") from error
+        return loads(data, floats=floats, bom=False, thorough=thorough)
+    except JsonInputError as error:
+        raise NotJson(error.english) from error
 
 
 def parse_canonical(data: bytes) -> dict[str, Any]:

@@ -21,6 +21,8 @@ FORMAT_MAJOR = 1
 FORMAT_MINOR = 3
 FORMAT_VERSION = f"{FORMAT_MAJOR}.{FORMAT_MINOR}"
 SIGNATURE_FORMAT = "gwgk-package-signature"
+#: ``signature.json`` has exactly these members (section 5 of the spec).
+SIGNATURE_MEMBERS = frozenset({"format", "algorithm", "key_id", "signature"})
 ALGORITHM = "ed25519"
 SUFFIX = ".gwgk"
 

@@ -14,7 +14,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from gwgk_desktop.files import write_bytes_atomic
+from gwgk_desktop.domain import typed
+from gwgk_desktop.domain.validation import text_problem
+from gwgk_desktop.errors import ReadFailed
+from gwgk_desktop.files import read_input, write_bytes_atomic
 from gwgk_desktop.submission import canonical
 from gwgk_desktop.submission.errors import KeyProblem, RegistryError
 from gwgk_desktop.submission.format import is_key_id
@@ -77,22 +80,23 @@ class KeyRecord:
     @classmethod
     def from_dict(cls, data: Any) -> KeyRecord:
         try:
-            owner = data["owner"]
-            record = cls(
-                key_id=data["key_id"],
-                public_key=data["public_key"],
-                owner=owner["kind"],
-                org_code=owner.get("org_code", ""),
-                name=owner.get("name", ""),
-                created_at=data.get("created_at", ""),
-                status=data.get("status", ACTIVE),
-                revoked_at=data.get("revoked_at"),
-            )
-            algorithm = data.get("algorithm")
-        except (KeyError, TypeError, AttributeError) as error:
-            raise RegistryError("密钥登记记录缺少必要字段", "key record lacks fields") from error
-        if algorithm != "ed25519":
-            raise RegistryError(f"不支持的密钥算法：{algorithm}", "unsupported algorithm")
+            shape = typed.read(_RecordShape, data)
+        except typed.FieldError as error:
+            raise RegistryError(
+                f"密钥登记记录有误：{error}", f"bad key record at {error.path}"
+            ) from error
+        record = cls(
+            key_id=shape.key_id,
+            public_key=shape.public_key,
+            owner=shape.owner.kind,
+            org_code=shape.owner.org_code,
+            name=shape.owner.name,
+            created_at=shape.created_at,
+            status=shape.status,
+            revoked_at=shape.revoked_at,
+        )
+        if shape.algorithm != "ed25519":
+            raise RegistryError(f"不支持的密钥算法：{shape.algorithm}", "unsupported algorithm")
         if not is_key_id(record.key_id):
             raise RegistryError("密钥标识格式不对", f"bad key id {record.key_id!r}")
         try:
@@ -103,8 +107,7 @@ class KeyRecord:
             raise RegistryError(
                 f"密钥 {record.key_id} 的标识与公钥不符（记录可能被改动）", "key id mismatch"
             )
-        stated = data.get("fingerprint")
-        if stated is not None and stated != record.fingerprint:
+        if shape.fingerprint is not None and shape.fingerprint != record.fingerprint:
             raise RegistryError(
                 f"密钥 {record.key_id} 的指纹与公钥不符（记录可能被改动）", "fingerprint mismatch"
             )
@@ -112,7 +115,33 @@ class KeyRecord:
             raise RegistryError(f"密钥 {record.key_id} 的归属或状态无法识别", "bad owner/status")
         if record.owner == STATION and not record.org_code:
             raise RegistryError(f"密钥 {record.key_id} 没有注明单位代码", "station key lacks org")
+        for text in (record.org_code, record.name, record.created_at, record.revoked_at or ""):
+            if text_problem(text, one_line=True) or len(text) > 200:
+                raise RegistryError(
+                    f"密钥 {record.key_id} 的登记内容含有控制字符或太长", "bad text in key record"
+                )
         return record
+
+
+@dataclass(frozen=True)
+class _OwnerShape:
+    kind: str
+    org_code: str = ""
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class _RecordShape:
+    """A key record's JSON, read with ``domain.typed`` (exact types, no unknown key)."""
+
+    key_id: str
+    public_key: str
+    owner: _OwnerShape
+    algorithm: str = ""
+    created_at: str = ""
+    status: str = ACTIVE
+    revoked_at: str | None = None
+    fingerprint: str | None = None
 
 
 @dataclass
@@ -187,13 +216,18 @@ class Registry:
     def from_bytes(cls, data: bytes, source: str = "") -> Registry:
         where = f"（{source}）" if source else ""
         try:
-            value = canonical.parse(data)
+            value = canonical.parse(data, thorough=True)
         except canonical.NotJson as error:
             raise RegistryError(
                 f"密钥登记册文件{where}不是有效的JSON", f"registry is not JSON: {error}"
             ) from error
         if not isinstance(value, dict) or value.get("format") != REGISTRY_FORMAT:
             raise RegistryError(f"不是密钥登记册文件{where}", "not a key registry")
+        unknown = sorted(set(value) - {"format", "format_version", "keys"})
+        if unknown:
+            raise RegistryError(
+                f"密钥登记册{where}有不认识的字段：{'、'.join(unknown)}", "unknown registry keys"
+            )
         if value.get("format_version") != REGISTRY_VERSION:
             raise RegistryError(
                 f"密钥登记册{where}的格式版本不受支持", "unsupported registry version"
@@ -206,14 +240,7 @@ class Registry:
     @classmethod
     def load(cls, path: Path) -> Registry:
         try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_REGISTRY + 1)
-        except FileNotFoundError as error:
-            raise RegistryError(f"找不到密钥登记册：{path}", f"no such registry: {path}") from error
-        except OSError as error:
-            raise RegistryError(
-                f"无法读取密钥登记册：{path}（{error.strerror}）", f"cannot read {path}"
-            ) from error
-        if len(data) > MAX_REGISTRY:
-            raise RegistryError("密钥登记册文件太大", "registry too large")
+            data = read_input(path, MAX_REGISTRY, "密钥登记册")
+        except ReadFailed as error:
+            raise RegistryError(error.message, error.english) from error
         return cls.from_bytes(data, path.name)

@@ -14,7 +14,8 @@ from typing import Any, BinaryIO
 
 from gwgk_desktop.domain.audit_chain import ChainHead, segment_problems
 from gwgk_desktop.domain.digests import grouped
-from gwgk_desktop.files import file_sha256
+from gwgk_desktop.errors import ReadFailed
+from gwgk_desktop.files import file_sha256, open_regular
 from gwgk_desktop.submission import canonical
 from gwgk_desktop.submission.errors import Failure, PackageError
 from gwgk_desktop.submission.format import (
@@ -30,6 +31,7 @@ from gwgk_desktop.submission.format import (
     MAX_SIGNATURE,
     SIGNATURE,
     SIGNATURE_FORMAT,
+    SIGNATURE_MEMBERS,
     check_manifest,
     check_version,
     is_key_id,
@@ -39,7 +41,7 @@ from gwgk_desktop.submission.format import (
 from gwgk_desktop.submission.keys import load_public, verify
 from gwgk_desktop.submission.reader import json_lines
 from gwgk_desktop.submission.registry import STATION, Registry, now_text
-from gwgk_desktop.submission.state import Accepted, State
+from gwgk_desktop.submission.state import Accepted, State, locked_state
 from gwgk_desktop.submission.zipfmt import STORE, Entry, EntryStream, read_directory, read_entry
 
 
@@ -155,6 +157,13 @@ def _signature(data: bytes) -> tuple[str, bytes]:
         ) from error
     kid = document.get("key_id")
     text = document.get("signature")
+    if set(document) != SIGNATURE_MEMBERS:
+        # Nothing covers bytes outside the signed manifest: the spec allows exactly these.
+        raise PackageError(
+            Failure.SIGNATURE_INVALID,
+            "签名文件（signature.json）的字段与规范不符（多出或缺少字段）",
+            f"signature.json members: {sorted(document)}",
+        )
     if (
         document.get("format") != SIGNATURE_FORMAT
         or document.get("algorithm") != ALGORITHM
@@ -277,12 +286,22 @@ def _check_files(handle: BinaryIO, manifest: dict[str, Any], payload: dict[str, 
         )
 
 
-def replay_problem(manifest: dict[str, Any], previous: Accepted | None) -> PackageError | None:
+def replay_problem(
+    manifest: dict[str, Any], previous: Accepted | None, package_sha256: str | None = None
+) -> PackageError | None:
     """The ``replay`` failure when the manifest's sequence is not above the one accepted
-    before for its station (step 14), else None."""
+    before for its station (step 14), else None. With the package's ``package_sha256``
+    the same package again is told from a different one with the same sequence."""
     if previous is None or manifest["sequence"] > previous.sequence:
         return None
-    kind = "重复报送（重放）" if manifest["sequence"] == previous.sequence else "旧的报送包（回退）"
+    if manifest["sequence"] < previous.sequence:
+        kind = "旧的报送包（回退）"
+    elif package_sha256 is None:
+        kind = "重复报送（重放）"
+    elif package_sha256 == previous.package_sha256:
+        kind = "重复报送（重放，这个报送包已经接收过）"
+    else:
+        kind = "同一序号的另一个报送包（已接收过内容不同的同号报送包，请与报送单位核实）"
     return PackageError(
         Failure.REPLAY,
         f"{kind}：报送序号 {manifest['sequence']} 不大于已接收的第 {previous.sequence} 号",
@@ -362,7 +381,7 @@ def verify_stream(
             f"key {kid} is not registered for station {org_code}",
         )
     previous = state.last(org_code) if state is not None else None
-    problem = replay_problem(manifest, previous)
+    problem = replay_problem(manifest, previous, file_sha256(handle))
     if problem is not None:
         raise problem
     payload = {e.name: e for e in entries if e.name not in (MANIFEST, SIGNATURE)}
@@ -390,21 +409,27 @@ def _chain_problems(
 
 
 def verify_package(path: Path, registry: Registry, state_path: Path | None = None) -> Verified:
-    """Verify the package at ``path``; on success record it in the state file (if given)."""
-    state = State.load(state_path) if state_path is not None else None
-    try:
-        handle = path.open("rb")
-    except OSError as error:
-        raise PackageError(
-            Failure.NOT_A_PACKAGE,
-            f"无法打开报送包：{path}（{error.strerror}）",
-            f"cannot open {path}",
-        ) from error
-    with handle:
-        result = verify_stream(handle, os.fstat(handle.fileno()).st_size, registry, state)
-    if state is not None and state_path is not None:
+    """Verify the package at ``path``; on success record it in the state file (if given).
+
+    The state file is locked from reading it to writing it back (``state.locked_state``):
+    two verifications at once take turns, so neither loses the other's record and two
+    different packages with one sequence number are never both accepted."""
+    if state_path is None:
+        return _verify_file(path, registry, None)
+    with locked_state(state_path):
+        state = State.load(state_path)
+        result = _verify_file(path, registry, state)
         state.stations[result.org_code] = Accepted(
             result.sequence, result.package_sha256, result.key_id, now_text()
         )
         state.save(state_path)
     return result
+
+
+def _verify_file(path: Path, registry: Registry, state: State | None) -> Verified:
+    try:
+        handle = open_regular(path, "报送包")
+    except ReadFailed as error:
+        raise PackageError(Failure.NOT_A_PACKAGE, error.message, error.english) from error
+    with handle:
+        return verify_stream(handle, os.fstat(handle.fileno()).st_size, registry, state)

@@ -100,7 +100,9 @@ class EntryWriter:
         self._size = 0
         self._zip_size = 0
         self._sha = hashlib.sha256()
-        self._zip_sha = hashlib.sha256()
+        # A stored entry's bytes in the zip are its bytes: one hash serves both digests
+        # (hashing 100 MB of attachments twice was a fifth of an export).
+        self._zip_sha = hashlib.sha256() if method == DEFLATE else self._sha
         self._compressor = zlib.compressobj(6, zlib.DEFLATED, -15) if method == DEFLATE else None
         self.digest: Digest | None = None
         # Sizes and CRC are unknown yet: written as zeros, patched in close().
@@ -109,7 +111,8 @@ class EntryWriter:
     def _emit(self, data: bytes) -> None:
         if data:
             self._raw.write(data)
-            self._zip_sha.update(data)
+            if self._zip_sha is not self._sha:
+                self._zip_sha.update(data)
             self._zip_size += len(data)
 
     def write(self, data: bytes) -> None:
@@ -417,12 +420,13 @@ class EntryStream:
 
     def __iter__(self) -> Iterator[bytes]:
         entry = self.entry
-        zip_sha = hashlib.sha256()
         if entry.method == STORE:
+            # The stored bytes are the entry's bytes: one hash for both digests.
+            zip_sha = self._sha
             for chunk in _raw_chunks(self.handle, entry):
-                zip_sha.update(chunk)
                 yield self._take(chunk)
         else:
+            zip_sha = hashlib.sha256()
             yield from self._inflate(zip_sha)
         if self._size != entry.size:
             raise _altered(entry, "大小不符")

@@ -1014,8 +1014,28 @@
             <translation>文件</translation>
         </message>
         <message>
+            <source>正在导出</source>
+            <translation>正在导出</translation>
+        </message>
+        <message>
+            <source>待确认</source>
+            <translation>待确认</translation>
+        </message>
+        <message>
+            <source>作废</source>
+            <translation>作废</translation>
+        </message>
+        <message>
+            <source>未能确认</source>
+            <translation>未能确认</translation>
+        </message>
+        <message>
             <source>第%1号</source>
             <translation>第%1号</translation>
+        </message>
+        <message>
+            <source>%1（%2）</source>
+            <translation>%1（%2）</translation>
         </message>
     </context>
     <context>
@@ -1027,6 +1047,10 @@
         <message>
             <source>尚无导出记录</source>
             <translation>尚无导出记录</translation>
+        </message>
+        <message>
+            <source>这次导出没有写成报送包（作废或未能确认），没有回执</source>
+            <translation>这次导出没有写成报送包（作废或未能确认），没有回执</translation>
         </message>
         <message>
             <source>报送回执-第%1号.pdf</source>
@@ -2392,6 +2416,14 @@
         <message>
             <source>全部层级</source>
             <translation>全部层级</translation>
+        </message>
+        <message>
+            <source>只读：不能修改</source>
+            <translation>只读：不能修改</translation>
+        </message>
+        <message>
+            <source>（只读）</source>
+            <translation>（只读）</translation>
         </message>
         <message>
             <source>操作员：%1（%2）</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import sqlite3
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from gwgk_desktop.cli import COMMAND_MODULES, build_parser, command_module
 from tests.cli.conftest import Runner
 
 GOOD_INIT = [
@@ -444,3 +446,17 @@ def test_the_same_name_in_one_category_is_pointed_out(
     code, _out, err = run(*args, password="clerk123")
     assert code == 0
     assert f"注意：本类别已有同名事项（索引号 {number}）" in err
+
+
+def test_each_command_is_found_in_its_module() -> None:
+    """``gwgk CMD`` imports only the module ``COMMAND_MODULES`` names for CMD: the table
+    lists exactly what each module registers, and every command parses on its own."""
+    for name, commands in COMMAND_MODULES.items():
+        subparsers = argparse.ArgumentParser().add_subparsers()
+        command_module(name).register(subparsers)
+        assert tuple(subparsers.choices) == commands, name
+    everything = build_parser()
+    listed = next(
+        a for a in everything._actions if isinstance(a, argparse._SubParsersAction)
+    ).choices
+    assert list(listed) == [c for commands in COMMAND_MODULES.values() for c in commands]

@@ -76,7 +76,7 @@ def test_errors_the_commands_meet(capsys: pytest.CaptureFixture[str]) -> None:
     an unknown command, a wrong choice."""
     cases = {
         ("print", "guide"): "缺少必需的参数：--item",
-        ("demo", "--items", "abc"): "参数 --items：无效的整数：'abc'",
+        ("demo", "--items", "abc"): "参数 --items：应为不超过9位的整数：abc",
         ("request", "list", "--as-of", "2026-13-01"): "参数 --as-of：日期格式应为 YYYY-MM-DD",
         ("nosuch",): "参数 命令：无效的选择：'nosuch'（可选：",
         ("print", "guide", "--item", "1", "--paper", "B5"): "无效的选择：'B5'",

@@ -106,6 +106,7 @@ def make_window(qtbot: QtBot, db: Database, actor: Actor) -> MainWindow:
     window.resize(1440, 880)
     window.show()
     qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.counts_pending)  # the tree's counts follow the first frame
     return window
 
 

@@ -21,7 +21,8 @@ from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.queries import ItemQuery, SortKey
 from gwgk_desktop.store.database import Database
-from tests.gui.conftest import type_text
+from tests.conftest import Actors
+from tests.gui.conftest import settings_in, type_text
 
 
 def test_the_table_model_passes_the_model_tester(
@@ -135,6 +136,33 @@ def test_the_tree_counts_items_per_status(demo_window: MainWindow) -> None:
     status_column = 2 + list(Status).index(Status.PUBLISHED)
     assert cells[status_column].text() == str(published)
     assert cells[1].text() == str(window.catalogue.items.count())
+
+
+def test_the_tree_shows_five_digit_counts_whole(demo_window: MainWindow) -> None:
+    """A station of 20,011 items: its totals are not cut to "200…" (they were)."""
+    window = demo_window
+    category = window.categories[0].id
+    window.tree_model.update_counts(
+        {(ItemKind.CATALOGUE, category): dict.fromkeys(Status, 20011)}, deleted=20011
+    )
+    header = window.tree.header()
+    for column in range(1, window.tree_model.columnCount()):
+        assert window.tree.sizeHintForColumn(column) <= header.sectionSize(column), column
+
+
+def test_the_first_frame_does_not_wait_for_the_counts(
+    qtbot: QtBot, demo_db: Database, demo_actors: Actors
+) -> None:
+    window = MainWindow(demo_db, demo_actors.clerk, settings=settings_in(demo_db.path.parent))
+    # Built: the table holds its rows, the tree its categories, but no count yet.
+    assert window.model.ids == window.catalogue.items.search_ids(ItemQuery())
+    assert window.counts_pending
+    assert window.tree_model.rows[window.tree_model.all_filter][1].text() == ""
+    window.show()
+    qtbot.waitUntil(lambda: not window.counts_pending)
+    cells = window.tree_model.rows[window.tree_model.all_filter]
+    assert cells[1].text() == str(window.catalogue.items.count())
+    window.close()
 
 
 def test_clicking_a_header_sorts(qtbot: QtBot, demo_window: MainWindow) -> None:

@@ -8,7 +8,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine
 
-from gwgk_desktop.store import migrate
+from gwgk_desktop.store import item_text, migrate
 from gwgk_desktop.store.schema import metadata
 from gwgk_desktop.store.triggers import AUDIT_TRIGGERS
 
@@ -29,7 +29,9 @@ def test_upgrade_from_empty_matches_the_models(tmp_path: Path) -> None:
         migrate.upgrade(connection)
     with engine.connect() as connection:
         assert migrate.current_revision(connection) == migrate.head_revision()
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": migrate.include_name}
+        )
         assert compare_metadata(context, metadata) == []
         triggers = {
             row[0]
@@ -38,7 +40,7 @@ def test_upgrade_from_empty_matches_the_models(tmp_path: Path) -> None:
             )
         }
     engine.dispose()
-    assert triggers == set(AUDIT_TRIGGERS)
+    assert triggers == set(AUDIT_TRIGGERS) | set(item_text.TRIGGERS)
 
 
 def test_create_all_and_stamp_gives_the_same_tables_as_migrating(tmp_path: Path) -> None:
@@ -50,9 +52,15 @@ def test_create_all_and_stamp_gives_the_same_tables_as_migrating(tmp_path: Path)
         engine.dispose()
     a, b = _schema(migrated), _schema(created)
     assert a.keys() == b.keys()
+    # The trigram index and its triggers are SQL, not models: the same text both ways.
+    made_by_sql = [k for k in a if k.split(" ", 1)[1].startswith(("item_text", "item_search_text"))]
+    assert len(made_by_sql) == 5 + len(item_text.TRIGGERS)  # with FTS5's shadow tables
+    assert {k: a[k] for k in made_by_sql} == {k: b[k] for k in made_by_sql}
     engine = create_engine(f"sqlite:///{created}")
     with engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": migrate.include_name}
+        )
         assert compare_metadata(context, metadata) == []
         assert migrate.current_revision(connection) == migrate.head_revision()
     engine.dispose()

@@ -137,7 +137,7 @@ def test_reading_leaves_no_wal_files_and_writes_nothing(
     """Before, every read-only command (gwgk station, item list, check …) left the
     ``-wal`` and ``-shm`` files beside the database."""
     if not writable:  # root passes any permission check, so the medium is simulated
-        monkeypatch.setattr("gwgk_desktop.store.database.os.access", lambda *_a: False)
+        monkeypatch.setattr("gwgk_desktop.store.uri.os.access", lambda *_a: False)
     before = hashlib.sha256(station_db_path.read_bytes()).hexdigest()
     with open_database(station_db_path, readonly=True) as db:
         assert Catalogue(db).items.count() == 0

@@ -8,6 +8,7 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -153,3 +154,15 @@ def other_station(_other_station: tuple[Path, Path]) -> tuple[bytes, KeyRecord]:
 def other_key(_other_station: tuple[Path, Path]) -> KeyPair:
     with open_database(_other_station[1]) as db:
         return keys.unlock(db, PASSPHRASE)
+
+
+@pytest.fixture
+def db(exported: Exported) -> Iterator[Database]:
+    """The station that made ``exported`` (export number 1 is in its history)."""
+    with open_database(exported.db_path) as database:
+        yield database
+
+
+def export_as_admin(db: Database, out: Path, **options: Any) -> export.ExportResult:
+    """Export from ``db`` as its administrator, with the demo key's passphrase."""
+    return export.export_package(db, actors_of(db).admin, out, passphrase=PASSPHRASE, **options)

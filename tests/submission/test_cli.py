@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,6 +55,24 @@ def test_station_to_bureau(
     assert err.count("\n") == 1 and "报送包无效：重复报送" in err and "replay" in err
     # A public-key file is itself a registry.
     assert run(capsys, "verify", package, "--keys", public)[0] == 0
+    # The bureau's check as its own process loads no database layer and no Qt.
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from gwgk_desktop.cli import main; code = main(sys.argv[1:]); "
+            "loaded = [m for m in sys.modules if m.split('.')[0] in ('sqlalchemy', 'PySide6')]; "
+            "assert not loaded, loaded; sys.exit(code)",
+            "verify",
+            str(package),
+            "--keys",
+            str(public),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0 and "报送包有效" in checked.stdout, checked.stderr
 
     code, out, _ = run(capsys, "exports", "--db", db)
     assert code == 0 and out.startswith("第1号")

@@ -23,7 +23,9 @@ def test_upgrade_from_empty_equals_the_models(tmp_path: Path) -> None:
     with engine.connect() as connection:
         with connection.begin():
             command.upgrade(migrate.alembic_config(connection), "head")
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_name": migrate.include_name}
+        )
         assert compare_metadata(context, metadata) == []
         assert migrate.current_revision(connection) == migrate.head_revision()
     engine.dispose()

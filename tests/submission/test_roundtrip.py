@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from gwgk_desktop.domain.enums import Audience, DisclosureMode, ItemKind, Level
 from gwgk_desktop.domain.models import ItemContent
 from gwgk_desktop.domain.serialize import content_from_dict, station_from_dict
+from gwgk_desktop.domain.validation import UNSAFE_CHARACTERS
 from gwgk_desktop.services import export, keys, station
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.changes import new_content
@@ -27,17 +28,19 @@ from tests.conftest import actors_of
 from tests.submission.conftest import PASSPHRASE, Exported, approve
 from tests.submission.tools import resign, verify_bytes
 
-# Any printable text, Chinese included, with the odd quote, backslash and control
-# character that canonical JSON must escape.
-TEXT = st.text(
-    alphabet=st.one_of(
-        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
-        st.characters(codec="utf-8", exclude_categories=["Cs"]),
-        st.sampled_from(['"', "\\", "\n", "\t", "\u2028", "/"]),
+# Any text an item may hold, Chinese included, with the odd quote, backslash, line break
+# and tab that canonical JSON must escape (other control characters and bidi overrides
+# are refused when saved: domain.validation.UNSAFE_CHARACTERS).
+CHARACTERS = st.one_of(
+    st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+    st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]).filter(
+        lambda c: not UNSAFE_CHARACTERS.match(c)
     ),
-    min_size=1,
-    max_size=30,
-).filter(lambda s: s.strip() == s and s.strip())
+    st.sampled_from(['"', "\\", "\n", "\t", "\u2028", "/"]),
+)
+TEXT = st.text(alphabet=CHARACTERS, min_size=1, max_size=30).filter(
+    lambda s: s.strip() == s and s.strip()
+)
 
 
 @st.composite
@@ -47,8 +50,8 @@ def item_specs(draw: st.DrawFn) -> tuple[ItemKind, dict[str, object], bool, byte
         "name": draw(TEXT),
         "content": draw(TEXT),
         "basis": draw(TEXT),
-        "summary": draw(st.text(max_size=50)),
-        "doc_number": draw(st.text(max_size=20)),
+        "summary": draw(st.text(alphabet=CHARACTERS, max_size=50)),
+        "doc_number": draw(st.text(alphabet=CHARACTERS, max_size=20)),
         "fee_standard": draw(TEXT),
         "audience": draw(st.sampled_from(list(Audience))),
         "mode": draw(st.sampled_from(list(DisclosureMode))),

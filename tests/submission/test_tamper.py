@@ -4,6 +4,7 @@ the reason the specification gives for it."""
 from __future__ import annotations
 
 import io
+import json
 import random
 import zlib
 from pathlib import Path
@@ -116,11 +117,9 @@ def test_same_bytes_stored_instead_of_deflated_is_an_alteration(
 @pytest.mark.parametrize(
     "encode",
     [
-        lambda m: canonical.json.dumps(m, ensure_ascii=False, indent=2).encode(),
-        lambda m: canonical.json.dumps(
-            m, ensure_ascii=True, sort_keys=True, separators=(",", ":")
-        ).encode(),
-        lambda m: canonical.json.dumps(
+        lambda m: json.dumps(m, ensure_ascii=False, indent=2).encode(),
+        lambda m: json.dumps(m, ensure_ascii=True, sort_keys=True, separators=(",", ":")).encode(),
+        lambda m: json.dumps(
             dict(reversed(m.items())), ensure_ascii=False, separators=(",", ":")
         ).encode(),
         lambda m: canonical.encode(m) + b"\n",
@@ -145,7 +144,7 @@ def test_a_manifest_re_serialised_non_canonically(
 
 def test_indented_manifest_is_reported_as_not_canonical(data: bytes, registry: Registry) -> None:
     parts = parts_of(data)
-    part(parts, MANIFEST).data = canonical.json.dumps(
+    part(parts, MANIFEST).data = json.dumps(
         manifest_of(data), ensure_ascii=False, indent=1, sort_keys=True
     ).encode()
     assert rejected(repack(parts), registry) is Failure.MANIFEST_NOT_CANONICAL
@@ -195,6 +194,33 @@ def test_manifest_naming_another_key_than_the_signature(
         signature_document(signer_of_package.key_id, signer_of_package.sign(body))
     )
     assert rejected(repack(parts), registry) is Failure.BAD_SIGNATURE
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"comment": "由中间人添加，未被任何签名覆盖"},
+        {"signature2": "0" * 128},
+        {"x": None},
+    ],
+    ids=["text", "second signature", "null"],
+)
+def test_signature_document_with_an_extra_member(
+    data: bytes, registry: Registry, change: dict[str, object]
+) -> None:
+    """Before, extra members in signature.json (covered by nothing) still verified."""
+    parts = parts_of(data)
+    document = canonical.parse_canonical(part(parts, SIGNATURE).data)
+    part(parts, SIGNATURE).data = canonical.encode({**document, **change})
+    assert rejected(repack(parts), registry) is Failure.SIGNATURE_INVALID
+
+
+def test_signature_document_missing_a_member(data: bytes, registry: Registry) -> None:
+    parts = parts_of(data)
+    document = canonical.parse_canonical(part(parts, SIGNATURE).data)
+    del document["algorithm"]
+    part(parts, SIGNATURE).data = canonical.encode(document)
+    assert rejected(repack(parts), registry) is Failure.SIGNATURE_INVALID
 
 
 def test_unknown_and_revoked_keys(data: bytes, registry: Registry) -> None:
@@ -395,5 +421,28 @@ def test_a_rejected_package_writes_no_state(exported: Exported, tmp_path: Path) 
         verify_package(tampered, Registry.load(exported.registry), state)
     assert not state.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
-        [exported.package.name, exported.registry.name, exported.db_path.name, tampered.name]
+        [
+            exported.package.name,
+            exported.registry.name,
+            exported.db_path.name,
+            tampered.name,
+            ".state.json.lock",  # empty; what takes turns between verifications
+        ]
+    )
+
+
+@pytest.mark.parametrize("name", [MANIFEST, SIGNATURE])
+def test_a_5000_digit_number_in_the_manifest_or_signature(
+    data: bytes, registry: Registry, name: str
+) -> None:
+    """Before, a 5,000-digit integer in the unsigned bytes of a package crashed ``verify``
+    (Python's int limit, a ValueError traceback); nobody needs a key to make one."""
+    parts = parts_of(data)
+    text = part(parts, name).data
+    part(parts, name).data = text[:-1] + b',"zz":' + b"9" * 5000 + b"}"
+    assert rejected(repack(parts), registry) in (
+        Failure.MANIFEST_NOT_CANONICAL,
+        Failure.MANIFEST_INVALID,
+        Failure.SIGNATURE_INVALID,
+        Failure.TOO_LARGE,
     )

@@ -138,3 +138,28 @@ def test_a_failing_install_changes_nothing(
         template.import_signed(trusting_db, actors.admin, path)
     assert [(c.code, c.name) for c in Catalogue(trusting_db).reference.categories()] == before
     assert [c.code for c in Catalogue(trusting_db).reference.channels()] == channels
+
+
+def test_a_superseded_template_is_refused_after_another_id_was_installed(
+    trusting_db: Database, actors: Actors, bureau: KeyPair, tmp_path: Path
+) -> None:
+    """Before, only the active template's version was compared: once a template with
+    another id was installed, an old version of the first could be imported again."""
+    old_version = newer_template()
+    newest = newer_template()
+    newest["version"] = old_version["version"] + 1
+    other = newer_template()
+    other["template_id"] = "county-template"
+    other["version"] = 1
+    files = {}
+    for name, payload in (("old", old_version), ("newest", newest), ("other", other)):
+        files[name] = tmp_path / f"{name}.gwgkt"
+        files[name].write_bytes(sign_template(payload, bureau, "市局"))
+    template.import_signed(trusting_db, actors.admin, files["newest"])
+    template.import_signed(trusting_db, actors.admin, files["other"])
+    with pytest.raises(template.TemplateError, match="曾经安装过的版本"):
+        template.read_signed(trusting_db, files["old"])
+    with pytest.raises(template.TemplateError, match="曾经安装过的版本"):
+        template.import_signed(trusting_db, actors.admin, files["old"])
+    with trusting_db.read() as session:
+        assert template.highest_installed(session, newest["template_id"]) == newest["version"]

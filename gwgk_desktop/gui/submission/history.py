@@ -53,6 +53,18 @@ def _size(size: int) -> str:
     return f"{size / (1 << 20):.1f} MB" if size >= 1 << 20 else f"{max(size // 1024, 1)} KB"
 
 
+def _state_label(state: export.ExportState) -> str:
+    labels = {
+        export.ExportState.RESERVED: QCoreApplication.translate("ExportHistoryModel", "正在导出"),
+        export.ExportState.SIGNED: QCoreApplication.translate("ExportHistoryModel", "待确认"),
+        export.ExportState.VOID: QCoreApplication.translate("ExportHistoryModel", "作废"),
+        export.ExportState.UNCONFIRMED: QCoreApplication.translate(
+            "ExportHistoryModel", "未能确认"
+        ),
+    }
+    return labels.get(state, "")
+
+
 def _items(record: ExportRecord) -> int:
     return sum(record.counts.get(k, 0) for k in ("catalogue", "licensing", "fee"))
 
@@ -92,14 +104,17 @@ class ExportHistoryModel(QAbstractTableModel):
         record = self.records[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            number = fmt(self.tr("第%1号"), record.sequence)
+            if record.state is not export.ExportState.DONE:
+                number = fmt(self.tr("%1（%2）"), number, _state_label(record.state))
             values = (
-                fmt(self.tr("第%1号"), record.sequence),
+                number,
                 record.created_at.strftime("%Y-%m-%d %H:%M"),
                 record.operator_name,
                 str(_items(record)),
                 str(record.counts.get("attachments", 0)),
-                _size(record.size),
-                record.sha256[:16] + "…",
+                _size(record.size) if record.size else "",
+                record.sha256[:16] + "…" if record.sha256 else "",
                 Path(record.file_name).name,
             )
             return values[column]
@@ -156,7 +171,15 @@ class ExportHistoryView(QWidget):
 
     def _update(self) -> None:
         self.empty.setVisible(not self.model.records)
-        self.receipt_button.setEnabled(self.selected_sequence() is not None)
+        sequence = self.selected_sequence()
+        record = next((r for r in self.model.records if r.sequence == sequence), None)
+        done = record is not None and record.state is export.ExportState.DONE
+        self.receipt_button.setEnabled(done)
+        self.receipt_button.setToolTip(
+            ""
+            if record is None or done
+            else self.tr("这次导出没有写成报送包（作废或未能确认），没有回执")
+        )
 
     def save_receipt(self, path: Path | None = None) -> Path | None:
         sequence = self.selected_sequence()

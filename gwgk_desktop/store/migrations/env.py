@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from alembic import context
 
+from gwgk_desktop.store.migrate import include_name
 from gwgk_desktop.store.schema import metadata
 
 config = context.config
@@ -20,6 +21,7 @@ context.configure(
     target_metadata=metadata,
     render_as_batch=True,
     compare_type=True,
+    include_name=include_name,
 )
 with context.begin_transaction():
     context.run_migrations()

@@ -1,7 +1,7 @@
 """immediate time limits: 法定期限 and 承诺期限 may be 即时办结 (handled on the spot)
 
-Revision ID: 0006_immediate_limits
-Revises: 0005_login_hardening
+Revision ID: 0008_immediate_limits
+Revises: 0007_item_text_index
 Create Date: 2026-12-02
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_immediate_limits"
-down_revision = "0005_login_hardening"
+revision = "0008_immediate_limits"
+down_revision = "0007_item_text_index"
 branch_labels = None
 depends_on = None
 

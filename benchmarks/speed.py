@@ -1,0 +1,548 @@
+"""The speed table of issue 16 in one run: every row measured on this code and, with
+``--baseline SRC``, on another checkout (its own ``.venv`` when it has one) side by side,
+with the anchor of each row measured in the same run, and the machine's load beside it.
+
+    python benchmarks/speed.py [--baseline SRC] [--starts 5] [--repeat 3] [--no-libreoffice]
+
+Rows (each measured in fresh processes, as a user runs them; wall time and the process's
+own CPU time, which a busy machine disturbs far less than wall time):
+
+- a filter keystroke on 20,011 items (the real window, offscreen; per keystroke the CPU
+  time of the GUI thread) beside SQLite FTS5 answering a substring query over the same
+  texts;
+- process start → window with the item table painted (the real ``gwgk`` command) beside
+  importing Qt and SQLAlchemy alone and LibreOffice loading the same rows as a sheet;
+- the catalogue list PDF of ~5,000 items beside LibreOffice printing the station's own sheet
+  export of the same items (``soffice --headless --convert-to pdf``);
+- the notice board of 500 items with 50 flowcharts;
+- ``gwgk export`` of 20,000 items with 500 flowcharts and 100 MB of attachments beside
+  SHA-256 of 100 MB, and ``gwgk verify`` of that package.
+
+LibreOffice is installed with apt (``libreoffice-calc-nogui``) when it is missing and this
+runs as root; elsewhere its anchors say they were not measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+#: ``--quick`` (a smoke test of this script): a tenth of everything.
+QUICK = os.environ.get("GWGK_BENCH_QUICK") == "1"
+ITEMS = 2000 if QUICK else 20000
+CATALOGUE_ROWS = 500 if QUICK else 5000
+BOARD_ITEMS, BOARD_CHARTS = 500, 50
+FLOWCHARTS, ATTACHMENT_MB = (50, 10) if QUICK else (500, 100)
+LIVE_SHARE = 0.6  # about 60 % of the demo's items have a revision in force
+PASSPHRASE = "gwgk-demo-key"
+CLERK = ("clerk", "clerk123")
+#: What a clerk types into the filter (gui_bench's sequence): words of names and contents
+#: as the input method commits them, a 索引号 digit by digit, a typo; each erased again.
+TYPED = ["户", "籍", "登", "记"] + ["\b"] * 4
+TYPED += ["身份证"] + ["\b"] * 3 + ["诈骗", "宣传"] + ["\b"] * 4
+TYPED += list("2026-0012") + ["\b"] * 9 + list("jk") + ["\b"] * 2
+GOALS = {
+    "filter": "p95 ≤ 16 ms (one frame)",
+    "start": "≤ 1.0 s",
+    "catalogue": "≤ 0.5 × LibreOffice, nothing clipped",
+    "board": "≤ 0.8 s",
+    "export": "≤ 2.0 s",
+    "verify": "≤ 0.4 s",
+}
+
+
+# ============================================================== children (code under test)
+def _usage() -> tuple[float, float]:
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def child_build(task: str, db: Path) -> dict[str, Any]:
+    """Build a database with the code under test (its own schema)."""
+    import gwgk_desktop  # the code under test first: the helpers put this tree on the path
+
+    del gwgk_desktop
+    if task == "board":
+        sys.path.insert(0, str(HERE))
+        import pdf_bench
+
+        pdf_bench.board_station(db)
+    elif task == "catalogue":
+        from gwgk_desktop.services.demo import build_demo
+
+        build_demo(db, items=int(CATALOGUE_ROWS / LIVE_SHARE) + 100)
+    elif task == "package":
+        subprocess.run(
+            [sys.executable, "-m", "gwgk_desktop", "demo", "--db", str(db), "--items", str(ITEMS)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        sys.path.insert(0, str(HERE))
+        import package_bench
+
+        package_bench.add_flowcharts_and_attachments(db, FLOWCHARTS, ATTACHMENT_MB)
+    return {}
+
+
+def child_start(db: Path) -> dict[str, Any]:
+    """The real ``gwgk`` start-up (imports, database, login, window); report when the
+    item table has painted rows."""
+    started = float(os.environ["GWGK_BENCH_T0"])
+    os.environ["GWGK_PASSWORD"] = CLERK[1]
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QTableView
+
+    from gwgk_desktop.gui import application
+
+    result: dict[str, Any] = {}
+    make = application.make_application
+
+    def make_and_watch(argv: list[str] | None = None) -> QApplication:
+        app = make(argv)
+
+        class Ready(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    # The table's viewport paints; a window has no parent.
+                    view = watched.parent()
+                    if not isinstance(view, QTableView) or view.objectName() != "itemTable":
+                        return False
+                    model = view.model()
+                    if model is not None and model.rowCount():
+                        cpu, _ = _usage()
+                        result.update(wall=time.time() - started, cpu=cpu)
+                        app.removeEventFilter(self)
+                        QTimer.singleShot(0, QApplication.closeAllWindows)
+                return False
+
+        watch = Ready(app)
+        app.installEventFilter(watch)
+        return app
+
+    application.make_application = make_and_watch
+    from gwgk_desktop.gui import app as gui_app
+
+    gui_app.make_application = make_and_watch
+    from gwgk_desktop.cli import main
+
+    main(["--db", str(db), "gui", "--user", CLERK[0]])
+    return result
+
+
+def child_imports() -> dict[str, Any]:
+    """Importing Qt's widgets and SQLAlchemy's ORM and nothing else (the anchor)."""
+    import PySide6.QtWidgets  # noqa: F401
+    import sqlalchemy.orm  # noqa: F401
+
+    cpu, _ = _usage()
+    return {"wall": time.time() - float(os.environ["GWGK_BENCH_T0"]), "cpu": cpu}
+
+
+def child_filter(db: Path) -> dict[str, Any]:
+    """Keystrokes into the real window's filter; per keystroke the GUI thread's CPU time
+    and the wall time until everything it caused (the table's repaint included) is done."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from gwgk_desktop.gui.application import make_application
+    from gwgk_desktop.gui.main_window import MainWindow
+    from gwgk_desktop.services import auth
+    from gwgk_desktop.store.database import open_database
+
+    app = make_application()
+    database = open_database(db)
+    window = MainWindow(database, auth.authenticate(database, *CLERK))
+    window.resize(1440, 880)
+    window.show()
+    for _ in range(20):
+        app.processEvents()
+    line = window.filter_text
+    line.setFocus()
+
+    def press(key: str) -> None:
+        if key == "\b":
+            QTest.keyClick(line, Qt.Key.Key_Backspace)
+        elif key.isascii():
+            QTest.keyClicks(line, key)
+        else:
+            event = QInputMethodEvent("", [])
+            event.setCommitString(key)
+            QApplication.sendEvent(line, event)
+        app.processEvents()
+
+    for key in TYPED:  # once to warm caches, as a clerk's second search would be
+        press(key)
+    wall: list[float] = []
+    cpu: list[float] = []
+    for _round in range(3):
+        for key in TYPED:
+            w0, c0 = time.perf_counter(), time.thread_time()
+            press(key)
+            cpu.append((time.thread_time() - c0) * 1000)
+            wall.append((time.perf_counter() - w0) * 1000)
+        assert line.text() == "", "each round erases what it typed"
+    rows = len(window.model.ids)
+    window.close()
+    database.close()
+    return {"wall": wall, "cpu": cpu, "rows": rows}
+
+
+def child_fts_anchor(db: Path) -> dict[str, Any]:
+    """SQLite FTS5 (trigram) answering substring queries over the same texts, in a
+    scratch in-memory copy (whatever the code under test does)."""
+    import sqlite3
+
+    source = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    rows = source.execute("SELECT item_id, text FROM item_search").fetchall()
+    source.close()
+    memory = sqlite3.connect(":memory:")
+    memory.execute("CREATE VIRTUAL TABLE t USING fts5(x, tokenize='trigram')")
+    memory.executemany("INSERT INTO t(rowid, x) VALUES (?, ?)", rows)
+    times = []
+    for word in ("身份证", "户籍登记", "2026-0012", "诈骗宣传", "电信网络诈骗"):
+        for _ in range(5):
+            c0 = time.thread_time()
+            memory.execute("SELECT rowid FROM t WHERE t MATCH ?", (f'"{word}"',)).fetchall()
+            times.append((time.thread_time() - c0) * 1000)
+    return {"median_ms": statistics.median(times), "rows": len(rows)}
+
+
+# ============================================================== the parent
+@dataclass
+class Code:
+    """A checkout to measure: its source folder and Python."""
+
+    name: str
+    src: Path
+    python: str
+    env: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def at(cls, name: str, src: Path) -> Code:
+        venv = src / ".venv" / "bin" / "python"
+        python = str(venv) if venv.exists() else sys.executable
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env.update(PYTHONPATH=str(src), QT_QPA_PLATFORM="offscreen")
+        # Bytecode as an installed copy has it (this machine's environment turns writing
+        # it off; each run would compile every module again).
+        subprocess.run(
+            [python, "-m", "compileall", "-q", str(src / "gwgk_desktop")],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        return cls(name, src, python, env)
+
+    def child(self, *args: str) -> dict[str, Any]:
+        env = {**self.env, "GWGK_BENCH_T0": repr(time.time())}
+        completed = subprocess.run(
+            [self.python, str(Path(__file__).resolve()), "--child", *args],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=self.src,
+        )
+        data: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
+        return data
+
+    def gwgk(self, *args: str) -> tuple[float, float, str]:
+        """Run the real CLI; wall seconds, CPU seconds (the process's own), stdout."""
+        env = {**self.env, "GWGK_KEY_PASSPHRASE": PASSPHRASE}
+        return timed([self.python, "-m", "gwgk_desktop", *args], env, self.src)
+
+
+def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, str]:
+    """Wall seconds, CPU seconds (of the process and whatever it waited for: soffice's
+    own helpers) and the output of ``command``."""
+    _children_cpu()
+    started = time.perf_counter()
+    completed = subprocess.run(command, check=False, capture_output=True, env=env, cwd=cwd)
+    elapsed = time.perf_counter() - started
+    cpu = _children_cpu()
+    if completed.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{completed.stderr.decode()}")
+    return elapsed, cpu, completed.stdout.decode()
+
+
+_CHILD_CPU = [0.0]
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the children reaped since the last call (RUSAGE_CHILDREN grows by
+    each one that ends; one child runs at a time here)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    total = usage.ru_utime + usage.ru_stime
+    used, _CHILD_CPU[0] = total - _CHILD_CPU[0], total
+    return used
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"{one:.1f}/{five:.1f}"
+
+
+@dataclass
+class Row:
+    key: str
+    what: str
+    cells: dict[str, str] = field(default_factory=dict)
+    anchor: str = ""
+    loads: list[str] = field(default_factory=list)
+
+
+def pct(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def med(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def measure(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, Row]) -> None:
+    """Every row for ``code``; databases are built by the code itself."""
+    base = folder / code.name
+    base.mkdir()
+    say = print
+    say(f"[{code.name}] building the stations (load {load()}) …", flush=True)
+    for task in ("package", "catalogue", "board"):
+        code.child("build", task, str(base / f"{task}.sqlite"))
+
+    big = base / "package.sqlite"
+    say(f"[{code.name}] filter keystrokes (load {load()}) …", flush=True)
+    keys = code.child("filter", str(big))
+    rows["filter"].cells[code.name] = (
+        f"CPU median {med(keys['cpu']):.1f} ms, p95 {pct(keys['cpu'], 0.95):.1f} ms; "
+        f"wall median {med(keys['wall']):.1f} ms, p95 {pct(keys['wall'], 0.95):.1f} ms"
+    )
+    rows["filter"].what = f"filter keystroke, {keys['rows']:,} items ({len(keys['cpu'])} keys)"
+    rows["filter"].loads.append(load())
+
+    say(f"[{code.name}] start-up (load {load()}) …", flush=True)
+    code.child("start", str(big))  # the file in the OS's cache, as a second start has it
+    starts = [code.child("start", str(big)) for _ in range(args.starts)]
+    rows["start"].cells[code.name] = (
+        f"wall median {med([s['wall'] for s in starts]):.2f} s, "
+        f"CPU median {med([s['cpu'] for s in starts]):.2f} s ({args.starts} starts)"
+    )
+    rows["start"].loads.append(load())
+
+    for key, db, document in (
+        ("catalogue", base / "catalogue.sqlite", "catalogue"),
+        ("board", base / "board.sqlite", "notice-board"),
+    ):
+        say(f"[{code.name}] {document} (load {load()}) …", flush=True)
+        runs = []
+        out = base / f"{document}.pdf"
+        for _ in range(args.repeat):
+            wall, cpu, text = code.gwgk("--db", str(db), "print", document, "--out", str(out))
+            runs.append((wall, cpu))
+        rows[key].cells[code.name] = (
+            f"wall {med([w for w, _ in runs]):.2f} s, CPU {med([c for _, c in runs]):.2f} s"
+        )
+        rows[key].what = rows[key].what.format(items=_items(text), pages=_pages(out))
+        rows[key].loads.append(load())
+
+    say(f"[{code.name}] export and verify (load {load()}) …", flush=True)
+    registry = base / "registry.json"
+    code.gwgk("--db", str(big), "keys", "export-public", "--out", str(registry))
+    exports, verifies = [], []
+    for n in range(args.repeat):
+        package = base / f"p{n}.gwgk"
+        exports.append(code.gwgk("--db", str(big), "export", "--out", str(package))[:2])
+        state = base / f"state{n}.json"
+        verifies.append(
+            code.gwgk("verify", str(package), "--keys", str(registry), "--state", str(state))[:2]
+        )
+        package.unlink()
+    for key, runs in (("export", exports), ("verify", verifies)):
+        rows[key].cells[code.name] = (
+            f"wall {med([w for w, _ in runs]):.2f} s, CPU {med([c for _, c in runs]):.2f} s"
+        )
+        rows[key].loads.append(load())
+
+
+def _items(text: str) -> str:
+    import re
+
+    found = re.search(r"(\d+) 个事项", text)
+    return f"{int(found.group(1)):,}" if found else "?"
+
+
+def _pages(pdf: Path) -> int:
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+
+
+def anchors(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, Row]) -> None:
+    """What each row is compared with, measured now (with ``code``'s databases)."""
+    base = folder / code.name
+    big = base / "package.sqlite"
+    fts = code.child("fts", str(big))
+    rows["filter"].anchor = (
+        f"SQLite FTS5 trigram: a substring query over the {fts['rows']:,} texts "
+        f"{fts['median_ms']:.2f} ms CPU; one frame is 16 ms"
+    )
+    imports = [code.child("imports") for _ in range(args.starts)]
+    anchor = (
+        f"imports alone (Qt + SQLAlchemy): wall {med([i['wall'] for i in imports]):.2f} s, "
+        f"CPU {med([i['cpu'] for i in imports]):.2f} s"
+    )
+    program = None if args.no_libreoffice else _soffice()
+    if program is not None:
+        sheet = base / "all-items.xlsx"
+        code.gwgk("--db", str(big), "sheet", "export", "--drafts", "--out", str(sheet))
+        wall, cpu = _libreoffice(program, sheet, "csv", folder)
+        anchor += (
+            f"; LibreOffice loading the same rows as a sheet: wall {wall:.2f} s, CPU {cpu:.2f} s"
+        )
+        printed = base / "catalogue.xlsx"
+        db = base / "catalogue.sqlite"
+        code.gwgk("--db", str(db), "sheet", "export", "--out", str(printed))
+        wall, cpu = _libreoffice(program, printed, "pdf", folder)
+        pages = _pages(folder / "lo-out" / "catalogue.pdf")
+        rows["catalogue"].anchor = (
+            f"LibreOffice printing the same items from the station's sheet export "
+            f"(`soffice --headless --convert-to pdf`, {pages} pages): wall {wall:.2f} s, "
+            f"CPU {cpu:.2f} s"
+        )
+    else:
+        rows["catalogue"].anchor = "LibreOffice not measured (not installed)"
+    rows["start"].anchor = anchor
+    data = os.urandom(ATTACHMENT_MB << 20)
+    c0, w0 = time.process_time(), time.perf_counter()
+    hashlib.sha256(data).hexdigest()
+    rows["export"].anchor = (
+        f"SHA-256 of {ATTACHMENT_MB} MB: wall {time.perf_counter() - w0:.2f} s, "
+        f"CPU {time.process_time() - c0:.2f} s"
+    )
+
+
+def _soffice() -> str | None:
+    sys.path.insert(0, str(HERE))
+    from sheet_bench import soffice
+
+    return soffice()
+
+
+def libreoffice_command(program: str, to: str, file: Path, folder: Path) -> list[str]:
+    sys.path.insert(0, str(HERE))
+    from sheet_bench import libreoffice_command as command
+
+    return command(program, to, file, folder)
+
+
+def _libreoffice(program: str, file: Path, to: str, folder: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of a warm headless conversion (the first run sets up the
+    profile and is not counted)."""
+    command = libreoffice_command(program, to, file, folder)
+    timed(command, dict(os.environ), folder)
+    runs = [timed(command, dict(os.environ), folder)[:2] for _ in range(2)]
+    return min(w for w, _ in runs), min(c for _, c in runs)
+
+
+def table(rows: dict[str, Row], names: list[str]) -> str:
+    head = "| what | " + " | ".join(names) + " | anchor (same run) | goal |"
+    lines = [head, "|---" * (len(names) + 3) + "|"]
+    for row in rows.values():
+        cells = " | ".join(row.cells.get(n, "") for n in names)
+        lines.append(f"| {row.what} | {cells} | {row.anchor} | {GOALS[row.key]} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--baseline", type=Path, help="another checkout to measure beside")
+    parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--no-libreoffice", action="store_true")
+    parser.add_argument("--quick", action="store_true", help="a tenth of the data (smoke test)")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.quick and not QUICK:
+        os.environ["GWGK_BENCH_QUICK"] = "1"
+        return subprocess.run([sys.executable, *sys.argv], check=False).returncode
+    if args.child:
+        task, *rest = args.child
+        runners: dict[str, Callable[..., dict[str, Any]]] = {
+            "build": lambda kind, db: child_build(kind, Path(db)),
+            "start": lambda db: child_start(Path(db)),
+            "imports": child_imports,
+            "filter": lambda db: child_filter(Path(db)),
+            "fts": lambda db: child_fts_anchor(Path(db)),
+        }
+        print(json.dumps(runners[task](*rest)), flush=True)
+        return 0
+
+    sys.path.insert(0, str(HERE))
+    from run import machine
+
+    codes = [Code.at("this", ROOT)]
+    if args.baseline is not None:
+        codes.insert(0, Code.at("baseline", args.baseline.resolve()))
+    rows = {
+        "filter": Row("filter", "filter keystroke"),
+        "start": Row("start", f"process start → window with the table painted, {ITEMS:,} items"),
+        "catalogue": Row("catalogue", "catalogue list PDF, {items} items, {pages} pages"),
+        "board": Row(
+            "board",
+            f"notice board, {{items}} items with {BOARD_CHARTS} flowcharts, {{pages}} pages",
+        ),
+        "export": Row(
+            "export",
+            f"`gwgk export`, {ITEMS:,} items + {FLOWCHARTS} flowcharts + {ATTACHMENT_MB} MB",
+        ),
+        "verify": Row("verify", "`gwgk verify` of that package"),
+    }
+    started = load()
+    with tempfile.TemporaryDirectory(prefix="gwgk-speed-") as temp:
+        folder = Path(temp)
+        for code in codes:
+            measure(code, folder, args, rows)
+        anchors(codes[-1], folder, args, rows)
+    names = [c.name for c in codes]
+    print(
+        f"\nMachine: {machine()}; load average (1/5 min) {started} at the start, "
+        f"{load()} at the end"
+    )
+    for code in codes:
+        print(f"- {code.name}: {code.src} ({_describe(code.src)}), Python {code.python}")
+    print()
+    print(table(rows, names))
+    return 0
+
+
+def _describe(src: Path) -> str:
+    try:
+        return subprocess.run(
+            ["git", "-C", str(src), "log", "-1", "--format=%h %s"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()[:60]
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git checkout"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,151 @@
+"""Whole items in bulk (export, printing, checks, sheet export): a batch of items read with
+one query per table, straight into ``domain.models.Item`` values.
+
+``items.to_item`` reads one item through ORM objects and their relationships, which is
+right for the editor and far too slow for 20,000 items (an ORM object, and its
+relationship bookkeeping, for every revision, material, node and edge). Here the rows are
+plain result rows and the children are grouped by revision in Python; the items are the
+same (``tests/store/test_item_batches.py`` compares them with ``to_item``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from gwgk_desktop.domain.models import (
+    Attachment,
+    Flowchart,
+    FlowEdge,
+    FlowNode,
+    Item,
+    ItemContent,
+    Material,
+    ServiceGuide,
+)
+from gwgk_desktop.store import models
+from gwgk_desktop.store.item_content import EDGE_COLUMNS, from_row
+from gwgk_desktop.store.items import LIVE_STATUSES, item_value
+
+_ITEMS = models.ItemRow.__table__
+_REVISIONS = models.RevisionRow.__table__
+
+
+def _children(
+    session: Session, model: Any, parents: list[int], parent: str = "revision_id"
+) -> dict[int, list[Any]]:
+    """The rows of ``model`` under each of ``parents`` (by its ``parent`` column), in
+    their order."""
+    column = getattr(model, parent)
+    stmt = select(model.__table__).where(column.in_(parents)).order_by(column, model.position)
+    groups: dict[int, list[Any]] = defaultdict(list)
+    for row in session.execute(stmt):
+        groups[getattr(row, parent)].append(row)
+    return groups
+
+
+def _one_each(session: Session, model: Any, parents: list[int]) -> dict[int, Any]:
+    """The row of ``model`` (at most one) under each of ``parents`` revisions."""
+    rows = session.execute(select(model.__table__).where(model.revision_id.in_(parents)))
+    return {row.revision_id: row for row in rows}
+
+
+def load_items(
+    session: Session, item_ids: Sequence[int], *, in_force: bool, names: dict[int, str]
+) -> dict[int, Item]:
+    """The head revision (or with ``in_force`` the approved or published one in force) of
+    each of ``item_ids`` (at most a few hundred: one ``IN`` list), by item id; items with
+    no such revision are left out. ``names`` maps operator ids to names.
+    ``live_revision`` is left unset, as bulk readers ask for what they need themselves."""
+    if not item_ids:
+        return {}
+    which = (
+        and_(_REVISIONS.c.superseded.is_(False), _REVISIONS.c.status.in_(LIVE_STATUSES))
+        if in_force
+        else _REVISIONS.c.is_head
+    )
+    stmt = (
+        select(
+            _REVISIONS,
+            _ITEMS.c.uuid.label("item_uuid"),
+            _ITEMS.c.kind.label("item_kind"),
+            _ITEMS.c.index_number.label("item_index_number"),
+            _ITEMS.c.created_at.label("item_created_at"),
+            _ITEMS.c.deleted_at.label("item_deleted_at"),
+        )
+        .join(_ITEMS, _ITEMS.c.id == _REVISIONS.c.item_id)
+        .where(_REVISIONS.c.item_id.in_(list(item_ids)), which)
+    )
+    chosen: dict[int, Any] = {}
+    for row in session.execute(stmt):
+        current = chosen.get(row.item_id)
+        if current is None or row.revision > current.revision:
+            chosen[row.item_id] = row
+    if not chosen:
+        return {}
+    revision_ids = [row.id for row in chosen.values()]
+    guides = _one_each(session, models.GuideRow, revision_ids)
+    materials = _children(session, models.MaterialRow, revision_ids)
+    fee_links: dict[int, list[str]] = defaultdict(list)
+    for revision_id, uuid in session.execute(
+        select(models.FeeLinkRow.revision_id, models.ItemRow.uuid)
+        .join(models.ItemRow, models.ItemRow.id == models.FeeLinkRow.fee_item_id)
+        .where(models.FeeLinkRow.revision_id.in_(revision_ids))
+        .order_by(models.FeeLinkRow.revision_id, models.FeeLinkRow.position)
+    ):
+        fee_links[revision_id].append(uuid)
+    sizes = {
+        row.sha256: row.size
+        for row in session.execute(
+            select(models.BlobRow.sha256, models.BlobRow.size).where(
+                models.BlobRow.sha256.in_(
+                    select(models.AttachmentRow.sha256).where(
+                        models.AttachmentRow.revision_id.in_(revision_ids)
+                    )
+                )
+            )
+        )
+    }
+    attachments = _children(session, models.AttachmentRow, revision_ids)
+    charts = _one_each(session, models.FlowchartRow, revision_ids)
+    chart_ids = [row.id for row in charts.values()]
+    nodes = _children(session, models.FlowNodeRow, chart_ids, "flowchart_id")
+    edges = _children(session, models.FlowEdgeRow, chart_ids, "flowchart_id")
+
+    found: dict[int, Item] = {}
+    for item_id, rev in chosen.items():
+        guide = guides.get(rev.id)
+        chart = charts.get(rev.id)
+        content = from_row(
+            ItemContent,
+            rev,
+            kind=rev.item_kind,
+            guide=from_row(ServiceGuide, guide) if guide is not None else None,
+            materials=[from_row(Material, m) for m in materials.get(rev.id, ())],
+            fee_links=list(fee_links.get(rev.id, ())),
+            flowchart=Flowchart(
+                title=chart.title,
+                nodes=[from_row(FlowNode, n) for n in nodes.get(chart.id, ())],
+                edges=[from_row(FlowEdge, e, EDGE_COLUMNS) for e in edges.get(chart.id, ())],
+            )
+            if chart is not None
+            else None,
+            attachments=[
+                from_row(Attachment, a, size=sizes.get(a.sha256, 0))
+                for a in attachments.get(rev.id, ())
+            ],
+        )
+        item = SimpleNamespace(
+            id=item_id,
+            uuid=rev.item_uuid,
+            index_number=rev.item_index_number,
+            created_at=rev.item_created_at,
+            deleted_at=rev.item_deleted_at,
+        )
+        found[item_id] = item_value(item, rev, content, names)
+    return found

@@ -1,0 +1,69 @@
+"""The station's free-text filter over its items, on the shared trigram index
+(``store.text_search``).
+
+``item_search`` holds each item's searched text (name, content, basis and 索引号 of its head
+revision, lower-cased: ``item_content.search_text``); the FTS5 table ``item_text`` indexes
+it, kept in step by triggers on ``item_search``, so every path that writes items (editing,
+bulk creation from a sheet, the demo, a migration) keeps the index right without knowing
+about it. Migration ``0007_item_text_index`` builds the index for existing databases.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+
+from gwgk_desktop.store.models import SearchRow
+from gwgk_desktop.store.text_search import Plan, TrigramIndex
+
+ITEM_TEXT = TrigramIndex("item_text")
+
+#: Schema objects beyond the models' tables: the index, its vocabulary and the triggers.
+INDEX_DDL: list[str] = ITEM_TEXT.create_statements()
+TRIGGERS: dict[str, str] = ITEM_TEXT.sync_triggers("item_search", "item_id", "text")
+#: The index's tables (FTS5 keeps its data in shadow tables beside the virtual one); they
+#: are not models, so schema comparisons leave them out.
+TABLES = frozenset(
+    {ITEM_TEXT.name, ITEM_TEXT.vocabulary}
+    | {f"{ITEM_TEXT.name}_{shadow}" for shadow in ("data", "idx", "config", "docsize", "content")}
+)
+
+
+def _driver(session: Session) -> Any:
+    return session.connection().connection.driver_connection
+
+
+def plan(session: Session, text: str) -> Plan | None:
+    """How the filter ``text`` is answered (None: it has no words)."""
+    driver = _driver(session)
+    if not text.split():
+        return None
+    # The index holds one document per item (a subset of items): a trigram in as many
+    # documents as there are items is in every item.
+    documents = driver.execute("SELECT count(*) FROM items").fetchone()[0]
+    return ITEM_TEXT.plan(driver, text, documents)
+
+
+def matching(session: Session, text: str) -> Select[Any] | None:
+    """The ids of the items whose searched text holds every word of ``text``, as a
+    sub-query; None when ``text`` restricts nothing (no words, or words every item has)."""
+    found = plan(session, text)
+    if found is None:
+        return None
+    if found.match is not None and not found.scans:
+        return ITEM_TEXT.matching_rowids(found.match)
+    condition = ITEM_TEXT.condition(found, SearchRow.item_id, SearchRow.text)
+    if condition is None:
+        return None
+    return select(SearchRow.item_id).where(condition)
+
+
+def matching_ids(session: Session, text: str) -> set[int] | None:
+    """``matching`` run at once: the ids as a set, read straight from the driver (a
+    keystroke may find most of 20,000 items)."""
+    found = plan(session, text)
+    if found is None or found.everything:
+        return None
+    return set(ITEM_TEXT.rowids(_driver(session), found, "item_search", "item_id", "text"))

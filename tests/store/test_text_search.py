@@ -1,0 +1,230 @@
+"""The item filter on the trigram index finds exactly what a plain substring test finds.
+
+The reference is the filter as it was before the index: every word of the query
+(lower-cased, split at white space) occurs in the item's searched text, tested by SQLite's
+``instr`` over ``item_search`` (and by Python's ``in``, which must agree with it). Random
+texts (Chinese, Latin, digits, punctuation, 索引号 with ``/`` and ``-``, line breaks, the odd
+character outside the BMP) are written, rewritten and deleted through the ORM, so the
+triggers keep the index in step; then random queries (one, two and three or more
+characters, several words, words found nowhere, words every item has) are compared.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import delete, func, select
+
+from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.queries import ItemQueries, ItemQuery
+from gwgk_desktop.store import item_text
+from gwgk_desktop.store.database import Database, open_database
+from gwgk_desktop.store.models import ItemRow as ItemTable
+from gwgk_desktop.store.models import SearchRow
+from gwgk_desktop.store.text_search import TrigramIndex
+from tests.conftest import Actors
+from tests.factories import catalogue_content
+
+#: Few distinct characters, so that words recur across items (and some are in all).
+CHINESE = "户籍登记身份证办理派出所公开目录申请材料第条"
+ALPHABET = CHINESE + 'abcAB0126/-（），。、《》 \n\u3000😀𠀀"*:^'
+texts = st.text(alphabet=st.sampled_from(ALPHABET), max_size=60)
+INDEX_NUMBER = "000014349/2026-000"
+
+
+def _reference(db: Database, query: str) -> set[int]:
+    words = query.lower().split()
+    with db.read() as session:
+        rows = session.execute(select(SearchRow.item_id, SearchRow.text)).all()
+    found = {item_id for item_id, value in rows if all(w in value for w in words)}
+    # SQLite's instr, the old filter's test, agrees with Python's.
+    with db.read() as session:
+        stmt = select(SearchRow.item_id)
+        for word in words:
+            stmt = stmt.where(func.instr(SearchRow.text, word) > 0)
+        assert set(session.scalars(stmt)) == found
+    return found
+
+
+@pytest.fixture(scope="module")
+def search_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """A demo station (its items are the documents); each example rewrites their texts."""
+    from gwgk_desktop.services.demo import build_demo
+
+    path: Path = tmp_path_factory.mktemp("search") / "search.sqlite"
+    build_demo(path, items=40)
+    db = open_database(path)
+    yield db
+    db.close()
+
+
+def _write(db: Database, values: list[str | None]) -> list[int]:
+    """Give the first items these texts (None: no search row at all); the rest keep a
+    text every item shares, so that "in every item" is tested too."""
+    with db.write() as session:
+        ids = list(session.scalars(select(ItemTable.id).order_by(ItemTable.id)))
+        for n, item_id in enumerate(ids):
+            value = values[n] if n < len(values) else f"共同的文字 {INDEX_NUMBER}{n:02d}"
+            row = session.get(SearchRow, item_id)
+            if value is None:
+                if row is not None:
+                    session.execute(delete(SearchRow).where(SearchRow.item_id == item_id))
+                continue
+            if row is None:
+                session.add(SearchRow(item_id=item_id, text=value.lower()))
+            else:
+                row.text = value.lower()
+    return ids
+
+
+@st.composite
+def queries(draw: st.DrawFn, values: list[str | None]) -> str:
+    """Substrings of the texts (of every length), random words, several of them."""
+    present = [v for v in values if v]
+    parts: list[str] = []
+    for _ in range(draw(st.integers(1, 3))):
+        if draw(st.booleans()) and present:
+            source = draw(st.sampled_from(present))
+            start = draw(st.integers(0, max(0, len(source) - 1)))
+            length = draw(st.sampled_from([1, 2, 3, 4, 6]))
+            parts.append(source[start : start + length])
+        else:
+            parts.append(draw(st.text(alphabet=st.sampled_from(ALPHABET), min_size=1, max_size=5)))
+    return draw(st.sampled_from([" ", "\u3000", "\n"])).join(parts)
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data(), values=st.lists(st.one_of(st.none(), texts), max_size=30))
+def test_the_index_finds_what_a_substring_test_finds(
+    search_db: Database, data: st.DataObject, values: list[str | None]
+) -> None:
+    _write(search_db, values)
+    items = Catalogue(search_db).items
+    for _ in range(8):
+        query = data.draw(queries(values))
+        with search_db.read() as session:
+            every = set(session.scalars(select(ItemTable.id)))
+        # A query without words restricts nothing (as before the index).
+        expected = _reference(search_db, query) if query.split() else every
+        found = items.text_matches(query)
+        assert (found if found is not None else every) == expected, query
+        # The same through the table's query (the sub-query path, with the other filters).
+        listed = set(items.search_ids(ItemQuery(text=query)))
+        assert listed == expected & set(items.search_ids(ItemQuery())), query
+
+
+def test_a_word_every_item_has_restricts_nothing_only_when_every_item_has_it(
+    search_db: Database,
+) -> None:
+    # Typing a 索引号 from its first digit: every item has "0", "00", "000", ...
+    values: list[str | None] = ["户籍登记 身份证", "派出所", None, "办理"]
+    ids = _write(search_db, [f"{v} {INDEX_NUMBER}9{n}" if v else v for n, v in enumerate(values)])
+    items = Catalogue(search_db).items
+    for prefix in ("0", "00", "000", "000014349/2026-"):
+        # ... except the item without a searched text, which matches nothing.
+        assert items.text_matches(prefix) == set(ids) - {ids[2]}
+    ids = _write(search_db, [f"甲 {INDEX_NUMBER}9{n}" for n in range(4)])
+    for prefix in ("0", "00", "000"):
+        # Known from the vocabulary alone: a trigram in as many documents as there are items.
+        assert items.text_matches(prefix) is None
+    # A longer word is a phrase (whose answer is every item).
+    assert items.text_matches("000014349/2026-") == set(ids)
+    for prefix in ("0", "00", "000", "000014349/2026-"):
+        assert len(items.search_ids(ItemQuery(text=prefix))) == len(ids)
+    with search_db.read() as session:
+        nothing = item_text.plan(session, "鼹")
+    assert nothing is not None and nothing.nothing
+    assert items.text_matches("鼹") == set()
+    assert items.text_matches("甲 9000") == set()
+    assert items.text_matches("") is None
+    assert items.text_matches("   ") is None
+
+
+def test_every_item_having_the_words_restricts_nothing(search_db: Database) -> None:
+    ids = _write(search_db, ["共同的 甲", "共同的 乙"])
+    items = Catalogue(search_db).items
+    assert items.text_matches("共同") is None
+    assert items.text_matches("共") is None
+    assert items.text_matches("共同 甲") == {ids[0]}
+    # Its trigrams together are in every item, but none of them alone: found, not assumed.
+    _write(search_db, ["共同 甲", "共同 乙"])
+    assert items.text_matches("共同") == set(ids)
+    assert len(items.search_ids(ItemQuery(text="共同"))) == len(ids)
+
+
+def test_the_index_follows_deletes_and_rewrites(search_db: Database) -> None:
+    ids = _write(search_db, ["第一条", "第二条"])
+    items = Catalogue(search_db).items
+    assert items.text_matches("第一条") == {ids[0]}
+    _write(search_db, ["第三条", None])
+    assert items.text_matches("第一条") == set()
+    assert items.text_matches("第二条") == set()
+    assert items.text_matches("第三条") == {ids[0]}
+    # FTS5's own check of a contentless index against nothing but itself.
+    index = TrigramIndex("item_text")
+    with search_db.write() as session:
+        session.connection().exec_driver_sql(
+            f"INSERT INTO {index.name}({index.name}) VALUES ('integrity-check')"
+        )
+
+
+def _found(items: ItemQueries, text: str) -> set[int]:
+    return set(items.search_ids(ItemQuery(text=text)))
+
+
+def test_every_write_path_keeps_the_index(station_db: Database, actors: Actors) -> None:
+    catalogue = Catalogue(station_db)
+    items = catalogue.items
+    one = catalogue.changes.create(actors.clerk, catalogue_content(catalogue, "鹦鹉螺登记"))
+    assert _found(items, "鹦鹉螺") == {one.id}
+    assert _found(items, one.index_number) == {one.id}
+    # Bulk creation (a sheet's import) writes its rows in bulk, past the ORM's unit of work.
+    many = catalogue.changes.create_many(
+        actors.clerk, [catalogue_content(catalogue, f"海葵{n}号") for n in range(3)]
+    )
+    assert _found(items, "海葵") == set(many)
+    assert _found(items, "海葵2") == {many[2]}
+    # An edit changes the head revision's text; the old words are gone.
+    content = items.get(one.id).content
+    content.name = "珊瑚礁登记"
+    catalogue.changes.update(actors.clerk, one.id, content, base_revision=1)
+    assert _found(items, "鹦鹉螺") == set()
+    assert _found(items, "珊瑚") == {one.id}
+
+
+#: The migration that builds the index (for a database made before it).
+INDEX_MIGRATION = "0007_item_text_index"
+
+
+def test_an_older_database_gets_its_index_built(demo_db_path: Path) -> None:
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import create_engine
+
+    from gwgk_desktop.store import migrate
+
+    with open_database(demo_db_path) as db:
+        expected = Catalogue(db).items.search_ids(ItemQuery(text="户籍"))
+    assert expected
+    engine = create_engine(f"sqlite:///{demo_db_path}")
+    with engine.connect() as connection, connection.begin():
+        config = migrate.alembic_config(connection)
+        before = ScriptDirectory.from_config(config).get_revision(INDEX_MIGRATION).down_revision
+        assert isinstance(before, str)
+        command.downgrade(config, before)
+    engine.dispose()
+    # Opening it migrates it (after a backup): the texts already there are indexed.
+    with open_database(demo_db_path) as db:
+        assert db.upgraded_from == before
+        assert Catalogue(db).items.search_ids(ItemQuery(text="户籍")) == expected
+        assert Catalogue(db).items.search_ids(ItemQuery(text="户")) == Catalogue(
+            db
+        ).items.search_ids(ItemQuery(text="户 户"))
