@@ -69,8 +69,9 @@ if TYPE_CHECKING:
 PREFERRED_SIZE = QSize(1440, 880)
 #: The editor pane's width by default: its review buttons fit in one row.
 EDITOR_WIDTH = 560
-#: The narrowest the list's 名称 column gets by default (about eight characters).
-MIN_NAME_WIDTH = 120
+#: The narrowest the list's 名称 column gets by default (about seven characters: at 1366 px
+#: the tree's five-digit counts and the whole 索引号 need the rest).
+MIN_NAME_WIDTH = 104
 #: Widths of the tree's count columns: the total, then a status (header text or count).
 TREE_COLUMN_SAMPLES = ("00000", "草稿0")
 #: Default widths of the table's columns: the width of a typical value.
