@@ -666,6 +666,28 @@ def catalogue_sheets(ctx: Context) -> str:
     )
 
 
+def user_guide_pdf(ctx: Context) -> str:
+    """The user guide as shipped: every page the contents names, every link and picture
+    there, and the printable PDF made from it (帮助 → 使用手册 → 另存为 PDF…)."""
+    from gwgk_desktop.pdf.markdown import Image, links
+    from gwgk_desktop.services import user_guide
+
+    pages = user_guide.pages()
+    names = {page.name for page in pages}
+    for page in pages:
+        broken = [t for t in links(page) if (t.partition("#")[0] or page.name) not in names]
+        missing = [
+            b.path
+            for b in page.blocks
+            if isinstance(b, Image) and not (user_guide.folder() / b.path).is_file()
+        ]
+        if broken or missing:
+            raise RuntimeError(f"使用手册“{page.name}”页的链接或图片缺失：{broken + missing}")
+    target = ctx.folder / user_guide.PDF_NAME
+    sheets = user_guide.write_pdf(target)
+    return f"{len(pages)} 页内容，PDF 共 {sheets} 页，{target.stat().st_size // 1024} KB"
+
+
 def not_built(feature: str) -> Callable[[Context], str]:
     """The step of a feature this build does not have yet (replaced when it lands)."""
 
@@ -686,6 +708,7 @@ STEPS: tuple[Step, ...] = (
     Step("打印公开栏 PDF", notice_board_pdf),
     Step("依申请公开登记、期限和年度报告", disclosure_requests),
     Step("Excel/WPS 目录表导出与导入", catalogue_sheets),
+    Step("使用手册 PDF", user_guide_pdf),
     Step("检查数据库", check_database),
     Step("绕过程序改动的审核状态被发现、不能报送", forged_history),
     Step("坏输入一句话拒绝、不写入", bad_input),

@@ -1,36 +1,37 @@
-"""Render the README's screenshots offscreen from a fresh demo station.
+"""Render the screenshots of the README and of the user guide offscreen, from a fresh demo
+station, on the stations' 1366×768 screen (the window maximised, as the clerks see it).
 
-    QT_QPA_PLATFORM=offscreen python tools/screenshots.py [--out docs/img]
+    python tools/screenshots.py [--guide resources/guide/img] [--out docs/img]
 
-Writes main-window.png (the workbench with a catalogue item open), item-editor.png (the
-editor on a draft, with its inline checks), licensing-item.png (a licensing item on its
-办事指南 tab), licensing-flowchart.png (its 流程图 tab, editor only) and privacy-check.png
-(the privacy check stopping a submission); and for 依申请公开, at the clerk's 1366×768:
-requests-register.png (the register), requests-calendar.png (the working-day calendar),
-requests-report.png (the annual report's table 三), and, with pdftoppm, request-answer.png
-and annual-report.png (first pages of an answer notice and of the annual report); for the
-Excel/WPS sheets: sheet-import-file.png, -mapping.png, -check.png (a sheet with mistakes)
-and -done.png (the import wizard's pages), sheet-export.png, and with LibreOffice
-sheet-printed.png (the exported sheet printed). Needs a CJK font (fonts-wqy-microhei on
-Debian/Ubuntu).
+Into the user guide's pictures (``--guide``; the README shows some of them too):
+workbench.png (the workbench with a catalogue item open), item-editor.png (a half-filled
+draft with its inline checks), licensing-guide.png (a licensing item's 办事指南 tab),
+flowchart.png (its 流程图 tab, which takes the window's width), print-dialog.png (打印与预览
+with the notice board's preview), export-dialog.png (导出报送包 after its check),
+requests-register.png (依申请公开) and privacy-check.png (the privacy check stopping a
+submission). Into the README's own pictures (``--out``): requests-calendar.png,
+requests-report.png and, with pdftoppm, request-answer.png and annual-report.png.
+Needs a CJK font (fonts-wqy-microhei on Debian/Ubuntu).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
+from screen_tour import screen_config
 
 from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.domain.privacy import id18_check_char
@@ -45,7 +46,8 @@ from gwgk_desktop.services.privacy import PrivacyReport
 from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import open_database
 
-SIZE = (1440, 880)
+#: The clerks' screen.
+SCREEN = (1366, 768)
 #: A made-up but valid ID number (check digit computed), for the privacy check's picture.
 SAMPLE_ID = "11010519900307123" + id18_check_char("11010519900307123")
 
@@ -53,6 +55,22 @@ SAMPLE_ID = "11010519900307123" + id18_check_char("11010519900307123")
 def settle() -> None:
     for _ in range(5):
         QCoreApplication.processEvents()
+
+
+def wait_until(done: Callable[[], object], seconds: float = 30.0) -> None:
+    """Let the event loop run (workers report through it) until ``done()`` is true."""
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.02)
+    settle()
+
+
+def pause(ms: int) -> None:
+    """Let the event loop run for ``ms`` milliseconds."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
 
 
 def save(widget: QWidget, path: Path) -> None:
@@ -69,12 +87,15 @@ def save(widget: QWidget, path: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--guide", type=Path, default=Path("resources/guide/img"))
     parser.add_argument("--out", type=Path, default=Path("docs/img"))
     args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    app = make_application()
-    assert isinstance(app, QApplication)
+    for folder in (args.guide, args.out):
+        folder.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
+        config = screen_config(Path(folder), *SCREEN)
+        app = make_application([sys.argv[0], "-platform", f"offscreen:configfile={config}"])
+        assert isinstance(app, QApplication)
         path = Path(folder) / "demo.sqlite"
         build_demo(path, items=200)
         db = open_database(path)
@@ -84,70 +105,95 @@ def main() -> int:
             QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
         )
         window = MainWindow(db, actor, settings=settings)
-        window.resize(*SIZE)
         window.show()
-        catalogue = window.catalogue
-
-        # 1. The workbench: a published catalogue item of 公共服务 open.
-        window.tree.setCurrentIndex(window.tree_model.index(0, 0))
-        published = catalogue.items.search_ids(
-            ItemQuery(kind=ItemKind.CATALOGUE, statuses=frozenset({Status.PUBLISHED}))
-        )
-        assert window.go_to_item(published[3])
-        save(window, args.out / "main-window.png")
-
-        # 2. The editor, wider: a new item saved half-filled shows what is still missing.
-        window.splitter.setSizes([window.tree.minimumWidth(), 380, 700])
-        services = window.tree_model.index(5, 0, window.tree_model.index(0, 0))  # 06 公共服务
-        window.tree.setCurrentIndex(services)
-        window.new_item(ItemKind.CATALOGUE)
-        editor = window.editor
-        for field, value in (
-            ("name", "便民服务承诺"),
-            ("content", "服务内容、办理时间、联系电话和服务承诺。"),
-            ("channels", ("website", "bulletin_board")),
-        ):
-            editor.active[field].set_value(value)
-            editor.active[field].edited.emit()
-        editor.save()
-        save(window, args.out / "item-editor.png")
-
-        # 3. A licensing item on its service-guide tab.
-        licensing = catalogue.items.search_ids(ItemQuery(kind=ItemKind.LICENSING))
-        window.tree.setCurrentIndex(window.tree_model.index_of(window.tree_model.all_filter))
-        assert window.go_to_item(licensing[0])
-        editor.ui.tabs.setCurrentWidget(editor.ui.guidePage)
-        save(window, args.out / "licensing-item.png")
-
-        # 4. The same item's approval flowchart, the editor alone (F11) with room to draw.
-        window.show_editor_only(True)
-        editor.ui.tabs.setCurrentWidget(editor.ui.flowchartPage)
-        QApplication.processEvents()
-        editor.flowchart_editor.view.fit()
-        save(window, args.out / "licensing-flowchart.png")
-        window.show_editor_only(False)
-
-        # 5. The privacy check: an ID number and a mobile number in an item to submit.
-        content = editor.content()
-        content.name = "户籍业务办理公示"
-        content.content = f"办理人：张三，公民身份号码{SAMPLE_ID}，联系电话13812345678。"
-        item = catalogue.changes.create(actor, content)
-        dialog = PrivacyDialog(
-            PrivacyReport((privacy.check_item(db, item.id),)), Action.SUBMIT.label, parent=window
-        )
-        dialog.show()
-        save(dialog, args.out / "privacy-check.png")
-        dialog.close()
-
-        requests_screens(window, args.out)
-        sheet_screens(window, args.out)
+        guide_screens(window, args.guide)
+        requests_screens(window, args.guide, args.out)
+        sheet_screens(window, args.guide, args.out)
+        window.editor.undo_stack.setClean()
         window.close()
         db.close()
     return 0
 
 
-def requests_screens(window: MainWindow, out: Path) -> None:
-    """The 依申请公开 area, its dialogs and two of its documents."""
+def guide_screens(window: MainWindow, out: Path) -> None:
+    """The catalogue's screens, the print and export dialogs, the privacy check."""
+    from gwgk_desktop.gui.printing.dialog import PrintDialog
+    from gwgk_desktop.gui.submission.export_dialog import ExportDialog
+
+    catalogue = window.catalogue
+    editor = window.editor
+
+    # The workbench: a published catalogue item open.
+    published = catalogue.items.search_ids(
+        ItemQuery(kind=ItemKind.CATALOGUE, statuses=frozenset({Status.PUBLISHED}))
+    )
+    assert window.go_to_item(published[3])
+    save(window, out / "workbench.png")
+
+    # The editor: a new item saved half-filled shows what is still missing.
+    services = window.tree_model.index(5, 0, window.tree_model.index(0, 0))  # 06 公共服务
+    window.tree.setCurrentIndex(services)
+    window.new_item(ItemKind.CATALOGUE)
+    for field, value in (
+        ("name", "便民服务承诺"),
+        ("content", "服务内容、办理时间、联系电话和服务承诺。"),
+        ("channels", ("website", "bulletin_board")),
+    ):
+        editor.active[field].set_value(value)
+        editor.active[field].edited.emit()
+    editor.save()
+    save(window, out / "item-editor.png")
+    window.statusBar().clearMessage()  # "已新建…" belongs to the picture above only
+
+    # A licensing item on its service-guide tab, then its flowchart (the window's width).
+    licensing = catalogue.items.search_ids(ItemQuery(kind=ItemKind.LICENSING))
+    window.tree.setCurrentIndex(window.tree_model.index_of(window.tree_model.all_filter))
+    assert window.go_to_item(licensing[0])
+    editor.ui.tabs.setCurrentWidget(editor.ui.guidePage)
+    save(window, out / "licensing-guide.png")
+    editor.ui.tabs.setCurrentWidget(editor.ui.flowchartPage)
+    settle()
+    save(window, out / "flowchart.png")
+    editor.ui.tabs.setCurrentWidget(editor.ui.basicPage)
+
+    # 打印与预览 with the notice board's preview.
+    printing = PrintDialog(window.db, window, settings=window.settings)
+    printing.show()
+    wait_until(printing.preview.fit_page_button.isEnabled)  # the preview is loaded
+    printing.preview.fit_page_button.click()  # the whole first page of the board
+    pause(4000)  # QPdfView draws its pages in a thread of its own, without a signal
+    save(printing, out / "print-dialog.png")
+    printing.reject()
+
+    # 导出报送包 after its check of the items.
+    export = ExportDialog(window.db, window.actor, window, settings=window.settings)
+    export.show()
+    wait_until(lambda: not export.running())
+    save(export, out / "export-dialog.png")
+    export.reject()
+
+    # The privacy check: an ID number and a mobile number in an item to submit.
+    content = editor.content()
+    content.name = "户籍业务办理公示"
+    content.content = f"办理人：张三，公民身份号码{SAMPLE_ID}，联系电话13812345678。"
+    content.kind = ItemKind.CATALOGUE
+    content.guide = None
+    content.flowchart = None
+    content.materials = []
+    content.fee_links = []
+    item = catalogue.changes.create(window.actor, content)
+    dialog = PrivacyDialog(
+        PrivacyReport((privacy.check_item(window.db, item.id),)),
+        Action.SUBMIT.label,
+        parent=window,
+    )
+    dialog.show()
+    save(dialog, out / "privacy-check.png")
+    dialog.close()
+
+
+def requests_screens(window: MainWindow, guide: Path, out: Path) -> None:
+    """The 依申请公开 area (into the guide), its dialogs and two of its documents."""
     from gwgk_desktop.domain.requests import RequestDocument, RequestStatus
     from gwgk_desktop.gui.requests.calendar_dialog import CalendarDialog
     from gwgk_desktop.gui.requests.report_dialog import ReportDialog
@@ -155,12 +201,11 @@ def requests_screens(window: MainWindow, out: Path) -> None:
     from gwgk_desktop.services.request_documents import write_document
     from gwgk_desktop.services.requests import Register, RequestQuery
 
-    window.resize(1366, 768)
     area = window.show_requests()
     settle()
     soon = area.model.ids.index(area.register.reminder().due_soon[0].id)
     area.table.selectRow(soon)
-    save(window, out / "requests-register.png")
+    save(window, guide / "requests-register.png")
     admin = station.actor_for(
         next(o for o in station.list_operators(window.db) if o.username == "admin")
     )
@@ -208,18 +253,7 @@ def requests_screens(window: MainWindow, out: Path) -> None:
             print(out / f"{name}.png")
 
 
-def _wait_until(done: object, seconds: float = 30.0) -> None:
-    """Let the event loop run (workers report through it) until ``done()`` is true."""
-    import time
-
-    deadline = time.monotonic() + seconds
-    while not done() and time.monotonic() < deadline:  # type: ignore[operator]
-        QApplication.processEvents()
-        time.sleep(0.02)
-    settle()
-
-
-def sheet_screens(window: MainWindow, out: Path) -> None:
+def sheet_screens(window: MainWindow, guide: Path, out: Path) -> None:
     """The Excel/WPS import wizard's pages on a clerk's sheet (and its dry run on a sheet
     with mistakes), the export dialog, and the exported sheet as LibreOffice prints it."""
     from PySide6.QtWidgets import QWizard
@@ -234,25 +268,25 @@ def sheet_screens(window: MainWindow, out: Path) -> None:
         build("with_errors", bad)
         wizard = SheetImportWizard(window.db, window.actor, window, good)
         wizard.show()
-        _wait_until(wizard.file_page.isComplete)
-        save(wizard, out / "sheet-import-file.png")
+        wait_until(wizard.file_page.isComplete)
+        save(wizard, guide / "sheet-import-file.png")
         wizard.next()
         settle()
-        save(wizard, out / "sheet-import-mapping.png")
+        save(wizard, guide / "sheet-import-mapping.png")
         wizard.next()
-        _wait_until(lambda: wizard.state.plan is not None)
+        wait_until(lambda: wizard.state.plan is not None)
         wizard.button(QWizard.WizardButton.CommitButton).click()
-        _wait_until(lambda: not wizard.import_page.running())
-        save(wizard, out / "sheet-import-done.png")
+        wait_until(lambda: not wizard.import_page.running())
+        save(wizard, guide / "sheet-import-done.png")
         wizard.close()
         wizard = SheetImportWizard(window.db, window.actor, window, bad)
         wizard.show()
-        _wait_until(wizard.file_page.isComplete)
+        wait_until(wizard.file_page.isComplete)
         wizard.next()
         settle()
         wizard.next()
-        _wait_until(lambda: wizard.state.plan is not None)
-        save(wizard, out / "sheet-import-check.png")
+        wait_until(lambda: wizard.state.plan is not None)
+        save(wizard, guide / "sheet-import-check.png")
         wizard.close()
         dialog = SheetExportDialog(window.db, window)
         dialog.show()

@@ -7,6 +7,7 @@ Our strings are written in Chinese, the shipped language, so the zh_CN translati
 each message is its source text (a translator for another language starts from the same
 .ts). ``pyside6-lupdate`` reads every ``self.tr(...)`` / ``QCoreApplication.translate(...)``
 in ``gwgk_desktop/gui`` and every string of ``ui/*.ui``; ``pyside6-lrelease`` compiles.
+It also compiles ``qt_extra_zh_CN.ts``, Qt's own strings that Qt's translation lacks.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ ROOT = Path(__file__).resolve().parent.parent
 LANGUAGE = "zh_CN"
 TS = ROOT / "resources" / "translations" / f"gwgk_{LANGUAGE}.ts"
 QM = TS.with_suffix(".qm")
+#: Qt's own strings that Qt's translation leaves in English: written by hand, compiled here.
+QT_EXTRA_TS = TS.with_name(f"qt_extra_{LANGUAGE}.ts")
+QT_EXTRA_QM = QT_EXTRA_TS.with_suffix(".qm")
 
 
 def _tool(name: str) -> str:
@@ -99,12 +103,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         fresh_ts = Path(folder) / TS.name
         fresh_qm = Path(folder) / QM.name
+        fresh_extra = Path(folder) / QT_EXTRA_QM.name
         extract(fresh_ts)
         compile_qm(fresh_ts, fresh_qm)
+        compile_qm(QT_EXTRA_TS, fresh_extra)
         if args.check:
             stale = [
                 p.name
-                for p, fresh in ((TS, fresh_ts), (QM, fresh_qm))
+                for p, fresh in ((TS, fresh_ts), (QM, fresh_qm), (QT_EXTRA_QM, fresh_extra))
                 if not p.exists() or p.read_bytes() != fresh.read_bytes()
             ]
             if stale:
@@ -114,6 +120,7 @@ def main() -> int:
         TS.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(fresh_ts, TS)
         shutil.copyfile(fresh_qm, QM)
+        shutil.copyfile(fresh_extra, QT_EXTRA_QM)
     count = sum(1 for _ in ET.parse(TS).getroot().iter("message"))  # noqa: S314
     print(f"{TS.relative_to(ROOT)}: {count} messages; {QM.relative_to(ROOT)} rebuilt")
     return 0

@@ -15,6 +15,7 @@ from types import ModuleType
 
 from gwgk_desktop import APP_DISPLAY_NAME, __version__, logs
 from gwgk_desktop.cli.common import add_db_option, add_db_option_everywhere, visible_controls
+from gwgk_desktop.cli.parser import ChineseArgumentParser
 from gwgk_desktop.errors import UserError
 
 #: Command groups (modules of this package), in the order ``gwgk --help`` lists them,
@@ -38,6 +39,7 @@ COMMAND_MODULES: dict[str, tuple[str, ...]] = {
     "drafts_cmd": ("drafts",),
     "gui_cmd": ("gui",),
     "info_cmd": ("info",),
+    "guide_cmd": ("guide",),
     "selftest_cmd": ("self-test",),
 }
 _MODULE_OF = {command: name for name, commands in COMMAND_MODULES.items() for command in commands}
@@ -72,11 +74,13 @@ def _modules_for(argv: Sequence[str]) -> list[str]:
 
 def build_parser(modules: Sequence[str] | None = None) -> argparse.ArgumentParser:
     """The ``gwgk`` parser with the commands of ``modules`` (default: every command)."""
-    parser = argparse.ArgumentParser(
+    parser = ChineseArgumentParser(
         prog="gwgk",
         description=f"{APP_DISPLAY_NAME}（政务公开目录桌面工具）。不带参数时打开图形界面。",
     )
-    parser.add_argument("--version", action="version", version=f"gwgk {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"gwgk {__version__}", help="显示版本号并退出"
+    )
     add_db_option(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help="输出调试信息")
     subparsers = parser.add_subparsers(dest="command", metavar="命令")

@@ -136,6 +136,16 @@ def login(db: Database, args: argparse.Namespace) -> Actor:
     return auth.authenticate(db, args.user, password)
 
 
+def add_font_option(parser: argparse.ArgumentParser) -> None:
+    """``--font``: the Chinese font a PDF is made with."""
+    parser.add_argument(
+        "--font",
+        type=Path,
+        metavar="FONT.ttf",
+        help="中文字体文件（TrueType .ttf/.ttc；也可用环境变量 GWGK_FONT）",
+    )
+
+
 def subcommand(
     subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
     name: str,

@@ -27,7 +27,7 @@ from gwgk_desktop.domain.models import Item, ItemContent
 from gwgk_desktop.domain.privacy import CHECKED_ACTIONS
 from gwgk_desktop.domain.serialize import content_from_dict, content_to_dict
 from gwgk_desktop.domain.typed import FieldError
-from gwgk_desktop.domain.validation import Strictness
+from gwgk_desktop.domain.validation import Strictness, same_name_problem
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.services import privacy
@@ -184,7 +184,7 @@ def _print_item(item: Item) -> None:
         if value and f.name not in _SHOWN_APART:
             print(f"  {f.name}: {value}")
     if c.guide:
-        print(f"  办事指南：{c.guide.department}，承诺{c.guide.promised_limit_days}个工作日")
+        print(f"  办事指南：{'，'.join(filter(None, [c.guide.department, c.guide.limits()]))}")
     if c.materials:
         print(f"  申请材料：{'、'.join(m.name for m in c.materials)}")
     if c.flowchart:
@@ -223,9 +223,23 @@ def _add(args: argparse.Namespace) -> int:
     data = read_json_object(args.json)
     with open_db(args) as db:
         actor = login(db, args)
-        item = Catalogue(db).changes.create(actor, _content(db, data))
+        catalogue = Catalogue(db)
+        item = catalogue.changes.create(actor, _content(db, data))
+        _warn_same_name(catalogue, item)
     print(f"已新建 {item.id}\t{item.index_number}\t{item.name}")
     return 0
+
+
+def _warn_same_name(catalogue: Catalogue, item: Item) -> None:
+    """Saved, but another item of the category has this name: say so (on stderr)."""
+    same = catalogue.items.same_name(item.name, item.content.category_id, item.uuid)
+    if same:
+        problem = same_name_problem(same)
+        print(
+            f"注意：{problem.message} (warning: {len(same)} other item(s) of this category "
+            "have the same name)",
+            file=sys.stderr,
+        )
 
 
 def _edit(args: argparse.Namespace) -> int:
@@ -237,6 +251,7 @@ def _edit(args: argparse.Namespace) -> int:
         # The revision the JSON was read from: an item revised since is refused (Conflict),
         # as the editor refuses to save over someone else's newer revision.
         item = catalogue.changes.update(actor, item_id, _content(db, data), args.base_revision)
+        _warn_same_name(catalogue, item)
     print(f"已保存 {item.index_number}（第{item.revision}版，{item.status.label}）")
     return 0
 

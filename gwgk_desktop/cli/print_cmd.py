@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from gwgk_desktop.cli.common import iso_date, open_db, subcommand
+from gwgk_desktop.cli.common import add_font_option, iso_date, open_db, subcommand
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.store.database import Database
 
@@ -63,12 +63,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="包含尚未审核的事项（内部核对稿；默认只印已审核、已公开的）",
     )
-    parser.add_argument(
-        "--font",
-        type=Path,
-        metavar="FONT.ttf",
-        help="中文字体文件（TrueType .ttf/.ttc；也可用环境变量 GWGK_FONT）",
-    )
+    add_font_option(parser)
 
 
 def _categories(parser: argparse.ArgumentParser) -> None:
@@ -118,6 +113,7 @@ def _print(args: argparse.Namespace) -> int:
             date=args.date,
             font=args.font,
             mask_private=args.mask_private,
+            drafts_hint="加 --drafts",
         )
         target = args.out or Path(default_filename(db, request))
         if target.is_dir():

@@ -35,8 +35,8 @@ NODE_SIZES: dict[NodeKind, NodeSize] = {
 }
 
 GRID = 10.0
-FONT_SIZE = 11.0
-SMALL_FONT_SIZE = 8.0
+FONT_SIZE = 12.0
+SMALL_FONT_SIZE = 10.0
 LINE_HEIGHT = FONT_SIZE * 1.3
 SMALL_LINE_HEIGHT = SMALL_FONT_SIZE * 1.3
 #: Height of the wave at the bottom of a document (材料/文书) shape.

@@ -122,9 +122,21 @@ class Material:
     sample_filename: str = ""
 
 
+#: What a time limit of "handled on the spot" is called (many 户籍 items are).
+IMMEDIATE = "即时办结"
+
+
+def limit_text(days: int | None, immediate: bool) -> str:
+    """A time limit as printed: "即时办结", "20个工作日", or "" when not filled in."""
+    if immediate:
+        return IMMEDIATE
+    return f"{days}个工作日" if days else ""
+
+
 @dataclass
 class ServiceGuide:
-    """The 办事指南 of a licensing item (Licensing Law art. 30)."""
+    """The 办事指南 of a licensing item (Licensing Law art. 30). A time limit (法定期限,
+    承诺期限) is a number of working days or, with its ``*_immediate`` flag, 即时办结."""
 
     item_code: str = ""
     department: str = ""
@@ -133,6 +145,8 @@ class ServiceGuide:
     procedure: str = ""
     legal_limit_days: int | None = None
     promised_limit_days: int | None = None
+    legal_limit_immediate: bool = False
+    promised_limit_immediate: bool = False
     fee_text: str = "不收费"
     result: str = ""
     place: str = ""
@@ -140,6 +154,24 @@ class ServiceGuide:
     phone: str = ""
     complaint_phone: str = ""
     faq: str = ""
+
+    def legal_limit(self) -> str:
+        return limit_text(self.legal_limit_days, self.legal_limit_immediate)
+
+    def promised_limit(self) -> str:
+        return limit_text(self.promised_limit_days, self.promised_limit_immediate)
+
+    def limits(self) -> str:
+        """Both limits in one line: "法定期限20个工作日；承诺期限即时办结"."""
+        parts = [("法定期限", self.legal_limit()), ("承诺期限", self.promised_limit())]
+        return "；".join(name + value for name, value in parts if value)
+
+
+#: Each time limit's 即时办结 flag and the days field it stands instead of.
+IMMEDIATE_FLAGS = {
+    "legal_limit_immediate": "legal_limit_days",
+    "promised_limit_immediate": "promised_limit_days",
+}
 
 
 @dataclass

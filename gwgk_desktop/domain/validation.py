@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -23,7 +23,13 @@ from gwgk_desktop.domain.flowchart import (
     MAX_NODES,
     validate_flowchart,
 )
-from gwgk_desktop.domain.models import ItemContent, StationProfile
+from gwgk_desktop.domain.models import (
+    IMMEDIATE,
+    IMMEDIATE_FLAGS,
+    ItemContent,
+    ServiceGuide,
+    StationProfile,
+)
 
 MAX_NAME = 200
 MAX_SHORT = 500
@@ -110,6 +116,8 @@ FIELD_LABELS: dict[str, str] = {
     "guide.procedure": "办理流程",
     "guide.legal_limit_days": "法定期限",
     "guide.promised_limit_days": "承诺期限",
+    "guide.legal_limit_immediate": "法定期限即时办结",
+    "guide.promised_limit_immediate": "承诺期限即时办结",
     "guide.fee_text": "收费依据及标准",
     "guide.result": "办理结果",
     "guide.place": "办理地点",
@@ -246,15 +254,19 @@ def validate_content(
     *,
     known_channels: Collection[str] | None = None,
     known_categories: Collection[int] | None = None,
+    same_name: Sequence[str] = (),
     today: dt.date | None = None,
 ) -> list[Problem]:
-    """Check one item's content and return every problem found, in form order."""
+    """Check one item's content and return every problem found, in form order.
+    ``same_name`` holds the 索引号 of the other items of the category with this name."""
     c = _Collector(strictness)
     today = today or dt.date.today()
     _check_texts(c, content)
     c.required_text("name", content.name, MAX_NAME)
     if content.name != content.name.strip():
         c.warn("name", "名称首尾有多余的空格")
+    if same_name:
+        c.problems.append(same_name_problem(same_name))
     if content.category_id is None:
         c.missing("category_id", "请选择信息类别")
     elif known_categories is not None and content.category_id not in known_categories:
@@ -268,6 +280,16 @@ def validate_content(
     if content.kind is ItemKind.LICENSING:
         _check_licensing(c, content)
     return c.problems
+
+
+def same_name_problem(index_numbers: Sequence[str]) -> Problem:
+    """The warning that other items of the category have this name (a second entry of the
+    same item, or two items a reader cannot tell apart)."""
+    return Problem(
+        "name",
+        f"本类别已有同名事项（索引号 {'、'.join(index_numbers)}）；如不是重复录入，请改名加以区分",
+        Severity.WARNING,
+    )
 
 
 def _check_catalogue_fields(
@@ -314,16 +336,7 @@ def _check_licensing(c: _Collector, content: ItemContent) -> None:
             c.required_text(f"guide.{name}", getattr(guide, name))
         for name in ("legal_basis", "procedure", "faq", "fee_text"):
             c.length(f"guide.{name}", getattr(guide, name), MAX_LONG)
-        _check_days(c, "guide.legal_limit_days", guide.legal_limit_days)
-        _check_days(c, "guide.promised_limit_days", guide.promised_limit_days)
-        if guide.promised_limit_days is None and guide.legal_limit_days is None:
-            c.missing("guide.promised_limit_days", "请填写法定期限或承诺期限")
-        if (
-            guide.legal_limit_days is not None
-            and guide.promised_limit_days is not None
-            and guide.promised_limit_days > guide.legal_limit_days
-        ):
-            c.error("guide.promised_limit_days", "承诺期限不能长于法定期限")
+        _check_limits(c, guide)
         for name in ("phone", "complaint_phone"):
             value = getattr(guide, name)
             if value and not _PHONE.match(value):
@@ -346,6 +359,25 @@ def _check_licensing(c: _Collector, content: ItemContent) -> None:
                 c.missing("flowchart", f"流程图：{problem.message}")
             else:
                 c.warn("flowchart", f"流程图：{problem.message}")
+
+
+def _check_limits(c: _Collector, guide: ServiceGuide) -> None:
+    """法定期限 and 承诺期限: working days or 即时办结, at least one of them, and the
+    promise no longer than the law allows."""
+    for flag, days_field in IMMEDIATE_FLAGS.items():
+        field = f"guide.{days_field}"
+        days = getattr(guide, days_field)
+        _check_days(c, field, days)
+        if getattr(guide, flag) and days is not None:
+            c.error(field, f"已选“{IMMEDIATE}”，不能再填工作日数")
+    legal = guide.legal_limit_days, guide.legal_limit_immediate
+    promised = guide.promised_limit_days, guide.promised_limit_immediate
+    if legal == (None, False) and promised == (None, False):
+        c.missing("guide.promised_limit_days", f"请填写法定期限或承诺期限（或选“{IMMEDIATE}”）")
+    if guide.legal_limit_immediate and promised[0] is not None:
+        c.error("guide.promised_limit_days", f"法定期限为{IMMEDIATE}，承诺期限也只能是{IMMEDIATE}")
+    elif legal[0] is not None and promised[0] is not None and promised[0] > legal[0]:
+        c.error("guide.promised_limit_days", "承诺期限不能长于法定期限")
 
 
 def _check_days(c: _Collector, field: str, value: int | None) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from gwgk_desktop.diagnostics import info_text
+from gwgk_desktop.gui.geometry import fit_size
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.logs import log_dir, log_file
 
@@ -118,7 +119,7 @@ class ErrorDialog(QDialog):
     def _toggle(self, shown: bool) -> None:
         self.details_view.setVisible(shown)
         self.toggle_button.setText(self.tr("隐藏详细信息") if shown else self.tr("显示详细信息"))
-        self.resize(self.width(), 520 if shown else 220)
+        fit_size(self, self.width(), 520 if shown else 220)
 
     def copy_details(self) -> None:
         copy_to_clipboard(self.details)

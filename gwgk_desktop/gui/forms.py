@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFormLayout, QLabel, QLayoutItem, QWidget
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFormLayout, QLabel, QLayoutItem, QSizePolicy, QWidget
 
 from gwgk_desktop.domain.validation import Problem
 from gwgk_desktop.gui.text import fmt
@@ -83,10 +84,13 @@ def set_role(widget: QWidget, role: str) -> None:
 
 
 class InlineProblems:
-    """Which message label and which field widget belong to each field path."""
+    """Which message label and which field widget belong to each field path. A field
+    attached without a label shows its problems itself (the flowchart editor lists them
+    beside the chart); it still gets the coloured border and its tab the warning icon."""
 
     def __init__(self) -> None:
-        self._labels: dict[str, QLabel] = {}
+        self._labels: dict[str, QLabel | None] = {}
+        self._texts: dict[str, str] = {}
         self._widgets: dict[str, QWidget] = {}
         self._forms: dict[str, QFormLayout] = {}
         self._shown: set[str] = set()
@@ -95,7 +99,7 @@ class InlineProblems:
         self,
         key: str,
         widget: QWidget,
-        label: QLabel,
+        label: QLabel | None,
         form: QFormLayout | None = None,
     ) -> None:
         self._labels[key] = label
@@ -120,6 +124,8 @@ class InlineProblems:
 
     def _set_visible(self, key: str, visible: bool) -> None:
         label = self._labels[key]
+        if label is None:
+            return
         form = self._forms.get(key)
         if form is not None:
             row = form_row(form, label)
@@ -149,19 +155,19 @@ class InlineProblems:
         for key, found in grouped.items():
             found.sort(key=lambda p: not p.is_error)
             severity = "error" if found[0].is_error else "warning"
-            label = self._labels[key]
-            label.setText(
-                "\n".join(
-                    fmt(
-                        QCoreApplication.translate("InlineProblems", "%1：%2"),
-                        p.severity.label,
-                        p.message,
-                    )
-                    for p in found
+            self._texts[key] = "\n".join(
+                fmt(
+                    QCoreApplication.translate("InlineProblems", "%1：%2"),
+                    p.severity.label,
+                    p.message,
                 )
+                for p in found
             )
-            label.setProperty("role", severity)
-            _repolish(label)
+            label = self._labels[key]
+            if label is not None:
+                label.setText(self._texts[key])
+                label.setProperty("role", severity)
+                _repolish(label)
             self._set_visible(key, True)
             widget = self._widgets[key]
             if widget.property("problem") != severity:
@@ -174,4 +180,43 @@ class InlineProblems:
 
     def text(self, key: str) -> str:
         """The message shown for ``key`` ('' when none); for tests and screen readers."""
-        return self._labels[key].text() if key in self._shown else ""
+        return self._texts.get(key, "") if key in self._shown else ""
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that always takes the same height: text too long for its width
+    ends in "…", and the whole text is its tooltip. For a status line above something the
+    user works in, which must not move when the text changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+        self.setWordWrap(False)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        # From the font, not the text: a symbol from a fallback font (✓) would make it
+        # a pixel or two taller.
+        margins = self.contentsMargins()
+        height = self.fontMetrics().height() + 4 + margins.top() + margins.bottom()
+        return QSize(super().sizeHint().width(), height + 2 * self.margin())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.sizeHint().height())
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        margins = self.contentsMargins()
+        room = self.width() - margins.left() - margins.right() - 2 * self.margin()
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, room))

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QObject,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -44,6 +45,7 @@ from gwgk_desktop.gui.db_watcher import DatabaseWatcher
 from gwgk_desktop.gui.designer.workbench import Ui_WorkbenchForm
 from gwgk_desktop.gui.editor.autosave import recover
 from gwgk_desktop.gui.editor.editor import ItemEditor
+from gwgk_desktop.gui.geometry import place_main_window
 from gwgk_desktop.gui.item_table import Column, ItemTableModel
 from gwgk_desktop.gui.jobs import show_error
 from gwgk_desktop.gui.login_dialog import LoginDialog
@@ -63,6 +65,13 @@ from gwgk_desktop.store.database import Database
 if TYPE_CHECKING:
     from gwgk_desktop.gui.requests.area import RequestsArea
 
+#: The window's size on a screen with room for it (on a smaller one it opens maximised).
+PREFERRED_SIZE = QSize(1440, 880)
+#: The editor pane's width by default: its review buttons fit in one row.
+EDITOR_WIDTH = 560
+#: The narrowest the list's 名称 column gets by default (about seven characters: at 1366 px
+#: the tree's five-digit counts and the whole 索引号 need the rest).
+MIN_NAME_WIDTH = 104
 #: Widths of the tree's count columns: the total, then a status (header text or count).
 TREE_COLUMN_SAMPLES = ("00000", "草稿0")
 #: Default widths of the table's columns: the width of a typical value.
@@ -103,8 +112,11 @@ class MainWindow(QMainWindow):
         self.categories: list[Category] = self.catalogue.reference.categories(include_inactive=True)
         self._reverting = False
         self._deleted_id: int | None = None
+        # Whether only the editor showed before the flowchart tab took the width (None:
+        # the chart did not take it).
+        self._panes_before_chart: bool | None = None
         self._set_title()
-        self.resize(1440, 880)
+        place_main_window(self, PREFERRED_SIZE)
 
         self.ui = Ui_WorkbenchForm()
 
@@ -142,7 +154,7 @@ class MainWindow(QMainWindow):
         self.menus = WindowMenus(self)
         self._setup_status_bar()
         self._hide_info()
-        self.splitter.setSizes([390, 480, 570])
+        self._default_panes()
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 1)
         self._restore_layout()
@@ -229,6 +241,7 @@ class MainWindow(QMainWindow):
         self.ops.executed.connect(self._operation_executed)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.editor.dirty_changed.connect(self.setWindowModified)
+        self.editor.chart_shown.connect(self._chart_shown)
         self.info_undo.clicked.connect(self.undo_delete)
         self.ui.infoClose.clicked.connect(self._hide_info)
 
@@ -261,6 +274,24 @@ class MainWindow(QMainWindow):
     def _set_title(self) -> None:
         suffix = self.tr("（只读）") if not self.db.writable else ""
         self.setWindowTitle(f"{self.profile.name}{suffix}[*] — {APP_DISPLAY_NAME}")
+
+    def _default_panes(self) -> None:
+        """Pane widths for the window's width (until the clerk sets their own): the
+        categories as wide as they need, the editor wide enough for its buttons in a row,
+        and the list between them showing 名称, 状态 and the whole 索引号; on a narrow
+        screen 名称 gives way (the full name is its tooltip)."""
+        header = self.table.horizontalHeader()
+        handles = 2 * self.splitter.handleWidth() + 24  # and the panes' margins
+        total = self.width() - handles
+        tree = self.tree.minimumWidth()
+        scroll = self.table.verticalScrollBar().sizeHint().width() + 2 * self.table.frameWidth()
+        fixed = header.sectionSize(Column.STATUS) + header.sectionSize(Column.INDEX) + scroll
+        name = header.sectionSize(Column.NAME)
+        room = total - tree - EDITOR_WIDTH - fixed
+        name = max(MIN_NAME_WIDTH, min(name, room))
+        header.resizeSection(Column.NAME, name)
+        middle = name + fixed
+        self.splitter.setSizes([tree, middle, max(total - tree - middle, EDITOR_WIDTH)])
 
     # ------------------------------------------------------------------ permissions
     def _update_permissions(self) -> None:
@@ -312,6 +343,7 @@ class MainWindow(QMainWindow):
         """F5: read everything again (another program, e.g. ``gwgk``, may have changed
         the database)."""
         self.watcher.acknowledge()  # what is read below is what will be shown
+        self._forget_restored()
         self.refresh_counts()
         self.model.refresh()
         self._select_item(self.editor.item_id())
@@ -399,14 +431,33 @@ class MainWindow(QMainWindow):
 
     def focus_pane(self, widget: QWidget) -> None:
         if not widget.isVisible():
+            self._panes_before_chart = None  # asked for: they stay when the chart goes
             self.show_editor_only(False)
         widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_editor_only(self, editor_only: bool) -> None:
-        """F11: the editor alone (a flowchart or a long text wants the room), and back."""
+        """The editor alone (a flowchart or a long text wants the room), and back."""
         for pane in (self.tree, self.ui.centerPane):
             pane.setVisible(not editor_only)
         self.menus.editor_only.setChecked(editor_only)
+
+    def toggle_editor_only(self, editor_only: bool) -> None:
+        """F11. On the flowchart tab it also says whether that tab should take the whole
+        width from now on."""
+        if self.editor.chart_showing():
+            self.settings.chart_full_width = editor_only
+            self._panes_before_chart = None
+        self.show_editor_only(editor_only)
+
+    def _chart_shown(self, shown: bool) -> None:
+        """The flowchart tab came up or went: the drawing gets the window's width (the
+        categories and the list go), and they come back after it."""
+        if shown and self.settings.chart_full_width and self._panes_before_chart is None:
+            self._panes_before_chart = self.menus.editor_only.isChecked()
+            self.show_editor_only(True)
+        elif not shown and self._panes_before_chart is not None:
+            before, self._panes_before_chart = self._panes_before_chart, None
+            self.show_editor_only(before)
 
     def step_item(self, step: int) -> None:
         """Ctrl+PgDown / Ctrl+PgUp: the next or previous row of the table."""
@@ -444,6 +495,18 @@ class MainWindow(QMainWindow):
         self.info_bar.setVisible(False)
         self._deleted_id = None
 
+    def _forget_restored(self) -> None:
+        """The item whose delete the info bar offers to undo is back (restored from the
+        recycle bin, here or by another program): the offer goes."""
+        if self._deleted_id is None:
+            return
+        try:
+            deleted = self.catalogue.items.get(self._deleted_id).deleted
+        except UserError:
+            deleted = False
+        if not deleted:
+            self._hide_info()
+
     def undo_delete(self) -> None:
         item_id = self._deleted_id
         if item_id is None or not self.editor.maybe_leave():
@@ -459,6 +522,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("已撤销删除"), 5000)
 
     # ------------------------------------------------------------------ dialogs
+    def open_manual(self) -> None:
+        """帮助 → 使用手册 (F1): the guide at the page about what has the focus."""
+        from gwgk_desktop.gui.help import open_for_focus
+
+        open_for_focus()
+
     def switch_operator(self) -> bool:
         if not self.editor.maybe_leave():
             return False
@@ -501,6 +570,7 @@ class MainWindow(QMainWindow):
             layout = self.requests_host.layout()
             assert layout is not None
             layout.addWidget(self.requests)
+            self.requests.restore_layout(self.settings)
             self.requests.calendar_button.clicked.connect(self.dialogs.edit_calendar)
             self.requests.report_button.clicked.connect(self.dialogs.annual_report)
         if self.tabs.currentWidget() is not self.requests_host:
@@ -607,18 +677,37 @@ class MainWindow(QMainWindow):
         return True
 
     def _restore_layout(self) -> None:
-        """The window's size and place and the panes' widths as the user left them."""
-        if geometry := self.settings.window_geometry:
+        """The window's size and place, the panes' and columns' widths as the user left
+        them (a stored state Qt cannot read leaves the default)."""
+        settings = self.settings
+        if geometry := settings.window_geometry:
             self.restoreGeometry(geometry)
-        if panes := self.settings.window_panes:
-            self.splitter.restoreState(panes)
+        for state, target in (
+            (settings.window_panes, self.splitter),
+            (settings.item_columns, self.table.horizontalHeader()),
+            (settings.history_columns, self.editor.ui.historyTree.header()),
+            (settings.chart_panes, self.editor.flowchart_editor.splitter),
+        ):
+            if state:
+                target.restoreState(state)
+
+    def _save_layout(self) -> None:
+        settings = self.settings
+        settings.window_geometry = bytes(self.saveGeometry().data())
+        if not self.menus.editor_only.isChecked():  # F11 hides two panes: not a layout
+            settings.window_panes = bytes(self.splitter.saveState().data())
+        settings.item_columns = bytes(self.table.horizontalHeader().saveState().data())
+        history = self.editor.ui.historyTree.header()
+        settings.history_columns = bytes(history.saveState().data())
+        chart = self.editor.flowchart_editor.splitter
+        settings.chart_panes = bytes(chart.saveState().data())
+        if self.requests is not None:
+            self.requests.save_layout(settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.editor.maybe_leave():
             self.watcher.timer.stop()  # the database is closed after the window
-            self.settings.window_geometry = bytes(self.saveGeometry().data())
-            if not self.menus.editor_only.isChecked():  # F11 hides two panes: not a layout
-                self.settings.window_panes = bytes(self.splitter.saveState().data())
+            self._save_layout()
             event.accept()
         else:
             event.ignore()

@@ -8,7 +8,10 @@ without a display and shows nothing on one with a display.
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -23,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication
 
 from gwgk_desktop.domain.models import Actor
+from gwgk_desktop.gui.failures import qt_log
 from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.store.database import open_database
@@ -30,6 +34,31 @@ from gwgk_desktop.store.database import open_database
 #: Two words in pinyin order, 北京 (bei) before 上海 (shang), which code point order would
 #: reverse: data for the collation check, never shown.
 PINYIN_SAMPLES = ("北京", "上海")
+
+
+#: What the offscreen platform says about a window's minimum size (it has no window manager
+#: to tell): not a problem of the installation.
+OFFSCREEN_NOTICE = "This plugin does not support propagateSizeHints()"
+
+
+class _Dropping(logging.Filter):
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != self.message
+
+
+@contextmanager
+def _without(message: str) -> Iterator[None]:
+    """Qt's log without ``message`` while the block runs."""
+    dropping = _Dropping(message)
+    qt_log.addFilter(dropping)
+    try:
+        yield
+    finally:
+        qt_log.removeFilter(dropping)
 
 
 def _application() -> QApplication:
@@ -79,8 +108,11 @@ def check_main_window(db_path: Path) -> str:
         window = MainWindow(db, Actor.system(), settings=settings)
         try:
             # Rendering without show(): the offscreen platform warns about window-manager
-            # hints on show, which is noise here.
-            picture = window.grab()
+            # hints on show, which is noise here. The window on the offscreen platform's
+            # small screen is made maximised (so it exists before it is shown), and laying it
+            # out then gives it a minimum size, which the platform cannot pass on either.
+            with _without(OFFSCREEN_NOTICE):
+                picture = window.grab()
             if picture.isNull() or picture.width() < 100:
                 raise RuntimeError(QCoreApplication.translate("SelfCheck", "主窗口无法绘制"))
             title = window.windowTitle()

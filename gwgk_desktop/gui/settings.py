@@ -31,6 +31,12 @@ def _mode(value: object) -> str:
     return value if value in ("station", "bureau") else ""
 
 
+def _flag(value: object) -> bool:
+    if isinstance(value, str):  # INI files give strings
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value)
+
+
 def _bytes(value: object) -> bytes:
     if isinstance(value, QByteArray):
         return bytes(value.data())
@@ -88,6 +94,18 @@ class Settings:
     app_mode = Option("app/mode", "", _mode)
     # The city bureau's database the bureau window opens: a SQLite file or a PostgreSQL URL.
     bureau_database = Option("bureau/database", "", _text)
+    # The item table's column widths and order (``QHeaderView.saveState``).
+    item_columns = Option("main_window/item_columns", b"", _bytes)
+    # The history tab's column widths.
+    history_columns = Option("editor/history_columns", b"", _bytes)
+    # The flowchart editor's palette, chart and properties widths.
+    chart_panes = Option("editor/chart_panes", b"", _bytes)
+    # Whether the flowchart tab hides the categories and the item list (F11 on that tab
+    # changes it), to give the drawing the room.
+    chart_full_width = Option("editor/chart_full_width", True, _flag)
+    # The 依申请公开 register's column widths and the width of its detail pane.
+    request_columns = Option("requests/columns", b"", _bytes)
+    request_panes = Option("requests/panes", b"", _bytes)
 
     def __init__(self, store: QSettings | None = None) -> None:
         self.store = store if store is not None else QSettings()

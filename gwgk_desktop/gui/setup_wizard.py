@@ -27,6 +27,7 @@ from gwgk_desktop.domain.validation import Problem
 from gwgk_desktop.errors import UserError, ValidationFailed
 from gwgk_desktop.gui.designer.admin_form import Ui_AdminForm
 from gwgk_desktop.gui.forms import InlineProblems
+from gwgk_desktop.gui.geometry import fit_size
 from gwgk_desktop.gui.jobs import error_text
 from gwgk_desktop.gui.station_form import StationForm
 from gwgk_desktop.gui.text import fmt
@@ -118,7 +119,7 @@ class SetupWizard(QWizard):
         for page in (self.station_page, self.admin_page, *self.extra_pages, self.finish_page):
             self.addPage(page)
         self.currentIdChanged.connect(self._page_changed)
-        self.resize(640, 560)
+        fit_size(self, 640, 560)
 
     @property
     def actor(self) -> Actor | None:

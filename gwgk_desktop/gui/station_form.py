@@ -18,6 +18,7 @@ from gwgk_desktop.domain.validation import Problem, validate_station
 from gwgk_desktop.errors import UserError, ValidationFailed
 from gwgk_desktop.gui.designer.station_form import Ui_StationForm
 from gwgk_desktop.gui.forms import InlineProblems
+from gwgk_desktop.gui.geometry import fit_size
 from gwgk_desktop.gui.jobs import show_error
 from gwgk_desktop.gui.uiload import build_form
 from gwgk_desktop.services import station
@@ -93,7 +94,7 @@ class StationDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(560, 480)
+        fit_size(self, 560, 480)
 
     def accept(self) -> None:
         if not self.form.check():

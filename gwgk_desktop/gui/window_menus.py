@@ -1,7 +1,7 @@
 """The workbench's menu bar and its actions (with their shortcuts): 文件 (with the Excel/WPS
-sheets), 编辑, 审核, 转到,
-单位, 依申请公开, 输出, 帮助. The review steps and delete are the editor's own actions
-(``gui.editor.review_actions``), so menu and buttons never disagree. Which actions the
+sheets), 编辑, 审核, 转到, 单位, 依申请公开, 输出, 帮助 (使用手册, 关于). The review steps
+and delete are the editor's own actions (``gui.editor.review_actions``), so menu and buttons
+never disagree. Which actions the
 operator may use follows ``update_permissions``."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -87,6 +87,11 @@ class WindowMenus(QObject):
         self.undo.setShortcuts([Keys(Keys.StandardKey.Undo)])
         self.redo = editor.undo_stack.createRedoAction(window, self.tr("重做"))
         self.redo.setShortcuts([Keys("Ctrl+Y"), Keys("Ctrl+Shift+Z")])
+        for action in (self.undo, self.redo):
+            # The keys undo the item's edits only where the item is: not on the
+            # 依申请公开 tab, where they would change it unseen.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            window.workbench.addAction(action)
         self.edit_menu.addActions([self.undo, self.redo])
         self.edit_menu.addSeparator()
         self.find = self._add(
@@ -126,7 +131,7 @@ class WindowMenus(QObject):
             go_menu, self.tr("刷新"), window.refresh, "refresh", Keys(Keys.StandardKey.Refresh)
         )
         self.editor_only = self._add(
-            go_menu, self.tr("只显示编辑区"), window.show_editor_only, "editorOnly", Keys("F11")
+            go_menu, self.tr("只显示编辑区"), window.toggle_editor_only, "editorOnly", Keys("F11")
         )
         self.editor_only.setCheckable(True)
         self.editor_only.setToolTip(self.tr("隐藏分类和列表，给流程图和长文本更多地方"))
@@ -210,6 +215,11 @@ class WindowMenus(QObject):
         )
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        # F1 here is the workbench's; every other window gets its own (gui.help).
+        self.manual = self._add(
+            help_menu, self.tr("使用手册(&M)"), window.open_manual, "userGuide", Keys("F1")
+        )
+        help_menu.addSeparator()
         self.about = self._add(help_menu, self.tr("关于(&A)"), window.dialogs.about, "about")
 
     @staticmethod

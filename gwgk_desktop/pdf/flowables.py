@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,6 +166,8 @@ class _Laid:
     cells: list[list[str]]
     height: float
     group: bool
+    #: The row this was laid out from (a row taller than a page gives several pieces).
+    row: Row
 
 
 @dataclass
@@ -234,7 +237,8 @@ class Grid(Flowable):
         return styles
 
     def _measure(self, width: float) -> None:
-        if self._width == width:
+        # Frames of one width may report it a rounding error apart (two columns).
+        if self._width is not None and math.isclose(self._width, width, abs_tol=1e-6):
             return
         total = sum(c.weight for c in self.columns)
         self._widths = [width * c.weight / total for c in self.columns]
@@ -262,14 +266,14 @@ class Grid(Flowable):
         tallest = max((len(c) for c in cells), default=0)
         height = max(1, tallest) * leading + pad
         if height <= room:
-            return [_Laid(cells, height, row.group)]
+            return [_Laid(cells, height, row.group, row)]
         # Taller than a page: cut into pieces of as many lines as a page holds.
         per_piece = max(1, int((room - pad) // leading))
         pieces = []
         for start in range(0, tallest, per_piece):
             part = [c[start : start + per_piece] for c in cells]
             lines = max(len(c) for c in part)
-            pieces.append(_Laid(part, max(1, lines) * leading + pad, row.group))
+            pieces.append(_Laid(part, max(1, lines) * leading + pad, row.group, row))
         return pieces
 
     def _measure_header(self) -> None:
@@ -369,9 +373,11 @@ class Grid(Flowable):
         ]
 
     def _part(self, laid: list[_Laid], height: float, first: bool) -> Grid:
+        # The part keeps its rows, so it can be laid out again at another width (a
+        # piece of a row taller than a page then brings its whole row along).
         part = Grid(
             self.columns,
-            [],
+            list({id(r.row): r.row for r in laid}.values()),
             self.body,
             header=self.header,
             max_height=self.max_height,

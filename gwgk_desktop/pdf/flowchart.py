@@ -152,6 +152,17 @@ def flowchart_drawing(
 ) -> Drawing:
     """The chart as a Drawing no larger than ``max_width`` × ``max_height`` points (scaled
     down, never up beyond 1:1), ready for a platypus story or ``renderPDF.draw``."""
+    return scaled_drawing(chart, max_width, max_height, font_name)[0]
+
+
+def scaled_drawing(
+    chart: Flowchart,
+    max_width: float,
+    max_height: float,
+    font_name: str = FALLBACK_FONT,
+) -> tuple[Drawing, float]:
+    """``flowchart_drawing`` and the scale it drew at (1.0: the printed text has the sizes
+    of ``FONT_SIZE`` and ``SMALL_FONT_SIZE`` points)."""
     font = _ensure_font(font_name)
     routes = route_chart(chart)
     bounds = chart_bounds(chart)
@@ -167,7 +178,7 @@ def flowchart_drawing(
         top, bottom = min(top, min(ys) - 8), max(bottom, max(ys) + 8)
     width, height = right - left, bottom - top
     if width <= 0 or height <= 0:
-        return Drawing(max_width, 20)
+        return Drawing(max_width, 20), 1.0
     scale = min(1.0, max_width / width, max_height / height)
     drawing = Drawing(width * scale, height * scale)
     content = Group()
@@ -182,7 +193,7 @@ def flowchart_drawing(
     # Model coordinates: y down from the top-left of the bounds. PDF: y up.
     content.transform = (scale, 0, 0, -scale, -left * scale, bottom * scale)
     drawing.add(content)
-    return drawing
+    return drawing, scale
 
 
 #: Font families an SVG viewer should try for the chart's text (the PDF embeds its font;

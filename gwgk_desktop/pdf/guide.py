@@ -120,7 +120,7 @@ def _story(
     else:
         story.append(TextBlock("无需提交申请材料。", styles.body))
         notes.add(f"“{item.name}”没有填写申请材料，指南中写明“无需提交申请材料”")
-    chart = chart_block(item, layout.column_width, layout.frame_height * 0.8, styles, notes, WHERE)
+    chart = chart_block(item, layout, 0.8, styles, notes, WHERE)
     if chart:
         sections += 1
         story += [_heading(sections, "办理流程图", styles), *chart]

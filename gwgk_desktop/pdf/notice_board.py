@@ -40,6 +40,7 @@ from gwgk_desktop.progress import Progress
 TITLE = "政务公开栏"
 WHERE = "公开栏"
 PANEL_FIELDS = (
+    "guide.legal_basis",
     "guide.conditions",
     "materials",
     "time_limits",
@@ -198,7 +199,7 @@ def _licensing_panel(
         rows = guide_rows(item, source, PANEL_FIELDS, notes, WHERE)
         if rows:
             parts.append(field_grid(rows, styles, layout.column_width, layout.frame_height))
-    chart = chart_block(item, layout.column_width, layout.frame_height * 0.6, styles, notes, WHERE)
+    chart = chart_block(item, layout, 0.6, styles, notes, WHERE)
     if chart:
         parts[-1].keepWithNext = True
         parts += chart

@@ -8,30 +8,20 @@ from collections.abc import Callable, Sequence
 
 from reportlab.platypus import Flowable
 
-from gwgk_desktop.domain.flowchart_geometry import chart_bounds
+from gwgk_desktop.domain.flowchart_geometry import SMALL_FONT_SIZE
 from gwgk_desktop.domain.models import Item, Material, ServiceGuide
 from gwgk_desktop.domain.validation import label
-from gwgk_desktop.pdf.document import Notes
+from gwgk_desktop.pdf.document import Layout, Notes
 from gwgk_desktop.pdf.flowables import Column, Grid, Row, TextBlock
-from gwgk_desktop.pdf.flowchart import flowchart_drawing
+from gwgk_desktop.pdf.flowchart import scaled_drawing
 from gwgk_desktop.pdf.sources import PrintSource
 from gwgk_desktop.pdf.styles import Styles
 
-#: Below this scale a chart's text gets hard to read; the user is told.
-SMALL_CHART_SCALE = 0.55
-
-
-def days(value: int | None) -> str:
-    return f"{value}个工作日" if value else ""
-
-
-def time_limits(guide: ServiceGuide) -> str:
-    parts = []
-    if guide.legal_limit_days:
-        parts.append(f"法定期限{days(guide.legal_limit_days)}")
-    if guide.promised_limit_days:
-        parts.append(f"承诺期限{days(guide.promised_limit_days)}")
-    return "；".join(parts)
+#: The smallest text of a printed chart (post, time limit, a connection's condition) in
+#: points; main text is larger in proportion (``FONT_SIZE``/``SMALL_FONT_SIZE``).
+MIN_CHART_TEXT_PT = 7.0
+#: Below this scale a chart's smallest text is under ``MIN_CHART_TEXT_PT``.
+SMALL_CHART_SCALE = MIN_CHART_TEXT_PT / SMALL_FONT_SIZE
 
 
 def material_line(n: int, material: Material) -> str:
@@ -63,9 +53,9 @@ def _getters(item: Item, source: PrintSource) -> dict[str, Callable[[], str]]:
         "guide.legal_basis": lambda: guide.legal_basis or content.basis,
         "guide.conditions": lambda: guide.conditions,
         "guide.procedure": lambda: guide.procedure,
-        "guide.legal_limit_days": lambda: days(guide.legal_limit_days),
-        "guide.promised_limit_days": lambda: days(guide.promised_limit_days),
-        "time_limits": lambda: time_limits(guide),
+        "guide.legal_limit_days": guide.legal_limit,
+        "guide.promised_limit_days": guide.promised_limit,
+        "time_limits": guide.limits,
         "guide.fee_text": lambda: guide.fee_text,
         "fee_basis": lambda: fee_basis(item, source),
         "guide.result": lambda: guide.result,
@@ -156,33 +146,46 @@ def field_grid(
     )
 
 
+def chart_title(item: Item) -> str:
+    """The title the clerk gave the chart, else the item's name with "办理流程图"."""
+    title = item.content.flowchart.title.strip() if item.content.flowchart else ""
+    if title:
+        return title
+    return f"{item.name}{'' if item.name.endswith('流程图') else '办理流程图'}"
+
+
 def chart_block(
-    item: Item, width: float, max_height: float, styles: Styles, notes: Notes, where: str
+    item: Item, layout: Layout, share: float, styles: Styles, notes: Notes, where: str
 ) -> list[Flowable]:
-    """The caption and vector drawing of the item's flowchart. The caption keeps with the
-    drawing, so the two stay on one page (platypus groups flowables chained by
-    ``keepWithNext``; an explicit ``KeepTogether`` would break such a chain)."""
+    """The caption and vector drawing of the item's flowchart, a column wide and at most
+    ``share`` of a page high, up to a whole page when that keeps its text readable. The
+    caption keeps with the drawing, so the two stay on one page (platypus groups flowables
+    chained by ``keepWithNext``; an explicit ``KeepTogether`` would break such a chain)."""
     chart = item.content.flowchart
     if chart is None or not chart.nodes:
         notes.add(f"“{item.name}”没有审批程序流程图，{where}中略去")
         return []
     caption = TextBlock(
-        f"{item.name}{'' if item.name.endswith('流程图') else '办理流程图'}",
+        chart_title(item),
         styles.caption,
         space_before=styles.body.size * 0.5,
         space_after=styles.body.size * 0.3,
         keep_with_next=True,
     )
-    room = max_height - styles.caption.leading - styles.body.size
-    drawing = flowchart_drawing(chart, width, room, styles.body.font)
+    room = layout.frame_height - styles.caption.leading - styles.body.size
+    width, font = layout.column_width, styles.body.font
+    drawing, scale = scaled_drawing(chart, width, room * share, font)
+    if scale < SMALL_CHART_SCALE and share < 1:
+        # Rather a page of its own than text too small to read on the wall.
+        drawing, scale = scaled_drawing(chart, width, room, font)
     drawing.hAlign = "CENTER"
     # Otherwise the renderer selects Helvetica first, a font reference the PDF never uses.
     drawing.initialFontName = styles.body.font
-    natural = chart_bounds(chart)
-    scale = drawing.width / natural.width if natural.width else 1.0
-    if scale < SMALL_CHART_SCALE:
+    if scale < SMALL_CHART_SCALE - 1e-9:
+        setup = layout.setup
+        better = "纵向" if setup.columns > 1 else ("A3纸" if setup.paper == "A4" else "")
         notes.add(
             f"“{item.name}”的流程图有{len(chart.nodes)}个环节，为放入一页已缩小到"
-            f"{scale:.0%}，文字较小"
+            f"{scale:.0%}，文字较小" + (f"；改用{better}打印更清楚" if better else "")
         )
     return [caption, drawing]

@@ -30,6 +30,7 @@ from gwgk_desktop.domain.enums import (
 from gwgk_desktop.domain.models import (
     DEFAULT_TIME_LIMIT,
     DEFAULT_TOPIC,
+    IMMEDIATE,
     Actor,
     Flowchart,
     ItemContent,
@@ -242,7 +243,8 @@ def _add_licensing_items(
                 conditions=data["conditions"],
                 procedure="申请→受理→审查→决定→送达（详见流程图）",
                 legal_limit_days=legal,
-                promised_limit_days=promised,
+                promised_limit_days=None if promised == IMMEDIATE else promised,
+                promised_limit_immediate=promised == IMMEDIATE,
                 fee_text="；".join(f"{fee}：{_fee_standard(fee)}" for fee in data["fee"])
                 or "不收费",
                 result=data["result"],

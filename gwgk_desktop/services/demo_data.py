@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from gwgk_desktop.domain.models import IMMEDIATE
+
 STATION = {
     "name": "示范市公安局城关派出所",
     "org_code": "000014349",
@@ -251,7 +253,7 @@ LICENSING_ITEMS: list[dict[str, Any]] = [
             "死者居民户口簿",
             "死者居民身份证",
         ],
-        "days": (30, 1),
+        "days": (30, IMMEDIATE),
         "result": "注销死亡人员户口，出具注销户口证明",
         "fee": [],
     },
@@ -287,7 +289,7 @@ LICENSING_ITEMS: list[dict[str, Any]] = [
         "basis": "《中华人民共和国户口登记条例》第十条",
         "conditions": "公民迁出本户口管辖区，由本人或者户主在迁出前向户口登记机关申报迁出登记。",
         "materials": ["居民户口簿", "居民身份证", "迁入地公安机关签发的《准予迁入证明》"],
-        "days": (30, 1),
+        "days": (30, IMMEDIATE),
         "result": "注销原户口，签发户口迁移证件",
         "fee": [],
     },

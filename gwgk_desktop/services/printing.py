@@ -60,6 +60,9 @@ class PrintRequest:
     font: Path | None = None
     #: Print ID, bank card and mobile numbers masked instead of refusing to print them.
     mask_private: bool = False
+    #: How the asker includes unapproved items, in its own terms (the print dialog's check
+    #: box, the command line's option), for the notes that suggest it.
+    drafts_hint: str = "选择包含尚未审核的事项"
 
     @property
     def paper_size(self) -> str:
@@ -173,8 +176,8 @@ def _guide_item(catalogue: Catalogue, request: PrintRequest) -> Item:
     if live is None:
         raise UserError(
             f"“{head.name}”还没有审核通过的版本（当前为{head.status.label}）；"
-            "如需打印核对稿，请选择包含尚未审核的事项（命令行加 --drafts）",
-            f"item {request.item_id} has no approved revision; use --drafts",
+            f"如需打印核对稿，请{request.drafts_hint}",
+            f"item {request.item_id} has no approved revision; include drafts for a proof",
         )
     return live
 
@@ -226,7 +229,7 @@ def _sections(
     elif left_out:
         notes.add(
             f"另有{left_out}项还没有审核通过的版本（草稿、待审核或已撤回），未印入；"
-            "如需核对，可选择包含尚未审核的事项（命令行加 --drafts）"
+            f"如需核对，可{request.drafts_hint}"
         )
     return sections
 

@@ -159,6 +159,27 @@ class ItemQueries:
         with self.db.read() as session:
             return item_text.matching_ids(session, text)
 
+    def same_name(self, name: str, category_id: int | None, except_uuid: str | None) -> list[str]:
+        """The 索引号 of the items (not deleted) of ``category_id`` named ``name``, other
+        than the item ``except_uuid``."""
+        name = name.strip()
+        if not name or category_id is None:
+            return []
+        stmt = (
+            select(ItemTable.index_number)
+            .join(RevisionRow, and_(RevisionRow.item_id == ItemTable.id, RevisionRow.is_head))
+            .where(
+                ItemTable.deleted_at.is_(None),
+                RevisionRow.category_id == category_id,
+                RevisionRow.name == name,
+            )
+            .order_by(ItemTable.index_number)
+        )
+        if except_uuid is not None:
+            stmt = stmt.where(ItemTable.uuid != except_uuid)
+        with self.db.read() as session:
+            return list(session.scalars(stmt))
+
     def search_ids(self, query: ItemQuery = ItemQuery()) -> list[int]:
         """Ids of the items matching ``query``, in the requested order."""
         with self.db.read() as session:

@@ -275,6 +275,8 @@ class GuideRow(Base):
     procedure: Mapped[str] = mapped_column(Text, default="")
     legal_limit_days: Mapped[int | None]
     promised_limit_days: Mapped[int | None]
+    legal_limit_immediate: Mapped[bool] = mapped_column(Boolean, default=False)
+    promised_limit_immediate: Mapped[bool] = mapped_column(Boolean, default=False)
     fee_text: Mapped[str] = mapped_column(Text, default="")
     result: Mapped[str] = mapped_column(Text, default="")
     place: Mapped[str] = mapped_column(Text, default="")

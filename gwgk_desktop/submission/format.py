@@ -16,8 +16,9 @@ PACKAGE_FORMAT = "gwgk-submission-package"
 FORMAT_MAJOR = 1
 #: 1.1 added the optional ``data/annual_reports.jsonl`` (the annual reports); 1.2 the
 #: station's audit-chain head, the records since its previous package
-#: (``data/audit.jsonl``) and that package's id. Older packages still verify.
-FORMAT_MINOR = 2
+#: (``data/audit.jsonl``) and that package's id; 1.3 the guide's ``legal_limit_immediate``
+#: and ``promised_limit_immediate`` (即时办结). Older packages still verify.
+FORMAT_MINOR = 3
 FORMAT_VERSION = f"{FORMAT_MAJOR}.{FORMAT_MINOR}"
 SIGNATURE_FORMAT = "gwgk-package-signature"
 #: ``signature.json`` has exactly these members (section 5 of the spec).

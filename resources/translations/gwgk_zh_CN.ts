@@ -84,6 +84,7 @@
         </message>
         <message>
             <source>已保存截图：%1</source>
+            <extracomment>The environment variables Qt reads the system locale from for dates (the file dialog's 修改日期) and messages (its file sizes, "字节"); LC_ALL overrides both.</extracomment>
             <translation>已保存截图：%1</translation>
         </message>
         <message>
@@ -765,12 +766,11 @@
         </message>
         <message>
             <source>系统</source>
-            <extracomment>Fields edited with a row of radio buttons (built into a placeholder widget).</extracomment>
             <translation>系统</translation>
         </message>
         <message>
             <source>本事项%1（第%2版）。修改并保存后会生成第%3版草稿；新版审核通过前，仍以第%2版为准。</source>
-            <extracomment>Content fields edited elsewhere than in a form's field rows (tables, the chart).</extracomment>
+            <extracomment>Fields edited with a row of radio buttons (built into a placeholder widget). Content fields edited elsewhere than in a form's field rows (tables, the chart).</extracomment>
             <translation>本事项%1（第%2版）。修改并保存后会生成第%3版草稿；新版审核通过前，仍以第%2版为准。</translation>
         </message>
         <message>
@@ -1253,6 +1253,7 @@
         <name>FlowchartCommands</name>
         <message>
             <source>删除</source>
+            <extracomment>Typing into one field of the properties panel merges into one undo step.</extracomment>
             <translation>删除</translation>
         </message>
         <message>
@@ -1383,12 +1384,28 @@
             <translation>无法写入文件：</translation>
         </message>
         <message>
-            <source>还没有流程图：点“从模板开始”套用标准程序，点“快速录入…”按步骤输入，或从左侧添加节点。</source>
-            <translation>还没有流程图：点“从模板开始”套用标准程序，点“快速录入…”按步骤输入，或从左侧添加节点。</translation>
+            <source>点“从模板开始”套用标准程序，点“快速录入…”按步骤输入，或从左侧添加节点。</source>
+            <translation>点“从模板开始”套用标准程序，点“快速录入…”按步骤输入，或从左侧添加节点。</translation>
         </message>
         <message>
-            <source>流程图有 %1 处需要修改（已在图上用红色标出），修改前不能提交审核。</source>
-            <translation>流程图有 %1 处需要修改（已在图上用红色标出），修改前不能提交审核。</translation>
+            <source>许可审批事项须绘制审批程序流程图：</source>
+            <translation>许可审批事项须绘制审批程序流程图：</translation>
+        </message>
+        <message>
+            <source>还没有流程图：</source>
+            <translation>还没有流程图：</translation>
+        </message>
+        <message>
+            <source>没有流程图。</source>
+            <translation>没有流程图。</translation>
+        </message>
+        <message>
+            <source>流程图有 %1 处需要修改（图上红色标出，右侧逐条列出），修改前不能提交审核。</source>
+            <translation>流程图有 %1 处需要修改（图上红色标出，右侧逐条列出），修改前不能提交审核。</translation>
+        </message>
+        <message>
+            <source>✓ 流程图没有发现问题</source>
+            <translation>✓ 流程图没有发现问题</translation>
         </message>
     </context>
     <context>
@@ -1530,6 +1547,14 @@
             <translation> 个工作日</translation>
         </message>
         <message>
+            <source>即时办结</source>
+            <translation>即时办结</translation>
+        </message>
+        <message>
+            <source>当场办理、不需要工作日的，选“即时办结”</source>
+            <translation>当场办理、不需要工作日的，选“即时办结”</translation>
+        </message>
+        <message>
             <source>承诺期限：</source>
             <translation>承诺期限：</translation>
         </message>
@@ -1564,6 +1589,50 @@
         <message>
             <source>常见问题：</source>
             <translation>常见问题：</translation>
+        </message>
+    </context>
+    <context>
+        <name>HelpViewer</name>
+        <message>
+            <source>（图：%1）</source>
+            <extracomment>Room left around a dialog for the window frame and title bar (the frame is not part of a widget's size before it is shown). The guide's page for each screen, by the class name of its window or dialog (or of a part of a window). A class not listed opens the contents.</extracomment>
+            <translation>（图：%1）</translation>
+        </message>
+        <message>
+            <source>使用手册</source>
+            <translation>使用手册</translation>
+        </message>
+        <message>
+            <source>后退</source>
+            <translation>后退</translation>
+        </message>
+        <message>
+            <source>前进</source>
+            <translation>前进</translation>
+        </message>
+        <message>
+            <source>目录</source>
+            <translation>目录</translation>
+        </message>
+        <message>
+            <source>另存为 PDF…</source>
+            <translation>另存为 PDF…</translation>
+        </message>
+        <message>
+            <source>把整本使用手册存成 PDF，可以打印</source>
+            <translation>把整本使用手册存成 PDF，可以打印</translation>
+        </message>
+        <message>
+            <source>关闭</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>另存使用手册</source>
+            <translation>另存使用手册</translation>
+        </message>
+        <message>
+            <source>PDF 文件 (*.pdf)</source>
+            <translation>PDF 文件 (*.pdf)</translation>
         </message>
     </context>
     <context>
@@ -1636,7 +1705,7 @@
         <name>InlineProblems</name>
         <message>
             <source>%1：%2</source>
-            <extracomment>The colour of an error where the style sheet cannot reach (list items, painting); the same as ``QLabel[role="error"]`` in resources/style/app.qss.</extracomment>
+            <extracomment>The height in pixels the chart's smallest text keeps when the chart is fitted. The colour of an error where the style sheet cannot reach (list items, painting); the same as ``QLabel[role="error"]`` in resources/style/app.qss.</extracomment>
             <translation>%1：%2</translation>
         </message>
     </context>
@@ -1728,6 +1797,7 @@
         <name>ItemEditor</name>
         <message>
             <source>这是第%1版，只能查看</source>
+            <extracomment>The user guide's page about each kind of item.</extracomment>
             <translation>这是第%1版，只能查看</translation>
         </message>
         <message>
@@ -1970,6 +2040,7 @@
         <name>ItemOps</name>
         <message>
             <source>删除</source>
+            <extracomment>The 说明 column, the one that gets long.</extracomment>
             <translation>删除</translation>
         </message>
         <message>
@@ -1981,7 +2052,6 @@
         <name>ItemTableModel</name>
         <message>
             <source>索引号</source>
-            <extracomment>Rows kept in memory; beyond this the cache starts again (a user scrolled far). Colours of the statuses; the text is always shown too (never colour alone).</extracomment>
             <translation>索引号</translation>
         </message>
         <message>
@@ -2048,7 +2118,6 @@
         <name>Jobs</name>
         <message>
             <source>取消</source>
-            <extracomment>The progress dialog appears only for jobs that take longer than this. ``work(job)``: runs in the worker thread; its return value is the job's result.</extracomment>
             <translation>取消</translation>
         </message>
         <message>
@@ -2334,7 +2403,6 @@
         <name>MainWindow</name>
         <message>
             <source>政务公开目录</source>
-            <extracomment>Widths of the tree's count columns: the total, then a status (header text or count). Default widths of the table's columns: the width of a typical value.</extracomment>
             <translation>政务公开目录</translation>
         </message>
         <message>
@@ -2371,6 +2439,7 @@
         </message>
         <message>
             <source>打开事项</source>
+            <extracomment>The key, and the property that marks a window as having it. Rows kept in memory; beyond this the cache starts again (a user scrolled far). Colours of the statuses; the text is always shown too (never colour alone). The progress dialog appears only for jobs that take longer than this. ``work(job)``: runs in the worker thread; its return value is the job's result. The window's size on a screen with room for it (on a smaller one it opens maximised). The editor pane's width by default: its review buttons fit in one row. The narrowest the list's 名称 column gets by default (about eight characters). Widths of the tree's count columns: the total, then a status (header text or count). Default widths of the table's columns: the width of a typical value.</extracomment>
             <translation>打开事项</translation>
         </message>
         <message>
@@ -2900,6 +2969,10 @@
             <translation>横向（两栏）</translation>
         </message>
         <message>
+            <source>勾选“%1”</source>
+            <translation>勾选“%1”</translation>
+        </message>
+        <message>
             <source>打印与预览 — %1</source>
             <translation>打印与预览 — %1</translation>
         </message>
@@ -3146,6 +3219,7 @@
         <name>ProblemDisplay</name>
         <message>
             <source>、</source>
+            <extracomment>A tab on which the summary stays hidden (the chart's: it lists its problems beside the chart, and a line appearing above would move the chart).</extracomment>
             <translation>、</translation>
         </message>
         <message>
@@ -3298,6 +3372,14 @@
         <message>
             <source>%1 → %2</source>
             <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <source>✗ 还没有流程图：许可审批事项须绘制审批程序流程图</source>
+            <translation>✗ 还没有流程图：许可审批事项须绘制审批程序流程图</translation>
+        </message>
+        <message>
+            <source>还没有流程图</source>
+            <translation>还没有流程图</translation>
         </message>
         <message>
             <source>✓ 流程图没有发现问题</source>
@@ -4152,7 +4234,7 @@
         <name>SelfCheck</name>
         <message>
             <source>无法读取 PDF %1：%2</source>
-            <extracomment>Two words in pinyin order, 北京 (bei) before 上海 (shang), which code point order would reverse: data for the collation check, never shown.</extracomment>
+            <extracomment>Two words in pinyin order, 北京 (bei) before 上海 (shang), which code point order would reverse: data for the collation check, never shown. What the offscreen platform says about a window's minimum size (it has no window manager to tell): not a problem of the installation.</extracomment>
             <translation>无法读取 PDF %1：%2</translation>
         </message>
         <message>
@@ -4970,6 +5052,10 @@
         <message>
             <source>帮助(&amp;H)</source>
             <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>使用手册(&amp;M)</source>
+            <translation>使用手册(&amp;M)</translation>
         </message>
         <message>
             <source>关于(&amp;A)</source>

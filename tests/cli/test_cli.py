@@ -389,6 +389,65 @@ def test_attachments_and_sample_forms_through_the_cli(
     assert code == 2 and "没有名为" in err
 
 
+def test_immediate_time_limits_in_the_items_json(
+    run: Runner, station_db_path: Path, tmp_path: Path
+) -> None:
+    """即时办结 in and out of the command line's JSON, refused together with days."""
+    from gwgk_desktop.domain.serialize import content_to_dict
+    from gwgk_desktop.services.catalogue import Catalogue
+    from gwgk_desktop.store.database import open_database
+    from tests.factories import licensing_content
+
+    db = str(station_db_path)
+    with open_database(station_db_path) as database:
+        data = content_to_dict(licensing_content(Catalogue(database), "死亡注销"))
+    data["guide"].update(promised_limit_days=None, promised_limit_immediate=True)
+    item_json = tmp_path / "item.json"
+    item_json.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(
+        "--db", db, "item", "add", "--json", str(item_json), "--user", "clerk", password="clerk123"
+    )
+    assert code == 0, err
+    item_id = out.split()[1]
+    code, out, _ = run("--db", db, "item", "show", item_id)
+    assert "法定期限30个工作日；承诺期限即时办结" in out
+    code, out, _ = run("--db", db, "item", "show", item_id, "--json")
+    shown = json.loads(out)["guide"]
+    assert shown["promised_limit_immediate"] is True and shown["promised_limit_days"] is None
+
+    data["guide"]["promised_limit_days"] = 1
+    item_json.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    code, _out, err = run(
+        "--db", db, "item", "add", "--json", str(item_json), "--user", "clerk", password="clerk123"
+    )
+    assert code != 0 and "已选“即时办结”，不能再填工作日数" in err
+
+
+def test_the_same_name_in_one_category_is_pointed_out(
+    run: Runner, station_db_path: Path, tmp_path: Path
+) -> None:
+    item = {
+        "kind": "catalogue",
+        "category_code": "06",
+        "name": "便民服务承诺",
+        "level1": "公共服务",
+        "content": "服务承诺全文",
+        "basis": "政府信息公开条例",
+        "subject": "河西派出所",
+        "channels": ["website"],
+        "generated_date": "2026-09-01",
+    }
+    path = tmp_path / "item.json"
+    path.write_text(json.dumps(item, ensure_ascii=False), encoding="utf-8")
+    args = ("--db", str(station_db_path), "item", "add", "--json", str(path), "--user", "clerk")
+    code, out, err = run(*args, password="clerk123")
+    assert code == 0 and "同名" not in err
+    number = out.split()[2]
+    code, _out, err = run(*args, password="clerk123")
+    assert code == 0
+    assert f"注意：本类别已有同名事项（索引号 {number}）" in err
+
+
 def test_each_command_is_found_in_its_module() -> None:
     """``gwgk CMD`` imports only the module ``COMMAND_MODULES`` names for CMD: the table
     lists exactly what each module registers, and every command parses on its own."""

@@ -72,6 +72,7 @@ def test_guide_by_index_number_to_a_default_file_name(
     assert len(written) == 1 and written[0].name in stdout
     code, _out, stderr = run(capsys, "print", "guide", "--db", str(demo_db_path), "--item", pending)
     assert code == 2 and "还没有审核通过的版本" in stderr and "Traceback" not in stderr
+    assert "如需打印核对稿，请加 --drafts" in stderr  # in the command line's terms
     code, _out, _err = run(
         capsys,
         "print",

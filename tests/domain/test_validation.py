@@ -99,6 +99,38 @@ def test_licensing_item_needs_guide_materials_and_a_valid_chart() -> None:
     assert label("materials[0].copies") == "第1项材料的份数"
 
 
+def _limit_problems(guide: ServiceGuide) -> dict[str, list[str]]:
+    content = ItemContent(kind=ItemKind.LICENSING, name="死亡注销", guide=guide)
+    found: dict[str, list[str]] = {}
+    for problem in validate_content(content, Strictness.SUBMIT):
+        if "limit" in problem.field:
+            found.setdefault(problem.field, []).append(problem.message)
+    return found
+
+
+def test_a_time_limit_may_be_immediate() -> None:
+    """即时办结 (issue 14, point 3): a limit of its own, not a number of days."""
+    assert _limit_problems(ServiceGuide(promised_limit_immediate=True)) == {}
+    assert _limit_problems(ServiceGuide(legal_limit_immediate=True)) == {}
+    assert _limit_problems(ServiceGuide(legal_limit_days=30, promised_limit_immediate=True)) == {}
+    assert _limit_problems(ServiceGuide()) == {
+        "guide.promised_limit_days": ["请填写法定期限或承诺期限（或选“即时办结”）"]
+    }
+    assert _limit_problems(ServiceGuide(promised_limit_days=3, promised_limit_immediate=True)) == {
+        "guide.promised_limit_days": ["已选“即时办结”，不能再填工作日数"]
+    }
+    assert _limit_problems(ServiceGuide(legal_limit_immediate=True, promised_limit_days=1)) == {
+        "guide.promised_limit_days": ["法定期限为即时办结，承诺期限也只能是即时办结"]
+    }
+    assert _limit_problems(ServiceGuide(legal_limit_days=0)) == {
+        "guide.legal_limit_days": ["法定期限应为1到365之间的工作日数"]
+    }
+    guide = ServiceGuide(legal_limit_days=30, promised_limit_immediate=True)
+    assert (guide.legal_limit(), guide.promised_limit()) == ("30个工作日", "即时办结")
+    assert guide.limits() == "法定期限30个工作日；承诺期限即时办结"
+    assert ServiceGuide().limits() == ""
+
+
 def test_fee_item_needs_basis_and_standard_only() -> None:
     content = ItemContent(kind=ItemKind.FEE, name="工本费", category_id=4)
     assert fields(validate_content(content)) == ["basis", "fee_standard"]

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
@@ -100,7 +100,9 @@ def make_window(qtbot: QtBot, db: Database, actor: Actor) -> MainWindow:
     drafts = DraftSession(db.path)
     window = MainWindow(db, actor, drafts, settings_in(db.path.parent))
     # Not qtbot.addWidget: its teardown closes the window before our fixtures run, and a
-    # dirty editor would then wait for an answer to "save changes?".
+    # dirty editor would then wait for an answer to "save changes?". The test screen is
+    # small, where the window opens maximised; the tests want the size of a desktop.
+    window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(1440, 880)
     window.show()
     qtbot.waitExposed(window)

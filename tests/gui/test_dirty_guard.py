@@ -115,9 +115,19 @@ def test_delete_is_soft_and_can_be_undone(qtbot: QtBot, demo_window: MainWindow)
     window.table.setCurrentIndex(window.model.index(0, 0))
     assert window.editor.ui.restoreButton.isVisible()
     assert window.editor.read_only_reason
+    assert window.info_bar.isVisible()
     qtbot.mouseClick(window.editor.ui.restoreButton, Qt.MouseButton.LeftButton)
     assert not window.catalogue.items.get(item_id).deleted
     assert window.tree_model.total(window.tree_model.bin_filter) == 0
+    # The offer to undo the delete went with it (issue 14, point 13).
+    assert not window.info_bar.isVisible()
+
+    # And when another program restores it (``gwgk item restore``).
+    qtbot.mouseClick(window.editor.ui.deleteButton, Qt.MouseButton.LeftButton)
+    assert window.info_bar.isVisible()
+    window.catalogue.changes.restore(window.actor, item_id)
+    window.reload_from_elsewhere()
+    assert not window.info_bar.isVisible()
 
 
 def test_published_items_cannot_be_deleted(qtbot: QtBot, demo_window: MainWindow) -> None:

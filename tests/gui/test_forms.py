@@ -16,8 +16,8 @@ from pytestqt.qtbot import QtBot
 from gwgk_desktop.gui.designer.catalogue_form import Ui_CatalogueForm
 from gwgk_desktop.gui.designer.fee_form import Ui_FeeForm
 from gwgk_desktop.gui.designer.guide_form import Ui_GuideForm
-from gwgk_desktop.gui.editor.fields import UndoKeysToWindow
 from gwgk_desktop.gui.editor.form_binding import bind_form, field_paths
+from gwgk_desktop.gui.shortcuts import UndoKeysToWindow
 from gwgk_desktop.gui.uiload import build_form
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
+from gwgk_desktop.gui.item_table import Column
 from gwgk_desktop.gui.main_window import MainWindow
 from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.submission.export_dialog import ExportDialog
@@ -82,3 +83,60 @@ def test_export_suggests_the_folder_of_the_last_package(
     qtbot.addWidget(dialog)
     assert Path(dialog.path.text()).parent == tmp_path
     qtbot.waitUntil(lambda: not dialog.running(), timeout=20_000)
+
+
+def test_columns_and_the_charts_panes_are_remembered(
+    qtbot: QtBot, station_db: Database, actors: Actors
+) -> None:
+    """Issue 14, point 12: column widths and the flowchart editor's panes too."""
+    window = make_window(qtbot, station_db, actors.clerk)
+    window.table.horizontalHeader().resizeSection(Column.NAME, 333)
+    window.editor.ui.historyTree.header().resizeSection(0, 222)
+    window.editor.flowchart_editor.splitter.setSizes([90, 600, 310])
+    chart = window.editor.flowchart_editor.splitter.sizes()
+    area = window.show_requests()
+    area.table.horizontalHeader().resizeSection(0, 144)
+    close_window(window)
+
+    again = make_window(qtbot, station_db, actors.clerk)
+    assert again.table.horizontalHeader().sectionSize(Column.NAME) == 333
+    assert again.editor.ui.historyTree.header().sectionSize(0) == 222
+    assert again.editor.flowchart_editor.splitter.sizes() == chart
+    assert again.show_requests().table.horizontalHeader().sectionSize(0) == 144
+    close_window(again)
+
+
+def test_the_flowchart_tab_takes_the_width_and_f11_there_is_remembered(
+    qtbot: QtBot, station_db: Database, actors: Actors
+) -> None:
+    """Issue 14, points 8 and 12: on the chart tab the categories and the list make way
+    (and come back after it), the chart is fitted again to the new width; F11 there says
+    whether the tab should do that from now on."""
+    from tests.factories import licensing_content
+    from tests.gui.conftest import opened_item
+
+    window = make_window(qtbot, station_db, actors.clerk)
+    opened_item(window, actors.clerk, licensing_content(window.catalogue))
+    editor = window.editor
+    chart = editor.flowchart_editor
+    editor.ui.tabs.setCurrentWidget(editor.ui.flowchartPage)
+    qtbot.waitUntil(lambda: not window.tree.isVisible())
+    assert not window.table.isVisible()
+    qtbot.waitUntil(lambda: chart.view.width() > 800)
+    assert chart.view.fitted
+    editor.ui.tabs.setCurrentWidget(editor.ui.basicPage)
+    assert window.tree.isVisible() and window.table.isVisible()
+
+    # F11 on the chart tab: the panes come back, and stay the next times.
+    editor.ui.tabs.setCurrentWidget(editor.ui.flowchartPage)
+    narrow = chart.view.width()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    assert window.tree.isVisible()
+    qtbot.waitUntil(lambda: chart.view.width() < narrow)
+    assert chart.view.fitted  # fitted again to the narrower view
+    assert not window.settings.chart_full_width
+    editor.ui.tabs.setCurrentWidget(editor.ui.basicPage)
+    editor.ui.tabs.setCurrentWidget(editor.ui.flowchartPage)
+    assert window.tree.isVisible()
+    close_window(window)
+    assert not settings_in(station_db.path.parent).chart_full_width

@@ -10,8 +10,27 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressDialog,
+    QTabWidget,
+    QTreeView,
+    QWidget,
+    QWizard,
+)
+from pytestqt.qtbot import QtBot
+
+from gwgk_desktop.gui.uiload import children
 
 ROOT = Path(__file__).resolve().parents[2]
 GUI = ROOT / "gwgk_desktop" / "gui"
@@ -97,3 +116,104 @@ def test_qt_dialogs_speak_chinese(qapp: QApplication) -> None:
     message = QMessageBox(QMessageBox.Icon.Question, "", "", QMessageBox.StandardButton.Discard)
     discard = message.button(QMessageBox.StandardButton.Discard)
     assert discard is not None and "Discard" not in discard.text()
+
+
+def _english(texts: list[str], allowed: set[str]) -> list[str]:
+    """Texts with an English word in them (three letters or more) and no Chinese."""
+    found = []
+    for text in texts:
+        plain = text.replace("&", "")
+        words = set(re.findall(r"[A-Za-z]{3,}", plain)) - allowed
+        if words and not re.search(r"[\u4e00-\u9fff]", plain):
+            found.append(text)
+    return found
+
+
+def _texts(root: QWidget) -> list[str]:
+    """What a user reads in a dialog: labels, buttons, tabs, combo entries, column
+    headers, the rows of its views, tooltips and menu entries."""
+    texts: list[str] = [root.windowTitle()]
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisibleTo(root) and widget is not root:
+            continue
+        for name in ("text", "title", "placeholderText", "toolTip"):
+            getter = getattr(widget, name, None)
+            if callable(getter):
+                try:
+                    value = getter()
+                except TypeError:
+                    continue
+                if isinstance(value, str):
+                    texts.append(value)
+        if isinstance(widget, QTabWidget):
+            texts += [widget.tabText(i) for i in range(widget.count())]
+        if isinstance(widget, QComboBox):
+            texts += [widget.itemText(i) for i in range(widget.count())]
+        if isinstance(widget, QAbstractItemView) and widget.model() is not None:
+            model, parent = widget.model(), widget.rootIndex()
+            texts += [
+                str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+                for c in range(model.columnCount(parent))
+            ]
+            for row in range(min(model.rowCount(parent), 20)):
+                texts += [
+                    str(model.index(row, c, parent).data() or "")
+                    for c in range(model.columnCount(parent))
+                ]
+        texts += [a.text() for a in widget.actions()] + [a.toolTip() for a in widget.actions()]
+    return [t for t in texts if t]
+
+
+def _settle(qtbot: QtBot) -> None:
+    qtbot.wait(100)
+
+
+def test_qt_standard_dialogs_are_chinese_throughout(
+    qapp: QApplication, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Issue 14, point 14: the file dialog's labels, columns and rows (a folder's type,
+    dates and sizes), the print dialog with its options, message boxes' and the set-up
+    wizard's buttons, a progress dialog, the text fields' context menus."""
+    (tmp_path / "子文件夹").mkdir()
+    (tmp_path / "公开栏.pdf").write_bytes(b"%PDF-1.4")
+    files = QFileDialog(None, "另存为", str(tmp_path), "PDF 文件 (*.pdf)")
+    files.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    files.setViewMode(QFileDialog.ViewMode.Detail)
+    qtbot.addWidget(files)
+    files.show()
+    views = [v for v in children(files, QTreeView) if v.isVisible()]
+    qtbot.waitUntil(lambda: views[0].model().rowCount(views[0].rootIndex()) >= 2)
+    texts = _texts(files)
+    assert "文件夹" in texts and "修改日期" in texts, texts
+    assert any("字节" in t for t in texts), texts
+    allowed = {"PDF", "pdf", "tmp", "pytest", "root"}
+    allowed |= set(re.findall(r"[A-Za-z]+", str(tmp_path)))
+    assert _english(texts, allowed) == []
+
+    printer = QPrinter()
+    printing = QPrintDialog(printer)
+    qtbot.addWidget(printing)
+    printing.show()
+    for more in children(printing, QAbstractButton):
+        if ">>" in more.text():
+            qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    _settle(qtbot)
+    assert _english(_texts(printing), {"PDF", "root", "Letter", "Legal", "Executive"}) == []
+
+    every = QMessageBox.StandardButton(0)
+    for button in QMessageBox.StandardButton:
+        if button not in (QMessageBox.StandardButton.NoButton,):
+            every |= button
+    box = QMessageBox(QMessageBox.Icon.Question, "", "", every)
+    assert _english([b.text() for b in box.buttons()], set()) == []
+    wizard = QWizard()
+    qtbot.addWidget(wizard)
+    wizard.show()
+    assert _english(_texts(wizard), set()) == []
+    progress = QProgressDialog()
+    qtbot.addWidget(progress)
+    assert _english(_texts(progress), set()) == []
+    for field in (QLineEdit(), QPlainTextEdit()):
+        menu = field.createStandardContextMenu()
+        assert menu is not None
+        assert _english([a.text() for a in menu.actions()], set()) == []

@@ -47,6 +47,7 @@ def test_only_chinese_qt_translations_are_kept() -> None:
     assert not trim.keep_data(f"{base}/qtbase_zh_TW.qm")
     assert not trim.keep_data(f"{base}/qtdeclarative_zh_CN.qm")
     assert trim.keep_data("resources/translations/gwgk_zh_CN.qm")  # ours, not Qt's
+    assert trim.keep_data("resources/translations/qt_extra_zh_CN.qm")  # Qt's gaps, ours
 
 
 def test_host_libraries_are_the_graphics_font_and_printing_stack() -> None:

@@ -96,3 +96,20 @@ def test_long_text_flows_over_pages_by_whole_lines(font: FontChoice, tmp_path: P
     # Counted by character: a page break may fall between 文 and 字.
     assert text.count("字") == 12 * 200
     assert outside_page(pdf) == []
+
+
+def test_the_rest_of_a_split_table_survives_a_frame_of_a_slightly_other_width(
+    font: FontChoice,
+) -> None:
+    """The second column of a landscape notice board reported its width a rounding error
+    apart from the first; the continued table then lost every row (issue 14)."""
+    table = grid(font, [Row((str(n), f"第{n}行", "内容")) for n in range(1, 9)])
+    table.wrap(510.2362204724409, 1000)
+    _first, rest = table.split(510.2362204724409, 80)
+    assert isinstance(rest, Grid) and rest.rows
+    _width, height = rest.wrap(510.236220472441, 700)
+    shown = [row.cells[1][0] for row in rest._laid]
+    assert shown and shown[-1] == "第8行" and height > 60
+    # And at a really different width it is laid out again from its own rows.
+    rest.wrap(300.0, 700)
+    assert [row.cells[1][0] for row in rest._laid] == shown

@@ -17,8 +17,10 @@ from gwgk_desktop.errors import UserError
 from gwgk_desktop.pdf import fonts
 from gwgk_desktop.pdf.document import PrintCancelled
 from gwgk_desktop.pdf.fonts import cjk_font
+from gwgk_desktop.pdf.panels import MIN_CHART_TEXT_PT
 from gwgk_desktop.services import station
 from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.flowcharts import template_chart
 from gwgk_desktop.services.printing import (
     DocumentKind,
     PrintRequest,
@@ -159,7 +161,7 @@ def test_notice_board_shows_what_is_in_force(
         "项目",
         "依据",
         "标准",
-        "出生登记办理流程图",
+        "行政许可审批程序流程图",  # the chart's own title (from the template)
         *BOARD_LABELS,
     ]:
         assert expected in text, expected
@@ -168,6 +170,78 @@ def test_notice_board_shows_what_is_in_force(
     assert result.items == 4
     assert any("另有3项" in note for note in result.notes)
     assert pdf.metadata_title() == f"{PROFILE.name}政务公开栏"
+
+
+def test_what_the_clerk_entered_is_what_is_printed(
+    station_db: Database, actors: Actors, tmp_path: Path
+) -> None:
+    """Issue 14: the chart's own title (point 4), the 设定依据 on the notice board as in the
+    guide (point 5), and 即时办结 (point 3), in both documents."""
+    catalogue = Catalogue(station_db)
+    content = licensing_content(catalogue, "死亡注销")
+    assert content.guide is not None and content.flowchart is not None
+    content.flowchart.title = "死亡注销审批程序流程图"
+    content.guide.legal_basis = "《中华人民共和国户口登记条例》第八条"
+    content.guide.legal_limit_days = None
+    content.guide.legal_limit_immediate = True
+    content.guide.promised_limit_days = None
+    content.guide.promised_limit_immediate = True
+    item = catalogue.changes.create(actors.clerk, content)
+    publish(catalogue, actors, item.id)
+    for document in (DocumentKind.NOTICE_BOARD, DocumentKind.GUIDE):
+        guide = document is DocumentKind.GUIDE
+        request = PrintRequest(document, item_id=item.id if guide else None)
+        _result, pdf = make(station_db, tmp_path, request)
+        text = pdf.text()
+        assert "死亡注销审批程序流程图" in text, document
+        assert "死亡注销办理流程图" not in text, document
+        assert "设定依据《中华人民共和国户口登记条例》第八条" in text, document
+        if document is DocumentKind.NOTICE_BOARD:
+            assert "办理时限法定期限即时办结；承诺期限即时办结" in text
+        else:
+            assert "法定期限即时办结承诺期限即时办结" in text
+
+
+@pytest.mark.parametrize(
+    ("document", "paper", "landscape"),
+    [
+        (DocumentKind.GUIDE, "A4", False),
+        (DocumentKind.NOTICE_BOARD, "A3", False),
+        (DocumentKind.NOTICE_BOARD, "A3", True),
+        (DocumentKind.NOTICE_BOARD, "A4", False),
+    ],
+)
+def test_a_big_chart_is_printed_with_readable_text(
+    station_db: Database,
+    actors: Actors,
+    tmp_path: Path,
+    document: DocumentKind,
+    paper: str,
+    landscape: bool,
+) -> None:
+    """Issue 14, point 10: a 12-step chart's smallest text (posts, time limits, the
+    conditions on its lines) is at least 7 pt on paper, its main text larger."""
+    catalogue = Catalogue(station_db)
+    content = licensing_content(catalogue, "旅馆业特种行业许可")
+    content.flowchart = template_chart("site_check")
+    assert len(content.flowchart.nodes) >= 12
+    item = catalogue.changes.create(actors.clerk, content)
+    publish(catalogue, actors, item.id)
+    guide = document is DocumentKind.GUIDE
+    request = PrintRequest(
+        document, paper=paper, landscape=landscape, item_id=item.id if guide else None
+    )
+    result, pdf = make(station_db, tmp_path, request)
+    sizes = [size for page in range(pdf.pages) for size in text_sizes(pdf, page)]
+    small = [note for note in result.notes if "文字较小" in note]
+    if landscape:
+        # Two columns on the page, too narrow for the chart's three columns of steps:
+        # the note says what prints it larger.
+        assert small and "改用纵向打印更清楚" in small[0]
+        assert min(sizes) >= 6.0
+    else:
+        assert not small
+        assert min(sizes) >= MIN_CHART_TEXT_PT - 0.05
 
 
 def test_drafts_are_printed_only_when_asked_for(
@@ -259,7 +333,7 @@ def test_a_guide_needs_an_approved_licensing_item(
         )
     catalogue = Catalogue(station_db)
     draft = catalogue.changes.create(actors.clerk, licensing_content(catalogue, "收养登记"))
-    with pytest.raises(UserError, match="--drafts"):
+    with pytest.raises(UserError, match="请选择包含尚未审核的事项"):
         produce(station_db, PrintRequest(DocumentKind.GUIDE, item_id=draft.id), tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
     request = PrintRequest(DocumentKind.GUIDE, item_id=draft.id, include_drafts=True)

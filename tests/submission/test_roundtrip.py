@@ -20,11 +20,13 @@ from gwgk_desktop.services.changes import new_content
 from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store import blobs
 from gwgk_desktop.store.database import Database, open_database
+from gwgk_desktop.submission.keys import KeyPair
 from gwgk_desktop.submission.reader import open_package
 from gwgk_desktop.submission.registry import Registry
 from gwgk_desktop.submission.verify import verify_package
 from tests.conftest import actors_of
 from tests.submission.conftest import PASSPHRASE, Exported, approve
+from tests.submission.tools import resign, verify_bytes
 
 # Any text an item may hold, Chinese included, with the odd quote, backslash, line break
 # and tab that canonical JSON must escape (other control characters and bidi overrides
@@ -137,3 +139,28 @@ def test_random_catalogues_round_trip(
             keys.export_public(db, Path(folder) / "key.json")
             verify_package(package, Registry.load(Path(folder) / "key.json"))
             _assert_package_equals_database(db, package)
+
+
+def test_immediate_limits_travel_and_older_records_still_read(
+    exported: Exported, signer_of_package: KeyPair
+) -> None:
+    """Format 1.3 (issue 14, point 3): a guide's 即时办结 flags are in the records; a 1.2
+    package (no flags) still verifies, and its records read as "not immediate"."""
+    with open_package(exported.package) as contents:
+        assert contents.manifest["format_version"] == "1.3"
+        guides = [r["content"]["guide"] for r in contents.records("licensing")]
+    assert guides and all(
+        {"legal_limit_immediate", "promised_limit_immediate"} <= g.keys() for g in guides
+    )
+    assert any(g["promised_limit_immediate"] and g["promised_limit_days"] is None for g in guides)
+
+    def older(manifest: dict[str, object]) -> None:
+        manifest["format_version"] = "1.2"
+
+    data = resign(exported.package.read_bytes(), signer_of_package, older)
+    assert verify_bytes(data, Registry.load(exported.registry)).sequence == 1
+    record = {k: v for k, v in guides[0].items() if not k.endswith("_immediate")}
+    guide = content_from_dict({"kind": "licensing", "guide": record}).guide
+    assert guide is not None
+    assert not guide.legal_limit_immediate and not guide.promised_limit_immediate
+    assert guide.legal_limit_days == guides[0]["legal_limit_days"]

@@ -14,9 +14,10 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QApplication, QFormLayout, QGroupBox, QLabel,
-    QLineEdit, QPlainTextEdit, QSizePolicy, QSpacerItem,
-    QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QFormLayout, QGroupBox,
+    QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QSizePolicy, QSpacerItem, QSpinBox, QVBoxLayout,
+    QWidget)
 
 class Ui_GuideForm(object):
     def setupUi(self, GuideForm):
@@ -93,24 +94,52 @@ class Ui_GuideForm(object):
 
         self.guideForm.setWidget(5, QFormLayout.LabelRole, self.guide_legal_limit_daysLabel)
 
+        self.guide_legal_limitRow = QHBoxLayout()
+        self.guide_legal_limitRow.setObjectName(u"guide_legal_limitRow")
         self.guide_legal_limit_days = QSpinBox(self.guideGroup)
         self.guide_legal_limit_days.setObjectName(u"guide_legal_limit_days")
         self.guide_legal_limit_days.setMaximum(365)
         self.guide_legal_limit_days.setMinimumSize(QSize(140, 0))
 
-        self.guideForm.setWidget(5, QFormLayout.FieldRole, self.guide_legal_limit_days)
+        self.guide_legal_limitRow.addWidget(self.guide_legal_limit_days)
+
+        self.guide_legal_limit_immediate = QCheckBox(self.guideGroup)
+        self.guide_legal_limit_immediate.setObjectName(u"guide_legal_limit_immediate")
+
+        self.guide_legal_limitRow.addWidget(self.guide_legal_limit_immediate)
+
+        self.guide_legal_limitSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.guide_legal_limitRow.addItem(self.guide_legal_limitSpacer)
+
+
+        self.guideForm.setLayout(5, QFormLayout.FieldRole, self.guide_legal_limitRow)
 
         self.guide_promised_limit_daysLabel = QLabel(self.guideGroup)
         self.guide_promised_limit_daysLabel.setObjectName(u"guide_promised_limit_daysLabel")
 
         self.guideForm.setWidget(6, QFormLayout.LabelRole, self.guide_promised_limit_daysLabel)
 
+        self.guide_promised_limitRow = QHBoxLayout()
+        self.guide_promised_limitRow.setObjectName(u"guide_promised_limitRow")
         self.guide_promised_limit_days = QSpinBox(self.guideGroup)
         self.guide_promised_limit_days.setObjectName(u"guide_promised_limit_days")
         self.guide_promised_limit_days.setMaximum(365)
         self.guide_promised_limit_days.setMinimumSize(QSize(140, 0))
 
-        self.guideForm.setWidget(6, QFormLayout.FieldRole, self.guide_promised_limit_days)
+        self.guide_promised_limitRow.addWidget(self.guide_promised_limit_days)
+
+        self.guide_promised_limit_immediate = QCheckBox(self.guideGroup)
+        self.guide_promised_limit_immediate.setObjectName(u"guide_promised_limit_immediate")
+
+        self.guide_promised_limitRow.addWidget(self.guide_promised_limit_immediate)
+
+        self.guide_promised_limitSpacer = QSpacerItem(0, 0, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.guide_promised_limitRow.addItem(self.guide_promised_limitSpacer)
+
+
+        self.guideForm.setLayout(6, QFormLayout.FieldRole, self.guide_promised_limitRow)
 
         self.guide_fee_textLabel = QLabel(self.guideGroup)
         self.guide_fee_textLabel.setObjectName(u"guide_fee_textLabel")
@@ -228,9 +257,17 @@ class Ui_GuideForm(object):
         self.guide_legal_limit_daysLabel.setText(QCoreApplication.translate("GuideForm", u"\u6cd5\u5b9a\u671f\u9650\uff1a", None))
         self.guide_legal_limit_days.setSpecialValueText(QCoreApplication.translate("GuideForm", u"\u672a\u586b\u5199", None))
         self.guide_legal_limit_days.setSuffix(QCoreApplication.translate("GuideForm", u" \u4e2a\u5de5\u4f5c\u65e5", None))
+        self.guide_legal_limit_immediate.setText(QCoreApplication.translate("GuideForm", u"\u5373\u65f6\u529e\u7ed3", None))
+#if QT_CONFIG(tooltip)
+        self.guide_legal_limit_immediate.setToolTip(QCoreApplication.translate("GuideForm", u"\u5f53\u573a\u529e\u7406\u3001\u4e0d\u9700\u8981\u5de5\u4f5c\u65e5\u7684\uff0c\u9009\u201c\u5373\u65f6\u529e\u7ed3\u201d", None))
+#endif // QT_CONFIG(tooltip)
         self.guide_promised_limit_daysLabel.setText(QCoreApplication.translate("GuideForm", u"\u627f\u8bfa\u671f\u9650\uff1a", None))
         self.guide_promised_limit_days.setSpecialValueText(QCoreApplication.translate("GuideForm", u"\u672a\u586b\u5199", None))
         self.guide_promised_limit_days.setSuffix(QCoreApplication.translate("GuideForm", u" \u4e2a\u5de5\u4f5c\u65e5", None))
+        self.guide_promised_limit_immediate.setText(QCoreApplication.translate("GuideForm", u"\u5373\u65f6\u529e\u7ed3", None))
+#if QT_CONFIG(tooltip)
+        self.guide_promised_limit_immediate.setToolTip(QCoreApplication.translate("GuideForm", u"\u5f53\u573a\u529e\u7406\u3001\u4e0d\u9700\u8981\u5de5\u4f5c\u65e5\u7684\uff0c\u9009\u201c\u5373\u65f6\u529e\u7ed3\u201d", None))
+#endif // QT_CONFIG(tooltip)
         self.guide_fee_textLabel.setText(QCoreApplication.translate("GuideForm", u"\u6536\u8d39\u4f9d\u636e\u53ca\u6807\u51c6\uff1a", None))
         self.guide_resultLabel.setText(QCoreApplication.translate("GuideForm", u"\u529e\u7406\u7ed3\u679c\uff1a", None))
         self.guide_result.setPlaceholderText(QCoreApplication.translate("GuideForm", u"\u4f8b\u5982 \u51c6\u4e88\u767b\u8bb0\uff0c\u6838\u53d1\u5c45\u6c11\u6237\u53e3\u7c3f", None))

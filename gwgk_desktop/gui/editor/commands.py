@@ -59,6 +59,23 @@ class SetFieldCommand(QUndoCommand):
         self.host.apply(self.path, copy.deepcopy(self.old), reveal=True)
 
 
+class StepCommand(QUndoCommand):
+    """Several commands as one undo step (kept in Python: a Qt child command would lose
+    its Python half, and with it its ``redo``)."""
+
+    def __init__(self, text: str, commands: list[QUndoCommand]) -> None:
+        super().__init__(text)
+        self.commands = commands
+
+    def redo(self) -> None:
+        for command in self.commands:
+            command.redo()
+
+    def undo(self) -> None:
+        for command in reversed(self.commands):
+            command.undo()
+
+
 class ReplaceCommand(QUndoCommand):
     """Replace a whole value at once through ``apply`` (a recovered draft's content, a
     flowchart template); each step hands ``apply`` its own copy."""

@@ -20,7 +20,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QMessageBox,
@@ -30,38 +30,55 @@ from PySide6.QtWidgets import (
 
 from gwgk_desktop.domain import workflow
 from gwgk_desktop.domain.enums import ItemKind
-from gwgk_desktop.domain.models import Actor, Category, Item, ItemContent, ServiceGuide
+from gwgk_desktop.domain.models import (
+    IMMEDIATE_FLAGS,
+    Actor,
+    Category,
+    Item,
+    ItemContent,
+    ServiceGuide,
+)
 from gwgk_desktop.domain.privacy import CHECKED_ACTIONS
 from gwgk_desktop.domain.validation import Problem, Strictness, validate_content
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import Conflict, UserError, ValidationFailed
 from gwgk_desktop.gui.editor import item_ops
 from gwgk_desktop.gui.editor.autosave import Autosave, Unsaved
-from gwgk_desktop.gui.editor.commands import SetFieldCommand
+from gwgk_desktop.gui.editor.commands import SetFieldCommand, StepCommand
 from gwgk_desktop.gui.editor.fields import (
     Binding,
-    UndoKeysToWindow,
 )
 from gwgk_desktop.gui.editor.header import EditorHeader
 from gwgk_desktop.gui.editor.history import fill_history
 from gwgk_desktop.gui.editor.review_actions import ReviewActions
 from gwgk_desktop.gui.editor.widgets import EDITOR_PAGE, EMPTY_PAGE, EditorWidgets
+from gwgk_desktop.gui.geometry import fit_size
 from gwgk_desktop.gui.operations import Change, OpChanges, Operations
 from gwgk_desktop.gui.privacy_dialog import Gate, privacy_gate
+from gwgk_desktop.gui.shortcuts import UndoKeysToWindow
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.changes import new_content
 from gwgk_desktop.services.queries import ItemQuery
 
+#: The user guide's page about each kind of item.
+KIND_PAGES = {
+    ItemKind.CATALOGUE: "catalogue-item.md",
+    ItemKind.LICENSING: "licensing-item.md",
+    ItemKind.FEE: "fee-item.md",
+}
+
 
 class ItemEditor(EditorWidgets):
     """Edits one item. Signals: ``dirty_changed(bool)`` when unsaved changes appeared or
-    went away; ``message(str)``, a short note for the status bar. What its operations
+    went away; ``message(str)``, a short note for the status bar; ``chart_shown(bool)``
+    when the flowchart tab came up or went (it wants the window's width). What its operations
     changed is announced by ``ops`` (``Operations.executed``)."""
 
     dirty_changed = Signal(bool)
     message = Signal(str)
+    chart_shown = Signal(bool)
 
     VALIDATE_MS = 150
 
@@ -84,6 +101,8 @@ class ItemEditor(EditorWidgets):
         self.doc = ItemContent()
         self.read_only_reason = ""
         self.view_only = False  # a read-only view of an older revision
+        self._same_name_key: tuple[str, int | None, str | None] | None = None
+        self._same_name_found: list[str] = []
 
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._clean_changed)
@@ -107,6 +126,9 @@ class ItemEditor(EditorWidgets):
         for binding in self.all_bindings():
             binding.edited.connect(lambda b=binding: self._edited(b))
         self.flowchart_editor.changed.connect(self._flowchart_changed)
+        self._chart_was_shown = False
+        self.ui.tabs.currentChanged.connect(lambda _i: self._follow_chart_tab())
+        self.pages.currentChanged.connect(lambda _i: self._follow_chart_tab())
         self.header = EditorHeader(self)
         self._validate_timer = QTimer(self)
         self._validate_timer.setSingleShot(True)
@@ -181,7 +203,16 @@ class ItemEditor(EditorWidgets):
         old, new = self._get(binding.path), binding.value()
         if old == new:
             return
-        self.undo_stack.push(SetFieldCommand(self, binding.path, old, new, binding.merge))
+        command: QUndoCommand = SetFieldCommand(self, binding.path, old, new, binding.merge)
+        days = IMMEDIATE_FLAGS.get(binding.path.removeprefix("guide."))
+        if new is True and days is not None and self._get(f"guide.{days}") is not None:
+            # 即时办结 stands instead of the days: one step sets it and clears them.
+            cleared = f"guide.{days}"
+            command = StepCommand(
+                command.text(),
+                [command, SetFieldCommand(self, cleared, self._get(cleared), None, False)],
+            )
+        self.undo_stack.push(command)
 
     def apply(self, path: str, value: Any, *, reveal: bool) -> None:
         """Set a field of the content and show it (called by the undo commands)."""
@@ -202,6 +233,27 @@ class ItemEditor(EditorWidgets):
         self._show_content()
         self.problems.touched.update(self.active)
         self.header.update_title()
+
+    def help_page(self) -> str:
+        """The user guide's page about what the editor shows (F1)."""
+        if not self.is_open():
+            return "workbench.md"
+        tab = self.ui.tabs.currentWidget()
+        if tab is self.ui.flowchartPage:
+            return "flowchart.md"
+        if tab is self.ui.historyPage:
+            return "review.md"
+        return KIND_PAGES[self.kind]
+
+    def chart_showing(self) -> bool:
+        """Whether the flowchart tab is the one on show."""
+        return self.is_open() and self.ui.tabs.currentWidget() is self.ui.flowchartPage
+
+    def _follow_chart_tab(self) -> None:
+        shown = self.chart_showing()
+        if shown != self._chart_was_shown:
+            self._chart_was_shown = shown
+            self.chart_shown.emit(shown)
 
     def _flowchart_changed(self) -> None:
         self.doc.flowchart = self.flowchart_editor.flowchart()
@@ -251,6 +303,7 @@ class ItemEditor(EditorWidgets):
         self.header.update_actions()
 
     def _load(self, item: Item | None, content: ItemContent) -> None:
+        self._same_name_key = None  # other items may have come or gone meanwhile
         self.undo_stack.clear()
         self.autosave.track(item.uuid if item is not None else f"new-{uuid.uuid4().hex}")
         self.item = item
@@ -259,6 +312,7 @@ class ItemEditor(EditorWidgets):
         self.problems.reset(self.kind)
 
         self.show_tabs_of(self.kind)
+        self.flowchart_editor.set_required(self.kind is ItemKind.LICENSING)
         if self.kind is ItemKind.LICENSING:
             fees = self.catalogue.items.list_rows(ItemQuery(kind=ItemKind.FEE))
             self.fee_links.set_choices(fees)
@@ -303,14 +357,27 @@ class ItemEditor(EditorWidgets):
         """Check the content and show the problems inline; returns them all."""
         if not self.is_open():
             return []
+        content = self.content()
         problems = validate_content(
-            self.content(),
+            content,
             self.problems.strictness,
             known_channels=self._channel_codes,
             known_categories=self._category_ids,
+            same_name=self._same_name(content),
         )
         self.problems.show(problems, bool(self.read_only_reason))
         return problems
+
+    def _same_name(self, content: ItemContent) -> list[str]:
+        """Other items of the category with this name (asked again only when the name,
+        the category or the item changed, not at every validation)."""
+        if self.view_only:
+            return []
+        key = (content.name.strip(), content.category_id, self.item.uuid if self.item else None)
+        if key != self._same_name_key:
+            self._same_name_key = key
+            self._same_name_found = self.catalogue.items.same_name(*key)
+        return self._same_name_found
 
     def _show_refused(self, problems: list[Problem]) -> None:
         """The service refused the content: show every reason and go to the first."""
@@ -488,7 +555,7 @@ class ItemEditor(EditorWidgets):
         viewer = ItemEditor(self.catalogue, self.actor, self.station_name, parent=dialog)
         viewer.show_revision(live)
         QVBoxLayout(dialog).addWidget(viewer)
-        dialog.resize(720, 640)
+        fit_size(dialog, 720, 640)
         dialog.exec()
 
     def set_actor(self, actor: Actor) -> None:

@@ -6,7 +6,8 @@ the editor set it (loading, undo, redo). The editor turns each ``edited`` into a
 command, so every change, typed or clicked, goes through one ``QUndoStack``.
 
 The text widgets' own undo is switched off and their Ctrl+Z / Ctrl+Y are passed to the
-window's undo actions (``UndoKeysToWindow``): one history per editor, not one per field.
+window's undo actions (``gui.shortcuts.UndoKeysToWindow``): one history per editor, not
+one per field.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from enum import Enum
 from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -35,27 +36,10 @@ from PySide6.QtWidgets import (
 )
 
 from gwgk_desktop.gui.flow_layout import FlowLayout
+from gwgk_desktop.gui.shortcuts import UndoKeysToWindow
 
 #: The "no date" value of a date field: shown as the special text, stored as None.
 NO_DATE = QDate(1900, 1, 1)
-
-
-class UndoKeysToWindow(QObject):
-    """Event filter: lets Ctrl+Z / Ctrl+Y reach the window's undo actions instead of being
-    swallowed by a line or text edit (which would undo inside the field only)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(
-                QKeySequence.StandardKey.Redo
-            ):
-                return True  # not accepted: the shortcut map gets the key
-            combo = event.keyCombination()
-            if combo.key() == Qt.Key.Key_Y and combo.keyboardModifiers() == (
-                Qt.KeyboardModifier.ControlModifier
-            ):
-                return True
-        return super().eventFilter(watched, event)
 
 
 class Binding(QObject):
@@ -300,6 +284,26 @@ class DateBinding(Binding):
 
     def tab_widgets(self) -> list[QWidget]:
         return [self.edit, self.clear_button]
+
+
+class CheckBinding(Binding):
+    """A yes/no field edited with a check box (a time limit's 即时办结)."""
+
+    def __init__(self, path: str, box: QCheckBox) -> None:
+        super().__init__(path, box)
+        self.box = box
+        box.toggled.connect(self._user_edit)
+
+    def value(self) -> bool:
+        return self.box.isChecked()
+
+    def _show(self, value: Any) -> None:
+        self.box.setChecked(bool(value))
+
+    def instead_of(self, other: QWidget) -> None:
+        """While checked, ``other`` (the days it stands instead of) is greyed out."""
+        self.box.toggled.connect(lambda checked: other.setEnabled(not checked))
+        other.setEnabled(not self.box.isChecked())
 
 
 class DaysBinding(Binding):

@@ -12,6 +12,7 @@ from dataclasses import fields
 from enum import Enum
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -23,9 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from gwgk_desktop.domain.enums import Audience, DisclosureMode, Level, Validity
-from gwgk_desktop.domain.models import ItemContent, ServiceGuide
+from gwgk_desktop.domain.models import IMMEDIATE_FLAGS, ItemContent, ServiceGuide
 from gwgk_desktop.gui.editor.fields import (
     Binding,
+    CheckBinding,
     ChecksBinding,
     ComboBinding,
     DateBinding,
@@ -33,9 +35,9 @@ from gwgk_desktop.gui.editor.fields import (
     LineBinding,
     RadioBinding,
     TextBinding,
-    UndoKeysToWindow,
 )
 from gwgk_desktop.gui.forms import form_row
+from gwgk_desktop.gui.shortcuts import UndoKeysToWindow
 from gwgk_desktop.gui.uiload import children
 
 #: Fields edited with a row of radio buttons (built into a placeholder widget).
@@ -66,6 +68,11 @@ def bind_form(root: QWidget, undo_keys: UndoKeysToWindow) -> list[Binding]:
         widget = root.findChild(QWidget, widget_name(path))
         if widget is not None:
             bindings.append(_binding(root, path, widget, undo_keys))
+    by_path = {b.path: b for b in bindings}
+    for flag, days in IMMEDIATE_FLAGS.items():
+        check, spin = by_path.get(f"guide.{flag}"), by_path.get(f"guide.{days}")
+        if isinstance(check, CheckBinding) and spin is not None:
+            check.instead_of(spin.widget)
     layouts = children(root, QFormLayout)
 
     def position(binding: Binding) -> tuple[int, int]:
@@ -96,4 +103,6 @@ def _binding(root: QWidget, path: str, widget: QWidget, undo_keys: UndoKeysToWin
         return DateBinding(path, widget, clear)
     if isinstance(widget, QSpinBox):
         return DaysBinding(path, widget)
+    if isinstance(widget, QCheckBox):
+        return CheckBinding(path, widget)
     raise TypeError(f"no binding for {type(widget).__name__} {path}")  # pragma: no cover

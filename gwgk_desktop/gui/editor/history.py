@@ -5,8 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
 
 from gwgk_desktop.domain.validation import FIELD_LABELS
 from gwgk_desktop.gui.text import audit_action_label, fmt, local_time
@@ -45,16 +51,46 @@ def change_lines(entry: HistoryEntry) -> list[str]:
     return lines
 
 
+#: The 说明 column, the one that gets long.
+SUMMARY = 3
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Makes a tree row as tall as its text needs at the column's width (a tree view
+    does not measure wrapped text itself), so a long 说明 is read whole, not cut off."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+        tree.setWordWrap(True)
+        tree.setUniformRowHeights(False)
+        # Heights are kept from before a column changed width: measure again.
+        tree.header().sectionResized.connect(lambda *_args: tree.doItemsLayout())
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        size = super().sizeHint(option, index)
+        width = self.tree.header().sectionSize(index.column()) - 8
+        if width <= 0:
+            return size
+        flags = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextWrapAnywhere
+        text = str(index.data() or "")
+        metrics = self.tree.fontMetrics()
+        needed = metrics.boundingRect(QRect(0, 0, width, 1 << 20), flags, text)
+        return QSize(size.width(), max(size.height(), needed.height() + 4))
+
+
 def fill_history(tree: QTreeWidget, entries: list[HistoryEntry]) -> None:
     tree.clear()
     for entry in reversed(entries):
         row = QTreeWidgetItem(
             [local_time(entry.at), entry.operator, audit_action_label(entry.action), entry.summary]
         )
-        row.setToolTip(3, entry.summary)
+        row.setToolTip(SUMMARY, entry.summary)
         for line in change_lines(entry):
             child = QTreeWidgetItem(["", "", "", line])
-            child.setToolTip(3, line)
+            child.setToolTip(SUMMARY, line)
             row.addChild(child)
         tree.addTopLevelItem(row)
     header = tree.header()

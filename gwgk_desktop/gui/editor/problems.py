@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QSize
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QFormLayout, QLabel, QStyle, QTabWidget, QWidget
 
@@ -45,6 +45,18 @@ class ProblemDisplay(QObject):
         self.touched: set[str] = set()
         self.show_all = False
         self.strictness = Strictness.SAVE
+        #: A tab on which the summary stays hidden (the chart's: it lists its problems
+        #: beside the chart, and a line appearing above would move the chart).
+        self.quiet_page: QWidget | None = None
+        tabs.currentChanged.connect(lambda _i: self._place_summary())
+        # The warning icon no taller than the tab's text: a tab that gets one must not
+        # make the tab bar taller and move what is under it.
+        size = min(16, tabs.tabBar().fontMetrics().height() - 2)
+        tabs.setIconSize(QSize(size, size))
+
+    def _place_summary(self) -> None:
+        quiet = self.quiet_page is not None and self.tabs.currentWidget() is self.quiet_page
+        self.summary.setVisible(bool(self.summary.text()) and not quiet)
 
     def reset(self, kind: ItemKind) -> None:
         """A new item is shown: nothing touched, only errors until a save or submit."""
@@ -121,7 +133,7 @@ class ProblemDisplay(QObject):
         else:
             text = ""
         self.summary.setText(f"{text} {link}" if text else "")
-        self.summary.setVisible(bool(text))
+        self._place_summary()
         self.summary.style().unpolish(self.summary)
         self.summary.style().polish(self.summary)
 
@@ -142,7 +154,7 @@ class ProblemDisplay(QObject):
 
 def kind_views(
     forms: Mapping[ItemKind | str, tuple[QWidget, list[Binding]]],
-    lists: Mapping[str, tuple[QWidget, QLabel]],
+    lists: Mapping[str, tuple[QWidget, QLabel | None]],
 ) -> dict[ItemKind, InlineProblems]:
     """One ``InlineProblems`` per item kind: the message rows under the fields of its
     forms (``forms``: the catalogue, fee and ``"guide"`` forms with their bindings) and

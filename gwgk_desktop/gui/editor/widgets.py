@@ -22,16 +22,17 @@ from gwgk_desktop.gui.editor.fields import (
     Binding,
     ChecksBinding,
     ComboBinding,
-    UndoKeysToWindow,
     set_tab_order,
     tab_chain,
 )
 from gwgk_desktop.gui.editor.form_binding import bind_form
+from gwgk_desktop.gui.editor.history import SUMMARY, WrappingDelegate
 from gwgk_desktop.gui.editor.lists import AttachmentsBinding, FeeLinksBinding, MaterialsBinding
 from gwgk_desktop.gui.editor.problems import ProblemDisplay, kind_views
 from gwgk_desktop.gui.editor.review_actions import ReviewActions, bind_button
 from gwgk_desktop.gui.flowchart.editor import FlowchartEditor
-from gwgk_desktop.gui.forms import InlineProblems, message_label
+from gwgk_desktop.gui.forms import InlineProblems
+from gwgk_desktop.gui.shortcuts import UndoKeysToWindow
 from gwgk_desktop.gui.uiload import build_form, children, embed_form
 from gwgk_desktop.services.catalogue import Catalogue
 
@@ -81,6 +82,8 @@ class EditorWidgets(QWidget):
             bind_button(button, item_actions.steps[step])
         for scroll in (ui.basicScroll, ui.guideScroll):
             scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # A long 说明 wraps instead of ending in "…".
+        ui.historyTree.setItemDelegateForColumn(SUMMARY, WrappingDelegate(ui.historyTree))
 
         # The basic tab holds either the catalogue form or the fee form.
         self.basic_stack = QStackedWidget()
@@ -123,8 +126,6 @@ class EditorWidgets(QWidget):
 
         flowchart_layout = QVBoxLayout(ui.flowchartHost)
         flowchart_layout.setContentsMargins(0, 0, 0, 0)
-        self.flowchart_problem = message_label(ui.flowchartHost)
-        flowchart_layout.addWidget(self.flowchart_problem)
         self.flowchart_editor = FlowchartEditor(
             ui.flowchartHost, undo_stack=undo_stack, db=catalogue.db
         )
@@ -145,11 +146,13 @@ class EditorWidgets(QWidget):
             },
             {
                 "materials": (self.materials.table, ui.materialsError),
-                "flowchart": (self.flowchart_editor, self.flowchart_problem),
+                # The chart editor lists its problems itself, beside the chart.
+                "flowchart": (self.flowchart_editor, None),
                 "attachments": (self.attachments.table, ui.attachmentsError),
             },
         )
         self.problems = ProblemDisplay(views, lambda: self.active, ui.tabs, ui.problems, self)
+        self.problems.quiet_page = ui.flowchartPage
 
     @property
     def active(self) -> dict[str, Binding]:

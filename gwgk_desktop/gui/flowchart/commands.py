@@ -14,6 +14,30 @@ from gwgk_desktop.domain.models import Flowchart, FlowEdge, FlowNode
 from gwgk_desktop.gui.flowchart.document import FlowchartDocument
 
 MOVE_COMMAND_ID = 0x6677
+#: Typing into one field of the properties panel merges into one undo step.
+TYPING_COMMAND_ID = 0x6678
+
+
+class _Typing(QUndoCommand):
+    """A text change that, when ``typing``, merges with the next one of the same field
+    (every keystroke is committed at once, so nothing typed waits for a focus change)."""
+
+    typing = False
+    old: Any
+    new: Any
+
+    def field(self) -> tuple[object, ...]:
+        raise NotImplementedError
+
+    def id(self) -> int:
+        return TYPING_COMMAND_ID if self.typing else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, _Typing) or not other.typing or other.field() != self.field():
+            return False
+        self.new = other.new
+        self.setObsolete(self.new == self.old)  # typed back to what it was: no step
+        return True
 
 
 class AddItemsCommand(QUndoCommand):
@@ -116,17 +140,23 @@ class MoveNodesCommand(QUndoCommand):
         self._apply(0)
 
 
-class ChangeNodeCommand(QUndoCommand):
+class ChangeNodeCommand(_Typing):
     """Change a node's kind, text, responsible post or time limit."""
 
-    def __init__(self, document: FlowchartDocument, key: str, **fields: Any) -> None:
+    def __init__(
+        self, document: FlowchartDocument, key: str, *, typing: bool = False, **fields: Any
+    ) -> None:
         super().__init__(QCoreApplication.translate("FlowchartCommands", "修改节点"))
         node = document.node(key)
         assert node is not None
         self.document = document
         self.key = key
+        self.typing = typing
         self.new = fields
         self.old = {name: getattr(node, name) for name in fields}
+
+    def field(self) -> tuple[object, ...]:
+        return ("node", self.key, *sorted(self.new))
 
     def redo(self) -> None:
         self.document.update_node(self.key, **self.new)
@@ -135,14 +165,20 @@ class ChangeNodeCommand(QUndoCommand):
         self.document.update_node(self.key, **self.old)
 
 
-class SetEdgeLabelCommand(QUndoCommand):
-    def __init__(self, document: FlowchartDocument, key: str, label: str) -> None:
+class SetEdgeLabelCommand(_Typing):
+    def __init__(
+        self, document: FlowchartDocument, key: str, label: str, *, typing: bool = False
+    ) -> None:
         super().__init__(QCoreApplication.translate("FlowchartCommands", "修改连线标注"))
         edge = document.edge(key)
         assert edge is not None
         self.document = document
         self.key = key
+        self.typing = typing
         self.old, self.new = edge.label, label
+
+    def field(self) -> tuple[object, ...]:
+        return ("edge", self.key)
 
     def redo(self) -> None:
         self.document.set_edge_label(self.key, self.new)
@@ -151,11 +187,15 @@ class SetEdgeLabelCommand(QUndoCommand):
         self.document.set_edge_label(self.key, self.old)
 
 
-class SetTitleCommand(QUndoCommand):
-    def __init__(self, document: FlowchartDocument, title: str) -> None:
+class SetTitleCommand(_Typing):
+    def __init__(self, document: FlowchartDocument, title: str, *, typing: bool = False) -> None:
         super().__init__(QCoreApplication.translate("FlowchartCommands", "修改流程图标题"))
         self.document = document
+        self.typing = typing
         self.old, self.new = document.title, title
+
+    def field(self) -> tuple[object, ...]:
+        return ("title",)
 
     def redo(self) -> None:
         self.document.set_title(self.new)

@@ -1,10 +1,14 @@
 """The flowchart editor widget (审批程序流程图), hosted by the licensing item editor's
 "流程图" tab and runnable alone (``python -m gwgk_desktop.gui.flowchart``).
 
-A toolbar (undo/redo, delete, copy/paste, quick entry, templates, auto-layout, zoom, fit,
-export), the palette on the left, the chart in the middle, properties and the check
-results on the right. Every change is an undo command on the given stack (the item
-editor's, so its Ctrl+Z covers chart edits) or on the editor's own.
+A tool row (undo/redo, delete, copy/paste, quick entry, templates, auto-layout, zoom, fit,
+export; it wraps onto a second row when narrow rather than hiding tools), one status line
+under it that says whether the chart is in order (always one line, so the canvas never
+moves while the clerk draws), the palette on the left, the chart in the middle,
+properties and the list of what is wrong on the right. Every change is an undo command on
+the given stack (the item editor's, so its Ctrl+Z covers chart edits) or on the editor's
+own. While the focus is inside, the editor's keys are its own (``OwnShortcuts``): Ctrl+Z
+and Ctrl+1 act on the chart, never clash with the window's.
 
 Signals: ``changed()`` after every change to the chart (for dirty tracking).
 """
@@ -18,11 +22,10 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
-    QLabel,
+    QFrame,
     QMenu,
     QMessageBox,
     QSplitter,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +35,7 @@ from gwgk_desktop.domain.enums import NodeKind
 from gwgk_desktop.domain.flowchart import ChartProblem
 from gwgk_desktop.domain.flowchart_layout import layout_positions
 from gwgk_desktop.domain.models import Flowchart
+from gwgk_desktop.gui.flow_layout import FlowLayout
 from gwgk_desktop.gui.flowchart.commands import MoveNodesCommand, ReplaceChartCommand
 from gwgk_desktop.gui.flowchart.document import FlowchartDocument
 from gwgk_desktop.gui.flowchart.export import export_png, export_svg
@@ -39,7 +43,8 @@ from gwgk_desktop.gui.flowchart.palette import Palette
 from gwgk_desktop.gui.flowchart.properties import PropertiesPanel
 from gwgk_desktop.gui.flowchart.scene import FlowchartScene
 from gwgk_desktop.gui.flowchart.view import FlowchartView
-from gwgk_desktop.gui.forms import set_role
+from gwgk_desktop.gui.forms import ElidedLabel, set_role
+from gwgk_desktop.gui.shortcuts import OwnShortcuts, UndoKeysToWindow
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.flowcharts import TEMPLATES, template_by_key, template_chart
 from gwgk_desktop.store.database import Database
@@ -65,29 +70,32 @@ class FlowchartEditor(QWidget):
         self.view.setObjectName("flowchart_view")
         self.node_palette = Palette()
         self.properties = PropertiesPanel(self.document, self.push)
-        self.banner = QLabel()
-        self.banner.setObjectName("flowchart_banner")
-        self.banner.setWordWrap(True)
-        self.toolbar = QToolBar()
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # Licensing items must have a chart: then an empty one is a problem, not a blank.
+        self.required = False
+        self.status_line = ElidedLabel()
+        self.status_line.setObjectName("flowchart_status")
+        self.toolbar = QWidget()
+        self.toolbar.setObjectName("flowchart_tools")
+        FlowLayout(self.toolbar, spacing=4)
         self._build_actions()
+        for widget in self.properties.text_fields():
+            widget.installEventFilter(self._undo_keys)
 
-        centre = QWidget()
-        centre_layout = QVBoxLayout(centre)
-        centre_layout.setContentsMargins(0, 0, 0, 0)
-        centre_layout.setSpacing(0)
-        centre_layout.addWidget(self.banner)
-        centre_layout.addWidget(self.view, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.node_palette)
-        splitter.addWidget(centre)
-        splitter.addWidget(self.properties)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([96, 700, 260])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("flowchart_splitter")
+        self.splitter.addWidget(self.node_palette)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.properties)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([96, 700, 250])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         layout.addWidget(self.toolbar)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.status_line)
+        layout.addWidget(self.splitter, 1)
+        self.own_keys = OwnShortcuts(self, self.actions)
 
         self.document.changed.connect(self.changed)
         self.scene.selectionChanged.connect(self._selection_changed)
@@ -126,7 +134,7 @@ class FlowchartEditor(QWidget):
         self.node_palette.setEnabled(not read_only)
         for action in self._edit_actions:
             action.setEnabled(not read_only)
-        self._update_banner()
+        self._update_status()
 
     def is_modified(self) -> bool:
         return not self._stack.isClean()
@@ -156,10 +164,11 @@ class FlowchartEditor(QWidget):
         return action
 
     def _build_actions(self) -> None:
+        self._undo_keys = UndoKeysToWindow(self)
         undo = self._stack.createUndoAction(self, self.tr("撤销"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
         redo = self._stack.createRedoAction(self, self.tr("重做"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         for action in (undo, redo):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.addAction(action)
@@ -213,21 +222,25 @@ class FlowchartEditor(QWidget):
         self.template_button.setText(self.tr("从模板开始"))
         self.template_button.setMenu(template_menu)
         self.template_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.template_button.setAutoRaise(True)
 
-        for action in (undo, redo):
-            self.toolbar.addAction(action)
-        self.toolbar.addSeparator()
-        for action in (self.delete_action, self.copy_action, self.paste_action):
-            self.toolbar.addAction(action)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.quick_action)
-        self.toolbar.addWidget(self.template_button)
-        self.toolbar.addAction(self.layout_action)
-        self.toolbar.addSeparator()
-        for action in (self.zoom_in_action, self.zoom_out_action, self.fit_action):
-            self.toolbar.addAction(action)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.export_action)
+        groups: list[list[QAction | QToolButton]] = [
+            [undo, redo],
+            [self.delete_action, self.copy_action, self.paste_action],
+            [self.quick_action, self.template_button, self.layout_action],
+            [self.zoom_in_action, self.zoom_out_action, self.fit_action],
+            [self.export_action],
+        ]
+        tools = self.toolbar.layout()
+        assert tools is not None
+        for n, group in enumerate(groups):
+            if n:
+                rule = QFrame(self.toolbar)
+                rule.setFrameShape(QFrame.Shape.VLine)
+                rule.setFrameShadow(QFrame.Shadow.Sunken)
+                tools.addWidget(rule)
+            for entry in group:
+                tools.addWidget(entry if isinstance(entry, QToolButton) else self._tool(entry))
         self._edit_actions = [
             self.delete_action,
             self.cut_action,
@@ -235,6 +248,12 @@ class FlowchartEditor(QWidget):
             self.quick_action,
             self.layout_action,
         ]
+
+    def _tool(self, action: QAction) -> QToolButton:
+        button = QToolButton(self.toolbar)
+        button.setDefaultAction(action)
+        button.setAutoRaise(True)
+        return button
 
     # -- operations ----------------------------------------------------------------------------
 
@@ -336,33 +355,40 @@ class FlowchartEditor(QWidget):
         nodes, edges = self.scene.selected_keys()
         self.properties.show_selection(nodes, edges)
 
-    def _show_problems(self, problems: list[ChartProblem]) -> None:
-        self.properties.show_problems(problems)
-        self._update_banner()
+    def set_required(self, required: bool) -> None:
+        """Whether the chart must exist (a licensing item's): an empty one is then an error
+        in the status line and the check list, never "no problems"."""
+        self.required = required
+        self._show_problems(self.problems())
 
-    def _update_banner(self) -> None:
+    def _show_problems(self, problems: list[ChartProblem]) -> None:
+        self.properties.show_problems(
+            problems, empty=not self.document.nodes(), required=self.required
+        )
+        self._update_status()
+
+    def _update_status(self) -> None:
+        """The one line under the tools: how to start, what is wrong, or that all is well."""
+        how = self.tr("点“从模板开始”套用标准程序，点“快速录入…”按步骤输入，或从左侧添加节点。")
         if not self.document.nodes():
-            self.banner.setText(
+            if self.required:
+                text, role = self.tr("许可审批事项须绘制审批程序流程图：") + how, "chart-error"
+            else:
+                text, role = self.tr("还没有流程图：") + how, "chart-hint"
+            if self.read_only:
+                text = self.tr("没有流程图。")
+        elif errors := self.scene.error_count():
+            text = fmt(
                 self.tr(
-                    "还没有流程图：点“从模板开始”套用标准程序，点“快速录入…”按步骤输入，"
-                    "或从左侧添加节点。"
-                )
+                    "流程图有 %1 处需要修改（图上红色标出，右侧逐条列出），修改前不能提交审核。"
+                ),
+                errors,
             )
-            set_role(self.banner, "chart-hint")
-            self.banner.setVisible(not self.read_only)
-            return
-        errors = self.scene.error_count()
-        if errors:
-            self.banner.setText(
-                fmt(
-                    self.tr("流程图有 %1 处需要修改（已在图上用红色标出），修改前不能提交审核。"),
-                    errors,
-                )
-            )
-            set_role(self.banner, "chart-error")
-            self.banner.setVisible(True)
+            role = "chart-error"
         else:
-            self.banner.setVisible(False)
+            text, role = self.tr("✓ 流程图没有发现问题"), "chart-ok"
+        self.status_line.set_full_text(text)
+        set_role(self.status_line, role)
 
     def show_problem(self, problem: ChartProblem) -> None:
         """Select and show the node or edge a problem is about."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QUndoCommand
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -66,18 +66,6 @@ def common_labels() -> list[str]:
         QCoreApplication.translate("PropertiesPanel", "准予许可"),
         QCoreApplication.translate("PropertiesPanel", "不予许可"),
     ]
-
-
-class _TextBox(QPlainTextEdit):
-    """A multi-line field that reports when the clerk leaves it.
-
-    Signals: ``editing_finished()``."""
-
-    editing_finished = Signal()
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.editing_finished.emit()
 
 
 def _editable_combo(items: list[str], placeholder: str) -> QComboBox:
@@ -141,7 +129,9 @@ class PropertiesPanel(QWidget):
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("chart_title")
         self.title_edit.setPlaceholderText(self.tr("如：行政许可审批程序流程图"))
-        self.title_edit.editingFinished.connect(self._commit_title)
+        # Every keystroke is committed (merged into one undo step per field), so nothing
+        # typed is lost when the clerk next clicks the canvas or the palette.
+        self.title_edit.textEdited.connect(self._commit_title)
         form.addRow(self.tr("标题"), self.title_edit)
         hint = QLabel(
             self.tr(
@@ -162,22 +152,24 @@ class PropertiesPanel(QWidget):
         for kind in NodeKind:
             self.kind_combo.addItem(kind.label, kind)
         self.kind_combo.activated.connect(self._commit_kind)
-        self.text_edit = _TextBox()
+        self.text_edit = QPlainTextEdit()
         self.text_edit.setObjectName("node_text")
         self.text_edit.setFixedHeight(64)
-        self.text_edit.editing_finished.connect(self._commit_text)
+        self.text_edit.setTabChangesFocus(True)  # Tab moves on; a node's text has no tabs
+        self.text_edit.setUndoRedoEnabled(False)  # the chart's undo takes the step back
+        self.text_edit.textChanged.connect(self._commit_text)
         self.post_combo = _editable_combo(common_posts(), self.tr("如：受理民警"))
         self.post_combo.setObjectName("node_post")
         post_line = self.post_combo.lineEdit()
         assert post_line is not None
-        post_line.editingFinished.connect(self._commit_post)
+        post_line.textEdited.connect(self._commit_post)
         self.post_combo.activated.connect(self._commit_post)
         self.days_spin = QSpinBox()
         self.days_spin.setObjectName("node_days")
         self.days_spin.setRange(0, MAX_DAYS)
         self.days_spin.setSpecialValueText(self.tr("不写时限"))
         self.days_spin.setSuffix(self.tr(" 个工作日"))
-        self.days_spin.editingFinished.connect(self._commit_days)
+        self.days_spin.valueChanged.connect(self._commit_days)
         form.addRow(self.tr("类型"), self.kind_combo)
         form.addRow(self.tr("文字"), self.text_edit)
         form.addRow(self.tr("承办岗位"), self.post_combo)
@@ -193,7 +185,7 @@ class PropertiesPanel(QWidget):
         self.label_combo.setObjectName("edge_label")
         label_line = self.label_combo.lineEdit()
         assert label_line is not None
-        label_line.editingFinished.connect(self._commit_label)
+        label_line.textEdited.connect(self._commit_label)
         self.label_combo.activated.connect(self._commit_label)
         form.addRow(self.tr("连线"), self.edge_info)
         form.addRow(self.tr("条件/标注"), self.label_combo)
@@ -238,9 +230,11 @@ class PropertiesPanel(QWidget):
             if node is not None:
                 self.stack.setCurrentIndex(1)
                 self.kind_combo.setCurrentIndex(self.kind_combo.findData(node.kind))
-                if self.text_edit.toPlainText() != node.text:
+                # A field being typed into keeps its text (spaces at its ends included).
+                if self.text_edit.toPlainText().strip() != node.text:
                     self.text_edit.setPlainText(node.text)
-                self.post_combo.setEditText(node.post)
+                if self.post_combo.currentText().strip() != node.post:
+                    self.post_combo.setEditText(node.post)
                 self.days_spin.setValue(node.time_limit_days or 0)
             elif edge is not None:
                 self.stack.setCurrentIndex(2)
@@ -254,18 +248,39 @@ class PropertiesPanel(QWidget):
                         target.text if target else unknown,
                     )
                 )
-                self.label_combo.setEditText(edge.label)
+                if self.label_combo.currentText().strip() != edge.label:
+                    self.label_combo.setEditText(edge.label)
             elif self.node_key or self.edge_key:
                 self.stack.setCurrentIndex(3)
             else:
                 self.stack.setCurrentIndex(0)
-                if self.title_edit.text() != self.document.title:
+                if self.title_edit.text().strip() != self.document.title:
                     self.title_edit.setText(self.document.title)
         finally:
             self._loading = False
 
-    def show_problems(self, problems: list[ChartProblem]) -> None:
+    def text_fields(self) -> list[QWidget]:
+        """The fields typed into (their Ctrl+Z goes to the chart's undo, not the field's)."""
+        lines = [self.post_combo.lineEdit(), self.label_combo.lineEdit()]
+        return [self.title_edit, self.text_edit, *(line for line in lines if line is not None)]
+
+    def show_problems(
+        self, problems: list[ChartProblem], *, empty: bool = False, required: bool = False
+    ) -> None:
+        """List ``problems``; an ``empty`` chart is listed as missing when ``required``
+        and as not started otherwise, never as "no problems"."""
         self.problem_list.clear()
+        if empty:
+            text = (
+                self.tr("✗ 还没有流程图：许可审批事项须绘制审批程序流程图")
+                if required
+                else self.tr("还没有流程图")
+            )
+            item = QListWidgetItem(text)
+            if required:
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.problem_list.addItem(item)
+            return
         if not problems:
             item = QListWidgetItem(self.tr("✓ 流程图没有发现问题"))
             item.setForeground(Qt.GlobalColor.darkGreen)
@@ -286,7 +301,7 @@ class PropertiesPanel(QWidget):
 
     # -- committing edits --------------------------------------------------------------------
 
-    def _change_node(self, **fields: object) -> None:
+    def _change_node(self, typing: bool = False, **fields: object) -> None:
         if self._loading or self.read_only or self.node_key is None:
             return
         node = self.document.node(self.node_key)
@@ -294,21 +309,21 @@ class PropertiesPanel(QWidget):
             return
         changed = {k: v for k, v in fields.items() if getattr(node, k) != v}
         if changed:
-            self.push(ChangeNodeCommand(self.document, self.node_key, **changed))
+            self.push(ChangeNodeCommand(self.document, self.node_key, typing=typing, **changed))
 
     def _commit_kind(self) -> None:
         self._change_node(kind=self.kind_combo.currentData())
 
     def _commit_text(self) -> None:
         text = self.text_edit.toPlainText().strip()
-        if text:
-            self._change_node(text=text)
+        if text:  # a node keeps its old text while the field is emptied to retype it
+            self._change_node(typing=True, text=text)
 
     def _commit_post(self) -> None:
-        self._change_node(post=self.post_combo.currentText().strip())
+        self._change_node(typing=True, post=self.post_combo.currentText().strip())
 
     def _commit_days(self) -> None:
-        self._change_node(time_limit_days=self.days_spin.value() or None)
+        self._change_node(typing=True, time_limit_days=self.days_spin.value() or None)
 
     def _commit_label(self) -> None:
         if self._loading or self.read_only or self.edge_key is None:
@@ -316,11 +331,11 @@ class PropertiesPanel(QWidget):
         edge = self.document.edge(self.edge_key)
         label = self.label_combo.currentText().strip()
         if edge is not None and edge.label != label:
-            self.push(SetEdgeLabelCommand(self.document, self.edge_key, label))
+            self.push(SetEdgeLabelCommand(self.document, self.edge_key, label, typing=True))
 
     def _commit_title(self) -> None:
         if self._loading or self.read_only:
             return
         title = self.title_edit.text().strip()
         if title != self.document.title:
-            self.push(SetTitleCommand(self.document, title))
+            self.push(SetTitleCommand(self.document, title, typing=True))

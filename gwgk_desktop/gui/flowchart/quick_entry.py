@@ -25,6 +25,7 @@ from gwgk_desktop.domain.flowchart_quick import (
 )
 from gwgk_desktop.domain.models import Flowchart
 from gwgk_desktop.gui.forms import set_role
+from gwgk_desktop.gui.geometry import fit_size
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.flowcharts import TEMPLATES, template_chart
 from gwgk_desktop.store.database import Database
@@ -40,7 +41,7 @@ class QuickEntryDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(self.tr("快速录入流程图"))
-        self.resize(640, 560)
+        fit_size(self, 640, 560)
         self._chart: Flowchart | None = None
 
         self.template_combo = QComboBox()

@@ -1,6 +1,13 @@
 """The view on the chart scene: zoom with Ctrl+wheel or the keyboard, fit to window, a
 light grid behind the chart, rubber-band selection, and drops from the palette.
 
+Scene units are points, as on paper, so 100 % shows the chart at its printed size (a
+point is 1/72 inch; the screen's dots per inch say how many pixels that is). Fitting the
+chart to the window never makes its smallest text (post, time limit, a connection's
+condition) smaller than ``MIN_TEXT_PX``: a chart too big for the window at that size is
+shown from its top and scrolled. A fitted chart is fitted again when the view changes size
+(the panes beside it hidden or shown, F11), until the clerk zooms by hand.
+
 Signals: ``zoom_changed(float)`` with the new scale (1.0 = actual size);
 ``node_dropped(str, QPointF)`` with a node kind's value and the scene position.
 """
@@ -15,17 +22,20 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QPainter,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
-from gwgk_desktop.domain.flowchart_geometry import GRID
+from gwgk_desktop.domain.flowchart_geometry import GRID, SMALL_FONT_SIZE
 from gwgk_desktop.gui.flowchart import style
 from gwgk_desktop.gui.flowchart.scene import FlowchartScene
 
 NODE_KIND_MIME = "application/x-gwgk-node-kind"
 MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
 ZOOM_STEP = 1.2
+#: The height in pixels the chart's smallest text keeps when the chart is fitted.
+MIN_TEXT_PX = 10.5
 
 
 class FlowchartView(QGraphicsView):
@@ -42,9 +52,20 @@ class FlowchartView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setAcceptDrops(True)
         self.setMouseTracking(True)
+        self.fitted = False  # shown by ``fit``, not zoomed by hand since
+        ppp = self.pixels_per_point()
+        self.scale(ppp, ppp)  # 100 %
+
+    def pixels_per_point(self) -> float:
+        """How many pixels a point (a scene unit) is at 100 %."""
+        return self.logicalDpiX() / 72.0
 
     def zoom(self) -> float:
-        return self.transform().m11()
+        return self.transform().m11() / self.pixels_per_point()
+
+    def readable_zoom(self) -> float:
+        """The zoom at which the chart's smallest text is ``MIN_TEXT_PX`` high."""
+        return MIN_TEXT_PX / (SMALL_FONT_SIZE * self.pixels_per_point())
 
     def set_zoom(self, factor: float) -> None:
         factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
@@ -54,34 +75,50 @@ class FlowchartView(QGraphicsView):
         self.scale(factor / current, factor / current)
         self.zoom_changed.emit(self.zoom())
 
+    def zoom_by_hand(self, factor: float) -> None:
+        self.fitted = False
+        self.set_zoom(factor)
+
     def zoom_in(self) -> None:
-        self.set_zoom(self.zoom() * ZOOM_STEP)
+        self.zoom_by_hand(self.zoom() * ZOOM_STEP)
 
     def zoom_out(self) -> None:
-        self.set_zoom(self.zoom() / ZOOM_STEP)
+        self.zoom_by_hand(self.zoom() / ZOOM_STEP)
 
     def actual_size(self) -> None:
-        self.set_zoom(1.0)
+        self.zoom_by_hand(1.0)
 
     def fit(self) -> None:
-        """Show the whole chart (never blown up beyond 100 %)."""
+        """Show the whole chart, never blown up beyond 100 % and never so small that its
+        text is hard to read; a chart too big for that is shown from its top."""
         scene = self.scene()
         assert isinstance(scene, FlowchartScene)
+        self.fitted = True
         rect = scene.chart_rect()
         if rect.isEmpty():
-            self.actual_size()
+            self.set_zoom(1.0)
             return
         rect = rect.adjusted(-20, -20, 20, 20)
         view = self.viewport().rect()
-        factor = min(view.width() / rect.width(), view.height() / rect.height(), 1.0)
+        whole = min(view.width() / rect.width(), view.height() / rect.height())
+        factor = max(min(whole / self.pixels_per_point(), 1.0), self.readable_zoom())
         self.set_zoom(factor)
-        self.centerOn(rect.center())
+        shown = self.mapToScene(view).boundingRect()
+        if shown.height() >= rect.height():
+            self.centerOn(rect.center())
+        else:
+            self.centerOn(rect.center().x(), rect.top() + shown.height() / 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.fitted:
+            self.fit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
-                self.set_zoom(self.zoom() * ZOOM_STEP**steps)
+                self.zoom_by_hand(self.zoom() * ZOOM_STEP**steps)
             event.accept()
             return
         super().wheelEvent(event)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.designer.print_dialog import Ui_PrintForm
+from gwgk_desktop.gui.geometry import fit_size
 from gwgk_desktop.gui.jobs import Job, error_text, make_job
 from gwgk_desktop.gui.printing.preview import PdfPreview
 from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf, save_copy
@@ -73,7 +74,7 @@ class PrintDialog(QDialog):
         self.settings = settings if settings is not None else Settings()
         self.catalogue = Catalogue(db)
         self.setWindowTitle(self.tr("打印与预览"))
-        self.resize(1180, 800)
+        fit_size(self, 1180, 800)
 
         self.ui = Ui_PrintForm()
 
@@ -186,6 +187,7 @@ class PrintDialog(QDialog):
             date=dt.date(qdate.year(), qdate.month(), qdate.day()),
             font=Path(font) if font else None,
             mask_private=self.mask_check.isChecked(),
+            drafts_hint=fmt(self.tr("勾选“%1”"), self.drafts_check.text()),
         )
 
     @Slot()

@@ -54,6 +54,7 @@ from gwgk_desktop.gui.requests.table_model import (
     Column,
     RequestTableModel,
 )
+from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services import calendars, request_documents
 from gwgk_desktop.services.requests import Register, RequestQuery
@@ -469,6 +470,17 @@ class RequestsArea(QWidget):
             lambda path: request_documents.write_document(db, record.id, document, path),
             request_documents.default_filename(record, document),
         )
+
+    def restore_layout(self, settings: Settings) -> None:
+        """Column and pane widths as the clerk left them."""
+        if columns := settings.request_columns:
+            self.table.horizontalHeader().restoreState(columns)
+        if panes := settings.request_panes:
+            self.splitter.restoreState(panes)
+
+    def save_layout(self, settings: Settings) -> None:
+        settings.request_columns = bytes(self.table.horizontalHeader().saveState().data())
+        settings.request_panes = bytes(self.splitter.saveState().data())
 
     def set_actor(self, actor: Actor) -> None:
         self.actor = actor

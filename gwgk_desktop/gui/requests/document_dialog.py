@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui.geometry import fit_size
 from gwgk_desktop.gui.jobs import Job, error_text, make_job
 from gwgk_desktop.gui.printing.preview import PdfPreview
 from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf, save_copy
@@ -60,7 +61,7 @@ class DocumentDialog(QDialog):
         self.produce = produce
         self.filename = filename
         self.settings = settings if settings is not None else Settings()
-        self.resize(820, 700)
+        fit_size(self, 820, 700)
         self.preview = PdfPreview(self)
         self.status = QLabel(self)
         self.status.setWordWrap(True)

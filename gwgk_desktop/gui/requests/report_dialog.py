@@ -57,6 +57,7 @@ from gwgk_desktop.domain.annual_report import (
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.forms import set_role
+from gwgk_desktop.gui.geometry import fit_size
 from gwgk_desktop.gui.requests.document_dialog import show_document
 from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.text import fmt
@@ -104,7 +105,7 @@ class ReportDialog(QDialog):
         self.report: AnnualReport | None = None
         self.dirty = False
         self.setWindowTitle(self.tr("政府信息公开工作年度报告"))
-        self.resize(1180, 700)
+        fit_size(self, 1180, 700)
 
         self.year_combo = QComboBox(self)
         years = annual_report.report_years(db)

@@ -21,6 +21,7 @@ from gwgk_desktop.domain.requests import (
 )
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.designer.request_form import Ui_RequestForm
+from gwgk_desktop.gui.geometry import fit_size
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.requests import Register
 
@@ -72,7 +73,7 @@ class RequestDialog(QDialog):
             grid.setColumnStretch(1, 1)
         ui.columns.setStretch(0, 1)
         ui.columns.setStretch(1, 1)
-        self.resize(860, self.sizeHint().height())
+        fit_size(self, 860, self.sizeHint().height())
         fill(ui.applicantType, ApplicantType)
         fill(ui.channel, RequestChannel)
         fill(ui.infoForm, InfoForm)

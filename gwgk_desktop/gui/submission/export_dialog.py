@@ -33,6 +33,7 @@ from gwgk_desktop.domain.digests import grouped
 from gwgk_desktop.domain.enums import Severity
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.gui.forms import ERROR_COLOUR, set_role
+from gwgk_desktop.gui.geometry import fit_size
 from gwgk_desktop.gui.jobs import Job, Work, error_text, make_job
 from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.submission.history import ExportHistoryView
@@ -72,7 +73,7 @@ class ExportDialog(QDialog):
         self.job: Job | None = None
         self._busy = False
         self.setWindowTitle(self.tr("导出报送包"))
-        self.resize(760, 600)
+        fit_size(self, 760, 600)
 
         profile = station.get_profile(db)
         key = keys.active_key(db)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.gui.geometry import fit_size
 from gwgk_desktop.gui.submission.widgets import (
     NewPassphraseFields,
     error_label,
@@ -82,7 +83,7 @@ class KeyDialog(QDialog):
         self.db = db
         self.actor = actor
         self.setWindowTitle(self.tr("签名密钥"))
-        self.resize(640, 520)
+        fit_size(self, 640, 520)
         admin = actor.role is Role.ADMIN
 
         self.key_id = QLabel()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QImage, QWheelEvent
 from PySide6.QtTest import QTest
@@ -12,11 +13,12 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.domain.enums import NodeKind
+from gwgk_desktop.domain.flowchart_geometry import SMALL_FONT_SIZE
 from gwgk_desktop.domain.flowchart_routing import crossings
 from gwgk_desktop.domain.models import FlowEdge, FlowNode
 from gwgk_desktop.gui.flowchart.editor import FlowchartEditor
 from gwgk_desktop.gui.flowchart.quick_entry import QuickEntryDialog
-from gwgk_desktop.gui.flowchart.view import NODE_KIND_MIME
+from gwgk_desktop.gui.flowchart.view import MIN_TEXT_PX, NODE_KIND_MIME
 from gwgk_desktop.services.flowcharts import template_chart
 from tests.gui.conftest import type_text
 from tests.gui.flowchart.conftest import at, click, small_chart, viewport
@@ -48,11 +50,42 @@ def test_ctrl_wheel_and_keys_zoom_and_fit_shows_everything(editor: FlowchartEdit
     assert abs(editor.view.zoom() - 1.2) < 1e-9
     QTest.keyClick(editor.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert editor.view.zoom() == 1.0
-    editor.resize(500, 400)
+    editor.resize(1600, 1200)
     QTest.keyClick(editor.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    assert editor.view.zoom() < 1.0
+    assert editor.view.readable_zoom() <= editor.view.zoom() <= 1.0
     visible = editor.view.mapToScene(viewport(editor).rect()).boundingRect()
     assert visible.contains(editor.scene.chart_rect())
+
+
+def test_fitting_keeps_the_text_readable_and_follows_the_window(
+    editor: FlowchartEditor, qtbot: QtBot
+) -> None:
+    """Issue 14, points 10 and 12: in a small window the fitted chart keeps its text
+    readable (shown from its top, scrolled), and it is fitted again when the window
+    changes size, until the clerk zooms by hand."""
+    editor.set_flowchart(template_chart("standard"))
+    editor.resize(500, 400)
+    QTest.keyClick(editor.view, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    view = editor.view
+    assert view.zoom() == pytest.approx(view.readable_zoom())
+    small = SMALL_FONT_SIZE * view.zoom() * view.pixels_per_point()
+    assert small >= MIN_TEXT_PX - 1e-6
+    start = editor.scene.node_items[editor.document.nodes()[0].key]
+    visible = view.mapToScene(viewport(editor).rect()).boundingRect()
+    assert visible.contains(start.sceneBoundingRect().center())
+    editor.resize(1600, 1200)
+    qtbot.waitUntil(
+        lambda: (
+            view.mapToScene(viewport(editor).rect())
+            .boundingRect()
+            .contains(editor.scene.chart_rect())
+        )
+    )
+    QTest.keyClick(view, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    zoomed = view.zoom()
+    editor.resize(500, 400)
+    qtbot.wait(20)
+    assert view.zoom() == zoomed  # zoomed by hand: left alone
 
 
 def test_problems_are_marked_on_the_chart_and_listed(editor: FlowchartEditor) -> None:
@@ -63,7 +96,7 @@ def test_problems_are_marked_on_the_chart_and_listed(editor: FlowchartEditor) ->
     assert any("至少需要两条" in p for p in item.problems)
     assert editor.scene.edge_items["e2"].problems
     assert "⚠" in item.toolTip()
-    assert editor.banner.isVisible() and "不能提交审核" in editor.banner.text()
+    assert "不能提交审核" in editor.status_line.full_text()
     assert editor.properties.problem_list.count() == len(editor.problems())
     assert {p.node for p in editor.problems()} >= {"a"}
     # fixing it through the chart clears the marks
@@ -73,7 +106,7 @@ def test_problems_are_marked_on_the_chart_and_listed(editor: FlowchartEditor) ->
         )
     )
     assert editor.problems() == []
-    assert not item.problems and not editor.banner.isVisible()
+    assert not item.problems and "没有发现问题" in editor.status_line.full_text()
 
 
 def test_clicking_a_problem_selects_what_it_is_about(editor: FlowchartEditor) -> None:

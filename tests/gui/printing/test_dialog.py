@@ -79,6 +79,10 @@ def test_opens_with_a_preview_of_the_real_notice_board(
     assert dialog.print_button.isEnabled() and dialog.save_button.isEnabled()
     assert "共" in dialog.status_label.text()
     assert "未印入" in dialog.notes_view.toPlainText()
+    # How to print the unapproved ones too, said in the dialog's own terms (issue 14, 15).
+    notes = dialog.notes_view.toPlainText()
+    assert f"如需核对，可勾选“{dialog.drafts_check.text()}”" in notes
+    assert "--drafts" not in notes and "命令行" not in notes
     assert not dialog.font_warning.isVisible()
     assert errors == []
 
