@@ -22,7 +22,6 @@ import random
 import shutil
 import sqlite3
 import tempfile
-import uuid
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -131,11 +130,10 @@ def _rebrand(path: Path, profile: StationProfile, rng: random.Random, lacking: l
                         f"UPDATE {table} SET {column} = replace({column}, ?, ?)", (before, after)
                     )
         connection.execute("UPDATE index_counters SET org_code = ?", (new.org_code,))
+        # Item uuids stay the template's: the audit records name items by uuid, and an
+        # export refuses items whose history those records do not back. The bureau keeps
+        # each station's items apart, so stations may share uuids.
         ids = [row[0] for row in connection.execute("SELECT id FROM items ORDER BY id")]
-        connection.executemany(
-            "UPDATE items SET uuid = ? WHERE id = ?",
-            [(str(uuid.UUID(int=rng.getrandbits(128), version=4)), i) for i in ids],
-        )
         # Stations differ: when their items fall due for an update, and a few items still
         # being drafted (not in force, so not in the package).
         connection.execute(

@@ -146,6 +146,11 @@ class ExportBlocked(UserError):
         )
         self.check = check
 
+    def __reduce__(self) -> tuple[type[ExportBlocked], tuple[ExportCheck]]:
+        # Rebuilt from its check when it crosses a process boundary (the bureau demo builds
+        # stations in a process pool); the default would call __init__ with the message.
+        return (type(self), (self.check,))
+
 
 class ExportState(LabelledEnum):
     """Where an export stands (see the module docstring)."""
