@@ -97,8 +97,9 @@ deb: bundle
 # CI's second command: build both, then test them (the bundle's own self-test, its GUI
 # offscreen, an old database upgraded; as root also install the .deb, self-test it from
 # /opt, upgrade it over a user's data and remove it).
-bundle-test: system-deps deb
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m bundle tests/packaging
+# The bundled bureau is also tried on PostgreSQL (tools/pg-test-server, as in `make test`).
+bundle-test: system-deps test-deps deb
+	QT_QPA_PLATFORM=offscreen tools/pg-test-server run -- $(BIN)/pytest -m bundle tests/packaging
 
 bundle-bench: bundle
 	$(BIN)/python benchmarks/bundle_bench.py

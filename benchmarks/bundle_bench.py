@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -118,10 +119,22 @@ def evict(folder: Path) -> None:
                 os.close(fd)
 
 
+#: CPU seconds (user + system) of each timed run, by its arguments' first word after the
+#: program: on a loaded machine the wall time measures the neighbours as much as the app.
+CPU: dict[str, list[float]] = {}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def timed(args: list[str], env: dict[str, str]) -> float:
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     subprocess.run(args, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    return time.perf_counter() - started
+    wall = time.perf_counter() - started
+    CPU.setdefault(args[1], []).append(_children_cpu() - cpu)
+    return wall
 
 
 def main() -> int:
@@ -161,7 +174,9 @@ def main() -> int:
         for _ in range(args.repeat):
             evict(args.bundle)
             cold.append(timed(start, gui_env))
+        cold_cpu = CPU.pop(start[1])
         warm = [timed(start, gui_env) for _ in range(args.repeat)]
+        warm_cpu = CPU.pop(start[1])
         selftests = [timed([gwgk, "self-test"], env) for _ in range(max(1, args.repeat // 2))]
 
     bundle_mb = size_mb(args.bundle)
@@ -180,9 +195,12 @@ def main() -> int:
         print(f"| `.deb` ({debs[-1].name}) | {size_mb(debs[-1]):.1f} MB | |")
     print(
         f"| start to main window, cold ({args.items} items) | {cold_s:.2f} s "
-        f"(max {max(cold):.2f}) | ≤ {BUDGET_START_S} s |"
+        f"(max {max(cold):.2f}; CPU {statistics.median(cold_cpu):.2f} s) | ≤ {BUDGET_START_S} s |"
     )
-    print(f"| start to main window, warm | {warm_s:.2f} s (max {max(warm):.2f}) | |")
+    print(
+        f"| start to main window, warm | {warm_s:.2f} s (max {max(warm):.2f}; "
+        f"CPU {statistics.median(warm_cpu):.2f} s) | |"
+    )
     print(f"| `gwgk self-test` | {selftest_s:.1f} s | ≤ {BUDGET_SELFTEST_S:.0f} s |")
     ok = (
         bundle_mb <= BUDGET_SIZE_MB

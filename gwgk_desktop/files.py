@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import re
 import secrets
@@ -30,6 +29,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from gwgk_desktop import hashing
 from gwgk_desktop.errors import ReadFailed, WriteFailed
 from gwgk_desktop.filelock import in_use, lock_while_open
 
@@ -79,7 +79,7 @@ def fsync_directory(folder: Path) -> None:
 def file_sha256(handle: BinaryIO) -> str:
     """The SHA-256 of everything in an open binary file, read from its start."""
     handle.seek(0)
-    digest = hashlib.sha256()
+    digest = hashing.sha256()
     while chunk := handle.read(CHUNK):
         digest.update(chunk)
     return digest.hexdigest()

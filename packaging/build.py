@@ -15,6 +15,7 @@ first when there is none.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,7 @@ ROOT = PACKAGING.parent
 sys.path.insert(0, str(PACKAGING))
 sys.path.insert(0, str(ROOT))
 
-from gwgk_pack import buildenv, deb, elf, folder_size, icon, runtime  # noqa: E402
+from gwgk_pack import buildenv, compress, deb, elf, folder_size, icon, runtime  # noqa: E402
 
 from gwgk_desktop import __version__  # noqa: E402
 
@@ -66,7 +67,11 @@ def build_bundle() -> Path:
         ],
         check=True,
         cwd=ROOT,
+        env=os.environ | compress.PYINSTALLER_ENV,
     )
+    if sys.platform.startswith("linux"):
+        before, after = compress.deflate_zip(BUNDLE / "_internal" / "base_library.zip")
+        print(f"compress: base_library.zip {before / 1e6:.2f} MB -> {after / 1e6:.2f} MB")
     size = folder_size(BUNDLE) / 1e6
     print(f"bundle: {BUNDLE} ({size:.1f} MB, {time.perf_counter() - started:.0f} s)")
     if sys.platform.startswith("linux"):

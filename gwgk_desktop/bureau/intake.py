@@ -16,7 +16,6 @@ database), and the package's SHA-256 is unique.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from typing import IO, Any, cast
 from sqlalchemy import Table, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from gwgk_desktop import hashing
 from gwgk_desktop.bureau import registry, search
 from gwgk_desktop.bureau.bulk import copy_rows
 from gwgk_desktop.bureau.continuity import Continuity, Held, Offered, judge
@@ -184,7 +184,7 @@ def _peek(path: Path) -> _Peek:
 def _spool(path: Path) -> tuple[IO[bytes], int, str]:
     """A private copy of ``path`` (in memory when small), its size and SHA-256."""
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
-    digest = hashlib.sha256()
+    digest = hashing.sha256()
     size = 0
     try:
         with path.open("rb") as source:

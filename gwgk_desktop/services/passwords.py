@@ -1,5 +1,5 @@
-"""Operator password hashing with scrypt (stdlib), in a self-describing string format:
-``scrypt$n$r$p$salt_b64$hash_b64``.
+"""Operator password hashing with scrypt (RFC 7914, ``hashing.scrypt``), in a self-describing
+string format: ``scrypt$n$r$p$salt_b64$hash_b64``.
 
 The cost is what a login can afford: N=2^16, r=8 (64 MiB, about 0.1–0.3 s on a clerk's
 PC; ``benchmarks/login_bench.py`` measures it). Hashes made with a lower cost still verify
@@ -11,13 +11,14 @@ makes that answer take as long as a wrong password for a real operator.
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import secrets
 
+from gwgk_desktop import hashing
+
 N, R, P = 2**16, 8, 1
 _DKLEN = 32
-#: Enough for N=2^17 at r=8 (128 MiB) plus OpenSSL's overhead; refuses absurd stored costs.
+#: Enough for N=2^17 at r=8 (128 MiB) plus OpenSSL's block buffers; refuses absurd stored costs.
 _MAXMEM = 2**28
 
 
@@ -36,7 +37,7 @@ def _encode(n: int, salt: bytes, digest: bytes) -> str:
 
 def hash_password(password: str, *, n: int = N) -> str:
     salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(
+    digest = hashing.scrypt(
         password.encode("utf-8"), salt=salt, n=n, r=R, p=P, dklen=_DKLEN, maxmem=_MAXMEM
     )
     return _encode(n, salt, digest)
@@ -54,7 +55,7 @@ def verify_password(password: str, stored: str) -> bool:
             return False
         salt = base64.b64decode(salt_b64)
         expected = base64.b64decode(hash_b64)
-        digest = hashlib.scrypt(
+        digest = hashing.scrypt(
             password.encode("utf-8"),
             salt=salt,
             n=int(n),

@@ -3,7 +3,6 @@ so a large file never has to sit in memory whole."""
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, insert, literal_column, select
 from sqlalchemy.orm import Session
 
+from gwgk_desktop import hashing
 from gwgk_desktop.errors import NotFound, UserError
 from gwgk_desktop.store.models import BlobRow
 from gwgk_desktop.store.types import utcnow
@@ -26,7 +26,7 @@ def _driver(session: Session) -> sqlite3.Connection:
 
 
 def _file_digest(path: Path) -> tuple[str, int]:
-    digest = hashlib.sha256()
+    digest = hashing.sha256()
     size = 0
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
@@ -47,7 +47,7 @@ def sizes(session: Session, digests: set[str]) -> dict[str, int]:
 
 
 def store_bytes(session: Session, data: bytes) -> str:
-    sha = hashlib.sha256(data).hexdigest()
+    sha = hashing.sha256(data).hexdigest()
     if not exists(session, sha):
         session.execute(
             insert(BlobRow).values(sha256=sha, size=len(data), data=data, created_at=utcnow())
@@ -76,7 +76,7 @@ def store_file(session: Session, path: Path) -> tuple[str, int]:
     rowid: int = session.execute(
         select(literal_column("rowid")).select_from(BlobRow).where(BlobRow.sha256 == sha)
     ).scalar_one()
-    check = hashlib.sha256()
+    check = hashing.sha256()
     with _driver(session).blobopen("blobs", "data", rowid) as blob, path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
             check.update(chunk)

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from gwgk_desktop import hashing
 from gwgk_desktop.domain.digests import grouped
 from gwgk_desktop.submission.errors import KeyProblem, WrongPassphrase
 
@@ -97,7 +98,7 @@ def strength(passphrase: str) -> tuple[int, str]:
 
 
 def _kek(passphrase: str, salt: bytes, n: int, r: int, p: int) -> bytes:
-    return hashlib.scrypt(
+    return hashing.scrypt(
         passphrase.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32, maxmem=256 * 1024 * 1024
     )
 

@@ -11,13 +11,13 @@ and reads entries with hard limits so a zip bomb cannot exhaust memory or disk.
 
 from __future__ import annotations
 
-import hashlib
 import struct
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
+from gwgk_desktop import hashing
 from gwgk_desktop.submission.errors import Failure, PackageError
 
 LOCAL_SIG = 0x04034B50
@@ -99,10 +99,10 @@ class EntryWriter:
         self._crc = 0
         self._size = 0
         self._zip_size = 0
-        self._sha = hashlib.sha256()
+        self._sha = hashing.sha256()
         # A stored entry's bytes in the zip are its bytes: one hash serves both digests
         # (hashing 100 MB of attachments twice was a fifth of an export).
-        self._zip_sha = hashlib.sha256() if method == DEFLATE else self._sha
+        self._zip_sha = hashing.sha256() if method == DEFLATE else self._sha
         self._compressor = zlib.compressobj(6, zlib.DEFLATED, -15) if method == DEFLATE else None
         self.digest: Digest | None = None
         # Sizes and CRC are unknown yet: written as zeros, patched in close().
@@ -402,7 +402,7 @@ class EntryStream:
         self.handle = handle
         self.entry = entry
         self.digest: Digest | None = None
-        self._sha = hashlib.sha256()
+        self._sha = hashing.sha256()
         self._crc = 0
         self._size = 0
 
@@ -426,7 +426,7 @@ class EntryStream:
             for chunk in _raw_chunks(self.handle, entry):
                 yield self._take(chunk)
         else:
-            zip_sha = hashlib.sha256()
+            zip_sha = hashing.sha256()
             yield from self._inflate(zip_sha)
         if self._size != entry.size:
             raise _altered(entry, "大小不符")

@@ -1,14 +1,20 @@
 """A smaller ICU data library for the Linux bundle.
 
 Qt's wheels link ICU, whose data library (``libicudata.so.73``, 31 MB) is the largest
-file in the bundle. Qt 6 calls ICU for three things only (the ``ucol_``, ``ucnv_`` and
-``ucal_`` functions libQt6Core imports): collation (QCollator: pinyin order), character
-set converters (GB18030, GBK, Big5) and time zone names. Most of the data is for other
-things and some 800 locales. This keeps the data of ``root``, ``zh*`` and ``en*`` (ICU's
-fallbacks), normalisation, time zones and the Chinese and single-byte converters, and
-drops the rest: other languages, break iterators and their dictionaries (Qt breaks lines
-itself), transliterators, number spelling, unit names, character names, the spoof
-checker, and the Japanese, Korean, EBCDIC and X11 compound-text converters:
+file in the bundle. Qt 6 calls ICU for four things only (the functions libQt6Core
+imports): collation (``ucol_``: QCollator, pinyin order in Qt's file dialogs), character
+set converters (``ucnv_``: QStringDecoder for names Qt does not know itself, such as
+GB18030), time zone names (``ucal_getTimeZoneDisplayName``) and case mapping
+(``u_strToUpper``/``u_strToLower``, whose data is built into libicuuc). Most of the data
+is for other things and some 800 locales. This keeps the data of ``root``, ``zh`` and
+``zh_Hans*`` and of ``en`` with its common variants (ICU's fallbacks), normalisation, time
+zones with their Chinese and English names, and the converters of ``KEEP_CONVERTERS``;
+it drops the rest: other languages (Traditional Chinese too), break iterators and their
+dictionaries (Qt breaks lines itself), transliterators, number spelling, unit, currency,
+language and region names, plural rules, character names, emoji and layout properties,
+the spoof checker, IDNA and NFKC (Qt has its own), stringprep profiles, and every other
+converter. (``likelySubtags.res`` stays: the time zone names of a locale without a
+region, ``zh`` or ``en``, need it.)
 
 1. the data package is cut out of the library (the ``icudt<N>_dat`` symbol);
 2. ``icupkg`` removes the items (keeping any that a kept item depends on);
@@ -32,23 +38,57 @@ from pathlib import Path
 #: Languages whose locale data stays (``root`` always stays).
 KEEP_LANGUAGES = frozenset({"zh", "en"})
 
+#: Locales of those languages that go all the same: Traditional Chinese (Taiwan, Hong Kong,
+#: Macao, whose aliases ``zh_TW``... point at it), and English of other places than the
+#: US, Britain, Europe and the world (``en_001``); a locale that is not here falls back to
+#: ``en``.
+DROPPED_LOCALES = re.compile(r"^(zh_(Hant|TW|HK|MO)|en_(?!(001|150|GB|US|US_POSIX)$))")
+
 #: Trees of per-locale resource bundles ("" is the top level).
 LOCALE_TREES = frozenset({"", "curr", "lang", "region", "unit", "zone", "coll", "rbnf", "brkitr"})
 
 #: Trees dropped whole: nothing Qt calls reads them.
-UNUSED_TREES = frozenset({"brkitr", "translit", "rbnf", "unit"})
+UNUSED_TREES = frozenset({"brkitr", "translit", "rbnf", "unit", "curr", "lang", "region"})
 
-#: Top-level items nothing Qt calls reads: character names, spoof-checker data.
-UNUSED_ITEMS = frozenset({"unames.icu", "confusables.cfu", "confusablesWholeScript.cfu"})
+#: Top-level items nothing Qt calls reads: character names, spoof-checker data, IDNA and
+#: NFKC normalisation, plural rules and units (number formatting), locale matching, day
+#: periods, grammatical features, emoji and text layout properties.
+UNUSED_ITEMS = frozenset(
+    {
+        "unames.icu",
+        "confusables.cfu",
+        "confusablesWholeScript.cfu",
+        "uts46.nrm",
+        "nfkc.nrm",
+        "nfkc_cf.nrm",
+        "plurals.res",
+        "units.res",
+        "langInfo.res",
+        "dayPeriods.res",
+        "grammaticalFeatures.res",
+        "uemoji.icu",
+        "ulayout.icu",
+    }
+)
 
-#: Multi-byte converters of other languages (Japanese, Korean, EBCDIC double-byte, CNS
-#: 11643 and ISO-2022 extensions, X11 compound text): 3.9 of ICU 73's 5.1 MB of
-#: converters. GB18030, GBK (windows-936, ibm-1386), GB 2312 (ibm-1383, ibm-5478) and
-#: Big5 (windows-950, ibm-950, ibm-1373) stay, as do the small single-byte ones.
-UNUSED_CONVERTERS = re.compile(
-    r"^(euc-tw|euc-jp|jisx-|icu-internal-compound-|icu-internal-25546|cns-11643|iso-ir-165"
-    r"|windows-949|ibm-(1375|1390|1388|1364|933|1363|5471|949|1371|964|970|971|954|33722"
-    r"|930|943|942|935|937|939|1399)_)"
+#: Extensions of top-level items dropped whole: stringprep profiles (``usprep``).
+UNUSED_EXTENSIONS = frozenset({"spp"})
+
+#: The converters that stay (the app itself asks ICU only for GB18030, see
+#: gui/selfcheck.py): the GB family, GB18030, GBK (windows-936 over ibm-1386) and GB 2312
+#: (EUC-CN, ibm-1383), and the Western single-byte sets Chinese Windows and Linux files
+#: also come in, windows-1252 (ibm-5348) and ISO-8859-15 (ibm-923). UTF-8/16/32, ISO-8859-1
+#: and US-ASCII are built into ICU's code. Big5, the Japanese and Korean sets, EBCDIC, DOS,
+#: Mac and the other single-byte tables go (4.2 of ICU 73's 5.1 MB of converters).
+KEEP_CONVERTERS = frozenset(
+    {
+        "gb18030",
+        "windows-936-2000",
+        "ibm-1386_P100-2001",
+        "ibm-1383_P110-1999",
+        "ibm-5348_P100-1997",
+        "ibm-923_P100-1998",
+    }
 )
 _LOCALE = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]*)*$")
 _NOT_LOCALES = frozenset({"res_index"})
@@ -68,13 +108,15 @@ def removable(item: str) -> bool:
     """Is this data item (``coll/de_AT.res``, ``translit/root.res``) one we drop?"""
     tree, _, base = item.rpartition("/")
     stem, _, ext = base.rpartition(".")
-    if tree in UNUSED_TREES or (not tree and base in UNUSED_ITEMS):
+    if tree in UNUSED_TREES or (not tree and (base in UNUSED_ITEMS or ext in UNUSED_EXTENSIONS)):
         return True
     if not tree and ext == "cnv":
-        return bool(UNUSED_CONVERTERS.match(base))
+        return stem not in KEEP_CONVERTERS
     if tree not in LOCALE_TREES or ext != "res" or stem in _NOT_LOCALES:
         return False
-    return bool(_LOCALE.match(stem)) and stem.split("_")[0] not in KEEP_LANGUAGES
+    if not _LOCALE.match(stem):
+        return False
+    return stem.split("_")[0] not in KEEP_LANGUAGES or bool(DROPPED_LOCALES.match(stem))
 
 
 def missing_tools() -> list[str]:
