@@ -26,7 +26,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from gwgk_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
-from gwgk_desktop.gui import failures, gc_guard, help
+from gwgk_desktop.gui import failures, gc_guard, help_keys
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.paths import resource
 
@@ -115,7 +115,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("gwgk")
     install_translations(app)  # parented to the app, so they live as long as it
     install_style(app)
-    help.install(app)  # F1: the user guide, everywhere
+    help_keys.install(app)  # F1: the user guide, everywhere
     gc_guard.install(app)
     failures.install_qt_messages()
     return app
