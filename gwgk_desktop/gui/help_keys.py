@@ -44,7 +44,7 @@ class HelpKeys(QObject):
         shortcut.activated.connect(open_for_focus)
 
 
-#: The key, and the property that marks a window as having it.
+# The key, and the property that marks a window as having it.
 F1 = QKeySequence(Qt.Key.Key_F1)
 _EQUIPPED = "gwgkHelpKey"
 

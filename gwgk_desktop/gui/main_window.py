@@ -65,12 +65,12 @@ from gwgk_desktop.store.database import Database
 if TYPE_CHECKING:
     from gwgk_desktop.gui.requests.area import RequestsArea
 
-#: Whom the start-up builds the window for while the login's password is checked on a
-#: worker thread (``gui.login_check``): nobody, with the least rights; the window is shown
-#: only after ``logged_in`` with the verified operator.
+# Whom the start-up builds the window for while the login's password is checked on a
+# worker thread (``gui.login_check``): nobody, with the least rights; the window is shown
+# only after ``logged_in`` with the verified operator.
 PENDING_ACTOR = Actor(None, "", "", Role.CLERK)
-#: The tree's counts come after the table's first paint, and at the latest this long after
-#: the window was shown.
+# The tree's counts come after the table's first paint, and at the latest this long after
+# the window was shown.
 COUNTS_AT_LATEST_MS = 300
 #: The window's size on a screen with room for it (on a smaller one it opens maximised).
 PREFERRED_SIZE = QSize(1440, 880)
