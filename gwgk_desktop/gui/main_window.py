@@ -704,10 +704,10 @@ class MainWindow(QMainWindow):
             (settings.window_panes, self.splitter),
             (settings.item_columns, self.table.horizontalHeader()),
             (settings.history_columns, self.editor.ui.historyTree.header()),
-            (settings.chart_panes, self.editor.flowchart_editor.splitter),
         ):
             if state:
                 target.restoreState(state)
+        self.editor.chart_panes = settings.chart_panes  # restored when the chart is made
 
     def _save_layout(self) -> None:
         settings = self.settings
@@ -717,8 +717,9 @@ class MainWindow(QMainWindow):
         settings.item_columns = bytes(self.table.horizontalHeader().saveState().data())
         history = self.editor.ui.historyTree.header()
         settings.history_columns = bytes(history.saveState().data())
-        chart = self.editor.flowchart_editor.splitter
-        settings.chart_panes = bytes(chart.saveState().data())
+        if self.editor.has_chart_editor():  # else they are as they were restored
+            chart = self.editor.flowchart_editor.splitter
+            settings.chart_panes = bytes(chart.saveState().data())
         if self.requests is not None:
             self.requests.save_layout(settings)
 

@@ -806,6 +806,7 @@
         </message>
         <message>
             <source>（请选择）</source>
+            <extracomment>The chart editor's pane widths as the clerk left them (the window's saved layout), restored when it is made.</extracomment>
             <translation>（请选择）</translation>
         </message>
         <message>
