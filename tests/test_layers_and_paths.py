@@ -20,7 +20,9 @@ PACKAGE = ROOT / "gwgk_desktop"
 #: Modules below the layers, open to every layer but the domain: the error types, safe file
 #: writing, file locks, the progress protocol, where files are, the log, and the package
 #: itself (its version).
-SHARED = frozenset({"errors", "files", "filelock", "progress", "paths", "logs", ""})
+SHARED = frozenset(
+    {"errors", "files", "filelock", "progress", "paths", "logs", "startup_trace", ""}
+)
 LAYERS = ("domain", "store", "submission", "pdf", "services", "bureau", "cli", "gui")
 #: What each layer may import of the project besides itself (imports point inward).
 ALLOWED: dict[str, frozenset[str]] = {

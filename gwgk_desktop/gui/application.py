@@ -103,6 +103,15 @@ def install_style(app: QApplication) -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
 
+def open_guide() -> None:
+    """F1: the user guide at the page about what has the focus."""
+    # Imported when F1 is first pressed: the viewer, its pages and the PDF reader behind
+    # them are no part of start-up.
+    from gwgk_desktop.gui.help import open_for_focus
+
+    open_for_focus()
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
@@ -115,7 +124,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("gwgk")
     install_translations(app)  # parented to the app, so they live as long as it
     install_style(app)
-    help_keys.install(app)  # F1: the user guide, everywhere
+    help_keys.install(app, open_guide)  # F1: the user guide, everywhere
     gc_guard.install(app)
     failures.install_qt_messages()
     return app

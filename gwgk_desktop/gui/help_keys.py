@@ -5,6 +5,7 @@ them)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -24,8 +25,9 @@ class HelpKeys(QObject):
     Not an application-wide event filter: that would run Python for every event of the
     application; the focus changes are few."""
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, opener: Callable[[], object]) -> None:
         super().__init__(app)
+        self.opener = opener
         self.viewers: dict[int, HelpViewer] = {}
         app.focusChanged.connect(self._focus_changed)
 
@@ -41,7 +43,7 @@ class HelpKeys(QObject):
             return
         shortcut = QShortcut(F1, window)
         shortcut.setObjectName("helpShortcut")
-        shortcut.activated.connect(open_for_focus)
+        shortcut.activated.connect(self.opener)
 
 
 # The key, and the property that marks a window as having it.
@@ -49,20 +51,14 @@ F1 = QKeySequence(Qt.Key.Key_F1)
 _EQUIPPED = "gwgkHelpKey"
 
 
-def open_for_focus() -> None:
-    """The guide at the page about the widget with the focus (``help.open_for_focus``)."""
-    from gwgk_desktop.gui.help import open_for_focus as open_guide
-
-    open_guide()
-
-
 _KEYS: list[HelpKeys] = []
 
 
-def install(app: QApplication) -> HelpKeys:
-    """F1 for the whole application (once)."""
+def install(app: QApplication, opener: Callable[[], object]) -> HelpKeys:
+    """F1 for the whole application (once): ``opener`` opens the guide at the page about
+    what has the focus (``help.open_for_focus``, which imports this module)."""
     if not _KEYS:
-        _KEYS.append(HelpKeys(app))
+        _KEYS.append(HelpKeys(app, opener))
     return _KEYS[0]
 
 
