@@ -2,7 +2,12 @@
 ``--baseline SRC``, on another checkout (its own ``.venv`` when it has one) side by side,
 with the anchor of each row measured in the same run, and the machine's load beside it.
 
-    python benchmarks/speed.py [--baseline SRC] [--starts 5] [--repeat 3] [--no-libreoffice]
+    python benchmarks/speed.py [--baseline SRC] [--rows filter,start,...] [--starts 5]
+                               [--repeat 3] [--no-libreoffice]
+
+``--rows`` measures only the rows named (default: all of them: filter, start, catalogue,
+board, export, verify). The start-up row ends with the start-up timeline of one more start
+of each checkout (``GWGK_STARTUP_TRACE=1``, where the checkout has it).
 
 Rows (each measured in fresh processes, as a user runs them; wall time and the process's
 own CPU time, which a busy machine disturbs far less than wall time):
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import os
 import statistics
@@ -54,6 +60,8 @@ CLERK = ("clerk", "clerk123")
 TYPED = ["户", "籍", "登", "记"] + ["\b"] * 4
 TYPED += ["身份证"] + ["\b"] * 3 + ["诈骗", "宣传"] + ["\b"] * 4
 TYPED += list("2026-0012") + ["\b"] * 9 + list("jk") + ["\b"] * 2
+#: The start-up timeline of each checkout (``Code.timeline``), printed after the table.
+TIMELINES: dict[str, str] = {}
 GOALS = {
     "filter": "p95 ≤ 16 ms (one frame)",
     "start": "≤ 1.0 s",
@@ -96,6 +104,12 @@ def child_build(task: str, db: Path) -> dict[str, Any]:
         import package_bench
 
         package_bench.add_flowcharts_and_attachments(db, FLOWCHARTS, ATTACHMENT_MB)
+    elif task == "demo":
+        subprocess.run(
+            [sys.executable, "-m", "gwgk_desktop", "demo", "--db", str(db), "--items", str(ITEMS)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
     return {}
 
 
@@ -262,6 +276,22 @@ class Code:
         data: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
         return data
 
+    def timeline(self, db: Path) -> str:
+        """The start-up timeline of one more start of the real ``gwgk`` (stderr of
+        ``GWGK_STARTUP_TRACE=1``), or why there is none."""
+        env = {**self.env, "GWGK_PASSWORD": CLERK[1], "GWGK_STARTUP_TRACE": "1"}
+        command = [self.python, "-m", "gwgk_desktop", "--db", str(db), "gui"]
+        command += ["--user", CLERK[0], "--quit-after", "300"]
+        done = subprocess.run(
+            command, check=False, capture_output=True, text=True, env=env, cwd=self.src
+        )
+        lines = iter(done.stderr.splitlines())
+        for line in lines:
+            if line.startswith("start-up timeline"):
+                marks = [line, *itertools.takewhile(lambda mark: mark.startswith("  "), lines)]
+                return "\n".join(marks)
+        return "(this checkout prints no start-up timeline)"
+
     def gwgk(self, *args: str) -> tuple[float, float, str]:
         """Run the real CLI; wall seconds, CPU seconds (the process's own), stdout."""
         env = {**self.env, "GWGK_KEY_PASSPHRASE": PASSPHRASE}
@@ -324,32 +354,31 @@ def measure(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, 
     base.mkdir()
     say = print
     say(f"[{code.name}] building the stations (load {load()}) …", flush=True)
-    for task in ("package", "catalogue", "board"):
-        code.child("build", task, str(base / f"{task}.sqlite"))
-
     big = base / "package.sqlite"
-    say(f"[{code.name}] filter keystrokes (load {load()}) …", flush=True)
-    keys = code.child("filter", str(big))
-    rows["filter"].cells[code.name] = (
-        f"CPU median {med(keys['cpu']):.1f} ms, p95 {pct(keys['cpu'], 0.95):.1f} ms; "
-        f"wall median {med(keys['wall']):.1f} ms, p95 {pct(keys['wall'], 0.95):.1f} ms"
-    )
-    rows["filter"].what = f"filter keystroke, {keys['rows']:,} items ({len(keys['cpu'])} keys)"
-    rows["filter"].loads.append(load())
+    if {"export", "verify"} & set(rows):
+        code.child("build", "package", str(big))
+    elif {"filter", "start"} & set(rows):
+        code.child("build", "demo", str(big))  # the same items, no attachments
+    for task in ("catalogue", "board"):
+        if task in rows:
+            code.child("build", task, str(base / f"{task}.sqlite"))
 
-    say(f"[{code.name}] start-up (load {load()}) …", flush=True)
-    code.child("start", str(big))  # the file in the OS's cache, as a second start has it
-    starts = [code.child("start", str(big)) for _ in range(args.starts)]
-    rows["start"].cells[code.name] = (
-        f"wall median {med([s['wall'] for s in starts]):.2f} s, "
-        f"CPU median {med([s['cpu'] for s in starts]):.2f} s ({args.starts} starts)"
-    )
-    rows["start"].loads.append(load())
+    if "filter" in rows:
+        say(f"[{code.name}] filter keystrokes (load {load()}) …", flush=True)
+        keys = code.child("filter", str(big))
+        rows["filter"].cells[code.name] = (
+            f"CPU median {med(keys['cpu']):.1f} ms, p95 {pct(keys['cpu'], 0.95):.1f} ms; "
+            f"wall median {med(keys['wall']):.1f} ms, p95 {pct(keys['wall'], 0.95):.1f} ms"
+        )
+        rows["filter"].what = f"filter keystroke, {keys['rows']:,} items ({len(keys['cpu'])} keys)"
+        rows["filter"].loads.append(load())
 
     for key, db, document in (
         ("catalogue", base / "catalogue.sqlite", "catalogue"),
         ("board", base / "board.sqlite", "notice-board"),
     ):
+        if key not in rows:
+            continue
         say(f"[{code.name}] {document} (load {load()}) …", flush=True)
         runs = []
         out = base / f"{document}.pdf"
@@ -362,6 +391,8 @@ def measure(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, 
         rows[key].what = rows[key].what.format(items=_items(text), pages=_pages(out))
         rows[key].loads.append(load())
 
+    if not {"export", "verify"} & set(rows):
+        return
     say(f"[{code.name}] export and verify (load {load()}) …", flush=True)
     registry = base / "registry.json"
     code.gwgk("--db", str(big), "keys", "export-public", "--out", str(registry))
@@ -381,6 +412,29 @@ def measure(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, 
         rows[key].loads.append(load())
 
 
+def measure_starts(
+    codes: list[Code], folder: Path, args: argparse.Namespace, rows: dict[str, Row]
+) -> None:
+    """The start-up row: the checkouts' starts take turns, so a change in the machine's
+    load (other work on it) falls on each alike; then one traced start of each."""
+    print(f"[start-up] {args.starts} starts of each, in turn (load {load()}) …", flush=True)
+    databases = {code.name: folder / code.name / "package.sqlite" for code in codes}
+    for code in codes:  # the file in the OS's cache, as a second start has it
+        code.child("start", str(databases[code.name]))
+    starts: dict[str, list[dict[str, Any]]] = {code.name: [] for code in codes}
+    for _ in range(args.starts):
+        for code in codes:
+            starts[code.name].append(code.child("start", str(databases[code.name])))
+    for code in codes:
+        runs = starts[code.name]
+        rows["start"].cells[code.name] = (
+            f"wall median {med([s['wall'] for s in runs]):.2f} s, "
+            f"CPU median {med([s['cpu'] for s in runs]):.2f} s ({args.starts} starts)"
+        )
+        TIMELINES[code.name] = code.timeline(databases[code.name])
+    rows["start"].loads.append(load())
+
+
 def _items(text: str) -> str:
     import re
 
@@ -398,24 +452,30 @@ def anchors(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, 
     """What each row is compared with, measured now (with ``code``'s databases)."""
     base = folder / code.name
     big = base / "package.sqlite"
-    fts = code.child("fts", str(big))
-    rows["filter"].anchor = (
-        f"SQLite FTS5 trigram: a substring query over the {fts['rows']:,} texts "
-        f"{fts['median_ms']:.2f} ms CPU; one frame is 16 ms"
-    )
-    imports = [code.child("imports") for _ in range(args.starts)]
-    anchor = (
-        f"imports alone (Qt + SQLAlchemy): wall {med([i['wall'] for i in imports]):.2f} s, "
-        f"CPU {med([i['cpu'] for i in imports]):.2f} s"
-    )
+    if "filter" in rows:
+        fts = code.child("fts", str(big))
+        rows["filter"].anchor = (
+            f"SQLite FTS5 trigram: a substring query over the {fts['rows']:,} texts "
+            f"{fts['median_ms']:.2f} ms CPU; one frame is 16 ms"
+        )
+    anchor = ""
+    if "start" in rows:
+        imports = [code.child("imports") for _ in range(args.starts)]
+        anchor = (
+            f"imports alone (Qt + SQLAlchemy): wall {med([i['wall'] for i in imports]):.2f} s,"
+            f" CPU {med([i['cpu'] for i in imports]):.2f} s"
+        )
     program = None if args.no_libreoffice else _soffice()
-    if program is not None:
+    if program is not None and "start" in rows:
         sheet = base / "all-items.xlsx"
         code.gwgk("--db", str(big), "sheet", "export", "--drafts", "--out", str(sheet))
         wall, cpu = _libreoffice(program, sheet, "csv", folder)
         anchor += (
             f"; LibreOffice loading the same rows as a sheet: wall {wall:.2f} s, CPU {cpu:.2f} s"
         )
+    if "start" in rows:
+        rows["start"].anchor = anchor
+    if program is not None and "catalogue" in rows:
         printed = base / "catalogue.xlsx"
         db = base / "catalogue.sqlite"
         code.gwgk("--db", str(db), "sheet", "export", "--out", str(printed))
@@ -426,9 +486,10 @@ def anchors(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, 
             f"(`soffice --headless --convert-to pdf`, {pages} pages): wall {wall:.2f} s, "
             f"CPU {cpu:.2f} s"
         )
-    else:
+    elif "catalogue" in rows:
         rows["catalogue"].anchor = "LibreOffice not measured (not installed)"
-    rows["start"].anchor = anchor
+    if "export" not in rows:
+        return
     data = os.urandom(ATTACHMENT_MB << 20)
     c0, w0 = time.process_time(), time.perf_counter()
     hashlib.sha256(data).hexdigest()
@@ -476,6 +537,11 @@ def main() -> int:
     parser.add_argument("--starts", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-libreoffice", action="store_true")
+    parser.add_argument(
+        "--rows",
+        default=",".join(GOALS),
+        help=f"the rows to measure, comma-separated (default: {','.join(GOALS)})",
+    )
     parser.add_argument("--quick", action="store_true", help="a tenth of the data (smoke test)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -514,11 +580,18 @@ def main() -> int:
         ),
         "verify": Row("verify", "`gwgk verify` of that package"),
     }
+    wanted = [key.strip() for key in args.rows.split(",") if key.strip()]
+    unknown = sorted(set(wanted) - set(rows))
+    if unknown or not wanted:
+        parser.error(f"unknown rows {', '.join(unknown)}; choose from {', '.join(rows)}")
+    rows = {key: row for key, row in rows.items() if key in wanted}
     started = load()
     with tempfile.TemporaryDirectory(prefix="gwgk-speed-") as temp:
         folder = Path(temp)
         for code in codes:
             measure(code, folder, args, rows)
+        if "start" in rows:
+            measure_starts(codes, folder, args, rows)
         anchors(codes[-1], folder, args, rows)
     names = [c.name for c in codes]
     print(
@@ -529,6 +602,8 @@ def main() -> int:
         print(f"- {code.name}: {code.src} ({_describe(code.src)}), Python {code.python}")
     print()
     print(table(rows, names))
+    for name, timeline in TIMELINES.items():
+        print(f"\n{name}, {timeline}")
     return 0
 
 

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from gwgk_desktop import APP_DISPLAY_NAME, __version__, logs
+from gwgk_desktop import APP_DISPLAY_NAME, __version__, logs, startup_trace
 from gwgk_desktop.cli.common import add_db_option, add_db_option_everywhere, visible_controls
 from gwgk_desktop.cli.parser import ChineseArgumentParser
 from gwgk_desktop.errors import UserError
@@ -99,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logs.setup(verbose=args.verbose, file=args.command != "self-test")
     logs.install_excepthooks()
     handler = getattr(args, "handler", None)
+    startup_trace.mark("command line read, log set up")
     if handler is None:
         handler = command_module("gui_cmd").run_gui
     logs.log.info("gwgk %s (%s)", args.command or "gui", __version__)

@@ -6,34 +6,45 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTableView, QWidget
 
-from gwgk_desktop import APP_DISPLAY_NAME
+from gwgk_desktop import APP_DISPLAY_NAME, startup_trace
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import Conflict, UserError
 from gwgk_desktop.gui import failures, gc_guard
 from gwgk_desktop.gui.application import make_application, save_screenshot
+from gwgk_desktop.gui.login_check import LoginCheck
 from gwgk_desktop.gui.settings import Settings
 from gwgk_desktop.gui.single_instance import InstanceGuard, ask_first_to_activate, come_to_front
 from gwgk_desktop.gui.text import fmt
-from gwgk_desktop.services import auth, station
-from gwgk_desktop.services.autosave import DraftSession
+from gwgk_desktop.services import station
 from gwgk_desktop.store.database import Database, open_database
+
+if TYPE_CHECKING:
+    from gwgk_desktop.gui.main_window import MainWindow
+    from gwgk_desktop.services.autosave import DraftSession
 
 log = logging.getLogger(__name__)
 
 PASSWORD_ENV = "GWGK_PASSWORD"  # noqa: S105 - the variable's name, not a password
 
 
-def first_actor(db: Database, username: str | None, parent: QWidget | None = None) -> Actor | None:
+def first_actor(
+    db: Database,
+    username: str | None,
+    parent: QWidget | None = None,
+    prepare: Callable[[], object] | None = None,
+) -> Actor | None:
     """Who uses the app this time: the set-up wizard's administrator on a new station,
     else a login. With ``username`` and the password in ``GWGK_PASSWORD`` (scripts,
-    benchmarks) the login is done without the dialog. None when the user gave up."""
-    from gwgk_desktop.gui.login_dialog import LoginDialog
-
+    benchmarks) the login is done without the dialog. ``prepare`` is called while a
+    login's password is checked on a worker thread (``LoginCheck``): the main window is
+    built meanwhile. None when the user gave up."""
     if not station.is_initialized(db):
         # Only a new station needs these (and the key page's cryptography).
         from gwgk_desktop.gui.setup_wizard import SetupWizard
@@ -45,14 +56,42 @@ def first_actor(db: Database, username: str | None, parent: QWidget | None = Non
         return wizard.actor
     password = os.environ.get(PASSWORD_ENV)
     if username and password is not None:
+        check = LoginCheck(db, username, password)
+        check.start()
+        if prepare is not None:
+            prepare()
         try:
-            return auth.authenticate(db, username, password)
+            return check.wait()
         except UserError as error:
             log.warning("automatic login failed: %s", error.english)
-    dialog = LoginDialog(db, parent, username or "")
+    from gwgk_desktop.gui.login_dialog import LoginDialog  # only now: a script has none
+
+    dialog = LoginDialog(db, parent, username or "", prepare)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.actor
+
+
+def trace_first_paint(table: QTableView) -> None:
+    """Mark the item table's first paint with rows in the start-up timeline and print
+    it (``GWGK_STARTUP_TRACE=1``)."""
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            model = table.model()
+            if event.type() == QEvent.Type.Paint and model is not None and model.rowCount():
+                startup_trace.mark("item table paints its first rows")
+                table.viewport().removeEventFilter(self)
+                QTimer.singleShot(0, done)
+            return False
+
+    def done() -> None:
+        startup_trace.mark("first frame done")
+        startup_trace.report()
+        watch.deleteLater()
+
+    watch = FirstPaint(table)
+    table.viewport().installEventFilter(watch)
 
 
 def _close_modal_dialog() -> None:
@@ -77,7 +116,9 @@ def run(
     the first to the front (``single_instance``). With ``ask_mode`` (no database named on
     the command line) a computer set up for the city bureau opens the bureau window
     instead, and a first start asks which of the two this computer is for."""
+    startup_trace.mark("GUI modules imported")
     app = make_application()
+    startup_trace.mark("QApplication made (translations, style)")
     failures.install_error_reporting(db_path)
     if screenshot is not None:
         # Started before the login: a headless machine without a password gets a picture
@@ -147,25 +188,51 @@ def _workbench(
     screenshot: Path | None,
     username: str | None,
 ) -> int:
-    from gwgk_desktop.gui.main_window import MainWindow
-
     try:
         db = open_database(db_path, create=True)
     except UserError as error:
         QMessageBox.critical(None, APP_DISPLAY_NAME, error.message)  # type: ignore[arg-type]
         return error.exit_code
+    startup_trace.mark("database opened")
     drafts: DraftSession | None = None
-    try:
-        actor = first_actor(db, username)
-        if actor is None:
-            return 0
+    drafts_problem: UserError | None = None
+    window: MainWindow | None = None
+
+    def prepare() -> None:
+        """While the password is checked: the window, hidden until the check succeeds
+        (it shows nothing of the operator; ``logged_in`` says who it is for)."""
+        nonlocal window, drafts, drafts_problem
+        if window is not None:
+            return  # built during an earlier, wrong attempt
+        # Imported here, while the KDF runs: the login does not wait for these modules.
+        from gwgk_desktop.gui.main_window import PENDING_ACTOR, MainWindow
+        from gwgk_desktop.services.autosave import DraftSession
+
         try:
             # Nothing to autosave where nothing can be saved (read-only media).
             drafts = DraftSession(db.path) if db.writable else None
         except UserError as error:
-            QMessageBox.warning(None, APP_DISPLAY_NAME, error.message)  # type: ignore[arg-type]
-        window = MainWindow(db, actor, drafts)
+            drafts_problem = error  # said once somebody has logged in
+        window = MainWindow(db, PENDING_ACTOR, drafts)
+        startup_trace.mark("main window built (hidden)")
+
+    try:
+        actor = first_actor(db, username, prepare=prepare)
+        if actor is None:
+            if window is not None:  # nobody logged in: it was never shown, and goes
+                window.watcher.timer.stop()
+                window.deleteLater()
+            return 0
+        startup_trace.mark("logged in")
+        if drafts_problem is not None:
+            QMessageBox.warning(None, APP_DISPLAY_NAME, drafts_problem.message)  # type: ignore[arg-type]
+        prepare()  # a new station's wizard builds no window while it runs
+        assert window is not None
+        window.logged_in(actor)
+        if startup_trace.ENABLED:
+            trace_first_paint(window.table)
         window.show()
+        startup_trace.mark("main window shown")
         # After the first frame: what start-up made stays, and full collections (which
         # could land on a keystroke) no longer walk it.
         QTimer.singleShot(0, gc_guard.freeze)

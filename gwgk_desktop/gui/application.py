@@ -26,7 +26,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog
 
 from gwgk_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
-from gwgk_desktop.gui import failures, gc_guard, help
+from gwgk_desktop.gui import failures, gc_guard, help_keys
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.paths import resource
 
@@ -103,6 +103,15 @@ def install_style(app: QApplication) -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
 
+def open_guide() -> None:
+    """F1: the user guide at the page about what has the focus."""
+    # Imported when F1 is first pressed: the viewer, its pages and the PDF reader behind
+    # them are no part of start-up.
+    from gwgk_desktop.gui.help import open_for_focus
+
+    open_for_focus()
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
@@ -115,7 +124,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("gwgk")
     install_translations(app)  # parented to the app, so they live as long as it
     install_style(app)
-    help.install(app)  # F1: the user guide, everywhere
+    help_keys.install(app, open_guide)  # F1: the user guide, everywhere
     gc_guard.install(app)
     failures.install_qt_messages()
     return app

@@ -9,12 +9,15 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMessageLogContext, Qt, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from gwgk_desktop import logs
-from gwgk_desktop.gui.error_dialog import ErrorDialog
+
+if TYPE_CHECKING:
+    from gwgk_desktop.gui.error_dialog import ErrorDialog
 
 qt_log = logging.getLogger("qt")
 
@@ -65,6 +68,9 @@ class Reporter:
     def show(self, summary: str, traceback_text: str) -> None:
         if self.dialog is not None:
             return
+        # Imported when first needed: start-up does not wait for it.
+        from gwgk_desktop.gui.error_dialog import ErrorDialog
+
         self.dialog = ErrorDialog(
             summary, traceback_text, self.db_path, QApplication.activeWindow()
         )

@@ -18,14 +18,11 @@ import html
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl
 from PySide6.QtGui import (
-    QAction,
     QGuiApplication,
     QImageReader,
-    QKeySequence,
     QResizeEvent,
-    QShortcut,
 )
 from PySide6.QtWidgets import (
     QApplication,
@@ -43,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.geometry import fit_size
+from gwgk_desktop.gui.help_keys import help_keys, install
 from gwgk_desktop.gui.jobs import show_error
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.pdf.markdown import (
@@ -330,40 +328,6 @@ class HelpViewer(QDialog):
 # ---------------------------------------------------------------------------- F1
 
 
-class HelpKeys(QObject):
-    """Application-wide F1: every window (the workbench, each dialog, modal or not, the
-    viewer) gets an F1 shortcut of its own the first time something in it takes the focus;
-    it opens the guide at the page about what has the focus. A window whose own action
-    has F1 (the workbench's 帮助 → 使用手册) keeps that one (two would be ambiguous).
-
-    Not an application-wide event filter: that would run Python for every event of the
-    application; the focus changes are few."""
-
-    def __init__(self, app: QApplication) -> None:
-        super().__init__(app)
-        self.viewers: dict[int, HelpViewer] = {}
-        app.focusChanged.connect(self._focus_changed)
-
-    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is None:
-            return
-        window = new.window()
-        if window.property(_EQUIPPED):
-            return
-        window.setProperty(_EQUIPPED, True)
-        actions: list[QAction] = list(window.findChildren(QAction))
-        if any(F1 in action.shortcuts() for action in actions):
-            return
-        shortcut = QShortcut(F1, window)
-        shortcut.setObjectName("helpShortcut")
-        shortcut.activated.connect(open_for_focus)
-
-
-#: The key, and the property that marks a window as having it.
-F1 = QKeySequence(Qt.Key.Key_F1)
-_EQUIPPED = "gwgkHelpKey"
-
-
 def open_for_focus() -> HelpViewer:
     """The guide at the page about the widget with the focus (or the active window)."""
     focus = QApplication.focusWidget() or QApplication.activeWindow()
@@ -395,15 +359,4 @@ def _alive(widget: QWidget) -> bool:
     return shiboken6.isValid(widget)
 
 
-_KEYS: list[HelpKeys] = []
-
-
-def install(app: QApplication) -> HelpKeys:
-    """F1 for the whole application (once)."""
-    if not _KEYS:
-        _KEYS.append(HelpKeys(app))
-    return _KEYS[0]
-
-
-def help_keys() -> HelpKeys | None:
-    return _KEYS[0] if _KEYS else None
+__all__ = ["HelpViewer", "help_keys", "install", "open_for_focus", "open_help", "page_for"]

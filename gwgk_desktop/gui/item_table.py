@@ -118,7 +118,13 @@ class ItemTableModel(QAbstractTableModel):
         self._base_query = ItemQuery()
         self._base_ids: list[int] | None = None
         self._positions: dict[int, int] | None = {}
-        self._cache: dict[int, tuple[ItemRow, tuple[str, ...]]] = {}
+        # Rows by id with their cells' texts, made when first painted (most columns are
+        # off screen). Kept when the filter changes: a row's fields do not depend on it.
+        self._cache: dict[int, tuple[ItemRow, list[str | None]]] = {}
+        # What the free text found, for the texts that lead up to the current one (typing
+        # forward, each was the text a keystroke ago): erasing characters again asks the
+        # index nothing.
+        self._text_matches: dict[str, set[int] | None] = {}
         self._icons = {status: status_icon(status) for status in Status}
         self._overdue_brush = QBrush(QColor("#b91c1c"))
         self._status_brushes = {s: QBrush(QColor(c)) for s, c in STATUS_COLOURS.items()}
@@ -132,6 +138,8 @@ class ItemTableModel(QAbstractTableModel):
     def refresh(self) -> None:
         """Run the current query again (after a change that may add or remove rows)."""
         self._base_ids = None
+        self._cache.clear()
+        self._text_matches.clear()
         self._run(self.query)
 
     def _search(self, query: ItemQuery) -> list[int]:
@@ -142,10 +150,19 @@ class ItemTableModel(QAbstractTableModel):
         if self._base_ids is None or base != self._base_query:
             self._base_ids = self.catalogue.items.search_ids(base)
             self._base_query = base
-        matches = self.catalogue.items.text_matches(query.text)
+        matches = self._matches(query.text)
         if matches is None:
             return list(self._base_ids)
         return [item_id for item_id in self._base_ids if item_id in matches]
+
+    def _matches(self, text: str) -> set[int] | None:
+        """``text_matches(text)``, remembered while ``text`` leads up to what is typed."""
+        found = self._text_matches
+        for earlier in [t for t in found if not text.startswith(t)]:
+            del found[earlier]
+        if text not in found:
+            found[text] = self.catalogue.items.text_matches(text)
+        return found[text]
 
     def _run(self, query: ItemQuery) -> None:
         ids = self._search(query)
@@ -158,11 +175,11 @@ class ItemTableModel(QAbstractTableModel):
         self.query = query
         self.ids = ids
         self._positions = None  # made when first asked for: most keystrokes never do
-        self._cache.clear()
         self.endResetModel()
 
     def refresh_items(self, item_ids: Sequence[int]) -> None:
         """Fetch the rows of ``item_ids`` again (they were edited)."""
+        self._text_matches.clear()  # their texts may have changed too
         for item_id in item_ids:
             self._cache.pop(item_id, None)
             row = self._position().get(item_id)
@@ -185,7 +202,7 @@ class ItemTableModel(QAbstractTableModel):
         entry = self._entry(row)
         return entry[0] if entry is not None else None
 
-    def _entry(self, row: int) -> tuple[ItemRow, tuple[str, ...]] | None:
+    def _entry(self, row: int) -> tuple[ItemRow, list[str | None]] | None:
         item_id = self.item_id(row)
         if item_id is None:
             return None
@@ -200,10 +217,16 @@ class ItemTableModel(QAbstractTableModel):
             self._cache.clear()
         start = max(0, row - PAGE // 4)
         wanted = [i for i in self.ids[start : start + PAGE] if i not in self._cache]
+        blank: list[str | None] = [None] * len(Column)
         for found in self.catalogue.items.rows(wanted):
-            # The texts are made once per fetch: painting asks for them over and over.
-            cells = tuple(self._display(found, column) for column in Column)
-            self._cache[found.id] = (found, cells)
+            self._cache[found.id] = (found, blank.copy())
+
+    def _cell(self, row: ItemRow, cells: list[str | None], column: int) -> str:
+        """A cell's text, made once: painting asks for it over and over."""
+        text = cells[column]
+        if text is None:
+            text = cells[column] = self._display(row, Column(column))
+        return text
 
     # ------------------------------------------------------------------ Qt model
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
@@ -234,7 +257,7 @@ class ItemTableModel(QAbstractTableModel):
             return None
         row, cells = entry
         if role == _DISPLAY:
-            return cells[column]
+            return self._cell(row, cells, column)
         if role == _FOREGROUND:
             if column == Column.STATUS:
                 return self._status_brushes[row.status]
@@ -260,11 +283,11 @@ class ItemTableModel(QAbstractTableModel):
         column = index.column()
         if entry is None or not 0 <= column < len(Column):
             return
-        _row, cells = entry
+        row, cells = entry
         for role_data in roleDataSpan:
             role = role_data.role()
             if role == _DISPLAY:
-                role_data.setData(cells[column])
+                role_data.setData(self._cell(row, cells, column))
             elif role in _USED_ROLES:
                 role_data.setData(self.data(index, role))
 

@@ -6,24 +6,38 @@ ones), and 忘记密码… for an administrator with the recovery code. Form:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from gwgk_desktop import APP_DISPLAY_NAME
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.designer.login_form import Ui_LoginForm
+from gwgk_desktop.gui.login_check import LoginCheck
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.gui.uiload import embed_form
-from gwgk_desktop.services import auth, station
+from gwgk_desktop.services import station
 from gwgk_desktop.store.database import Database
 
 
 class LoginDialog(QDialog):
-    """After ``exec()`` returns Accepted, ``actor`` is the logged-in operator."""
+    """After ``exec()`` returns Accepted, ``actor`` is the logged-in operator.
 
-    def __init__(self, db: Database, parent: QWidget | None = None, username: str = "") -> None:
+    ``prepare``, if given, is called while the password is being checked (the KDF runs on
+    a worker thread, ``LoginCheck``): the start-up builds the main window then, to show it
+    once the check has succeeded."""
+
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        username: str = "",
+        prepare: Callable[[], object] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db = db
+        self.prepare = prepare
         self.actor: Actor | None = None
         self.setWindowTitle(fmt(self.tr("登录 — %1"), APP_DISPLAY_NAME))
         self.ui = Ui_LoginForm()
@@ -60,8 +74,12 @@ class LoginDialog(QDialog):
         return True
 
     def accept(self) -> None:
+        check = LoginCheck(self.db, self.username.text(), self.password.text())
+        check.start()
+        if self.prepare is not None:
+            self.prepare()
         try:
-            self.actor = auth.authenticate(self.db, self.username.text(), self.password.text())
+            self.actor = check.wait()
         except UserError as error:
             self.error.setText(error.message)
             self.error.setVisible(True)

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from gwgk_desktop import APP_DISPLAY_NAME
 from gwgk_desktop.domain import workflow
-from gwgk_desktop.domain.enums import ItemKind, Level, Status
+from gwgk_desktop.domain.enums import ItemKind, Level, Role, Status
 from gwgk_desktop.domain.models import Actor, Category
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.category_tree import CategoryTreeModel, TreeFilter
@@ -65,6 +65,13 @@ from gwgk_desktop.store.database import Database
 if TYPE_CHECKING:
     from gwgk_desktop.gui.requests.area import RequestsArea
 
+# Whom the start-up builds the window for while the login's password is checked on a
+# worker thread (``gui.login_check``): nobody, with the least rights; the window is shown
+# only after ``logged_in`` with the verified operator.
+PENDING_ACTOR = Actor(None, "", "", Role.CLERK)
+# The tree's counts come after the table's first paint, and at the latest this long after
+# the window was shown.
+COUNTS_AT_LATEST_MS = 300
 #: The window's size on a screen with room for it (on a smaller one it opens maximised).
 PREFERRED_SIZE = QSize(1440, 880)
 #: The editor pane's width by default: its review buttons fit in one row.
@@ -159,10 +166,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 1)
         self._restore_layout()
         self.apply_filters()
-        # The tree's counts come after the first frame: the table's first page does not
+        # The tree's counts come after the table's first paint: its first page does not
         # wait for them (a count of 20,000 items is a query of its own).
         self.counts_pending = True
-        QTimer.singleShot(0, self._first_counts)
+        self.table.viewport().installEventFilter(self)
         self._update_permissions()
         self.watcher.changed.connect(self.reload_from_elsewhere)
 
@@ -368,6 +375,10 @@ class MainWindow(QMainWindow):
         self.tree.setCurrentIndex(self.tree_model.index_of(self.tree_model.bin_filter))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched is self.table.viewport():
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._first_counts)  # after this frame
+            return False
         if watched is self.filter_text and event.type() == QEvent.Type.KeyPress:
             key = cast(QKeyEvent, event).key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -537,6 +548,13 @@ class MainWindow(QMainWindow):
         self.set_actor(dialog.actor)
         return True
 
+    def logged_in(self, actor: Actor) -> None:
+        """The operator whose login the start-up has verified: the window was built for
+        ``PENDING_ACTOR`` while the password was checked, and is not shown yet."""
+        self.actor = actor
+        self.editor.set_actor(actor)
+        self._update_permissions()
+
     def set_actor(self, actor: Actor) -> None:
         self.actor = actor
         self.editor.set_actor(actor)
@@ -686,10 +704,10 @@ class MainWindow(QMainWindow):
             (settings.window_panes, self.splitter),
             (settings.item_columns, self.table.horizontalHeader()),
             (settings.history_columns, self.editor.ui.historyTree.header()),
-            (settings.chart_panes, self.editor.flowchart_editor.splitter),
         ):
             if state:
                 target.restoreState(state)
+        self.editor.chart_panes = settings.chart_panes  # restored when the chart is made
 
     def _save_layout(self) -> None:
         settings = self.settings
@@ -699,10 +717,18 @@ class MainWindow(QMainWindow):
         settings.item_columns = bytes(self.table.horizontalHeader().saveState().data())
         history = self.editor.ui.historyTree.header()
         settings.history_columns = bytes(history.saveState().data())
-        chart = self.editor.flowchart_editor.splitter
-        settings.chart_panes = bytes(chart.saveState().data())
+        if self.editor.has_chart_editor():  # else they are as they were restored
+            chart = self.editor.flowchart_editor.splitter
+            settings.chart_panes = bytes(chart.saveState().data())
         if self.requests is not None:
             self.requests.save_layout(settings)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.counts_pending:
+            # The counts wait for the table's first paint; a table the clerk squeezed to
+            # nothing never paints.
+            QTimer.singleShot(COUNTS_AT_LATEST_MS, self._first_counts)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.editor.maybe_leave():

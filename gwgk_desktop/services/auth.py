@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import select
@@ -77,17 +78,60 @@ def _shown_name(username: str) -> str:
     return head + "*" * min(max(len(username) - 2, 0), 30)
 
 
+@dataclass(frozen=True)
+class LoginAttempt:
+    """A login between reading the operator and recording the outcome (``begin_login``,
+    ``check_password``, ``finish_login``): the GUI runs the KDF on a worker thread and
+    builds the window meanwhile. Holds the typed password; never logged or shown."""
+
+    username: str
+    password: str = field(repr=False)
+    stored: str = field(repr=False)
+    known: bool
+
+
+def begin_login(db: Database, username: str, password: str) -> LoginAttempt:
+    """Read what ``password`` is checked against (a dummy hash of the current cost when
+    the name is unknown, so the check takes as long either way)."""
+    name = username.strip()
+    # A plain table query, not the ORM's: the first ORM query sets up every mapper (about
+    # 25 ms), which the GUI's start-up does while the KDF runs.
+    table = OperatorRow.__table__
+    with db.read() as session:
+        found = session.execute(
+            select(table.c.password_hash).where(table.c.username == name)
+        ).first()
+    stored = found[0] if found is not None else passwords.DUMMY_HASH
+    return LoginAttempt(name, password, stored, found is not None)
+
+
+def check_password(attempt: LoginAttempt) -> bool:
+    """The KDF (a third of a second by design): no database, safe on any thread."""
+    return passwords.verify_password(attempt.password, attempt.stored) and attempt.known
+
+
 def authenticate(
     db: Database, username: str, password: str, *, now: dt.datetime | None = None
 ) -> Actor:
     """Check a login (see the module docstring). Raises ``AuthenticationFailed`` with
     the same message whether the name or the password was wrong, ``AccountLocked``."""
-    name = username.strip()
+    attempt = begin_login(db, username, password)
+    # Always exactly one KDF run, known name or not, locked or not.
+    return finish_login(db, attempt, check_password(attempt), now=now)
+
+
+def finish_login(
+    db: Database, attempt: LoginAttempt, good: bool, *, now: dt.datetime | None = None
+) -> Actor:
+    """Record the outcome of ``attempt`` whose KDF said ``good`` (one short write
+    transaction) and return the operator, or raise as ``authenticate`` does. A password
+    changed since ``begin_login`` read the old one is checked again against the new."""
+    name, password = attempt.username, attempt.password
     with db.read() as session:
         row = _row(session, name)
         stored = row.password_hash if row is not None else passwords.DUMMY_HASH
-    # Always exactly one KDF run, known name or not, locked or not.
-    good = passwords.verify_password(password, stored) and row is not None
+    if stored != attempt.stored:
+        good = check_password(LoginAttempt(name, password, stored, row is not None))
     now = now or utcnow()
     if not db.writable:
         # Read-only media or a damaged file: nothing can be recorded, and nothing can be

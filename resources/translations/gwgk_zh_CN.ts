@@ -806,6 +806,7 @@
         </message>
         <message>
             <source>（请选择）</source>
+            <extracomment>The chart editor's pane widths as the clerk left them (the window's saved layout), restored when it is made.</extracomment>
             <translation>（请选择）</translation>
         </message>
         <message>
@@ -2052,6 +2053,7 @@
         <name>ItemTableModel</name>
         <message>
             <source>索引号</source>
+            <extracomment>Rows kept in memory; beyond this the cache starts again (a user scrolled far). Colours of the statuses; the text is always shown too (never colour alone).</extracomment>
             <translation>索引号</translation>
         </message>
         <message>
@@ -2118,6 +2120,7 @@
         <name>Jobs</name>
         <message>
             <source>取消</source>
+            <extracomment>The progress dialog appears only for jobs that take longer than this. ``work(job)``: runs in the worker thread; its return value is the job's result.</extracomment>
             <translation>取消</translation>
         </message>
         <message>
@@ -2403,6 +2406,7 @@
         <name>MainWindow</name>
         <message>
             <source>政务公开目录</source>
+            <extracomment>The window's size on a screen with room for it (on a smaller one it opens maximised). The editor pane's width by default: its review buttons fit in one row. The narrowest the list's 名称 column gets by default (about seven characters: at 1366 px the tree's five-digit counts and the whole 索引号 need the rest). Widths of the tree's count columns: the total, then a status (header text or count). Default widths of the table's columns: the width of a typical value.</extracomment>
             <translation>政务公开目录</translation>
         </message>
         <message>
@@ -2439,7 +2443,6 @@
         </message>
         <message>
             <source>打开事项</source>
-            <extracomment>The key, and the property that marks a window as having it. Rows kept in memory; beyond this the cache starts again (a user scrolled far). Colours of the statuses; the text is always shown too (never colour alone). The progress dialog appears only for jobs that take longer than this. ``work(job)``: runs in the worker thread; its return value is the job's result. The window's size on a screen with room for it (on a smaller one it opens maximised). The editor pane's width by default: its review buttons fit in one row. The narrowest the list's 名称 column gets by default (about seven characters: at 1366 px the tree's five-digit counts and the whole 索引号 need the rest). Widths of the tree's count columns: the total, then a status (header text or count). Default widths of the table's columns: the width of a typical value.</extracomment>
             <translation>打开事项</translation>
         </message>
         <message>

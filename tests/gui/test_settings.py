@@ -105,6 +105,15 @@ def test_columns_and_the_charts_panes_are_remembered(
     assert again.show_requests().table.horizontalHeader().sectionSize(0) == 144
     close_window(again)
 
+    # The chart editor is made when first needed; a window closed without it keeps the
+    # chart's panes as they were.
+    third = make_window(qtbot, station_db, actors.clerk)
+    assert not third.editor.has_chart_editor()
+    close_window(third)
+    fourth = make_window(qtbot, station_db, actors.clerk)
+    assert fourth.editor.flowchart_editor.splitter.sizes() == chart
+    close_window(fourth)
+
 
 def test_the_flowchart_tab_takes_the_width_and_f11_there_is_remembered(
     qtbot: QtBot, station_db: Database, actors: Actors

@@ -59,6 +59,42 @@ def test_rows_are_fetched_lazily_page_by_page(
     assert len(requested) == first, "neighbouring rows came with the first page"
 
 
+def test_a_keystroke_reuses_what_the_last_ones_found_and_stays_exact(
+    qapp: QApplication, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Erasing what was typed asks the index nothing (the texts leading up to the current
+    one are remembered), rows already fetched are not fetched again for another filter,
+    and every step shows exactly what ``search_ids`` finds; a refresh forgets it all."""
+    catalogue = Catalogue(demo_db)
+    asked: list[str] = []
+    fetched: list[int] = []
+    matches, rows = catalogue.items.text_matches, catalogue.items.rows
+
+    def asking(text: str) -> set[int] | None:
+        asked.append(text)
+        return matches(text)
+
+    def fetching(ids: Sequence[int]) -> list[ItemRow]:
+        fetched.extend(ids)
+        return rows(ids)
+
+    monkeypatch.setattr(catalogue.items, "text_matches", asking)
+    monkeypatch.setattr(catalogue.items, "rows", fetching)
+    model = ItemTableModel(catalogue, catalogue.reference.categories())
+    typed = ["户", "户籍", "户籍登", "户籍", "户", "", "身", "身份", "身", "户"]
+    for text in typed:
+        model.set_query(ItemQuery(text=text))
+        assert model.ids == catalogue.items.search_ids(ItemQuery(text=text)), text
+        for row in range(min(20, model.rowCount())):
+            assert model.data(model.index(row, Column.NAME))
+    assert asked == ["户", "户籍", "户籍登", "", "身", "身份", "户"]
+    assert len(fetched) == len(set(fetched)), "no row fetched twice"
+    model.refresh()
+    assert asked[-1] == "户" and len(asked) == 8, "a refresh asks again"
+    model.data(model.index(0, Column.NAME))
+    assert fetched.count(model.ids[0]) == 2, "and fetches the rows again"
+
+
 def test_status_is_text_and_colour(qapp: QApplication, demo_db: Database) -> None:
     catalogue = Catalogue(demo_db)
     model = ItemTableModel(catalogue, catalogue.reference.categories())

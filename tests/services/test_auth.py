@@ -199,3 +199,23 @@ def test_only_administrators_have_recovery_codes(station_db: Database, actors: A
         auth.recover(station_db, "clerk", auth.new_code(), "new-secret-1")
     with pytest.raises(PermissionDenied):
         auth.issue_recovery_code(station_db, Actor.system())
+
+
+def test_a_login_in_steps_is_settled_against_the_password_in_force(station_db: Database) -> None:
+    """The GUI checks the password on a worker thread (``begin_login``, ``check_password``,
+    ``finish_login``); a password changed meanwhile is checked again, against the new one."""
+    _cheap(station_db, "clerk", "clerk123")
+    attempt = auth.begin_login(station_db, " clerk ", "clerk123")
+    assert "clerk123" not in repr(attempt)
+    good = auth.check_password(attempt)
+    assert good
+    _cheap(station_db, "clerk", "changed-meanwhile")
+    with pytest.raises(AuthenticationFailed):
+        auth.finish_login(station_db, attempt, good)
+    assert [a for a, _, _ in _audit(station_db, "operator.login_failed")] == [
+        "operator.login_failed"
+    ]
+    again = auth.begin_login(station_db, "clerk", "changed-meanwhile")
+    assert auth.finish_login(station_db, again, auth.check_password(again)).username == "clerk"
+    unknown = auth.begin_login(station_db, "nobody", "clerk123")
+    assert unknown.stored == passwords.DUMMY_HASH and not auth.check_password(unknown)

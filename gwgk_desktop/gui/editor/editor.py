@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QTimer, Signal
@@ -61,6 +61,9 @@ from gwgk_desktop.services.autosave import DraftSession
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.changes import new_content
 from gwgk_desktop.services.queries import ItemQuery
+
+if TYPE_CHECKING:
+    from gwgk_desktop.gui.flowchart.editor import FlowchartEditor
 
 #: The user guide's page about each kind of item.
 KIND_PAGES = {
@@ -125,7 +128,6 @@ class ItemEditor(EditorWidgets):
         self.ui.liveButton.clicked.connect(self.show_live_revision)
         for binding in self.all_bindings():
             binding.edited.connect(lambda b=binding: self._edited(b))
-        self.flowchart_editor.changed.connect(self._flowchart_changed)
         self._chart_was_shown = False
         self.ui.tabs.currentChanged.connect(lambda _i: self._follow_chart_tab())
         self.pages.currentChanged.connect(lambda _i: self._follow_chart_tab())
@@ -137,6 +139,9 @@ class ItemEditor(EditorWidgets):
         self.pages.setCurrentIndex(EMPTY_PAGE)
         self.header.update_actions()
         self.reload_reference()
+
+    def chart_made(self, editor: FlowchartEditor) -> None:
+        editor.changed.connect(self._flowchart_changed)
 
     def reload_reference(self) -> None:
         """Offer the station's categories and channels (from its reference template; again
@@ -312,7 +317,8 @@ class ItemEditor(EditorWidgets):
         self.problems.reset(self.kind)
 
         self.show_tabs_of(self.kind)
-        self.flowchart_editor.set_required(self.kind is ItemKind.LICENSING)
+        if self.kind is ItemKind.LICENSING or self.has_chart_editor():
+            self.flowchart_editor.set_required(self.kind is ItemKind.LICENSING)
         if self.kind is ItemKind.LICENSING:
             fees = self.catalogue.items.list_rows(ItemQuery(kind=ItemKind.FEE))
             self.fee_links.set_choices(fees)

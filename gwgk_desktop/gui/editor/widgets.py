@@ -7,6 +7,8 @@ what the widgets do.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
@@ -30,11 +32,13 @@ from gwgk_desktop.gui.editor.history import SUMMARY, WrappingDelegate
 from gwgk_desktop.gui.editor.lists import AttachmentsBinding, FeeLinksBinding, MaterialsBinding
 from gwgk_desktop.gui.editor.problems import ProblemDisplay, kind_views
 from gwgk_desktop.gui.editor.review_actions import ReviewActions, bind_button
-from gwgk_desktop.gui.flowchart.editor import FlowchartEditor
 from gwgk_desktop.gui.forms import InlineProblems
 from gwgk_desktop.gui.shortcuts import UndoKeysToWindow
 from gwgk_desktop.gui.uiload import build_form, children, embed_form
 from gwgk_desktop.services.catalogue import Catalogue
+
+if TYPE_CHECKING:
+    from gwgk_desktop.gui.flowchart.editor import FlowchartEditor
 
 EMPTY_PAGE, EDITOR_PAGE = 0, 1
 
@@ -126,10 +130,13 @@ class EditorWidgets(QWidget):
 
         flowchart_layout = QVBoxLayout(ui.flowchartHost)
         flowchart_layout.setContentsMargins(0, 0, 0, 0)
-        self.flowchart_editor = FlowchartEditor(
-            ui.flowchartHost, undo_stack=undo_stack, db=catalogue.db
-        )
-        flowchart_layout.addWidget(self.flowchart_editor, 1)
+        # The chart editor is made when first needed (``flowchart_editor``): the first
+        # window does not wait for it, nor for its modules.
+        self._chart_parts = (undo_stack, catalogue, flowchart_layout)
+        self._flowchart_editor: FlowchartEditor | None = None
+        #: The chart editor's pane widths as the clerk left them (the window's saved
+        #: layout), restored when it is made.
+        self.chart_panes = b""
 
         self.bindings: dict[ItemKind, dict[str, Binding]] = {
             ItemKind.CATALOGUE: {b.path: b for b in [*catalogue_fields, self.attachments]},
@@ -146,13 +153,35 @@ class EditorWidgets(QWidget):
             },
             {
                 "materials": (self.materials.table, ui.materialsError),
-                # The chart editor lists its problems itself, beside the chart.
-                "flowchart": (self.flowchart_editor, None),
+                # The chart editor lists its problems itself, beside the chart; its
+                # host stands for it (the tab it is on).
+                "flowchart": (ui.flowchartHost, None),
                 "attachments": (self.attachments.table, ui.attachmentsError),
             },
         )
         self.problems = ProblemDisplay(views, lambda: self.active, ui.tabs, ui.problems, self)
         self.problems.quiet_page = ui.flowchartPage
+
+    @property
+    def flowchart_editor(self) -> FlowchartEditor:
+        """The 流程图 tab's editor, made the first time it is asked for."""
+        if self._flowchart_editor is None:
+            from gwgk_desktop.gui.flowchart.editor import FlowchartEditor
+
+            undo_stack, catalogue, layout = self._chart_parts
+            editor = FlowchartEditor(self.ui.flowchartHost, undo_stack=undo_stack, db=catalogue.db)
+            layout.addWidget(editor, 1)
+            if self.chart_panes:
+                editor.splitter.restoreState(self.chart_panes)
+            self._flowchart_editor = editor
+            self.chart_made(editor)
+        return self._flowchart_editor
+
+    def has_chart_editor(self) -> bool:
+        return self._flowchart_editor is not None
+
+    def chart_made(self, editor: FlowchartEditor) -> None:
+        """The chart editor has just been made (``ItemEditor`` follows its changes)."""
 
     @property
     def active(self) -> dict[str, Binding]:
