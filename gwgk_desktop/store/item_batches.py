@@ -11,8 +11,9 @@ same (``tests/store/test_item_batches.py`` compares them with ``to_item``).
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Callable, Mapping, Sequence
+from functools import cache
 from types import SimpleNamespace
 from typing import Any, TypeVar, cast
 
@@ -36,6 +37,11 @@ from gwgk_desktop.store.items import LIVE_STATUSES, item_value
 _ITEMS = models.ItemRow.__table__
 _REVISIONS = models.RevisionRow.__table__
 T = TypeVar("T")
+
+
+@cache
+def _named(keys: tuple[str, ...]) -> Any:
+    return namedtuple("Revision", keys)
 
 
 def _among(column: Any, ids: Sequence[int]) -> ColumnElement[bool]:
@@ -102,9 +108,13 @@ def load_items(
         .where(_among(_REVISIONS.c.item_id, item_ids), which)
     )
     result = session.execute(stmt)
-    read_content = row_reader(ItemContent, list(result.keys()), given=CHILDREN)
+    keys = tuple(result.keys())
+    read_content = row_reader(ItemContent, keys, given=CHILDREN)
+    # Named tuples: each revision's columns are read by name some twenty times below,
+    # several times faster from a named tuple than from a result row.
+    as_tuple = _named(keys)._make
     chosen: dict[int, Any] = {}
-    for row in result:
+    for row in map(as_tuple, result):
         current = chosen.get(row.item_id)
         if current is None or row.revision > current.revision:
             chosen[row.item_id] = row
