@@ -291,8 +291,10 @@ def _outcome(check: Any, connection: Connection) -> Any:
     with Session(bind=connection) as session:
         try:
             return check(session)
-        except ValueError:  # a record that is not JSON at all: no verdict, either way
-            return "not JSON"
+        # A record that is not JSON, or whose revision cannot be looked up (a list):
+        # both versions stop with the error instead of giving a verdict.
+        except (ValueError, TypeError) as error:
+            return type(error)
 
 
 def _rows(db: Database) -> dict[str, list[Any]]:
