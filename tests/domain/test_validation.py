@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gwgk_desktop.domain.enums import ItemKind, NodeKind, Severity
 from gwgk_desktop.domain.models import (
+    Attachment,
     Flowchart,
     FlowEdge,
     FlowNode,
@@ -17,11 +22,15 @@ from gwgk_desktop.domain.models import (
 from gwgk_desktop.domain.validation import (
     Problem,
     Strictness,
+    _collect_texts,
+    _texts,
     errors,
     label,
+    text_problem,
     validate_content,
     validate_station,
 )
+from tests.strategies import item_contents
 
 
 def fields(problems: list[Problem]) -> list[str]:
@@ -190,3 +199,78 @@ def test_flowchart_rules_each_named_on_the_chart() -> None:
     assert ("d", None, "判断“判”至少需要两条向外的连线") in {
         (p.node, p.edge, p.message) for p in validate_flowchart(lonely)
     }
+
+
+_UNSAFE = st.sampled_from(["\x00", "\x1b", "\x7f", "\x9b", "\u202e", "\u2066", "\ud800"])
+
+
+def _places(owner: object) -> list[str]:
+    """The fields of ``owner`` holding a text, or a non-empty list of them (channel codes,
+    fee links)."""
+    names = [f.name for f in dataclasses.fields(owner)]  # type: ignore[arg-type]
+    return [
+        name
+        for name in names
+        if type(value := getattr(owner, name)) is str
+        or (isinstance(value, (tuple, list)) and bool(value) and all(type(v) is str for v in value))
+    ]
+
+
+@st.composite
+def _with_unsafe_characters(draw: st.DrawFn) -> ItemContent:
+    """Random content with control and direction characters put into one or a few of its
+    texts, wherever they are: fields, the guide, materials, chart nodes and edges,
+    attachments, channel codes, fee links."""
+    content = draw(item_contents())
+    content.attachments = draw(
+        st.lists(
+            st.builds(
+                Attachment,
+                sha256=st.just("0" * 64),
+                filename=st.text(max_size=9),
+                size=st.integers(0, 9),
+                note=st.text(max_size=9),
+            ),
+            max_size=2,
+        )
+    )
+    content.fee_links = draw(st.lists(st.uuids().map(str), max_size=2))
+    owners: list[object] = [content, content.guide, *content.materials, *content.attachments]
+    if content.flowchart is not None:
+        owners += [content.flowchart, *content.flowchart.nodes, *content.flowchart.edges]
+    # Usually one text (then only the quick search can tell), sometimes a few; the part
+    # first, then one of its texts, so that the few texts of a chart's node are as likely
+    # as the many of the item itself.
+    parts = [owner for owner in owners if owner is not None and _places(owner)]
+    picked = st.sampled_from(parts).flatmap(
+        lambda o: st.tuples(st.just(o), st.sampled_from(_places(o)))
+    )
+    for owner, name in draw(st.one_of(picked.map(lambda p: [p]), st.lists(picked, max_size=3))):
+        value = getattr(owner, name)
+        if isinstance(value, (tuple, list)):  # one code of the list
+            index = draw(st.integers(0, len(value) - 1))
+            spoilt = list(value)
+            spoilt[index] += draw(_UNSAFE)
+            setattr(owner, name, type(value)(spoilt))
+        else:
+            at = draw(st.integers(0, len(value)))
+            setattr(owner, name, value[:at] + draw(_UNSAFE) + value[at:])
+    return content
+
+
+@given(_with_unsafe_characters())
+@settings(max_examples=300, deadline=None)
+def test_unsafe_characters_are_found_in_every_text_with_its_path(content: ItemContent) -> None:
+    """The quick search over all texts at once finds what checking text by text finds,
+    each problem under its field's path: the texts it searches are every text the walk
+    with paths visits."""
+    gathered: list[str] = []
+    _collect_texts((content,), gathered)
+    assert gathered == [value for _, value in _texts(content, "")]
+    expected = [
+        Problem(path, f"{label(path)}{problem}")
+        for path, value in _texts(content, "")
+        if (problem := text_problem(value))
+    ]
+    found = [p for p in validate_content(content, Strictness.SAVE) if "控制字符" in p.message]
+    assert found == expected
