@@ -120,10 +120,11 @@ def run(
     app = make_application()
     startup_trace.mark("QApplication made (translations, style)")
     failures.install_error_reporting(db_path)
+    window_takes_picture: list[bool] = []
     if screenshot is not None:
         # Started before the login: a headless machine without a password gets a picture
         # of the login dialog instead of waiting for someone to type.
-        QTimer.singleShot(quit_after_ms or 300, lambda: save_screenshot(screenshot))
+        _picture_when_shown(screenshot, quit_after_ms or 300, window_takes_picture)
     elif quit_after_ms is not None:
         # Likewise a login or set-up dialog is closed again: a script never waits for a
         # person (the main window, if reached, gets its own timer below).
@@ -145,7 +146,7 @@ def run(
         return already_open(db_path)
     guard.activate_requested.connect(come_to_front)
     try:
-        return _workbench(app, db_path, quit_after_ms, screenshot, username)
+        return _workbench(app, db_path, quit_after_ms, screenshot, username, window_takes_picture)
     finally:
         guard.release()
 
@@ -181,12 +182,32 @@ def already_open(db_path: Path) -> int:
     return Conflict.exit_code
 
 
+def _picture_when_shown(path: Path, delay_ms: int, window_takes_picture: list[bool]) -> None:
+    """Save a picture of the first dialog or window on screen after ``delay_ms``, trying
+    again while nothing is shown yet (the login's KDF runs with only a hidden window),
+    unless the workbench has taken over (``window_takes_picture``)."""
+
+    def attempt() -> None:
+        if window_takes_picture:
+            return
+        shown = QApplication.activeModalWidget() is not None or any(
+            w.isVisible() and w.isWindow() for w in QApplication.topLevelWidgets()
+        )
+        if not shown:
+            QTimer.singleShot(100, attempt)
+            return
+        save_screenshot(path)
+
+    QTimer.singleShot(delay_ms, attempt)
+
+
 def _workbench(
     app: QApplication,
     db_path: Path,
     quit_after_ms: int | None,
     screenshot: Path | None,
     username: str | None,
+    window_takes_picture: list[bool],
 ) -> int:
     try:
         db = open_database(db_path, create=True)
@@ -229,6 +250,11 @@ def _workbench(
         prepare()  # a new station's wizard builds no window while it runs
         assert window is not None
         window.logged_in(actor)
+        if screenshot is not None:
+            # The workbench's picture waits for what follows its first frame (the tree's
+            # counts), not for the timer started before the login.
+            window_takes_picture.append(True)
+            QTimer.singleShot(quit_after_ms or 300, lambda: save_screenshot(screenshot))
         if startup_trace.ENABLED:
             trace_first_paint(window.table)
         window.show()

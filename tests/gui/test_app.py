@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.gui import app as gui_app
@@ -74,3 +74,27 @@ def test_a_headless_screenshot_without_a_password_shows_the_login(
     window_picture = tmp_path / "window.png"
     assert gui_app.run(station_db_path, screenshot=window_picture, username="clerk") == 0
     assert window_picture.stat().st_size > picture.stat().st_size, "the whole workbench"
+
+
+def test_the_workbench_picture_waits_for_the_tree_counts(
+    qtbot: QtBot, station_db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``gui --screenshot`` pictures the settled workbench: the counts that follow the
+    table's first paint are in it (the timer started before the login fired during the
+    KDF and caught the first frame without them)."""
+    from gwgk_desktop.gui.main_window import MainWindow
+
+    monkeypatch.setenv("GWGK_PASSWORD", "clerk123")
+    seen: list[bool] = []
+    real = gui_app.save_screenshot
+
+    def look_then_save(path: Path) -> None:
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        seen.append(window.counts_pending)
+        real(path)
+
+    monkeypatch.setattr(gui_app, "save_screenshot", look_then_save)
+    picture = tmp_path / "window.png"
+    assert gui_app.run(station_db_path, screenshot=picture, username="clerk", quit_after_ms=1) == 0
+    assert seen == [False], "one picture, taken once the tree had its counts"
+    assert picture.is_file()
