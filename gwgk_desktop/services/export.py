@@ -29,7 +29,7 @@ import contextlib
 import datetime as dt
 import logging
 import uuid as uuid_module
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -481,6 +481,10 @@ def get_export(db: Database, sequence: int) -> ExportRecord:
         return _record(row)
 
 
+def _given(signer: KeyPair) -> Callable[[], KeyPair]:
+    return lambda: signer
+
+
 def _export_lock(db: Database) -> contextlib.AbstractContextManager[None]:
     return locked(db.path.with_name(f".{db.path.name}.export-lock"))
 
@@ -499,19 +503,23 @@ def export_package(
     """Check, write, sign and record one package at ``out`` (see the module docstring).
     ``mask_private``: mask personal data in the package instead of refusing to export."""
     out = Path(out).absolute()
-    if signer is None:
-        if passphrase is None:
-            raise UserError("导出报送包需要签名密钥口令", "key passphrase required")
-        signer = keys.unlock(db, passphrase)
+    if signer is None and passphrase is None:
+        raise UserError("导出报送包需要签名密钥口令", "key passphrase required")
+    signer_of = _given(signer) if signer is not None else None
     active = keys.require_active_key(db)
-    if signer.key_id != active.key_id:
+    if signer is not None and signer.key_id != active.key_id:
         raise Conflict("签名密钥不是本单位当前使用的密钥", "signer is not the active key")
     if out.exists() and not overwrite:
         raise Conflict(f"{out} 已存在；请换一个文件名，或确认覆盖", f"{out} exists")
+    # The active key is opened (scrypt) beside the history check: a wrong passphrase
+    # is still found before anything is signed, and the number taken is given back.
+    if signer_of is None:
+        assert passphrase is not None
+        signer_of = keys.unlocking(db, passphrase)
     try:
         with _export_lock(db):
             recover(db)
-            return _export(db, actor, out, signer, progress, mask_private)
+            return _export(db, actor, out, active.key_id, signer_of, progress, mask_private)
     except Busy:
         raise Conflict(
             "另一个窗口或命令正在导出本单位的报送包，请等它完成后再导出",
@@ -533,24 +541,26 @@ def _export(
     db: Database,
     actor: Actor,
     out: Path,
-    signer: KeyPair,
+    key_id: str,
+    signer_of: Callable[[], KeyPair],
     progress: Progress,
     mask_private: bool,
 ) -> ExportResult:
     file = AtomicFile(out)
     handle = file.open()
     try:
-        reservation = _reserve(db, actor, signer, file)
+        reservation = _reserve(db, actor, key_id, file)
         signing = False
         try:
             with db.snapshot() as view:
                 run = _Run(view, progress, mask_private)
+                signer = signer_of()
                 run.tick("正在检查")
-                builder = PackageBuilder(handle)
-                header, counts = _write(view, run, reservation, builder)
-                signing = True  # from here on the number may be signed: never given back
-                warnings = [w.to_manifest() for w in run.check.warnings]
-                builder.finish(header, signer, counts, warnings)
+                with PackageBuilder(handle) as builder:
+                    header, counts = _write(view, run, reservation, builder)
+                    signing = True  # from here on the number may be signed: never given back
+                    warnings = [w.to_manifest() for w in run.check.warnings]
+                    builder.finish(header, signer, counts, warnings)
             run.tick("正在写入磁盘")
             file.sync()
             sha = file_sha256(handle)
@@ -642,7 +652,7 @@ def _write_attachments(db: Database, builder: PackageBuilder, run: _Run) -> None
             builder.add_stream(attachment_path(sha), chunks())
 
 
-def _reserve(db: Database, actor: Actor, signer: KeyPair, file: AtomicFile) -> _Reservation:
+def _reserve(db: Database, actor: Actor, key_id: str, file: AtomicFile) -> _Reservation:
     """Step 1: take the next number, committed before anything is signed."""
     with db.write() as session:
         taken = session.scalar(select(func.max(PackageExport.sequence))) or 0
@@ -653,7 +663,7 @@ def _reserve(db: Database, actor: Actor, signer: KeyPair, file: AtomicFile) -> _
             created_at=utcnow(),
             operator_id=actor.operator_id,
             operator_name=actor.display_name,
-            key_id=signer.key_id,
+            key_id=key_id,
             sha256="",
             size=0,
             file_name=str(file.target),

@@ -10,9 +10,11 @@ against. Key files outside the database (the bureau's own key) use the same seal
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -156,13 +158,42 @@ def create_key(
         return _info(row)
 
 
-def unlock(db: Database, passphrase: str) -> KeyPair:
-    """The active private key, opened with its passphrase (WrongPassphrase otherwise)."""
+def _sealed_active_key(db: Database) -> Any:
     info = require_active_key(db)
     with db.read() as session:
         row = session.scalars(select(StationKey).where(StationKey.key_id == info.key_id)).one()
-        sealed = row.sealed
-    return unseal(sealed, passphrase)
+        return row.sealed
+
+
+def unlock(db: Database, passphrase: str) -> KeyPair:
+    """The active private key, opened with its passphrase (WrongPassphrase otherwise)."""
+    return unseal(_sealed_active_key(db), passphrase)
+
+
+def unlocking(db: Database, passphrase: str) -> Callable[[], KeyPair]:
+    """``unlock`` begun on a thread of its own, so that its scrypt (which lets go of the
+    GIL) runs beside the caller's work: the key is read now (NoStationKey at once); the
+    function returned waits for the passphrase to open it and returns the key, or raises
+    what ``unlock`` raises (WrongPassphrase ...)."""
+    sealed = _sealed_active_key(db)
+    outcome: list[KeyPair | BaseException] = []
+
+    def work() -> None:
+        try:
+            outcome.append(unseal(sealed, passphrase))
+        except BaseException as error:  # raised by the waiting caller
+            outcome.append(error)
+
+    thread = threading.Thread(target=work, name="key-unlock", daemon=True)
+    thread.start()
+
+    def wait() -> KeyPair:
+        thread.join()
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0]
+
+    return wait
 
 
 def change_passphrase(db: Database, actor: Actor, old: str, new: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,8 +40,22 @@ class Unbacked:
         return f"{self.index_number}“{self.name}”第{self.revision}版：{self.problem}"
 
 
-def _part(value: Any) -> dict[str, Any]:
+def _part(text: str | None) -> dict[str, Any]:
+    """A ``before``/``after`` record as an object: one that is not a JSON object (text
+    changed behind the application's back) says nothing."""
+    try:
+        value = None if text is None else json.loads(text)
+    except (ValueError, RecursionError):
+        return {}
     return value if isinstance(value, dict) else {}
+
+
+def _revision(record: dict[str, Any]) -> Hashable:
+    """The revision a record names, as the key its steps are filed under: a value that
+    cannot be a key (a list or an object, written behind the application's back) names
+    none, so the revision it was meant for shows as not backed by the audit log."""
+    revision = record.get("revision")
+    return revision if isinstance(revision, Hashable) else None
 
 
 #: One recorded step as plain values in ``Step``'s field order: (action, source, target,
@@ -88,9 +102,8 @@ def _audited(session: Session) -> dict[tuple[str, Any], list[_Plain]]:
             key: tuple[str, Any] = (uuid, int(plain[1]))
             source = plain[2]
         else:
-            old = _part(None if before is None else json.loads(before))
-            new = _part(None if after is None else json.loads(after))
-            key = (uuid, old.get("revision"))
+            old, new = _part(before), _part(after)
+            key = (uuid, _revision(old))
             source, target = str(old.get("status", "")), str(new.get("status", ""))
         found[key].append((_REVIEW_ACTIONS[action], source, target, operator))
     return found

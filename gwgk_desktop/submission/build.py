@@ -67,11 +67,20 @@ def signature_document(key_id: str, signature: bytes) -> dict[str, Any]:
 
 
 class PackageBuilder:
-    """``add_*`` the payload, then ``finish`` to write manifest and signature."""
+    """``add_*`` the payload, then ``finish`` to write manifest and signature. Used as a
+    context manager (``with PackageBuilder(handle) as builder``): the compressing,
+    hashing and writing run on a thread of their own (``ZipWriter(background=True)``),
+    stopped when the block ends, however it ends."""
 
     def __init__(self, handle: BinaryIO) -> None:
-        self._zip = ZipWriter(handle)
+        self._zip = ZipWriter(handle, background=True)
         self.files: dict[str, dict[str, Any]] = {}
+
+    def __enter__(self) -> PackageBuilder:
+        return self
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self._zip.close(abandon=exc_type is not None)
 
     def _record(self, path: str, digest: Digest) -> None:
         method = method_for(path)

@@ -11,7 +11,9 @@ and reads entries with hard limits so a zip bomb cannot exhaust memory or disk.
 
 from __future__ import annotations
 
+import queue
 import struct
+import threading
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -86,6 +88,71 @@ def local_header(method: int, crc: int, zip_size: int, size: int, name: bytes) -
     return LOCAL.pack(*fields) + name
 
 
+class _Inline:
+    """Runs a ``ZipWriter``'s file work where it is asked for."""
+
+    def run(self, task: Callable[[], None]) -> None:
+        task()
+
+    def drain(self) -> None:
+        pass
+
+    def close(self, abandon: bool = False) -> None:
+        pass
+
+
+class _Worker:
+    """Runs a ``ZipWriter``'s file work (CRC, SHA-256, deflate, writes: all of which let
+    go of the GIL for large buffers) on one thread, in the order it was asked for, while
+    the caller builds the next records. At most ``depth`` tasks wait, so memory stays
+    bounded. The first error stops the work: every later call raises it, so the caller
+    sees it at its next write, close or ``drain`` and nothing after it is written."""
+
+    def __init__(self, depth: int = 8) -> None:
+        self._tasks: queue.Queue[Callable[[], None] | None] = queue.Queue(depth)
+        self._error: BaseException | None = None
+        self._abandoned = False
+        self._thread = threading.Thread(target=self._serve, name="package-writer", daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while (task := self._tasks.get()) is not None:
+            if self._error is None and not self._abandoned:
+                try:
+                    task()
+                except BaseException as error:  # handed to the caller by _raise
+                    self._error = error
+            self._tasks.task_done()
+        self._tasks.task_done()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def run(self, task: Callable[[], None]) -> None:
+        self._raise()
+        self._tasks.put(task)
+
+    def drain(self) -> None:
+        """Wait until everything asked for is done; raise the first error of it."""
+        self._tasks.join()
+        self._raise()
+
+    def close(self, abandon: bool = False) -> None:
+        """Stop the thread after what is queued (``abandon``: without doing it; nothing
+        is written after an error either)."""
+        self._abandoned = self._abandoned or abandon
+        if self._thread.is_alive():
+            self._tasks.put(None)
+            self._thread.join()
+
+
+#: Small writes (one JSON line each) are gathered into buffers of this size before the
+#: CRC, the hashes and the compressor see them: fewer calls, each long enough to run
+#: without the GIL.
+_BUFFER = 1 << 18
+
+
 class EntryWriter:
     """Streams one entry's bytes into the zip (compressing and hashing on the way)."""
 
@@ -94,7 +161,7 @@ class EntryWriter:
         self.name = name
         self.method = method
         self._raw = zip_writer.handle
-        self.offset = self._raw.tell()
+        self.offset = 0
         self._name_bytes = name.encode("ascii")
         self._crc = 0
         self._size = 0
@@ -104,9 +171,15 @@ class EntryWriter:
         # (hashing 100 MB of attachments twice was a fifth of an export).
         self._zip_sha = hashing.sha256() if method == DEFLATE else self._sha
         self._compressor = zlib.compressobj(6, zlib.DEFLATED, -15) if method == DEFLATE else None
+        self._pending: list[bytes] = []
+        self._pending_size = 0
         self.digest: Digest | None = None
+        self._zip.work.run(self._start)
+
+    def _start(self) -> None:
+        self.offset = self._raw.tell()
         # Sizes and CRC are unknown yet: written as zeros, patched in close().
-        self._raw.write(local_header(method, 0, 0, 0, self._name_bytes))
+        self._raw.write(local_header(self.method, 0, 0, 0, self._name_bytes))
 
     def _emit(self, data: bytes) -> None:
         if data:
@@ -115,9 +188,7 @@ class EntryWriter:
                 self._zip_sha.update(data)
             self._zip_size += len(data)
 
-    def write(self, data: bytes) -> None:
-        if not data:
-            return
+    def _take(self, data: bytes) -> None:
         self._crc = zlib.crc32(data, self._crc)
         self._sha.update(data)
         self._size += len(data)
@@ -126,9 +197,25 @@ class EntryWriter:
         else:
             self._emit(data)
 
-    def close(self) -> Digest:
-        if self.digest is not None:
-            return self.digest
+    def write(self, data: bytes) -> None:
+        if not data:
+            return
+        if len(data) >= _BUFFER and not self._pending:
+            chunk = bytes(data)  # taken later: a buffer the caller reuses must not change
+            self._zip.work.run(lambda: self._take(chunk))
+            return
+        self._pending.append(bytes(data))
+        self._pending_size += len(data)
+        if self._pending_size >= _BUFFER:
+            self._hand_on()
+
+    def _hand_on(self) -> None:
+        if self._pending:
+            gathered = b"".join(self._pending)
+            self._pending, self._pending_size = [], 0
+            self._zip.work.run(lambda: self._take(gathered))
+
+    def _finish(self) -> None:
         if self._compressor is not None:
             self._emit(self._compressor.flush())
         if max(self._size, self._zip_size, self._raw.tell()) > MAX_U32:
@@ -145,6 +232,14 @@ class EntryWriter:
         self._zip.entries.append(
             Entry(self.name, self.method, self._crc, self._zip_size, self._size, self.offset)
         )
+
+    def close(self) -> Digest:
+        if self.digest is not None:
+            return self.digest
+        self._hand_on()
+        self._zip.work.run(self._finish)
+        self._zip.work.drain()
+        assert self.digest is not None
         return self.digest
 
     def __enter__(self) -> EntryWriter:
@@ -156,11 +251,14 @@ class EntryWriter:
 
 
 class ZipWriter:
-    """Writes a package-shaped zip to a seekable binary file, entry by entry."""
+    """Writes a package-shaped zip to a seekable binary file, entry by entry. With
+    ``background``, the file work runs on a thread of its own (``_Worker``); ``close``
+    stops it, and must be called (``with ZipWriter(...)``) however the writing ends."""
 
-    def __init__(self, handle: BinaryIO) -> None:
+    def __init__(self, handle: BinaryIO, *, background: bool = False) -> None:
         self.handle = handle
         self.entries: list[Entry] = []
+        self.work: _Inline | _Worker = _Worker() if background else _Inline()
 
     def entry(self, name: str, method: int) -> EntryWriter:
         if len(self.entries) >= MAX_ENTRIES:
@@ -173,7 +271,18 @@ class ZipWriter:
         assert writer.digest is not None
         return writer.digest
 
+    def close(self, abandon: bool = False) -> None:
+        """Stop the background work (``abandon``: what is still queued is not written)."""
+        self.work.close(abandon)
+
+    def __enter__(self) -> ZipWriter:
+        return self
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self.close(abandon=exc_type is not None)
+
     def finish(self) -> None:
+        self.work.drain()
         start = self.handle.tell()
         for entry in self.entries:
             name = entry.name.encode("ascii")

@@ -175,3 +175,26 @@ def rehash_all(path: Path) -> None:
         head = session.get(AuditHead, 1)
         assert head is not None
         head.last_hash = prev
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        '{"revision":[1],"status":"pending"}',
+        '{"revision":{"n":1},"status":"pending"}',
+    ],
+)
+def test_an_approval_record_of_the_wrong_form_is_reported_not_a_traceback(
+    station: Path, tmp_path: Path, before: str
+) -> None:
+    """The approval's ``before`` rewritten (its revision a list or an object) and the
+    chain recomputed: the check stopped with a TypeError before; now the approved item
+    is reported as not backed by the audit log, and export refuses it."""
+    _sql(station, "DROP TRIGGER audit_log_no_update")
+    _sql(station, f"UPDATE audit_log SET before = '{before}' WHERE action = 'item.approve'")
+    rehash_all(station)
+    report = _report(station)
+    assert not report.ok
+    assert len(report.unbacked) == 1 and report.unbacked[0].startswith(_index(station, 1))
+    assert "审计日志中却有" in report.unbacked[0] or "与审计日志不符" in report.unbacked[0]
+    _export_refused(station, tmp_path, "已批")
