@@ -10,11 +10,13 @@ chain.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Text, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from gwgk_desktop.domain.audit_chain import GENESIS, ChainHead, record_hash
@@ -93,10 +95,32 @@ class ChainReport:
         return not self.problems
 
 
-def _rows(session: Session) -> Iterator[AuditRow]:
-    yield from session.scalars(
-        select(AuditRow).order_by(AuditRow.id).execution_options(yield_per=2000)
-    )
+#: Marks a ``before``/``after`` text that is not JSON: such a row was written by hand.
+_DAMAGED = object()
+
+
+def _json_or_damaged(text: str | None) -> Any:
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return _DAMAGED
+
+
+def _rows(session: Session) -> Iterator[Any]:
+    """Every row in id order, ``before``/``after`` as stored text: a damaged one is a
+    finding of the check, not a decoding error that stops it."""
+    columns = [c for c in AuditRow.__table__.c if c.name not in ("before", "after")]
+    raw = [type_coerce(AuditRow.before, Text), type_coerce(AuditRow.after, Text)]
+    query = select(*columns, *raw).order_by(AuditRow.id).execution_options(yield_per=2000)
+    for row in session.execute(query):
+        values = row._mapping
+        yield SimpleNamespace(
+            **{c.name: values[c] for c in columns},
+            before=_json_or_damaged(row[-2]),
+            after=_json_or_damaged(row[-1]),
+        )
 
 
 def verify_chain(session: Session, max_problems: int = 20) -> ChainReport:
@@ -112,6 +136,14 @@ def verify_chain(session: Session, max_problems: int = 20) -> ChainReport:
             problems.append(f"审计日志第{expected_id}条至第{row.id - 1}条缺失（被删除）")
         if row.prev_hash != expected_prev:
             problems.append(f"审计日志第{row.id}条与前一条不衔接（前面的记录被删除或改动）")
+        if row.before is _DAMAGED or row.after is _DAMAGED:
+            problems.append(f"审计日志第{row.id}条的内容已损坏（无法读取）")
+            expected_prev = row.hash
+            expected_id = row.id + 1
+            last_hash = row.hash
+            if len(problems) >= max_problems:
+                break
+            continue
         digest = row_hash(
             id=row.id,
             at=row.at,

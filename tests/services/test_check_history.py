@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from gwgk_desktop.domain.workflow import Action
+from gwgk_desktop.errors import DatabaseCorrupt
 from gwgk_desktop.services import check, export, keys
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.store import audit
@@ -198,3 +199,39 @@ def test_an_approval_record_of_the_wrong_form_is_reported_not_a_traceback(
     assert len(report.unbacked) == 1 and report.unbacked[0].startswith(_index(station, 1))
     assert "审计日志中却有" in report.unbacked[0] or "与审计日志不符" in report.unbacked[0]
     _export_refused(station, tmp_path, "已批")
+
+
+def test_an_audit_text_that_is_not_json_is_named_by_check(station: Path) -> None:
+    """Before, the audit row's decoder stopped ``gwgk check`` with a JSONDecodeError
+    traceback; now the damaged row is one finding, and the rest of the chain is checked."""
+    _sql(
+        station,
+        "DROP TRIGGER audit_log_no_update",
+        "UPDATE audit_log SET \"before\" = '{bad' WHERE id = ("
+        'SELECT max(id) FROM audit_log WHERE "before" IS NOT NULL)',
+    )
+    report = _report(station)
+    damaged = [p for p in report.audit_problems if "已损坏" in p]
+    assert len(damaged) == 1 and "无法读取" in damaged[0]
+    assert not report.ok
+
+
+def test_a_damaged_json_text_elsewhere_is_a_clear_database_error(
+    station: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gwgk_desktop.cli import main
+
+    _sql(
+        station,
+        "DROP TRIGGER audit_log_no_update",
+        "UPDATE audit_log SET \"after\" = 'not json' WHERE id = 1",
+    )
+    with (
+        open_database(station, readonly=True, upgrade=False) as db,
+        db.read() as session,
+        pytest.raises(DatabaseCorrupt, match="已损坏"),
+    ):
+        session.scalars(select(AuditRow)).all()
+    assert main(["--db", str(station), "check"]) == 1
+    out = capsys.readouterr()
+    assert "Traceback" not in out.out + out.err
