@@ -254,7 +254,15 @@ def _workbench(
             # The workbench's picture waits for what follows its first frame (the tree's
             # counts), not for the timer started before the login.
             window_takes_picture.append(True)
-            QTimer.singleShot(quit_after_ms or 300, lambda: save_screenshot(screenshot))
+            shown = window
+
+            def picture() -> None:
+                if shown.counts_pending:  # not settled yet: its first frame comes first
+                    QTimer.singleShot(50, picture)
+                else:
+                    save_screenshot(screenshot)
+
+            QTimer.singleShot(quit_after_ms or 300, picture)
         if startup_trace.ENABLED:
             trace_first_paint(window.table)
         window.show()
