@@ -468,7 +468,8 @@ _NodeKey = tuple[str, NodeKind, str, str, int | None, float, float]
 _ChartKey = tuple[tuple[_NodeKey, ...], tuple[tuple[str, str | None, str | None, str], ...]]
 
 
-def _chart_key(chart: Flowchart) -> _ChartKey:
+def chart_key(chart: Flowchart) -> _ChartKey:
+    """What ``route_chart`` (and anything drawn from the routes) depends on, hashable."""
     nodes = tuple((n.key, n.kind, n.text, n.post, n.time_limit_days, n.x, n.y) for n in chart.nodes)
     edges = tuple((e.key, e.source, e.target, e.label) for e in chart.edges)
     return nodes, edges
@@ -498,7 +499,7 @@ def _routes_of(key: _ChartKey) -> tuple[tuple[str, EdgeRoute], ...]:
 
 def route_chart(chart: Flowchart) -> dict[str, EdgeRoute]:
     """Routes for every edge that has both ends, keyed by edge key."""
-    return dict(_routes_of(_chart_key(chart)))
+    return dict(_routes_of(chart_key(chart)))
 
 
 # -- checks used by tests and the benchmark ----------------------------------------------

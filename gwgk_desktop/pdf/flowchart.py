@@ -9,6 +9,7 @@ on-screen editor uses too, so the printed chart is the one the clerk drew.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,7 +46,7 @@ from gwgk_desktop.domain.flowchart_geometry import (
     size_of,
     text_top,
 )
-from gwgk_desktop.domain.flowchart_routing import EdgeRoute, LabelBox, route_chart
+from gwgk_desktop.domain.flowchart_routing import EdgeRoute, LabelBox, chart_key, route_chart
 from gwgk_desktop.domain.models import Flowchart, FlowNode
 
 FALLBACK_FONT = "STSong-Light"
@@ -338,10 +339,15 @@ def flowchart_drawing(
     return drawing
 
 
+#: Room around a chart's form for line ends (the chart's own bounds already have a margin).
+_FORM_MARGIN = 10.0
+
+
 class ChartFlowable(Flowable):
     """The chart as a platypus flowable that draws straight onto the page (what the
     notice board and the guides print: the same marks as ``flowchart_drawing``, with the
-    same size)."""
+    same size). The chart is drawn once per document as a PDF form that every copy of it
+    shows (a board often has the same procedure for several windows)."""
 
     def __init__(self, chart: Flowchart, font: str, frame: _Frame | None, width: float) -> None:
         super().__init__()
@@ -354,19 +360,30 @@ class ChartFlowable(Flowable):
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
+    @property
+    def form_name(self) -> str:
+        """The same for charts that print the same: nodes, edges, size, font."""
+        key = (chart_key(self.chart), self.font, self.width, self.height)
+        digest = hashlib.sha256(repr(key).encode()).hexdigest()[:20]
+        return f"GwgkChart{digest}"
+
     def draw(self) -> None:
         if self.frame is None:
             return
         canvas = self.canv
-        canvas.saveState()
-        canvas.transform(*self.frame.transform)
-        # A Drawing starts from the graphics defaults; so does the chart.
-        canvas.setLineCap(0)
-        canvas.setLineJoin(0)
-        canvas.setMiterLimit(10)
-        canvas.setDash()
-        _paint(self.chart, self.frame.routes, self.font, _CanvasPainter(canvas))
-        canvas.restoreState()
+        name = self.form_name
+        if not canvas.hasForm(name):
+            margin = _FORM_MARGIN
+            canvas.beginForm(name, -margin, -margin, self.width + margin, self.height + margin)
+            canvas.transform(*self.frame.transform)
+            # A Drawing starts from the graphics defaults; so does the form.
+            canvas.setLineCap(0)
+            canvas.setLineJoin(0)
+            canvas.setMiterLimit(10)
+            canvas.setDash()
+            _paint(self.chart, self.frame.routes, self.font, _CanvasPainter(canvas))
+            canvas.endForm()
+        canvas.doForm(name)
 
 
 def scaled_chart(
