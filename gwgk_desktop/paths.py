@@ -71,6 +71,11 @@ def user_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def user_cache_dir() -> Path:
+    """Files kept only to save time (parsed fonts); anything in it may be deleted."""
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def default_database() -> Path:
     return user_data_dir() / "gwgk.sqlite"
 

@@ -20,6 +20,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Qt's settings (gui.settings) of every test, and of every process a test starts, go to a
 # folder of this run (removed by _config_folder): never into the user's own configuration.
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="gwgk-test-config-")
+# Likewise the cache (parsed fonts, pdf/font_cache.py).
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="gwgk-test-cache-")
 
 from gwgk_desktop import logs
 from gwgk_desktop.domain.enums import Role
@@ -50,6 +52,7 @@ PROFILE = StationProfile(
 def _config_folder() -> Iterator[None]:
     yield
     shutil.rmtree(os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
+    shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from gwgk_desktop.domain.enums import NodeKind
@@ -461,16 +462,44 @@ def _order(chart: Flowchart) -> list[FlowEdge]:
     return [e for _, e in sorted(enumerate(chart.edges), key=rank)]
 
 
-def route_chart(chart: Flowchart) -> dict[str, EdgeRoute]:
-    """Routes for every edge that has both ends, keyed by edge key."""
+#: What a chart's routes depend on: every node (its size follows from its kind and texts)
+#: and every edge, in order; not the title.
+_NodeKey = tuple[str, NodeKind, str, str, int | None, float, float]
+_ChartKey = tuple[tuple[_NodeKey, ...], tuple[tuple[str, str | None, str | None, str], ...]]
+
+
+def chart_key(chart: Flowchart) -> _ChartKey:
+    """What ``route_chart`` (and anything drawn from the routes) depends on, hashable."""
+    nodes = tuple((n.key, n.kind, n.text, n.post, n.time_limit_days, n.x, n.y) for n in chart.nodes)
+    edges = tuple((e.key, e.source, e.target, e.label) for e in chart.edges)
+    return nodes, edges
+
+
+@lru_cache(maxsize=256)
+def _routes_of(key: _ChartKey) -> tuple[tuple[str, EdgeRoute], ...]:
+    """The routes of the chart ``key`` describes. Charts with the same nodes and edges
+    (the procedure of several windows, the same chart printed again, undo in the editor)
+    are routed once per process; routes are immutable, so sharing them is safe."""
+    nodes, edges = key
+    chart = Flowchart(
+        nodes=[
+            FlowNode(k, kind, text, post, days, x, y) for k, kind, text, post, days, x, y in nodes
+        ],
+        edges=[FlowEdge(k, source, target, label) for k, source, target, label in edges],
+    )
     router = Router(chart)
-    routes: dict[str, EdgeRoute] = {}
+    routes: list[tuple[str, EdgeRoute]] = []
     for edge in _order(chart):
         route = router.route(edge)
         if route is not None:
             router.add(route, edge)
-            routes[edge.key] = route
-    return routes
+            routes.append((edge.key, route))
+    return tuple(routes)
+
+
+def route_chart(chart: Flowchart) -> dict[str, EdgeRoute]:
+    """Routes for every edge that has both ends, keyed by edge key."""
+    return dict(_routes_of(chart_key(chart)))
 
 
 # -- checks used by tests and the benchmark ----------------------------------------------

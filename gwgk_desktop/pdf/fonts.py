@@ -20,7 +20,10 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
+
+from gwgk_desktop.paths import user_cache_dir
+from gwgk_desktop.pdf.font_cache import CachedTTFont
 
 FALLBACK_FONT = "STSong-Light"
 #: Prefix of the names fonts are registered under (one name per font file, so choosing
@@ -113,13 +116,18 @@ def _registered_name(path: Path) -> str:
     return f"{REGISTERED_NAME}-{digest[:8]}"
 
 
+def font_cache_dir() -> Path:
+    """Where parsed fonts are kept between runs (``font_cache``)."""
+    return user_cache_dir() / "fonts"
+
+
 def _register_ttf(path: Path) -> str | None:
     name = _registered_name(path)
     if name in pdfmetrics.getRegisteredFontNames():
         return name
     try:
         # subfontIndex 0 of a .ttc is the regular (WenQuanYi Micro Hei, SimSun) face.
-        font = TTFont(name, str(path), subfontIndex=0)
+        font = CachedTTFont(name, path, 0, font_cache_dir())
     except (TTFError, OSError, ValueError, KeyError, IndexError):
         return None
     pdfmetrics.registerFont(font)

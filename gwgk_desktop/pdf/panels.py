@@ -13,7 +13,7 @@ from gwgk_desktop.domain.models import Item, Material, ServiceGuide
 from gwgk_desktop.domain.validation import label
 from gwgk_desktop.pdf.document import Layout, Notes
 from gwgk_desktop.pdf.flowables import Column, Grid, Row, TextBlock
-from gwgk_desktop.pdf.flowchart import scaled_drawing
+from gwgk_desktop.pdf.flowchart import scaled_chart
 from gwgk_desktop.pdf.sources import PrintSource
 from gwgk_desktop.pdf.styles import Styles
 
@@ -174,13 +174,11 @@ def chart_block(
     )
     room = layout.frame_height - styles.caption.leading - styles.body.size
     width, font = layout.column_width, styles.body.font
-    drawing, scale = scaled_drawing(chart, width, room * share, font)
+    drawing, scale = scaled_chart(chart, width, room * share, font)
     if scale < SMALL_CHART_SCALE and share < 1:
         # Rather a page of its own than text too small to read on the wall.
-        drawing, scale = scaled_drawing(chart, width, room, font)
+        drawing, scale = scaled_chart(chart, width, room, font)
     drawing.hAlign = "CENTER"
-    # Otherwise the renderer selects Helvetica first, a font reference the PDF never uses.
-    drawing.initialFontName = styles.body.font
     if scale < SMALL_CHART_SCALE - 1e-9:
         setup = layout.setup
         better = "纵向" if setup.columns > 1 else ("A3纸" if setup.paper == "A4" else "")

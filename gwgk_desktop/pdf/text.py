@@ -33,6 +33,8 @@ CANNOT_START = frozenset(ALL_CANNOT_START) | frozenset(
 #: the word after it).
 CANNOT_END = frozenset(ALL_CANNOT_END) | frozenset("（《「『【〔〖〘〚〈‘“([{√■□")
 
+#: Bold text's outline is stroked as well as filled, with this width per point of size.
+BOLD_STROKE = 0.035
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _WIDTHS: dict[str, dict[str, float]] = {}
 
@@ -231,13 +233,15 @@ def _draw(
     if fixed is None or not hasattr(canvas, "_code"):
         _draw_with_text_object(canvas, lines, x, baseline, width, style)
         return
-    font, start, tf = fixed
+    font, start, tf, bold = fixed
     # An embedded TrueType font (nearly all text): the operators written directly, with
     # each distinct line encoded once per document. reportlab's text object does the
     # same work per line in Python (a catalogue list has 100,000 cell lines, most of
     # them repeated: time limits, the station's name, ticks).
     encoded = _encoder(canvas, font)
     code = [f"BT 1 0 0 1 {fp_str(x, baseline)} Tm", start]
+    if bold:  # the outline stroked too, in a graphics state of its own
+        code = [bold, *code, "2 Tr"]
     current = ""
     left = style.align == "left"
     for line in lines:
@@ -254,21 +258,26 @@ def _draw(
             code.append(text)
         if left:
             code.append("T*")
-    code.append("ET")
+    code.append("ET Q" if bold else "ET")
     canvas._code.append(" ".join(code))
 
 
 @cache
-def _fixed_operators(style: TextStyle) -> tuple[Any, str, str] | None:
+def _fixed_operators(style: TextStyle) -> tuple[Any, str, str, str] | None:
     """For a style drawn directly (``_draw``): its font, the operators every cell starts
-    with (leading, colour) and the font size's; None when the text object draws it (bold
-    text, a font that is not an embedded TrueType font, a translucent colour)."""
+    with (leading, colour), the font size's and, for bold text, the graphics state its
+    stroked outline needs (else ""); None when the text object draws it (a font that is
+    not an embedded TrueType font, a translucent colour)."""
     font = pdfmetrics.getFont(style.font)
     colour = style.color
-    if style.bold or not getattr(font, "_dynamicFont", False) or colour.alpha != 1:
+    if not getattr(font, "_dynamicFont", False) or colour.alpha != 1:
         return None
-    start = f"{fp_str(style.leading)} TL {fp_str(colour.red, colour.green, colour.blue)} rg"
-    return font, start, f"{fp_str(style.size)} Tf"
+    rgb = fp_str(colour.red, colour.green, colour.blue)
+    start = f"{fp_str(style.leading)} TL {rgb} rg"
+    # What _draw_with_text_object sets for bold: the stroke colour and width, saved
+    # and restored around the text (q … Q).
+    bold = f"q {rgb} RG {fp_str(style.size * BOLD_STROKE)} w" if style.bold else ""
+    return font, start, f"{fp_str(style.size)} Tf", bold
 
 
 def _encoder(canvas: Canvas, font: Any) -> Callable[[str], tuple[tuple[str, str], ...]]:
@@ -304,7 +313,7 @@ def _draw_with_text_object(
     if style.bold:
         canvas.saveState()
         canvas.setStrokeColor(style.color)
-        canvas.setLineWidth(style.size * 0.035)
+        canvas.setLineWidth(style.size * BOLD_STROKE)
         obj.setTextRenderMode(2)
     if style.align == "left":
         # Line after line with T* (no coordinates to format): the bulk of all text.

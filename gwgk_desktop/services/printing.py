@@ -100,10 +100,6 @@ def produce(
     db: Database, request: PrintRequest, target: Path, progress: Progress = SILENT
 ) -> PrintResult:
     """Write the requested document to ``target`` and say what it holds."""
-    from gwgk_desktop.pdf.catalogue_list import write_catalogue_list
-    from gwgk_desktop.pdf.guide import write_guide
-    from gwgk_desktop.pdf.notice_board import BoardOptions, write_notice_board
-
     if request.paper_size not in PAPERS:
         raise UserError(
             f"不支持的纸张：{request.paper_size}（可选 A4、A3）",
@@ -114,12 +110,19 @@ def produce(
     guard_privacy(db, source, request.mask_private, notes)
     font = cjk_font(request.font)
     step(progress, 0, 0, "正在排版", PrintCancelled)
+    # Each writer is imported when its document is asked for (a command prints one).
     if request.document is DocumentKind.NOTICE_BOARD:
+        from gwgk_desktop.pdf.notice_board import BoardOptions, write_notice_board
+
         options = BoardOptions(request.paper_size, request.landscape)
         pages = write_notice_board(source, target, font, options, notes, progress)
     elif request.document is DocumentKind.GUIDE:
+        from gwgk_desktop.pdf.guide import write_guide
+
         pages = write_guide(source, target, font, request.paper_size, notes, progress)
     else:
+        from gwgk_desktop.pdf.catalogue_list import write_catalogue_list
+
         pages = write_catalogue_list(source, target, font, request.paper_size, notes, progress)
     step(progress, 1, 1, "已完成", PrintCancelled)
     return PrintResult(target, pages, source.item_count, font, notes.items)

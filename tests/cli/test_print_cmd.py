@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -173,3 +177,41 @@ def test_font_warnings_are_printed(
     assert "警告：未找到可嵌入的中文字体" in stderr and "STSong-Light" in stderr
     assert "已嵌入" not in stdout
     assert Pdf(tmp_path / "c.pdf").fonts() == {"/STSong-Light": False}
+
+
+def test_in_process_printing_leaves_the_garbage_collector_as_it_was(
+    demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A one-shot command collects garbage less often; called in-process (as here) it
+    puts the collector back and freezes nothing."""
+    before = gc.get_threshold(), gc.get_freeze_count()
+    code, _out, err = run(
+        capsys, "print", "notice-board", "--db", str(demo_db_path), "--out", str(tmp_path / "a.pdf")
+    )
+    assert code == 0, err
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def test_the_board_printed_by_the_real_command_with_a_cold_and_a_warm_font_cache(
+    demo_db_path: Path, tmp_path: Path
+) -> None:
+    """Two runs of ``gwgk print notice-board`` as a user starts it: the first parses the
+    font and fills the cache folder, the second reads it; both PDFs embed the font and
+    say the same."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    texts = []
+    command = [sys.executable, "-m", "gwgk_desktop", "--db", str(demo_db_path), "print"]
+    for run_no in (1, 2):
+        out = tmp_path / f"board{run_no}.pdf"
+        done = subprocess.run(
+            [*command, "notice-board", "--out", str(out), "--date", "2026-09-20"],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "已嵌入" in done.stdout
+        texts.append(Pdf(out).text())
+        assert list((tmp_path / "cache").rglob("ttf-*.marshal"))
+    assert texts[0] == texts[1] and "示范市公安局城关派出所" in texts[0]

@@ -8,11 +8,17 @@ import itertools
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gwgk_desktop.domain.enums import NodeKind
 from gwgk_desktop.domain.flowchart_geometry import GRID, node_bounds, port
 from gwgk_desktop.domain.flowchart_layout import auto_layout, layout_positions
-from gwgk_desktop.domain.flowchart_routing import crossings, route_chart, routes_through_nodes
+from gwgk_desktop.domain.flowchart_routing import (
+    _routes_of,
+    crossings,
+    route_chart,
+    routes_through_nodes,
+)
 from gwgk_desktop.domain.models import Flowchart, FlowEdge, FlowNode
 from gwgk_desktop.services.demo import _licensing_chart
 from gwgk_desktop.services.demo_data import LICENSING_ITEMS
@@ -130,3 +136,31 @@ def test_any_chart_gets_a_layout_without_overlaps(chart: Flowchart) -> None:
     for route in routes.values():
         for (x0, y0), (x1, y1) in itertools.pairwise(route.points):
             assert x0 == x1 or y0 == y1  # orthogonal lines only
+
+
+@settings(max_examples=40, deadline=None)
+@given(flowcharts(max_nodes=10), st.data())
+def test_routes_remembered_for_a_chart_follow_every_change_to_it(
+    chart: Flowchart, data: st.DataObject
+) -> None:
+    """route_chart remembers the routes of charts it has seen; a chart changed in place
+    (the editor's snapshot, a reprint after an edit) must never get the old routes."""
+    laid = auto_layout(chart)
+    route_chart(laid)
+    if laid.nodes:
+        node = data.draw(st.sampled_from(laid.nodes))
+        change = data.draw(st.sampled_from(["x", "y", "text", "post", "days", "kind"]))
+        if change in ("x", "y"):
+            setattr(node, change, getattr(node, change) + data.draw(st.sampled_from([-80, 40])))
+        elif change in ("text", "post"):
+            setattr(node, change, getattr(node, change) + "（补充说明文字）")
+        elif change == "days":
+            node.time_limit_days = (node.time_limit_days or 0) + 15
+        else:
+            node.kind = NodeKind.DECISION if node.kind is not NodeKind.DECISION else NodeKind.STEP
+    if laid.edges:
+        edge = data.draw(st.sampled_from(laid.edges))
+        edge.label = edge.label + "否"
+    remembered = route_chart(laid)
+    _routes_of.cache_clear()
+    assert remembered == route_chart(laid)

@@ -4,17 +4,25 @@ lines as the editor, scaled into the space it is given, with real (embedded) tex
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
+from PIL import Image, ImageChops
 from pypdf import PdfReader
 from reportlab.graphics import renderPDF
 from reportlab.graphics.shapes import Drawing, Group, PolyLine, String
+from reportlab.pdfgen.canvas import Canvas
 
+from gwgk_desktop.domain.enums import NodeKind
 from gwgk_desktop.domain.flowchart_geometry import node_text
 from gwgk_desktop.domain.flowchart_routing import route_chart
 from gwgk_desktop.domain.models import Flowchart
-from gwgk_desktop.pdf.flowchart import FALLBACK_FONT, flowchart_drawing
+from gwgk_desktop.pdf.flowchart import FALLBACK_FONT, flowchart_drawing, scaled_chart
 from gwgk_desktop.pdf.fonts import cjk_font
+from gwgk_desktop.services.demo import _licensing_chart
+from gwgk_desktop.services.demo_data import LICENSING_ITEMS
 from gwgk_desktop.services.flowcharts import template_chart
 
 
@@ -91,3 +99,33 @@ def test_an_empty_chart_takes_a_thin_strip_and_unknown_fonts_are_refused() -> No
     # the CID fallback works without any font file
     drawing = flowchart_drawing(template_chart("standard"), 300, 300, FALLBACK_FONT)
     assert isinstance(drawing.contents[0], Group)
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+@pytest.mark.parametrize("scale_box", [(2000, 2000), (300, 260)], ids=["1:1", "scaled"])
+def test_the_page_flowable_draws_exactly_what_the_drawing_draws(
+    font: str, tmp_path: Path, scale_box: tuple[float, float]
+) -> None:
+    """The notice board and guides draw charts straight onto the page (ChartFlowable);
+    SVG files and ``flowchart_drawing`` go through reportlab shapes. Both come from one
+    description (``_paint``) and must put the same pixels on paper."""
+    chart = _licensing_chart(LICENSING_ITEMS[0]["name"])  # every kind of node, labels
+    assert {n.kind for n in chart.nodes} == set(NodeKind)
+    width, height = scale_box
+    drawing = flowchart_drawing(chart, width, height, font)
+    flowable, scale = scaled_chart(chart, width, height, font)
+    assert (flowable.wrap(width, height)) == (drawing.width, drawing.height)
+    assert scale <= 1.0
+    pages = []
+    for name, draw in (
+        ("drawing", lambda c: renderPDF.draw(drawing, c, 20, 20)),
+        ("flowable", lambda c: flowable.drawOn(c, 20, 20)),
+    ):
+        path = tmp_path / f"{name}.pdf"
+        canvas = Canvas(str(path), pagesize=(drawing.width + 40, drawing.height + 40))
+        draw(canvas)
+        canvas.save()
+        subprocess.run(["pdftoppm", "-png", "-r", "100", path, tmp_path / name], check=True)
+        pages.append(Image.open(next(tmp_path.glob(f"{name}*.png"))).convert("RGB"))
+    assert ImageChops.difference(*pages).getbbox() is None
+    assert pages[0].getbbox() is not None  # something was drawn
