@@ -33,14 +33,21 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from gwgk_desktop.store.quick_check import QuickCheck
+
+    path = db_path(args)
+    # The database's quick check reads the file on the second core while this one
+    # imports Qt and SQLAlchemy; opening the database then takes its finding.
+    check = QuickCheck.start(path)
     from gwgk_desktop.gui.app import run
 
     return run(
-        db_path(args),
+        path,
         quit_after_ms=getattr(args, "quit_after", None),
         screenshot=getattr(args, "screenshot", None),
         username=getattr(args, "user", None),
         ask_mode=getattr(args, "db", None) is None,
+        quick_check=check,
     )
 
 
