@@ -377,7 +377,10 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and watched is self.table.viewport():
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._first_counts)  # after this frame
+            # After this frame: the counts, then the editor page, which the window
+            # opened without (the first item opened does not wait for it).
+            QTimer.singleShot(0, self._first_counts)
+            QTimer.singleShot(0, self.editor.build_page)
             return False
         if watched is self.filter_text and event.type() == QEvent.Type.KeyPress:
             key = cast(QKeyEvent, event).key()
@@ -703,11 +706,12 @@ class MainWindow(QMainWindow):
         for state, target in (
             (settings.window_panes, self.splitter),
             (settings.item_columns, self.table.horizontalHeader()),
-            (settings.history_columns, self.editor.ui.historyTree.header()),
         ):
             if state:
                 target.restoreState(state)
-        self.editor.chart_panes = settings.chart_panes  # restored when the chart is made
+        # Restored when the editor page and the chart are made.
+        self.editor.history_columns = settings.history_columns
+        self.editor.chart_panes = settings.chart_panes
 
     def _save_layout(self) -> None:
         settings = self.settings
@@ -715,8 +719,9 @@ class MainWindow(QMainWindow):
         if not self.menus.editor_only.isChecked():  # F11 hides two panes: not a layout
             settings.window_panes = bytes(self.splitter.saveState().data())
         settings.item_columns = bytes(self.table.horizontalHeader().saveState().data())
-        history = self.editor.ui.historyTree.header()
-        settings.history_columns = bytes(history.saveState().data())
+        if self.editor.has_page():  # else they are as they were restored
+            history = self.editor.ui.historyTree.header()
+            settings.history_columns = bytes(history.saveState().data())
         if self.editor.has_chart_editor():  # else they are as they were restored
             chart = self.editor.flowchart_editor.splitter
             settings.chart_panes = bytes(chart.saveState().data())

@@ -34,6 +34,7 @@ from gwgk_desktop.domain.models import (
     IMMEDIATE_FLAGS,
     Actor,
     Category,
+    Channel,
     Item,
     ItemContent,
     ServiceGuide,
@@ -51,7 +52,7 @@ from gwgk_desktop.gui.editor.fields import (
 from gwgk_desktop.gui.editor.header import EditorHeader
 from gwgk_desktop.gui.editor.history import fill_history
 from gwgk_desktop.gui.editor.review_actions import ReviewActions
-from gwgk_desktop.gui.editor.widgets import EDITOR_PAGE, EMPTY_PAGE, EditorWidgets
+from gwgk_desktop.gui.editor.widgets import EDITOR_PAGE, EMPTY_PAGE, EditorWidgets, PageParts
 from gwgk_desktop.gui.geometry import fit_size
 from gwgk_desktop.gui.operations import Change, OpChanges, Operations
 from gwgk_desktop.gui.privacy_dialog import Gate, privacy_gate
@@ -120,16 +121,13 @@ class ItemEditor(EditorWidgets):
         self.item_actions.restore.triggered.connect(self.restore_item)
 
         self._categories: list[Category] = []
+        self._channels: list[Channel] = []
         self._category_ids: set[int] = set()
         self._channel_codes: set[str] = set()
-        self._build_widgets(self.catalogue, self.undo_stack, self.undo_keys, self.item_actions)
-        self.ui.problems.linkActivated.connect(lambda _link: self.focus_first_problem())
-        self.ui.saveButton.clicked.connect(self.save)
-        self.ui.liveButton.clicked.connect(self.show_live_revision)
-        for binding in self.all_bindings():
-            binding.edited.connect(lambda b=binding: self._edited(b))
+        self._build_widgets(
+            PageParts(self.catalogue, self.undo_stack, self.undo_keys, self.item_actions)
+        )
         self._chart_was_shown = False
-        self.ui.tabs.currentChanged.connect(lambda _i: self._follow_chart_tab())
         self.pages.currentChanged.connect(lambda _i: self._follow_chart_tab())
         self.header = EditorHeader(self)
         self._validate_timer = QTimer(self)
@@ -139,6 +137,15 @@ class ItemEditor(EditorWidgets):
         self.pages.setCurrentIndex(EMPTY_PAGE)
         self.header.update_actions()
         self.reload_reference()
+
+    def page_built(self) -> None:
+        self.ui.problems.linkActivated.connect(lambda _link: self.focus_first_problem())
+        self.ui.saveButton.clicked.connect(self.save)
+        self.ui.liveButton.clicked.connect(self.show_live_revision)
+        for binding in self.all_bindings():
+            binding.edited.connect(lambda b=binding: self._edited(b))
+        self.ui.tabs.currentChanged.connect(lambda _i: self._follow_chart_tab())
+        self.offer_choices(self._categories, self._channels)
 
     def chart_made(self, editor: FlowchartEditor) -> None:
         editor.changed.connect(self._flowchart_changed)
@@ -150,9 +157,10 @@ class ItemEditor(EditorWidgets):
         self._category_ids = {
             c.id for c in self.catalogue.reference.categories(include_inactive=True)
         }
-        channels = self.catalogue.reference.channels()
-        self._channel_codes = {c.code for c in channels}
-        self.offer_choices(self._categories, channels)
+        self._channels = self.catalogue.reference.channels()
+        self._channel_codes = {c.code for c in self._channels}
+        if self.has_page():  # else offered when it is built
+            self.offer_choices(self._categories, self._channels)
         if self.is_open():
             self._show_content()
             for binding in self.active.values():
@@ -308,6 +316,7 @@ class ItemEditor(EditorWidgets):
         self.header.update_actions()
 
     def _load(self, item: Item | None, content: ItemContent) -> None:
+        self.build_page()
         self._same_name_key = None  # other items may have come or gone meanwhile
         self.undo_stack.clear()
         self.autosave.track(item.uuid if item is not None else f"new-{uuid.uuid4().hex}")
