@@ -121,6 +121,9 @@ def run(
     ``quick_check`` is the database's quick check, started before the GUI was imported
     (``open_database`` takes its finding)."""
     startup_trace.mark("GUI modules imported")
+    # What the imports made stays: the first collection (``gc_guard``'s timer, while the
+    # login dialog waits for the password) does not walk it.
+    gc_guard.freeze()
     app = make_application()
     startup_trace.mark("QApplication made (translations, style)")
     failures.install_error_reporting(db_path)

@@ -34,7 +34,6 @@ from gwgk_desktop.domain.models import (
     IMMEDIATE_FLAGS,
     Actor,
     Category,
-    Channel,
     Item,
     ItemContent,
     ServiceGuide,
@@ -121,7 +120,6 @@ class ItemEditor(EditorWidgets):
         self.item_actions.restore.triggered.connect(self.restore_item)
 
         self._categories: list[Category] = []
-        self._channels: list[Channel] = []
         self._category_ids: set[int] = set()
         self._channel_codes: set[str] = set()
         self._build_widgets(
@@ -136,7 +134,7 @@ class ItemEditor(EditorWidgets):
         self._validate_timer.timeout.connect(self.validate)
         self.pages.setCurrentIndex(EMPTY_PAGE)
         self.header.update_actions()
-        self.reload_reference()
+        # The categories and channels are read when the page is built (reload_reference).
 
     def page_built(self) -> None:
         self.ui.problems.linkActivated.connect(lambda _link: self.focus_first_problem())
@@ -145,22 +143,24 @@ class ItemEditor(EditorWidgets):
         for binding in self.all_bindings():
             binding.edited.connect(lambda b=binding: self._edited(b))
         self.ui.tabs.currentChanged.connect(lambda _i: self._follow_chart_tab())
-        self.offer_choices(self._categories, self._channels)
+        self.reload_reference()
 
     def chart_made(self, editor: FlowchartEditor) -> None:
         editor.changed.connect(self._flowchart_changed)
 
     def reload_reference(self) -> None:
         """Offer the station's categories and channels (from its reference template; again
-        after a new one was installed). The open item, with any unsaved edits, stays."""
+        after a new one was installed). The open item, with any unsaved edits, stays.
+        Nothing before the editor page is built: building it reads them."""
+        if not self.has_page():
+            return
         self._categories = self.catalogue.reference.categories()
         self._category_ids = {
             c.id for c in self.catalogue.reference.categories(include_inactive=True)
         }
-        self._channels = self.catalogue.reference.channels()
-        self._channel_codes = {c.code for c in self._channels}
-        if self.has_page():  # else offered when it is built
-            self.offer_choices(self._categories, self._channels)
+        channels = self.catalogue.reference.channels()
+        self._channel_codes = {c.code for c in channels}
+        self.offer_choices(self._categories, channels)
         if self.is_open():
             self._show_content()
             for binding in self.active.values():
