@@ -245,6 +245,14 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(host)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.editor)
+        # The editor page is built after the first frame (``EditorWidgets.build_page``);
+        # until then the editor keeps the width the page needs, so the panes do not move
+        # when it comes. Where that width is not known yet (the first start) the page is
+        # built now, and measured when the window closes.
+        if width := self.settings.editor_min_width:
+            self.editor.setMinimumWidth(width)
+        else:
+            self.editor.build_page()
         self.ops.executed.connect(self._operation_executed)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.editor.dirty_changed.connect(self.setWindowModified)
@@ -722,6 +730,7 @@ class MainWindow(QMainWindow):
         if self.editor.has_page():  # else they are as they were restored
             history = self.editor.ui.historyTree.header()
             settings.history_columns = bytes(history.saveState().data())
+            settings.editor_min_width = self.editor.minimumSizeHint().width()
         if self.editor.has_chart_editor():  # else they are as they were restored
             chart = self.editor.flowchart_editor.splitter
             settings.chart_panes = bytes(chart.saveState().data())

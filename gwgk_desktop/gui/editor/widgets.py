@@ -154,6 +154,7 @@ class EditorWidgets(QWidget):
             return
         self._page_parts = None
         self._build_page(parts)
+        self.setMinimumWidth(0)  # what the page needs, not what was guessed for it
         self.page_built()
 
     def page_built(self) -> None:

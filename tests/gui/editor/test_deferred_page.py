@@ -1,7 +1,8 @@
 """The editor page is not built with the window (start-up does not wait for its 300
-widgets): the window opens on the empty page, builds the editor page once its first frame
-is on screen, and a click or a key that needs the page before then builds it there and
-then, and the page edits and saves as always."""
+widgets): the window opens on the empty page, as wide as the page will need (measured the
+last time it was built; on the very first start the page is built with the window), builds
+the page once its first frame is on screen, and a click or a key that needs the page
+before then builds it there and then; the page edits and saves as always."""
 
 from __future__ import annotations
 
@@ -20,11 +21,18 @@ from tests.conftest import Actors
 from tests.factories import catalogue_content
 from tests.gui.conftest import close_window, settings_in, type_text
 
+#: About what the page needs with the test's fonts (measured ones are used where it counts).
+PAGE_WIDTH = 570
+
+
+def _settings(db: Database, page_width: int = PAGE_WIDTH) -> Settings:
+    settings = settings_in(db.path.parent)
+    settings.editor_min_width = page_width
+    return settings
+
 
 def _window(db: Database, actors: Actors, settings: Settings | None = None) -> MainWindow:
-    window = MainWindow(
-        db, actors.clerk, DraftSession(db.path), settings or settings_in(db.path.parent)
-    )
+    window = MainWindow(db, actors.clerk, DraftSession(db.path), settings or _settings(db))
     window.setWindowState(Qt.WindowState.WindowNoState)
     window.resize(1440, 880)
     return window
@@ -57,6 +65,34 @@ def test_the_window_opens_without_the_page_and_builds_it_after_the_first_frame(
     qtbot.waitUntil(window.editor.has_page)
     assert window.editor.pages.count() == 2
     assert window.editor.pages.currentIndex() == EMPTY_PAGE, "still nothing opened"
+    close_window(window)
+
+
+def test_the_panes_do_not_move_when_the_page_comes(
+    qtbot: QtBot, station_db: Database, actors: Actors
+) -> None:
+    """The first start builds the page with the window and remembers how wide it must
+    be; the next start keeps the editor that wide until its page is built, so the panes
+    are where they will stay from the first frame on (at 1366 px the page's buttons need
+    more than the editor's default width)."""
+    settings = settings_in(station_db.path.parent)
+    first = _window(station_db, actors, settings)
+    assert first.editor.has_page(), "nothing known yet: built with the window"
+    close_window(first)
+    measured = settings.editor_min_width
+    assert measured > 0
+
+    window = _window(station_db, actors, settings)
+    window.resize(1366, 768)
+    assert not window.editor.has_page()
+    assert window.editor.minimumWidth() == measured
+    _shown_before_the_page(qtbot, window)
+    panes = window.splitter.sizes()
+    assert panes[2] >= measured
+    window.editor.build_page()
+    qtbot.wait(50)
+    assert window.editor.minimumSizeHint().width() == measured
+    assert window.splitter.sizes() == panes
     close_window(window)
 
 
@@ -111,6 +147,7 @@ def test_history_columns_are_kept_whether_or_not_the_page_was_built(
     settings = Settings(
         QSettings(str(station_db.path.parent / "history.ini"), QSettings.Format.IniFormat)
     )
+    settings.editor_min_width = PAGE_WIDTH
     window = _window(station_db, actors, settings)
     header = window.editor.ui.historyTree.header()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
