@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -160,6 +161,21 @@ def abandon(session: DraftSession) -> None:
     assert session._lock_handle is not None
     session._lock_handle.close()
     session._lock_handle = None
+
+
+def corrupt_a_page(path: Path) -> None:
+    """Damage one page the catalogue does not touch (the request register's table):
+    opening and the catalogue's reads still work, SQLite's quick check does not."""
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    (page_size,) = connection.execute("PRAGMA page_size").fetchone()
+    (root,) = connection.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'disclosure_requests'"
+    ).fetchone()
+    connection.close()
+    with path.open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xff" * 64)
 
 
 def actors_of(db: Database) -> Actors:

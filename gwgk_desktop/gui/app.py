@@ -24,6 +24,7 @@ from gwgk_desktop.gui.single_instance import InstanceGuard, ask_first_to_activat
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services import station
 from gwgk_desktop.store.database import Database, open_database
+from gwgk_desktop.store.quick_check import QuickCheck
 
 if TYPE_CHECKING:
     from gwgk_desktop.gui.main_window import MainWindow
@@ -108,6 +109,7 @@ def run(
     *,
     ask_mode: bool = False,
     settings: Settings | None = None,
+    quick_check: QuickCheck | None = None,
 ) -> int:
     """Open the workbench on ``db_path``. ``quit_after_ms`` closes it again (smoke tests,
     the start-up benchmark), or the login dialog when nobody could be logged in;
@@ -115,8 +117,13 @@ def run(
     dialog) and closes it. A second GUI on a database that is already open only brings
     the first to the front (``single_instance``). With ``ask_mode`` (no database named on
     the command line) a computer set up for the city bureau opens the bureau window
-    instead, and a first start asks which of the two this computer is for."""
+    instead, and a first start asks which of the two this computer is for.
+    ``quick_check`` is the database's quick check, started before the GUI was imported
+    (``open_database`` takes its finding)."""
     startup_trace.mark("GUI modules imported")
+    # What the imports made stays: the first collection (``gc_guard``'s timer, while the
+    # login dialog waits for the password) does not walk it.
+    gc_guard.freeze()
     app = make_application()
     startup_trace.mark("QApplication made (translations, style)")
     failures.install_error_reporting(db_path)
@@ -146,7 +153,9 @@ def run(
         return already_open(db_path)
     guard.activate_requested.connect(come_to_front)
     try:
-        return _workbench(app, db_path, quit_after_ms, screenshot, username, window_takes_picture)
+        return _workbench(
+            app, db_path, quit_after_ms, screenshot, username, window_takes_picture, quick_check
+        )
     finally:
         guard.release()
 
@@ -208,9 +217,10 @@ def _workbench(
     screenshot: Path | None,
     username: str | None,
     window_takes_picture: list[bool],
+    quick_check: QuickCheck | None = None,
 ) -> int:
     try:
-        db = open_database(db_path, create=True)
+        db = open_database(db_path, create=True, quick_check=quick_check)
     except UserError as error:
         QMessageBox.critical(None, APP_DISPLAY_NAME, error.message)  # type: ignore[arg-type]
         return error.exit_code

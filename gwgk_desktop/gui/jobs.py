@@ -47,7 +47,6 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from gwgk_desktop import logs
 from gwgk_desktop.errors import UserError
-from gwgk_desktop.gui.error_dialog import ErrorDialog
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.gui.uiload import children
 
@@ -229,6 +228,9 @@ def show_error(parent: QWidget | None, title: str, error: BaseException) -> None
     summary = fmt(
         QCoreApplication.translate("Jobs", "%1：%2: %3"), title, type(error).__name__, error
     )
+    # Imported when first needed (a bug, rare): start-up does not wait for it.
+    from gwgk_desktop.gui.error_dialog import ErrorDialog
+
     dialog = ErrorDialog(summary, text, parent=parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.exec()

@@ -245,6 +245,14 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(host)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.editor)
+        # The editor page is built after the first frame (``EditorWidgets.build_page``);
+        # until then the editor keeps the width the page needs, so the panes do not move
+        # when it comes. Where that width is not known yet (the first start) the page is
+        # built now, and measured when the window closes.
+        if width := self.settings.editor_min_width:
+            self.editor.setMinimumWidth(width)
+        else:
+            self.editor.build_page()
         self.ops.executed.connect(self._operation_executed)
         self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.editor.dirty_changed.connect(self.setWindowModified)
@@ -377,7 +385,10 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and watched is self.table.viewport():
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self._first_counts)  # after this frame
+            # After this frame: the counts, then the editor page, which the window
+            # opened without (the first item opened does not wait for it).
+            QTimer.singleShot(0, self._first_counts)
+            QTimer.singleShot(0, self.editor.build_page)
             return False
         if watched is self.filter_text and event.type() == QEvent.Type.KeyPress:
             key = cast(QKeyEvent, event).key()
@@ -703,11 +714,12 @@ class MainWindow(QMainWindow):
         for state, target in (
             (settings.window_panes, self.splitter),
             (settings.item_columns, self.table.horizontalHeader()),
-            (settings.history_columns, self.editor.ui.historyTree.header()),
         ):
             if state:
                 target.restoreState(state)
-        self.editor.chart_panes = settings.chart_panes  # restored when the chart is made
+        # Restored when the editor page and the chart are made.
+        self.editor.history_columns = settings.history_columns
+        self.editor.chart_panes = settings.chart_panes
 
     def _save_layout(self) -> None:
         settings = self.settings
@@ -715,8 +727,10 @@ class MainWindow(QMainWindow):
         if not self.menus.editor_only.isChecked():  # F11 hides two panes: not a layout
             settings.window_panes = bytes(self.splitter.saveState().data())
         settings.item_columns = bytes(self.table.horizontalHeader().saveState().data())
-        history = self.editor.ui.historyTree.header()
-        settings.history_columns = bytes(history.saveState().data())
+        if self.editor.has_page():  # else they are as they were restored
+            history = self.editor.ui.historyTree.header()
+            settings.history_columns = bytes(history.saveState().data())
+            settings.editor_min_width = self.editor.minimumSizeHint().width()
         if self.editor.has_chart_editor():  # else they are as they were restored
             chart = self.editor.flowchart_editor.splitter
             settings.chart_panes = bytes(chart.saveState().data())

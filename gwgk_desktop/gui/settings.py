@@ -37,6 +37,12 @@ def _flag(value: object) -> bool:
     return bool(value)
 
 
+def _width(value: object) -> int:
+    if isinstance(value, (int, str)) and str(value).isdigit():  # INI files give strings
+        return int(value)
+    return 0
+
+
 def _bytes(value: object) -> bytes:
     if isinstance(value, QByteArray):
         return bytes(value.data())
@@ -98,6 +104,10 @@ class Settings:
     item_columns = Option("main_window/item_columns", b"", _bytes)
     # The history tab's column widths.
     history_columns = Option("editor/history_columns", b"", _bytes)
+    # The narrowest the item editor's page can be (its row of review buttons), measured
+    # when it was last built; 0 before it ever was. The page is built after the window's
+    # first frame, and the editor keeps this width until then.
+    editor_min_width = Option("editor/min_width", 0, _width)
     # The flowchart editor's palette, chart and properties widths.
     chart_panes = Option("editor/chart_panes", b"", _bytes)
     # Whether the flowchart tab hides the categories and the item list (F11 on that tab

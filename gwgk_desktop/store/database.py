@@ -36,13 +36,16 @@ from gwgk_desktop.errors import (
 from gwgk_desktop.files import sweep, write_via_temp
 from gwgk_desktop.store import migrate
 from gwgk_desktop.store.backup import backup_database, backup_path_for
+from gwgk_desktop.store.quick_check import (
+    BUSY_TIMEOUT_S,
+    SQLITE_HEADER,
+    STATEMENT,
+    QuickCheck,
+)
 from gwgk_desktop.store.sqlite_errors import user_error
 from gwgk_desktop.store.uri import read_only_medium, reading_uri
 
 log = logging.getLogger(__name__)
-
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_S = 5.0
 
 
 #: Why writing is refused when the database was opened for writing.
@@ -345,14 +348,17 @@ def open_database(
     create: bool = False,
     readonly: bool = False,
     upgrade: bool = True,
+    quick_check: QuickCheck | None = None,
 ) -> Database:
     """Open (and if needed create or upgrade) the station database at ``path``.
 
     A database on read-only media is opened read-only (writes are refused, saying why).
     One opened for writing is checked first (``PRAGMA quick_check``): a corrupt one is
-    opened read-only and refuses writes, so the damage does not spread. An older one is
-    backed up and upgraded; asked for read-only (or without upgrading), an upgraded
-    temporary copy is read instead, and the file is left exactly as it was."""
+    opened read-only and refuses writes, so the damage does not spread; ``quick_check``,
+    that check already started on ``path`` (``QuickCheck.start``), gives its finding
+    instead of checking again (it is not used for a database that is upgraded first). An
+    older one is backed up and upgraded; asked for read-only (or without upgrading), an
+    upgraded temporary copy is read instead, and the file is left exactly as it was."""
     path = Path(path).expanduser().absolute()
     if not _exists(path):
         if not create:
@@ -385,11 +391,15 @@ def open_database(
         db = _open(path, readonly, condition)
         db.backup_made, db.upgraded_from = backup_made, info.revision
         return db
-    return _open(path, readonly, condition)
+    early = quick_check if quick_check is not None and quick_check.path == path else None
+    return _open(path, readonly, condition, early)
 
 
-def _open(path: Path, readonly: bool, condition: Condition) -> Database:
-    """An up-to-date database (see ``open_database``)."""
+def _open(
+    path: Path, readonly: bool, condition: Condition, early: QuickCheck | None = None
+) -> Database:
+    """An up-to-date database (see ``open_database``); ``early``, the quick check
+    already running on it."""
     if condition.read_only_medium:
         readonly = True
     engine = sqlite_engine(path, readonly)
@@ -401,9 +411,7 @@ def _open(path: Path, readonly: bool, condition: Condition) -> Database:
             assert driver is not None
             driver.execute("PRAGMA journal_mode=WAL")
         try:
-            with db.connect() as connection:
-                rows = connection.exec_driver_sql("PRAGMA quick_check(5)").fetchall()
-                found = [row[0] for row in rows]
+            found = _quick_check(db, early)
         except DatabaseCorrupt:
             found = list(condition.corruption)  # recorded by ``Database._translated``
         else:
@@ -412,6 +420,17 @@ def _open(path: Path, readonly: bool, condition: Condition) -> Database:
             # The details go to the log file; the user gets one line when writing.
             log.info("%s failed its quick check: %s", path, found)
     return db
+
+
+def _quick_check(db: Database, early: QuickCheck | None) -> list[str]:
+    """What ``PRAGMA quick_check`` finds in ``db``: the early check's finding when there
+    is one, else the check run now. Corruption met on the way is recorded as any
+    statement's is (``Database._translated``) and raised."""
+    if early is not None:
+        with db._translated():
+            return early.result()
+    with db.connect() as connection:
+        return [row[0] for row in connection.exec_driver_sql(STATEMENT).fetchall()]
 
 
 def _upgraded_copy(path: Path, revision: str, condition: Condition) -> Database:

@@ -16,7 +16,6 @@ from sqlalchemy import Connection, text
 
 from gwgk_desktop.paths import migrations_dir
 from gwgk_desktop.store import item_text
-from gwgk_desktop.store.schema import metadata
 from gwgk_desktop.store.triggers import AUDIT_TRIGGERS
 
 if TYPE_CHECKING:
@@ -24,7 +23,8 @@ if TYPE_CHECKING:
 
 # Alembic itself (with Mako and Pygments, ~0.15 s) is imported only when a database is
 # created or migrated; opening an up-to-date one just compares revision ids, which are
-# read straight from the migration scripts.
+# read straight from the migration scripts. So is the whole schema: the request
+# register's models (20 ms) wait until the register is used.
 
 
 def include_name(name: str | None, type_: str, _parents: object) -> bool:
@@ -48,20 +48,37 @@ def read_revision_graph(folder: Path) -> dict[str, str | None]:
     ``folder/versions`` (their module-level ``revision`` and ``down_revision``)."""
     graph: dict[str, str | None] = {}
     for script in sorted((folder / "versions").glob("*.py")):
-        values: dict[str, object] = {}
-        for node in ast.parse(script.read_text(encoding="utf-8")).body:
-            if (
-                isinstance(node, ast.Assign)
-                and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)
-                and node.targets[0].id in ("revision", "down_revision")
-            ):
-                values[node.targets[0].id] = ast.literal_eval(node.value)
+        source = script.read_text(encoding="utf-8")
+        # The ids stand above the first function (Alembic's template): parsing only that
+        # much takes a tenth of the time (every start reads them); the whole script when
+        # the part above is not Python of its own or does not have them.
+        values = _revision_ids(source.split("\ndef ", 1)[0])
+        if len(values) < 2:
+            values = _revision_ids(source)
         revision, down = values.get("revision"), values.get("down_revision")
         if not isinstance(revision, str) or not (down is None or isinstance(down, str)):
             raise RuntimeError(f"{script.name}: revision ids must be plain strings")
         graph[revision] = down
     return graph
+
+
+def _revision_ids(source: str) -> dict[str, object]:
+    """The module-level ``revision`` and ``down_revision`` of a migration script's
+    ``source`` (empty where it is not Python)."""
+    values: dict[str, object] = {}
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return values
+    for node in body:
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and node.targets[0].id in ("revision", "down_revision")
+        ):
+            values[node.targets[0].id] = ast.literal_eval(node.value)
+    return values
 
 
 def single_head(graph: dict[str, str | None]) -> str:
@@ -103,6 +120,8 @@ def set_foreign_keys(connection: Connection, on: bool) -> None:
 def create_schema(connection: Connection) -> None:
     """Make the current schema in an empty database and mark it as at head."""
     from alembic import command
+
+    from gwgk_desktop.store.schema import metadata
 
     with connection.begin():
         metadata.create_all(connection)

@@ -802,11 +802,12 @@
         <name>EditorWidgets</name>
         <message>
             <source>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</source>
+            <extracomment>What ``_build_page`` makes: asking for any of these builds the editor page.</extracomment>
             <translation>在左侧列表中选择一个事项，或按 Ctrl+N 新建目录事项。</translation>
         </message>
         <message>
             <source>（请选择）</source>
-            <extracomment>The chart editor's pane widths as the clerk left them (the window's saved layout), restored when it is made.</extracomment>
+            <extracomment>The chart editor's pane widths as the clerk left them (the window's saved layout), restored when it is made. The history tab's column widths as the clerk left them, restored when the page is made.</extracomment>
             <translation>（请选择）</translation>
         </message>
         <message>

@@ -23,7 +23,7 @@ from gwgk_desktop.submission.keys import KeyPair
 from gwgk_desktop.submission.registry import BUREAU, KeyRecord
 from gwgk_desktop.submission.template_sign import sign_template
 from tests.cli.conftest import Runner
-from tests.conftest import PASSWORDS, actors_of
+from tests.conftest import PASSWORDS, actors_of, corrupt_a_page
 
 
 def _count(path: Path, table: str) -> int:
@@ -89,21 +89,6 @@ def test_a_database_on_a_write_protected_stick_is_read_and_says_so(
     assert _count(backup, "items") > 0
 
 
-def _corrupt(path: Path) -> None:
-    """Damage one page the catalogue does not touch (the request register's table):
-    opening and the catalogue's reads still work, SQLite's quick check does not."""
-    connection = sqlite3.connect(path)
-    connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    (page_size,) = connection.execute("PRAGMA page_size").fetchone()
-    (root,) = connection.execute(
-        "SELECT rootpage FROM sqlite_master WHERE name = 'disclosure_requests'"
-    ).fetchone()
-    connection.close()
-    with path.open("r+b") as handle:
-        handle.seek((root - 1) * page_size)
-        handle.write(b"\xff" * 64)
-
-
 def test_writing_stops_on_a_corrupt_database(
     run: Runner, demo_db_path: Path, tmp_path: Path
 ) -> None:
@@ -115,7 +100,7 @@ def test_writing_stops_on_a_corrupt_database(
         newer = copy.deepcopy(template.builtin_template())
         newer["version"] += 1
         signed.write_bytes(sign_template(newer, bureau, "市局"))
-    _corrupt(demo_db_path)
+    corrupt_a_page(demo_db_path)
     items = _count(demo_db_path, "items")
     audit = _count(demo_db_path, "audit_log")
     item = tmp_path / "item.json"

@@ -51,7 +51,7 @@ from gwgk_desktop.gui.editor.fields import (
 from gwgk_desktop.gui.editor.header import EditorHeader
 from gwgk_desktop.gui.editor.history import fill_history
 from gwgk_desktop.gui.editor.review_actions import ReviewActions
-from gwgk_desktop.gui.editor.widgets import EDITOR_PAGE, EMPTY_PAGE, EditorWidgets
+from gwgk_desktop.gui.editor.widgets import EDITOR_PAGE, EMPTY_PAGE, EditorWidgets, PageParts
 from gwgk_desktop.gui.geometry import fit_size
 from gwgk_desktop.gui.operations import Change, OpChanges, Operations
 from gwgk_desktop.gui.privacy_dialog import Gate, privacy_gate
@@ -122,14 +122,10 @@ class ItemEditor(EditorWidgets):
         self._categories: list[Category] = []
         self._category_ids: set[int] = set()
         self._channel_codes: set[str] = set()
-        self._build_widgets(self.catalogue, self.undo_stack, self.undo_keys, self.item_actions)
-        self.ui.problems.linkActivated.connect(lambda _link: self.focus_first_problem())
-        self.ui.saveButton.clicked.connect(self.save)
-        self.ui.liveButton.clicked.connect(self.show_live_revision)
-        for binding in self.all_bindings():
-            binding.edited.connect(lambda b=binding: self._edited(b))
+        self._build_widgets(
+            PageParts(self.catalogue, self.undo_stack, self.undo_keys, self.item_actions)
+        )
         self._chart_was_shown = False
-        self.ui.tabs.currentChanged.connect(lambda _i: self._follow_chart_tab())
         self.pages.currentChanged.connect(lambda _i: self._follow_chart_tab())
         self.header = EditorHeader(self)
         self._validate_timer = QTimer(self)
@@ -138,6 +134,15 @@ class ItemEditor(EditorWidgets):
         self._validate_timer.timeout.connect(self.validate)
         self.pages.setCurrentIndex(EMPTY_PAGE)
         self.header.update_actions()
+        # The categories and channels are read when the page is built (reload_reference).
+
+    def page_built(self) -> None:
+        self.ui.problems.linkActivated.connect(lambda _link: self.focus_first_problem())
+        self.ui.saveButton.clicked.connect(self.save)
+        self.ui.liveButton.clicked.connect(self.show_live_revision)
+        for binding in self.all_bindings():
+            binding.edited.connect(lambda b=binding: self._edited(b))
+        self.ui.tabs.currentChanged.connect(lambda _i: self._follow_chart_tab())
         self.reload_reference()
 
     def chart_made(self, editor: FlowchartEditor) -> None:
@@ -145,7 +150,10 @@ class ItemEditor(EditorWidgets):
 
     def reload_reference(self) -> None:
         """Offer the station's categories and channels (from its reference template; again
-        after a new one was installed). The open item, with any unsaved edits, stays."""
+        after a new one was installed). The open item, with any unsaved edits, stays.
+        Nothing before the editor page is built: building it reads them."""
+        if not self.has_page():
+            return
         self._categories = self.catalogue.reference.categories()
         self._category_ids = {
             c.id for c in self.catalogue.reference.categories(include_inactive=True)
@@ -308,6 +316,7 @@ class ItemEditor(EditorWidgets):
         self.header.update_actions()
 
     def _load(self, item: Item | None, content: ItemContent) -> None:
+        self.build_page()
         self._same_name_key = None  # other items may have come or gone meanwhile
         self.undo_stack.clear()
         self.autosave.track(item.uuid if item is not None else f"new-{uuid.uuid4().hex}")

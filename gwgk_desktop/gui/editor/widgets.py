@@ -3,15 +3,27 @@
 form, the materials, fee-link and attachment lists, the flowchart editor, the bindings of
 every form field and where problems are shown. ``ItemEditor`` builds on this and says
 what the widgets do.
+
+The editor page (some 300 widgets: 40 ms) is built when first needed, not with the
+window, which opens with the empty page: when an item is opened or made, when one of the
+page's attributes (``PAGE_ATTRIBUTES``) is first asked for, or by the window once its
+first frame is on screen (``build_page``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QLabel, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.domain.models import Category, Channel
@@ -42,19 +54,65 @@ if TYPE_CHECKING:
 
 EMPTY_PAGE, EDITOR_PAGE = 0, 1
 
+#: What ``_build_page`` makes: asking for any of these builds the editor page.
+PAGE_ATTRIBUTES = frozenset(
+    {
+        "ui",
+        "form",
+        "review_buttons",
+        "basic_stack",
+        "catalogue_ui",
+        "fee_ui",
+        "guide_ui",
+        "catalogue_form",
+        "fee_form",
+        "guide_form",
+        "form_bindings",
+        "materials",
+        "attachments",
+        "fee_links",
+        "lists",
+        "bindings",
+        "problems",
+    }
+)
+
+
+class PageParts(NamedTuple):
+    """What the editor page is built with."""
+
+    catalogue: Catalogue
+    undo_stack: QUndoStack
+    undo_keys: UndoKeysToWindow
+    item_actions: ReviewActions
+
 
 class EditorWidgets(QWidget):
     """The widgets of the item editor, and the bindings of its fields per item kind."""
 
     kind = ItemKind.CATALOGUE
 
-    def _build_widgets(
-        self,
-        catalogue: Catalogue,
-        undo_stack: QUndoStack,
-        undo_keys: UndoKeysToWindow,
-        item_actions: ReviewActions,
-    ) -> None:
+    # Made by ``_build_page`` (see PAGE_ATTRIBUTES).
+    ui: Ui_ItemEditorForm
+    form: QWidget
+    review_buttons: dict[Action, QPushButton]
+    basic_stack: QStackedWidget
+    catalogue_ui: Ui_CatalogueForm
+    fee_ui: Ui_FeeForm
+    guide_ui: Ui_GuideForm
+    catalogue_form: QWidget
+    fee_form: QWidget
+    guide_form: QWidget
+    form_bindings: tuple[list[Binding], list[Binding], list[Binding]]
+    materials: MaterialsBinding
+    attachments: AttachmentsBinding
+    fee_links: FeeLinksBinding
+    lists: list[Binding]
+    bindings: dict[ItemKind, dict[str, Binding]]
+    problems: ProblemDisplay
+
+    def _build_widgets(self, parts: PageParts) -> None:
+        """The empty page now; the editor page from ``parts`` when first needed."""
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         self.pages = QStackedWidget(self)
@@ -65,6 +123,45 @@ class EditorWidgets(QWidget):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
         self.pages.addWidget(self.empty_label)
+        self._page_parts: PageParts | None = parts
+        # The chart editor is made when first needed (``flowchart_editor``): the first
+        # window does not wait for it, nor for its modules.
+        self._flowchart_editor: FlowchartEditor | None = None
+        #: The chart editor's pane widths as the clerk left them (the window's saved
+        #: layout), restored when it is made.
+        self.chart_panes = b""
+        #: The history tab's column widths as the clerk left them, restored when the
+        #: page is made.
+        self.history_columns = b""
+
+    if not TYPE_CHECKING:  # for mypy the page's attributes are simply there
+
+        def __getattr__(self, name: str) -> object:
+            # Only called for attributes not (yet) set: the page's, before it is built.
+            if name in PAGE_ATTRIBUTES and self.__dict__.get("_page_parts") is not None:
+                self.build_page()
+                return getattr(self, name)
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def has_page(self) -> bool:
+        """Whether the editor page has been built."""
+        return self._page_parts is None
+
+    def build_page(self) -> None:
+        """Build the editor page now, if it is not built yet."""
+        parts = self._page_parts
+        if parts is None:
+            return
+        self._page_parts = None
+        self._build_page(parts)
+        self.setMinimumWidth(0)  # what the page needs, not what was guessed for it
+        self.page_built()
+
+    def page_built(self) -> None:
+        """The editor page has just been built (``ItemEditor`` connects to it)."""
+
+    def _build_page(self, parts: PageParts) -> None:
+        catalogue, undo_stack, undo_keys, item_actions = parts
         host = QWidget(self.pages)
         self.pages.addWidget(host)
         self.ui = ui = Ui_ItemEditorForm()
@@ -88,6 +185,8 @@ class EditorWidgets(QWidget):
             scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # A long 说明 wraps instead of ending in "…".
         ui.historyTree.setItemDelegateForColumn(SUMMARY, WrappingDelegate(ui.historyTree))
+        if self.history_columns:
+            ui.historyTree.header().restoreState(self.history_columns)
 
         # The basic tab holds either the catalogue form or the fee form.
         self.basic_stack = QStackedWidget()
@@ -130,13 +229,7 @@ class EditorWidgets(QWidget):
 
         flowchart_layout = QVBoxLayout(ui.flowchartHost)
         flowchart_layout.setContentsMargins(0, 0, 0, 0)
-        # The chart editor is made when first needed (``flowchart_editor``): the first
-        # window does not wait for it, nor for its modules.
         self._chart_parts = (undo_stack, catalogue, flowchart_layout)
-        self._flowchart_editor: FlowchartEditor | None = None
-        #: The chart editor's pane widths as the clerk left them (the window's saved
-        #: layout), restored when it is made.
-        self.chart_panes = b""
 
         self.bindings: dict[ItemKind, dict[str, Binding]] = {
             ItemKind.CATALOGUE: {b.path: b for b in [*catalogue_fields, self.attachments]},
@@ -168,6 +261,7 @@ class EditorWidgets(QWidget):
         if self._flowchart_editor is None:
             from gwgk_desktop.gui.flowchart.editor import FlowchartEditor
 
+            self.build_page()
             undo_stack, catalogue, layout = self._chart_parts
             editor = FlowchartEditor(self.ui.flowchartHost, undo_stack=undo_stack, db=catalogue.db)
             layout.addWidget(editor, 1)
