@@ -138,13 +138,7 @@ def verify_chain(session: Session, max_problems: int = 20) -> ChainReport:
             problems.append(f"审计日志第{row.id}条与前一条不衔接（前面的记录被删除或改动）")
         if row.before is _DAMAGED or row.after is _DAMAGED:
             problems.append(f"审计日志第{row.id}条的内容已损坏（无法读取）")
-            expected_prev = row.hash
-            expected_id = row.id + 1
-            last_hash = row.hash
-            if len(problems) >= max_problems:
-                break
-            continue
-        digest = row_hash(
+        elif row.hash != row_hash(
             id=row.id,
             at=row.at,
             operator_id=row.operator_id,
@@ -156,8 +150,7 @@ def verify_chain(session: Session, max_problems: int = 20) -> ChainReport:
             before=row.before,
             after=row.after,
             prev_hash=row.prev_hash,
-        )
-        if digest != row.hash:
+        ):
             problems.append(f"审计日志第{row.id}条的内容被改动过（校验值不符）")
         expected_prev = row.hash
         expected_id = row.id + 1
