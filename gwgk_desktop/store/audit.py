@@ -56,6 +56,23 @@ def row_hash(
     )
 
 
+def stored_row_hash(row: Any) -> str:
+    """The hash a row's own fields give (an ``AuditRow`` or a row read like one)."""
+    return row_hash(
+        id=row.id,
+        at=row.at,
+        operator_id=row.operator_id,
+        operator_name=row.operator_name,
+        action=row.action,
+        entity=row.entity,
+        entity_uuid=row.entity_uuid,
+        summary=row.summary,
+        before=row.before,
+        after=row.after,
+        prev_hash=row.prev_hash,
+    )
+
+
 def append(
     session: Session,
     actor: Actor,
@@ -138,19 +155,7 @@ def verify_chain(session: Session, max_problems: int = 20) -> ChainReport:
             problems.append(f"审计日志第{row.id}条与前一条不衔接（前面的记录被删除或改动）")
         if row.before is _DAMAGED or row.after is _DAMAGED:
             problems.append(f"审计日志第{row.id}条的内容已损坏（无法读取）")
-        elif row.hash != row_hash(
-            id=row.id,
-            at=row.at,
-            operator_id=row.operator_id,
-            operator_name=row.operator_name,
-            action=row.action,
-            entity=row.entity,
-            entity_uuid=row.entity_uuid,
-            summary=row.summary,
-            before=row.before,
-            after=row.after,
-            prev_hash=row.prev_hash,
-        ):
+        elif row.hash != stored_row_hash(row):
             problems.append(f"审计日志第{row.id}条的内容被改动过（校验值不符）")
         expected_prev = row.hash
         expected_id = row.id + 1

@@ -160,19 +160,7 @@ def rehash_all(path: Path) -> None:
         prev = audit.GENESIS
         for row in session.scalars(select(AuditRow).order_by(AuditRow.id)):
             row.prev_hash = prev
-            row.hash = prev = audit.row_hash(
-                id=row.id,
-                at=row.at,
-                operator_id=row.operator_id,
-                operator_name=row.operator_name,
-                action=row.action,
-                entity=row.entity,
-                entity_uuid=row.entity_uuid,
-                summary=row.summary,
-                before=row.before,
-                after=row.after,
-                prev_hash=row.prev_hash,
-            )
+            row.hash = prev = audit.stored_row_hash(row)
         head = session.get(AuditHead, 1)
         assert head is not None
         head.last_hash = prev
