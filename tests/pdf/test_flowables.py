@@ -122,16 +122,16 @@ def test_a_document_frame_copies_as_deepcopy_does() -> None:
 
     from reportlab.platypus import Frame
 
-    from gwgk_desktop.pdf.document import _Frame
+    from gwgk_desktop.pdf.document import _QuickCopyFrame
 
-    ours = _Frame(10, 20, 300, 400, leftPadding=0, id="f0")
+    ours = _QuickCopyFrame(10, 20, 300, 400, leftPadding=0, id="f0")
     theirs = Frame(10, 20, 300, 400, leftPadding=0, id="f0")
     for frame in (ours, theirs):
         frame._frameBGs = [(0, 0, [1, 2], None)]  # what a document template sets
         frame._y -= 37.5
         frame._atTop = 0
     twin = copy.deepcopy(ours)
-    assert type(twin) is _Frame
+    assert type(twin) is _QuickCopyFrame
     assert twin.__dict__ == copy.deepcopy(theirs).__dict__ == ours.__dict__
     twin._frameBGs[0][2].append(3)
     twin._frameBGs.append("more")
