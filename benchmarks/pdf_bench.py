@@ -4,7 +4,11 @@ rows. Each document is produced by ``services.printing.produce`` in a fresh proc
 registration and imports included) whose peak resident memory is read back. Prints a
 Markdown table and exits non-zero when over budget.
 
-    python benchmarks/pdf_bench.py [--repeat 3] [--keep DIR]
+    python benchmarks/pdf_bench.py [--repeat 3] [--keep DIR] [--phases]
+
+``--phases`` adds where a notice board's time goes in a fresh process, as ``gwgk print
+notice-board`` spends it: the imports (the command line, the database, the printing code),
+reading the items, the privacy check, the font, the story and the layout with writing.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import resource
 import statistics
 import subprocess
@@ -105,6 +110,68 @@ def measure(db_path: Path, document: str, out: Path) -> dict[str, float]:
     }
 
 
+#: Run in a fresh interpreter (``--phases``): the notice board in the steps of
+#: ``services.printing.produce``, each step's CPU and wall time since the one before, as
+#: JSON. Process start is measured from the interpreter's own start (CPU) and from the
+#: parent's clock just before the process was made (wall).
+PHASES = """
+import json, os, sys, time
+wall0 = float(os.environ["GWGK_BENCH_T0"])
+marks = []
+def mark(name):
+    marks.append((name, time.process_time(), time.time() - wall0))
+import gc
+import gwgk_desktop.cli as cli
+gc.set_threshold(*cli.COMMAND_GC_THRESHOLDS)  # as gwgk's one-shot commands run
+mark("python started, gwgk_desktop.cli imported")
+import gwgk_desktop.cli.print_cmd
+mark("print command imported (SQLAlchemy, the models)")
+from gwgk_desktop.services import printing
+from gwgk_desktop.pdf import notice_board
+mark("printing code imported (reportlab)")
+from pathlib import Path
+from gwgk_desktop.store.database import open_database
+db = open_database(Path(sys.argv[1]), readonly=True)
+mark("database opened")
+request = printing.PrintRequest(printing.DocumentKind.NOTICE_BOARD)
+notes = printing.Notes()
+source = printing.gather(db, request, notes, printing.SILENT)
+mark("items read")
+printing.guard_privacy(db, source, False, notes)
+mark("privacy check")
+font = printing.cjk_font(None)
+mark("font")
+options = notice_board.BoardOptions()
+styles = notice_board.styles_for(font.name, notice_board.BODY_SIZE[options.paper])
+layout = notice_board.Layout(
+    notice_board.page_setup(options), font, notice_board._title(source, styles, notes), ""
+)
+story = notice_board._story(source, styles, layout, notes)
+mark("story (flowcharts routed)")
+layout.build(Path(sys.argv[2]), story, title="", author="", subject="")
+mark("laid out and written")
+print(json.dumps(marks))
+"""
+
+
+def phases(db_path: Path, out: Path) -> list[tuple[str, float, float]]:
+    """One fresh process printing the notice board: (step, CPU ms, wall ms) of each."""
+    env = {**os.environ, "GWGK_BENCH_T0": repr(time.time())}
+    completed = subprocess.run(
+        [sys.executable, "-c", PHASES, str(db_path), str(out)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    marks = json.loads(completed.stdout.strip().splitlines()[-1])
+    steps, cpu, wall = [], 0.0, 0.0
+    for name, at_cpu, at_wall in marks:
+        steps.append((name, (at_cpu - cpu) * 1000, (at_wall - wall) * 1000))
+        cpu, wall = at_cpu, at_wall
+    return steps
+
+
 def run_child(db_path: Path, document: str, out: Path) -> dict[str, float]:
     completed = subprocess.run(
         [sys.executable, __file__, "--child", str(db_path), document, str(out)],
@@ -120,6 +187,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="keep the PDFs in this folder")
+    parser.add_argument("--phases", action="store_true", help="where a board's time goes")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -138,6 +206,7 @@ def main() -> int:
                 out = (args.keep or root) / f"{document}.pdf"
                 out.parent.mkdir(parents=True, exist_ok=True)
                 runs[document].append(run_child(db_path, document, out))
+        steps = [phases(board_db, root / "phases.pdf") for _ in range(args.repeat) if args.phases]
 
     def median(document: str, key: str) -> float:
         return statistics.median(r[key] for r in runs[document])
@@ -168,6 +237,16 @@ def main() -> int:
         and board["charts"] >= BOARD_CHARTS
         and catalogue["items"] >= CATALOGUE_ROWS
     )
+    if args.phases:
+        print(f"\n| notice board in a fresh process (median of {args.repeat}) | CPU | wall |")
+        print("|---|---|---|")
+        for n, (name, _, _) in enumerate(steps[0]):
+            cpu = statistics.median(run[n][1] for run in steps)
+            wall = statistics.median(run[n][2] for run in steps)
+            print(f"| {name} | {cpu:.0f} ms | {wall:.0f} ms |")
+        cpu = statistics.median(sum(step[1] for step in run) for run in steps)
+        wall = statistics.median(sum(step[2] for step in run) for run in steps)
+        print(f"| all (until the PDF is written) | {cpu:.0f} ms | {wall:.0f} ms |")
     print("\nwithin budget" if ok else "\nOVER BUDGET (or too few items)")
     return 0 if ok else 1
 

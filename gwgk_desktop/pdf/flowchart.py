@@ -15,7 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
-from xml.sax.saxutils import escape
 
 from reportlab.graphics.shapes import Drawing, Ellipse, Group, Polygon, PolyLine, Rect, String
 from reportlab.graphics.shapes import Path as ShapePath
@@ -423,6 +422,9 @@ def save_chart(
         room = doc.height - 40
         drawing = flowchart_drawing(chart, doc.width, room, font_name)
         drawing.hAlign = "CENTER"
+        # Only here: xml.sax.saxutils loads urllib.request and the HTTP client with it.
+        from xml.sax.saxutils import escape
+
         doc.build([Paragraph(escape(title), heading), Spacer(1, 12), drawing])
         return path
     from reportlab.graphics import renderPDF, renderSVG  # only here: renderSVG loads xml.dom

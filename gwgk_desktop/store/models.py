@@ -6,9 +6,12 @@ Alembic migrations own the schema on disk; these models must match them exactly 
 upgrades an empty database and compares). One row of ``items`` is an item's permanent
 identity (UUID, kind, 索引号); its content lives in ``item_revisions``, one row per
 revision, of which exactly one is the head (the one being worked on).
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: SQLAlchemy reads every ``Mapped[...]``
+annotation when a class is mapped, and a string annotation is ``eval``-ed first (a
+seventh of the time this module takes to import, which every command pays). Only the
+references to classes defined further down are written as strings.
+"""
 
 import datetime as dt
 from typing import Any
@@ -157,7 +160,7 @@ class ItemRow(Base):
     deleted_at: Mapped[dt.datetime | None]
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
 
-    revisions: Mapped[list[RevisionRow]] = relationship(
+    revisions: Mapped[list["RevisionRow"]] = relationship(
         back_populates="item", cascade="all, delete-orphan", order_by="RevisionRow.revision"
     )
 
@@ -227,23 +230,23 @@ class RevisionRow(Base):
     submitted_by_id: Mapped[int | None] = mapped_column(ForeignKey("operators.id"))
     published_on: Mapped[dt.date | None] = mapped_column(Date)
 
-    item: Mapped[ItemRow] = relationship(back_populates="revisions")
-    guide: Mapped[GuideRow | None] = relationship(
+    item: Mapped["ItemRow"] = relationship(back_populates="revisions")
+    guide: Mapped["GuideRow | None"] = relationship(
         cascade="all, delete-orphan", uselist=False, lazy="selectin"
     )
-    materials: Mapped[list[MaterialRow]] = relationship(
+    materials: Mapped[list["MaterialRow"]] = relationship(
         cascade="all, delete-orphan", order_by="MaterialRow.position", lazy="selectin"
     )
-    fee_links: Mapped[list[FeeLinkRow]] = relationship(
+    fee_links: Mapped[list["FeeLinkRow"]] = relationship(
         cascade="all, delete-orphan", order_by="FeeLinkRow.position", lazy="selectin"
     )
-    flowchart: Mapped[FlowchartRow | None] = relationship(
+    flowchart: Mapped["FlowchartRow | None"] = relationship(
         cascade="all, delete-orphan", uselist=False, lazy="selectin"
     )
-    attachments: Mapped[list[AttachmentRow]] = relationship(
+    attachments: Mapped[list["AttachmentRow"]] = relationship(
         cascade="all, delete-orphan", order_by="AttachmentRow.position", lazy="selectin"
     )
-    transitions: Mapped[list[TransitionRow]] = relationship(
+    transitions: Mapped[list["TransitionRow"]] = relationship(
         cascade="all, delete-orphan", order_by="TransitionRow.id"
     )
 
@@ -316,7 +319,7 @@ class FeeLinkRow(Base):
     )
     position: Mapped[int] = mapped_column(default=0)
 
-    fee_item: Mapped[ItemRow] = relationship(lazy="joined")
+    fee_item: Mapped["ItemRow"] = relationship(lazy="joined")
 
 
 class FlowchartRow(Base):
@@ -328,10 +331,10 @@ class FlowchartRow(Base):
     )
     title: Mapped[str] = mapped_column(String(200), default="")
 
-    nodes: Mapped[list[FlowNodeRow]] = relationship(
+    nodes: Mapped[list["FlowNodeRow"]] = relationship(
         cascade="all, delete-orphan", order_by="FlowNodeRow.position", lazy="selectin"
     )
-    edges: Mapped[list[FlowEdgeRow]] = relationship(
+    edges: Mapped[list["FlowEdgeRow"]] = relationship(
         cascade="all, delete-orphan", order_by="FlowEdgeRow.position", lazy="selectin"
     )
 
@@ -404,7 +407,7 @@ class AttachmentRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     added_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
-    blob: Mapped[BlobRow] = relationship(lazy="raise", viewonly=True)
+    blob: Mapped["BlobRow"] = relationship(lazy="raise", viewonly=True)
 
 
 class TransitionRow(Base):

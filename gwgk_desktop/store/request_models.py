@@ -1,8 +1,7 @@
 """SQLAlchemy models of the 依申请公开 register: the working-day calendar as edited at the
 station, the requests and their steps, the annual reports and the request clock's state.
-Alembic's migration 0004 owns these tables on disk (see ``store.models``)."""
-
-from __future__ import annotations
+Alembic's migration 0004 owns these tables on disk (see ``store.models``, also for why the
+annotations are not postponed)."""
 
 import datetime as dt
 from typing import Any
@@ -98,7 +97,7 @@ class DisclosureRequestRow(Base):
     registered_by: Mapped[str] = mapped_column(String(100), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
-    steps: Mapped[list[RequestStepRow]] = relationship(
+    steps: Mapped[list["RequestStepRow"]] = relationship(
         cascade="all, delete-orphan", order_by="RequestStepRow.position"
     )
 

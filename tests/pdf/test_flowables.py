@@ -113,3 +113,28 @@ def test_the_rest_of_a_split_table_survives_a_frame_of_a_slightly_other_width(
     # And at a really different width it is laid out again from its own rows.
     rest.wrap(300.0, 700)
     assert [row.cells[1][0] for row in rest._laid] == shown
+
+
+def test_a_document_frame_copies_as_deepcopy_does() -> None:
+    """reportlab deep-copies the frame to measure each keep-together group; the quick
+    copy gives the same values and shares nothing that could change."""
+    import copy
+
+    from reportlab.platypus import Frame
+
+    from gwgk_desktop.pdf.document import _QuickCopyFrame
+
+    ours = _QuickCopyFrame(10, 20, 300, 400, leftPadding=0, id="f0")
+    theirs = Frame(10, 20, 300, 400, leftPadding=0, id="f0")
+    for frame in (ours, theirs):
+        frame._frameBGs = [(0, 0, [1, 2], None)]  # what a document template sets
+        frame._y -= 37.5
+        frame._atTop = 0
+    twin = copy.deepcopy(ours)
+    assert type(twin) is _QuickCopyFrame
+    assert twin.__dict__ == copy.deepcopy(theirs).__dict__ == ours.__dict__
+    twin._frameBGs[0][2].append(3)
+    twin._frameBGs.append("more")
+    twin._y = 0
+    assert ours._frameBGs == [(0, 0, [1, 2], None)]
+    assert ours._y == theirs._y

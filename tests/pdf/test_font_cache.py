@@ -38,7 +38,9 @@ def folder(tmp_path: Path) -> Path:
 
 
 def parsed(font: TTFont) -> dict[str, object]:
-    """What reportlab's parse produced, comparable across font objects."""
+    """What reportlab's parse produced, comparable across font objects (the lazily read
+    glyph-to-characters map read first)."""
+    assert isinstance(font.face.glyphToChar, dict)
     face = dict(vars(font.face))
     face.pop("_pdfScale")
     face.pop("_ttf_data")
@@ -79,6 +81,19 @@ def test_a_warm_cache_does_not_parse_the_font(
 
     monkeypatch.setattr("reportlab.pdfbase.ttfonts.TTFontFile.extractInfo", no_parse)
     CachedTTFont("f", font_file, 0, folder)
+
+
+def test_a_warm_cache_reads_the_glyph_to_characters_map_only_when_asked(
+    font_file: Path, folder: Path
+) -> None:
+    reference = TTFont("ref", str(font_file), subfontIndex=0)
+    CachedTTFont("f", font_file, 0, folder)
+    warm = CachedTTFont("f", font_file, 0, folder)
+    assert "glyphToChar" not in vars(warm.face)
+    assert warm.face.glyphToChar == reference.face.glyphToChar
+    assert vars(warm.face)["glyphToChar"] is warm.face.glyphToChar  # read once
+    with pytest.raises(AttributeError):
+        _ = warm.face.noSuchAttribute
 
 
 def embedded_pdf(path: Path, font: TTFont) -> Pdf:
