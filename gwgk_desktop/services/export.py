@@ -52,12 +52,19 @@ from gwgk_desktop.errors import Conflict, UserError
 from gwgk_desktop.filelock import Busy, locked
 from gwgk_desktop.files import AtomicFile, file_sha256, write_error
 from gwgk_desktop.progress import SILENT, Cancelled, Progress, step
-from gwgk_desktop.services import annual_report, keys, privacy, station, template
+from gwgk_desktop.services import (
+    annual_report,
+    checked_history,
+    keys,
+    privacy,
+    station,
+    template,
+)
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store import audit, blobs, migrate
 from gwgk_desktop.store.database import Database
-from gwgk_desktop.store.history import unbacked_revisions
+from gwgk_desktop.store.history import check_history, unbacked_since
 from gwgk_desktop.store.models import AuditRow, PackageExport
 from gwgk_desktop.store.types import utcnow
 from gwgk_desktop.submission.build import Header, PackageBuilder
@@ -217,7 +224,13 @@ def _blob_refs(item: Item) -> Iterator[str]:
 class _Run:
     """One export or check: walks the items in force kind by kind, validating each."""
 
-    def __init__(self, db: Database, progress: Progress, mask_private: bool = False) -> None:
+    def __init__(
+        self,
+        db: Database,
+        progress: Progress,
+        mask_private: bool = False,
+        checkpoint: checked_history.Checkpoint | None = None,
+    ) -> None:
         self.db = db
         self.privacy = privacy.OutputGuard(privacy.load_rules(db), mask_private)
         self.catalogue = Catalogue(db)
@@ -228,14 +241,30 @@ class _Run:
         self.known_categories = set(self.category_codes)
         self.known_channels = {c.code for c in self.catalogue.reference.channels()}
         self.total = self.catalogue.items.count(ItemQuery())
+        # A status not backed by the review history was written around the workflow.
+        # From a checkpoint only what changed since is checked; it counts once its seal
+        # is found to be the signing key's (``confirm_history``).
         with db.read() as session:
-            # A status not backed by the review history was written around the workflow.
-            self.unbacked = {u.revision_id: u for u in unbacked_revisions(session)}
+            since = unbacked_since(session, checkpoint.checked) if checkpoint else None
+            found, self.checked = since if since is not None else check_history(session)
+        self.checkpoint = checkpoint if since is not None else None
+        self.unbacked = {u.revision_id: u for u in found}
         self.done = 0
         self.blobs: set[str] = set()
         self.fee_uuids: set[str] = set()
         self.fee_links: list[tuple[Item, str]] = []
         self.flowcharts = 0
+
+    def confirm_history(self, signer: KeyPair) -> None:
+        """Before any item is read: a checkpoint not sealed by ``signer`` (another key,
+        or written by hand) is ignored and the whole history checked."""
+        if self.checkpoint is None or self.checkpoint.sealed_by(signer):
+            return
+        log.warning("history checkpoint not sealed by the signing key: checking all")
+        with self.db.read() as session:
+            found, self.checked = check_history(session)
+        self.checkpoint = None
+        self.unbacked = {u.revision_id: u for u in found}
 
     def tick(self, what: str) -> None:
         step(self.progress, self.done, self.total, what, ExportCancelled)
@@ -548,13 +577,15 @@ def _export(
 ) -> ExportResult:
     file = AtomicFile(out)
     handle = file.open()
+    checkpoint = checked_history.load(db.path)
     try:
         reservation = _reserve(db, actor, key_id, file)
         signing = False
         try:
             with db.snapshot() as view:
-                run = _Run(view, progress, mask_private)
+                run = _Run(view, progress, mask_private, checkpoint)
                 signer = signer_of()
+                run.confirm_history(signer)
                 run.tick("正在检查")
                 with PackageBuilder(handle) as builder:
                     header, counts = _write(view, run, reservation, builder)
@@ -572,6 +603,7 @@ def _export(
             raise
     finally:
         file.discard()
+    checked_history.save(db.path, run.checked, signer)
     record = _confirm(db, reservation.row_id)
     progress.report(run.total, run.total, "完成")
     return ExportResult(out, record, list(run.check.warnings))

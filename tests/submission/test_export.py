@@ -33,7 +33,8 @@ def _nothing_left(folder: Path, name: str) -> None:
 
 def _no_temporary_files(folder: Path) -> None:
     hidden = [p for p in folder.iterdir() if p.name.startswith(".")]
-    assert [p.name for p in hidden if not p.name.endswith(".export-lock")] == []
+    kept = (".export-lock", ".history-checked")  # the lock, the history checkpoint
+    assert [p.name for p in hidden if not p.name.endswith(kept)] == []
 
 
 def test_sequence_history_and_chain(db: Database, tmp_path: Path) -> None:
