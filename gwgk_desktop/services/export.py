@@ -28,11 +28,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import threading
 import uuid as uuid_module
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from sqlalchemy import func, select
 
@@ -293,7 +294,8 @@ class _Run:
 
     def items(self, kind: ItemKind) -> Iterator[Item]:
         query = ItemQuery(kind=kind)
-        for item in self.catalogue.items.iter_items(query, in_force=True):
+        # Batches of 1,000: two and a half times fewer queries than the default 400.
+        for item in self.catalogue.items.iter_items(query, in_force=True, batch=1000):
             self.done += 1
             if self.done % 50 == 0:
                 self.tick(f"正在导出{kind.label}")
@@ -593,8 +595,7 @@ def _export(
                     warnings = [w.to_manifest() for w in run.check.warnings]
                     builder.finish(header, signer, counts, warnings)
             run.tick("正在写入磁盘")
-            file.sync()
-            sha = file_sha256(handle)
+            sha = _synced_sha256(file, handle)
             size = handle.tell()
             _record_signed(db, actor, reservation, file, sha, size, counts, header)
             file.commit()
@@ -607,6 +608,30 @@ def _export(
     record = _confirm(db, reservation.row_id)
     progress.report(run.total, run.total, "完成")
     return ExportResult(out, record, list(run.check.warnings))
+
+
+def _synced_sha256(file: AtomicFile, handle: BinaryIO) -> str:
+    """The finished file flushed to the disk and its SHA-256, the two at once: the hash
+    is read through a handle of its own on a thread while fsync waits for the disk."""
+    handle.flush()
+    found: list[str | BaseException] = []
+
+    def digest(reader: BinaryIO) -> None:
+        try:
+            found.append(file_sha256(reader))
+        except BaseException as error:  # raised below, in the caller
+            found.append(error)
+
+    with file.temp.open("rb") as reader:
+        thread = threading.Thread(target=digest, args=(reader,), name="package-sha256")
+        thread.start()
+        try:
+            file.sync()
+        finally:
+            thread.join()
+    if isinstance(found[0], BaseException):
+        raise found[0]
+    return found[0]
 
 
 def _write(
