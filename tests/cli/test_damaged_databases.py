@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from gwgk_desktop.cli.submission_cmds import KEY_ENV
 from gwgk_desktop.services import keys, template
+from gwgk_desktop.services.demo import demo_key_passphrase
 from gwgk_desktop.store.database import open_database
 from gwgk_desktop.submission.keys import KeyPair
 from gwgk_desktop.submission.registry import BUREAU, KeyRecord
@@ -90,7 +92,7 @@ def test_a_database_on_a_write_protected_stick_is_read_and_says_so(
 
 
 def test_writing_stops_on_a_corrupt_database(
-    run: Runner, demo_db_path: Path, tmp_path: Path
+    run: Runner, demo_db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     signed = tmp_path / "t.gwgkt"
     with open_database(demo_db_path) as opened:
@@ -115,6 +117,11 @@ def test_writing_stops_on_a_corrupt_database(
         code, _, err = run(*args, "--user", user, "--db", db, password=PASSWORDS[user])
         assert code == 3, (args, err)
         assert "已停止写入" in err and "Traceback" not in err, err
+    # Export takes the quick check started before its imports: refused all the same.
+    monkeypatch.setenv(KEY_ENV, demo_key_passphrase())
+    code, _, err = run("export", "--db", db, "--out", str(tmp_path / "p.gwgk"))
+    assert code == 3 and "已停止写入" in err and "Traceback" not in err, err
+    assert not (tmp_path / "p.gwgk").exists()
     assert (_count(demo_db_path, "items"), _count(demo_db_path, "audit_log")) == (items, audit)
 
     code, out, err = run("backup", "--db", db, "--out", str(tmp_path / "salvage.sqlite"))
