@@ -207,6 +207,18 @@ _REVISIONS = select(
 ).join_from(RevisionRow.__table__, ItemRow.__table__, _REVISION.item_id == _ITEM.id)
 
 
+_REVISION_KEYS = text(
+    "SELECT r.id, r.revision, r.status, i.uuid FROM item_revisions r"
+    " JOIN items i ON i.id = r.item_id"
+)
+#: ``_REVISIONS`` of some (few) revisions, their statuses as stored.
+_REVISIONS_OF = text(
+    "SELECT r.id, r.revision, r.status, r.name, i.uuid, i.index_number FROM item_revisions r"
+    " JOIN items i ON i.id = r.item_id WHERE r.id IN (SELECT value FROM json_each(:ids))"
+    " ORDER BY r.id"
+)
+
+
 def _verdicts(
     rows: Iterable[Any],
     steps: dict[int, list[_Plain]],
@@ -288,9 +300,10 @@ def unbacked_since(session: Session, last: Checked) -> tuple[list[Unbacked], Che
     recorded = set(session.scalars(_REVIEWED_SINCE, {"id": last.audit_id}))
     backed: dict[int, _Key] = {}
     again = []
-    for row in session.execute(_REVISIONS):
-        revision_id, number, status, _name, uuid, _index = row
-        key = (uuid, number, status.value)
+    # The statuses as stored (codes, compared with the checkpoint's), fetched in one go;
+    # only the revisions checked again are read as the typed query reads them.
+    for revision_id, number, status, uuid in session.execute(_REVISION_KEYS).fetchall():
+        key = (uuid, number, status)
         if (
             last.backed.get(revision_id) == key
             and revision_id not in stepped
@@ -298,12 +311,18 @@ def unbacked_since(session: Session, last: Checked) -> tuple[list[Unbacked], Che
         ):
             backed[revision_id] = key
         else:
-            again.append(row)
+            again.append(revision_id)
+    again_rows = [
+        (revision_id, number, Status(status), name, uuid, index_number)
+        for revision_id, number, status, name, uuid, index_number in session.execute(
+            _REVISIONS_OF, {"ids": json.dumps(again)}
+        )
+    ]
     found = (
         _verdicts(
-            again,
-            _transitions(session, [row[0] for row in again]),
-            _audited(session, {row[4] for row in again}),
+            again_rows,
+            _transitions(session, again),
+            _audited(session, {row[4] for row in again_rows}),
             backed,
         )
         if again
