@@ -22,6 +22,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import hashes, hmac
 
+from gwgk_desktop.errors import WriteFailed
 from gwgk_desktop.files import write_bytes_atomic
 from gwgk_desktop.store.history import Checked
 from gwgk_desktop.submission import canonical
@@ -79,5 +80,5 @@ def save(database: Path, checked: Checked, pair: KeyPair) -> None:
     body = canonical.encode({"format": FORMAT, **checked.to_json()})
     try:
         write_bytes_atomic(path_for(database), _seal(pair, body).encode("ascii") + b"\n" + body)
-    except OSError as error:
+    except (OSError, WriteFailed) as error:  # a full disk, a folder turned read-only
         log.warning("history checkpoint not written: %s", error)

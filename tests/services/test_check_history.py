@@ -5,10 +5,14 @@ and export signed the unapproved item into the package."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import shutil
 import sqlite3
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -288,3 +292,47 @@ def test_a_rewritten_chain_after_an_export_is_caught(station: Path, tmp_path: Pa
     )
     rehash_all(station)
     _export_refused(station, tmp_path, "已批")
+
+
+def test_a_checkpoint_that_finds_the_disk_full_costs_the_next_export_the_whole_check(
+    station: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database on a small tmpfs (mounted here) that is full by the time the export
+    leaves its checkpoint: the export stands, no checkpoint or temporary file is left,
+    and the next export checks the whole history (and still finds a written status)."""
+    mount = tmp_path / "stick"
+    mount.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace')}")
+    try:
+        assert subprocess.run(["mountpoint", "-q", str(mount)], check=False).returncode == 0
+        database = mount / station.name
+        shutil.copyfile(station, database)
+        save = checked_history.save
+
+        def fill_then_save(*args: Any) -> None:
+            # Only ever on the tmpfs mounted above, never the real disk.
+            assert subprocess.run(["mountpoint", "-q", str(mount)], check=False).returncode == 0
+            with (mount / "filler").open("wb") as filler, contextlib.suppress(OSError):
+                while True:
+                    filler.write(b"\0" * (1 << 20))
+                    filler.flush()
+            save(*args)
+
+        monkeypatch.setattr(checked_history, "save", fill_then_save)
+        _export(database, tmp_path / "first.gwgk")
+        assert (tmp_path / "first.gwgk").exists()
+        assert sorted(p.name for p in mount.iterdir() if p.name.startswith(".")) == [
+            f".{database.name}.export-lock"
+        ]
+        (mount / "filler").unlink()
+        monkeypatch.setattr(checked_history, "save", save)
+        _sql(database, "UPDATE item_revisions SET status = 'approved' WHERE item_id = 2")
+        _export_refused(database, tmp_path, "草稿事项")
+    finally:
+        subprocess.run(["umount", str(mount)], check=False)
