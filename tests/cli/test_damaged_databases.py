@@ -25,7 +25,7 @@ from gwgk_desktop.submission.keys import KeyPair
 from gwgk_desktop.submission.registry import BUREAU, KeyRecord
 from gwgk_desktop.submission.template_sign import sign_template
 from tests.cli.conftest import Runner
-from tests.conftest import PASSWORDS, actors_of, corrupt_a_page
+from tests.conftest import PASSWORDS, actors_of, corrupt_a_page, small_tmpfs
 
 
 def _count(path: Path, table: str) -> int:
@@ -39,23 +39,11 @@ def _count(path: Path, table: str) -> int:
 def read_only_stick(tmp_path: Path, database: Path) -> Iterator[Path]:
     """``database`` copied onto a small tmpfs that is then made read-only (a
     write-protected USB stick); skipped where mounting is not allowed."""
-    mount = tmp_path / "stick"
-    mount.mkdir()
-    made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", str(mount)],
-        capture_output=True,
-        check=False,
-    )
-    if made.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace')}")
-    try:
-        assert subprocess.run(["mountpoint", "-q", str(mount)], check=False).returncode == 0
+    with small_tmpfs(tmp_path / "stick", "32m") as mount:
         copy = mount / database.name
         shutil.copyfile(database, copy)
         subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
         yield copy
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
 
 
 def test_a_database_on_a_write_protected_stick_is_read_and_says_so(

@@ -9,7 +9,6 @@ import contextlib
 import dataclasses
 import shutil
 import sqlite3
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import open_database
 from gwgk_desktop.store.models import AuditHead, AuditRow
 from gwgk_desktop.submission.keys import KeyPair
-from tests.conftest import actors_of
+from tests.conftest import actors_of, is_mountpoint, small_tmpfs
 from tests.factories import catalogue_content
 from tests.submission.conftest import PASSPHRASE
 
@@ -300,24 +299,13 @@ def test_a_checkpoint_that_finds_the_disk_full_costs_the_next_export_the_whole_c
     """The database on a small tmpfs (mounted here) that is full by the time the export
     leaves its checkpoint: the export stands, no checkpoint or temporary file is left,
     and the next export checks the whole history (and still finds a written status)."""
-    mount = tmp_path / "stick"
-    mount.mkdir()
-    made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(mount)],
-        capture_output=True,
-        check=False,
-    )
-    if made.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace')}")
-    try:
-        assert subprocess.run(["mountpoint", "-q", str(mount)], check=False).returncode == 0
+    with small_tmpfs(tmp_path / "stick", "16m") as mount:
         database = mount / station.name
         shutil.copyfile(station, database)
         save = checked_history.save
 
         def fill_then_save(*args: Any) -> None:
-            # Only ever on the tmpfs mounted above, never the real disk.
-            assert subprocess.run(["mountpoint", "-q", str(mount)], check=False).returncode == 0
+            assert is_mountpoint(mount)  # only ever the tmpfs above, never the real disk
             with (mount / "filler").open("wb") as filler, contextlib.suppress(OSError):
                 while True:
                     filler.write(b"\0" * (1 << 20))
@@ -334,5 +322,3 @@ def test_a_checkpoint_that_finds_the_disk_full_costs_the_next_export_the_whole_c
         monkeypatch.setattr(checked_history, "save", save)
         _sql(database, "UPDATE item_revisions SET status = 'approved' WHERE item_id = 2")
         _export_refused(database, tmp_path, "草稿事项")
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)

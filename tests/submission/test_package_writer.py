@@ -9,7 +9,6 @@ import errno
 import io
 import os
 import sqlite3
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ from gwgk_desktop.submission.errors import WrongPassphrase
 from gwgk_desktop.submission.format import attachment_path
 from gwgk_desktop.submission.keys import KeyPair
 from gwgk_desktop.submission.zipfmt import DEFLATE, STORE, ZipWriter
-from tests.conftest import actors_of
+from tests.conftest import actors_of, is_mountpoint, small_tmpfs
 from tests.submission.conftest import PASSPHRASE, Exported
 
 #: Entries as (name, method, the pieces written): pieces small (JSON lines, gathered
@@ -157,20 +156,9 @@ def test_a_failed_write_reaches_the_caller_and_stops_the_work() -> None:
 def small_stick(tmp_path: Path, exported: Exported) -> Iterator[Path]:
     """A tmpfs (mounted here, size-limited) with room for half the package; skipped
     where mounting is not allowed."""
-    mount = tmp_path / "stick"
-    mount.mkdir()
     room = max(4096, exported.package.stat().st_size // 2 // 4096 * 4096)
-    made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={room}", "tmpfs", str(mount)],
-        capture_output=True,
-        check=False,
-    )
-    if made.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace')}")
-    try:
+    with small_tmpfs(tmp_path / "stick", room) as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
 
 
 def _sequences(db_path: Path) -> list[tuple[int, str]]:
@@ -191,7 +179,7 @@ def test_export_onto_a_full_stick_says_so_and_leaves_nothing(
     monkeypatch.setenv(KEY_ENV, PASSPHRASE)
     target = small_stick / "station.gwgk"
     # The package is written only onto the tmpfs mounted above, never the real disk.
-    assert subprocess.run(["mountpoint", "-q", str(small_stick)], check=False).returncode == 0
+    assert is_mountpoint(small_stick)
     code = main(["--db", str(exported.db_path), "export", "--out", str(target)])
     err = capsys.readouterr().err
     assert code != 0
