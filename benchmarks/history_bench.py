@@ -1,8 +1,9 @@
 """History-check benchmark (issue 11): what it costs to back every revision's status by its
 transitions and audit records. On a demo station of N items, time (median of --repeat)
 the history checks alone (``store.history``: unbacked revisions and unrecorded facts), the
-whole ``gwgk check`` service, and the trigger check; and the strict JSON reader on a
-large item document. Prints a Markdown table.
+whole ``gwgk check`` service, the trigger check, and the export's history check from the
+checkpoint an earlier export left (nothing changed since: ``unbacked_since``); and the
+strict JSON reader on a large item document. Prints a Markdown table.
 
     python benchmarks/history_bench.py [--items 20000] [--repeat 5]
 """
@@ -56,6 +57,14 @@ def main() -> int:
                     assert not history.unbacked_revisions(session)
                     assert not history.unrecorded_facts(session)
 
+            with db.read() as session:
+                _, checked = history.check_history(session)
+
+            def since_export() -> None:
+                with db.read() as session:
+                    found = history.unbacked_since(session, checked)
+                    assert found is not None and not found[0]
+
             def triggers() -> None:
                 with db.connect() as connection:
                     assert not trigger_problems(connection)
@@ -69,6 +78,7 @@ def main() -> int:
                 ("history checks (unbacked revisions + unrecorded facts)", histories),
                 ("audit triggers present and unchanged", triggers),
                 ("`gwgk check` service, all of it", check),
+                ("export's history check from the last export's checkpoint", since_export),
             ]
             results = [(name, _median(run, args.repeat)) for name, run in rows]
         document = json.dumps(

@@ -6,10 +6,12 @@ headless; pytest is configured with ``qt_log_level_fail = WARNING``.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
 import sqlite3
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -161,6 +163,30 @@ def abandon(session: DraftSession) -> None:
     assert session._lock_handle is not None
     session._lock_handle.close()
     session._lock_handle = None
+
+
+@contextlib.contextmanager
+def small_tmpfs(folder: Path, size: int | str) -> Iterator[Path]:
+    """A size-limited tmpfs mounted at ``folder`` (made here) for filling up: the only
+    place a test may make a disk full. Checked with ``mountpoint -q`` before it is
+    yielded; unmounted afterwards; the test is skipped where mounting is not allowed."""
+    folder.mkdir()
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace')}")
+    try:
+        assert is_mountpoint(folder)
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=False)
+
+
+def is_mountpoint(folder: Path) -> bool:
+    return subprocess.run(["mountpoint", "-q", str(folder)], check=False).returncode == 0
 
 
 def corrupt_a_page(path: Path) -> None:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     # load SQLAlchemy and the services (see cli.main).
     from gwgk_desktop.domain.models import Actor
     from gwgk_desktop.store.database import Database
+    from gwgk_desktop.store.quick_check import QuickCheck
 
 
 def add_db_option(parser: argparse.ArgumentParser, *, subcommand: bool = False) -> None:
@@ -95,10 +96,13 @@ def db_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if getattr(args, "db", None) else default_database()
 
 
-def open_db(args: argparse.Namespace, *, readonly: bool = False) -> Database:
+def open_db(
+    args: argparse.Namespace, *, readonly: bool = False, quick_check: QuickCheck | None = None
+) -> Database:
+    """``quick_check``: that check started early on the file (``QuickCheck.start``)."""
     from gwgk_desktop.store.database import open_database
 
-    return open_database(db_path(args), readonly=readonly)
+    return open_database(db_path(args), readonly=readonly, quick_check=quick_check)
 
 
 def read_secret(env_name: str, prompt: str) -> str:

@@ -28,11 +28,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import threading
 import uuid as uuid_module
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from sqlalchemy import func, select
 
@@ -52,12 +53,19 @@ from gwgk_desktop.errors import Conflict, UserError
 from gwgk_desktop.filelock import Busy, locked
 from gwgk_desktop.files import AtomicFile, file_sha256, write_error
 from gwgk_desktop.progress import SILENT, Cancelled, Progress, step
-from gwgk_desktop.services import annual_report, keys, privacy, station, template
+from gwgk_desktop.services import (
+    annual_report,
+    checked_history,
+    keys,
+    privacy,
+    station,
+    template,
+)
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store import audit, blobs, migrate
 from gwgk_desktop.store.database import Database
-from gwgk_desktop.store.history import unbacked_revisions
+from gwgk_desktop.store.history import check_history, unbacked_since
 from gwgk_desktop.store.models import AuditRow, PackageExport
 from gwgk_desktop.store.types import utcnow
 from gwgk_desktop.submission.build import Header, PackageBuilder
@@ -217,7 +225,13 @@ def _blob_refs(item: Item) -> Iterator[str]:
 class _Run:
     """One export or check: walks the items in force kind by kind, validating each."""
 
-    def __init__(self, db: Database, progress: Progress, mask_private: bool = False) -> None:
+    def __init__(
+        self,
+        db: Database,
+        progress: Progress,
+        mask_private: bool = False,
+        checkpoint: checked_history.Checkpoint | None = None,
+    ) -> None:
         self.db = db
         self.privacy = privacy.OutputGuard(privacy.load_rules(db), mask_private)
         self.catalogue = Catalogue(db)
@@ -228,14 +242,30 @@ class _Run:
         self.known_categories = set(self.category_codes)
         self.known_channels = {c.code for c in self.catalogue.reference.channels()}
         self.total = self.catalogue.items.count(ItemQuery())
+        # A status not backed by the review history was written around the workflow.
+        # From a checkpoint only what changed since is checked; it counts once its seal
+        # is found to be the signing key's (``confirm_history``).
         with db.read() as session:
-            # A status not backed by the review history was written around the workflow.
-            self.unbacked = {u.revision_id: u for u in unbacked_revisions(session)}
+            since = unbacked_since(session, checkpoint.checked) if checkpoint else None
+            found, self.checked = since if since is not None else check_history(session)
+        self.checkpoint = checkpoint if since is not None else None
+        self.unbacked = {u.revision_id: u for u in found}
         self.done = 0
         self.blobs: set[str] = set()
         self.fee_uuids: set[str] = set()
         self.fee_links: list[tuple[Item, str]] = []
         self.flowcharts = 0
+
+    def confirm_history(self, signer: KeyPair) -> None:
+        """Before any item is read: a checkpoint not sealed by ``signer`` (another key,
+        or written by hand) is ignored and the whole history checked."""
+        if self.checkpoint is None or self.checkpoint.sealed_by(signer):
+            return
+        log.warning("history checkpoint not sealed by the signing key: checking all")
+        with self.db.read() as session:
+            found, self.checked = check_history(session)
+        self.checkpoint = None
+        self.unbacked = {u.revision_id: u for u in found}
 
     def tick(self, what: str) -> None:
         step(self.progress, self.done, self.total, what, ExportCancelled)
@@ -264,7 +294,8 @@ class _Run:
 
     def items(self, kind: ItemKind) -> Iterator[Item]:
         query = ItemQuery(kind=kind)
-        for item in self.catalogue.items.iter_items(query, in_force=True):
+        # Batches of 1,000: two and a half times fewer queries than the default 400.
+        for item in self.catalogue.items.iter_items(query, in_force=True, batch=1000):
             self.done += 1
             if self.done % 50 == 0:
                 self.tick(f"正在导出{kind.label}")
@@ -548,13 +579,15 @@ def _export(
 ) -> ExportResult:
     file = AtomicFile(out)
     handle = file.open()
+    checkpoint = checked_history.load(db.path)
     try:
         reservation = _reserve(db, actor, key_id, file)
         signing = False
         try:
             with db.snapshot() as view:
-                run = _Run(view, progress, mask_private)
+                run = _Run(view, progress, mask_private, checkpoint)
                 signer = signer_of()
+                run.confirm_history(signer)
                 run.tick("正在检查")
                 with PackageBuilder(handle) as builder:
                     header, counts = _write(view, run, reservation, builder)
@@ -562,8 +595,7 @@ def _export(
                     warnings = [w.to_manifest() for w in run.check.warnings]
                     builder.finish(header, signer, counts, warnings)
             run.tick("正在写入磁盘")
-            file.sync()
-            sha = file_sha256(handle)
+            sha = _synced_sha256(file, handle)
             size = handle.tell()
             _record_signed(db, actor, reservation, file, sha, size, counts, header)
             file.commit()
@@ -572,9 +604,34 @@ def _export(
             raise
     finally:
         file.discard()
+    checked_history.save(db.path, run.checked, signer)
     record = _confirm(db, reservation.row_id)
     progress.report(run.total, run.total, "完成")
     return ExportResult(out, record, list(run.check.warnings))
+
+
+def _synced_sha256(file: AtomicFile, handle: BinaryIO) -> str:
+    """The finished file flushed to the disk and its SHA-256, the two at once: the hash
+    is read through a handle of its own on a thread while fsync waits for the disk."""
+    handle.flush()
+    found: list[str | BaseException] = []
+
+    def digest(reader: BinaryIO) -> None:
+        try:
+            found.append(file_sha256(reader))
+        except BaseException as error:  # raised below, in the caller
+            found.append(error)
+
+    with file.temp.open("rb") as reader:
+        thread = threading.Thread(target=digest, args=(reader,), name="package-sha256")
+        thread.start()
+        try:
+            file.sync()
+        finally:
+            thread.join()
+    if isinstance(found[0], BaseException):
+        raise found[0]
+    return found[0]
 
 
 def _write(

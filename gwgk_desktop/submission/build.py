@@ -22,7 +22,7 @@ from gwgk_desktop.submission.format import (
     method_for,
 )
 from gwgk_desktop.submission.keys import KeyPair
-from gwgk_desktop.submission.zipfmt import METHOD_NAMES, STORE, Digest, EntryWriter, ZipWriter
+from gwgk_desktop.submission.zipfmt import METHOD_NAMES, STORE, EntryWriter, ZipWriter
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,10 @@ class PackageBuilder:
     def __init__(self, handle: BinaryIO) -> None:
         self._zip = ZipWriter(handle, background=True)
         self.files: dict[str, dict[str, Any]] = {}
+        #: Entries ended but perhaps not yet finished by the writer's thread: recorded in
+        #: ``files`` when the manifest is made, so that the caller never waits for the
+        #: thread between entries (200 attachments read while the last ones are written).
+        self._ended: list[tuple[str, EntryWriter]] = []
 
     def __enter__(self) -> PackageBuilder:
         return self
@@ -82,33 +86,41 @@ class PackageBuilder:
     def __exit__(self, exc_type: object, *_: object) -> None:
         self._zip.close(abandon=exc_type is not None)
 
-    def _record(self, path: str, digest: Digest) -> None:
-        method = method_for(path)
-        self.files[path] = {
-            "size": digest.size,
-            "sha256": digest.sha256,
-            "method": METHOD_NAMES[method],
-            "zip_size": digest.zip_size,
-            "zip_sha256": digest.zip_sha256,
-        }
+    def _record(self, path: str, writer: EntryWriter) -> None:
+        writer.end()
+        self._ended.append((path, writer))
+
+    def _settle(self) -> None:
+        self._zip.drain()
+        for path, writer in self._ended:
+            digest = writer.digest
+            assert digest is not None
+            self.files[path] = {
+                "size": digest.size,
+                "sha256": digest.sha256,
+                "method": METHOD_NAMES[method_for(path)],
+                "zip_size": digest.zip_size,
+                "zip_sha256": digest.zip_sha256,
+            }
+        self._ended.clear()
 
     def add_json(self, path: str, value: Any) -> None:
-        self._record(path, self._zip.add_bytes(path, canonical.encode(value), method_for(path)))
+        writer = self._zip.entry(path, method_for(path))
+        writer.write(canonical.encode(value))
+        self._record(path, writer)
 
-    def add_stream(self, path: str, chunks: Iterable[bytes]) -> Digest:
-        with self._zip.entry(path, method_for(path)) as writer:
-            for chunk in chunks:
-                writer.write(chunk)
-        assert writer.digest is not None
-        self._record(path, writer.digest)
-        return writer.digest
+    def add_stream(self, path: str, chunks: Iterable[bytes]) -> None:
+        writer = self._zip.entry(path, method_for(path))
+        for chunk in chunks:
+            writer.write(chunk)
+        self._record(path, writer)
 
     def open_lines(self, path: str) -> tuple[EntryWriter, JsonLines]:
         writer = self._zip.entry(path, method_for(path))
         return writer, JsonLines(writer)
 
     def close_lines(self, path: str, writer: EntryWriter) -> None:
-        self._record(path, writer.close())
+        self._record(path, writer)
 
     def manifest(
         self,
@@ -117,6 +129,7 @@ class PackageBuilder:
         counts: dict[str, int],
         warnings: list[dict[str, Any]],
     ) -> dict[str, Any]:
+        self._settle()
         return {
             "format": PACKAGE_FORMAT,
             "format_version": FORMAT_VERSION,

@@ -174,6 +174,7 @@ class EntryWriter:
         self._pending: list[bytes] = []
         self._pending_size = 0
         self.digest: Digest | None = None
+        self._ended = False
         self._zip.work.run(self._start)
 
     def _start(self) -> None:
@@ -233,11 +234,16 @@ class EntryWriter:
             Entry(self.name, self.method, self._crc, self._zip_size, self._size, self.offset)
         )
 
+    def end(self) -> None:
+        """No more bytes: the entry is finished in turn with the rest of the file work,
+        without waiting for it (``digest`` is set once ``ZipWriter.drain`` returns)."""
+        if not self._ended:
+            self._ended = True
+            self._hand_on()
+            self._zip.work.run(self._finish)
+
     def close(self) -> Digest:
-        if self.digest is not None:
-            return self.digest
-        self._hand_on()
-        self._zip.work.run(self._finish)
+        self.end()
         self._zip.work.drain()
         assert self.digest is not None
         return self.digest
@@ -270,6 +276,10 @@ class ZipWriter:
             writer.write(data)
         assert writer.digest is not None
         return writer.digest
+
+    def drain(self) -> None:
+        """Wait for the file work asked for so far (every entry ended is then finished)."""
+        self.work.drain()
 
     def close(self, abandon: bool = False) -> None:
         """Stop the background work (``abandon``: what is still queued is not written)."""

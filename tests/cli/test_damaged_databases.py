@@ -17,13 +17,15 @@ from pathlib import Path
 
 import pytest
 
+from gwgk_desktop.cli.submission_cmds import KEY_ENV
 from gwgk_desktop.services import keys, template
+from gwgk_desktop.services.demo import demo_key_passphrase
 from gwgk_desktop.store.database import open_database
 from gwgk_desktop.submission.keys import KeyPair
 from gwgk_desktop.submission.registry import BUREAU, KeyRecord
 from gwgk_desktop.submission.template_sign import sign_template
 from tests.cli.conftest import Runner
-from tests.conftest import PASSWORDS, actors_of, corrupt_a_page
+from tests.conftest import PASSWORDS, actors_of, corrupt_a_page, small_tmpfs
 
 
 def _count(path: Path, table: str) -> int:
@@ -37,23 +39,11 @@ def _count(path: Path, table: str) -> int:
 def read_only_stick(tmp_path: Path, database: Path) -> Iterator[Path]:
     """``database`` copied onto a small tmpfs that is then made read-only (a
     write-protected USB stick); skipped where mounting is not allowed."""
-    mount = tmp_path / "stick"
-    mount.mkdir()
-    made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=32m", "tmpfs", str(mount)],
-        capture_output=True,
-        check=False,
-    )
-    if made.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace')}")
-    try:
-        assert subprocess.run(["mountpoint", "-q", str(mount)], check=False).returncode == 0
+    with small_tmpfs(tmp_path / "stick", "32m") as mount:
         copy = mount / database.name
         shutil.copyfile(database, copy)
         subprocess.run(["mount", "-o", "remount,ro", str(mount)], check=True)
         yield copy
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
 
 
 def test_a_database_on_a_write_protected_stick_is_read_and_says_so(
@@ -90,7 +80,7 @@ def test_a_database_on_a_write_protected_stick_is_read_and_says_so(
 
 
 def test_writing_stops_on_a_corrupt_database(
-    run: Runner, demo_db_path: Path, tmp_path: Path
+    run: Runner, demo_db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     signed = tmp_path / "t.gwgkt"
     with open_database(demo_db_path) as opened:
@@ -115,6 +105,11 @@ def test_writing_stops_on_a_corrupt_database(
         code, _, err = run(*args, "--user", user, "--db", db, password=PASSWORDS[user])
         assert code == 3, (args, err)
         assert "已停止写入" in err and "Traceback" not in err, err
+    # Export takes the quick check started before its imports: refused all the same.
+    monkeypatch.setenv(KEY_ENV, demo_key_passphrase())
+    code, _, err = run("export", "--db", db, "--out", str(tmp_path / "p.gwgk"))
+    assert code == 3 and "已停止写入" in err and "Traceback" not in err, err
+    assert not (tmp_path / "p.gwgk").exists()
     assert (_count(demo_db_path, "items"), _count(demo_db_path, "audit_log")) == (items, audit)
 
     code, out, err = run("backup", "--db", db, "--out", str(tmp_path / "salvage.sqlite"))

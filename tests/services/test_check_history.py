@@ -5,21 +5,26 @@ and export signed the unapproved item into the package."""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import DatabaseCorrupt
-from gwgk_desktop.services import check, export, keys
+from gwgk_desktop.services import check, checked_history, export, keys
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import open_database
 from gwgk_desktop.store.models import AuditHead, AuditRow
-from tests.conftest import actors_of
+from gwgk_desktop.submission.keys import KeyPair
+from tests.conftest import actors_of, is_mountpoint, small_tmpfs
 from tests.factories import catalogue_content
 from tests.submission.conftest import PASSPHRASE
 
@@ -51,6 +56,11 @@ def _report(path: Path) -> check.CheckReport:
         return check.run_check(db)
 
 
+def _export(path: Path, out: Path) -> None:
+    with open_database(path) as db:
+        export.export_package(db, actors_of(db).admin, out, passphrase=PASSPHRASE)
+
+
 def _export_refused(path: Path, tmp_path: Path, name: str) -> None:
     with open_database(path) as db, pytest.raises(export.ExportBlocked) as blocked:
         export.export_package(db, actors_of(db).admin, tmp_path / "out.gwgk", passphrase=PASSPHRASE)
@@ -63,9 +73,14 @@ def test_a_sound_station_passes(station: Path) -> None:
     assert report.ok and not report.unbacked and not report.audit_problems
 
 
+@pytest.mark.parametrize("exported_first", [False, True])
 def test_a_status_written_with_sqlite3_is_reported_and_not_exported(
-    station: Path, tmp_path: Path
+    station: Path, tmp_path: Path, exported_first: bool
 ) -> None:
+    """Also after an export: the next one checks from the checkpoint it left."""
+    if exported_first:
+        _export(station, tmp_path / "first.gwgk")
+        assert checked_history.load(station) is not None
     _sql(station, "UPDATE item_revisions SET status = 'approved' WHERE item_id = 2")
     report = _report(station)
     assert not report.ok
@@ -76,9 +91,14 @@ def test_a_status_written_with_sqlite3_is_reported_and_not_exported(
     _export_refused(station, tmp_path, "草稿事项")
 
 
+@pytest.mark.parametrize("exported_first", [False, True])
 def test_forged_transition_rows_without_audit_records_are_reported(
-    station: Path, tmp_path: Path
+    station: Path, tmp_path: Path, exported_first: bool
 ) -> None:
+    """Also after an export: the next one checks from the checkpoint it left."""
+    if exported_first:
+        _export(station, tmp_path / "first.gwgk")
+        assert checked_history.load(station) is not None
     _sql(
         station,
         "UPDATE item_revisions SET status = 'approved' WHERE item_id = 2",
@@ -223,3 +243,82 @@ def test_a_damaged_json_text_elsewhere_is_a_clear_database_error(
     assert main(["--db", str(station), "check"]) == 1
     out = capsys.readouterr()
     assert "Traceback" not in out.out + out.err
+
+
+# ------------------------------------------------- after an export left its checkpoint
+def test_a_checkpoint_forged_to_back_a_written_status_is_not_believed(
+    station: Path, tmp_path: Path
+) -> None:
+    """Someone writes the status and a checkpoint that calls it backed, sealed with a key
+    of their own: the export checks the whole history and refuses."""
+    _export(station, tmp_path / "first.gwgk")
+    _sql(station, "UPDATE item_revisions SET status = 'approved' WHERE item_id = 2")
+    loaded = checked_history.load(station)
+    assert loaded is not None
+    forged = dict(loaded.checked.backed)
+    uuid, number, _status = forged[2]
+    forged[2] = (uuid, number, "approved")
+    checked_history.save(
+        station, dataclasses.replace(loaded.checked, backed=forged), KeyPair.generate()
+    )
+    assert checked_history.load(station) is not None
+    _export_refused(station, tmp_path, "草稿事项")
+
+
+@pytest.mark.parametrize("damage", [b"", b"x" * 65, b"0" * 64 + b"\n{}", b"\xff" * 200])
+def test_a_damaged_checkpoint_costs_only_the_whole_check(
+    station: Path, tmp_path: Path, damage: bytes
+) -> None:
+    _export(station, tmp_path / "first.gwgk")
+    checked_history.path_for(station).write_bytes(damage)
+    assert checked_history.load(station) is None
+    _export(station, tmp_path / "second.gwgk")
+    assert checked_history.load(station) is not None  # a fresh one left
+    _sql(station, "UPDATE item_revisions SET status = 'approved' WHERE item_id = 2")
+    checked_history.path_for(station).write_bytes(damage)
+    _export_refused(station, tmp_path, "草稿事项")
+
+
+def test_a_rewritten_chain_after_an_export_is_caught(station: Path, tmp_path: Path) -> None:
+    """The approval record rewritten and every hash recomputed after a checkpoint: the
+    checkpoint's last record no longer has its hash, so the whole history is checked."""
+    _export(station, tmp_path / "first.gwgk")
+    _sql(station, "DROP TRIGGER audit_log_no_update")
+    _sql(
+        station,
+        'UPDATE audit_log SET before = \'{"revision":[1],"status":"pending"}\''
+        " WHERE action = 'item.approve'",
+    )
+    rehash_all(station)
+    _export_refused(station, tmp_path, "已批")
+
+
+def test_a_checkpoint_that_finds_the_disk_full_costs_the_next_export_the_whole_check(
+    station: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database on a small tmpfs (mounted here) that is full by the time the export
+    leaves its checkpoint: the export stands, no checkpoint or temporary file is left,
+    and the next export checks the whole history (and still finds a written status)."""
+    with small_tmpfs(tmp_path / "stick", "16m") as mount:
+        database = mount / station.name
+        shutil.copyfile(station, database)
+        save = checked_history.save
+
+        def fill_then_save(*args: Any) -> None:
+            assert is_mountpoint(mount)  # only ever the tmpfs above, never the real disk
+            with (mount / "filler").open("wb") as filler, contextlib.suppress(OSError):
+                while True:
+                    filler.write(b"\0" * (1 << 20))
+                    filler.flush()
+            save(*args)
+
+        monkeypatch.setattr(checked_history, "save", fill_then_save)
+        _export(database, tmp_path / "first.gwgk")
+        assert (tmp_path / "first.gwgk").exists()
+        assert sorted(p.name for p in mount.iterdir() if p.name.startswith(".")) == [
+            f".{database.name}.export-lock"
+        ]
+        (mount / "filler").unlink()
+        monkeypatch.setattr(checked_history, "save", save)
+        _sql(database, "UPDATE item_revisions SET status = 'approved' WHERE item_id = 2")
+        _export_refused(database, tmp_path, "草稿事项")

@@ -5,6 +5,7 @@ USB stick pulled mid-write); crashes at each step are ``test_export_journal``.""
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import pathlib
 from pathlib import Path
@@ -33,7 +34,8 @@ def _nothing_left(folder: Path, name: str) -> None:
 
 def _no_temporary_files(folder: Path) -> None:
     hidden = [p for p in folder.iterdir() if p.name.startswith(".")]
-    assert [p.name for p in hidden if not p.name.endswith(".export-lock")] == []
+    kept = (".export-lock", ".history-checked")  # the lock, the history checkpoint
+    assert [p.name for p in hidden if not p.name.endswith(kept)] == []
 
 
 def test_sequence_history_and_chain(db: Database, tmp_path: Path) -> None:
@@ -41,6 +43,10 @@ def test_sequence_history_and_chain(db: Database, tmp_path: Path) -> None:
     second = export_as_admin(db, tmp_path / "2.gwgk")
     assert second.record.sequence == 2
     assert second.record.previous_sha256 == first.sha256
+    # Hashed on a thread while the file was synced: the hash of the file as it is.
+    data = second.path.read_bytes()
+    assert second.record.sha256 == hashlib.sha256(data).hexdigest()
+    assert second.record.size == len(data)
     assert [r.sequence for r in export.history(db)] == [2, 1]
     with open_package(second.path) as contents:
         manifest = contents.manifest

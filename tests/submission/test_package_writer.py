@@ -9,7 +9,6 @@ import errno
 import io
 import os
 import sqlite3
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,9 +21,12 @@ from gwgk_desktop.cli import main
 from gwgk_desktop.cli.submission_cmds import KEY_ENV
 from gwgk_desktop.services import export, keys
 from gwgk_desktop.store.database import open_database
+from gwgk_desktop.submission.build import Header, PackageBuilder
 from gwgk_desktop.submission.errors import WrongPassphrase
+from gwgk_desktop.submission.format import attachment_path
+from gwgk_desktop.submission.keys import KeyPair
 from gwgk_desktop.submission.zipfmt import DEFLATE, STORE, ZipWriter
-from tests.conftest import actors_of
+from tests.conftest import actors_of, is_mountpoint, small_tmpfs
 from tests.submission.conftest import PASSPHRASE, Exported
 
 #: Entries as (name, method, the pieces written): pieces small (JSON lines, gathered
@@ -63,6 +65,64 @@ def test_written_on_a_thread_the_bytes_are_those_written_in_line(
     assert _write(entries, background=True) == _write(entries, background=False)
 
 
+def _built(entries: list[tuple[int, list[bytes]]]) -> tuple[bytes, dict[str, Any]]:
+    """The entries through ``PackageBuilder`` (each ended without waiting for the
+    writer's thread), as attachments and JSON Lines files, up to the zip directory."""
+    handle = io.BytesIO()
+    with PackageBuilder(handle) as builder:
+        for number, (method, pieces) in enumerate(entries):
+            if method == STORE:
+                builder.add_stream(attachment_path(f"{number:064x}"), iter(pieces))
+            else:
+                writer, _lines = builder.open_lines(f"data/n{number}.jsonl")
+                for piece in pieces:
+                    writer.write(piece)
+                builder.close_lines(f"data/n{number}.jsonl", writer)
+        files = builder.manifest(_HEADER, KeyPair.generate(), {}, [])["files"]
+        builder._zip.finish()
+    return handle.getvalue(), files
+
+
+def _names(entries: list[tuple[int, list[bytes]]]) -> list[str]:
+    return [
+        attachment_path(f"{n:064x}") if method == STORE else f"data/n{n}.jsonl"
+        for n, (method, _) in enumerate(entries)
+    ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(_entries)
+def test_the_builder_not_waiting_between_entries_writes_the_same_bytes_and_digests(
+    entries: list[tuple[int, list[bytes]]],
+) -> None:
+    """Against each entry closed in line, one after another, as the builder did before."""
+    handle = io.BytesIO()
+    digests = {}
+    with ZipWriter(handle) as writer:
+        for name, (method, pieces) in zip(_names(entries), entries, strict=True):
+            with writer.entry(name, method) as entry:
+                for piece in pieces:
+                    entry.write(piece)
+            assert entry.digest is not None
+            digests[name] = entry.digest
+        writer.finish()
+    built, files = _built(entries)
+    assert built == handle.getvalue()
+    assert files == {
+        name: {
+            "size": d.size,
+            "sha256": d.sha256,
+            "method": "store" if name.startswith("attachments/") else "deflate",
+            "zip_size": d.zip_size,
+            "zip_sha256": d.zip_sha256,
+        }
+        for name, d in digests.items()
+    }
+
+
+_HEADER = Header("id", {}, 1, "", "", "", None, None, None, {})
+
+
 class _FullAfter(io.BytesIO):
     """A file whose writes fail with ENOSPC once ``room`` bytes are in it; counts the
     writes tried after the first failure."""
@@ -96,20 +156,9 @@ def test_a_failed_write_reaches_the_caller_and_stops_the_work() -> None:
 def small_stick(tmp_path: Path, exported: Exported) -> Iterator[Path]:
     """A tmpfs (mounted here, size-limited) with room for half the package; skipped
     where mounting is not allowed."""
-    mount = tmp_path / "stick"
-    mount.mkdir()
     room = max(4096, exported.package.stat().st_size // 2 // 4096 * 4096)
-    made = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={room}", "tmpfs", str(mount)],
-        capture_output=True,
-        check=False,
-    )
-    if made.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {made.stderr.decode(errors='replace')}")
-    try:
+    with small_tmpfs(tmp_path / "stick", room) as mount:
         yield mount
-    finally:
-        subprocess.run(["umount", str(mount)], check=False)
 
 
 def _sequences(db_path: Path) -> list[tuple[int, str]]:
@@ -130,7 +179,7 @@ def test_export_onto_a_full_stick_says_so_and_leaves_nothing(
     monkeypatch.setenv(KEY_ENV, PASSPHRASE)
     target = small_stick / "station.gwgk"
     # The package is written only onto the tmpfs mounted above, never the real disk.
-    assert subprocess.run(["mountpoint", "-q", str(small_stick)], check=False).returncode == 0
+    assert is_mountpoint(small_stick)
     code = main(["--db", str(exported.db_path), "export", "--out", str(target)])
     err = capsys.readouterr().err
     assert code != 0
