@@ -6,8 +6,8 @@ with the anchor of each row measured in the same run, and the machine's load bes
                                [--repeat 3] [--no-libreoffice]
 
 ``--rows`` measures only the rows named (default: all of them: filter, start, catalogue,
-board, export, verify). The start-up row ends with the start-up timeline of one more start
-of each checkout (``GWGK_STARTUP_TRACE=1``, where the checkout has it).
+board, export, verify). The start-up row is followed by the start-up timeline of each
+checkout's median start.
 
 Rows (each measured in fresh processes, as a user runs them; wall time and the process's
 own CPU time, which a busy machine disturbs far less than wall time):
@@ -15,8 +15,10 @@ own CPU time, which a busy machine disturbs far less than wall time):
 - a filter keystroke on 20,011 items (the real window, offscreen; per keystroke the CPU
   time of the GUI thread) beside SQLite FTS5 answering a substring query over the same
   texts;
-- process start → window with the item table painted (the real ``gwgk`` command) beside
-  importing Qt and SQLAlchemy alone and LibreOffice loading the same rows as a sheet;
+- process start → the first frame with the item table's rows: the real ``gwgk gui``
+  command, from this process's clock before it spawns it to the moment the app reports
+  that frame (``benchmarks/startup.py``), beside importing Qt and SQLAlchemy alone (from
+  the spawn too) and LibreOffice loading the same rows as a sheet;
 - the catalogue list PDF of ~5,000 items beside LibreOffice printing the station's own sheet
   export of the same items (``soffice --headless --convert-to pdf``);
 - the notice board of 500 items with 50 flowcharts;
@@ -34,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import itertools
 import json
 import os
 import statistics
@@ -46,6 +47,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import startup  # benchmarks/startup.py: the start-up yardstick
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -63,6 +66,13 @@ CLERK = ("clerk", "clerk123")
 TYPED = ["户", "籍", "登", "记"] + ["\b"] * 4
 TYPED += ["身份证"] + ["\b"] * 3 + ["诈骗", "宣传"] + ["\b"] * 4
 TYPED += list("2026-0012") + ["\b"] * 9 + list("jk") + ["\b"] * 2
+#: The anchor of the start-up row, run as ``python -c``: Qt's widgets and SQLAlchemy's
+#: ORM imported, then when (the monotonic clock) and the CPU time so far.
+IMPORTS_ANCHOR = (
+    "import PySide6.QtWidgets, sqlalchemy.orm, resource, time; "
+    "u = resource.getrusage(resource.RUSAGE_SELF); "
+    "print(time.monotonic(), u.ru_utime + u.ru_stime)"
+)
 #: The start-up timeline of each checkout (``Code.timeline``), printed after the table.
 TIMELINES: dict[str, str] = {}
 GOALS = {
@@ -114,60 +124,6 @@ def child_build(task: str, db: Path) -> dict[str, Any]:
             stdout=subprocess.DEVNULL,
         )
     return {}
-
-
-def child_start(db: Path) -> dict[str, Any]:
-    """The real ``gwgk`` start-up (imports, database, login, window); report when the
-    item table has painted rows."""
-    started = float(os.environ["GWGK_BENCH_T0"])
-    os.environ["GWGK_PASSWORD"] = CLERK[1]
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QTableView
-
-    from gwgk_desktop.gui import application
-
-    result: dict[str, Any] = {}
-    make = application.make_application
-
-    def make_and_watch(argv: list[str] | None = None) -> QApplication:
-        app = make(argv)
-
-        class Ready(QObject):
-            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-                if event.type() == QEvent.Type.Paint:
-                    # The table's viewport paints; a window has no parent.
-                    view = watched.parent()
-                    if not isinstance(view, QTableView) or view.objectName() != "itemTable":
-                        return False
-                    model = view.model()
-                    if model is not None and model.rowCount():
-                        cpu, _ = _usage()
-                        result.update(wall=time.time() - started, cpu=cpu)
-                        app.removeEventFilter(self)
-                        QTimer.singleShot(0, QApplication.closeAllWindows)
-                return False
-
-        watch = Ready(app)
-        app.installEventFilter(watch)
-        return app
-
-    application.make_application = make_and_watch
-    from gwgk_desktop.gui import app as gui_app
-
-    gui_app.make_application = make_and_watch
-    from gwgk_desktop.cli import main
-
-    main(["--db", str(db), "gui", "--user", CLERK[0]])
-    return result
-
-
-def child_imports() -> dict[str, Any]:
-    """Importing Qt's widgets and SQLAlchemy's ORM and nothing else (the anchor)."""
-    import PySide6.QtWidgets  # noqa: F401
-    import sqlalchemy.orm  # noqa: F401
-
-    cpu, _ = _usage()
-    return {"wall": time.time() - float(os.environ["GWGK_BENCH_T0"]), "cpu": cpu}
 
 
 def child_filter(db: Path) -> dict[str, Any]:
@@ -267,33 +223,34 @@ class Code:
         return cls(name, src, python, env)
 
     def child(self, *args: str) -> dict[str, Any]:
-        env = {**self.env, "GWGK_BENCH_T0": repr(time.time())}
         completed = subprocess.run(
             [self.python, str(Path(__file__).resolve()), "--child", *args],
             check=True,
             capture_output=True,
             text=True,
-            env=env,
+            env=self.env,
             cwd=self.src,
         )
         data: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
         return data
 
-    def timeline(self, db: Path) -> str:
-        """The start-up timeline of one more start of the real ``gwgk`` (stderr of
-        ``GWGK_STARTUP_TRACE=1``), or why there is none."""
-        env = {**self.env, "GWGK_PASSWORD": CLERK[1], "GWGK_STARTUP_TRACE": "1"}
-        command = [self.python, "-m", "gwgk_desktop", "--db", str(db), "gui"]
-        command += ["--user", CLERK[0], "--quit-after", "300"]
+    def start(self, db: Path) -> startup.Start:
+        """One start of the real ``gwgk`` (``benchmarks/startup.py``)."""
+        return startup.start_once(self.python, self.src, db, self.env)
+
+    def imports(self) -> tuple[float, float]:
+        """Wall and CPU seconds of a bare Python importing Qt's widgets and SQLAlchemy's
+        ORM, from the spawn to when it has them (as ``start``: the monotonic clock)."""
+        spawned = time.monotonic()
         done = subprocess.run(
-            command, check=False, capture_output=True, text=True, env=env, cwd=self.src
+            [self.python, "-c", IMPORTS_ANCHOR],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=self.env,
         )
-        lines = iter(done.stderr.splitlines())
-        for line in lines:
-            if line.startswith("start-up timeline"):
-                marks = [line, *itertools.takewhile(lambda mark: mark.startswith("  "), lines)]
-                return "\n".join(marks)
-        return "(this checkout prints no start-up timeline)"
+        ready, cpu = (float(word) for word in done.stdout.split())
+        return ready - spawned, cpu
 
     def gwgk(self, *args: str) -> tuple[float, float, str]:
         """Run the real CLI; wall seconds, CPU seconds (the process's own), stdout."""
@@ -421,23 +378,24 @@ def measure(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, 
 def measure_starts(
     codes: list[Code], folder: Path, args: argparse.Namespace, rows: dict[str, Row]
 ) -> None:
-    """The start-up row: the checkouts' starts take turns, so a change in the machine's
-    load (other work on it) falls on each alike; then one traced start of each."""
+    """The start-up row (``benchmarks/startup.py``: the real command, from the spawn to
+    the first frame with the table's rows as the app reports it): the checkouts' starts
+    take turns, so a change in the machine's load (other work on it) falls on each alike;
+    the timeline of each one's median start is printed after the table."""
     print(f"[start-up] {args.starts} starts of each, in turn (load {load()}) …", flush=True)
     databases = {code.name: folder / code.name / "package.sqlite" for code in codes}
     for code in codes:  # the file in the OS's cache, as a second start has it
-        code.child("start", str(databases[code.name]))
-    starts: dict[str, list[dict[str, Any]]] = {code.name: [] for code in codes}
+        code.start(databases[code.name])
+    starts: dict[str, list[startup.Start]] = {code.name: [] for code in codes}
     for _ in range(args.starts):
         for code in codes:
-            starts[code.name].append(code.child("start", str(databases[code.name])))
+            starts[code.name].append(code.start(databases[code.name]))
     for code in codes:
         runs = starts[code.name]
-        rows["start"].cells[code.name] = (
-            f"wall median {med([s['wall'] for s in runs]):.2f} s, "
-            f"CPU median {med([s['cpu'] for s in runs]):.2f} s ({args.starts} starts)"
+        rows["start"].cells[code.name] = startup.summary(runs)
+        TIMELINES[code.name] = "\n".join(
+            [f"{startup.HEADER} of the median start:", *startup.median_start(runs).timeline]
         )
-        TIMELINES[code.name] = code.timeline(databases[code.name])
     rows["start"].loads.append(load())
 
 
@@ -466,10 +424,10 @@ def anchors(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, 
         )
     anchor = ""
     if "start" in rows:
-        imports = [code.child("imports") for _ in range(args.starts)]
+        imports = [code.imports() for _ in range(args.starts)]
         anchor = (
-            f"imports alone (Qt + SQLAlchemy): wall {med([i['wall'] for i in imports]):.2f} s,"
-            f" CPU {med([i['cpu'] for i in imports]):.2f} s"
+            f"imports alone (Qt + SQLAlchemy): wall {med([w for w, _ in imports]):.2f} s,"
+            f" CPU {med([c for _, c in imports]):.2f} s"
         )
     program = None if args.no_libreoffice else _soffice()
     if program is not None and "start" in rows:
@@ -558,8 +516,6 @@ def main() -> int:
         task, *rest = args.child
         runners: dict[str, Callable[..., dict[str, Any]]] = {
             "build": lambda kind, db: child_build(kind, Path(db)),
-            "start": lambda db: child_start(Path(db)),
-            "imports": child_imports,
             "filter": lambda db: child_filter(Path(db)),
             "fts": lambda db: child_fts_anchor(Path(db)),
         }
