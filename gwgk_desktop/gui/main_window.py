@@ -345,14 +345,19 @@ class MainWindow(QMainWindow):
         self._show_count()
 
     def _show_count(self) -> None:
-        self.count_label.setText(fmt(self.tr("共 %1 项"), len(self.model.ids)))
-        # As wide as the widest count it will show, so a keystroke that changes the count
-        # does not lay out the window again.
-        wide = self.count_label.fontMetrics().horizontalAdvance(
+        label = self.count_label
+        label.setText(fmt(self.tr("共 %1 项"), len(self.model.ids)))
+        # A fixed size, as wide as the widest count it will show: a label whose size may
+        # change asks its layout to run again on every new text, and the layout run
+        # repaints the whole window (tree, editor, tabs) on each keystroke that changes
+        # the count. A fixed-size widget's new text asks for no layout.
+        wide = label.fontMetrics().horizontalAdvance(
             fmt(self.tr("共 %1 项"), "8" * max(6, len(str(len(self.model.ids)))))
         )
-        if self.count_label.minimumWidth() < wide:
-            self.count_label.setMinimumWidth(wide)
+        if label.minimumWidth() < wide or label.maximumWidth() != label.minimumWidth():
+            # As high as the filter's line beside it, so its text stays centred.
+            high = max(label.sizeHint().height(), self.filter_text.sizeHint().height())
+            label.setFixedSize(wide, high)
 
     def refresh(self) -> None:
         """F5: read everything again (another program, e.g. ``gwgk``, may have changed
