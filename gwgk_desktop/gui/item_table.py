@@ -315,9 +315,9 @@ class ItemTableModel(QAbstractTableModel):
         for role_data in roleDataSpan:
             role = role_data.role()
             if role in _USED_ROLES:
-                value = self._value(row, cells, column, role)
-                if value is not None:
-                    role_data.setData(value)
+                # Set even when None: the view hands the same span from cell to cell, and
+                # an entry left alone keeps the last cell's value.
+                role_data.setData(self._value(row, cells, column, role))
 
     def _display(self, row: ItemRow, column: Column) -> str:
         if column is Column.INDEX:

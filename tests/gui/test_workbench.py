@@ -106,6 +106,32 @@ def test_status_is_text_and_colour(qapp: QApplication, demo_db: Database) -> Non
     assert brush.color() == QColor(STATUS_COLOURS[Status.PENDING])
 
 
+def test_only_the_status_cell_is_painted_in_its_colour(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    """Painted, only the status column has the status's dot and colour: a view hands the
+    same role data from cell to cell, and a cell's roles left unanswered showed the last
+    status cell's dot and colour in every column."""
+    window = demo_window
+    window.show()
+    qtbot.waitExposed(window)
+    table = window.table
+    table.scrollToTop()
+    picture = table.viewport().grab().toImage()
+    colours = {QColor(c).rgb() for c in STATUS_COLOURS.values()}
+
+    def coloured(column: Column) -> int:
+        left = table.columnViewportPosition(column)
+        width = min(table.columnWidth(column), picture.width() - left)
+        height = min(table.rowHeight(0) * 8, picture.height())
+        return sum(
+            picture.pixel(x, y) in colours for x in range(left, left + width) for y in range(height)
+        )
+
+    assert coloured(Column.STATUS) > 0
+    assert coloured(Column.NAME) == 0 and coloured(Column.INDEX) == 0
+
+
 def test_overdue_items_say_so_in_words(qapp: QApplication, demo_db: Database) -> None:
     catalogue = Catalogue(demo_db)
     model = ItemTableModel(catalogue, catalogue.reference.categories(), today=dt.date(2100, 1, 1))
