@@ -29,8 +29,8 @@ from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.queries import ItemQuery, SortKey
 
 PAGE = 100
-#: Text matches fewer than the ordered ids over this are put in order by their positions
-#: (sorting a few) rather than by reading every ordered id.
+# Text matches fewer than the ordered ids over this are put in order by their positions
+# (sorting a few) rather than by reading every ordered id.
 FEW_MATCHES = 16
 #: Rows kept in memory; beyond this the cache starts again (a user scrolled far).
 CACHE_LIMIT = 5000
@@ -57,7 +57,7 @@ class Column(IntEnum):
     DUE = 8
 
 
-#: How many columns there are (asked per cell painted: ``len(Column)`` costs a call).
+# How many columns there are (asked per cell painted: ``len(Column)`` costs a call).
 COLUMNS = len(Column)
 
 SORT_KEYS = {
