@@ -4,9 +4,11 @@ Prints a Markdown table with the machine.
 
     python benchmarks/gui_bench.py [--items 20000] [--db existing.sqlite] [--starts 5]
 
-Each start is a fresh process running the real start-up (``gui.app.run``: imports, open
-the database, log in, build the window); the filter and open timings drive the real
-widgets with key events in another fresh process, which also reports its peak memory.
+Each start is a fresh process of the real ``gwgk gui`` command, timed to its first frame
+with the table's rows as the app reports it (``startup.py``, the yardstick of
+``speed.py``); the filter (``filter_keys.py``: each keystroke to its painted frame) and
+open timings drive the real widgets with key events in another fresh process, which also
+reports its peak memory.
 """
 
 from __future__ import annotations
@@ -30,13 +32,6 @@ BUDGET_OPEN_MS = 100.0
 BUDGET_RSS_MB = 300.0
 CLERK = ("clerk", "clerk123")
 
-#: What a clerk types into the filter, one keystroke at a time, erasing it again: words
-#: of names and contents (the IME commits a character or a word), a 索引号 typed digit by
-#: digit (its prefix matches every item, the worst case), and a typo matching nothing.
-TYPED = ["户", "籍", "登", "记"] + ["\b"] * 4
-TYPED += ["身份证"] + ["\b"] * 3 + ["诈骗", "宣传"] + ["\b"] * 4
-TYPED += list("2026-0012") + ["\b"] * 9 + list("jk") + ["\b"] * 2
-
 
 def machine() -> str:
     # The foundation benchmark's description of the machine (benchmarks/ is on sys.path
@@ -51,38 +46,7 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-# ---------------------------------------------------------------------- child: start-up
-def child_start(db_path: str) -> int:
-    """Run the real start-up; print the wall time when the item table has painted rows."""
-    os.environ["GWGK_PASSWORD"] = CLERK[1]
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QTableView
-
-    from gwgk_desktop.gui import app as gui_app
-    from gwgk_desktop.gui.application import make_application
-
-    application = make_application()
-
-    class ReadyWatch(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                view = watched.parent()
-                if (
-                    isinstance(view, QTableView)
-                    and view.objectName() == "itemTable"
-                    and view.model() is not None
-                    and view.model().rowCount()
-                ):
-                    print(json.dumps({"ready": time.time()}), flush=True)
-                    application.removeEventFilter(self)
-                    QTimer.singleShot(0, QApplication.closeAllWindows)
-            return False
-
-    watch = ReadyWatch()
-    application.installEventFilter(watch)
-    return gui_app.run(Path(db_path), username=CLERK[0])
-
-
+# ---------------------------------------------------------------------- start-up
 def run_child(role: str, db_path: Path) -> dict[str, object]:
     """Run this file as a fresh offscreen process in ``role``; its JSON line."""
     result = subprocess.run(
@@ -99,10 +63,13 @@ def run_child(role: str, db_path: Path) -> dict[str, object]:
 
 
 def measure_start(db_path: Path) -> float:
-    started = time.time()
-    ready = run_child("start", db_path)["ready"]
-    assert isinstance(ready, float)
-    return ready - started
+    """One start of the real ``gwgk gui`` to its first frame with the table's rows, as
+    ``speed.py`` measures it (``startup.py``)."""
+    from startup import start_once
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
+    return start_once(sys.executable, ROOT, db_path, env).wall
 
 
 # ---------------------------------------------------------------------- child: interaction
@@ -111,12 +78,8 @@ def child_interact(db_path: str) -> int:
     import random
     import resource
 
-    from PySide6.QtCore import QEvent, QObject, Qt
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-
     from gwgk_desktop.domain.enums import ItemKind
+    from gwgk_desktop.gui import gc_guard
     from gwgk_desktop.gui.application import make_application
     from gwgk_desktop.gui.main_window import MainWindow
     from gwgk_desktop.services import auth
@@ -129,43 +92,17 @@ def child_interact(db_path: str) -> int:
     window = MainWindow(db, actor)
     window.resize(1440, 880)
     window.show()
+    for _ in range(20):
+        application.processEvents()
+    gc_guard.freeze()  # as the app does after its first frame
+    from filter_keys import type_rounds
+
+    filter_ms = type_rounds(application, window, 3)["wall"]
+    window.filter_text.clear()
     application.processEvents()
 
-    class PaintCounter(QObject):
-        paints = 0
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                PaintCounter.paints += 1
-            return False
-
-    counter = PaintCounter()
-    window.table.viewport().installEventFilter(counter)
-
     def settle() -> None:
-        # Everything the keystroke caused, up to and including the table's repaint.
         application.processEvents()
-
-    filter_ms: list[float] = []
-    window.filter_text.setFocus()
-    paints_before = PaintCounter.paints
-    for _round in range(3):
-        for key in TYPED:
-            started = time.perf_counter()
-            if key == "\b":
-                QTest.keyClick(window.filter_text, Qt.Key.Key_Backspace)
-            elif key.isascii():
-                QTest.keyClicks(window.filter_text, key)
-            else:
-                event = QInputMethodEvent("", [])
-                event.setCommitString(key)
-                QApplication.sendEvent(window.filter_text, event)
-            settle()
-            filter_ms.append((time.perf_counter() - started) * 1000)
-        assert window.filter_text.text() == "", "each round erases what it typed"
-    filter_paints = PaintCounter.paints - paints_before
-    window.filter_text.clear()
-    settle()
 
     rng = random.Random(7)
     catalogue = window.catalogue
@@ -184,7 +121,6 @@ def child_interact(db_path: str) -> int:
         json.dumps(
             {
                 "filter": filter_ms,
-                "filter_paints": filter_paints,
                 "open": open_ms,
                 "rss_mb": rss_mb,
                 "rows": len(window.model.ids),
@@ -201,11 +137,8 @@ def main() -> int:
     parser.add_argument("--items", type=int, default=20000)
     parser.add_argument("--db", type=Path, help="use this demo database instead of a new one")
     parser.add_argument("--starts", type=int, default=5)
-    parser.add_argument("--child-start", metavar="DB", help=argparse.SUPPRESS)
     parser.add_argument("--child-interact", metavar="DB", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.child_start:
-        return child_start(args.child_start)
     if args.child_interact:
         return child_interact(args.child_interact)
 
@@ -228,8 +161,6 @@ def main() -> int:
     open_ms = list(data["open"])  # type: ignore[call-overload]
     rss = float(data["rss_mb"])  # type: ignore[arg-type]
     rows = int(data["rows"])  # type: ignore[call-overload]
-    if int(data["filter_paints"]) < len(filter_ms):  # type: ignore[call-overload]
-        print("warning: fewer table repaints than keystrokes; the timing may be optimistic")
     start_p = max(starts)
     filter_p95 = percentile(filter_ms, 0.95)
     open_p95 = percentile(open_ms, 0.95)

@@ -6,8 +6,8 @@ with the anchor of each row measured in the same run, and the machine's load bes
                                [--repeat 3] [--no-libreoffice]
 
 ``--rows`` measures only the rows named (default: all of them: filter, start, catalogue,
-board, export, verify). The start-up row ends with the start-up timeline of one more start
-of each checkout (``GWGK_STARTUP_TRACE=1``, where the checkout has it).
+board, export, verify). The start-up row is followed by the start-up timeline of each
+checkout's median start.
 
 Rows (each measured in fresh processes, as a user runs them; wall time and the process's
 own CPU time, which a busy machine disturbs far less than wall time):
@@ -15,8 +15,10 @@ own CPU time, which a busy machine disturbs far less than wall time):
 - a filter keystroke on 20,011 items (the real window, offscreen; per keystroke the CPU
   time of the GUI thread) beside SQLite FTS5 answering a substring query over the same
   texts;
-- process start → window with the item table painted (the real ``gwgk`` command) beside
-  importing Qt and SQLAlchemy alone and LibreOffice loading the same rows as a sheet;
+- process start → the first frame with the item table's rows: the real ``gwgk gui``
+  command, from this process's clock before it spawns it to the moment the app reports
+  that frame (``benchmarks/startup.py``), beside importing Qt and SQLAlchemy alone (from
+  the spawn too) and LibreOffice loading the same rows as a sheet;
 - the catalogue list PDF of ~5,000 items beside LibreOffice printing the station's own sheet
   export of the same items (``soffice --headless --convert-to pdf``);
 - the notice board of 500 items with 50 flowcharts;
@@ -34,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import itertools
 import json
 import os
 import statistics
@@ -47,6 +48,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import startup  # benchmarks/startup.py: the start-up yardstick
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 #: ``--quick`` (a smoke test of this script): a tenth of everything.
@@ -58,11 +61,20 @@ FLOWCHARTS, ATTACHMENT_MB = (50, 10) if QUICK else (500, 100)
 LIVE_SHARE = 0.6  # about 60 % of the demo's items have a revision in force
 PASSPHRASE = "gwgk-demo-key"
 CLERK = ("clerk", "clerk123")
-#: What a clerk types into the filter (gui_bench's sequence): words of names and contents
-#: as the input method commits them, a 索引号 digit by digit, a typo; each erased again.
-TYPED = ["户", "籍", "登", "记"] + ["\b"] * 4
-TYPED += ["身份证"] + ["\b"] * 3 + ["诈骗", "宣传"] + ["\b"] * 4
-TYPED += list("2026-0012") + ["\b"] * 9 + list("jk") + ["\b"] * 2
+#: The filter row: this many processes of each checkout, taking turns with the other's
+#: (so a change in the machine's load falls on both alike), each typing this many rounds
+#: of ``filter_keys.TYPED`` after one that warms up.
+FILTER_TURNS, FILTER_ROUNDS = (1, 1) if QUICK else (3, 2)
+#: The screen of the GUI's children: 1366×768, the clerks' usual one (the offscreen
+#: platform's own is 800×800).
+SCREEN = {"width": 1366, "height": 768, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1.0}
+#: The anchor of the start-up row, run as ``python -c``: Qt's widgets and SQLAlchemy's
+#: ORM imported, then when (the monotonic clock) and the CPU time so far.
+IMPORTS_ANCHOR = (
+    "import PySide6.QtWidgets, sqlalchemy.orm, resource, time; "
+    "u = resource.getrusage(resource.RUSAGE_SELF); "
+    "print(time.monotonic(), u.ru_utime + u.ru_stime)"
+)
 #: The start-up timeline of each checkout (``Code.timeline``), printed after the table.
 TIMELINES: dict[str, str] = {}
 GOALS = {
@@ -116,109 +128,12 @@ def child_build(task: str, db: Path) -> dict[str, Any]:
     return {}
 
 
-def child_start(db: Path) -> dict[str, Any]:
-    """The real ``gwgk`` start-up (imports, database, login, window); report when the
-    item table has painted rows."""
-    started = float(os.environ["GWGK_BENCH_T0"])
+def child_filter(db: Path, rounds: int) -> dict[str, Any]:
+    """Keystrokes into the real window's filter (``benchmarks/filter_keys.py``)."""
     os.environ["GWGK_PASSWORD"] = CLERK[1]
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication, QTableView
+    import filter_keys
 
-    from gwgk_desktop.gui import application
-
-    result: dict[str, Any] = {}
-    make = application.make_application
-
-    def make_and_watch(argv: list[str] | None = None) -> QApplication:
-        app = make(argv)
-
-        class Ready(QObject):
-            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-                if event.type() == QEvent.Type.Paint:
-                    # The table's viewport paints; a window has no parent.
-                    view = watched.parent()
-                    if not isinstance(view, QTableView) or view.objectName() != "itemTable":
-                        return False
-                    model = view.model()
-                    if model is not None and model.rowCount():
-                        cpu, _ = _usage()
-                        result.update(wall=time.time() - started, cpu=cpu)
-                        app.removeEventFilter(self)
-                        QTimer.singleShot(0, QApplication.closeAllWindows)
-                return False
-
-        watch = Ready(app)
-        app.installEventFilter(watch)
-        return app
-
-    application.make_application = make_and_watch
-    from gwgk_desktop.gui import app as gui_app
-
-    gui_app.make_application = make_and_watch
-    from gwgk_desktop.cli import main
-
-    main(["--db", str(db), "gui", "--user", CLERK[0]])
-    return result
-
-
-def child_imports() -> dict[str, Any]:
-    """Importing Qt's widgets and SQLAlchemy's ORM and nothing else (the anchor)."""
-    import PySide6.QtWidgets  # noqa: F401
-    import sqlalchemy.orm  # noqa: F401
-
-    cpu, _ = _usage()
-    return {"wall": time.time() - float(os.environ["GWGK_BENCH_T0"]), "cpu": cpu}
-
-
-def child_filter(db: Path) -> dict[str, Any]:
-    """Keystrokes into the real window's filter; per keystroke the GUI thread's CPU time
-    and the wall time until everything it caused (the table's repaint included) is done."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication
-
-    from gwgk_desktop.gui.application import make_application
-    from gwgk_desktop.gui.main_window import MainWindow
-    from gwgk_desktop.services import auth
-    from gwgk_desktop.store.database import open_database
-
-    app = make_application()
-    database = open_database(db)
-    window = MainWindow(database, auth.authenticate(database, *CLERK))
-    window.resize(1440, 880)
-    window.show()
-    for _ in range(20):
-        app.processEvents()
-    line = window.filter_text
-    line.setFocus()
-
-    def press(key: str) -> None:
-        if key == "\b":
-            QTest.keyClick(line, Qt.Key.Key_Backspace)
-        elif key.isascii():
-            QTest.keyClicks(line, key)
-        else:
-            event = QInputMethodEvent("", [])
-            event.setCommitString(key)
-            QApplication.sendEvent(line, event)
-        app.processEvents()
-
-    for key in TYPED:  # once to warm caches, as a clerk's second search would be
-        press(key)
-    wall: list[float] = []
-    cpu: list[float] = []
-    for _round in range(3):
-        for key in TYPED:
-            w0, c0 = time.perf_counter(), time.thread_time()
-            press(key)
-            cpu.append((time.thread_time() - c0) * 1000)
-            wall.append((time.perf_counter() - w0) * 1000)
-        assert line.text() == "", "each round erases what it typed"
-    rows = len(window.model.ids)
-    window.close()
-    database.close()
-    return {"wall": wall, "cpu": cpu, "rows": rows}
+    return filter_keys.session(db, CLERK[0], rounds)
 
 
 def child_fts_anchor(db: Path) -> dict[str, Any]:
@@ -267,33 +182,34 @@ class Code:
         return cls(name, src, python, env)
 
     def child(self, *args: str) -> dict[str, Any]:
-        env = {**self.env, "GWGK_BENCH_T0": repr(time.time())}
         completed = subprocess.run(
             [self.python, str(Path(__file__).resolve()), "--child", *args],
             check=True,
             capture_output=True,
             text=True,
-            env=env,
+            env=self.env,
             cwd=self.src,
         )
         data: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
         return data
 
-    def timeline(self, db: Path) -> str:
-        """The start-up timeline of one more start of the real ``gwgk`` (stderr of
-        ``GWGK_STARTUP_TRACE=1``), or why there is none."""
-        env = {**self.env, "GWGK_PASSWORD": CLERK[1], "GWGK_STARTUP_TRACE": "1"}
-        command = [self.python, "-m", "gwgk_desktop", "--db", str(db), "gui"]
-        command += ["--user", CLERK[0], "--quit-after", "300"]
+    def start(self, db: Path) -> startup.Start:
+        """One start of the real ``gwgk`` (``benchmarks/startup.py``)."""
+        return startup.start_once(self.python, self.src, db, self.env)
+
+    def imports(self) -> tuple[float, float]:
+        """Wall and CPU seconds of a bare Python importing Qt's widgets and SQLAlchemy's
+        ORM, from the spawn to when it has them (as ``start``: the monotonic clock)."""
+        spawned = time.monotonic()
         done = subprocess.run(
-            command, check=False, capture_output=True, text=True, env=env, cwd=self.src
+            [self.python, "-c", IMPORTS_ANCHOR],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=self.env,
         )
-        lines = iter(done.stderr.splitlines())
-        for line in lines:
-            if line.startswith("start-up timeline"):
-                marks = [line, *itertools.takewhile(lambda mark: mark.startswith("  "), lines)]
-                return "\n".join(marks)
-        return "(this checkout prints no start-up timeline)"
+        ready, cpu = (float(word) for word in done.stdout.split())
+        return ready - spawned, cpu
 
     def gwgk(self, *args: str) -> tuple[float, float, str]:
         """Run the real CLI; wall seconds, CPU seconds (the process's own), stdout."""
@@ -358,6 +274,14 @@ def measure(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, 
     # The code's own caches (parsed fonts) start empty, in a folder of this run: the first
     # print of each document is a cold start, as a user's very first one is.
     code.env["XDG_CACHE_HOME"] = str(base / "cache")
+    # The GUI's settings (window and column layout) and data folders of this run too: what
+    # another session on this machine left there would change what is painted. The
+    # screen is a clerk's (``SCREEN``).
+    for variable, name in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data")):
+        code.env[variable] = str(base / name)
+    screen = base / "screen.json"
+    screen.write_text(json.dumps({"screens": [{"name": "screen", "x": 0, "y": 0, **SCREEN}]}))
+    code.env["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
     say = print
     say(f"[{code.name}] building the stations (load {load()}) …", flush=True)
     big = base / "package.sqlite"
@@ -368,16 +292,6 @@ def measure(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, 
     for task in ("catalogue", "board"):
         if task in rows:
             code.child("build", task, str(base / f"{task}.sqlite"))
-
-    if "filter" in rows:
-        say(f"[{code.name}] filter keystrokes (load {load()}) …", flush=True)
-        keys = code.child("filter", str(big))
-        rows["filter"].cells[code.name] = (
-            f"CPU median {med(keys['cpu']):.1f} ms, p95 {pct(keys['cpu'], 0.95):.1f} ms; "
-            f"wall median {med(keys['wall']):.1f} ms, p95 {pct(keys['wall'], 0.95):.1f} ms"
-        )
-        rows["filter"].what = f"filter keystroke, {keys['rows']:,} items ({len(keys['cpu'])} keys)"
-        rows["filter"].loads.append(load())
 
     for key, db, document in (
         ("catalogue", base / "catalogue.sqlite", "catalogue"),
@@ -418,26 +332,52 @@ def measure(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, 
         rows[key].loads.append(load())
 
 
+def measure_filters(codes: list[Code], folder: Path, rows: dict[str, Row]) -> None:
+    """The filter row: ``FILTER_TURNS`` typing processes of each checkout, in turns."""
+    print(f"[filter] {FILTER_TURNS} sessions of each, in turn (load {load()}) …", flush=True)
+    keys: dict[str, dict[str, Any]] = {}
+    for _ in range(FILTER_TURNS):
+        for code in codes:
+            db = folder / code.name / "package.sqlite"
+            found = code.child("filter", str(db), str(FILTER_ROUNDS))
+            into = keys.setdefault(code.name, {**found, "cpu": [], "wall": []})
+            into["cpu"] += found["cpu"]
+            into["wall"] += found["wall"]
+    for code in codes:
+        done = keys[code.name]
+        cpu, wall = done["cpu"], done["wall"]
+        rows["filter"].cells[code.name] = (
+            f"CPU median {med(cpu):.1f} ms, p95 {pct(cpu, 0.95):.1f} ms, max {max(cpu):.1f} ms; "
+            f"wall median {med(wall):.1f} ms, p95 {pct(wall, 0.95):.1f} ms, "
+            f"max {max(wall):.1f} ms (window {done['window']}, table {done['table']})"
+        )
+        rows[
+            "filter"
+        ].what = f"filter keystroke to its painted frame, {done['rows']:,} items ({len(cpu)} keys)"
+    rows["filter"].loads.append(load())
+
+
 def measure_starts(
     codes: list[Code], folder: Path, args: argparse.Namespace, rows: dict[str, Row]
 ) -> None:
-    """The start-up row: the checkouts' starts take turns, so a change in the machine's
-    load (other work on it) falls on each alike; then one traced start of each."""
+    """The start-up row (``benchmarks/startup.py``: the real command, from the spawn to
+    the first frame with the table's rows as the app reports it): the checkouts' starts
+    take turns, so a change in the machine's load (other work on it) falls on each alike;
+    the timeline of each one's median start is printed after the table."""
     print(f"[start-up] {args.starts} starts of each, in turn (load {load()}) …", flush=True)
     databases = {code.name: folder / code.name / "package.sqlite" for code in codes}
     for code in codes:  # the file in the OS's cache, as a second start has it
-        code.child("start", str(databases[code.name]))
-    starts: dict[str, list[dict[str, Any]]] = {code.name: [] for code in codes}
+        code.start(databases[code.name])
+    starts: dict[str, list[startup.Start]] = {code.name: [] for code in codes}
     for _ in range(args.starts):
         for code in codes:
-            starts[code.name].append(code.child("start", str(databases[code.name])))
+            starts[code.name].append(code.start(databases[code.name]))
     for code in codes:
         runs = starts[code.name]
-        rows["start"].cells[code.name] = (
-            f"wall median {med([s['wall'] for s in runs]):.2f} s, "
-            f"CPU median {med([s['cpu'] for s in runs]):.2f} s ({args.starts} starts)"
+        rows["start"].cells[code.name] = startup.summary(runs)
+        TIMELINES[code.name] = "\n".join(
+            [f"{startup.HEADER} of the median start:", *startup.median_start(runs).timeline]
         )
-        TIMELINES[code.name] = code.timeline(databases[code.name])
     rows["start"].loads.append(load())
 
 
@@ -466,10 +406,10 @@ def anchors(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, 
         )
     anchor = ""
     if "start" in rows:
-        imports = [code.child("imports") for _ in range(args.starts)]
+        imports = [code.imports() for _ in range(args.starts)]
         anchor = (
-            f"imports alone (Qt + SQLAlchemy): wall {med([i['wall'] for i in imports]):.2f} s,"
-            f" CPU {med([i['cpu'] for i in imports]):.2f} s"
+            f"imports alone (Qt + SQLAlchemy): wall {med([w for w, _ in imports]):.2f} s,"
+            f" CPU {med([c for _, c in imports]):.2f} s"
         )
     program = None if args.no_libreoffice else _soffice()
     if program is not None and "start" in rows:
@@ -558,9 +498,7 @@ def main() -> int:
         task, *rest = args.child
         runners: dict[str, Callable[..., dict[str, Any]]] = {
             "build": lambda kind, db: child_build(kind, Path(db)),
-            "start": lambda db: child_start(Path(db)),
-            "imports": child_imports,
-            "filter": lambda db: child_filter(Path(db)),
+            "filter": lambda db, rounds: child_filter(Path(db), int(rounds)),
             "fts": lambda db: child_fts_anchor(Path(db)),
         }
         print(json.dumps(runners[task](*rest)), flush=True)
@@ -596,6 +534,8 @@ def main() -> int:
         folder = Path(temp)
         for code in codes:
             measure(code, folder, args, rows)
+        if "filter" in rows:
+            measure_filters(codes, folder, rows)
         if "start" in rows:
             measure_starts(codes, folder, args, rows)
         anchors(codes[-1], folder, args, rows)
@@ -608,6 +548,10 @@ def main() -> int:
         print(f"- {code.name}: {code.src} ({_describe(code.src)}), Python {code.python}")
     print()
     print(table(rows, names))
+    print(
+        "\nLoad average (1/5 min) after each row: "
+        + "; ".join(f"{row.key} {', '.join(row.loads)}" for row in rows.values() if row.loads)
+    )
     for name, timeline in TIMELINES.items():
         print(f"\n{name}, {timeline}")
     return 0

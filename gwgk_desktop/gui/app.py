@@ -74,8 +74,9 @@ def first_actor(
 
 
 def trace_first_paint(table: QTableView) -> None:
-    """Mark the item table's first paint with rows in the start-up timeline and print
-    it (``GWGK_STARTUP_TRACE=1``)."""
+    """Mark the item table's first paint with rows in the start-up timeline, and once
+    that frame is done (the posted call runs after the window's whole repaint and its
+    flush), report the timeline (``GWGK_STARTUP_TRACE``)."""
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -87,7 +88,7 @@ def trace_first_paint(table: QTableView) -> None:
             return False
 
     def done() -> None:
-        startup_trace.mark("first frame done")
+        startup_trace.mark(startup_trace.FIRST_FRAME)
         startup_trace.report()
         watch.deleteLater()
 

@@ -29,6 +29,9 @@ from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.queries import ItemQuery, SortKey
 
 PAGE = 100
+# Text matches fewer than the ordered ids over this are put in order by their positions
+# (sorting a few) rather than by reading every ordered id.
+FEW_MATCHES = 16
 #: Rows kept in memory; beyond this the cache starts again (a user scrolled far).
 CACHE_LIMIT = 5000
 
@@ -53,6 +56,9 @@ class Column(IntEnum):
     UPDATED = 7
     DUE = 8
 
+
+# How many columns there are (asked per cell painted: ``len(Column)`` costs a call).
+COLUMNS = len(Column)
 
 SORT_KEYS = {
     Column.INDEX: SortKey.INDEX,
@@ -117,6 +123,7 @@ class ItemTableModel(QAbstractTableModel):
         self.ids: list[int] = []
         self._base_query = ItemQuery()
         self._base_ids: list[int] | None = None
+        self._base_positions: dict[int, int] | None = None
         self._positions: dict[int, int] | None = {}
         # Rows by id with their cells' texts, made when first painted (most columns are
         # off screen). Kept when the filter changes: a row's fields do not depend on it.
@@ -126,6 +133,7 @@ class ItemTableModel(QAbstractTableModel):
         # index nothing.
         self._text_matches: dict[str, set[int] | None] = {}
         self._icons = {status: status_icon(status) for status in Status}
+        self._headers = [_header(column) for column in Column]
         self._overdue_brush = QBrush(QColor("#b91c1c"))
         self._status_brushes = {s: QBrush(QColor(c)) for s, c in STATUS_COLOURS.items()}
 
@@ -149,11 +157,20 @@ class ItemTableModel(QAbstractTableModel):
         base = dataclasses.replace(query, text="")
         if self._base_ids is None or base != self._base_query:
             self._base_ids = self.catalogue.items.search_ids(base)
+            self._base_positions = None
             self._base_query = base
         matches = self._matches(query.text)
         if matches is None:
             return list(self._base_ids)
-        return [item_id for item_id in self._base_ids if item_id in matches]
+        if len(matches) * FEW_MATCHES > len(self._base_ids):
+            return [item_id for item_id in self._base_ids if item_id in matches]
+        # A few matches: put them in order instead of reading all the ordered ids.
+        if self._base_positions is None:
+            self._base_positions = {item_id: n for n, item_id in enumerate(self._base_ids)}
+        positions = self._base_positions
+        shown = [item_id for item_id in matches if item_id in positions]
+        shown.sort(key=positions.__getitem__)
+        return shown
 
     def _matches(self, text: str) -> set[int] | None:
         """``text_matches(text)``, remembered while ``text`` leads up to what is typed."""
@@ -187,7 +204,14 @@ class ItemTableModel(QAbstractTableModel):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(Column) - 1))
 
     def row_of(self, item_id: int) -> int:
-        return self._position().get(item_id, -1)
+        if self._positions is None:
+            # One look-up after a new filter (each keystroke, with an item open) reads
+            # the ids instead of making a map of all of them.
+            try:
+                return self.ids.index(item_id)
+            except ValueError:
+                return -1
+        return self._positions.get(item_id, -1)
 
     def _position(self) -> dict[int, int]:
         """Row of each id shown."""
@@ -233,15 +257,16 @@ class ItemTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.ids)
 
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else COLUMNS
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation is Qt.Orientation.Horizontal and 0 <= section < len(Column):
-            column = Column(section)
+        if orientation is Qt.Orientation.Horizontal and 0 <= section < COLUMNS:
             if role == Qt.ItemDataRole.DisplayRole:
-                return _header(column)
+                # The header asks after every new filter: its texts are made once.
+                return self._headers[section]
+            column = Column(section)
             if role == Qt.ItemDataRole.ToolTipRole and column not in SORT_KEYS:
                 return QCoreApplication.translate("ItemTableModel", "此列不能排序")
         return None
@@ -253,9 +278,12 @@ class ItemTableModel(QAbstractTableModel):
             return None
         column = index.column()
         entry = self._entry(index.row())
-        if entry is None or not 0 <= column < len(Column):
+        if entry is None or not 0 <= column < COLUMNS:
             return None
-        row, cells = entry
+        return self._value(entry[0], entry[1], column, role)
+
+    def _value(self, row: ItemRow, cells: list[str | None], column: int, role: int) -> Any:
+        """The cell's value for ``role`` (one of ``_USED_ROLES``)."""
         if role == _DISPLAY:
             return self._cell(row, cells, column)
         if role == _FOREGROUND:
@@ -281,15 +309,15 @@ class ItemTableModel(QAbstractTableModel):
             return
         entry = self._entry(index.row())
         column = index.column()
-        if entry is None or not 0 <= column < len(Column):
+        if entry is None or not 0 <= column < COLUMNS:
             return
         row, cells = entry
         for role_data in roleDataSpan:
             role = role_data.role()
-            if role == _DISPLAY:
-                role_data.setData(self._cell(row, cells, column))
-            elif role in _USED_ROLES:
-                role_data.setData(self.data(index, role))
+            if role in _USED_ROLES:
+                # Set even when None: the view hands the same span from cell to cell, and
+                # an entry left alone keeps the last cell's value.
+                role_data.setData(self._value(row, cells, column, role))
 
     def _display(self, row: ItemRow, column: Column) -> str:
         if column is Column.INDEX:

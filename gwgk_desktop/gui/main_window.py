@@ -11,6 +11,7 @@ keeps any unsaved edit (``DatabaseWatcher``).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import (
@@ -64,6 +65,8 @@ from gwgk_desktop.store.database import Database
 
 if TYPE_CHECKING:
     from gwgk_desktop.gui.requests.area import RequestsArea
+
+log = logging.getLogger(__name__)
 
 # Whom the start-up builds the window for while the login's password is checked on a
 # worker thread (``gui.login_check``): nobody, with the least rights; the window is shown
@@ -345,14 +348,19 @@ class MainWindow(QMainWindow):
         self._show_count()
 
     def _show_count(self) -> None:
-        self.count_label.setText(fmt(self.tr("共 %1 项"), len(self.model.ids)))
-        # As wide as the widest count it will show, so a keystroke that changes the count
-        # does not lay out the window again.
-        wide = self.count_label.fontMetrics().horizontalAdvance(
+        label = self.count_label
+        label.setText(fmt(self.tr("共 %1 项"), len(self.model.ids)))
+        # A fixed size, as wide as the widest count it will show: a label whose size may
+        # change asks its layout to run again on every new text, and the layout run
+        # repaints the whole window (tree, editor, tabs) on each keystroke that changes
+        # the count. A fixed-size widget's new text asks for no layout.
+        wide = label.fontMetrics().horizontalAdvance(
             fmt(self.tr("共 %1 项"), "8" * max(6, len(str(len(self.model.ids)))))
         )
-        if self.count_label.minimumWidth() < wide:
-            self.count_label.setMinimumWidth(wide)
+        if label.minimumWidth() < wide or label.maximumWidth() != label.minimumWidth():
+            # As high as the filter's line beside it, so its text stays centred.
+            high = max(label.sizeHint().height(), self.filter_text.sizeHint().height())
+            label.setFixedSize(wide, high)
 
     def refresh(self) -> None:
         """F5: read everything again (another program, e.g. ``gwgk``, may have changed
@@ -363,6 +371,16 @@ class MainWindow(QMainWindow):
         self.model.refresh()
         self._select_item(self.editor.item_id())
         self._show_count()
+        QTimer.singleShot(0, self._keep_texts)
+
+    def _keep_texts(self) -> None:
+        """When idle: the items' searched texts into memory (again, after a change), so
+        that a filter word in nearly every item is answered by reading them
+        (``ItemQueries.keep_texts``)."""
+        try:
+            self.catalogue.items.keep_texts()
+        except UserError as error:  # busy just now: the filter asks the index meanwhile
+            log.info("search texts not read: %s", error.english or error.message)
 
     def _first_counts(self) -> None:
         if self.counts_pending:
@@ -389,6 +407,7 @@ class MainWindow(QMainWindow):
             # opened without (the first item opened does not wait for it).
             QTimer.singleShot(0, self._first_counts)
             QTimer.singleShot(0, self.editor.build_page)
+            QTimer.singleShot(0, self._keep_texts)
             return False
         if watched is self.filter_text and event.type() == QEvent.Type.KeyPress:
             key = cast(QKeyEvent, event).key()

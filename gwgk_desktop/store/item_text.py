@@ -16,7 +16,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from gwgk_desktop.store.models import SearchRow
-from gwgk_desktop.store.text_search import Plan, TrigramIndex
+from gwgk_desktop.store.text_search import Plan, ResidentTexts, TrigramIndex
 
 ITEM_TEXT = TrigramIndex("item_text")
 
@@ -35,15 +35,16 @@ def _driver(session: Session) -> Any:
     return session.connection().connection.driver_connection
 
 
-def plan(session: Session, text: str) -> Plan | None:
-    """How the filter ``text`` is answered (None: it has no words)."""
+def plan(session: Session, text: str, *, phrase_costs: float | None = None) -> Plan | None:
+    """How the filter ``text`` is answered (None: it has no words); ``phrase_costs``
+    as for ``TrigramIndex.plan``."""
     driver = _driver(session)
     if not text.split():
         return None
     # The index holds one document per item (a subset of items): a trigram in as many
     # documents as there are items is in every item.
     documents = driver.execute("SELECT count(*) FROM items").fetchone()[0]
-    return ITEM_TEXT.plan(driver, text, documents)
+    return ITEM_TEXT.plan(driver, text, documents, phrase_costs=phrase_costs)
 
 
 def matching(session: Session, text: str) -> Select[Any] | None:
@@ -60,10 +61,20 @@ def matching(session: Session, text: str) -> Select[Any] | None:
     return select(SearchRow.item_id).where(condition)
 
 
-def matching_ids(session: Session, text: str) -> set[int] | None:
+def matching_ids(
+    session: Session, text: str, resident: ResidentTexts | None = None
+) -> set[int] | None:
     """``matching`` run at once: the ids as a set, read straight from the driver (a
-    keystroke may find most of 20,000 items)."""
-    found = plan(session, text)
+    keystroke may find most of 20,000 items), or from ``resident`` (the items' searched
+    texts as they are in this session's database) where reading those is cheaper."""
+    found = plan(session, text, phrase_costs=resident.cost if resident is not None else None)
     if found is None or found.everything:
         return None
+    if resident is not None and not found.nothing and resident.cheaper(found):
+        return resident.matching(text)
     return set(ITEM_TEXT.rowids(_driver(session), found, "item_search", "item_id", "text"))
+
+
+def resident_texts(session: Session) -> ResidentTexts:
+    """Every item's searched text, to be held in memory (``matching_ids``)."""
+    return ResidentTexts.load(_driver(session), "item_search", "item_id", "text")

@@ -3,6 +3,8 @@ opened, and a failed automatic login falling back to the dialog."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +16,8 @@ from gwgk_desktop.gui.login_dialog import LoginDialog
 from gwgk_desktop.services.autosave import drafts_dir
 from gwgk_desktop.store.database import Database
 from tests.gui.conftest import on_next_modal
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_run_logs_in_shows_the_window_and_quits(
@@ -98,3 +102,29 @@ def test_the_workbench_picture_waits_for_the_tree_counts(
     assert gui_app.run(station_db_path, screenshot=picture, username="clerk", quit_after_ms=1) == 0
     assert seen == [False], "one picture, taken once the tree had its counts"
     assert picture.is_file()
+
+
+#: What the window's start-up leaves until first used (each imported when needed).
+LATER = (
+    "gwgk_desktop.gui.privacy_dialog",
+    "gwgk_desktop.gui.help",
+    "gwgk_desktop.gui.error_dialog",
+    "gwgk_desktop.gui.flowchart",
+    "gwgk_desktop.gui.printing",
+    "gwgk_desktop.pdf",
+)
+
+
+def test_start_up_imports_no_dialog_that_comes_later() -> None:
+    """The modules the GUI's start-up imports (in a fresh process) hold none of the
+    dialogs and viewers opened later: each is imported when first used."""
+    code = (
+        "import sys, gwgk_desktop.gui.app, gwgk_desktop.gui.main_window; "
+        "print('\\n'.join(sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    loaded = set(done.stdout.split())
+    assert "gwgk_desktop.gui.main_window" in loaded
+    assert [m for m in loaded if m in LATER or m.startswith(tuple(f"{p}." for p in LATER))] == []

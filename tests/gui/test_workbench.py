@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QColor, QIcon
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -106,6 +106,32 @@ def test_status_is_text_and_colour(qapp: QApplication, demo_db: Database) -> Non
     assert brush.color() == QColor(STATUS_COLOURS[Status.PENDING])
 
 
+def test_only_the_status_cell_is_painted_in_its_colour(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    """Painted, only the status column has the status's dot and colour: a view hands the
+    same role data from cell to cell, and a cell's roles left unanswered showed the last
+    status cell's dot and colour in every column."""
+    window = demo_window
+    window.show()
+    qtbot.waitExposed(window)
+    table = window.table
+    table.scrollToTop()
+    picture = table.viewport().grab().toImage()
+    colours = {QColor(c).rgb() for c in STATUS_COLOURS.values()}
+
+    def coloured(column: Column) -> int:
+        left = table.columnViewportPosition(column)
+        width = min(table.columnWidth(column), picture.width() - left)
+        height = min(table.rowHeight(0) * 8, picture.height())
+        return sum(
+            picture.pixel(x, y) in colours for x in range(left, left + width) for y in range(height)
+        )
+
+    assert coloured(Column.STATUS) > 0
+    assert coloured(Column.NAME) == 0 and coloured(Column.INDEX) == 0
+
+
 def test_overdue_items_say_so_in_words(qapp: QApplication, demo_db: Database) -> None:
     catalogue = Catalogue(demo_db)
     model = ItemTableModel(catalogue, catalogue.reference.categories(), today=dt.date(2100, 1, 1))
@@ -133,6 +159,43 @@ def test_typing_in_the_filter_updates_the_table(qtbot: QtBot, demo_window: MainW
     qtbot.keyClick(window.filter_text, Qt.Key.Key_Escape)
     assert window.filter_text.text() == "" and len(window.model.ids) == everything
     assert window.model.row_of(expected[0]) >= 0
+
+
+def test_a_keystroke_that_changes_the_count_lays_out_nothing(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    """The count beside the filter keeps its size: a new count asks no layout to run
+    again (which moved nothing, but repainted the whole window, tree, editor and tabs,
+    on every keystroke that changed the count)."""
+    window = demo_window
+    window.show()
+    qtbot.waitExposed(window)
+    # The first character shows the line's clear button, which does widen the line: its
+    # layout requests go up the window one level per round of events.
+    type_text(qtbot, window.filter_text, "户")
+    for _round in range(10):
+        QApplication.processEvents()
+    requests: list[QObject] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.LayoutRequest:
+                requests.append(watched)
+            return False
+
+    watch = Watch(window)
+    for pane in (window.ui.centerPane, window.ui.splitter, window):
+        pane.installEventFilter(watch)
+    counts = [window.count_label.text()]
+    for text in ("籍", "\b", "籍"):
+        if text == "\b":
+            qtbot.keyClick(window.filter_text, Qt.Key.Key_Backspace)
+        else:
+            type_text(qtbot, window.filter_text, text)
+        QApplication.processEvents()  # the posted events: a layout request, the repaint
+        counts.append(window.count_label.text())
+    assert counts[0] != counts[1] and counts[1] != counts[2] and counts[1] == counts[3]
+    assert requests == []
 
 
 def test_status_level_overdue_and_tree_filters(qtbot: QtBot, demo_window: MainWindow) -> None:

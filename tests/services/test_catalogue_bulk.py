@@ -9,6 +9,7 @@ from gwgk_desktop.errors import Conflict, UserError, ValidationFailed
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import Database
+from gwgk_desktop.store.text_search import ResidentTexts
 from tests.conftest import PROFILE, Actors
 from tests.factories import catalogue_content, licensing_content
 
@@ -60,3 +61,30 @@ def test_one_bad_content_refuses_them_all(station_db: Database, actors: Actors) 
     with pytest.raises(UserError, match="审核人不能新建"):
         catalogue.changes.create_many(actors.reviewer, [catalogue_content(catalogue, "甲")])
     assert catalogue.items.count() == 0
+
+
+def test_texts_kept_in_memory_are_not_used_after_a_change(
+    station_db: Database, actors: Actors, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``keep_texts`` holds the searched texts for the filter; any change to the
+    database (which moves the audit log's head) retires them until they are read again."""
+    catalogue = Catalogue(station_db)
+    ids = catalogue.changes.create_many(
+        actors.clerk, [catalogue_content(catalogue, f"事项{n}") for n in range(5)]
+    )
+    read: list[str] = []
+    matching = ResidentTexts.matching
+
+    def reading(self: ResidentTexts, query: str) -> set[int]:
+        read.append(query)
+        return matching(self, query)
+
+    monkeypatch.setattr(ResidentTexts, "matching", reading)
+    items = catalogue.items
+    items.keep_texts()
+    # "事项" is in every item's name: cheaper to read the texts than the index.
+    assert items.text_matches("事项") == set(ids) and read == ["事项"]
+    later = catalogue.changes.create(actors.clerk, catalogue_content(catalogue, "新的事项"))
+    assert items.text_matches("事项") == {*ids, later.id} and read == ["事项"]
+    items.keep_texts()
+    assert items.text_matches("事项") == {*ids, later.id} and read == ["事项", "事项"]

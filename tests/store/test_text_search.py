@@ -108,6 +108,9 @@ def test_the_index_finds_what_a_substring_test_finds(
 ) -> None:
     _write(search_db, values)
     items = Catalogue(search_db).items
+    # The same with the texts held in memory: words in many items are answered from them.
+    kept = Catalogue(search_db).items
+    kept.keep_texts()
     for _ in range(8):
         query = data.draw(queries(values))
         with search_db.read() as session:
@@ -116,6 +119,7 @@ def test_the_index_finds_what_a_substring_test_finds(
         expected = _reference(search_db, query) if query.split() else every
         found = items.text_matches(query)
         assert (found if found is not None else every) == expected, query
+        assert kept.text_matches(query) == found, query
         # The same through the table's query (the sub-query path, with the other filters).
         listed = set(items.search_ids(ItemQuery(text=query)))
         assert listed == expected & set(items.search_ids(ItemQuery())), query
@@ -146,6 +150,22 @@ def test_a_word_every_item_has_restricts_nothing_only_when_every_item_has_it(
     assert items.text_matches("甲 9000") == set()
     assert items.text_matches("") is None
     assert items.text_matches("   ") is None
+
+
+def test_a_phrase_costs_what_its_trigrams_list(search_db: Database) -> None:
+    """Asked to, a plan looks up what a phrase's trigrams list (until it is over the
+    caller's budget); a phrase with a trigram no item has matches nothing."""
+    _write(search_db, [])  # every item: "共同的文字 000014349/2026-000NN"
+    with search_db.read() as session:
+        resident = item_text.resident_texts(session)
+        common = item_text.plan(session, "000014349/2026", phrase_costs=1e9)
+        capped = item_text.plan(session, "000014349/2026", phrase_costs=resident.cost)
+        unasked = item_text.plan(session, "000014349/2026")
+        missing = item_text.plan(session, "共同的鼹鼠", phrase_costs=1e9)
+    assert common is not None and capped is not None and unasked is not None
+    assert common.cost > capped.cost > resident.cost > 0 == unasked.cost
+    assert resident.cheaper(common) and not resident.cheaper(unasked)
+    assert missing is not None and missing.nothing
 
 
 def test_every_item_having_the_words_restricts_nothing(search_db: Database) -> None:

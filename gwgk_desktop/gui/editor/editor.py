@@ -54,7 +54,6 @@ from gwgk_desktop.gui.editor.review_actions import ReviewActions
 from gwgk_desktop.gui.editor.widgets import EDITOR_PAGE, EMPTY_PAGE, EditorWidgets, PageParts
 from gwgk_desktop.gui.geometry import fit_size
 from gwgk_desktop.gui.operations import Change, OpChanges, Operations
-from gwgk_desktop.gui.privacy_dialog import Gate, privacy_gate
 from gwgk_desktop.gui.shortcuts import UndoKeysToWindow
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.autosave import DraftSession
@@ -517,6 +516,10 @@ class ItemEditor(EditorWidgets):
                 return False
             if action not in CHECKED_ACTIONS:
                 return True
+            # Imported when first needed: the dialog and the privacy service are no part
+            # of the window's start-up.
+            from gwgk_desktop.gui.privacy_dialog import Gate, privacy_gate
+
             gate = privacy_gate(self, self.ops, self.catalogue, self.actor, item.id, action)
             if gate is not Gate.GO and gate is not Gate.STOP:
                 self.open_item(item.id)  # masked, or returned for masking
