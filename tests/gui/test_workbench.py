@@ -198,6 +198,49 @@ def test_a_keystroke_that_changes_the_count_lays_out_nothing(
     assert requests == []
 
 
+def test_a_keystroke_paints_its_new_rows_once(qtbot: QtBot, demo_window: MainWindow) -> None:
+    """A keystroke that changes the rows lays them out at once: the frame that shows the
+    filter's new text shows its rows too, and no second frame paints the table again
+    (the view laid out a new result from a timer, after the first frame: the whole table
+    was painted twice per keystroke)."""
+    window = demo_window
+    window.show()
+    qtbot.waitExposed(window)
+    type_text(qtbot, window.filter_text, "户")
+    for _round in range(10):
+        QApplication.processEvents()
+    frames: list[int] = []  # per frame of the window: the table's paints before it
+
+    class Watch(QObject):
+        paints = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if watched is window and event.type() == QEvent.Type.UpdateRequest:
+                frames.append(self.paints)
+            elif watched is not window and event.type() == QEvent.Type.Paint:
+                self.paints += 1
+            return False
+
+    watch = Watch(window)
+    window.installEventFilter(watch)
+    window.table.viewport().installEventFilter(watch)
+    for text in ("籍", "\b", "口"):
+        frames.clear()
+        watch.paints = 0
+        before = list(window.model.ids)
+        if text == "\b":
+            qtbot.keyClick(window.filter_text, Qt.Key.Key_Backspace)
+        else:
+            type_text(qtbot, window.filter_text, text)
+        assert window.model.ids != before
+        for _round in range(10):
+            QApplication.processEvents()
+        # The window's first frame painted the rows (the filter applied synchronously);
+        # a later frame (the line's clear button) did not paint them again.
+        assert frames and watch.paints == 1, (text, frames, watch.paints)
+        assert all(before_frame == 1 for before_frame in frames[1:]), (text, frames)
+
+
 def test_status_level_overdue_and_tree_filters(qtbot: QtBot, demo_window: MainWindow) -> None:
     window = demo_window
     catalogue = window.catalogue
