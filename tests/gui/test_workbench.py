@@ -161,6 +161,17 @@ def test_typing_in_the_filter_updates_the_table(qtbot: QtBot, demo_window: MainW
     assert window.model.row_of(expected[0]) >= 0
 
 
+def _shown_with_a_filter(qtbot: QtBot, window: MainWindow) -> None:
+    """Show ``window`` with one character in its filter, settled: the first character
+    shows the line's clear button, which does widen the line, and its layout requests go
+    up the window one level per round of events."""
+    window.show()
+    qtbot.waitExposed(window)
+    type_text(qtbot, window.filter_text, "户")
+    for _round in range(10):
+        QApplication.processEvents()
+
+
 def test_a_keystroke_that_changes_the_count_lays_out_nothing(
     qtbot: QtBot, demo_window: MainWindow
 ) -> None:
@@ -168,13 +179,7 @@ def test_a_keystroke_that_changes_the_count_lays_out_nothing(
     again (which moved nothing, but repainted the whole window, tree, editor and tabs,
     on every keystroke that changed the count)."""
     window = demo_window
-    window.show()
-    qtbot.waitExposed(window)
-    # The first character shows the line's clear button, which does widen the line: its
-    # layout requests go up the window one level per round of events.
-    type_text(qtbot, window.filter_text, "户")
-    for _round in range(10):
-        QApplication.processEvents()
+    _shown_with_a_filter(qtbot, window)
     requests: list[QObject] = []
 
     class Watch(QObject):
@@ -204,11 +209,7 @@ def test_a_keystroke_paints_its_new_rows_once(qtbot: QtBot, demo_window: MainWin
     (the view laid out a new result from a timer, after the first frame: the whole table
     was painted twice per keystroke)."""
     window = demo_window
-    window.show()
-    qtbot.waitExposed(window)
-    type_text(qtbot, window.filter_text, "户")
-    for _round in range(10):
-        QApplication.processEvents()
+    _shown_with_a_filter(qtbot, window)
     frames: list[int] = []  # per frame of the window: the table's paints before it
 
     class Watch(QObject):
