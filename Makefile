@@ -65,7 +65,7 @@ $(DEMO_DB): | setup
 run: system-deps setup $(DEMO_DB)
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ] && [ "$$(uname)" = Linux ]; then \
 		echo "没有图形显示（DISPLAY 未设置）：以录入员 clerk 登录，离屏打开并截图到 .demo/main-window.png"; \
-		GWGK_PASSWORD=clerk123 QT_QPA_PLATFORM=offscreen \
+		GWGK_PASSWORD=clerk123 QT_QPA_PLATFORM=offscreen:configfile=tools/offscreen-1366x768.json \
 			$(BIN)/gwgk --db $(DEMO_DB) gui --user clerk --screenshot .demo/main-window.png; \
 	else \
 		$(BIN)/gwgk --db $(DEMO_DB); \
