@@ -29,6 +29,11 @@ _LEVELS = {
     QtMsgType.QtFatalMsg: logging.CRITICAL,
 }
 
+#: Qt messages that say nothing a user or a maintainer could act on, logged at DEBUG: the
+#: offscreen platform (headless screenshots, ``make run`` without a display) cannot pass
+#: a window's size hints to a window manager it does not have.
+HARMLESS_MESSAGES = frozenset({"This plugin does not support propagateSizeHints()"})
+
 _installed = False
 
 
@@ -41,7 +46,10 @@ def install_qt_messages() -> None:
     previous = None
 
     def handler(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
-        qt_log.log(_LEVELS.get(mode, logging.WARNING), "%s", message)
+        level = _LEVELS.get(mode, logging.WARNING)
+        if message in HARMLESS_MESSAGES:
+            level = logging.DEBUG
+        qt_log.log(level, "%s", message)
         if previous is not None:
             previous(mode, context, message)
 
