@@ -114,10 +114,13 @@ class TrigramIndex:
 
     name: str
     column: str = "text"
+    #: The vocabulary table's name, when it is not ``<name>_terms`` (the bureau's schema
+    #: named it before the two shared this class).
+    terms: str = ""
 
     @property
     def vocabulary(self) -> str:
-        return f"{self.name}_terms"
+        return self.terms or f"{self.name}_terms"
 
     # ------------------------------------------------------------------ schema
     def create_statements(
