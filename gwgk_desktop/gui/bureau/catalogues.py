@@ -259,9 +259,11 @@ class CityCataloguePage(QWidget):
         self.count = QLabel(self)
         self.table = list_view(QTableView(self))
         self.table.setModel(self.model)
+        # A whole 索引号, whatever the font: it tells the items of a station apart.
+        index_width = self.table.fontMetrics().horizontalAdvance("000000000/2026-00000") + 16
         for column, width in {
             CityColumn.STATION: 190,
-            CityColumn.INDEX: 150,
+            CityColumn.INDEX: index_width,
             CityColumn.NAME: 200,
             CityColumn.CATEGORY: 90,
             CityColumn.KIND: 80,
