@@ -28,7 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
+from PIL import Image
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 from screen_tour import screen_config
@@ -76,13 +77,17 @@ def pause(ms: int) -> None:
 def save(widget: QWidget, path: Path) -> None:
     settle()
     # A palette image: the interface has few colours, and the README wants small files.
-    image = (
-        widget.grab()
-        .toImage()
-        .convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither)
+    # The palette is made from the picture's own colours (Pillow, which reportlab brings):
+    # Qt's conversion snaps every colour to a fixed cube, which turned the stations'
+    # light green rows cyan.
+    grabbed = widget.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    size = (grabbed.width(), grabbed.height())
+    pixels = bytes(grabbed.constBits())
+    image = Image.frombuffer("RGB", size, pixels, "raw", "RGB", grabbed.bytesPerLine())
+    image.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(
+        path, optimize=True
     )
-    image.save(str(path), quality=0)  # PNG by the name; 0 = smallest file
-    print(f"{path}  {image.width()}x{image.height()}  {path.stat().st_size // 1024} KB")
+    print(f"{path}  {image.width}x{image.height}  {path.stat().st_size // 1024} KB")
 
 
 def main() -> int:
