@@ -2,17 +2,21 @@
 demo city (``gwgk bureau demo``).
 
     QT_QPA_PLATFORM=offscreen python tools/bureau_screenshots.py [--out docs/img]
+                                                                 [--guide resources/guide/img]
 
 Writes bureau-stations.png (the stations in the round, one selected), bureau-city.png (a
 city-wide search with an item open), bureau-station.png (one station's catalogue in the
 station's table and editor), bureau-intake.png (the packages left on the stick taken in),
 and bureau-notice-1.png / bureau-notice-attachment.png (pages of the notice, by pdftoppm).
+The user guide's page about the bureau (resources/guide/bureau.md) shows the first three
+pictures and the intake; ``--guide`` writes those there too.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,7 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from screenshots import save, settle
 
 from gwgk_desktop.bureau import rounds
@@ -38,9 +42,17 @@ SIZE = (1366, 768)
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("docs/img"))
+    parser.add_argument("--guide", type=Path, default=Path("resources/guide/img"))
     parser.add_argument("--stations", type=int, default=24)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    args.guide.mkdir(parents=True, exist_ok=True)
+
+    def shot(widget: QWidget, name: str, guide: bool = False) -> None:
+        save(widget, args.out / name)
+        if guide:
+            shutil.copyfile(args.out / name, args.guide / name)
+
     app = make_application()
     assert isinstance(app, QApplication)
     with tempfile.TemporaryDirectory() as folder:
@@ -59,18 +71,18 @@ def main() -> int:
             if "逾期" in str(stations.proxy.index(row, 2).data())
         )
         stations.table.selectRow(late)
-        save(window, args.out / "bureau-stations.png")
+        shot(window, "bureau-stations.png", guide=True)
 
         # 2. The city-wide catalogue searched for 户籍, an item open in the editor.
         window.tabs.setCurrentWidget(window.city)
         window.city.text.setText("户籍 登记")
         window.city.search()
-        save(window, args.out / "bureau-city.png")
+        shot(window, "bureau-city.png", guide=True)
 
         # 3. One station's catalogue in the station's own table and editor.
         dialog = window.open_station(stations.selected_code() or "")
         dialog.resize(*SIZE)
-        save(dialog, args.out / "bureau-station.png")
+        shot(dialog, "bureau-station.png")
         dialog.close()
 
         # 4. Intake: the packages still on the "stick".
@@ -78,7 +90,7 @@ def main() -> int:
         job = window.intake.take_in([city.folder / "packages"])
         job.wait()
         settle()
-        save(window, args.out / "bureau-intake.png")
+        shot(window, "bureau-intake.png", guide=True)
         window.tabs.setCurrentWidget(window.stations)
 
         # 5. The notice's first page and its attachment.

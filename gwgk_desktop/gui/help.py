@@ -85,6 +85,12 @@ PAGES: dict[str, str] = {
     "RecoveryDialog": "backup.md",
     "ErrorDialog": "errors.md",
     "AboutDialog": "backup.md",
+    "ModeDialog": "install.md",
+    "BureauDatabaseDialog": "bureau.md",
+    "BureauWindow": "bureau.md",
+    "NoticeDialog": "bureau.md",
+    "FingerprintDialog": "bureau.md",
+    "StationCatalogueDialog": "bureau.md",
 }
 
 

@@ -249,6 +249,10 @@
             <translation>退出</translation>
         </message>
         <message>
+            <source>使用手册</source>
+            <translation>使用手册</translation>
+        </message>
+        <message>
             <source>关于</source>
             <translation>关于</translation>
         </message>
@@ -1429,6 +1433,7 @@
         </message>
         <message>
             <source>截图前选中的节点</source>
+            <extracomment>Qt messages that say nothing a user or a maintainer could act on, logged at DEBUG: the offscreen platform (headless screenshots, ``make run`` without a display) cannot pass a window's size hints to a window manager it does not have.</extracomment>
             <translation>截图前选中的节点</translation>
         </message>
         <message>

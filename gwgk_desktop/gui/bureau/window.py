@@ -65,6 +65,7 @@ class BureauWindow(QMainWindow):
         self.print_catalogue_action = action(self.tr("打印全市目录…"), self.print_catalogue)
         self.refresh_action = action(self.tr("刷新"), self.refresh, "F5")
         quit_action = action(self.tr("退出"), self.close, "Ctrl+Q")
+        self.manual_action = action(self.tr("使用手册"), self.open_manual, "F1")
         about = action(self.tr("关于"), self._about)
         file_menu = self.menuBar().addMenu(self.tr("文件"))
         file_menu.addAction(self.refresh_action)
@@ -77,7 +78,9 @@ class BureauWindow(QMainWindow):
         output_menu.addAction(self.notice_action)
         output_menu.addAction(self.export_action)
         output_menu.addAction(self.print_catalogue_action)
-        self.menuBar().addMenu(self.tr("帮助")).addAction(about)
+        help_menu = self.menuBar().addMenu(self.tr("帮助"))
+        help_menu.addAction(self.manual_action)
+        help_menu.addAction(about)
         toolbar = self.addToolBar(self.tr("常用"))
         toolbar.setObjectName("bureauToolbar")
         for item in (self.take_folder, self.notice_action, self.export_action, self.refresh_action):
@@ -123,6 +126,13 @@ class BureauWindow(QMainWindow):
     def print_catalogue(self) -> DocumentDialog:
         """Every station's catalogue in the preview, to print (or save as PDF)."""
         return preview_city_catalogue(self.db, self)
+
+    def open_manual(self) -> None:
+        """帮助 → 使用手册 (F1): the guide at the page about what has the focus (the
+        bureau's page, unless a screen of the station's has its own)."""
+        from gwgk_desktop.gui.help import open_for_focus
+
+        open_for_focus()
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from gwgk_desktop.bureau import registry, rounds
 from gwgk_desktop.bureau.database import BureauDatabase
-from gwgk_desktop.gui.bureau.catalogues import StationCatalogueDialog
+from gwgk_desktop.gui.bureau.catalogues import CityColumn, StationCatalogueDialog
 from gwgk_desktop.gui.bureau.registry_pages import FingerprintDialog
 from gwgk_desktop.gui.bureau.window import BureauWindow
 from tests.bureau.fixtures import City
@@ -131,6 +131,10 @@ def test_the_city_wide_search(qtbot: QtBot, full_window: BureauWindow) -> None:
     assert first is not None
     assert page.editor.is_open()
     assert first.station in page.origin.text()
+    # The 索引号 is shown whole (it was cut at 1366 pixels: 110100010/2026-000…).
+    index = page.model.index(0, CityColumn.INDEX)
+    shown = page.table.visualRect(index).width()
+    assert shown > page.table.fontMetrics().horizontalAdvance(str(index.data())) + 6
     page.station.setCurrentIndex(1)
     assert {page.model.row_of(r).station for r in range(len(page.model.ids))} == {  # type: ignore[union-attr]
         page.station.currentText()
@@ -269,3 +273,32 @@ def test_the_city_catalogue_is_previewed_for_printing(
     qtbot.waitUntil(dialog.print_button.isEnabled)  # printing is one click away
     assert dialog.windowTitle() == "打印全市目录"
     dialog.close()
+
+
+def test_f1_and_the_help_menu_open_the_bureau_page_of_the_guide(
+    qtbot: QtBot, full_window: BureauWindow
+) -> None:
+    from gwgk_desktop.gui import help as gui_help
+    from tests.gui.test_help import press_f1
+
+    window = full_window
+    assert window.manual_action.shortcut().toString() == "F1"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.stations.table.setFocus()
+    viewer = press_f1(qtbot, window.stations.table)
+    try:
+        assert viewer.current == "bureau.md"
+        assert "各单位报送情况" in viewer.browser.toPlainText()
+        # The notice's preview is the requests' document dialog underneath; its page is
+        # still the bureau's.
+        notice = window.open_notice()
+        qtbot.waitExposed(notice)
+        assert gui_help.page_for(notice.focusWidget() or notice) == "bureau.md"
+        notice.close()
+    finally:
+        viewer.close()
+        viewer.deleteLater()
+        keys = gui_help.help_keys()
+        if keys is not None:
+            keys.viewers.clear()
