@@ -249,28 +249,28 @@
             <translation>退出</translation>
         </message>
         <message>
-            <source>使用手册</source>
-            <translation>使用手册</translation>
+            <source>使用手册(&amp;M)</source>
+            <translation>使用手册(&amp;M)</translation>
         </message>
         <message>
             <source>关于</source>
             <translation>关于</translation>
         </message>
         <message>
-            <source>文件</source>
-            <translation>文件</translation>
+            <source>文件(&amp;F)</source>
+            <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <source>接收</source>
-            <translation>接收</translation>
+            <source>接收(&amp;I)</source>
+            <translation>接收(&amp;I)</translation>
         </message>
         <message>
-            <source>输出</source>
-            <translation>输出</translation>
+            <source>输出(&amp;O)</source>
+            <translation>输出(&amp;O)</translation>
         </message>
         <message>
-            <source>帮助</source>
-            <translation>帮助</translation>
+            <source>帮助(&amp;H)</source>
+            <translation>帮助(&amp;H)</translation>
         </message>
         <message>
             <source>常用</source>

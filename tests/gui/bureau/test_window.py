@@ -302,3 +302,29 @@ def test_f1_and_the_help_menu_open_the_bureau_page_of_the_guide(
         keys = gui_help.help_keys()
         if keys is not None:
             keys.viewers.clear()
+
+
+# A popup menu asks the offscreen platform to raise it and grab the keyboard, which it
+# cannot (as it cannot pass size hints); the menus work all the same.
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_the_menus_open_from_the_keyboard(qtbot: QtBot, window: BureauWindow) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QMenu
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    titles = {}
+    for key in (Qt.Key.Key_F, Qt.Key.Key_I, Qt.Key.Key_O, Qt.Key.Key_H):
+        QTest.keyClick(window, key, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+        menu = QApplication.activePopupWidget()
+        assert isinstance(menu, QMenu)
+        titles[key] = menu.title()
+        QTest.keyClick(menu, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is None)
+    assert titles == {
+        Qt.Key.Key_F: "文件(&F)",
+        Qt.Key.Key_I: "接收(&I)",
+        Qt.Key.Key_O: "输出(&O)",
+        Qt.Key.Key_H: "帮助(&H)",
+    }
