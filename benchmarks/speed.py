@@ -3,7 +3,7 @@
 with the anchor of each row measured in the same run, and the machine's load beside it.
 
     python benchmarks/speed.py [--baseline SRC] [--rows filter,start,...] [--starts 5]
-                               [--repeat 3] [--no-libreoffice]
+                               [--repeat 3] [--no-libreoffice] [--instructions]
 
 ``--rows`` measures only the rows named (default: all of them: filter, start, catalogue,
 board, export, verify). The start-up row is followed by the start-up timeline of each
@@ -28,6 +28,11 @@ empty, which is shown beside it);
 - ``gwgk export`` of 20,000 items with 500 flowcharts and 100 MB of attachments beside
   SHA-256 of 100 MB, and ``gwgk verify`` of that package.
 
+``--instructions`` adds to the printing, export and verify rows the instructions one more run
+executes, counted by valgrind's cachegrind (about 50 times slower): on a shared virtual
+machine, whose speed varies by a third from minute to minute, a change is judged by that
+count, which is the same from run to run to a tenth of a per cent, where wall times are not.
+
 LibreOffice is installed with apt (``libreoffice-calc-nogui``) when it is missing and this
 runs as root; elsewhere its anchors say they were not measured.
 """
@@ -38,6 +43,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -216,6 +222,23 @@ class Code:
         env = {**self.env, "GWGK_KEY_PASSPHRASE": PASSPHRASE}
         return timed([self.python, "-m", "gwgk_desktop", *args], env, self.src)
 
+    def instructions(self, *args: str) -> int:
+        """The instructions the real CLI executes (all its threads), counted by cachegrind."""
+        env = {**self.env, "GWGK_KEY_PASSPHRASE": PASSPHRASE}
+        done = subprocess.run(
+            ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
+             self.python, "-m", "gwgk_desktop", *args],
+            env=env, cwd=self.src, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
+        if found is None:
+            raise SystemExit(f"cachegrind printed no count:\n{done.stderr[-2000:]}")
+        return int(found.group(1).replace(",", ""))
+
+
+def counted(instructions: int) -> str:
+    return f"; {instructions / 1e9:.3f} G instructions"
+
 
 def timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float, str]:
     """Wall seconds, CPU seconds (of the process and whatever it waited for: soffice's
@@ -308,6 +331,8 @@ def measure(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, 
             f"wall {med([w for w, _ in runs]):.2f} s, CPU {med([c for _, c in runs]):.2f} s "
             f"(first print, empty caches: wall {first[0]:.2f} s, CPU {first[1]:.2f} s)"
         )
+        if args.instructions:
+            rows[key].cells[code.name] += counted(code.instructions(*command))
         rows[key].what = rows[key].what.format(items=_items(first[2]), pages=_pages(out))
         rows[key].loads.append(load())
 
@@ -326,10 +351,24 @@ def measure(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, 
         )
         package.unlink()
     for key, runs in (("export", exports), ("verify", verifies)):
+        if key not in rows:
+            continue
         rows[key].cells[code.name] = (
             f"wall {med([w for w, _ in runs]):.2f} s, CPU {med([c for _, c in runs]):.2f} s"
         )
         rows[key].loads.append(load())
+    if args.instructions:
+        package = base / "counted.gwgk"
+        export = code.instructions("--db", str(big), "export", "--out", str(package))
+        if "export" in rows:
+            rows["export"].cells[code.name] += counted(export)
+        if "verify" in rows:
+            state = base / "counted.json"
+            verify = code.instructions(
+                "verify", str(package), "--keys", str(registry), "--state", str(state)
+            )
+            rows["verify"].cells[code.name] += counted(verify)
+        package.unlink()
 
 
 def measure_filters(codes: list[Code], folder: Path, rows: dict[str, Row]) -> None:
@@ -487,6 +526,11 @@ def main() -> int:
         "--rows",
         default=",".join(GOALS),
         help=f"the rows to measure, comma-separated (default: {','.join(GOALS)})",
+    )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count the instructions of the printing, export and verify rows (cachegrind)",
     )
     parser.add_argument("--quick", action="store_true", help="a tenth of the data (smoke test)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
