@@ -680,7 +680,10 @@ def _export(
         except BaseException as error:
             _abandon(db, actor, reservation, signing, error)
             if isinstance(error, ExportBlocked):  # what was found clean still is
-                _remember(db, run, signer)
+                try:
+                    _remember(db, run, signer)
+                except Exception:  # the refusal is what the user must see
+                    log.exception("checked items not written after a refused export")
             raise
     finally:
         file.discard()
