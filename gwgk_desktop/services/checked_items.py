@@ -5,11 +5,17 @@ Validating and scanning for personal data every item in force is about a third o
 20,000-item export, and nearly all of it is spent again on items that did not change. So
 each export leaves ``.<database name>.items-checked``: the SHA-256 of every package record
 (``data/*.jsonl`` line, the item's content as written) that had no validation problem and
-no personal data, under one **context**: today's date, the rules (the code of the
-validators, the privacy rules of the template, the known channels and categories). The
-next export with the same context takes such a record as it is; any other record (a
-changed item, a new day, other rules) is checked in full, and so is every record with a
-finding, each time (its message is made fresh).
+no personal data, under one **context**: the rules (the code of the validators, the
+privacy rules of the template, the known channels and categories), and the **day** of the
+check. The next export with the same context, on that day or later, takes such a record as
+it is; any other record (a changed item, other rules) is checked in full, and so is every
+record with a finding, each time (its message is made fresh).
+
+The only finding that depends on the date is a 生成日期 after today (a warning), and a date
+that was not after the day of the check is not after any later day: a record found clean
+stays clean as the days pass, so a station exporting once a week checks again only what it
+changed. On a day before the file's (the computer's clock set back) nothing is taken as
+checked.
 
 The file is sealed like the history checkpoint (``checked_history.seal``, a label of its
 own): whoever can write the database and this file but not open the signing key cannot
@@ -39,7 +45,7 @@ from gwgk_desktop.submission.keys import KeyPair
 
 log = logging.getLogger(__name__)
 
-FORMAT = "gwgk-items-checkpoint-1"
+FORMAT = "gwgk-items-checkpoint-2"
 _LABEL = b"gwgk-desktop checked items v1"
 _SEAL = 64  # hex characters of the HMAC-SHA256, the file's first line
 _DIGEST = 32  # bytes of each record's SHA-256
@@ -106,7 +112,6 @@ def _rule(rule: Rule) -> list[object]:
 
 def context(
     *,
-    today: dt.date,
     rules: Sequence[Rule],
     known_channels: Collection[str],
     known_categories: Collection[int],
@@ -120,7 +125,6 @@ def context(
         "format": FORMAT,
         "python": sys.version,
         "code": code,
-        "today": today.isoformat(),
         "rules": [_rule(r) for r in rules],
         "channels": sorted(known_channels),
         "categories": sorted(known_categories),
@@ -133,20 +137,29 @@ class CheckedItems:
     """The records an earlier export found clean, as read from the file, its seal not
     yet checked (``sealed_by``: that needs the signing key)."""
 
-    def __init__(self, context: str, digests: frozenset[bytes], body: bytes, seal: str):
+    def __init__(
+        self, context: str, day: dt.date, digests: frozenset[bytes], body: bytes, seal: str
+    ):
         self.context = context
+        #: The day of the check that found them clean.
+        self.day = day
         self.digests = digests
         self._body = body
         self._seal = seal
         self._held = False
 
     @classmethod
-    def held(cls, context: str, digests: frozenset[bytes]) -> CheckedItems:
+    def held(cls, context: str, day: dt.date, digests: frozenset[bytes]) -> CheckedItems:
         """What a check in this process found clean (the export dialog's own check): no
         file, nothing to unseal, believed as it is."""
-        checked = cls(context, digests, b"", "")
+        checked = cls(context, day, digests, b"", "")
         checked._held = True
         return checked
+
+    def applies(self, context: str | None, today: dt.date) -> bool:
+        """Whether a check under ``context`` on ``today`` may take these records as clean:
+        the same context, on the day of the check or later (see the module docstring)."""
+        return context is not None and self.context == context and self.day <= today
 
     def sealed_by(self, pair: KeyPair) -> bool:
         return self._held or secrets.compare_digest(seal(pair, self._body, _LABEL), self._seal)
@@ -168,18 +181,23 @@ def load(database: Path) -> CheckedItems | None:
             or not isinstance(head["context"], str)
         ):
             return None
+        day = dt.date.fromisoformat(head["day"])
         found = frozenset(digests[i : i + _DIGEST] for i in range(0, len(digests), _DIGEST))
-        return CheckedItems(head["context"], found, body, seal_text)
+        return CheckedItems(head["context"], day, found, body, seal_text)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         log.info("checked items not used: %s", error)
         return None
 
 
-def save(database: Path, context: str, digests: Iterable[bytes], pair: KeyPair) -> None:
-    """Leave ``digests`` (of clean records, under ``context``) for the next export; a
-    failure only costs that export the full check, so it is logged, not raised."""
+def save(
+    database: Path, context: str, day: dt.date, digests: Iterable[bytes], pair: KeyPair
+) -> None:
+    """Leave ``digests`` (of records clean under ``context`` on ``day``) for the next
+    export; a failure only costs that export the full check, so it is logged, not raised."""
     ordered = sorted(set(digests))
-    head = json.dumps({"format": FORMAT, "context": context, "count": len(ordered)})
+    head = json.dumps(
+        {"format": FORMAT, "context": context, "day": day.isoformat(), "count": len(ordered)}
+    )
     body = head.encode("ascii") + b"\n" + b"".join(ordered)
     try:
         write_bytes_atomic(

@@ -133,6 +133,7 @@ class CheckBasis:
     database: Path
     history: Checked
     context: str | None
+    day: dt.date
     clean: frozenset[bytes]
 
 
@@ -259,7 +260,7 @@ class _Run:
         remember: bool = False,
     ) -> None:
         self.db = db
-        self.today = today()  # one day for the whole run (and its context)
+        self.today = today()  # one day for the whole run
         self.privacy = privacy.OutputGuard(privacy.load_rules(db), mask_private)
         self.catalogue = Catalogue(db)
         self.progress = progress
@@ -281,7 +282,6 @@ class _Run:
         # they are once the file's seal is found to be the signing key's (``confirm``).
         self.context = (
             checked_items.context(
-                today=self.today,
                 rules=self.privacy.rules,
                 known_channels=self.known_channels,
                 known_categories=self.known_categories,
@@ -289,7 +289,9 @@ class _Run:
             if remember
             else None
         )
-        self._checked = checked if checked is not None and checked.context == self.context else None
+        self._checked = (
+            checked if checked is not None and checked.applies(self.context, self.today) else None
+        )
         self.trusted: frozenset[bytes] = frozenset()
         #: The digests of this run's records without any finding.
         self.clean: set[bytes] = set()
@@ -449,7 +451,7 @@ def check_export(
         run.finish_checks(exported)
     run.check.counts["flowcharts"] = run.flowcharts
     run.check.counts["attachments"] = len(run.blobs)
-    run.check.basis = CheckBasis(db.path, run.checked, run.context, frozenset(run.clean))
+    run.check.basis = CheckBasis(db.path, run.checked, run.context, run.today, frozenset(run.clean))
     return run.check
 
 
@@ -653,7 +655,9 @@ def _export(
     if basis is not None and basis.database == db.path:
         checkpoint = checked_history.Checkpoint.held(basis.history)
         checked = (
-            checked_items.CheckedItems.held(basis.context, basis.clean) if basis.context else None
+            checked_items.CheckedItems.held(basis.context, basis.day, basis.clean)
+            if basis.context
+            else None
         )
     else:
         checkpoint = checked_history.load(db.path)
@@ -697,7 +701,7 @@ def _export(
 def _remember(db: Database, run: _Run, signer: KeyPair) -> None:
     """Leave the records this run found clean for the next export (``checked_items``)."""
     if run.context is not None:
-        checked_items.save(db.path, run.context, run.clean, signer)
+        checked_items.save(db.path, run.context, run.today, run.clean, signer)
 
 
 def _synced_sha256(file: AtomicFile, handle: BinaryIO) -> str:

@@ -168,7 +168,8 @@ edits = st.lists(
 )
 @given(
     edits=edits,
-    days_later=st.sampled_from([0, 0, 1]),
+    # 0: the same day; later days (the file still holds); -1: the clock set back.
+    days_later=st.sampled_from([0, 0, 1, 9, -1]),
     mask=st.booleans(),
     twice=st.booleans(),
 )
@@ -221,7 +222,7 @@ def _forge(path: Path, digest: bytes, pair: KeyPair) -> None:
     """Add ``digest`` to the checked items (the context as it is) and seal with ``pair``."""
     loaded = checked_items.load(path)
     assert loaded is not None
-    checked_items.save(path, loaded.context, {*loaded.digests, digest}, pair)
+    checked_items.save(path, loaded.context, loaded.day, {*loaded.digests, digest}, pair)
 
 
 @pytest.mark.parametrize("sealed_by", ["other key", "signing key"])
@@ -300,17 +301,46 @@ def test_the_file_is_only_believed_in_its_own_context(
     with open_database(station) as db:
         rules = export.privacy.load_rules(db)
 
-    def context(
-        rules: Any = rules, today: dt.date = TODAY, categories: frozenset[int] = frozenset({1})
-    ) -> str | None:
+    def context(rules: Any = rules, categories: frozenset[int] = frozenset({1})) -> str | None:
         return checked_items.context(
-            today=today, rules=rules, known_channels={"website"}, known_categories=categories
+            rules=rules, known_channels={"website"}, known_categories=categories
         )
 
     assert context() == context() is not None
     assert context(rules=rules[1:]) != context()
     assert context(categories=frozenset({1, 2})) != context()
-    assert context(today=TODAY + dt.timedelta(days=1)) != context()
+
+
+def test_clean_records_stay_clean_on_later_days_not_on_earlier_ones(
+    station: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A week later only the changed record is checked again (a 生成日期 that was not
+    after the day of the check is not after a later one). With the clock set back to
+    before the file's day, every record is checked: a 生成日期 between the two days is a
+    warning again."""
+    checked: list[str] = []
+    validate = export.validate_content
+
+    def counting(content: Any, *args: Any, **kwargs: Any) -> Any:
+        checked.append(content.name)
+        return validate(content, *args, **kwargs)
+
+    monkeypatch.setattr(export, "validate_content", counting)
+    with _signer(station) as signer:
+        day = TODAY - dt.timedelta(days=3)
+        _sql(station, ("UPDATE item_revisions SET generated_date = ? WHERE id = 1", (day,)))
+        _outcome(station, tmp_path / "a.gwgk", signer)
+        assert sorted(checked) == sorted(NAMES)
+        checked.clear()
+        monkeypatch.setattr(export, "today", lambda: TODAY + dt.timedelta(days=7))
+        _sql(station, ("UPDATE item_revisions SET content = ? WHERE id = 3", ("改过的内容",)))
+        _outcome(station, tmp_path / "b.gwgk", signer)
+        assert checked == [NAMES[2]]
+        checked.clear()
+        monkeypatch.setattr(export, "today", lambda: TODAY - dt.timedelta(days=5))
+        warnings = _outcome(station, tmp_path / "c.gwgk", signer)[1]
+        assert sorted(checked) == sorted(NAMES)
+        assert any("生成日期晚于今天" in line for line in warnings)
 
 
 def test_the_second_export_takes_the_clean_records_as_they_are(
