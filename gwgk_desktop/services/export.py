@@ -56,18 +56,21 @@ from gwgk_desktop.progress import SILENT, Cancelled, Progress, step
 from gwgk_desktop.services import (
     annual_report,
     checked_history,
+    checked_items,
     keys,
     privacy,
     station,
     template,
 )
 from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.checked_items import record_digest
 from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store import audit, blobs, migrate
 from gwgk_desktop.store.database import Database
-from gwgk_desktop.store.history import check_history, unbacked_since
+from gwgk_desktop.store.history import Checked, check_history, unbacked_since
 from gwgk_desktop.store.models import AuditRow, PackageExport
 from gwgk_desktop.store.types import utcnow
+from gwgk_desktop.submission import canonical
 from gwgk_desktop.submission.build import Header, PackageBuilder
 from gwgk_desktop.submission.format import (
     ANNUAL_REPORTS_COUNT,
@@ -120,6 +123,20 @@ class Finding:
         }
 
 
+@dataclass(frozen=True)
+class CheckBasis:
+    """What an export in this process may take over from a check of the same database
+    (``check_export``; the export dialog checks before it exports): where its history
+    check left off and the records it found clean under its context. The export checks
+    again only what changed since, as from the files an earlier export left."""
+
+    database: Path
+    history: Checked
+    context: str | None
+    day: dt.date
+    clean: frozenset[bytes]
+
+
 @dataclass
 class ExportCheck:
     """What the completeness and validation check found."""
@@ -129,6 +146,8 @@ class ExportCheck:
     counts: dict[str, int] = field(default_factory=dict)
     #: Personal data found by the privacy check (masked or not), among the findings.
     personal: int = 0
+    #: For ``export_package(prechecked=...)``; None when the check did not finish.
+    basis: CheckBasis | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -222,6 +241,11 @@ def _blob_refs(item: Item) -> Iterator[str]:
             yield material.sample_sha256
 
 
+def today() -> dt.date:
+    """The date the checks compare with (a 生成日期 after it is a warning)."""
+    return dt.date.today()
+
+
 class _Run:
     """One export or check: walks the items in force kind by kind, validating each."""
 
@@ -231,8 +255,12 @@ class _Run:
         progress: Progress,
         mask_private: bool = False,
         checkpoint: checked_history.Checkpoint | None = None,
+        checked: checked_items.CheckedItems | None = None,
+        *,
+        remember: bool = False,
     ) -> None:
         self.db = db
+        self.today = today()  # one day for the whole run
         self.privacy = privacy.OutputGuard(privacy.load_rules(db), mask_private)
         self.catalogue = Catalogue(db)
         self.progress = progress
@@ -244,21 +272,43 @@ class _Run:
         self.total = self.catalogue.items.count(ItemQuery())
         # A status not backed by the review history was written around the workflow.
         # From a checkpoint only what changed since is checked; it counts once its seal
-        # is found to be the signing key's (``confirm_history``).
+        # is found to be the signing key's (``confirm``).
         with db.read() as session:
             since = unbacked_since(session, checkpoint.checked) if checkpoint else None
             found, self.checked = since if since is not None else check_history(session)
         self.checkpoint = checkpoint if since is not None else None
         self.unbacked = {u.revision_id: u for u in found}
+        # Records found clean by an earlier export under the same context are taken as
+        # they are once the file's seal is found to be the signing key's (``confirm``).
+        self.context = (
+            checked_items.context(
+                rules=self.privacy.rules,
+                known_channels=self.known_channels,
+                known_categories=self.known_categories,
+            )
+            if remember
+            else None
+        )
+        self._checked = (
+            checked if checked is not None and checked.applies(self.context, self.today) else None
+        )
+        self.trusted: frozenset[bytes] = frozenset()
+        #: The digests of this run's records without any finding.
+        self.clean: set[bytes] = set()
         self.done = 0
         self.blobs: set[str] = set()
         self.fee_uuids: set[str] = set()
         self.fee_links: list[tuple[Item, str]] = []
         self.flowcharts = 0
 
-    def confirm_history(self, signer: KeyPair) -> None:
-        """Before any item is read: a checkpoint not sealed by ``signer`` (another key,
-        or written by hand) is ignored and the whole history checked."""
+    def confirm(self, signer: KeyPair) -> None:
+        """Before any item is read: checked items and a history checkpoint not sealed by
+        ``signer`` (another key, or written by hand) are ignored: every record is checked,
+        and the whole history."""
+        if self._checked is not None and self._checked.sealed_by(signer):
+            self.trusted = self._checked.digests
+        elif self._checked is not None:
+            log.warning("checked items not sealed by the signing key: checking all")
         if self.checkpoint is None or self.checkpoint.sealed_by(signer):
             return
         log.warning("history checkpoint not sealed by the signing key: checking all")
@@ -292,7 +342,9 @@ class _Run:
             )
         )
 
-    def items(self, kind: ItemKind) -> Iterator[Item]:
+    def items(self, kind: ItemKind) -> Iterator[bytes]:
+        """The package records (``data/*.jsonl`` lines) of the items of ``kind`` in
+        force, each item checked on the way (its findings go into ``check``)."""
         query = ItemQuery(kind=kind)
         # Batches of 1,000: two and a half times fewer queries than the default 400.
         for item in self.catalogue.items.iter_items(query, in_force=True, batch=1000):
@@ -303,25 +355,37 @@ class _Run:
             if unbacked is not None:
                 message = f"{unbacked.problem}，未经审核流程的事项不能报送"
                 self._item_problem(item, Problem("", message, Severity.ERROR))
-            self._check_privacy(item)
-            for problem in validate_content(
-                item.content,
-                Strictness.SUBMIT,
-                known_channels=self.known_channels,
-                known_categories=self.known_categories,
-            ):
-                self._item_problem(item, problem)
+            line = canonical.encode(_item_record(item, self.category_codes))
+            digest = record_digest(line)
+            if digest not in self.trusted:
+                before = len(self.check.errors) + len(self.check.warnings)
+                masked = self._check_privacy(item)
+                for problem in validate_content(
+                    item.content,
+                    Strictness.SUBMIT,
+                    known_channels=self.known_channels,
+                    known_categories=self.known_categories,
+                    today=self.today,
+                ):
+                    self._item_problem(item, problem)
+                if masked:
+                    line = canonical.encode(_item_record(item, self.category_codes))
+                if len(self.check.errors) + len(self.check.warnings) == before:
+                    self.clean.add(digest)
+            else:
+                self.clean.add(digest)
             self.blobs.update(_blob_refs(item))
             if item.content.flowchart is not None:
                 self.flowcharts += 1
             if kind is ItemKind.FEE:
                 self.fee_uuids.add(item.uuid)
             self.fee_links += [(item, link) for link in item.content.fee_links]
-            yield item
+            yield line
 
-    def _check_privacy(self, item: Item) -> None:
+    def _check_privacy(self, item: Item) -> bool:
         """Personal data blocks the export, unless masking was asked for (the package
-        then holds the masked text; the manifest lists what was masked)."""
+        then holds the masked text; the manifest lists what was masked). True when
+        ``item``'s content was replaced by its masked copy."""
         found = self.privacy.visit(item)
         for finding in found.findings if found else ():
             self.check.personal += 1
@@ -333,6 +397,7 @@ class _Run:
                 text = "已打码后报送" if masked else "请确认可以公开"
             message = f"{finding.where}有{finding.rule_name} {finding.masked}，{text}"
             self._item_problem(item, Problem("", message, severity))
+        return bool(found) and self.privacy.mask
 
     def finish_checks(self, exported: int) -> None:
         for item, link in self.fee_links:
@@ -376,7 +441,7 @@ def check_export(
 ) -> ExportCheck:
     """The completeness and validation check alone (the export dialog shows it first)."""
     with db.snapshot() as view:
-        run = _Run(view, progress, mask_private)
+        run = _Run(view, progress, mask_private, remember=True)
         run.check_station()
         exported = 0
         for kind in ItemKind:
@@ -386,6 +451,7 @@ def check_export(
         run.finish_checks(exported)
     run.check.counts["flowcharts"] = run.flowcharts
     run.check.counts["attachments"] = len(run.blobs)
+    run.check.basis = CheckBasis(db.path, run.checked, run.context, run.today, frozenset(run.clean))
     return run.check
 
 
@@ -530,9 +596,12 @@ def export_package(
     progress: Progress = SILENT,
     overwrite: bool = False,
     mask_private: bool = False,
+    prechecked: ExportCheck | None = None,
 ) -> ExportResult:
     """Check, write, sign and record one package at ``out`` (see the module docstring).
-    ``mask_private``: mask personal data in the package instead of refusing to export."""
+    ``mask_private``: mask personal data in the package instead of refusing to export.
+    ``prechecked``: a ``check_export`` of ``db`` made in this process just before: only
+    what changed since it is checked again (one whole check per export in the GUI)."""
     out = Path(out).absolute()
     if signer is None and passphrase is None:
         raise UserError("导出报送包需要签名密钥口令", "key passphrase required")
@@ -550,7 +619,8 @@ def export_package(
     try:
         with _export_lock(db):
             recover(db)
-            return _export(db, actor, out, active.key_id, signer_of, progress, mask_private)
+            basis = prechecked.basis if prechecked is not None else None
+            return _export(db, actor, out, active.key_id, signer_of, progress, mask_private, basis)
     except Busy:
         raise Conflict(
             "另一个窗口或命令正在导出本单位的报送包，请等它完成后再导出",
@@ -576,18 +646,30 @@ def _export(
     signer_of: Callable[[], KeyPair],
     progress: Progress,
     mask_private: bool,
+    basis: CheckBasis | None = None,
 ) -> ExportResult:
     file = AtomicFile(out)
     handle = file.open()
-    checkpoint = checked_history.load(db.path)
+    checkpoint: checked_history.Checkpoint | None
+    checked: checked_items.CheckedItems | None
+    if basis is not None and basis.database == db.path:
+        checkpoint = checked_history.Checkpoint.held(basis.history)
+        checked = (
+            checked_items.CheckedItems.held(basis.context, basis.day, basis.clean)
+            if basis.context
+            else None
+        )
+    else:
+        checkpoint = checked_history.load(db.path)
+        checked = checked_items.load(db.path)
     try:
         reservation = _reserve(db, actor, key_id, file)
         signing = False
         try:
             with db.snapshot() as view:
-                run = _Run(view, progress, mask_private, checkpoint)
+                run = _Run(view, progress, mask_private, checkpoint, checked, remember=True)
                 signer = signer_of()
-                run.confirm_history(signer)
+                run.confirm(signer)
                 run.tick("正在检查")
                 with PackageBuilder(handle) as builder:
                     header, counts = _write(view, run, reservation, builder)
@@ -601,13 +683,25 @@ def _export(
             file.commit()
         except BaseException as error:
             _abandon(db, actor, reservation, signing, error)
+            if isinstance(error, ExportBlocked):  # what was found clean still is
+                try:
+                    _remember(db, run, signer)
+                except Exception:  # the refusal is what the user must see
+                    log.exception("checked items not written after a refused export")
             raise
     finally:
         file.discard()
     checked_history.save(db.path, run.checked, signer)
+    _remember(db, run, signer)
     record = _confirm(db, reservation.row_id)
     progress.report(run.total, run.total, "完成")
     return ExportResult(out, record, list(run.check.warnings))
+
+
+def _remember(db: Database, run: _Run, signer: KeyPair) -> None:
+    """Leave the records this run found clean for the next export (``checked_items``)."""
+    if run.context is not None:
+        checked_items.save(db.path, run.context, run.today, run.clean, signer)
 
 
 def _synced_sha256(file: AtomicFile, handle: BinaryIO) -> str:
@@ -648,8 +742,8 @@ def _write(
     for kind in ItemKind:
         path = ITEM_FILES[kind.value]
         writer, lines = builder.open_lines(path)
-        for item in run.items(kind):
-            lines.add(_item_record(item, run.category_codes))
+        for line in run.items(kind):
+            lines.add_encoded(line)
         builder.close_lines(path, writer)
         counts[kind.value] = lines.count
     run.finish_checks(sum(counts.values()))

@@ -53,7 +53,11 @@ class JsonLines:
         self.count = 0
 
     def add(self, record: dict[str, Any]) -> None:
-        self._writer.write(canonical.encode(record) + b"\n")
+        self.add_encoded(canonical.encode(record))
+
+    def add_encoded(self, line: bytes) -> None:
+        """A record already in canonical JSON (``canonical.encode``), without its newline."""
+        self._writer.write(line + b"\n")
         self.count += 1
 
 

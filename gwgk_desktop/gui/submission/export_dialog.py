@@ -332,7 +332,7 @@ class ExportDialog(QDialog):
         passphrase = self.passphrase.text()
         receipt = self.with_receipt.isChecked()
         mask = self.mask_private.isChecked()
-        db, actor = self.db, self.actor
+        db, actor, check = self.db, self.actor, self.check
 
         def work(job: Job) -> ExportResult:
             result = export.export_package(
@@ -343,6 +343,7 @@ class ExportDialog(QDialog):
                 progress=job,
                 overwrite=overwrite,
                 mask_private=mask,
+                prechecked=check,  # only what changed since is checked again
             )
             if receipt:
                 export.write_receipt(db, result.record.sequence, receipt_path(result.path))

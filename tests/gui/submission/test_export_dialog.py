@@ -5,17 +5,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
+from gwgk_desktop.domain.enums import Status
 from gwgk_desktop.gui.submission.export_dialog import ExportDialog, receipt_path
 from gwgk_desktop.services import export, keys
 from gwgk_desktop.services.demo import demo_key_passphrase
 from gwgk_desktop.store.database import Database
-from gwgk_desktop.store.models import ChannelRow
+from gwgk_desktop.store.models import ChannelRow, RevisionRow
 from gwgk_desktop.submission.registry import Registry
 from gwgk_desktop.submission.verify import verify_package
 from tests.conftest import Actors
@@ -156,3 +158,59 @@ def test_history_model_and_receipt(
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert (tmp_path / "receipt-1.pdf").exists()
     assert "已保存回执" in view.message.text()
+
+
+@pytest.mark.parametrize("edited", [False, True])
+def test_the_export_checks_again_only_what_changed_since_the_dialogs_check(
+    qtbot: QtBot,
+    demo_db: Database,
+    demo_actors: Actors,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    edited: bool,
+) -> None:
+    """One whole check per export: the dialog's. The export takes over where its history
+    check left off and the records it found clean; an item changed in between (here by
+    hand, behind the dialog's back) is checked again, and its finding still blocks."""
+    dialog = _open(qtbot, demo_db, demo_actors)
+    assert dialog.check is not None and dialog.check.ok
+    whole_checks: list[object] = []
+    validated: list[str] = []
+    check_history, validate = export.check_history, export.validate_content
+
+    def counted_history(session: Any) -> Any:
+        whole_checks.append(session)
+        return check_history(session)
+
+    def counted_validate(content: Any, *args: Any, **kwargs: Any) -> Any:
+        validated.append(content.name)
+        return validate(content, *args, **kwargs)
+
+    monkeypatch.setattr(export, "check_history", counted_history)
+    monkeypatch.setattr(export, "validate_content", counted_validate)
+    if edited:  # an approved item's content changed behind the dialog's back
+        with demo_db.write() as session:
+            session.execute(
+                update(RevisionRow)
+                .where(RevisionRow.status == Status.APPROVED, RevisionRow.superseded.is_(False))
+                .where(
+                    RevisionRow.id
+                    == select(func.min(RevisionRow.id))
+                    .where(RevisionRow.status == Status.APPROVED)
+                    .scalar_subquery()
+                )
+                .values(channels=["nowhere"])
+            )
+    target = tmp_path / "shared.gwgk"
+    _fill(qtbot, dialog, target, demo_key_passphrase())
+    signal = dialog.export_failed if edited else dialog.exported
+    with qtbot.waitSignal(signal, timeout=WAIT_MS):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert whole_checks == []
+    if edited:
+        assert len(validated) == 1
+        assert "未知的公开渠道：nowhere" in dialog.error.text()
+        assert not target.exists()
+    else:
+        assert validated == []
+        assert target.exists()
