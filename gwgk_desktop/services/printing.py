@@ -106,8 +106,12 @@ def produce(
             f"unsupported paper {request.paper_size}",
         )
     notes = Notes()
-    source = gather(db, request, notes, progress)
-    guard_privacy(db, source, request.mask_private, notes)
+    # Everything the document shows is read in one read transaction: what is printed
+    # fits together even while someone saves meanwhile, and the dozen reads share one
+    # connection instead of opening the file (and reading its schema) a dozen times.
+    with db.snapshot() as view:
+        source = gather(view, request, notes, progress)
+        guard_privacy(view, source, request.mask_private, notes)
     font = cjk_font(request.font)
     step(progress, 0, 0, "正在排版", PrintCancelled)
     # Each writer is imported when its document is asked for (a command prints one).
