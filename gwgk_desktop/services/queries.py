@@ -300,7 +300,13 @@ class ItemQueries:
         """Items matching ``query`` in its order, loaded in batches (for checks, printing
         and export). With ``in_force`` each item's approved/published revision is given
         instead of its head, and items with none are skipped."""
-        ids = self.search_ids(query)
+        yield from self.items_of(self.search_ids(query), in_force=in_force, batch=batch)
+
+    def items_of(
+        self, ids: Sequence[int], *, in_force: bool = False, batch: int = 400
+    ) -> Iterator[Item]:
+        """The items ``ids`` (``search_ids``) in that order, as ``iter_items`` gives them,
+        for a reader that also needs the ids (printing counts them first)."""
         with self.db.read() as session:
             operators = OperatorRow.__table__.c
             names = dict(session.execute(select(operators.id, operators.display_name)).all())
