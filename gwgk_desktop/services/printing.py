@@ -200,13 +200,18 @@ def _guide_item(catalogue: Catalogue, request: PrintRequest) -> Item:
     return live
 
 
+#: Items read per batch (ten queries each): a notice board's 500-odd in one, as the export
+#: reads them.
+BATCH = 1000
+
+
 def _chosen(catalogue: Catalogue, ids: Sequence[int], drafts: bool) -> Iterator[Item]:
     """The revision to print of each of the items ``ids``: the one in force, or with
     ``drafts`` the newest one unless the item was withdrawn."""
     if not drafts:
-        yield from catalogue.items.items_of(ids, in_force=True)
+        yield from catalogue.items.items_of(ids, in_force=True, batch=BATCH)
         return
-    for item in catalogue.items.items_of(ids):
+    for item in catalogue.items.items_of(ids, batch=BATCH):
         if item.status is not Status.WITHDRAWN:
             yield item
 
