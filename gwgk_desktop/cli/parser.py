@@ -19,6 +19,7 @@ import argparse
 import re
 import sys
 from collections.abc import Iterable
+from functools import cache
 from typing import Any, NoReturn
 
 #: argparse's message templates (English, with its ``%`` placeholders) and their Chinese.
@@ -83,7 +84,12 @@ def _pattern(template: str) -> tuple[re.Pattern[str], list[str]]:
     return re.compile("".join(parts) + r"\Z", re.DOTALL), names
 
 
-_COMPILED = [(_pattern(english), chinese) for english, chinese in MESSAGES]
+@cache
+def _compiled() -> list[tuple[tuple[re.Pattern[str], list[str]], str]]:
+    """The templates' patterns, compiled when a message is first translated: only a
+    command line with a mistake needs them, and every ``gwgk`` command paid for
+    compiling the nineteen of them on start-up."""
+    return [(_pattern(english), chinese) for english, chinese in MESSAGES]
 
 
 def _fill(chinese: str, values: dict[str, str]) -> str:
@@ -98,7 +104,7 @@ def _fill(chinese: str, values: dict[str, str]) -> str:
 
 def translate(message: str) -> str | None:
     """The Chinese of one of argparse's messages; None when no template matches."""
-    for (pattern, names), chinese in _COMPILED:
+    for (pattern, names), chinese in _compiled():
         found = pattern.match(message)
         if found is None:
             continue

@@ -11,7 +11,7 @@ and renamed into place).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,8 +106,12 @@ def produce(
             f"unsupported paper {request.paper_size}",
         )
     notes = Notes()
-    source = gather(db, request, notes, progress)
-    guard_privacy(db, source, request.mask_private, notes)
+    # Everything the document shows is read in one read transaction: what is printed
+    # fits together even while someone saves meanwhile, and the dozen reads share one
+    # connection instead of opening the file (and reading its schema) a dozen times.
+    with db.snapshot() as view:
+        source = gather(view, request, notes, progress)
+        guard_privacy(view, source, request.mask_private, notes)
     font = cjk_font(request.font)
     step(progress, 0, 0, "正在排版", PrintCancelled)
     # Each writer is imported when its document is asked for (a command prints one).
@@ -151,15 +155,26 @@ def gather(db: Database, request: PrintRequest, notes: Notes, progress: Progress
     profile = station.get_profile(db)
     date = request.date or dt.date.today()
     channels = {c.code: c.name for c in catalogue.reference.channels()}
-    fees = {
-        i.uuid: i for i in _chosen(catalogue, ItemQuery(kind=ItemKind.FEE), request.include_drafts)
-    }
     if request.document is DocumentKind.GUIDE:
-        item = _guide_item(catalogue, request)
-        sections = [Section(None, [item])]
-        return PrintSource(profile, sections, date, request.include_drafts, fees, channels)
-    sections = _sections(catalogue, request, notes, progress)
+        sections = [Section(None, [_guide_item(catalogue, request)])]
+        fees = _fees(catalogue, request.include_drafts)
+    else:
+        read: list[Item] = []
+        sections = _sections(catalogue, request, notes, progress, read)
+        # Without a category filter every fee item was just read with the rest (in the
+        # same order as reading them alone): not read a second time.
+        fees = (
+            {i.uuid: i for i in read if i.kind is ItemKind.FEE}
+            if request.category_ids is None
+            else _fees(catalogue, request.include_drafts)
+        )
     return PrintSource(profile, sections, date, request.include_drafts, fees, channels)
+
+
+def _fees(catalogue: Catalogue, drafts: bool) -> dict[str, Item]:
+    """The fee items (the printed revision of each) by UUID: licensing items refer to them."""
+    ids = catalogue.items.search_ids(ItemQuery(kind=ItemKind.FEE))
+    return {i.uuid: i for i in _chosen(catalogue, ids, drafts)}
 
 
 def _guide_item(catalogue: Catalogue, request: PrintRequest) -> Item:
@@ -185,20 +200,30 @@ def _guide_item(catalogue: Catalogue, request: PrintRequest) -> Item:
     return live
 
 
-def _chosen(catalogue: Catalogue, query: ItemQuery, drafts: bool) -> Iterator[Item]:
-    """The revision to print of each item matching ``query``: the one in force, or with
+#: Items read per batch (ten queries each): a notice board's 500-odd in one, as the export
+#: reads them.
+BATCH = 1000
+
+
+def _chosen(catalogue: Catalogue, ids: Sequence[int], drafts: bool) -> Iterator[Item]:
+    """The revision to print of each of the items ``ids``: the one in force, or with
     ``drafts`` the newest one unless the item was withdrawn."""
     if not drafts:
-        yield from catalogue.items.iter_items(query, in_force=True)
+        yield from catalogue.items.items_of(ids, in_force=True, batch=BATCH)
         return
-    for item in catalogue.items.iter_items(query):
+    for item in catalogue.items.items_of(ids, batch=BATCH):
         if item.status is not Status.WITHDRAWN:
             yield item
 
 
 def _sections(
-    catalogue: Catalogue, request: PrintRequest, notes: Notes, progress: Progress
+    catalogue: Catalogue,
+    request: PrintRequest,
+    notes: Notes,
+    progress: Progress,
+    read: list[Item],
 ) -> list[Section]:
+    """The document's sections; ``read`` gets every item printed, in the order read."""
     categories = catalogue.reference.categories(include_inactive=True)
     wanted = request.category_ids
     if wanted is not None:
@@ -208,14 +233,16 @@ def _sections(
         queries = [ItemQuery(category_id=c.id) for c in categories if c.id in wanted]
     else:
         queries = [ItemQuery()]
-    total = sum(catalogue.items.count(q) for q in queries)
+    matching = [catalogue.items.search_ids(q) for q in queries]
+    total = sum(len(ids) for ids in matching)
     buckets: dict[int | None, list[Item]] = {}
-    printed = 0
-    for item in _each(catalogue, queries, request.include_drafts):
-        printed += 1
-        if printed % 50 == 1:
-            step(progress, printed, total, "正在读取事项", PrintCancelled)
-        buckets.setdefault(item.content.category_id, []).append(item)
+    for ids in matching:
+        for item in _chosen(catalogue, ids, request.include_drafts):
+            read.append(item)
+            if len(read) % 50 == 1:
+                step(progress, len(read), total, "正在读取事项", PrintCancelled)
+            buckets.setdefault(item.content.category_id, []).append(item)
+    printed = len(read)
     known = {c.id for c in categories}
     # Every active category gets its place (an empty one is reported by the writer); an
     # inactive one only when it still holds items.
@@ -235,8 +262,3 @@ def _sections(
             f"如需核对，可{request.drafts_hint}"
         )
     return sections
-
-
-def _each(catalogue: Catalogue, queries: Iterable[ItemQuery], drafts: bool) -> Iterator[Item]:
-    for query in queries:
-        yield from _chosen(catalogue, query, drafts)

@@ -43,8 +43,7 @@ def rules_of(payload: dict[str, Any] | None) -> tuple[Rule, ...]:
 
 
 def rules(session: Session) -> tuple[Rule, ...]:
-    active = template.active_template(session)
-    return rules_of(active.payload if active is not None else None)
+    return rules_of(template.active_payload(session))
 
 
 def load_rules(db: Database) -> tuple[Rule, ...]:

@@ -76,36 +76,44 @@ class HistoryEntry:
     after: dict[str, object] = field(default_factory=dict)
 
 
+# Filtering, ordering and counting use the tables' columns, not the mapped classes:
+# the printed documents read nothing through the ORM, whose first query in a process
+# configures every mapped class (see store.station.station_values).
+_ITEM_TABLE = ItemTable.__table__
+_REVISION_TABLE = RevisionRow.__table__
+_ITEMS = _ITEM_TABLE.c
+_REVISIONS = _REVISION_TABLE.c
+
 _ORDERS: dict[SortKey, list[Any]] = {
-    SortKey.INDEX: [ItemTable.index_number],
-    SortKey.NAME: [RevisionRow.name, ItemTable.index_number],
-    SortKey.STATUS: [RevisionRow.status, ItemTable.index_number],
-    SortKey.UPDATED: [RevisionRow.updated_at, ItemTable.index_number],
-    SortKey.CATEGORY: [RevisionRow.category_id, ItemTable.index_number],
-    SortKey.LEVEL: [RevisionRow.level, ItemTable.index_number],
-    SortKey.KIND: [ItemTable.kind, ItemTable.index_number],
+    SortKey.INDEX: [_ITEMS.index_number],
+    SortKey.NAME: [_REVISIONS.name, _ITEMS.index_number],
+    SortKey.STATUS: [_REVISIONS.status, _ITEMS.index_number],
+    SortKey.UPDATED: [_REVISIONS.updated_at, _ITEMS.index_number],
+    SortKey.CATEGORY: [_REVISIONS.category_id, _ITEMS.index_number],
+    SortKey.LEVEL: [_REVISIONS.level, _ITEMS.index_number],
+    SortKey.KIND: [_ITEMS.kind, _ITEMS.index_number],
 }
 
 
 def _filtered(session: Session, stmt: Select[Any], query: ItemQuery) -> Select[Any]:
-    stmt = stmt.where(RevisionRow.is_head)
+    stmt = stmt.where(_REVISIONS.is_head)
     if query.deleted:
-        stmt = stmt.where(ItemTable.deleted_at.is_not(None))
+        stmt = stmt.where(_ITEMS.deleted_at.is_not(None))
     else:
-        stmt = stmt.where(ItemTable.deleted_at.is_(None))
+        stmt = stmt.where(_ITEMS.deleted_at.is_(None))
     if query.category_id is not None:
-        stmt = stmt.where(RevisionRow.category_id == query.category_id)
+        stmt = stmt.where(_REVISIONS.category_id == query.category_id)
     if query.kind is not None:
-        stmt = stmt.where(ItemTable.kind == query.kind)
+        stmt = stmt.where(_ITEMS.kind == query.kind)
     if query.statuses:
-        stmt = stmt.where(RevisionRow.status.in_([s.value for s in query.statuses]))
+        stmt = stmt.where(_REVISIONS.status.in_([s.value for s in query.statuses]))
     if query.level is not None:
-        stmt = stmt.where(RevisionRow.level == query.level)
+        stmt = stmt.where(_REVISIONS.level == query.level)
     if query.overdue_on is not None:
-        stmt = stmt.where(RevisionRow.update_due < query.overdue_on)
+        stmt = stmt.where(_REVISIONS.update_due < query.overdue_on)
     matching = item_text.matching(session, query.text)
     if matching is not None:
-        stmt = stmt.where(ItemTable.id.in_(matching))
+        stmt = stmt.where(_ITEMS.id.in_(matching))
     return stmt
 
 
@@ -204,7 +212,7 @@ class ItemQueries:
         with self.db.read() as session:
             stmt = _filtered(
                 session,
-                select(ItemTable.id).join(RevisionRow, RevisionRow.item_id == ItemTable.id),
+                select(_ITEMS.id).join(_REVISION_TABLE, _REVISIONS.item_id == _ITEMS.id),
                 query,
             )
             columns = _ORDERS[query.sort]
@@ -216,8 +224,8 @@ class ItemQueries:
             stmt = _filtered(
                 session,
                 select(func.count())
-                .select_from(ItemTable)
-                .join(RevisionRow, RevisionRow.item_id == ItemTable.id),
+                .select_from(_ITEM_TABLE)
+                .join(_REVISION_TABLE, _REVISIONS.item_id == _ITEMS.id),
                 query,
             )
             return int(session.scalar(stmt) or 0)
@@ -292,9 +300,16 @@ class ItemQueries:
         """Items matching ``query`` in its order, loaded in batches (for checks, printing
         and export). With ``in_force`` each item's approved/published revision is given
         instead of its head, and items with none are skipped."""
-        ids = self.search_ids(query)
+        yield from self.items_of(self.search_ids(query), in_force=in_force, batch=batch)
+
+    def items_of(
+        self, ids: Sequence[int], *, in_force: bool = False, batch: int = 400
+    ) -> Iterator[Item]:
+        """The items ``ids`` (``search_ids``) in that order, as ``iter_items`` gives them,
+        for a reader that also needs the ids (printing counts them first)."""
         with self.db.read() as session:
-            names = dict(session.execute(select(OperatorRow.id, OperatorRow.display_name)).all())
+            operators = OperatorRow.__table__.c
+            names = dict(session.execute(select(operators.id, operators.display_name)).all())
             for start in range(0, len(ids), batch):
                 chunk = ids[start : start + batch]
                 found = load_items(session, chunk, in_force=in_force, names=names)

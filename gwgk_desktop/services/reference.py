@@ -13,6 +13,12 @@ from gwgk_desktop.errors import ValidationFailed
 from gwgk_desktop.store.database import Database
 from gwgk_desktop.store.models import CategoryRow, ChannelRow, StageRow
 
+# Categories and channels are read from their tables, not as mapped objects: the
+# printed documents read nothing through the ORM, whose first query in a process
+# configures every mapped class (store.station.station_values).
+_CATEGORIES = CategoryRow.__table__.c
+_CHANNELS = ChannelRow.__table__.c
+
 
 class ReferenceData:
     """Categories, channels and stages of one station database."""
@@ -22,26 +28,29 @@ class ReferenceData:
 
     def categories(self, include_inactive: bool = False) -> list[Category]:
         with self.db.read() as session:
-            stmt = select(CategoryRow).order_by(CategoryRow.sort_order, CategoryRow.code)
+            columns = _CATEGORIES
+            stmt = select(
+                columns.id,
+                columns.code,
+                columns.name,
+                columns.description,
+                columns.lead_unit,
+                columns.responsible_unit,
+                columns.sort_order,
+            ).order_by(columns.sort_order, columns.code)
             if not include_inactive:
-                stmt = stmt.where(CategoryRow.active)
-            return [
-                Category(
-                    r.id,
-                    r.code,
-                    r.name,
-                    r.description,
-                    r.lead_unit,
-                    r.responsible_unit,
-                    r.sort_order,
-                )
-                for r in session.scalars(stmt)
-            ]
+                stmt = stmt.where(columns.active)
+            return [Category(*row) for row in session.execute(stmt)]
 
     def channels(self) -> list[Channel]:
         with self.db.read() as session:
-            stmt = select(ChannelRow).where(ChannelRow.active).order_by(ChannelRow.sort_order)
-            return [Channel(r.code, r.name) for r in session.scalars(stmt)]
+            columns = _CHANNELS
+            stmt = (
+                select(columns.code, columns.name)
+                .where(columns.active)
+                .order_by(columns.sort_order)
+            )
+            return [Channel(code, name) for code, name in session.execute(stmt)]
 
     def stages(self) -> list[Stage]:
         with self.db.read() as session:

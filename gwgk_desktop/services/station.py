@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 
 from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor, Operator, StationProfile
@@ -23,13 +24,13 @@ from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import Database
 from gwgk_desktop.store.models import Operator as OperatorRow
 from gwgk_desktop.store.models import Station
-from gwgk_desktop.store.station import station_row
+from gwgk_desktop.store.station import station_row, station_values
 from gwgk_desktop.store.types import utcnow
 
 _USERNAME = re.compile(r"^[A-Za-z0-9_.\-]{2,32}$")
 
 
-def _profile(row: Station) -> StationProfile:
+def _profile(row: Station | Row[Any]) -> StationProfile:
     return StationProfile(
         name=row.name,
         org_code=row.org_code,
@@ -69,7 +70,7 @@ def is_initialized(db: Database) -> bool:
 
 def get_profile(db: Database) -> StationProfile:
     with db.read() as session:
-        return _profile(station_row(session))
+        return _profile(station_values(session))
 
 
 def _operator_problems(username: str, display_name: str, password: str) -> list[Problem]:

@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from gwgk_desktop.domain import typed
@@ -222,12 +222,23 @@ def standard_procedure(payload: dict[str, Any] | None = None) -> Flowchart:
     return flowchart_from_dict(payload["procedures"]["standard_licensing"])
 
 
+_TEMPLATES = ReferenceTemplate.__table__.c
+
+
+def _newest_active(what: Any) -> Select[Any]:
+    return select(what).where(_TEMPLATES.active).order_by(_TEMPLATES.id.desc())
+
+
 def active_template(session: Session) -> ReferenceTemplate | None:
-    return session.scalars(
-        select(ReferenceTemplate)
-        .where(ReferenceTemplate.active)
-        .order_by(ReferenceTemplate.id.desc())
-    ).first()
+    return session.scalars(_newest_active(ReferenceTemplate)).first()
+
+
+def active_payload(session: Session) -> dict[str, Any] | None:
+    """The active template's payload (None: no template installed), read from its table
+    column: printing reads nothing through the ORM, whose first query in a process
+    configures every mapped class (see store.station.station_values)."""
+    payload: dict[str, Any] | None = session.scalars(_newest_active(_TEMPLATES.payload)).first()
+    return payload
 
 
 def highest_installed(session: Session, template_id: str) -> int | None:

@@ -34,8 +34,13 @@ from gwgk_desktop.store import models
 from gwgk_desktop.store.item_content import CHILDREN, EDGE_COLUMNS, from_row, row_reader
 from gwgk_desktop.store.items import LIVE_STATUSES, item_value
 
+# Tables, not mapped classes, throughout: the printed documents read nothing through
+# the ORM, whose first query in a process configures every mapped class.
 _ITEMS = models.ItemRow.__table__
 _REVISIONS = models.RevisionRow.__table__
+_FEE_LINKS = models.FeeLinkRow.__table__
+_BLOBS = models.BlobRow.__table__
+_ATTACHMENTS = models.AttachmentRow.__table__
 T = TypeVar("T")
 
 
@@ -62,8 +67,9 @@ def _children(
 ) -> dict[int, list[T]]:
     """The rows of ``model`` under each of ``parents`` (by its ``parent`` column), in
     their order, as ``cls`` values; ``given`` computes fields the rows do not hold."""
-    column = getattr(model, parent)
-    stmt = select(model.__table__).where(_among(column, parents)).order_by(column, model.position)
+    table = model.__table__
+    column = table.c[parent]
+    stmt = select(table).where(_among(column, parents)).order_by(column, table.c.position)
     result = session.execute(stmt)
     keys = list(result.keys())
     read = row_reader(cls, keys, renames, given)
@@ -77,7 +83,8 @@ def _children(
 
 def _one_each(session: Session, model: Any, parents: list[int]) -> dict[int, Any]:
     """The row of ``model`` (at most one) under each of ``parents`` revisions."""
-    rows = session.execute(select(model.__table__).where(_among(model.revision_id, parents)))
+    table = model.__table__
+    rows = session.execute(select(table).where(_among(table.c.revision_id, parents)))
     return {row.revision_id: row for row in rows}
 
 
@@ -124,26 +131,26 @@ def load_items(
     guides = _one_each(session, models.GuideRow, revision_ids)
     materials = _children(session, models.MaterialRow, Material, revision_ids)
     fee_links: dict[int, list[str]] = defaultdict(list)
+    links = _FEE_LINKS.c
     for revision_id, uuid in session.execute(
-        select(models.FeeLinkRow.revision_id, models.ItemRow.uuid)
-        .join(models.ItemRow, models.ItemRow.id == models.FeeLinkRow.fee_item_id)
-        .where(_among(models.FeeLinkRow.revision_id, revision_ids))
-        .order_by(models.FeeLinkRow.revision_id, models.FeeLinkRow.position)
+        select(links.revision_id, _ITEMS.c.uuid)
+        .join(_ITEMS, _ITEMS.c.id == links.fee_item_id)
+        .where(_among(links.revision_id, revision_ids))
+        .order_by(links.revision_id, links.position)
     ):
         fee_links[revision_id].append(uuid)
+    blobs, attached = _BLOBS.c, _ATTACHMENTS.c
     sizes = {
         row.sha256: row.size
         for row in session.execute(
-            select(models.BlobRow.sha256, models.BlobRow.size).where(
-                models.BlobRow.sha256.in_(
-                    select(models.AttachmentRow.sha256).where(
-                        _among(models.AttachmentRow.revision_id, revision_ids)
-                    )
+            select(blobs.sha256, blobs.size).where(
+                blobs.sha256.in_(
+                    select(attached.sha256).where(_among(attached.revision_id, revision_ids))
                 )
             )
         )
     }
-    sha = list(models.AttachmentRow.__table__.c.keys()).index("sha256")
+    sha = list(attached.keys()).index("sha256")
     attachments = _children(
         session,
         models.AttachmentRow,

@@ -215,3 +215,30 @@ def test_the_board_printed_by_the_real_command_with_a_cold_and_a_warm_font_cache
         texts.append(Pdf(out).text())
         assert list((tmp_path / "cache").rglob("ttf-*.marshal"))
     assert texts[0] == texts[1] and "示范市公安局城关派出所" in texts[0]
+
+
+def test_printing_reads_nothing_through_the_orm(demo_db_path: Path, tmp_path: Path) -> None:
+    """``gwgk print`` reads what it shows with selects of the tables' columns: the first
+    ORM query of a process configures every mapped class (a twentieth of a notice
+    board's time), so a printed document must not make one. Nor does a command line
+    without mistakes compile the patterns that translate argparse's errors."""
+    check = (
+        "import sys; from gwgk_desktop.cli import main, parser; code = main(sys.argv[1:]); "
+        "from sqlalchemy import inspect; from gwgk_desktop.store.models import ItemRow; "
+        "assert not inspect(ItemRow).configured, 'the ORM was configured'; "
+        "assert parser._compiled.cache_info().misses == 0, 'error patterns compiled'; "
+        "sys.exit(code)"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for document in ("notice-board", "catalogue"):
+        out = tmp_path / f"{document}.pdf"
+        command = ["--db", str(demo_db_path), "print", document, "--out", str(out)]
+        done = subprocess.run(
+            [sys.executable, "-c", check, *command],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert Pdf(out).pages > 1

@@ -9,6 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from gwgk_desktop.domain.enums import ItemKind, NodeKind
 from gwgk_desktop.domain.models import Flowchart, FlowEdge, FlowNode
@@ -435,6 +436,21 @@ def test_a_cancelled_job_leaves_the_old_file_alone(demo_db: Database, tmp_path: 
         produce(demo_db, PrintRequest(DocumentKind.NOTICE_BOARD), target, CancelledWhileLayingOut())
     assert target.read_bytes() == b"the previous board"
     assert sorted(p.name for p in folder.iterdir()) == ["board.pdf"]
+
+
+def test_a_document_is_read_in_one_transaction(demo_db: Database, tmp_path: Path) -> None:
+    """Everything a printout shows comes from one read transaction (one snapshot of the
+    database, one connection), not from a dozen reads that could each see another state."""
+    begun: list[object] = []
+    listener = begun.append
+    event.listen(demo_db.engine, "begin", listener)
+    try:
+        for document in DocumentKind.NOTICE_BOARD, DocumentKind.CATALOGUE:
+            begun.clear()
+            produce(demo_db, PrintRequest(document), tmp_path / f"{document.value}.pdf")
+            assert len(begun) == 1, document
+    finally:
+        event.remove(demo_db.engine, "begin", listener)
 
 
 def test_unwritable_target_is_a_clear_error(demo_db: Database, tmp_path: Path) -> None:
