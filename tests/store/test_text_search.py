@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.queries import ItemQueries, ItemQuery
@@ -25,7 +26,7 @@ from gwgk_desktop.store import item_text
 from gwgk_desktop.store.database import Database, open_database
 from gwgk_desktop.store.models import ItemRow as ItemTable
 from gwgk_desktop.store.models import SearchRow
-from gwgk_desktop.store.text_search import ResidentTexts, TrigramIndex, narrows
+from gwgk_desktop.store.text_search import Plan, ResidentTexts, TrigramIndex, narrows
 from tests.conftest import Actors
 from tests.factories import catalogue_content
 
@@ -175,11 +176,12 @@ def test_typing_on_reads_only_the_items_found_a_keystroke_ago(
     planned: list[str] = []
     read: list[set[int] | None] = []
     plan, matching = item_text.plan, ResidentTexts.matching
-    monkeypatch.setattr(
-        item_text,
-        "plan",
-        lambda session, text, **kw: planned.append(text) or plan(session, text, **kw),
-    )
+
+    def planning(session: Session, text: str, **costs: float | None) -> Plan | None:
+        planned.append(text)
+        return plan(session, text, **costs)
+
+    monkeypatch.setattr(item_text, "plan", planning)
 
     def reading(self: ResidentTexts, query: str, within: Collection[int] | None = None) -> set[int]:
         read.append(None if within is None else set(within))
