@@ -77,9 +77,7 @@ def test_texts_kept_in_memory_are_not_used_after_a_change(
     read: list[str] = []
     matching = ResidentTexts.matching
 
-    def reading(
-        self: ResidentTexts, query: str, within: Collection[int] | None = None
-    ) -> set[int]:
+    def reading(self: ResidentTexts, query: str, within: Collection[int] | None = None) -> set[int]:
         read.append(query)
         return matching(self, query, within)
 
