@@ -78,12 +78,11 @@ def matching_ids(
     ``within``, with ``resident``: the items of an earlier query that ``text`` narrows
     (``text_search.narrows``) in this same database: only their texts are read when
     that is the cheaper way (when they are few, without asking the index anything)."""
-    if (
-        resident is not None
-        and within is not None
-        and len(within) <= FEW_CANDIDATES
-        and text.split()
-    ):
+    if resident is None or within is None or len(within) * 2 > len(resident.texts):
+        # Picking more than half of the texts out of memory one by one takes longer than
+        # reading them all in order (1.3-1.5 times as long per text, on 20,000).
+        within = None
+    elif len(within) <= FEW_CANDIDATES and text.split():
         return resident.matching(text, within)
     found = plan(session, text, phrase_costs=None if resident is None else resident.cost(within))
     if found is None or found.everything:
