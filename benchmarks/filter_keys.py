@@ -144,9 +144,10 @@ def session(db: Path, username: str, rounds: int) -> dict[str, Any]:
         window.close()
 
     QTimer.singleShot(0, begin)
-    # Closed by ``begin`` when done; the long quit-after also keeps the start-up's
-    # checks (reminders, recovered drafts: dialogs) away, as for the start-up row.
-    gui_app.run(db, quit_after_ms=600_000, username=username)
+    # Closed by ``begin`` when done; the long quit-after (half an hour: under cachegrind,
+    # ``speed.py --instructions``, a session is some 50 times slower) also keeps the
+    # start-up's checks (reminders, recovered drafts: dialogs) away, as for the start-up row.
+    gui_app.run(db, quit_after_ms=1_800_000, username=username)
     if "cpu" not in result:
         raise AssertionError("the window closed before the keystrokes were typed")
     return result

@@ -31,7 +31,8 @@ empty, which is shown beside it);
   earlier one, shown beside it), and ``gwgk verify`` of that package.
 
 ``--instructions`` adds to the printing, export and verify rows the instructions one more run
-executes, counted by valgrind's cachegrind (about 50 times slower): on a shared virtual
+executes (to the filter row those of one keystroke, from two more sessions), counted by
+valgrind's cachegrind (about 50 times slower): on a shared virtual
 machine, whose speed varies by a third from minute to minute, a change is judged by that
 count, which is the same from run to run to a tenth of a per cent, where wall times are not.
 
@@ -56,6 +57,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import filter_keys  # benchmarks/filter_keys.py: the filter row's keystrokes
 import startup  # benchmarks/startup.py: the start-up yardstick
 
 HERE = Path(__file__).resolve().parent
@@ -226,10 +228,17 @@ class Code:
 
     def instructions(self, *args: str) -> int:
         """The instructions the real CLI executes (all its threads), counted by cachegrind."""
+        return self._counted(["-m", "gwgk_desktop", *args])
+
+    def child_instructions(self, *args: str) -> int:
+        """The instructions of one ``child`` run (all its threads), counted by cachegrind."""
+        return self._counted([str(Path(__file__).resolve()), "--child", *args])
+
+    def _counted(self, arguments: list[str]) -> int:
         env = {**self.env, "GWGK_KEY_PASSPHRASE": PASSPHRASE}
         done = subprocess.run(
             ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null",
-             self.python, "-m", "gwgk_desktop", *args],
+             self.python, *arguments],
             env=env, cwd=self.src, capture_output=True, text=True, check=True,
         )  # fmt: skip
         found = re.search(r"I\s+refs:\s+([\d,]+)", done.stderr)
@@ -382,8 +391,13 @@ def measure(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, 
         package.unlink()
 
 
-def measure_filters(codes: list[Code], folder: Path, rows: dict[str, Row]) -> None:
-    """The filter row: ``FILTER_TURNS`` typing processes of each checkout, in turns."""
+def measure_filters(
+    codes: list[Code], folder: Path, rows: dict[str, Row], instructions: bool = False
+) -> None:
+    """The filter row: ``FILTER_TURNS`` typing processes of each checkout, in turns; with
+    ``instructions``, also the instructions of one keystroke (the mean of a round): a
+    session typing three timed rounds less one typing one, over the keystrokes of two
+    rounds (the start-up and the warm-up round are in both)."""
     print(f"[filter] {FILTER_TURNS} sessions of each, in turn (load {load()}) …", flush=True)
     keys: dict[str, dict[str, Any]] = {}
     for _ in range(FILTER_TURNS):
@@ -404,6 +418,11 @@ def measure_filters(codes: list[Code], folder: Path, rows: dict[str, Row]) -> No
         rows[
             "filter"
         ].what = f"filter keystroke to its painted frame, {done['rows']:,} items ({len(cpu)} keys)"
+        if instructions:
+            big = str(folder / code.name / "package.sqlite")
+            one, three = (code.child_instructions("filter", big, n) for n in ("1", "3"))
+            per_key = (three - one) / (2 * len(filter_keys.TYPED))
+            rows["filter"].cells[code.name] += f"; {per_key / 1e6:.2f} M instructions a keystroke"
     rows["filter"].loads.append(load())
 
 
@@ -541,7 +560,7 @@ def main() -> int:
     parser.add_argument(
         "--instructions",
         action="store_true",
-        help="count the instructions of the printing, export and verify rows (cachegrind)",
+        help="count the instructions of the filter, printing, export and verify rows (cachegrind)",
     )
     parser.add_argument("--quick", action="store_true", help="a tenth of the data (smoke test)")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -590,7 +609,7 @@ def main() -> int:
         for code in codes:
             measure(code, folder, args, rows)
         if "filter" in rows:
-            measure_filters(codes, folder, rows)
+            measure_filters(codes, folder, rows, args.instructions)
         if "start" in rows:
             measure_starts(codes, folder, args, rows)
         anchors(codes[-1], folder, args, rows)

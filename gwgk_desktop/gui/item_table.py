@@ -163,7 +163,8 @@ class ItemTableModel(QAbstractTableModel):
         if matches is None:
             return list(self._base_ids)
         if len(matches) * FEW_MATCHES > len(self._base_ids):
-            return [item_id for item_id in self._base_ids if item_id in matches]
+            # filter() tests the ids without a step of Python per id (half the time).
+            return list(filter(matches.__contains__, self._base_ids))
         # A few matches: put them in order instead of reading all the ordered ids.
         if self._base_positions is None:
             self._base_positions = {item_id: n for n, item_id in enumerate(self._base_ids)}
@@ -253,6 +254,13 @@ class ItemTableModel(QAbstractTableModel):
         return text
 
     # ------------------------------------------------------------------ Qt model
+    def index(self, row: int, column: int, parent: AnyIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """The view asks for the index of every cell it paints: Qt's own asks
+        ``rowCount`` and ``columnCount`` first, two calls into Python instead of none."""
+        if 0 <= row < len(self.ids) and 0 <= column < COLUMNS and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
+
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.ids)
 

@@ -34,7 +34,7 @@ the bureau indexes its current items from its intake (an external-content table)
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,6 +69,17 @@ _COST_PER_RESIDENT_TEXT = 0.2
 def words(query: str) -> list[str]:
     """The words of a query; each must occur in a matching document."""
     return query.lower().split()
+
+
+def narrows(query: str, earlier: str) -> bool:
+    """Whether every document matching ``query`` also matches ``earlier`` (which has
+    words), as typing on from ``earlier`` does: each word of ``earlier`` occurs within a
+    word of ``query``. The words are compared as matching compares them (lower-cased
+    each on its own), so this holds however lower-casing depends on the characters
+    around it."""
+    earlier_words = words(earlier)
+    query_words = words(query)
+    return bool(earlier_words) and all(any(w in q for q in query_words) for w in earlier_words)
 
 
 def indexed(value: str) -> str:
@@ -318,20 +329,30 @@ class ResidentTexts:
         the text (as ``TrigramIndex.rowids`` names them)."""
         return cls(dict(connection.execute(f"SELECT {rowid}, {value} FROM {source}").fetchall()))
 
-    @property
-    def cost(self) -> float:
-        """What reading every text costs (in ``Plan.cost``'s units)."""
-        return _COST_PER_RESIDENT_TEXT * len(self.texts)
+    def cost(self, within: Collection[int] | None = None) -> float:
+        """What reading every text costs (in ``Plan.cost``'s units), or only those of
+        the documents ``within``."""
+        return _COST_PER_RESIDENT_TEXT * len(self.texts if within is None else within)
 
-    def cheaper(self, plan: Plan) -> bool:
-        """Whether reading every text costs less than answering ``plan`` from the index
-        (a plan's phrases count only when it was made with ``phrase_costs``)."""
-        return plan.cost > self.cost
+    def cheaper(self, plan: Plan, within: Collection[int] | None = None) -> bool:
+        """Whether reading every text (or those of the documents ``within``) costs less
+        than answering ``plan`` from the index (a plan's phrases count only when it was
+        made with ``phrase_costs``)."""
+        return plan.cost > self.cost(within)
 
-    def matching(self, query: str) -> set[int]:
-        """The documents holding every word of ``query`` (which has words)."""
+    def matching(self, query: str, within: Collection[int] | None = None) -> set[int]:
+        """The documents holding every word of ``query`` (which has words); only those
+        ``within`` are read when given (the documents of a query ``query`` narrows,
+        ``narrows``: typing on, only what the last keystroke found is read again)."""
         query_words = list(dict.fromkeys(words(query)))
+        texts = self.texts
+        if within is not None:
+            # A document without a text holds no word: "" contains no word.
+            if len(query_words) == 1:
+                word = query_words[0]
+                return {doc for doc in within if word in texts.get(doc, "")}
+            return {doc for doc in within if all(w in texts.get(doc, "") for w in query_words)}
         if len(query_words) == 1:
             word = query_words[0]
-            return {doc for doc, text in self.texts.items() if word in text}
-        return {doc for doc, text in self.texts.items() if all(w in text for w in query_words)}
+            return {doc for doc, text in texts.items() if word in text}
+        return {doc for doc, text in texts.items() if all(w in text for w in query_words)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -240,6 +241,34 @@ def test_a_keystroke_paints_its_new_rows_once(qtbot: QtBot, demo_window: MainWin
         # a later frame (the line's clear button) did not paint them again.
         assert frames and watch.paints == 1, (text, frames, watch.paints)
         assert all(before_frame == 1 for before_frame in frames[1:]), (text, frames)
+
+
+def test_a_keystroke_paints_its_cells_without_asking_the_counts(
+    qtbot: QtBot, demo_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The view asks the model for the index of every cell it paints; Qt's own ``index``
+    asks ``rowCount`` and ``columnCount`` first, two calls into Python per cell. The
+    model's ``index`` answers without them: a keystroke's frame asks them a few times,
+    not once per painted cell."""
+    window = demo_window
+    _shown_with_a_filter(qtbot, window)
+    asked: list[str] = []  # rowCount, columnCount
+    cells: list[str] = []  # multiData: one per painted cell
+    for name in ("rowCount", "columnCount", "multiData"):
+        original = getattr(ItemTableModel, name)
+
+        def counting(
+            self: ItemTableModel, *args: Any, _original: Any = original, _name: str = name
+        ) -> Any:
+            (cells if _name == "multiData" else asked).append(_name)
+            return _original(self, *args)
+
+        monkeypatch.setattr(ItemTableModel, name, counting)
+    type_text(qtbot, window.filter_text, "籍")
+    for _round in range(10):
+        QApplication.processEvents()
+    assert len(cells) >= 6, "the new rows' cells were painted"
+    assert len(asked) < len(cells) // 2, (asked, len(cells))
 
 
 def test_status_level_overdue_and_tree_filters(qtbot: QtBot, demo_window: MainWindow) -> None:

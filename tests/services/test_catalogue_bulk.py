@@ -3,6 +3,8 @@ records as creating them one by one."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pytest
 
 from gwgk_desktop.errors import Conflict, UserError, ValidationFailed
@@ -75,9 +77,9 @@ def test_texts_kept_in_memory_are_not_used_after_a_change(
     read: list[str] = []
     matching = ResidentTexts.matching
 
-    def reading(self: ResidentTexts, query: str) -> set[int]:
+    def reading(self: ResidentTexts, query: str, within: Collection[int] | None = None) -> set[int]:
         read.append(query)
-        return matching(self, query)
+        return matching(self, query, within)
 
     monkeypatch.setattr(ResidentTexts, "matching", reading)
     items = catalogue.items

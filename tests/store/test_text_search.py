@@ -11,13 +11,14 @@ characters, several words, words found nowhere, words every item has) are compar
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
 
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.queries import ItemQueries, ItemQuery
@@ -25,7 +26,7 @@ from gwgk_desktop.store import item_text
 from gwgk_desktop.store.database import Database, open_database
 from gwgk_desktop.store.models import ItemRow as ItemTable
 from gwgk_desktop.store.models import SearchRow
-from gwgk_desktop.store.text_search import TrigramIndex
+from gwgk_desktop.store.text_search import Plan, ResidentTexts, TrigramIndex, narrows
 from tests.conftest import Actors
 from tests.factories import catalogue_content
 
@@ -125,6 +126,78 @@ def test_the_index_finds_what_a_substring_test_finds(
         assert listed == expected & set(items.search_ids(ItemQuery())), query
 
 
+#: Characters whose lower case depends on their neighbours (Greek capital sigma) or is
+#: longer than they are (dotted capital I), beside the usual ones.
+CASED = ALPHABET + "ΣσςΑİi"
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    data=st.data(),
+    values=st.lists(
+        st.one_of(st.none(), st.text(alphabet=st.sampled_from(CASED), max_size=60)), max_size=30
+    ),
+)
+def test_typing_on_finds_what_a_substring_test_finds(
+    search_db: Database, data: st.DataObject, values: list[str | None]
+) -> None:
+    """With the texts in memory, a text typed on from an earlier one is tested on the
+    earlier one's items only (``narrows``); each keystroke still finds exactly what the
+    substring test finds, also where lower-casing depends on the next character."""
+    _write(search_db, values)
+    items = Catalogue(search_db).items
+    items.keep_texts()
+    with search_db.read() as session:
+        every = set(session.scalars(select(ItemTable.id)))
+    for _ in range(3):
+        typed = data.draw(queries([v for v in values if v] or ["ΑΣ"]))
+        typed += data.draw(st.text(alphabet=st.sampled_from(CASED), max_size=4))
+        # Typed key by key, then erased key by key, as a clerk does.
+        steps = [typed[:n] for n in range(1, len(typed) + 1)]
+        for text in steps + steps[-2::-1]:
+            found = items.text_matches(text)
+            expected = _reference(search_db, text) if text.split() else every
+            assert (found if found is not None else every) == expected, text
+
+
+def test_typing_on_reads_only_the_items_found_a_keystroke_ago(
+    search_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing on from a word that few items have asks the index nothing: the texts in
+    memory of the items the word found are read again, and only those."""
+    ids = _write(search_db, ["户籍登记", "户口迁移", "身份证"])
+    items = Catalogue(search_db).items
+    items.keep_texts()
+    assert items.text_matches("户") == {ids[0], ids[1]}
+    planned: list[str] = []
+    read: list[set[int] | None] = []
+    plan, matching = item_text.plan, ResidentTexts.matching
+
+    def planning(session: Session, text: str, **costs: float | None) -> Plan | None:
+        planned.append(text)
+        return plan(session, text, **costs)
+
+    monkeypatch.setattr(item_text, "plan", planning)
+
+    def reading(self: ResidentTexts, query: str, within: Collection[int] | None = None) -> set[int]:
+        read.append(None if within is None else set(within))
+        return matching(self, query, within)
+
+    monkeypatch.setattr(ResidentTexts, "matching", reading)
+    assert items.text_matches("户籍") == {ids[0]}
+    assert items.text_matches("户籍 登") == {ids[0]}
+    assert planned == [] and read == [{ids[0], ids[1]}, {ids[0]}]
+    # Not typed on from anything answered: the index is asked as before.
+    assert items.text_matches("身份") == {ids[2]}
+    assert planned == ["身份"]
+    # "ΑΣ" is "ας" lower-cased, "ΑΣΑ" is "ασα": not typed on from it, asked afresh.
+    assert not narrows("ΑΣΑ", "ΑΣ") and narrows("户籍 登", "户") and not narrows("户", "户籍")
+
+
 def test_a_word_every_item_has_restricts_nothing_only_when_every_item_has_it(
     search_db: Database,
 ) -> None:
@@ -159,11 +232,11 @@ def test_a_phrase_costs_what_its_trigrams_list(search_db: Database) -> None:
     with search_db.read() as session:
         resident = item_text.resident_texts(session)
         common = item_text.plan(session, "000014349/2026", phrase_costs=1e9)
-        capped = item_text.plan(session, "000014349/2026", phrase_costs=resident.cost)
+        capped = item_text.plan(session, "000014349/2026", phrase_costs=resident.cost())
         unasked = item_text.plan(session, "000014349/2026")
         missing = item_text.plan(session, "共同的鼹鼠", phrase_costs=1e9)
     assert common is not None and capped is not None and unasked is not None
-    assert common.cost > capped.cost > resident.cost > 0 == unasked.cost
+    assert common.cost > capped.cost > resident.cost() > 0 == unasked.cost
     assert resident.cheaper(common) and not resident.cheaper(unasked)
     assert missing is not None and missing.nothing
 
