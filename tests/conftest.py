@@ -13,9 +13,10 @@ import shutil
 import sqlite3
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -187,6 +188,21 @@ def small_tmpfs(folder: Path, size: int | str) -> Iterator[Path]:
 
 def is_mountpoint(folder: Path) -> bool:
     return subprocess.run(["mountpoint", "-q", str(folder)], check=False).returncode == 0
+
+
+def full_first(mount: Path, function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` (a save the test patches) called once ``mount``, a ``small_tmpfs``
+    checked again just before, has been filled up: a disk that fills while a step runs."""
+
+    def fill_then_call(*args: Any, **kwargs: Any) -> Any:
+        assert is_mountpoint(mount)  # only ever the tmpfs, never the real disk
+        with (mount / "filler").open("wb") as filler, contextlib.suppress(OSError):
+            while True:
+                filler.write(b"\0" * (1 << 20))
+                filler.flush()
+        return function(*args, **kwargs)
+
+    return fill_then_call
 
 
 def corrupt_a_page(path: Path) -> None:

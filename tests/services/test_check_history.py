@@ -5,13 +5,11 @@ and export signed the unapproved item into the package."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -24,7 +22,7 @@ from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import open_database
 from gwgk_desktop.store.models import AuditHead, AuditRow
 from gwgk_desktop.submission.keys import KeyPair
-from tests.conftest import actors_of, is_mountpoint, small_tmpfs
+from tests.conftest import actors_of, full_first, small_tmpfs
 from tests.factories import catalogue_content
 from tests.submission.conftest import PASSPHRASE
 
@@ -303,16 +301,7 @@ def test_a_checkpoint_that_finds_the_disk_full_costs_the_next_export_the_whole_c
         database = mount / station.name
         shutil.copyfile(station, database)
         save = checked_history.save
-
-        def fill_then_save(*args: Any) -> None:
-            assert is_mountpoint(mount)  # only ever the tmpfs above, never the real disk
-            with (mount / "filler").open("wb") as filler, contextlib.suppress(OSError):
-                while True:
-                    filler.write(b"\0" * (1 << 20))
-                    filler.flush()
-            save(*args)
-
-        monkeypatch.setattr(checked_history, "save", fill_then_save)
+        monkeypatch.setattr(checked_history, "save", full_first(mount, save))
         _export(database, tmp_path / "first.gwgk")
         assert (tmp_path / "first.gwgk").exists()
         assert sorted(p.name for p in mount.iterdir() if p.name.startswith(".")) == [

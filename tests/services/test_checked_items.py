@@ -28,7 +28,7 @@ from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import open_database
 from gwgk_desktop.submission.format import ITEM_FILES
 from gwgk_desktop.submission.keys import KeyPair
-from tests.conftest import actors_of, is_mountpoint, small_tmpfs
+from tests.conftest import actors_of, full_first, small_tmpfs
 from tests.factories import catalogue_content, fee_content, licensing_content
 from tests.submission.conftest import PASSPHRASE
 
@@ -311,6 +311,19 @@ def test_the_file_is_only_believed_in_its_own_context(
     assert context(categories=frozenset({1, 2})) != context()
 
 
+def validated(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the items the export validates from now on, in order."""
+    names: list[str] = []
+    validate = export.validate_content
+
+    def counting(content: Any, *args: Any, **kwargs: Any) -> Any:
+        names.append(content.name)
+        return validate(content, *args, **kwargs)
+
+    monkeypatch.setattr(export, "validate_content", counting)
+    return names
+
+
 def test_clean_records_stay_clean_on_later_days_not_on_earlier_ones(
     station: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -318,14 +331,7 @@ def test_clean_records_stay_clean_on_later_days_not_on_earlier_ones(
     after the day of the check is not after a later one). With the clock set back to
     before the file's day, every record is checked: a 生成日期 between the two days is a
     warning again."""
-    checked: list[str] = []
-    validate = export.validate_content
-
-    def counting(content: Any, *args: Any, **kwargs: Any) -> Any:
-        checked.append(content.name)
-        return validate(content, *args, **kwargs)
-
-    monkeypatch.setattr(export, "validate_content", counting)
+    checked = validated(monkeypatch)
     with _signer(station) as signer:
         day = TODAY - dt.timedelta(days=3)
         _sql(station, ("UPDATE item_revisions SET generated_date = ? WHERE id = 1", (day,)))
@@ -347,14 +353,7 @@ def test_the_second_export_takes_the_clean_records_as_they_are(
     station: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """What the file saves: the second export validates only the record that changed."""
-    checked: list[str] = []
-    validate = export.validate_content
-
-    def counting(content: Any, *args: Any, **kwargs: Any) -> Any:
-        checked.append(content.name)
-        return validate(content, *args, **kwargs)
-
-    monkeypatch.setattr(export, "validate_content", counting)
+    checked = validated(monkeypatch)
     with _signer(station) as signer:
         _outcome(station, tmp_path / "a.gwgk", signer)
         assert sorted(checked) == sorted(NAMES)
@@ -374,16 +373,7 @@ def test_a_full_disk_when_the_file_is_written_costs_only_time(
         database = mount / station.name
         shutil.copyfile(station, database)
         save = checked_items.save
-
-        def fill_then_save(*args: Any) -> None:
-            assert is_mountpoint(mount)  # only ever the tmpfs above, never the real disk
-            with (mount / "filler").open("wb") as filler, contextlib.suppress(OSError):
-                while True:
-                    filler.write(b"\0" * (1 << 20))
-                    filler.flush()
-            save(*args)
-
-        monkeypatch.setattr(checked_items, "save", fill_then_save)
+        monkeypatch.setattr(checked_items, "save", full_first(mount, save))
         with _signer(database) as signer:
             assert _outcome(database, tmp_path / "first.gwgk", signer)[2] is not None
         assert not checked_items.path_for(database).exists()
