@@ -12,7 +12,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +19,16 @@ from typing import Any
 
 import pytest
 
+from tests.run_folder import run_folder
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
 # Qt's settings (gui.settings) of every test, and of every process a test starts, go to a
-# folder of this run (removed by _config_folder): never into the user's own configuration.
-os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="gwgk-test-config-")
+# folder of this run: never into the user's own configuration.
+os.environ["XDG_CONFIG_HOME"] = run_folder("XDG_CONFIG_HOME", "gwgk-test-config-")
 # Likewise the cache (parsed fonts, pdf/font_cache.py).
-os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="gwgk-test-cache-")
+os.environ["XDG_CACHE_HOME"] = run_folder("XDG_CACHE_HOME", "gwgk-test-cache-")
 
 from gwgk_desktop import logs
 from gwgk_desktop.domain.enums import Role
@@ -50,13 +53,6 @@ PROFILE = StationProfile(
     phone="0531-88880000",
     complaint_phone="0531-88889110",
 )
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _config_folder() -> Iterator[None]:
-    yield
-    shutil.rmtree(os.environ["XDG_CONFIG_HOME"], ignore_errors=True)
-    shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
 @dataclass(frozen=True)

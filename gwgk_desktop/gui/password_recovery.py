@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gwgk_desktop import session_temp
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.errors import UserError, ValidationFailed
 from gwgk_desktop.gui.printing.printer import prepare_printer, print_pdf
@@ -88,7 +89,7 @@ class RecoveryCodeDialog(QDialog):
         layout.addWidget(self.confirm)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
-        self._temp = QTemporaryDir()
+        self._temp = QTemporaryDir(session_temp.template("recovery-"))
         self.setMinimumWidth(600)
 
     def _sheet(self) -> Path:

@@ -4,7 +4,6 @@ opening a stored one with the system's viewer."""
 from __future__ import annotations
 
 import re
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from gwgk_desktop import session_temp
 from gwgk_desktop.domain.models import Attachment
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.jobs import Job, run_job, show_error
@@ -51,8 +51,9 @@ def open_stored(parent: QWidget, catalogue: Catalogue, sha256: str, filename: st
     """Write a stored file to a private temporary folder and open it with the system
     viewer; returns the written path."""
     safe_name = _UNSAFE.sub("_", Path(filename).name) or "attachment"
-    target = Path(tempfile.mkdtemp(prefix="gwgk-open-")) / safe_name
     try:
+        # In the session's folder: removed when the app quits (see session_temp).
+        target = session_temp.folder("open-") / safe_name
         catalogue.attachments.save(sha256, target)
     except UserError as error:
         show_error(parent, QCoreApplication.translate("Attachments", "打开附件"), error)

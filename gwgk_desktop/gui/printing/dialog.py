@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gwgk_desktop import session_temp
 from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.designer.print_dialog import Ui_PrintForm
@@ -104,7 +105,7 @@ class PrintDialog(QDialog):
         host_layout.setContentsMargins(0, 0, 0, 0)
         host_layout.addWidget(self.preview)
 
-        self._temp = QTemporaryDir()
+        self._temp = QTemporaryDir(session_temp.template("print-"))
         self._generation = 0
         self._job: Job | None = None
         self._outcome: Callable[[], None] | None = None

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gwgk_desktop import session_temp
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.gui.geometry import fit_size
 from gwgk_desktop.gui.jobs import Job, error_text, make_job
@@ -78,7 +79,7 @@ class DocumentDialog(QDialog):
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_pdf)
         self.close_button.clicked.connect(self.reject)
-        self._temp = QTemporaryDir()
+        self._temp = QTemporaryDir(session_temp.template("document-"))
         self._job: Job | None = None
         self._printer: QPrinter | None = None
         self._started = False

@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from gwgk_desktop import session_temp
 from gwgk_desktop.domain.enums import ItemKind, Status
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.gui.editor.fields import ChecksBinding, DaysBinding, LineBinding
@@ -98,7 +99,11 @@ def test_a_licensing_item_through_all_its_tabs(
 
     monkeypatch.setattr(QDesktopServices, "openUrl", fake_open)
     qtbot.mouseClick(editor.materials.open_button, Qt.MouseButton.LeftButton)
-    assert Path(opened[0].toLocalFile()).read_bytes() == sample.read_bytes()
+    opened_file = Path(opened[0].toLocalFile())
+    assert opened_file.read_bytes() == sample.read_bytes()
+    # Written into the session's folder, which goes when the app quits: the applicant's
+    # form does not stay behind in the computer's temporary folder.
+    assert opened_file.parent.parent.name.startswith(session_temp.PREFIX)
 
     # 收费事项, 流程图, 附件.
     editor.ui.tabs.setCurrentWidget(editor.ui.feesPage)

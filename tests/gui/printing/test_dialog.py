@@ -14,6 +14,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
+from gwgk_desktop import session_temp
 from gwgk_desktop.gui.printing import dialog as dialog_module
 from gwgk_desktop.gui.printing.dialog import PrintDialog
 from gwgk_desktop.gui.settings import Settings
@@ -74,6 +75,9 @@ def test_opens_with_a_preview_of_the_real_notice_board(
     assert dialog.paper_combo.currentText() == "A3"
     path = dialog.preview.path
     assert path is not None and path.exists()
+    # The preview lives in the session's folder: gone when the app quits, even if the
+    # dialog never is (see session_temp).
+    assert path.parent.parent.name.startswith(session_temp.PREFIX)
     assert dialog.preview.page_count() == Pdf(path).pages > 1
     assert "示范市公安局城关派出所" in preview_text(dialog)
     assert dialog.print_button.isEnabled() and dialog.save_button.isEnabled()
