@@ -1,6 +1,7 @@
 """The QApplication as every entry point makes it: our translations and Qt's own in Chinese
 (OK/Cancel, file dialogs), the style sheet and icon, and garbage collection on the GUI
-thread; and ``save_screenshot`` (a picture of whatever window is on screen). Nothing here
+thread; and ``save_screenshot`` (a picture of whatever window is on screen) with
+``save_picture`` (one of a given widget). Nothing here
 knows about particular windows, so any part of the GUI may import it.
 
 Qt's dialogs are Chinese through three things: Qt's own ``qtbase_zh_CN.qm`` (from the
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from gwgk_desktop import APP_DISPLAY_NAME, APP_NAME, __version__
 from gwgk_desktop.gui import failures, gc_guard, help_keys
@@ -130,17 +131,35 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def save_picture(widget: QWidget, path: Path) -> bool:
+    """Save a picture of ``widget`` to ``path`` (its folder made when missing) and say so on
+    standard output; when it cannot be written, say that on standard error instead and
+    return False (a script that asked for the picture must not be told it has one)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        saved = widget.grab().save(str(path))
+    except OSError:
+        saved = False
+    if saved:
+        print(fmt(QCoreApplication.translate("App", "已保存截图：%1"), path))
+    else:
+        print(fmt(QCoreApplication.translate("App", "无法保存截图：%1"), path), file=sys.stderr)
+    return saved
+
+
 def save_screenshot(path: Path) -> None:
-    """Save the dialog or window on screen to ``path`` and close it."""
+    """Save the dialog or window on screen to ``path`` and close it; when the picture
+    cannot be written the application ends with exit code 1 (after closing the window
+    as usual, so a script never waits for a window nobody sees)."""
     target = QApplication.activeModalWidget() or next(
         (w for w in QApplication.topLevelWidgets() if w.isVisible() and w.isWindow()), None
     )
     if target is None:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    target.grab().save(str(path))
-    print(fmt(QCoreApplication.translate("App", "已保存截图：%1"), path))
+    saved = save_picture(target, path)
     if isinstance(target, QDialog):
         target.reject()
     else:
         target.close()
+    if not saved:
+        QCoreApplication.exit(1)

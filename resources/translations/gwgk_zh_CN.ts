@@ -88,6 +88,10 @@
             <translation>已保存截图：%1</translation>
         </message>
         <message>
+            <source>无法保存截图：%1</source>
+            <translation>无法保存截图：%1</translation>
+        </message>
+        <message>
             <source>错误：%1</source>
             <translation>错误：%1</translation>
         </message>

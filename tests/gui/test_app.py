@@ -80,6 +80,29 @@ def test_a_headless_screenshot_without_a_password_shows_the_login(
     assert window_picture.stat().st_size > picture.stat().st_size, "the whole workbench"
 
 
+@pytest.mark.parametrize("where", ["under a file", "a folder"])
+def test_a_screenshot_that_cannot_be_written_says_so_and_ends_with_1(
+    qtbot: QtBot,
+    station_db_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    where: str,
+) -> None:
+    """A picture that cannot be written is not reported as saved, and the window still
+    closes (it had said "已保存截图" with exit code 0, and a failing folder left the
+    window open)."""
+    monkeypatch.setenv("GWGK_PASSWORD", "clerk123")
+    (tmp_path / "file").write_text("x")
+    (tmp_path / "folder.png").mkdir()
+    picture = tmp_path / "file" / "x.png" if where == "under a file" else tmp_path / "folder.png"
+    assert gui_app.run(station_db_path, screenshot=picture, username="clerk") == 1
+    out, err = capsys.readouterr()
+    assert "已保存截图" not in out
+    assert f"无法保存截图：{picture}" in err
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+
+
 def test_the_workbench_picture_waits_for_the_tree_counts(
     qtbot: QtBot, station_db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

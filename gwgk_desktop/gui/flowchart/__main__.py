@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
 
-    from gwgk_desktop.gui.application import make_application
+    from gwgk_desktop.gui.application import make_application, save_picture
     from gwgk_desktop.gui.flowchart.editor import FlowchartEditor
     from gwgk_desktop.services.catalogue import Catalogue
     from gwgk_desktop.services.flowcharts import template_chart
@@ -66,10 +66,10 @@ def main(argv: list[str] | None = None) -> int:
 
         def grab() -> None:
             editor.view.fit()
-            args.screenshot.parent.mkdir(parents=True, exist_ok=True)
-            editor.grab().save(str(args.screenshot))
-            print(fmt(QCoreApplication.translate("App", "已保存截图：%1"), args.screenshot))
+            saved = save_picture(editor, args.screenshot)
             editor.close()
+            if not saved:
+                QCoreApplication.exit(1)
 
         QTimer.singleShot(300, grab)
     code = app.exec()

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QTimer
 
 from gwgk_desktop.errors import UserError
-from gwgk_desktop.gui.application import make_application
+from gwgk_desktop.gui.application import make_application, save_picture
 from gwgk_desktop.gui.printing.dialog import PrintDialog
 from gwgk_desktop.gui.text import fmt
 from gwgk_desktop.services.printing import DocumentKind
@@ -48,10 +48,10 @@ def main(argv: list[str] | None = None) -> int:
         def grab(_pages: int) -> None:
             # Let the view paint its pages before taking the picture.
             def save() -> None:
-                shot.parent.mkdir(parents=True, exist_ok=True)
-                dialog.grab().save(str(shot))
-                print(fmt(QCoreApplication.translate("App", "已保存截图：%1"), shot))
+                saved = save_picture(dialog, shot)
                 dialog.close()
+                if not saved:
+                    QCoreApplication.exit(1)
 
             QTimer.singleShot(300, save)
 
@@ -59,10 +59,9 @@ def main(argv: list[str] | None = None) -> int:
         dialog.failed.connect(lambda _message: dialog.close())
     dialog.show()
     try:
-        app.exec()
+        return app.exec()
     finally:
         db.close()
-    return 0
 
 
 if __name__ == "__main__":
