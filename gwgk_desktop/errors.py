@@ -118,6 +118,10 @@ class NotInitialized(UserError):
     exit_code = 3
 
 
+def item_not_found(item_id: int) -> NotFound:
+    return NotFound("找不到该事项（可能已被删除）", f"no such item: {item_id}")
+
+
 def station_not_set_up() -> NotInitialized:
     return NotInitialized(
         "该数据库尚未建立单位信息，请先完成首次设置（或运行 gwgk init）",

@@ -482,9 +482,7 @@ def notice_board_pdf(ctx: Context) -> str:
     # document from the statements compiled into the app.
     from gwgk_desktop.services.light_print import print_light
 
-    light = print_light(
-        ctx.db_path, lambda _categories: PrintRequest(DocumentKind.NOTICE_BOARD), target
-    )
+    light = print_light(ctx.db_path, lambda _reads: PrintRequest(DocumentKind.NOTICE_BOARD), target)
     if light is None:
         raise RuntimeError("gwgk print 的快速读取未能使用（已编译的查询与数据库版本不符？）")
     if (light.pages, light.items) != (result.pages, result.items):

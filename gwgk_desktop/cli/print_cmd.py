@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gwgk_desktop.cli.common import add_font_option, db_path, iso_date, open_db, subcommand
 
 if TYPE_CHECKING:
-    from gwgk_desktop.domain.models import Category
-    from gwgk_desktop.services.printing import DocumentKind, PrintRequest, PrintResult
+    from gwgk_desktop.services.print_reads import PrintReads
+    from gwgk_desktop.services.printing import PrintRequest, PrintResult
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -79,15 +78,14 @@ def _categories(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _request(
-    args: argparse.Namespace,
-    categories: Sequence[Category],
-    item_id: int | None = None,
-) -> PrintRequest:
+def _request(args: argparse.Namespace, reads: PrintReads) -> PrintRequest:
     from gwgk_desktop.services.printing import DocumentKind, PrintRequest, chosen_categories
 
+    document = DocumentKind(args.document)
+    item_id = reads.resolve(args.item) if document is DocumentKind.GUIDE else None
+    categories = reads.categories(include_inactive=True)
     return PrintRequest(
-        document=DocumentKind(args.document),
+        document=document,
         paper=args.paper,
         landscape=bool(getattr(args, "landscape", False)),
         category_ids=chosen_categories(categories, getattr(args, "category", None)),
@@ -104,15 +102,13 @@ def _print(args: argparse.Namespace) -> int:
     from gwgk_desktop.services.printing import DocumentKind
 
     document = DocumentKind(args.document)
-    result = None
-    if document is not DocumentKind.GUIDE:
-        # Straight from the file with sqlite3, without SQLAlchemy (a third of the time)
-        # when the database allows; otherwise (None) the full path below.
-        from gwgk_desktop.services.light_print import print_light
+    # Straight from the file with sqlite3, without SQLAlchemy (a third of the time) when
+    # the database allows; otherwise (None) the full path.
+    from gwgk_desktop.services.light_print import print_light
 
-        result = print_light(db_path(args), lambda found: _request(args, found), args.out)
+    result = print_light(db_path(args), lambda reads: _request(args, reads), args.out)
     if result is None:
-        result = _print_full(args, document)
+        result = _print_full(args)
     font = result.font
     print(f"已生成：{result.path}（{document.label}，共 {result.pages} 页，{result.items} 个事项）")
     if font.embedded and font.path is not None:
@@ -126,15 +122,14 @@ def _print(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_full(args: argparse.Namespace, document: DocumentKind) -> PrintResult:
-    from gwgk_desktop.services.catalogue import Catalogue
-    from gwgk_desktop.services.printing import DocumentKind, default_filename, produce
+def _print_full(args: argparse.Namespace) -> PrintResult:
+    from gwgk_desktop.services.print_reads import PrintReads
+    from gwgk_desktop.services.printing import default_filename, produce
+    from gwgk_desktop.store.reads import SessionReader
 
     with open_db(args, readonly=True) as db:
-        catalogue = Catalogue(db)
-        item_id = catalogue.items.resolve(args.item) if document is DocumentKind.GUIDE else None
-        categories = catalogue.reference.categories(include_inactive=True)
-        request = _request(args, categories, item_id)
+        with db.read() as session:
+            request = _request(args, PrintReads(SessionReader(session)))
         target = args.out or Path(default_filename(db, request))
         if target.is_dir():
             target = target / default_filename(db, request)

@@ -1,4 +1,5 @@
-"""The ``gwgk print`` commands' fast path: the notice board and the catalogue list read
+"""The ``gwgk print`` commands' fast path: the notice board, the catalogue list and a
+service guide read
 from the station's SQLite file through plain ``sqlite3``, without importing SQLAlchemy
 (a third of such a command's time went to importing it).
 
@@ -7,7 +8,7 @@ compiled by ``tools/compile_statements.py``), builds the values with the same co
 writes the PDF with the same writers, in one read transaction as ``Database.snapshot``
 gives. It is used only on a database at exactly the schema revision the statements were
 compiled against; anything else (an older database that needs upgrading, a file that is
-not one of ours, damaged, locked, or a guide, which reads items one by one) returns None
+not one of ours, damaged, locked) returns None
 before anything is written, and the caller takes the full path, whose messages and exit
 codes are the users' as ever.
 """
@@ -21,20 +22,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from gwgk_desktop.domain.models import Category
 from gwgk_desktop.domain.privacy import Rule
 from gwgk_desktop.pdf.document import Notes
 from gwgk_desktop.pdf.sources import PrintSource
 from gwgk_desktop.progress import SILENT, Progress
 from gwgk_desktop.services.print_reads import PrintReads
 from gwgk_desktop.services.printing import (
-    DocumentKind,
     PrintRequest,
     PrintResult,
     check_paper,
     check_privacy,
     collect,
-    station_filename,
+    document_filename,
     write_document,
 )
 from gwgk_desktop.store.compiled_statements import HEAD
@@ -75,14 +74,14 @@ def snapshot(path: Path) -> Iterator[SqliteReader]:
 
 def print_light(
     path: Path,
-    make_request: Callable[[list[Category]], PrintRequest],
+    make_request: Callable[[PrintReads], PrintRequest],
     out: Path | None,
     progress: Progress = SILENT,
 ) -> PrintResult | None:
-    """Print the document ``make_request`` asks for (given every category, to resolve
-    the ones asked for) from the database ``path`` to ``out`` (a file, a folder, or None:
-    the current folder, under ``printing.station_filename``); None when this path does
-    not apply (see the module's docstring). A refusal of the privacy check, and any
+    """Print the document ``make_request`` asks for (given the reads, to resolve the
+    categories and the item asked for) from the database ``path`` to ``out`` (a file, a
+    folder, or None: the current folder, under ``printing.default_filename``); None when
+    this path does not apply (see the module's docstring). A refusal of the privacy check, and any
     failure writing the PDF, are raised as ``printing.produce`` raises them."""
     read = _read(path, make_request, out, progress)
     if read is None:
@@ -93,7 +92,7 @@ def print_light(
 
 def _read(
     path: Path,
-    make_request: Callable[[list[Category]], PrintRequest],
+    make_request: Callable[[PrintReads], PrintRequest],
     out: Path | None,
     progress: Progress,
 ) -> _Read | None:
@@ -101,16 +100,15 @@ def _read(
     try:
         with snapshot(path) as reader:
             reads = PrintReads(reader)
-            request = make_request(reads.categories(include_inactive=True))
-            if request.document is DocumentKind.GUIDE:
-                return None
+            request = make_request(reads)
             check_paper(request)
             source = collect(reads, request, notes, progress)
             rules = reads.privacy_rules()
+            name = document_filename(reads, request)
     except Exception as error:
+        # Anything at all: the full path reads again and says what is wrong.
         log.info("printing %s the full way: %r", path, error)
         return None
-    name = station_filename(source.station.name, request)
     target = out or Path(name)
     if target.is_dir():
         target = target / name

@@ -19,7 +19,12 @@ from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.domain.models import Category, Channel, Item, StationProfile
 from gwgk_desktop.domain.privacy import Rule
 from gwgk_desktop.errors import station_not_set_up
-from gwgk_desktop.store.item_batches import items_in_order
+from gwgk_desktop.store.item_batches import (
+    items_in_order,
+    names_of_operators,
+    read_items,
+    resolve,
+)
 from gwgk_desktop.store.reads import Builder, Reader, statement
 from gwgk_desktop.store.row_mapping import from_row, named
 
@@ -159,6 +164,16 @@ class PrintReads:
         else:
             rows = self.reader.run(item_ids)
         return [row[0] for row in rows]
+
+    def resolve(self, ref: str | int) -> int:
+        """An item id from an id, a UUID or a 索引号 (for the CLI)."""
+        return resolve(self.reader, ref)
+
+    def item(self, item_id: int, *, in_force: bool) -> Item | None:
+        """The head revision (deleted or not) of item ``item_id``, or with ``in_force``
+        the revision in force; None when there is none."""
+        names = names_of_operators(self.reader)
+        return read_items(self.reader, [item_id], in_force=in_force, names=names).get(item_id)
 
     def items_of(self, ids: Sequence[int], *, in_force: bool, batch: int) -> Iterator[Item]:
         return items_in_order(self.reader, ids, in_force=in_force, batch=batch)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from gwgk_desktop.domain.enums import ItemKind, LabelledEnum, Status
 from gwgk_desktop.domain.models import Category, Item
 from gwgk_desktop.domain.privacy import Rule
-from gwgk_desktop.errors import NotFound, UserError
+from gwgk_desktop.errors import NotFound, UserError, item_not_found
 from gwgk_desktop.pdf.document import Notes, PrintCancelled
 from gwgk_desktop.pdf.fonts import FontChoice, cjk_font
 from gwgk_desktop.pdf.sources import PrintSource, Section
@@ -31,7 +31,6 @@ from gwgk_desktop.services.print_reads import PrintReads
 from gwgk_desktop.store.reads import SessionReader
 
 if TYPE_CHECKING:
-    from gwgk_desktop.services.catalogue import Catalogue
     from gwgk_desktop.store.database import Database
 
 PAPERS = ("A4", "A3")
@@ -93,18 +92,22 @@ class PrintResult:
 
 def default_filename(db: Database, request: PrintRequest) -> str:
     """A file name for the document, such as ``出生登记办事指南.pdf``."""
-    from gwgk_desktop.services import station
-    from gwgk_desktop.services.catalogue import Catalogue
+    with db.read() as session:
+        return document_filename(PrintReads(SessionReader(session)), request)
 
+
+def document_filename(reads: PrintReads, request: PrintRequest) -> str:
+    """``default_filename``, read through ``reads``."""
     if request.document is DocumentKind.GUIDE and request.item_id is not None:
-        name = Catalogue(db).items.get(request.item_id).name
-        return _safe_filename(f"{name}{DocumentKind.GUIDE.label}.pdf")
-    return station_filename(station.get_profile(db).name, request)
+        return _safe_filename(f"{_head(reads, request.item_id).name}{DocumentKind.GUIDE.label}.pdf")
+    return _safe_filename(f"{reads.profile().name}{request.document.label}.pdf")
 
 
-def station_filename(station_name: str, request: PrintRequest) -> str:
-    """``default_filename`` of a document other than a guide, for station ``station_name``."""
-    return _safe_filename(f"{station_name}{request.document.label}.pdf")
+def _head(reads: PrintReads, item_id: int) -> Item:
+    head = reads.item(item_id, in_force=False)
+    if head is None:
+        raise item_not_found(item_id)
+    return head
 
 
 def chosen_categories(
@@ -202,27 +205,19 @@ def check_privacy(rules: tuple[Rule, ...], source: PrintSource, mask: bool, note
 def gather(db: Database, request: PrintRequest, notes: Notes, progress: Progress) -> PrintSource:
     """The station, items and reference data the document shows (``collect`` in a
     SQLAlchemy session of ``db``)."""
-    from gwgk_desktop.services.catalogue import Catalogue
-
-    guide = _guide_item(Catalogue(db), request) if request.document is DocumentKind.GUIDE else None
     with db.read() as session:
-        return collect(PrintReads(SessionReader(session)), request, notes, progress, guide)
+        return collect(PrintReads(SessionReader(session)), request, notes, progress)
 
 
 def collect(
-    reads: PrintReads,
-    request: PrintRequest,
-    notes: Notes,
-    progress: Progress,
-    guide: Item | None = None,
+    reads: PrintReads, request: PrintRequest, notes: Notes, progress: Progress
 ) -> PrintSource:
-    """The station, items and reference data the document shows; ``guide``, the item of
-    a guide."""
+    """The station, items and reference data the document shows."""
     profile = reads.profile()
     date = request.date or dt.date.today()
     channels = {c.code: c.name for c in reads.channels()}
-    if guide is not None:
-        sections = [Section(None, [guide])]
+    if request.document is DocumentKind.GUIDE:
+        sections = [Section(None, [_guide_item(reads, request)])]
         fees = _fees(reads, request.include_drafts)
     else:
         read: list[Item] = []
@@ -243,10 +238,10 @@ def _fees(reads: PrintReads, drafts: bool) -> dict[str, Item]:
     return {i.uuid: i for i in _chosen(reads, ids, drafts)}
 
 
-def _guide_item(catalogue: Catalogue, request: PrintRequest) -> Item:
+def _guide_item(reads: PrintReads, request: PrintRequest) -> Item:
     if request.item_id is None:
         raise UserError("请指定要打印办事指南的事项", "--item is required for a guide")
-    head = catalogue.items.get(request.item_id)
+    head = _head(reads, request.item_id)
     if head.deleted:
         raise NotFound(f"事项“{head.name}”已删除", f"item {request.item_id} is deleted")
     if head.kind is not ItemKind.LICENSING:
@@ -256,7 +251,7 @@ def _guide_item(catalogue: Catalogue, request: PrintRequest) -> Item:
         )
     if request.include_drafts:
         return head
-    live = catalogue.items.live(request.item_id)
+    live = reads.item(request.item_id, in_force=True)
     if live is None:
         raise UserError(
             f"“{head.name}”还没有审核通过的版本（当前为{head.status.label}）；"

@@ -15,16 +15,15 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from gwgk_desktop.domain.enums import ItemKind, Level, Status
 from gwgk_desktop.domain.models import Item, ItemRow, Transition
-from gwgk_desktop.errors import NotFound
 from gwgk_desktop.services.watch import stamp_in
 from gwgk_desktop.store import item_text
 from gwgk_desktop.store.database import Database
-from gwgk_desktop.store.item_batches import items_in_order
+from gwgk_desktop.store.item_batches import items_in_order, resolve
 from gwgk_desktop.store.items import (
     LIVE_STATUSES,
     item_row,
@@ -36,7 +35,6 @@ from gwgk_desktop.store.models import AuditRow, RevisionRow
 from gwgk_desktop.store.models import ItemRow as ItemTable
 from gwgk_desktop.store.reads import SessionReader
 from gwgk_desktop.store.text_search import ResidentTexts, narrows
-from gwgk_desktop.store.types import row_id
 
 #: How many answers of ``ItemQueries.text_matches`` are kept to be narrowed by the next
 #: texts typed (a few: a word typed on, a second word after a space).
@@ -292,20 +290,8 @@ class ItemQueries:
 
     def resolve(self, ref: str | int) -> int:
         """An item id from an id, a UUID or a 索引号 (for the CLI)."""
-        text = str(ref).strip()
         with self.db.read() as session:
-            number = row_id(text)
-            if number is not None:
-                found = session.get(ItemTable, number)
-            else:
-                found = session.scalars(
-                    select(ItemTable).where(
-                        or_(ItemTable.uuid == text, ItemTable.index_number == text)
-                    )
-                ).first()
-            if found is None:
-                raise NotFound(f"找不到事项：{text}", f"no such item: {text}")
-            return found.id
+            return resolve(SessionReader(session), ref)
 
     def get(self, item_id: int, number: int | None = None) -> Item:
         """An item's head revision, or revision ``number``."""

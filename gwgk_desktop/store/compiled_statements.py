@@ -62,6 +62,18 @@ STATEMENTS: dict[
         ('id', 'item_id', 'revision', 'is_head', 'superseded', 'status', 'category_id', 'name', 'level1', 'level2', 'content', 'basis', 'time_limit', 'subject', 'channels', 'audience', 'mode', 'level', 'lead_unit', 'responsible_unit', 'summary', 'generated_date', 'doc_number', 'validity', 'topic', 'publisher', 'update_due', 'fee_standard', 'created_at', 'updated_at', 'updated_by_id', 'submitted_by_id', 'published_on', 'item_uuid', 'item_kind', 'item_index_number', 'item_created_at', 'item_deleted_at'),
         (None, None, None, 'bool', 'bool', 'enum:gwgk_desktop.domain.enums:Status', None, None, None, None, None, None, None, None, 'json', 'enum:gwgk_desktop.domain.enums:Audience', 'enum:gwgk_desktop.domain.enums:DisclosureMode', 'enum:gwgk_desktop.domain.enums:Level', None, None, None, 'date', None, 'enum:gwgk_desktop.domain.enums:Validity', None, None, 'date', None, 'datetime', 'datetime', None, None, 'date', None, 'enum:gwgk_desktop.domain.enums:ItemKind', None, 'datetime', 'datetime'),
     ),
+    'item_batches.item_by_id': (
+        'SELECT items.id \nFROM items \nWHERE items.id = ?',
+        (('item_id',),),
+        ('id',),
+        (None,),
+    ),
+    'item_batches.item_by_text': (
+        'SELECT items.id \nFROM items \nWHERE items.uuid = ? OR items.index_number = ?',
+        (('text',), ('text',)),
+        ('id',),
+        (None,),
+    ),
     'item_batches.materials': (
         'SELECT materials.id, materials.revision_id, materials.position, materials.name, materials.copies, materials.form, materials.required, materials.note, materials.sample_sha256, materials.sample_filename \nFROM materials \nWHERE materials.revision_id IN (SELECT anon_1.value \nFROM json_each(?) AS anon_1) ORDER BY materials.revision_id, materials.position',
         (('ids',),),

@@ -29,6 +29,7 @@ from gwgk_desktop.domain.models import (
     Material,
     ServiceGuide,
 )
+from gwgk_desktop.errors import NotFound
 from gwgk_desktop.store.reads import Builder, Reader, SessionReader, statement
 from gwgk_desktop.store.row_mapping import (
     CHILDREN,
@@ -37,6 +38,7 @@ from gwgk_desktop.store.row_mapping import (
     from_row,
     item_value,
     named,
+    row_id,
     row_reader,
 )
 
@@ -178,6 +180,39 @@ def operator_names() -> Select[Any]:
 
     operators = _table("operators").c
     return select(operators.id, operators.display_name)
+
+
+@statement
+def item_by_id() -> Select[Any]:
+    """The item ``item_id`` (deleted or not), if there is one."""
+    from sqlalchemy import bindparam, select
+
+    items = _table("items").c
+    return select(items.id).where(items.id == bindparam("item_id"))
+
+
+@statement
+def item_by_text() -> Select[Any]:
+    """The item whose UUID or 索引号 is ``text``."""
+    from sqlalchemy import bindparam, or_, select
+
+    items = _table("items").c
+    text: Any = bindparam("text")
+    return select(items.id).where(or_(items.uuid == text, items.index_number == text))
+
+
+def resolve(reader: Reader, ref: str | int) -> int:
+    """An item id from an id, a UUID or a 索引号 (for the CLI)."""
+    text = str(ref).strip()
+    number = row_id(text)
+    if number is not None:
+        found = reader.run(item_by_id, item_id=number)
+    else:
+        found = reader.run(item_by_text, text=text)
+    row = next(iter(found), None)
+    if row is None:
+        raise NotFound(f"找不到事项：{text}", f"no such item: {text}")
+    return int(row[0])
 
 
 def names_of_operators(reader: Reader) -> dict[int, str]:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from gwgk_desktop.domain import workflow
 from gwgk_desktop.domain.index_number import MAX_SERIAL, IndexNumber
 from gwgk_desktop.domain.models import Item
-from gwgk_desktop.errors import Conflict, NotFound, UserError
+from gwgk_desktop.errors import Conflict, NotFound, UserError, item_not_found
 from gwgk_desktop.store.item_content import read_content
 from gwgk_desktop.store.models import IndexCounter, RevisionRow
 from gwgk_desktop.store.models import ItemRow as ItemTable
@@ -25,7 +25,7 @@ from gwgk_desktop.store.row_mapping import LIVE_STATUSES, item_value
 def item_row(session: Session, item_id: int, allow_deleted: bool = False) -> ItemTable:
     item = session.get(ItemTable, item_id)
     if item is None or (item.deleted_at is not None and not allow_deleted):
-        raise NotFound("找不到该事项（可能已被删除）", f"no such item: {item_id}")
+        raise item_not_found(item_id)
     return item
 
 

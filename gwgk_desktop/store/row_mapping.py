@@ -117,3 +117,11 @@ def item_value(
         deleted=item.deleted_at is not None,
         live_revision=live,
     )
+
+
+def row_id(text: str) -> int | None:
+    """The row id ``text`` names when it is a plain decimal number that fits a row id
+    (SQLite's 64 bits); None otherwise (full-width or superscript digits, 30 digits)."""
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)
+    return None

@@ -12,6 +12,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
 from gwgk_desktop.store.reads import json_value
+from gwgk_desktop.store.row_mapping import row_id
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -63,9 +64,4 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def row_id(text: str) -> int | None:
-    """The row id ``text`` names when it is a plain decimal number that fits a row id
-    (SQLite's 64 bits); None otherwise (full-width or superscript digits, 30 digits)."""
-    if text.isascii() and text.isdigit() and len(text) <= 18:
-        return int(text)
-    return None
+__all__ = ["CodeEnum", "JsonText", "row_id", "utcnow"]

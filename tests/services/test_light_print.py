@@ -21,6 +21,7 @@ from reportlab import rl_config
 from sqlalchemy import create_engine
 
 from gwgk_desktop.domain.enums import ItemKind
+from gwgk_desktop.errors import NotFound
 from gwgk_desktop.pdf.document import Notes
 from gwgk_desktop.progress import SILENT
 from gwgk_desktop.services import privacy, station
@@ -78,12 +79,20 @@ def invariant(monkeypatch: pytest.MonkeyPatch) -> None:
 def _both(path: Path, db: Database, request: PrintRequest, folder: Path) -> PrintResult:
     """Print ``request`` both ways; the PDFs and what is said about them are the same."""
     full = produce(db, request, folder / "full.pdf")
-    light = print_light(path, lambda _categories: request, folder / "light.pdf")
+    light = print_light(path, lambda _reads: request, folder / "light.pdf")
     assert light is not None, "the light path applies to a database at the current revision"
     assert (folder / "light.pdf").read_bytes() == (folder / "full.pdf").read_bytes()
     assert (light.pages, light.items, light.notes) == (full.pages, full.items, full.notes)
     assert light.font == full.font
     return light
+
+
+def _licensing(db: Database) -> tuple[int, int]:
+    """A licensing item in force and one merely submitted."""
+    items = Catalogue(db).items
+    ids = items.search_ids(ItemQuery(kind=ItemKind.LICENSING))
+    live = next(i for i in ids if items.live(i) is not None)
+    return live, next(i for i in ids if items.live(i) is None)
 
 
 def _categories(db: Database) -> frozenset[int]:
@@ -104,6 +113,7 @@ def test_every_document_is_byte_for_byte_the_full_paths(demo_db_path: Path, tmp_
     board = PrintRequest(DocumentKind.NOTICE_BOARD, date=DATE)
     with open_database(demo_db_path, readonly=True) as db:
         categories = _categories(db)
+        live, pending = _licensing(db)
         requests = [
             board,
             dataclasses.replace(board, paper="A4", landscape=True),
@@ -113,6 +123,8 @@ def test_every_document_is_byte_for_byte_the_full_paths(demo_db_path: Path, tmp_
             PrintRequest(
                 DocumentKind.CATALOGUE, date=DATE, include_drafts=True, category_ids=categories
             ),
+            PrintRequest(DocumentKind.GUIDE, date=DATE, item_id=live),
+            PrintRequest(DocumentKind.GUIDE, date=DATE, item_id=pending, include_drafts=True),
         ]
         results = [_both(demo_db_path, db, r, tmp_path) for r in requests]
     # What was compared holds what it should: charts on the board, drafts when asked.
@@ -134,7 +146,7 @@ def test_private_data_is_refused_or_masked_alike(
     with pytest.raises(PrivacyBlocked) as full:
         produce(station_db, request, tmp_path / "full.pdf")
     with pytest.raises(PrivacyBlocked) as light:
-        print_light(station_db_path, lambda _categories: request, tmp_path / "light.pdf")
+        print_light(station_db_path, lambda _reads: request, tmp_path / "light.pdf")
     assert str(light.value) == str(full.value) and ID_NUMBER not in str(light.value)
     assert light.value.exit_code == full.value.exit_code
     assert not (tmp_path / "light.pdf").exists()
@@ -145,14 +157,19 @@ def test_private_data_is_refused_or_masked_alike(
     assert MASKED_ID in compact(Pdf(tmp_path / "light.pdf").text())
 
 
-def test_a_guide_and_an_older_database_take_the_full_path(
+def test_an_older_database_or_a_refusal_takes_the_full_path(
     demo_db_path: Path, tmp_path: Path
 ) -> None:
-    guide = PrintRequest(DocumentKind.GUIDE, item_id=1)
-    assert print_light(demo_db_path, lambda _c: guide, tmp_path / "guide.pdf") is None
+    """An older database; a guide of an item without an approved revision (the full
+    path says so, as ``tests/cli`` checks)."""
+    with open_database(demo_db_path, readonly=True) as db:
+        _live, pending = _licensing(db)
+    guide = PrintRequest(DocumentKind.GUIDE, item_id=pending)
+    assert print_light(demo_db_path, lambda _reads: guide, tmp_path / "guide.pdf") is None
+    assert not (tmp_path / "guide.pdf").exists()
     older = _one_revision_older(demo_db_path, tmp_path)
     board = PrintRequest(DocumentKind.NOTICE_BOARD, date=DATE)
-    assert print_light(older, lambda _c: board, tmp_path / "board.pdf") is None
+    assert print_light(older, lambda _reads: board, tmp_path / "board.pdf") is None
     assert not (tmp_path / "board.pdf").exists()
 
 
@@ -165,7 +182,7 @@ def test_what_is_not_a_current_database_takes_the_full_path(tmp_path: Path) -> N
     with sqlite3.connect(tmp_path / "other.sqlite") as other:
         other.execute("CREATE TABLE notes (body TEXT)")
     for name in ("missing.sqlite", "empty.sqlite", "text.sqlite", "other.sqlite"):
-        assert print_light(tmp_path / name, lambda _c: board, tmp_path / "x.pdf") is None
+        assert print_light(tmp_path / name, lambda _reads: board, tmp_path / "x.pdf") is None
     assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "missing.sqlite").exists()
 
 
@@ -201,7 +218,13 @@ def _gwgk(*argv: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_the_print_command_never_imports_sqlalchemy(demo_db_path: Path, tmp_path: Path) -> None:
-    for document, extra in (("notice-board", ["--landscape"]), ("catalogue", ["--drafts"])):
+    with open_database(demo_db_path, readonly=True) as db:
+        number = Catalogue(db).items.get(_licensing(db)[0]).index_number
+    for document, extra in (
+        ("notice-board", ["--landscape"]),
+        ("catalogue", ["--drafts"]),
+        ("guide", ["--item", number]),
+    ):
         out = tmp_path / f"{document}.pdf"
         done = _gwgk("--db", str(demo_db_path), "print", document, "--out", str(out), *extra)
         assert done.returncode == 0, done.stderr
@@ -235,6 +258,11 @@ def test_the_light_reads_give_the_same_values(
             include_inactive
         )
     assert light_reads.channels() == catalogue.reference.channels()
+    first = catalogue.items.get(catalogue.items.search_ids()[0])
+    for ref in (first.id, first.uuid, first.index_number, f" {first.index_number} "):
+        assert light_reads.resolve(ref) == first.id
+    with pytest.raises(NotFound, match="找不到事项"):
+        light_reads.resolve("99999999")
     ids = catalogue.items.search_ids()
     assert light_reads.item_ids() == ids
     for kind in ItemKind:
