@@ -99,13 +99,12 @@ def _request(args: argparse.Namespace, reads: PrintReads) -> PrintRequest:
 
 
 def _print(args: argparse.Namespace) -> int:
+    from gwgk_desktop.services.light_print import print_light
     from gwgk_desktop.services.printing import DocumentKind
 
     document = DocumentKind(args.document)
     # Straight from the file with sqlite3, without SQLAlchemy (a third of the time) when
     # the database allows; otherwise (None) the full path.
-    from gwgk_desktop.services.light_print import print_light
-
     result = print_light(db_path(args), lambda reads: _request(args, reads), args.out)
     if result is None:
         result = _print_full(args)
