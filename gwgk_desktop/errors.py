@@ -110,3 +110,20 @@ class ValidationFailed(UserError):
             message or "内容未通过检查：\n" + "\n".join(lines),
             "validation failed",
         )
+
+
+class NotInitialized(UserError):
+    """The database holds no station yet (``gwgk init`` makes one)."""
+
+    exit_code = 3
+
+
+def item_not_found(item_id: int) -> NotFound:
+    return NotFound("找不到该事项（可能已被删除）", f"no such item: {item_id}")
+
+
+def station_not_set_up() -> NotInitialized:
+    return NotInitialized(
+        "该数据库尚未建立单位信息，请先完成首次设置（或运行 gwgk init）",
+        "station not set up; run 'gwgk init'",
+    )

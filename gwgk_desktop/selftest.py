@@ -461,7 +461,8 @@ def bureau_side(ctx: Context) -> str:
 
 
 def notice_board_pdf(ctx: Context) -> str:
-    """The notice board for the wall, as the print dialog makes it, read back as text."""
+    """The notice board for the wall, as the print dialog makes it, read back as text, and
+    as ``gwgk print`` makes it (without SQLAlchemy), the same."""
     from gwgk_desktop.gui.selfcheck import pdf_text
     from gwgk_desktop.services import station
     from gwgk_desktop.services.printing import DocumentKind, PrintRequest, produce
@@ -477,9 +478,21 @@ def notice_board_pdf(ctx: Context) -> str:
     first = pages[0]
     if profile.name not in first or "政务公开栏" not in first:
         raise RuntimeError("公开栏首页没有单位名称或标题")
+    # ``gwgk print`` reads the same without SQLAlchemy (services.light_print): the same
+    # document from the statements compiled into the app.
+    from gwgk_desktop.services.light_print import print_light
+
+    light = print_light(ctx.db_path, lambda _reads: PrintRequest(DocumentKind.NOTICE_BOARD), target)
+    if light is None:
+        raise RuntimeError("gwgk print 的快速读取未能使用（已编译的查询与数据库版本不符？）")
+    if (light.pages, light.items) != (result.pages, result.items):
+        raise RuntimeError(
+            f"快速读取印出 {light.pages} 页 {light.items} 个事项，"
+            f"与 {result.pages} 页 {result.items} 个事项不符"
+        )
     font = result.font.path.name if result.font.path else result.font.name
     embedded = "字体已嵌入" if result.font.embedded else f"注意：{result.font.warning}"
-    return f"{result.pages} 页，{result.items} 个事项，{embedded}（{font}）"
+    return f"{result.pages} 页，{result.items} 个事项，{embedded}（{font}）；命令行快速读取相同"
 
 
 def disclosure_requests(ctx: Context) -> str:

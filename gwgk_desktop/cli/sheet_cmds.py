@@ -116,7 +116,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from gwgk_desktop.cli.print_cmd import _category_ids
+    from gwgk_desktop.services.catalogue import Catalogue
+    from gwgk_desktop.services.printing import chosen_categories
     from gwgk_desktop.services.sheet_export import export_catalogue
 
     progress = TerminalProgress()
@@ -125,7 +126,9 @@ def _export(args: argparse.Namespace) -> int:
             db,
             args.out,
             drafts=args.drafts,
-            category_ids=_category_ids(db, args.category),
+            category_ids=chosen_categories(
+                Catalogue(db).reference.categories(include_inactive=True), args.category
+            ),
             mask_private=args.mask_private,
             progress=progress,
         )

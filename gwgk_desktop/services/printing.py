@@ -1,7 +1,9 @@
 """What gets printed: picks the items of a document from the database (the revision in
 force, i.e. approved or published, unless drafts are asked for), groups them by category,
 chooses the font, and has ``gwgk_desktop.pdf`` write the PDF. The CLI (``gwgk print``) and
-the GUI's print dialog both call ``produce``.
+the GUI's print dialog both call ``produce``; the ``gwgk print`` commands first try
+``services.light_print``, which reads the same statements without SQLAlchemy and shares
+everything here but the reader (``collect``, ``check_privacy``, ``write_document``).
 
 ``produce`` reports to a ``Progress`` and stops with ``PrintCancelled`` once that is
 cancelled; the target file is then left as it was (PDFs are written to a temporary name
@@ -14,18 +16,22 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gwgk_desktop.domain.enums import ItemKind, LabelledEnum, Status
-from gwgk_desktop.domain.models import Item
-from gwgk_desktop.errors import NotFound, UserError
+from gwgk_desktop.domain.models import Category, Item
+from gwgk_desktop.domain.privacy import Rule
+from gwgk_desktop.errors import NotFound, UserError, item_not_found
 from gwgk_desktop.pdf.document import Notes, PrintCancelled
 from gwgk_desktop.pdf.fonts import FontChoice, cjk_font
 from gwgk_desktop.pdf.sources import PrintSource, Section
 from gwgk_desktop.progress import SILENT, Progress, step
-from gwgk_desktop.services import privacy, station
-from gwgk_desktop.services.catalogue import Catalogue
-from gwgk_desktop.services.queries import ItemQuery
-from gwgk_desktop.store.database import Database
+from gwgk_desktop.services.output_guard import OutputGuard
+from gwgk_desktop.services.print_reads import PrintReads
+from gwgk_desktop.store.reads import SessionReader
+
+if TYPE_CHECKING:
+    from gwgk_desktop.store.database import Database
 
 PAPERS = ("A4", "A3")
 
@@ -86,10 +92,47 @@ class PrintResult:
 
 def default_filename(db: Database, request: PrintRequest) -> str:
     """A file name for the document, such as ``出生登记办事指南.pdf``."""
+    with db.read() as session:
+        return document_filename(PrintReads(SessionReader(session)), request)
+
+
+def document_filename(reads: PrintReads, request: PrintRequest) -> str:
+    """``default_filename``, read through ``reads``."""
     if request.document is DocumentKind.GUIDE and request.item_id is not None:
-        name = Catalogue(db).items.get(request.item_id).name
-        return _safe_filename(f"{name}{DocumentKind.GUIDE.label}.pdf")
-    return _safe_filename(f"{station.get_profile(db).name}{request.document.label}.pdf")
+        return _safe_filename(f"{_head(reads, request.item_id).name}{DocumentKind.GUIDE.label}.pdf")
+    return _safe_filename(f"{reads.profile().name}{request.document.label}.pdf")
+
+
+def _head(reads: PrintReads, item_id: int) -> Item:
+    head = reads.item(item_id, in_force=False)
+    if head is None:
+        raise item_not_found(item_id)
+    return head
+
+
+def chosen_categories(
+    categories: Sequence[Category], names: Sequence[str] | None
+) -> frozenset[int] | None:
+    """The ids of the categories ``names`` (codes, names or ids) among ``categories``;
+    None (every category) when no names are given."""
+    if not names:
+        return None
+    chosen = set()
+    for name in names:
+        match = [c for c in categories if name in (c.code, c.name, str(c.id))]
+        if not match:
+            known = "、".join(f"{c.code} {c.name}" for c in categories)
+            raise UserError(f"没有信息类别“{name}”；可选：{known}", f"unknown category {name!r}")
+        chosen.add(match[0].id)
+    return frozenset(chosen)
+
+
+def check_paper(request: PrintRequest) -> None:
+    if request.paper_size not in PAPERS:
+        raise UserError(
+            f"不支持的纸张：{request.paper_size}（可选 A4、A3）",
+            f"unsupported paper {request.paper_size}",
+        )
 
 
 def _safe_filename(name: str) -> str:
@@ -100,11 +143,7 @@ def produce(
     db: Database, request: PrintRequest, target: Path, progress: Progress = SILENT
 ) -> PrintResult:
     """Write the requested document to ``target`` and say what it holds."""
-    if request.paper_size not in PAPERS:
-        raise UserError(
-            f"不支持的纸张：{request.paper_size}（可选 A4、A3）",
-            f"unsupported paper {request.paper_size}",
-        )
+    check_paper(request)
     notes = Notes()
     # Everything the document shows is read in one read transaction: what is printed
     # fits together even while someone saves meanwhile, and the dozen reads share one
@@ -112,6 +151,13 @@ def produce(
     with db.snapshot() as view:
         source = gather(view, request, notes, progress)
         guard_privacy(view, source, request.mask_private, notes)
+    return write_document(request, source, target, notes, progress)
+
+
+def write_document(
+    request: PrintRequest, source: PrintSource, target: Path, notes: Notes, progress: Progress
+) -> PrintResult:
+    """Lay out and write the document of ``source`` to ``target``."""
     font = cjk_font(request.font)
     step(progress, 0, 0, "正在排版", PrintCancelled)
     # Each writer is imported when its document is asked for (a command prints one).
@@ -133,10 +179,17 @@ def produce(
 
 
 def guard_privacy(db: Database, source: PrintSource, mask: bool, notes: Notes) -> None:
+    """``check_privacy`` with the rules of ``db``."""
+    from gwgk_desktop.services import privacy
+
+    check_privacy(privacy.load_rules(db), source, mask, notes)
+
+
+def check_privacy(rules: tuple[Rule, ...], source: PrintSource, mask: bool, notes: Notes) -> None:
     """The privacy check before printing: refuse (``PrivacyBlocked``) when an item shows
     an ID or bank card number, unless asked to ``mask``; then the printout shows every
     finding masked (the database is not changed). Warnings become notes."""
-    guard = privacy.OutputGuard(privacy.load_rules(db), mask)
+    guard = OutputGuard(rules, mask)
     guard.visit_all(item for section in source.sections for item in section.items)
     guard.visit_all(source.fees.values())
     guard.refuse_if_blocked("打印")
@@ -150,37 +203,45 @@ def guard_privacy(db: Database, source: PrintSource, mask: bool, notes: Notes) -
 
 
 def gather(db: Database, request: PrintRequest, notes: Notes, progress: Progress) -> PrintSource:
+    """The station, items and reference data the document shows (``collect`` in a
+    SQLAlchemy session of ``db``)."""
+    with db.read() as session:
+        return collect(PrintReads(SessionReader(session)), request, notes, progress)
+
+
+def collect(
+    reads: PrintReads, request: PrintRequest, notes: Notes, progress: Progress
+) -> PrintSource:
     """The station, items and reference data the document shows."""
-    catalogue = Catalogue(db)
-    profile = station.get_profile(db)
+    profile = reads.profile()
     date = request.date or dt.date.today()
-    channels = {c.code: c.name for c in catalogue.reference.channels()}
+    channels = {c.code: c.name for c in reads.channels()}
     if request.document is DocumentKind.GUIDE:
-        sections = [Section(None, [_guide_item(catalogue, request)])]
-        fees = _fees(catalogue, request.include_drafts)
+        sections = [Section(None, [_guide_item(reads, request)])]
+        fees = _fees(reads, request.include_drafts)
     else:
         read: list[Item] = []
-        sections = _sections(catalogue, request, notes, progress, read)
+        sections = _sections(reads, request, notes, progress, read)
         # Without a category filter every fee item was just read with the rest (in the
         # same order as reading them alone): not read a second time.
         fees = (
             {i.uuid: i for i in read if i.kind is ItemKind.FEE}
             if request.category_ids is None
-            else _fees(catalogue, request.include_drafts)
+            else _fees(reads, request.include_drafts)
         )
     return PrintSource(profile, sections, date, request.include_drafts, fees, channels)
 
 
-def _fees(catalogue: Catalogue, drafts: bool) -> dict[str, Item]:
+def _fees(reads: PrintReads, drafts: bool) -> dict[str, Item]:
     """The fee items (the printed revision of each) by UUID: licensing items refer to them."""
-    ids = catalogue.items.search_ids(ItemQuery(kind=ItemKind.FEE))
-    return {i.uuid: i for i in _chosen(catalogue, ids, drafts)}
+    ids = reads.item_ids(kind=ItemKind.FEE)
+    return {i.uuid: i for i in _chosen(reads, ids, drafts)}
 
 
-def _guide_item(catalogue: Catalogue, request: PrintRequest) -> Item:
+def _guide_item(reads: PrintReads, request: PrintRequest) -> Item:
     if request.item_id is None:
         raise UserError("请指定要打印办事指南的事项", "--item is required for a guide")
-    head = catalogue.items.get(request.item_id)
+    head = _head(reads, request.item_id)
     if head.deleted:
         raise NotFound(f"事项“{head.name}”已删除", f"item {request.item_id} is deleted")
     if head.kind is not ItemKind.LICENSING:
@@ -190,7 +251,7 @@ def _guide_item(catalogue: Catalogue, request: PrintRequest) -> Item:
         )
     if request.include_drafts:
         return head
-    live = catalogue.items.live(request.item_id)
+    live = reads.item(request.item_id, in_force=True)
     if live is None:
         raise UserError(
             f"“{head.name}”还没有审核通过的版本（当前为{head.status.label}）；"
@@ -205,39 +266,38 @@ def _guide_item(catalogue: Catalogue, request: PrintRequest) -> Item:
 BATCH = 1000
 
 
-def _chosen(catalogue: Catalogue, ids: Sequence[int], drafts: bool) -> Iterator[Item]:
+def _chosen(reads: PrintReads, ids: Sequence[int], drafts: bool) -> Iterator[Item]:
     """The revision to print of each of the items ``ids``: the one in force, or with
     ``drafts`` the newest one unless the item was withdrawn."""
     if not drafts:
-        yield from catalogue.items.items_of(ids, in_force=True, batch=BATCH)
+        yield from reads.items_of(ids, in_force=True, batch=BATCH)
         return
-    for item in catalogue.items.items_of(ids, batch=BATCH):
+    for item in reads.items_of(ids, in_force=False, batch=BATCH):
         if item.status is not Status.WITHDRAWN:
             yield item
 
 
 def _sections(
-    catalogue: Catalogue,
+    reads: PrintReads,
     request: PrintRequest,
     notes: Notes,
     progress: Progress,
     read: list[Item],
 ) -> list[Section]:
     """The document's sections; ``read`` gets every item printed, in the order read."""
-    categories = catalogue.reference.categories(include_inactive=True)
+    categories = reads.categories(include_inactive=True)
     wanted = request.category_ids
     if wanted is not None:
         unknown = wanted - {c.id for c in categories}
         if unknown:
             raise NotFound("所选信息类别不存在", f"unknown category ids {sorted(unknown)}")
-        queries = [ItemQuery(category_id=c.id) for c in categories if c.id in wanted]
+        matching = [reads.item_ids(category_id=c.id) for c in categories if c.id in wanted]
     else:
-        queries = [ItemQuery()]
-    matching = [catalogue.items.search_ids(q) for q in queries]
+        matching = [reads.item_ids()]
     total = sum(len(ids) for ids in matching)
     buckets: dict[int | None, list[Item]] = {}
     for ids in matching:
-        for item in _chosen(catalogue, ids, request.include_drafts):
+        for item in _chosen(reads, ids, request.include_drafts):
             read.append(item)
             if len(read) % 50 == 1:
                 step(progress, len(read), total, "正在读取事项", PrintCancelled)
@@ -246,7 +306,7 @@ def _sections(
     known = {c.id for c in categories}
     # Every active category gets its place (an empty one is reported by the writer); an
     # inactive one only when it still holds items.
-    shown = wanted if wanted is not None else {c.id for c in catalogue.reference.categories()}
+    shown = wanted if wanted is not None else {c.id for c in reads.categories()}
     sections = [
         Section(c, buckets.get(c.id, [])) for c in categories if c.id in shown or c.id in buckets
     ]

@@ -15,16 +15,15 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, select
 from sqlalchemy.orm import Session, aliased
 
 from gwgk_desktop.domain.enums import ItemKind, Level, Status
 from gwgk_desktop.domain.models import Item, ItemRow, Transition
-from gwgk_desktop.errors import NotFound
 from gwgk_desktop.services.watch import stamp_in
 from gwgk_desktop.store import item_text
 from gwgk_desktop.store.database import Database
-from gwgk_desktop.store.item_batches import load_items
+from gwgk_desktop.store.item_batches import items_in_order, resolve
 from gwgk_desktop.store.items import (
     LIVE_STATUSES,
     item_row,
@@ -34,9 +33,8 @@ from gwgk_desktop.store.items import (
 )
 from gwgk_desktop.store.models import AuditRow, RevisionRow
 from gwgk_desktop.store.models import ItemRow as ItemTable
-from gwgk_desktop.store.models import Operator as OperatorRow
+from gwgk_desktop.store.reads import SessionReader
 from gwgk_desktop.store.text_search import ResidentTexts, narrows
-from gwgk_desktop.store.types import row_id
 
 #: How many answers of ``ItemQueries.text_matches`` are kept to be narrowed by the next
 #: texts typed (a few: a word typed on, a second word after a space).
@@ -99,7 +97,7 @@ _ORDERS: dict[SortKey, list[Any]] = {
 }
 
 
-def _filtered(session: Session, stmt: Select[Any], query: ItemQuery) -> Select[Any]:
+def _filtered(session: Session | None, stmt: Select[Any], query: ItemQuery) -> Select[Any]:
     stmt = stmt.where(_REVISIONS.is_head)
     if query.deleted:
         stmt = stmt.where(_ITEMS.deleted_at.is_not(None))
@@ -115,10 +113,24 @@ def _filtered(session: Session, stmt: Select[Any], query: ItemQuery) -> Select[A
         stmt = stmt.where(_REVISIONS.level == query.level)
     if query.overdue_on is not None:
         stmt = stmt.where(_REVISIONS.update_due < query.overdue_on)
+    if not query.text.split():
+        return stmt  # no words: nothing to match (and no session needed)
+    assert session is not None
     matching = item_text.matching(session, query.text)
     if matching is not None:
         stmt = stmt.where(_ITEMS.id.in_(matching))
     return stmt
+
+
+def search_statement(session: Session | None, query: ItemQuery) -> Select[Any]:
+    """The ids of the items matching ``query``, in its order; without a ``session`` for a
+    query without text (``services.print_reads`` names such statements: its values may be
+    ``bindparam``s)."""
+    stmt = _filtered(
+        session, select(_ITEMS.id).join(_REVISION_TABLE, _REVISIONS.item_id == _ITEMS.id), query
+    )
+    columns = _ORDERS[query.sort]
+    return stmt.order_by(*[c.desc() if query.descending else c for c in columns])
 
 
 @cache
@@ -233,14 +245,7 @@ class ItemQueries:
     def search_ids(self, query: ItemQuery = ItemQuery()) -> list[int]:
         """Ids of the items matching ``query``, in the requested order."""
         with self.db.read() as session:
-            stmt = _filtered(
-                session,
-                select(_ITEMS.id).join(_REVISION_TABLE, _REVISIONS.item_id == _ITEMS.id),
-                query,
-            )
-            columns = _ORDERS[query.sort]
-            stmt = stmt.order_by(*[c.desc() if query.descending else c for c in columns])
-            return list(session.scalars(stmt))
+            return list(session.scalars(search_statement(session, query)))
 
     def count(self, query: ItemQuery = ItemQuery()) -> int:
         with self.db.read() as session:
@@ -285,20 +290,8 @@ class ItemQueries:
 
     def resolve(self, ref: str | int) -> int:
         """An item id from an id, a UUID or a 索引号 (for the CLI)."""
-        text = str(ref).strip()
         with self.db.read() as session:
-            number = row_id(text)
-            if number is not None:
-                found = session.get(ItemTable, number)
-            else:
-                found = session.scalars(
-                    select(ItemTable).where(
-                        or_(ItemTable.uuid == text, ItemTable.index_number == text)
-                    )
-                ).first()
-            if found is None:
-                raise NotFound(f"找不到事项：{text}", f"no such item: {text}")
-            return found.id
+            return resolve(SessionReader(session), ref)
 
     def get(self, item_id: int, number: int | None = None) -> Item:
         """An item's head revision, or revision ``number``."""
@@ -331,15 +324,7 @@ class ItemQueries:
         """The items ``ids`` (``search_ids``) in that order, as ``iter_items`` gives them,
         for a reader that also needs the ids (printing counts them first)."""
         with self.db.read() as session:
-            operators = OperatorRow.__table__.c
-            names = dict(session.execute(select(operators.id, operators.display_name)).all())
-            for start in range(0, len(ids), batch):
-                chunk = ids[start : start + batch]
-                found = load_items(session, chunk, in_force=in_force, names=names)
-                for item_id in chunk:
-                    item = found.get(item_id)
-                    if item is not None:
-                        yield item
+            yield from items_in_order(SessionReader(session), ids, in_force=in_force, batch=batch)
 
     def revisions(self, item_id: int) -> list[Item]:
         with self.db.read() as session:

@@ -10,14 +10,10 @@ from sqlalchemy.orm import Session
 from gwgk_desktop.domain.models import Category, Channel, ItemContent, Stage
 from gwgk_desktop.domain.validation import Problem, Strictness, errors, validate_content
 from gwgk_desktop.errors import ValidationFailed
+from gwgk_desktop.services.print_reads import PrintReads
 from gwgk_desktop.store.database import Database
 from gwgk_desktop.store.models import CategoryRow, ChannelRow, StageRow
-
-# Categories and channels are read from their tables, not as mapped objects: the
-# printed documents read nothing through the ORM, whose first query in a process
-# configures every mapped class (store.station.station_values).
-_CATEGORIES = CategoryRow.__table__.c
-_CHANNELS = ChannelRow.__table__.c
+from gwgk_desktop.store.reads import SessionReader
 
 
 class ReferenceData:
@@ -28,29 +24,11 @@ class ReferenceData:
 
     def categories(self, include_inactive: bool = False) -> list[Category]:
         with self.db.read() as session:
-            columns = _CATEGORIES
-            stmt = select(
-                columns.id,
-                columns.code,
-                columns.name,
-                columns.description,
-                columns.lead_unit,
-                columns.responsible_unit,
-                columns.sort_order,
-            ).order_by(columns.sort_order, columns.code)
-            if not include_inactive:
-                stmt = stmt.where(columns.active)
-            return [Category(*row) for row in session.execute(stmt)]
+            return PrintReads(SessionReader(session)).categories(include_inactive)
 
     def channels(self) -> list[Channel]:
         with self.db.read() as session:
-            columns = _CHANNELS
-            stmt = (
-                select(columns.code, columns.name)
-                .where(columns.active)
-                .order_by(columns.sort_order)
-            )
-            return [Channel(code, name) for code, name in session.execute(stmt)]
+            return PrintReads(SessionReader(session)).channels()
 
     def stages(self) -> list[Stage]:
         with self.db.read() as session:

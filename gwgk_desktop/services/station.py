@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 
-from sqlalchemy import Row, func, select
+from sqlalchemy import func, select
 
 from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor, Operator, StationProfile
@@ -20,28 +19,21 @@ from gwgk_desktop.errors import (
 )
 from gwgk_desktop.services import template
 from gwgk_desktop.services.passwords import hash_password, password_problem, verify_password
+from gwgk_desktop.services.print_reads import PrintReads
 from gwgk_desktop.store import audit
 from gwgk_desktop.store.database import Database
 from gwgk_desktop.store.models import Operator as OperatorRow
 from gwgk_desktop.store.models import Station
-from gwgk_desktop.store.station import station_row, station_values
+from gwgk_desktop.store.reads import SessionReader
+from gwgk_desktop.store.row_mapping import from_row
+from gwgk_desktop.store.station import station_row
 from gwgk_desktop.store.types import utcnow
 
 _USERNAME = re.compile(r"^[A-Za-z0-9_.\-]{2,32}$")
 
 
-def _profile(row: Station | Row[Any]) -> StationProfile:
-    return StationProfile(
-        name=row.name,
-        org_code=row.org_code,
-        level=row.level,
-        parent_unit=row.parent_unit,
-        address=row.address,
-        office_hours=row.office_hours,
-        phone=row.phone,
-        complaint_phone=row.complaint_phone,
-        email=row.email,
-    )
+def _profile(row: Station) -> StationProfile:
+    return from_row(StationProfile, row)
 
 
 def operator_of(row: OperatorRow) -> Operator:
@@ -70,7 +62,7 @@ def is_initialized(db: Database) -> bool:
 
 def get_profile(db: Database) -> StationProfile:
     with db.read() as session:
-        return _profile(station_values(session))
+        return PrintReads(SessionReader(session)).profile()
 
 
 def _operator_problems(username: str, display_name: str, password: str) -> list[Problem]:

@@ -10,11 +10,10 @@ change here. ``tests/store/test_item_content.py`` checks that every field has it
 
 from __future__ import annotations
 
-import operator
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import fields
 from functools import cache
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import Mapper, Session
@@ -43,14 +42,9 @@ from gwgk_desktop.store.models import (
     SearchRow,
 )
 from gwgk_desktop.store.models import ItemRow as ItemTable
+from gwgk_desktop.store.row_mapping import EDGE_COLUMNS, from_row
 
 T = TypeVar("T")
-
-#: ``FlowEdge`` fields whose columns are named differently.
-EDGE_COLUMNS = {"source": "source_key", "target": "target_key"}
-#: ``ItemContent`` fields held elsewhere than in revision columns: the item's kind (on
-#: the item row, it never changes) and the child rows.
-CHILDREN = ("kind", "guide", "materials", "fee_links", "flowchart", "attachments")
 
 
 @cache
@@ -82,64 +76,6 @@ def row_values(value: Any, model: type, renames: Mapping[str, str] | None = None
         if column in wanted:
             out[column] = _stored(getattr(value, f.name))
     return out
-
-
-def from_row(cls: type[T], row: Any, renames: Mapping[str, str] | None = None, **given: Any) -> T:
-    """A ``cls`` dataclass from the same-named attributes of ``row``; ``given`` supplies
-    fields the row does not hold."""
-    values = dict(given)
-    fixed = tuple(sorted((renames or {}).items()))
-    for name, attribute, is_tuple in _reading(cast(type, cls), fixed):
-        if name not in values:
-            value = getattr(row, attribute)
-            values[name] = tuple(value or ()) if is_tuple else value
-    return cls(**values)
-
-
-def row_reader(
-    cls: type,
-    keys: Sequence[str],
-    renames: Mapping[str, str] | None = None,
-    given: Collection[str] = (),
-) -> Callable[[Sequence[Any]], dict[str, Any]]:
-    """For result rows whose columns are ``keys``: a function giving the ``cls`` field
-    values a row holds, read as ``from_row`` reads them but by position (a row's
-    attribute lookup by name costs more than the rest of reading it, over the tens of
-    thousands of rows of a bulk read); fields named in ``given`` are left out."""
-    fixed = tuple(sorted((renames or {}).items()))
-    plan = [
-        (name, list(keys).index(attribute), is_tuple)
-        for name, attribute, is_tuple in _reading(cls, fixed)
-        if name not in given
-    ]
-    names = tuple(name for name, _, _ in plan)
-    positions = [position for _, position, _ in plan]
-    tuples = [k for k, (_, _, is_tuple) in enumerate(plan) if is_tuple]
-    get: Callable[[Sequence[Any]], Sequence[Any]] = (
-        operator.itemgetter(*positions)
-        if len(positions) > 1
-        else lambda row: tuple(row[position] for position in positions)
-    )
-
-    def read(row: Sequence[Any]) -> dict[str, Any]:
-        values = get(row)
-        if tuples:
-            values = list(values)
-            for k in tuples:
-                values[k] = tuple(values[k] or ())
-        return dict(zip(names, values, strict=True))
-
-    return read
-
-
-@cache
-def _reading(cls: type, renames: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, bool], ...]:
-    """Per field of ``cls``: its name, the row attribute holding it, whether it is a tuple
-    (worked out once: bulk readers make tens of thousands of these)."""
-    renamed = dict(renames)
-    return tuple(
-        (f.name, renamed.get(f.name, f.name), isinstance(f.default, tuple)) for f in fields(cls)
-    )
 
 
 def revision_columns(content: ItemContent) -> dict[str, Any]:

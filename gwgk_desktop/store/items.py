@@ -7,28 +7,25 @@ The catalogue's item services share these; none of them lets a row leave its ses
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gwgk_desktop.domain import workflow
 from gwgk_desktop.domain.index_number import MAX_SERIAL, IndexNumber
-from gwgk_desktop.domain.models import Item, ItemContent
-from gwgk_desktop.errors import Conflict, NotFound, UserError
+from gwgk_desktop.domain.models import Item
+from gwgk_desktop.errors import Conflict, NotFound, UserError, item_not_found
 from gwgk_desktop.store.item_content import read_content
 from gwgk_desktop.store.models import IndexCounter, RevisionRow
 from gwgk_desktop.store.models import ItemRow as ItemTable
 from gwgk_desktop.store.models import Operator as OperatorRow
-
-#: The statuses of a revision in force, as stored.
-LIVE_STATUSES = tuple(s.value for s in workflow.LIVE)
+from gwgk_desktop.store.row_mapping import LIVE_STATUSES, item_value
 
 
 def item_row(session: Session, item_id: int, allow_deleted: bool = False) -> ItemTable:
     item = session.get(ItemTable, item_id)
     if item is None or (item.deleted_at is not None and not allow_deleted):
-        raise NotFound("找不到该事项（可能已被删除）", f"no such item: {item_id}")
+        raise item_not_found(item_id)
     return item
 
 
@@ -81,29 +78,6 @@ def to_item(
         live_rev = live_revision(session, item.id)
         live = live_rev.revision if live_rev else None
     return item_value(item, rev, read_content(session, item, rev), names, live)
-
-
-def item_value(
-    item: Any, rev: Any, content: ItemContent, names: dict[int, str], live: int | None = None
-) -> Item:
-    """The ``Item`` of revision row ``rev`` of item row ``item`` (ORM objects, or result
-    rows with the same attributes) holding ``content``."""
-    return Item(
-        id=item.id,
-        uuid=item.uuid,
-        revision_id=rev.id,
-        revision=rev.revision,
-        status=rev.status,
-        index_number=item.index_number,
-        content=content,
-        created_at=item.created_at,
-        updated_at=rev.updated_at,
-        updated_by=names.get(rev.updated_by_id or 0, ""),
-        submitted_by=names.get(rev.submitted_by_id or 0, ""),
-        published_on=rev.published_on,
-        deleted=item.deleted_at is not None,
-        live_revision=live,
-    )
 
 
 def allocate_index_number(session: Session, org_code: str, year: int) -> str:

@@ -11,7 +11,8 @@ from sqlalchemy import String, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from gwgk_desktop.errors import DatabaseCorrupt
+from gwgk_desktop.store.reads import json_value
+from gwgk_desktop.store.row_mapping import row_id
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -55,17 +56,7 @@ class JsonText(TypeDecorator[Any]):
         return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        try:
-            return json.loads(value)
-        except ValueError:
-            # Only a hand-edited or damaged file holds such text; say so instead of a
-            # traceback (``gwgk check`` reads the audit log's texts itself and names the row).
-            raise DatabaseCorrupt(
-                "数据库中有内容已损坏，无法读取。请运行“gwgk check”检查，或从备份恢复。",
-                "a JSON text in the database is damaged",
-            ) from None
+        return json_value(value)
 
 
 def utcnow() -> dt.datetime:
@@ -73,9 +64,4 @@ def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-def row_id(text: str) -> int | None:
-    """The row id ``text`` names when it is a plain decimal number that fits a row id
-    (SQLite's 64 bits); None otherwise (full-width or superscript digits, 30 digits)."""
-    if text.isascii() and text.isdigit() and len(text) <= 18:
-        return int(text)
-    return None
+__all__ = ["CodeEnum", "JsonText", "row_id", "utcnow"]

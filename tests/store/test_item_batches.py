@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,15 @@ from gwgk_desktop.domain.enums import ItemKind
 from gwgk_desktop.domain.models import Item
 from gwgk_desktop.domain.workflow import Action
 from gwgk_desktop.errors import UserError
+from gwgk_desktop.pdf.document import Notes
+from gwgk_desktop.progress import SILENT
 from gwgk_desktop.services.catalogue import Catalogue
+from gwgk_desktop.services.light_print import snapshot
+from gwgk_desktop.services.print_reads import PrintReads
+from gwgk_desktop.services.printing import DocumentKind, PrintRequest, collect, gather
 from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import Database, open_database
-from gwgk_desktop.store.item_batches import load_items
+from gwgk_desktop.store.item_batches import load_items, read_items
 from gwgk_desktop.store.items import item_row, live_revision, to_item
 from gwgk_desktop.store.models import Operator
 from tests.conftest import Actors, actors_of
@@ -126,8 +132,9 @@ def test_bulk_items_equal_to_item_on_random_items_and_histories(
     station_db_path: Path, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject, plans: Any
 ) -> None:
     """Random content (guides, materials, charts, attachments, links to fee items) through
-    random edits and workflow steps: both readers agree on the head and on the revision
-    in force of every item, deleted ones too."""
+    random edits and workflow steps: both readers (and the print command's light reader)
+    agree on the head and on the revision in force of every item, deleted ones too, and
+    both print paths on what a notice board shows."""
     db = open_database(station_db_path)
     try:
         catalogue = Catalogue(db)
@@ -169,5 +176,19 @@ def test_bulk_items_equal_to_item_on_random_items_and_histories(
             for in_force in (False, True):
                 found = load_items(session, ids, in_force=in_force, names=names)
                 assert found == _one_by_one(session, ids, in_force=in_force)
+                # The print command's light path (plain sqlite3) reads the same items.
+                with snapshot(station_db_path) as reader:
+                    assert read_items(reader, ids, in_force=in_force, names=names) == found
+        # And the same documents' contents, whatever is in force or drafted.
+        for drafts in (False, True):
+            request = PrintRequest(
+                DocumentKind.NOTICE_BOARD, date=dt.date(2026, 9, 1), include_drafts=drafts
+            )
+            full_notes, light_notes = Notes(), Notes()
+            with db.snapshot() as view:
+                full = gather(view, request, full_notes, SILENT)
+            with snapshot(station_db_path) as reader:
+                light = collect(PrintReads(reader), request, light_notes, SILENT)
+            assert light == full and light_notes.items == full_notes.items
     finally:
         db.close()

@@ -17,7 +17,7 @@ from gwgk_desktop.domain.models import (
     ServiceGuide,
 )
 from gwgk_desktop.store import item_content
-from gwgk_desktop.store.item_content import CHILDREN, EDGE_COLUMNS, columns, revision_fields
+from gwgk_desktop.store.item_content import columns, revision_fields
 from gwgk_desktop.store.models import (
     AttachmentRow,
     FlowEdgeRow,
@@ -26,6 +26,7 @@ from gwgk_desktop.store.models import (
     MaterialRow,
     RevisionRow,
 )
+from gwgk_desktop.store.row_mapping import CHILDREN, EDGE_COLUMNS
 
 
 def test_every_content_field_is_a_revision_column_or_a_child() -> None:
