@@ -89,11 +89,11 @@ class BlobDigests:
             self._wanted = {sha for _, sha in rows}
             self._changed.notify_all()
         for rowid, sha in rows:
-            if self._stopped:
-                return
             digest, crc, size = hashing.sha256(), 0, 0
             with connection.blobopen("blobs", "data", rowid, readonly=True) as blob:
                 while chunk := blob.read(CHUNK):
+                    if self._stopped:  # within a blob too: one may be 512 MB
+                        return
                     digest.update(chunk)
                     crc = zlib.crc32(chunk, crc)
                     size += len(chunk)
@@ -115,7 +115,7 @@ class BlobDigests:
                 self._changed.wait()
 
     def stop(self) -> None:
-        """End the thread after the blob it is reading (an export that failed or was
-        cancelled) and wait for it."""
+        """End the thread at its next chunk (an export that failed or was cancelled) and
+        wait for it."""
         self._stopped = True
         self._thread.join()

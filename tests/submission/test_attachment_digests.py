@@ -59,6 +59,25 @@ def test_the_digests_are_those_of_the_attachments_the_package_holds(
     assert digests.expected("0" * 64) is None
 
 
+def test_stopped_it_answers_at_once_and_what_it_did_not_digest_is_hashed_by_the_writer(
+    exported: Exported, tmp_path: Path
+) -> None:
+    """An export that fails or is cancelled stops the thread; asked afterwards, it says
+    for any blob it did not digest that the writer must hash it (None), without waiting."""
+    digests = BlobDigests.start(exported.db_path, LIVE_STATUSES)
+    digests.stop()
+    assert not digests._thread.is_alive()
+    for sha in _blobs(exported.db_path):
+        found = digests.expected(sha)
+        assert found is None or found.size > 0
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    missing = BlobDigests.start(empty / "no such database.sqlite", LIVE_STATUSES)
+    assert missing.expected("0" * 64) is None  # logged; the writer hashes everything
+    missing.stop()
+    assert list(empty.iterdir()) == []  # and no database made where there was none
+
+
 def _frozen(monkeypatch: pytest.MonkeyPatch) -> None:
     """One time and one package id for every export (as two stations exporting the same
     items in the same second would have)."""
