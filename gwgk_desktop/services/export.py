@@ -62,12 +62,14 @@ from gwgk_desktop.services import (
     station,
     template,
 )
+from gwgk_desktop.services.blob_digests import BlobDigests
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.checked_items import record_digest
 from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store import audit, blobs, migrate
 from gwgk_desktop.store.database import Database
 from gwgk_desktop.store.history import Checked, check_history, unbacked_since
+from gwgk_desktop.store.items import LIVE_STATUSES
 from gwgk_desktop.store.models import AuditRow, PackageExport
 from gwgk_desktop.store.types import utcnow
 from gwgk_desktop.submission import canonical
@@ -83,6 +85,7 @@ from gwgk_desktop.submission.format import (
     attachment_path,
 )
 from gwgk_desktop.submission.keys import KeyPair
+from gwgk_desktop.submission.zipfmt import NotAsExpected
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -628,6 +631,13 @@ def export_package(
         ) from None
     except OSError as error:
         raise write_error(error, out) from error
+    except NotAsExpected as error:
+        sha = error.name.rpartition("/")[2]
+        raise UserError(
+            f"附件（SHA-256 {sha[:12]}…）两次读出的内容不一致（数据库文件或磁盘可能已损坏），"
+            "报送包未导出。请先用“gwgk check”检查数据库",
+            f"attachment {error.name} read differently twice: package not written",
+        ) from error
 
 
 @dataclass(frozen=True)
@@ -662,6 +672,8 @@ def _export(
     else:
         checkpoint = checked_history.load(db.path)
         checked = checked_items.load(db.path)
+    # The attachments are digested on the second core while the items are read.
+    digests = BlobDigests.start(db.path, LIVE_STATUSES)
     try:
         reservation = _reserve(db, actor, key_id, file)
         signing = False
@@ -672,7 +684,7 @@ def _export(
                 run.confirm(signer)
                 run.tick("正在检查")
                 with PackageBuilder(handle) as builder:
-                    header, counts = _write(view, run, reservation, builder)
+                    header, counts = _write(view, run, reservation, builder, digests)
                     signing = True  # from here on the number may be signed: never given back
                     warnings = [w.to_manifest() for w in run.check.warnings]
                     builder.finish(header, signer, counts, warnings)
@@ -690,6 +702,7 @@ def _export(
                     log.exception("checked items not written after a refused export")
             raise
     finally:
+        digests.stop()
         file.discard()
     checked_history.save(db.path, run.checked, signer)
     _remember(db, run, signer)
@@ -729,7 +742,11 @@ def _synced_sha256(file: AtomicFile, handle: BinaryIO) -> str:
 
 
 def _write(
-    view: Database, run: _Run, reservation: _Reservation, builder: PackageBuilder
+    view: Database,
+    run: _Run,
+    reservation: _Reservation,
+    builder: PackageBuilder,
+    digests: BlobDigests | None = None,
 ) -> tuple[Header, dict[str, int]]:
     """Everything of the package but its manifest and signature, read through ``view``
     (one snapshot); returns the manifest's header and counts."""
@@ -755,7 +772,7 @@ def _write(
         for report in reports:
             lines.add(report)
         builder.close_lines(ANNUAL_REPORTS_FILE, writer)
-    _write_attachments(view, builder, run)
+    _write_attachments(view, builder, run, digests)
     previous = reservation.previous
     audit_chain, counts["audit"] = _write_audit_segment(
         view, builder, _recorded_head(view, previous)
@@ -789,18 +806,22 @@ def _write(
     return header, counts
 
 
-def _write_attachments(db: Database, builder: PackageBuilder, run: _Run) -> None:
+def _write_attachments(
+    db: Database, builder: PackageBuilder, run: _Run, digests: BlobDigests | None
+) -> None:
     with db.read() as session:
+        rows = blobs.rowids(session, run.blobs)  # all there: finish_checks said so
         for sha in sorted(run.blobs):
             run.tick("正在写入附件")
 
-            def chunks(sha: str = sha) -> Iterator[bytes]:
-                for chunk in blobs.read_chunks(session, sha):
+            def chunks(rowid: int = rows[sha]) -> Iterator[bytes]:
+                for chunk in blobs.row_chunks(session, rowid):
                     if run.progress.is_cancelled():
                         raise ExportCancelled()
                     yield chunk
 
-            builder.add_stream(attachment_path(sha), chunks())
+            expected = digests.expected(sha) if digests is not None else None
+            builder.add_stream(attachment_path(sha), chunks(), expected)
 
 
 def _reserve(db: Database, actor: Actor, key_id: str, file: AtomicFile) -> _Reservation:

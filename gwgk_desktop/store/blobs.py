@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import func, insert, literal_column, select
+from sqlalchemy import Integer, func, insert, literal_column, select
 from sqlalchemy.orm import Session
 
 from gwgk_desktop import hashing
@@ -89,12 +89,28 @@ def store_file(session: Session, path: Path) -> tuple[str, int]:
 
 
 def read_chunks(session: Session, sha256: str) -> Iterator[bytes]:
-    """Yield a blob's bytes in chunks (for export and for opening attachments)."""
+    """Yield a blob's bytes in chunks (for opening attachments)."""
     rowid = session.scalar(
         select(literal_column("rowid")).select_from(BlobRow).where(BlobRow.sha256 == sha256)
     )
     if rowid is None:
         raise NotFound("附件内容缺失", f"blob {sha256} missing")
+    return row_chunks(session, rowid)
+
+
+def rowids(session: Session, digests: set[str]) -> dict[str, int]:
+    """The row of each of ``digests`` that is stored, in one query (an export reads some
+    hundreds of blobs in turn with ``row_chunks``)."""
+    if not digests:
+        return {}
+    rows = session.execute(
+        select(BlobRow.sha256, literal_column("rowid", Integer)).where(BlobRow.sha256.in_(digests))
+    )
+    return dict(rows.all())
+
+
+def row_chunks(session: Session, rowid: int) -> Iterator[bytes]:
+    """Yield the bytes of the blob in row ``rowid`` (``rowids``) in chunks."""
     with _driver(session).blobopen("blobs", "data", rowid, readonly=True) as blob:
         while chunk := blob.read(CHUNK):
             yield chunk

@@ -22,7 +22,13 @@ from gwgk_desktop.submission.format import (
     method_for,
 )
 from gwgk_desktop.submission.keys import KeyPair
-from gwgk_desktop.submission.zipfmt import METHOD_NAMES, STORE, EntryWriter, ZipWriter
+from gwgk_desktop.submission.zipfmt import (
+    METHOD_NAMES,
+    STORE,
+    EntryWriter,
+    Expected,
+    ZipWriter,
+)
 
 
 @dataclass(frozen=True)
@@ -113,8 +119,12 @@ class PackageBuilder:
         writer.write(canonical.encode(value))
         self._record(path, writer)
 
-    def add_stream(self, path: str, chunks: Iterable[bytes]) -> None:
-        writer = self._zip.entry(path, method_for(path))
+    def add_stream(
+        self, path: str, chunks: Iterable[bytes], expected: Expected | None = None
+    ) -> None:
+        """An entry's bytes in chunks; ``expected``: what they were digested to before
+        (a stored entry's only), then only checked by their CRC-32."""
+        writer = self._zip.entry(path, method_for(path), expected)
         for chunk in chunks:
             writer.write(chunk)
         self._record(path, writer)

@@ -79,6 +79,25 @@ class Digest:
     zip_sha256: str
 
 
+@dataclass(frozen=True)
+class Expected:
+    """A stored entry's bytes as they were digested before they are written (an export
+    digests its attachments ahead, ``services.blob_digests``): the writer then computes
+    only their CRC-32, and refuses them (``NotAsExpected``) when it or the size differs."""
+
+    size: int
+    crc: int
+    sha256: str
+
+
+class NotAsExpected(ValueError):
+    """An entry's bytes were not those digested before (``Expected``)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name}: the bytes written differ from the bytes digested before")
+        self.name = name
+
+
 # ------------------------------------------------------------------ writing
 
 
@@ -156,8 +175,13 @@ _BUFFER = 1 << 18
 class EntryWriter:
     """Streams one entry's bytes into the zip (compressing and hashing on the way)."""
 
-    def __init__(self, zip_writer: ZipWriter, name: str, method: int) -> None:
+    def __init__(
+        self, zip_writer: ZipWriter, name: str, method: int, expected: Expected | None = None
+    ) -> None:
+        if expected is not None and method != STORE:
+            raise ValueError("only a stored entry's bytes can be digested before")
         self._zip = zip_writer
+        self._expected = expected
         self.name = name
         self.method = method
         self._raw = zip_writer.handle
@@ -166,10 +190,11 @@ class EntryWriter:
         self._crc = 0
         self._size = 0
         self._zip_size = 0
-        self._sha = hashing.sha256()
+        # Bytes digested before are not hashed again (their CRC is checked instead).
+        self._sha: hashing.Sha256 | None = hashing.sha256() if expected is None else None
         # A stored entry's bytes in the zip are its bytes: one hash serves both digests
         # (hashing 100 MB of attachments twice was a fifth of an export).
-        self._zip_sha = hashing.sha256() if method == DEFLATE else self._sha
+        self._zip_sha = hashing.sha256() if method == DEFLATE else None
         self._compressor = zlib.compressobj(6, zlib.DEFLATED, -15) if method == DEFLATE else None
         self._pending: list[bytes] = []
         self._pending_size = 0
@@ -185,13 +210,14 @@ class EntryWriter:
     def _emit(self, data: bytes) -> None:
         if data:
             self._raw.write(data)
-            if self._zip_sha is not self._sha:
+            if self._zip_sha is not None:
                 self._zip_sha.update(data)
             self._zip_size += len(data)
 
     def _take(self, data: bytes) -> None:
         self._crc = zlib.crc32(data, self._crc)
-        self._sha.update(data)
+        if self._sha is not None:
+            self._sha.update(data)
         self._size += len(data)
         if self._compressor is not None:
             self._emit(self._compressor.compress(data))
@@ -227,9 +253,15 @@ class EntryWriter:
             local_header(self.method, self._crc, self._zip_size, self._size, self._name_bytes)
         )
         self._raw.seek(end)
-        self.digest = Digest(
-            self._size, self._sha.hexdigest(), self._zip_size, self._zip_sha.hexdigest()
-        )
+        if self._sha is not None:
+            sha = self._sha.hexdigest()
+        else:
+            assert self._expected is not None
+            if (self._size, self._crc) != (self._expected.size, self._expected.crc):
+                raise NotAsExpected(self.name)
+            sha = self._expected.sha256
+        zip_sha = self._zip_sha.hexdigest() if self._zip_sha is not None else sha
+        self.digest = Digest(self._size, sha, self._zip_size, zip_sha)
         self._zip.entries.append(
             Entry(self.name, self.method, self._crc, self._zip_size, self._size, self.offset)
         )
@@ -266,10 +298,10 @@ class ZipWriter:
         self.entries: list[Entry] = []
         self.work: _Inline | _Worker = _Worker() if background else _Inline()
 
-    def entry(self, name: str, method: int) -> EntryWriter:
+    def entry(self, name: str, method: int, expected: Expected | None = None) -> EntryWriter:
         if len(self.entries) >= MAX_ENTRIES:
             raise ValueError("too many entries for a zip without Zip64")
-        return EntryWriter(self, name, method)
+        return EntryWriter(self, name, method, expected)
 
     def add_bytes(self, name: str, data: bytes, method: int) -> Digest:
         with self.entry(name, method) as writer:
@@ -534,7 +566,8 @@ class EntryStream:
                 f"{self.entry.name} inflates beyond its declared size",
             )
         self._crc = zlib.crc32(data, self._crc)
-        self._sha.update(data)
+        if self._sha is not None:
+            self._sha.update(data)
         return data
 
     def __iter__(self) -> Iterator[bytes]:

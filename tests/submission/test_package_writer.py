@@ -6,9 +6,11 @@ and leaves nothing behind; the signing key opened on a thread (``keys.unlocking`
 from __future__ import annotations
 
 import errno
+import hashlib
 import io
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,7 @@ from gwgk_desktop.submission.build import Header, PackageBuilder
 from gwgk_desktop.submission.errors import WrongPassphrase
 from gwgk_desktop.submission.format import attachment_path
 from gwgk_desktop.submission.keys import KeyPair
-from gwgk_desktop.submission.zipfmt import DEFLATE, STORE, ZipWriter
+from gwgk_desktop.submission.zipfmt import DEFLATE, STORE, Expected, NotAsExpected, ZipWriter
 from tests.conftest import actors_of, is_mountpoint, small_tmpfs
 from tests.submission.conftest import PASSPHRASE, Exported
 
@@ -207,3 +209,50 @@ def test_the_key_opened_beside_the_check_is_the_key_and_a_wrong_passphrase_is_re
             )
     assert _sequences(exported.db_path) == before
     assert not [p for p in tmp_path.iterdir() if "wrong.gwgk" in p.name]
+
+
+def _expected(pieces: list[bytes]) -> Expected:
+    data = b"".join(pieces)
+    return Expected(len(data), zlib.crc32(data), hashlib.sha256(data).hexdigest())
+
+
+def _stored(entries: list[list[bytes]], expected: list[Expected | None]) -> tuple[bytes, list[Any]]:
+    handle = io.BytesIO()
+    with ZipWriter(handle, background=True) as writer:
+        ended = []
+        for number, (pieces, known) in enumerate(zip(entries, expected, strict=True)):
+            entry = writer.entry(f"attachments/{number}", STORE, known)
+            for piece in pieces:
+                entry.write(piece)
+            entry.end()
+            ended.append(entry)
+        writer.finish()
+    return handle.getvalue(), [entry.digest for entry in ended]
+
+
+@settings(max_examples=40, deadline=None)
+@given(_entries.map(lambda entries: [pieces for _method, pieces in entries]))
+def test_bytes_digested_before_are_written_as_they_would_be_hashed_there(
+    entries: list[list[bytes]],
+) -> None:
+    """An attachment's bytes digested ahead (``Expected``) give the same file and the
+    same digests as when the writer hashes them itself."""
+    assert _stored(entries, [_expected(p) for p in entries]) == _stored(
+        entries, [None] * len(entries)
+    )
+
+
+@pytest.mark.parametrize("wrong", ["crc", "size"])
+def test_bytes_other_than_those_digested_before_are_refused(wrong: str) -> None:
+    pieces = [b"attachment " * 1000, bytes(range(256)) * 1024]
+    known = _expected(pieces)
+    other = (
+        Expected(known.size, known.crc ^ 1, known.sha256)
+        if wrong == "crc"
+        else Expected(known.size + 1, known.crc, known.sha256)
+    )
+    with pytest.raises(NotAsExpected) as raised:
+        _stored([pieces, [b"later"]], [other, None])
+    assert raised.value.name == "attachments/0"
+    with pytest.raises(ValueError):  # a compressed entry's zip bytes are not its bytes
+        ZipWriter(io.BytesIO()).entry("data/x.jsonl", DEFLATE, known)
