@@ -33,7 +33,7 @@ from gwgk_desktop.store.items import (
 )
 from gwgk_desktop.store.models import AuditRow, RevisionRow
 from gwgk_desktop.store.models import ItemRow as ItemTable
-from gwgk_desktop.store.reads import SessionReader
+from gwgk_desktop.store.reads import SessionReader, bulk_reader
 from gwgk_desktop.store.text_search import ResidentTexts, narrows
 
 #: How many answers of ``ItemQueries.text_matches`` are kept to be narrowed by the next
@@ -324,7 +324,7 @@ class ItemQueries:
         """The items ``ids`` (``search_ids``) in that order, as ``iter_items`` gives them,
         for a reader that also needs the ids (printing counts them first)."""
         with self.db.read() as session:
-            yield from items_in_order(SessionReader(session), ids, in_force=in_force, batch=batch)
+            yield from items_in_order(bulk_reader(session), ids, in_force=in_force, batch=batch)
 
     def revisions(self, item_id: int) -> list[Item]:
         with self.db.read() as session:

@@ -30,7 +30,7 @@ from gwgk_desktop.domain.models import (
     ServiceGuide,
 )
 from gwgk_desktop.errors import NotFound
-from gwgk_desktop.store.reads import Builder, Reader, SessionReader, statement
+from gwgk_desktop.store.reads import Builder, Reader, bulk_reader, statement
 from gwgk_desktop.store.row_mapping import (
     CHILDREN,
     EDGE_COLUMNS,
@@ -270,7 +270,7 @@ def load_items(
     session: Session, item_ids: Sequence[int], *, in_force: bool, names: dict[int, str]
 ) -> dict[int, Item]:
     """``read_items`` in a SQLAlchemy session."""
-    return read_items(SessionReader(session), item_ids, in_force=in_force, names=names)
+    return read_items(bulk_reader(session), item_ids, in_force=in_force, names=names)
 
 
 def read_items(

@@ -25,9 +25,10 @@ from gwgk_desktop.services.print_reads import PrintReads
 from gwgk_desktop.services.printing import DocumentKind, PrintRequest, collect, gather
 from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import Database, open_database
-from gwgk_desktop.store.item_batches import load_items, read_items
+from gwgk_desktop.store.item_batches import load_items, names_of_operators, read_items
 from gwgk_desktop.store.items import item_row, live_revision, to_item
 from gwgk_desktop.store.models import Operator
+from gwgk_desktop.store.reads import SessionReader, SqliteReader, bulk_reader
 from tests.conftest import Actors, actors_of
 from tests.strategies import item_contents
 
@@ -64,6 +65,23 @@ def test_bulk_items_equal_the_items_read_one_by_one(
         head = load_items(session, [first], in_force=False, names=names)[first]
     assert [a.filename for a in head.content.attachments] == ["扫描件2.pdf", "扫描件1.pdf"]
     assert [a.size for a in head.content.attachments] == [18, 9]
+
+
+def test_bulk_reads_on_sqlite_go_through_sqlite3_and_give_what_sqlalchemy_gives(
+    demo_db: Database,
+) -> None:
+    """``bulk_reader`` (export, checks, sheet export) reads the station's SQLite file with
+    the compiled statements: the same items as through SQLAlchemy's result rows."""
+    ids = Catalogue(demo_db).items.search_ids(ItemQuery())
+    with demo_db.read() as session:
+        reader = bulk_reader(session)
+        assert isinstance(reader, SqliteReader)
+        names = names_of_operators(reader)
+        assert names == names_of_operators(SessionReader(session))
+        for in_force in (False, True):
+            fast = read_items(reader, ids, in_force=in_force, names=names)
+            assert fast == read_items(SessionReader(session), ids, in_force=in_force, names=names)
+            assert fast
 
 
 #: What happens to an item after it is created, in turn; a step the workflow refuses at
