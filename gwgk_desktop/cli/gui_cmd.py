@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import sys
 from pathlib import Path
 
 from gwgk_desktop.cli.common import bounded_int, db_path, subcommand
 from gwgk_desktop.domain.models import Flowchart
+from gwgk_desktop.errors import UserError
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,8 +35,27 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     gui.set_defaults(handler=run_gui)
 
 
+def require_display() -> None:
+    """Refuse, in Chinese, to open a window where there is no screen to show it on: on
+    Linux without X11 or Wayland (a text console, an SSH session) Qt aborts the process
+    with its own English message and exit code 134. ``QT_QPA_PLATFORM`` (offscreen for
+    scripts and tests) is Qt's to judge."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return
+    raise UserError(
+        "找不到图形界面（没有显示器或桌面环境），无法打开窗口。请在桌面上打开本程序；"
+        "没有显示器时可以使用命令行功能（gwgk --help）",
+        "no display: neither DISPLAY nor WAYLAND_DISPLAY is set "
+        "(QT_QPA_PLATFORM=offscreen draws without a screen)",
+    )
+
+
 def run_gui(args: argparse.Namespace) -> int:
     from gwgk_desktop.store.quick_check import QuickCheck
+
+    require_display()
 
     # The GUI collects garbage from a timer on its own thread (``gui.gc_guard``), and
     # keeps what start-up made out of later collections: switched off from here on, the
@@ -73,6 +94,7 @@ def add_bureau_gui(actions: argparse._SubParsersAction[argparse.ArgumentParser])
 
 
 def run_bureau_gui(args: argparse.Namespace) -> int:
+    require_display()
     from gwgk_desktop.bureau.database import BUREAU_DB_ENV
     from gwgk_desktop.gui.bureau.start import run_bureau
 

@@ -460,3 +460,29 @@ def test_each_command_is_found_in_its_module() -> None:
         a for a in everything._actions if isinstance(a, argparse._SubParsersAction)
     ).choices
     assert list(listed) == [c for commands in COMMAND_MODULES.values() for c in commands]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland are Linux's")
+@pytest.mark.parametrize("command", [("gui",), ("bureau", "gui"), ()])
+def test_no_screen_gets_one_chinese_line_not_qt_s_abort(
+    run: Runner,
+    station_db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    command: tuple[str, ...],
+) -> None:
+    """Without X11 or Wayland (a text console, SSH) the GUI commands say so in Chinese and
+    exit 2 before importing Qt, which aborted with its own English message (exit 134)."""
+    for variable in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(variable, raising=False)
+    args = command if command != ("gui",) else ("--db", str(station_db_path), *command)
+    code, out, err = run(*args)
+    assert code == 2 and out == ""
+    assert err.startswith("错误：找不到图形界面") and err.count("\n") == 1
+    # With a display, or Qt told to draw offscreen, nothing is refused.
+    from gwgk_desktop.cli.gui_cmd import require_display
+
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    require_display()
+    monkeypatch.delenv("QT_QPA_PLATFORM")
+    monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+    require_display()
