@@ -8,7 +8,7 @@ compiled by ``tools/compile_statements.py``), builds the values with the same co
 writes the PDF with the same writers, in one read transaction as ``Database.snapshot``
 gives. It is used only on a database at exactly the schema revision the statements were
 compiled against; anything else (an older database that needs upgrading, a file that is
-not one of ours, damaged, locked) returns None
+not one of ours, damaged) returns None
 before anything is written, and the caller takes the full path, whose messages and exit
 codes are the users' as ever.
 """
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gwgk_desktop.domain.privacy import Rule
+from gwgk_desktop.errors import DatabaseLocked
 from gwgk_desktop.pdf.document import Notes
 from gwgk_desktop.pdf.sources import PrintSource
 from gwgk_desktop.progress import SILENT, Progress
@@ -36,6 +37,7 @@ from gwgk_desktop.services.printing import (
     document_filename,
     write_document,
 )
+from gwgk_desktop.store import sqlite_errors
 from gwgk_desktop.store.compiled_statements import HEAD
 from gwgk_desktop.store.quick_check import BUSY_TIMEOUT_S
 from gwgk_desktop.store.reads import SqliteReader
@@ -106,7 +108,12 @@ def _read(
             rules = reads.privacy_rules()
             name = document_filename(reads, request)
     except Exception as error:
-        # Anything at all: the full path reads again and says what is wrong.
+        locked = sqlite_errors.user_error(error)
+        if isinstance(locked, DatabaseLocked):
+            # The busy timeout has been waited out already: the full path would only wait
+            # as long again before saying the same.
+            raise locked from error
+        # Anything else: the full path reads again and says what is wrong.
         log.info("printing %s the full way: %r", path, error)
         return None
     target = out or Path(name)

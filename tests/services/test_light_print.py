@@ -21,7 +21,7 @@ from reportlab import rl_config
 from sqlalchemy import create_engine
 
 from gwgk_desktop.domain.enums import ItemKind
-from gwgk_desktop.errors import NotFound
+from gwgk_desktop.errors import DatabaseLocked, NotFound
 from gwgk_desktop.pdf.document import Notes
 from gwgk_desktop.progress import SILENT
 from gwgk_desktop.services import privacy, station
@@ -184,6 +184,32 @@ def test_what_is_not_a_current_database_takes_the_full_path(tmp_path: Path) -> N
     for name in ("missing.sqlite", "empty.sqlite", "text.sqlite", "other.sqlite"):
         assert print_light(tmp_path / name, lambda _reads: board, tmp_path / "x.pdf") is None
     assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "missing.sqlite").exists()
+
+
+def test_a_locked_database_is_said_so_after_one_wait(
+    demo_db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database another process holds locked: the light path, having waited out its
+    busy timeout, says what the full path says (``DatabaseLocked``) instead of handing
+    over to the full path to wait as long again."""
+    import gwgk_desktop.services.light_print as light
+
+    monkeypatch.setattr(light, "BUSY_TIMEOUT_S", 0.05)
+    locked = tmp_path / "locked.sqlite"
+    shutil.copy(demo_db_path, locked)
+    holder = sqlite3.connect(locked, isolation_level=None)
+    try:
+        # In WAL mode only a connection in exclusive locking mode shuts readers out.
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("COMMIT")
+        board = PrintRequest(DocumentKind.NOTICE_BOARD, date=DATE)
+        with pytest.raises(DatabaseLocked, match="占用"):
+            print_light(locked, lambda _reads: board, tmp_path / "board.pdf")
+        assert not (tmp_path / "board.pdf").exists()
+    finally:
+        holder.close()
+    assert print_light(locked, lambda _reads: board, tmp_path / "board.pdf") is not None
 
 
 def _one_revision_older(path: Path, folder: Path) -> Path:
