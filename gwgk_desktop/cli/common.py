@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from gwgk_desktop.domain import json_input
-from gwgk_desktop.domain.validation import UNSAFE_CHARACTERS
+from gwgk_desktop.domain.unsafe_text import UNSAFE_CHARACTERS
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.files import read_input
 from gwgk_desktop.paths import default_database

@@ -18,7 +18,8 @@ from gwgk_desktop.domain.requests import (
     Step,
     Timeline,
 )
-from gwgk_desktop.domain.validation import MAX_LONG, text_problem
+from gwgk_desktop.domain.unsafe_text import text_problem
+from gwgk_desktop.domain.validation import MAX_LONG
 
 #: Chinese names of the fields, for messages and the form's labels.
 INFO_LABELS: dict[str, str] = {

@@ -32,6 +32,7 @@ from gwgk_desktop.domain.models import (
     ServiceGuide,
     StationProfile,
 )
+from gwgk_desktop.domain.unsafe_text import UNSAFE_CHARACTERS, text_problem
 
 MAX_NAME = 200
 MAX_SHORT = 500
@@ -40,23 +41,6 @@ MAX_LIMIT_DAYS = 365
 
 #: Lists inside one item.
 MAX_LIST = 200
-#: Characters refused in every text: C0 controls but tab and line breaks, DEL and C1
-#: controls (ANSI escape sequences start with one, and a terminal obeys them), the
-#: bidirectional embeddings, overrides and isolates (text that reads other than it is
-#: stored), and unpaired surrogates (no file or database can hold them).
-UNSAFE_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-
-
-def text_problem(value: str, *, one_line: bool = False) -> str | None:
-    """Why ``value`` may not be stored as text (None: it may)."""
-    found = UNSAFE_CHARACTERS.search(value)
-    if found is not None:
-        return f"含有不可见的控制字符（U+{ord(found.group()):04X}），请删除后再保存"
-    if one_line and ("\n" in value or "\r" in value):
-        return "不能换行"
-    return None
 
 
 _PHONE = re.compile(r"^[0-9０-９()（）\-—+ 、,，/转]{3,40}$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gwgk_desktop.domain.enums import LabelledEnum, Role, Status
-from gwgk_desktop.domain.validation import text_problem
+from gwgk_desktop.domain.unsafe_text import text_problem
 
 #: A review comment (退回意见, 撤回理由) is a few sentences, never a document.
 MAX_COMMENT = 2000

@@ -44,7 +44,8 @@ from gwgk_desktop.domain.requests import (
     clock,
     role_refusal,
 )
-from gwgk_desktop.domain.validation import MAX_NAME, text_problem
+from gwgk_desktop.domain.unsafe_text import text_problem
+from gwgk_desktop.domain.validation import MAX_NAME
 from gwgk_desktop.domain.workdays import WorkCalendar
 from gwgk_desktop.domain.workflow import MAX_COMMENT
 from gwgk_desktop.errors import NotFound, PermissionDenied, UserError

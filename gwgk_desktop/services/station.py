@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor, Operator, StationProfile
 from gwgk_desktop.domain.serialize import diff, station_to_dict
-from gwgk_desktop.domain.validation import Problem, errors, text_problem, validate_station
+from gwgk_desktop.domain.unsafe_text import text_problem
+from gwgk_desktop.domain.validation import Problem, errors, validate_station
 from gwgk_desktop.errors import (
     AuthenticationFailed,
     Conflict,

@@ -15,7 +15,8 @@ from gwgk_desktop.domain.enums import Level
 from gwgk_desktop.domain.models import Flowchart
 from gwgk_desktop.domain.privacy import RuleError, parse_rules
 from gwgk_desktop.domain.serialize import flowchart_from_dict
-from gwgk_desktop.domain.validation import MAX_NAME, text_problem
+from gwgk_desktop.domain.unsafe_text import text_problem
+from gwgk_desktop.domain.validation import MAX_NAME
 from gwgk_desktop.domain.workdays import CalendarFormatError, YearCalendar, parse_year
 from gwgk_desktop.errors import UserError
 from gwgk_desktop.paths import resource

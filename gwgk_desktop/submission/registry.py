@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from gwgk_desktop.domain import typed
-from gwgk_desktop.domain.validation import text_problem
+from gwgk_desktop.domain.unsafe_text import text_problem
 from gwgk_desktop.errors import ReadFailed
 from gwgk_desktop.files import read_input, write_bytes_atomic
 from gwgk_desktop.submission import canonical

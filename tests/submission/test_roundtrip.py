@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from gwgk_desktop.domain.enums import Audience, DisclosureMode, ItemKind, Level
 from gwgk_desktop.domain.models import ItemContent
 from gwgk_desktop.domain.serialize import content_from_dict, station_from_dict
-from gwgk_desktop.domain.validation import UNSAFE_CHARACTERS
+from gwgk_desktop.domain.unsafe_text import UNSAFE_CHARACTERS
 from gwgk_desktop.services import export, keys, station
 from gwgk_desktop.services.catalogue import Catalogue
 from gwgk_desktop.services.changes import new_content
@@ -30,7 +30,7 @@ from tests.submission.tools import resign, verify_bytes
 
 # Any text an item may hold, Chinese included, with the odd quote, backslash, line break
 # and tab that canonical JSON must escape (other control characters and bidi overrides
-# are refused when saved: domain.validation.UNSAFE_CHARACTERS).
+# are refused when saved: domain.unsafe_text.UNSAFE_CHARACTERS).
 CHARACTERS = st.one_of(
     st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
     st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]).filter(
