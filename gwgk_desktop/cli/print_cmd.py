@@ -123,13 +123,12 @@ def _print(args: argparse.Namespace) -> int:
 
 def _print_full(args: argparse.Namespace) -> PrintResult:
     from gwgk_desktop.services.print_reads import PrintReads
-    from gwgk_desktop.services.printing import default_filename, produce
+    from gwgk_desktop.services.printing import document_filename, produce, target_path
     from gwgk_desktop.store.reads import SessionReader
 
     with open_db(args, readonly=True) as db:
         with db.read() as session:
-            request = _request(args, PrintReads(SessionReader(session)))
-        target = args.out or Path(default_filename(db, request))
-        if target.is_dir():
-            target = target / default_filename(db, request)
-        return produce(db, request, target)
+            reads = PrintReads(SessionReader(session))
+            request = _request(args, reads)
+            name = document_filename(reads, request)
+        return produce(db, request, target_path(args.out, name))

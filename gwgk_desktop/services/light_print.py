@@ -35,6 +35,7 @@ from gwgk_desktop.services.printing import (
     check_privacy,
     collect,
     document_filename,
+    target_path,
     write_document,
 )
 from gwgk_desktop.store import sqlite_errors
@@ -116,7 +117,4 @@ def _read(
         # Anything else: the full path reads again and says what is wrong.
         log.info("printing %s the full way: %r", path, error)
         return None
-    target = out or Path(name)
-    if target.is_dir():
-        target = target / name
-    return _Read(request, target, source, rules, notes)
+    return _Read(request, target_path(out, name), source, rules, notes)

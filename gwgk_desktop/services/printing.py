@@ -28,7 +28,7 @@ from gwgk_desktop.pdf.sources import PrintSource, Section
 from gwgk_desktop.progress import SILENT, Progress, step
 from gwgk_desktop.services.output_guard import OutputGuard
 from gwgk_desktop.services.print_reads import PrintReads
-from gwgk_desktop.store.reads import SessionReader
+from gwgk_desktop.store.reads import SessionReader, bulk_reader
 
 if TYPE_CHECKING:
     from gwgk_desktop.store.database import Database
@@ -135,6 +135,13 @@ def check_paper(request: PrintRequest) -> None:
         )
 
 
+def target_path(out: Path | None, name: str) -> Path:
+    """Where the document goes: ``out``, or the file ``name`` in it when ``out`` is a
+    folder, or ``name`` in the current folder when there is no ``out``."""
+    target = out or Path(name)
+    return target / name if target.is_dir() else target
+
+
 def _safe_filename(name: str) -> str:
     return "".join("_" if c in '\\/:*?"<>|' or ord(c) < 32 else c for c in name)
 
@@ -206,7 +213,8 @@ def gather(db: Database, request: PrintRequest, notes: Notes, progress: Progress
     """The station, items and reference data the document shows (``collect`` in a
     SQLAlchemy session of ``db``)."""
     with db.read() as session:
-        return collect(PrintReads(SessionReader(session)), request, notes, progress)
+        # The items through sqlite3 on SQLite (``bulk_reader``), as an export reads them.
+        return collect(PrintReads(bulk_reader(session)), request, notes, progress)
 
 
 def collect(

@@ -30,7 +30,7 @@ from gwgk_desktop.domain.models import (
     ServiceGuide,
 )
 from gwgk_desktop.errors import NotFound
-from gwgk_desktop.store.reads import Builder, Reader, bulk_reader, statement
+from gwgk_desktop.store.reads import Builder, Reader, statement
 from gwgk_desktop.store.row_mapping import (
     CHILDREN,
     EDGE_COLUMNS,
@@ -44,7 +44,6 @@ from gwgk_desktop.store.row_mapping import (
 
 if TYPE_CHECKING:
     from sqlalchemy import ColumnElement, Select, Table
-    from sqlalchemy.orm import Session
 
 T = TypeVar("T")
 
@@ -264,13 +263,6 @@ def items_in_order(
             item = found.get(item_id)
             if item is not None:
                 yield item
-
-
-def load_items(
-    session: Session, item_ids: Sequence[int], *, in_force: bool, names: dict[int, str]
-) -> dict[int, Item]:
-    """``read_items`` in a SQLAlchemy session."""
-    return read_items(bulk_reader(session), item_ids, in_force=in_force, names=names)
 
 
 def read_items(

@@ -25,7 +25,7 @@ from gwgk_desktop.services.print_reads import PrintReads
 from gwgk_desktop.services.printing import DocumentKind, PrintRequest, collect, gather
 from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store.database import Database, open_database
-from gwgk_desktop.store.item_batches import load_items, names_of_operators, read_items
+from gwgk_desktop.store.item_batches import names_of_operators, read_items
 from gwgk_desktop.store.items import item_row, live_revision, to_item
 from gwgk_desktop.store.models import Operator
 from gwgk_desktop.store.reads import SessionReader, SqliteReader, bulk_reader
@@ -56,13 +56,13 @@ def test_bulk_items_equal_the_items_read_one_by_one(
     with demo_db.read() as session:
         names = dict(session.execute(select(Operator.id, Operator.display_name)).all())
         for in_force in (False, True):
-            found = load_items(session, ids, in_force=in_force, names=names)
+            found = read_items(bulk_reader(session), ids, in_force=in_force, names=names)
             assert found == _one_by_one(session, ids, in_force=in_force)
     charted = [i for i in found.values() if i.content.flowchart and i.content.flowchart.nodes]
     assert charted and any(i.content.materials for i in found.values())
     assert any(i.content.fee_links for i in found.values())
     with demo_db.read() as session:
-        head = load_items(session, [first], in_force=False, names=names)[first]
+        head = read_items(bulk_reader(session), [first], in_force=False, names=names)[first]
     assert [a.filename for a in head.content.attachments] == ["扫描件2.pdf", "扫描件1.pdf"]
     assert [a.size for a in head.content.attachments] == [18, 9]
 
@@ -192,7 +192,7 @@ def test_bulk_items_equal_to_item_on_random_items_and_histories(
         with db.read() as session:
             names = dict(session.execute(select(Operator.id, Operator.display_name)).all())
             for in_force in (False, True):
-                found = load_items(session, ids, in_force=in_force, names=names)
+                found = read_items(bulk_reader(session), ids, in_force=in_force, names=names)
                 assert found == _one_by_one(session, ids, in_force=in_force)
                 # The print command's light path (plain sqlite3) reads the same items.
                 with snapshot(station_db_path) as reader:
