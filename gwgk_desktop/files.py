@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from gwgk_desktop import hashing
+from gwgk_desktop.beside import Beside
 from gwgk_desktop.errors import ReadFailed, WriteFailed
 from gwgk_desktop.filelock import in_use, lock_while_open
 
@@ -83,6 +84,31 @@ def file_sha256(handle: BinaryIO) -> str:
     while chunk := handle.read(CHUNK):
         digest.update(chunk)
     return digest.hexdigest()
+
+
+def sha256_by_position(handle: BinaryIO) -> Beside[str] | None:
+    """``file_sha256`` of ``handle`` begun on a thread of its own, reading by position
+    (``os.pread``) so that the handle's own position is not moved: the caller goes on
+    reading the same handle meanwhile, on the other core. Its ``wait`` (or ``result``)
+    must be called before the handle is closed. None where the file cannot be read so
+    (no ``os.pread``, as on Windows, or no file descriptor)."""
+    pread = getattr(os, "pread", None)
+    try:
+        fd = handle.fileno()
+    except (OSError, AttributeError, ValueError):
+        return None
+    if pread is None:
+        return None
+
+    def digest() -> str:
+        found = hashing.sha256()
+        offset = 0
+        while chunk := pread(fd, CHUNK, offset):
+            found.update(chunk)
+            offset += len(chunk)
+        return found.hexdigest()
+
+    return Beside(digest, "file-sha256")
 
 
 #: A temporary file of ``AtomicFile`` (``.<name>.<8 hex>.part``), with SQLite's files of

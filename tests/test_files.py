@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import os
 from pathlib import Path
 
@@ -128,3 +129,16 @@ def test_the_next_write_into_a_folder_sweeps_it(tmp_path: Path) -> None:
     leftover.write_bytes(b"half a PDF")
     files.write_bytes_atomic(tmp_path / "other.json", b"{}")
     assert not leftover.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "pread"), reason="reading by position is POSIX")
+def test_sha256_by_position_leaves_the_handle_where_it_was(tmp_path: Path) -> None:
+    target = tmp_path / "f.bin"
+    target.write_bytes(os.urandom(3 * files.CHUNK + 17))
+    with target.open("rb") as handle:
+        handle.seek(1000)
+        hashed = files.sha256_by_position(handle)
+        assert hashed is not None
+        assert handle.read(5) == target.read_bytes()[1000:1005]
+        assert hashed.result() == hashlib.sha256(target.read_bytes()).hexdigest()
+    assert files.sha256_by_position(io.BytesIO(b"abc")) is None  # hashed by the caller

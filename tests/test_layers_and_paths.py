@@ -19,9 +19,21 @@ PACKAGE = ROOT / "gwgk_desktop"
 
 #: Modules below the layers, open to every layer but the domain: the error types, safe file
 #: writing, file locks, the progress protocol, where files are, the log, hashing (bulk
-#: SHA-256 and scrypt), the start-up timeline, and the package itself (its version).
+#: SHA-256 and scrypt), work on a thread beside the caller's, the start-up timeline, and
+#: the package itself (its version).
 SHARED = frozenset(
-    {"errors", "files", "filelock", "progress", "paths", "logs", "hashing", "startup_trace", ""}
+    {
+        "errors",
+        "files",
+        "filelock",
+        "progress",
+        "paths",
+        "logs",
+        "hashing",
+        "beside",
+        "startup_trace",
+        "",
+    }
 )
 LAYERS = ("domain", "store", "submission", "pdf", "services", "bureau", "cli", "gui")
 #: What each layer may import of the project besides itself (imports point inward).

@@ -28,7 +28,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import threading
 import uuid as uuid_module
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -38,6 +37,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from sqlalchemy import func, select
 
 from gwgk_desktop import __version__
+from gwgk_desktop.beside import Beside
 from gwgk_desktop.domain.audit_chain import ChainHead
 from gwgk_desktop.domain.enums import ItemKind, LabelledEnum, Severity
 from gwgk_desktop.domain.models import Actor, Item
@@ -721,24 +721,13 @@ def _synced_sha256(file: AtomicFile, handle: BinaryIO) -> str:
     """The finished file flushed to the disk and its SHA-256, the two at once: the hash
     is read through a handle of its own on a thread while fsync waits for the disk."""
     handle.flush()
-    found: list[str | BaseException] = []
-
-    def digest(reader: BinaryIO) -> None:
-        try:
-            found.append(file_sha256(reader))
-        except BaseException as error:  # raised below, in the caller
-            found.append(error)
-
     with file.temp.open("rb") as reader:
-        thread = threading.Thread(target=digest, args=(reader,), name="package-sha256")
-        thread.start()
+        digest = Beside(lambda: file_sha256(reader), "package-sha256")
         try:
             file.sync()
         finally:
-            thread.join()
-    if isinstance(found[0], BaseException):
-        raise found[0]
-    return found[0]
+            digest.wait()
+    return digest.result()
 
 
 def _write(

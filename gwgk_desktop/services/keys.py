@@ -10,7 +10,6 @@ against. Key files outside the database (the bureau's own key) use the same seal
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from gwgk_desktop.beside import Beside
 from gwgk_desktop.domain.enums import Role
 from gwgk_desktop.domain.models import Actor
 from gwgk_desktop.domain.validation import Problem
@@ -176,24 +176,7 @@ def unlocking(db: Database, passphrase: str) -> Callable[[], KeyPair]:
     function returned waits for the passphrase to open it and returns the key, or raises
     what ``unlock`` raises (WrongPassphrase ...)."""
     sealed = _sealed_active_key(db)
-    outcome: list[KeyPair | BaseException] = []
-
-    def work() -> None:
-        try:
-            outcome.append(unseal(sealed, passphrase))
-        except BaseException as error:  # raised by the waiting caller
-            outcome.append(error)
-
-    thread = threading.Thread(target=work, name="key-unlock", daemon=True)
-    thread.start()
-
-    def wait() -> KeyPair:
-        thread.join()
-        if isinstance(outcome[0], BaseException):
-            raise outcome[0]
-        return outcome[0]
-
-    return wait
+    return Beside(lambda: unseal(sealed, passphrase), "key-unlock").result
 
 
 def change_passphrase(db: Database, actor: Actor, old: str, new: str) -> None:

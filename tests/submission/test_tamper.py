@@ -7,9 +7,12 @@ import io
 import json
 import random
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from gwgk_desktop.submission import canonical
 from gwgk_desktop.submission.errors import Failure, PackageError
@@ -446,3 +449,66 @@ def test_a_5000_digit_number_in_the_manifest_or_signature(
         Failure.SIGNATURE_INVALID,
         Failure.TOO_LARGE,
     )
+
+
+def _failure_of(verify: Callable[[], object]) -> Failure | None:
+    try:
+        verify()
+    except PackageError as error:
+        return error.failure
+    return None
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(st.data())
+def test_a_file_hashed_beside_the_checks_is_judged_as_one_read_in_turn(
+    data: bytes, registry: Registry, tmp_path: Path, drawn: st.DataObject
+) -> None:
+    """A package file is hashed on a thread while its entries are checked (``os.pread``);
+    a stream without a file descriptor is hashed first. Both find the same."""
+    position = drawn.draw(st.integers(0, len(data) - 1))
+    changed = bytearray(data)
+    changed[position] = (changed[position] + drawn.draw(st.integers(1, 255))) % 256
+    package = tmp_path / "changed.gwgk"
+    package.write_bytes(changed)
+    assert _failure_of(lambda: verify_package(package, registry)) is _failure_of(
+        lambda: verify_bytes(bytes(changed), registry)
+    )
+
+
+def test_a_damaged_older_package_is_named_a_replay_first(
+    exported: Exported, tmp_path: Path
+) -> None:
+    """The replay check needs the whole file's digest, which is taken beside the entries'
+    checks: a package both replayed and damaged is still refused as the replay it is,
+    as when the digest came first."""
+    from gwgk_desktop.services import export
+    from gwgk_desktop.store.database import open_database
+    from tests.conftest import actors_of
+    from tests.submission.conftest import PASSPHRASE
+
+    with open_database(exported.db_path) as db:
+        second = export.export_package(
+            db, actors_of(db).admin, tmp_path / "second.gwgk", passphrase=PASSPHRASE
+        )
+    registry = Registry.load(exported.registry)
+    state = tmp_path / "state.json"
+    verify_package(second.path, registry, state)
+    data = exported.package.read_bytes()
+    attachment = next(
+        e
+        for e in read_directory(io.BytesIO(data), len(data), LIMITS)
+        if e.name.startswith("attachments/")
+    )
+    damaged = bytearray(data)
+    damaged[attachment.data_offset] ^= 0xFF
+    package = tmp_path / "damaged-first.gwgk"
+    package.write_bytes(damaged)
+    assert _failure_of(lambda: verify_package(package, registry)) is Failure.ALTERED_FILE
+    with pytest.raises(PackageError) as caught:
+        verify_package(package, registry, state)
+    assert caught.value.failure is Failure.REPLAY and "回退" in caught.value.message
