@@ -1,9 +1,15 @@
 """The speed table of issue 16 in one run: every row measured on this code and, with
-``--baseline SRC``, on another checkout (its own ``.venv`` when it has one) side by side,
-with the anchor of each row measured in the same run, and the machine's load beside it.
+``--baseline [NAME=]SRC`` (any number of them), on other checkouts (each with its own
+``.venv`` when it has one) side by side, with the anchor of each row measured in the same
+run, and the machine's load beside it.
 
-    python benchmarks/speed.py [--baseline SRC] [--rows filter,start,...] [--starts 5]
-                               [--repeat 3] [--no-libreoffice] [--instructions]
+    python benchmarks/speed.py [--baseline [NAME=]SRC ...] [--rows filter,start,...]
+                               [--starts 5] [--repeat 3] [--no-libreoffice] [--instructions]
+
+A checkout's databases are filled by its own code and, where it has them, its own
+benchmark helpers (``benchmarks/pdf_bench.py``, ``package_bench.py``). A row a checkout
+cannot run (an older one, such as the code at the issue's filing, lacks what the filter
+and start-up rows' harness uses) says so in its cell, and the run goes on.
 
 ``--rows`` measures only the rows named (default: all of them: filter, start, catalogue,
 board, export, verify). The start-up row is followed by the start-up timeline of each
@@ -43,6 +49,7 @@ runs as root; elsewhere its anchors say they were not measured.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -52,7 +59,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -105,16 +112,35 @@ def _usage() -> tuple[float, float]:
     return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+def _helper(module: str, name: str) -> Callable[..., Any]:
+    """The benchmark helper ``module.name`` of the checkout under test (this child's
+    working folder) where it has one: it fills a database as that code's schema and
+    models want (an older checkout's differ from this one's); else this one's."""
+    import importlib.util
+
+    for folder in (Path.cwd() / "benchmarks", HERE):
+        path = folder / f"{module}.py"
+        if not path.exists():
+            continue
+        sys.path.insert(0, str(folder))  # the helper's own imports (``run``)
+        spec = importlib.util.spec_from_file_location(f"{module}_{len(sys.modules)}", path)
+        assert spec is not None and spec.loader is not None
+        loaded = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(loaded)
+        sys.path.remove(str(folder))
+        if hasattr(loaded, name):
+            function: Callable[..., Any] = getattr(loaded, name)
+            return function
+    raise SystemExit(f"no benchmark helper {module}.{name}")
+
+
 def child_build(task: str, db: Path) -> dict[str, Any]:
     """Build a database with the code under test (its own schema)."""
     import gwgk_desktop  # the code under test first: the helpers put this tree on the path
 
     del gwgk_desktop
     if task == "board":
-        sys.path.insert(0, str(HERE))
-        import pdf_bench
-
-        pdf_bench.board_station(db)
+        _helper("pdf_bench", "board_station")(db)
     elif task == "catalogue":
         from gwgk_desktop.services.demo import build_demo
 
@@ -125,10 +151,7 @@ def child_build(task: str, db: Path) -> dict[str, Any]:
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        sys.path.insert(0, str(HERE))
-        import package_bench
-
-        package_bench.add_flowcharts_and_attachments(db, FLOWCHARTS, ATTACHMENT_MB)
+        _helper("package_bench", "add_flowcharts_and_attachments")(db, FLOWCHARTS, ATTACHMENT_MB)
     elif task == "demo":
         subprocess.run(
             [sys.executable, "-m", "gwgk_desktop", "demo", "--db", str(db), "--items", str(ITEMS)],
@@ -301,8 +324,52 @@ def med(values: list[float]) -> float:
     return statistics.median(values)
 
 
+class NotMeasured(Exception):
+    """A row a checkout could not run (``measuring``)."""
+
+
+#: What a checkout that cannot run a row raises: a failed child or command (``child``,
+#: ``timed`` and ``startup`` end with ``SystemExit``), or the code missing what the
+#: row's harness uses (an older checkout).
+_FAILURES = (
+    SystemExit,
+    subprocess.CalledProcessError,
+    OSError,
+    ValueError,
+    KeyError,
+    AttributeError,
+    AssertionError,
+)
+
+
+@contextlib.contextmanager
+def measuring(code: Code, keys: list[str], rows: dict[str, Row]) -> Iterator[None]:
+    """Rows ``keys`` of ``code``; when that checkout cannot run them (an older one: the
+    code at an issue's filing, without what a row's harness needs), its cells say so and
+    the run goes on with the other rows and checkouts."""
+    try:
+        yield
+    except _FAILURES as error:
+        reason = _reason(error)
+        for key in keys:
+            if key in rows:
+                rows[key].cells[code.name] = f"not measured on this checkout ({reason})"
+        print(f"[{code.name}] {', '.join(keys)} not measured: {reason}", flush=True)
+
+
+def _reason(error: BaseException) -> str:
+    """The last line a failure printed, short."""
+    text = error.stderr if isinstance(error, subprocess.CalledProcessError) else str(error)
+    if isinstance(text, bytes):
+        text = text.decode(errors="replace")
+    lines = [line.strip() for line in str(text or repr(error)).splitlines() if line.strip()]
+    last = lines[-1] if lines else type(error).__name__
+    return last if len(last) <= 120 else last[:117] + "…"
+
+
 def measure(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, Row]) -> None:
-    """Every row for ``code``; databases are built by the code itself."""
+    """Every row for ``code``; databases are built by the code itself. A row the code
+    cannot run (``measuring``) says so in its cell."""
     base = folder / code.name
     base.mkdir()
     # The code's own caches (parsed fonts) start empty, in a folder of this run: the first
@@ -316,40 +383,61 @@ def measure(code: Code, folder: Path, args: argparse.Namespace, rows: dict[str, 
     screen = base / "screen.json"
     screen.write_text(json.dumps({"screens": [{"name": "screen", "x": 0, "y": 0, **SCREEN}]}))
     code.env["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
-    say = print
-    say(f"[{code.name}] building the stations (load {load()}) …", flush=True)
+    print(f"[{code.name}] building the stations (load {load()}) …", flush=True)
     big = base / "package.sqlite"
-    if {"export", "verify"} & set(rows):
-        code.child("build", "package", str(big))
-    elif {"filter", "start"} & set(rows):
-        code.child("build", "demo", str(big))  # the same items, no attachments
+    with measuring(code, ["export", "verify", "filter", "start"], rows):
+        if {"export", "verify"} & set(rows):
+            code.child("build", "package", str(big))
+        elif {"filter", "start"} & set(rows):
+            code.child("build", "demo", str(big))  # the same items, no attachments
     for task in ("catalogue", "board"):
         if task in rows:
-            code.child("build", task, str(base / f"{task}.sqlite"))
+            with measuring(code, [task], rows):
+                code.child("build", task, str(base / f"{task}.sqlite"))
 
     for key, db, document in (
         ("catalogue", base / "catalogue.sqlite", "catalogue"),
         ("board", base / "board.sqlite", "notice-board"),
     ):
-        if key not in rows:
+        if key not in rows or not db.exists():
             continue
-        say(f"[{code.name}] {document} (load {load()}) …", flush=True)
-        out = base / f"{document}.pdf"
-        command = ("--db", str(db), "print", document, "--out", str(out))
-        first = code.gwgk(*command)  # empty caches: a user's first print
-        runs = [code.gwgk(*command)[:2] for _ in range(args.repeat)]
-        rows[key].cells[code.name] = (
-            f"wall {med([w for w, _ in runs]):.2f} s, CPU {med([c for _, c in runs]):.2f} s "
-            f"(first print, empty caches: wall {first[0]:.2f} s, CPU {first[1]:.2f} s)"
-        )
-        if args.instructions:
-            rows[key].cells[code.name] += counted(code.instructions(*command))
-        rows[key].what = rows[key].what.format(items=_items(first[2]), pages=_pages(out))
-        rows[key].loads.append(load())
+        with measuring(code, [key], rows):
+            _print_row(code, args, rows, key, db, document, base)
+    if {"export", "verify"} & set(rows) and big.exists():
+        with measuring(code, ["export", "verify"], rows):
+            _package_rows(code, args, rows, big, base)
 
-    if not {"export", "verify"} & set(rows):
-        return
-    say(f"[{code.name}] export and verify (load {load()}) …", flush=True)
+
+def _print_row(
+    code: Code,
+    args: argparse.Namespace,
+    rows: dict[str, Row],
+    key: str,
+    db: Path,
+    document: str,
+    base: Path,
+) -> None:
+    """The catalogue or notice board row of ``code``."""
+    print(f"[{code.name}] {document} (load {load()}) …", flush=True)
+    out = base / f"{document}.pdf"
+    command = ("--db", str(db), "print", document, "--out", str(out))
+    first = code.gwgk(*command)  # empty caches: a user's first print
+    runs = [code.gwgk(*command)[:2] for _ in range(args.repeat)]
+    rows[key].cells[code.name] = (
+        f"wall {med([w for w, _ in runs]):.2f} s, CPU {med([c for _, c in runs]):.2f} s "
+        f"(first print, empty caches: wall {first[0]:.2f} s, CPU {first[1]:.2f} s)"
+    )
+    if args.instructions:
+        rows[key].cells[code.name] += counted(code.instructions(*command))
+    rows[key].what = rows[key].what.format(items=_items(first[2]), pages=_pages(out))
+    rows[key].loads.append(load())
+
+
+def _package_rows(
+    code: Code, args: argparse.Namespace, rows: dict[str, Row], big: Path, base: Path
+) -> None:
+    """The export and verify rows of ``code``."""
+    print(f"[{code.name}] export and verify (load {load()}) …", flush=True)
     registry = base / "registry.json"
     code.gwgk("--db", str(big), "keys", "export-public", "--out", str(registry))
     # The first export finds nothing an earlier one left beside the database (the history
@@ -400,14 +488,23 @@ def measure_filters(
     rounds (the start-up and the warm-up round are in both)."""
     print(f"[filter] {FILTER_TURNS} sessions of each, in turn (load {load()}) …", flush=True)
     keys: dict[str, dict[str, Any]] = {}
+    failed: set[str] = set()
     for _ in range(FILTER_TURNS):
         for code in codes:
+            if code.name in failed:
+                continue
             db = folder / code.name / "package.sqlite"
-            found = code.child("filter", str(db), str(FILTER_ROUNDS))
-            into = keys.setdefault(code.name, {**found, "cpu": [], "wall": []})
-            into["cpu"] += found["cpu"]
-            into["wall"] += found["wall"]
+            with measuring(code, ["filter"], rows):
+                found = code.child("filter", str(db), str(FILTER_ROUNDS))
+                into = keys.setdefault(code.name, {**found, "cpu": [], "wall": []})
+                into["cpu"] += found["cpu"]
+                into["wall"] += found["wall"]
+                continue
+            failed.add(code.name)
+            keys.pop(code.name, None)
     for code in codes:
+        if code.name not in keys:
+            continue
         done = keys[code.name]
         cpu, wall = done["cpu"], done["wall"]
         rows["filter"].cells[code.name] = (
@@ -435,13 +532,16 @@ def measure_starts(
     the timeline of each one's median start is printed after the table."""
     print(f"[start-up] {args.starts} starts of each, in turn (load {load()}) …", flush=True)
     databases = {code.name: folder / code.name / "package.sqlite" for code in codes}
+    able = []
     for code in codes:  # the file in the OS's cache, as a second start has it
-        code.start(databases[code.name])
-    starts: dict[str, list[startup.Start]] = {code.name: [] for code in codes}
+        with measuring(code, ["start"], rows):
+            code.start(databases[code.name])
+            able.append(code)
+    starts: dict[str, list[startup.Start]] = {code.name: [] for code in able}
     for _ in range(args.starts):
-        for code in codes:
+        for code in able:
             starts[code.name].append(code.start(databases[code.name]))
-    for code in codes:
+    for code in able:
         runs = starts[code.name]
         rows["start"].cells[code.name] = startup.summary(runs)
         TIMELINES[code.name] = "\n".join(
@@ -548,7 +648,15 @@ def table(rows: dict[str, Row], names: list[str]) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--baseline", type=Path, help="another checkout to measure beside")
+    parser.add_argument(
+        "--baseline",
+        action="append",
+        default=[],
+        metavar="[NAME=]SRC",
+        help="another checkout to measure beside, named NAME in the table (default "
+        "'baseline'); may be given more than once (say the code at an issue's filing and "
+        "at a session's start)",
+    )
     parser.add_argument("--starts", type=int, default=5)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--no-libreoffice", action="store_true")
@@ -581,9 +689,7 @@ def main() -> int:
     sys.path.insert(0, str(HERE))
     from run import machine
 
-    codes = [Code.at("this", ROOT)]
-    if args.baseline is not None:
-        codes.insert(0, Code.at("baseline", args.baseline.resolve()))
+    codes = [*baselines(args.baseline), Code.at("this", ROOT)]
     rows = {
         "filter": Row("filter", "filter keystroke"),
         "start": Row("start", f"process start → window with the table painted, {ITEMS:,} items"),
@@ -629,6 +735,18 @@ def main() -> int:
     for name, timeline in TIMELINES.items():
         print(f"\n{name}, {timeline}")
     return 0
+
+
+def baselines(given: list[str]) -> list[Code]:
+    """The ``--baseline`` checkouts, each ``[NAME=]SRC``."""
+    codes: list[Code] = []
+    for number, text in enumerate(given, start=1):
+        name, _, src = text.rpartition("=")
+        name = name or ("baseline" if len(given) == 1 else f"baseline {number}")
+        if name == "this" or name in {c.name for c in codes} or "/" in name:
+            raise SystemExit(f"--baseline {text}: choose another name than {name!r}")
+        codes.append(Code.at(name, Path(src).resolve()))
+    return codes
 
 
 def _describe(src: Path) -> str:
