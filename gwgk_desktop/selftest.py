@@ -376,11 +376,16 @@ def main_window(ctx: Context) -> str:
 
 def export_and_verify(ctx: Context) -> str:
     """Export the signed package as the station does, verify it as the bureau does against
-    the station's registered public key, and see a replay of it refused."""
+    the station's registered public key, and see a replay of it refused. Export again:
+    the records an export found clean are then written by SQLite (``store.record_lines``),
+    and must be the very bytes of the first package's."""
+    import zipfile
+
     from gwgk_desktop.services import auth, demo_data, keys
     from gwgk_desktop.services.export import export_package
     from gwgk_desktop.store.database import open_database
     from gwgk_desktop.submission.errors import Failure, PackageError
+    from gwgk_desktop.submission.format import ITEM_FILES
     from gwgk_desktop.submission.registry import Registry
     from gwgk_desktop.submission.verify import verify_package
 
@@ -390,6 +395,12 @@ def export_and_verify(ctx: Context) -> str:
         admin = auth.authenticate(db, "admin", passwords["admin"])
         result = export_package(db, admin, package, passphrase=KEY_PASSPHRASE)
         registry = Registry([keys.public_record(db)])
+        again = export_package(db, admin, ctx.folder / "再次报送.gwgk", passphrase=KEY_PASSPHRASE)
+    with zipfile.ZipFile(package) as first, zipfile.ZipFile(again.path) as second:
+        for name in ITEM_FILES.values():
+            if first.read(name) != second.read(name):
+                raise RuntimeError(f"再次导出的“{name}”与首次不同")
+    again.path.unlink()
     state = ctx.folder / "bureau-state.json"
     verified = verify_package(package, registry, state)
     try:
@@ -401,7 +412,7 @@ def export_and_verify(ctx: Context) -> str:
         raise RuntimeError("重复报送的包没有被拒绝")
     return (
         f"第 {verified.sequence} 号，{package.stat().st_size // 1024} KB，"
-        f"{sum(verified.counts.values())} 条记录，签名有效，重放被拒绝"
+        f"{sum(verified.counts.values())} 条记录，签名有效，重放被拒绝，再次导出的记录相同"
         f"（SHA-256 {result.record.sha256[:12]}…）"
     )
 

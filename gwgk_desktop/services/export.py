@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import sqlite3
 import uuid as uuid_module
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -69,8 +70,11 @@ from gwgk_desktop.services.queries import ItemQuery
 from gwgk_desktop.store import audit, blobs, migrate
 from gwgk_desktop.store.database import Database
 from gwgk_desktop.store.history import Checked, check_history, unbacked_since
+from gwgk_desktop.store.item_batches import names_of_operators, read_items
 from gwgk_desktop.store.items import LIVE_STATUSES
 from gwgk_desktop.store.models import AuditRow, PackageExport
+from gwgk_desktop.store.reads import Reader, SqliteReader, bulk_reader
+from gwgk_desktop.store.record_lines import RecordLine, record_lines
 from gwgk_desktop.store.types import utcnow
 from gwgk_desktop.submission import canonical
 from gwgk_desktop.submission.build import Header, PackageBuilder
@@ -303,6 +307,8 @@ class _Run:
         self.fee_uuids: set[str] = set()
         self.fee_links: list[tuple[Item, str]] = []
         self.flowcharts = 0
+        #: Whether SQLite may write the records (``_taken``); off after it failed once.
+        self._sqlite_lines = True
 
     def confirm(self, signer: KeyPair) -> None:
         """Before any item is read: checked items and a history checkpoint not sealed by
@@ -347,43 +353,97 @@ class _Run:
 
     def items(self, kind: ItemKind) -> Iterator[bytes]:
         """The package records (``data/*.jsonl`` lines) of the items of ``kind`` in
-        force, each item checked on the way (its findings go into ``check``)."""
-        query = ItemQuery(kind=kind)
-        # Batches of 1,000: two and a half times fewer queries than the default 400.
-        for item in self.catalogue.items.iter_items(query, in_force=True, batch=1000):
-            self.done += 1
-            if self.done % 50 == 0:
-                self.tick(f"正在导出{kind.label}")
-            unbacked = self.unbacked.get(item.revision_id)
-            if unbacked is not None:
-                message = f"{unbacked.problem}，未经审核流程的事项不能报送"
-                self._item_problem(item, Problem("", message, Severity.ERROR))
-            line = canonical.encode(_item_record(item, self.category_codes))
-            digest = record_digest(line)
-            if digest not in self.trusted:
-                before = len(self.check.errors) + len(self.check.warnings)
-                masked = self._check_privacy(item)
-                for problem in validate_content(
-                    item.content,
-                    Strictness.SUBMIT,
-                    known_channels=self.known_channels,
-                    known_categories=self.known_categories,
-                    today=self.today,
-                ):
-                    self._item_problem(item, problem)
-                if masked:
-                    line = canonical.encode(_item_record(item, self.category_codes))
-                if len(self.check.errors) + len(self.check.warnings) == before:
-                    self.clean.add(digest)
-            else:
+        force, each item checked on the way (its findings go into ``check``).
+
+        Where records were found clean by an earlier export (``trusted``), SQLite writes
+        each batch's records first (``store.record_lines``); a record whose digest is
+        trusted is taken as it is, and only the other items are read and checked here:
+        the same lines, a fraction of the time."""
+        ids = self.catalogue.items.search_ids(ItemQuery(kind=kind))
+        with self.db.read() as session:
+            reader = bulk_reader(session)
+            names = names_of_operators(reader)
+            # Batches of 1,000: two and a half times fewer queries than the default 400.
+            for start in range(0, len(ids), 1000):
+                chunk = ids[start : start + 1000]
+                taken = self._taken(reader, chunk)
+                rest = [item_id for item_id in chunk if item_id not in taken]
+                read = read_items(reader, rest, in_force=True, names=names) if rest else {}
+                for item_id in chunk:
+                    if item_id in taken:
+                        yield self._count_taken(kind, *taken[item_id])
+                    elif (item := read.get(item_id)) is not None:
+                        yield self._item_line(kind, item)
+
+    def _taken(self, reader: Reader, chunk: list[int]) -> dict[int, tuple[RecordLine, bytes]]:
+        """The records of ``chunk`` SQLite wrote whose digest is trusted, with the digest;
+        an item whose revision's history is not backed or that links fee items is left to
+        ``_item_line`` (which says so, and keeps the links to check)."""
+        if not self.trusted or not isinstance(reader, SqliteReader) or not self._sqlite_lines:
+            return {}
+        try:
+            candidates = record_lines(reader.connection, chunk)
+        except sqlite3.Error as error:  # a schema this was not written for: read in full
+            log.warning("package records not written by SQLite: %s", error)
+            self._sqlite_lines = False
+            return {}
+        taken = {}
+        for item_id, record in candidates.items():
+            if record.links_fees or record.revision_id in self.unbacked:
+                continue
+            digest = record_digest(record.line)
+            if digest in self.trusted:
+                taken[item_id] = (record, digest)
+        return taken
+
+    def _count_taken(self, kind: ItemKind, record: RecordLine, digest: bytes) -> bytes:
+        """A trusted record taken as SQLite wrote it, counted as ``_item_line`` counts."""
+        self.done += 1
+        if self.done % 50 == 0:
+            self.tick(f"正在导出{kind.label}")
+        self.clean.add(digest)
+        self.blobs.update(record.blobs)
+        if record.flowchart:
+            self.flowcharts += 1
+        if kind is ItemKind.FEE:
+            self.fee_uuids.add(record.uuid)
+        return record.line
+
+    def _item_line(self, kind: ItemKind, item: Item) -> bytes:
+        """``item``'s record, checked unless an earlier export found it clean."""
+        self.done += 1
+        if self.done % 50 == 0:
+            self.tick(f"正在导出{kind.label}")
+        unbacked = self.unbacked.get(item.revision_id)
+        if unbacked is not None:
+            message = f"{unbacked.problem}，未经审核流程的事项不能报送"
+            self._item_problem(item, Problem("", message, Severity.ERROR))
+        line = canonical.encode(_item_record(item, self.category_codes))
+        digest = record_digest(line)
+        if digest not in self.trusted:
+            before = len(self.check.errors) + len(self.check.warnings)
+            masked = self._check_privacy(item)
+            for problem in validate_content(
+                item.content,
+                Strictness.SUBMIT,
+                known_channels=self.known_channels,
+                known_categories=self.known_categories,
+                today=self.today,
+            ):
+                self._item_problem(item, problem)
+            if masked:
+                line = canonical.encode(_item_record(item, self.category_codes))
+            if len(self.check.errors) + len(self.check.warnings) == before:
                 self.clean.add(digest)
-            self.blobs.update(_blob_refs(item))
-            if item.content.flowchart is not None:
-                self.flowcharts += 1
-            if kind is ItemKind.FEE:
-                self.fee_uuids.add(item.uuid)
-            self.fee_links += [(item, link) for link in item.content.fee_links]
-            yield line
+        else:
+            self.clean.add(digest)
+        self.blobs.update(_blob_refs(item))
+        if item.content.flowchart is not None:
+            self.flowcharts += 1
+        if kind is ItemKind.FEE:
+            self.fee_uuids.add(item.uuid)
+        self.fee_links += [(item, link) for link in item.content.fee_links]
+        return line
 
     def _check_privacy(self, item: Item) -> bool:
         """Personal data blocks the export, unless masking was asked for (the package
