@@ -190,7 +190,7 @@ SQL = (
     "SELECT r.item_id, r.id, r.revision, i.uuid, CAST(" + _RECORD + " AS BLOB),"
     " (SELECT group_concat(s) FROM (SELECT t.sha256 AS s FROM attachments t"
     " WHERE t.revision_id = r.id UNION ALL SELECT t.sample_sha256 FROM materials t"
-    " WHERE t.revision_id = r.id AND t.sample_sha256 IS NOT NULL)),"
+    " WHERE t.revision_id = r.id AND t.sample_sha256 <> '')),"
     " EXISTS (SELECT 1 FROM flowcharts f WHERE f.revision_id = r.id),"
     " EXISTS (SELECT 1 FROM fee_links t WHERE t.revision_id = r.id)"
     " FROM item_revisions r JOIN items i ON i.id = r.item_id"

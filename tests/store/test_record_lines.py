@@ -48,10 +48,18 @@ def _lines(db: Database) -> tuple[dict[int, bytes], dict[int, bytes]]:
         connection = session.connection().connection.driver_connection
         assert isinstance(connection, sqlite3.Connection)
         ids = [row[0] for row in connection.execute("SELECT id FROM items ORDER BY id")]
-        sqlite_lines = {i: r.line for i, r in record_lines(connection, ids).items()}
+        records = record_lines(connection, ids)
+        sqlite_lines = {i: r.line for i, r in records.items()}
         reader = SqliteReader(connection)
         items = read_items(reader, ids, in_force=True, names=names_of_operators(reader))
         codes = {row[0]: row[1] for row in connection.execute("SELECT id, code FROM categories")}
+    # What the export counts of a record it takes is what it counts of the item.
+    for item_id, record in records.items():
+        item = items[item_id]
+        assert (record.revision_id, record.uuid) == (item.revision_id, item.uuid)
+        assert sorted(record.blobs) == sorted(export._blob_refs(item))
+        assert record.flowchart == (item.content.flowchart is not None)
+        assert record.links_fees == bool(item.content.fee_links)
     python_lines = {
         i: canonical.encode(export._item_record(item, codes)) for i, item in items.items()
     }
