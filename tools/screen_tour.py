@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -38,11 +40,22 @@ def main() -> int:
     parser.add_argument("--out", type=Path, help="save a PNG of every screen here")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
-    with tempfile.TemporaryDirectory() as folder:
-        config = screen_config(Path(folder), width, height)
-        report = tour(Path(folder), config, args.out)
-    print(json.dumps(report, ensure_ascii=False, indent=1))
-    return 0
+    folder = Path(tempfile.mkdtemp(prefix="gwgk-tour-"))
+    try:
+        report = tour(folder, screen_config(folder, width, height), args.out)
+        print(json.dumps(report, ensure_ascii=False, indent=1), flush=True)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    # The window and its settings are still alive (signal connections hold them in
+    # cycles): Python's and Qt's teardown at a normal exit would write the settings
+    # again, making the removed folder anew with its settings.ini in it (two left in
+    # /tmp by every test run). Nothing is left to write: end here, once the session's
+    # temporary folder (print previews), which exit would remove, is removed.
+    from gwgk_desktop import session_temp
+
+    session_temp.SESSION.remove()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def tour(folder: Path, config: Path, out: Path | None) -> dict[str, Any]:
