@@ -86,29 +86,45 @@ def file_sha256(handle: BinaryIO) -> str:
     return digest.hexdigest()
 
 
-def sha256_by_position(handle: BinaryIO) -> Beside[str] | None:
-    """``file_sha256`` of ``handle`` begun on a thread of its own, reading by position
-    (``os.pread``) so that the handle's own position is not moved: the caller goes on
-    reading the same handle meanwhile, on the other core. Its ``wait`` (or ``result``)
-    must be called before the handle is closed. None where the file cannot be read so
-    (no ``os.pread``, as on Windows, or no file descriptor)."""
-    pread = getattr(os, "pread", None)
+def sha256_beside(handle: BinaryIO) -> Beside[str] | None:
+    """``file_sha256`` of ``handle`` begun on a thread of its own, without moving the
+    handle's position: the caller goes on reading the same handle meanwhile, on the other
+    core. The thread reads by position (``os.pread``) or, where there is none (Windows),
+    through a second handle of the same file opened by its name. Its ``wait`` (or
+    ``result``) must be called before the handle is closed. None where the file can be
+    read neither way (a stream without a file descriptor or a name)."""
     try:
         fd = handle.fileno()
     except (OSError, AttributeError, ValueError):
         return None
-    if pread is None:
+    pread = getattr(os, "pread", None)
+    if pread is not None:
+
+        def by_position() -> str:
+            found = hashing.sha256()
+            offset = 0
+            while chunk := pread(fd, CHUNK, offset):
+                found.update(chunk)
+                offset += len(chunk)
+            return found.hexdigest()
+
+        return Beside(by_position, "file-sha256")
+    name = getattr(handle, "name", None)
+    if not isinstance(name, str):
+        return None
+    try:
+        other = Path(name).open("rb")  # noqa: SIM115 (closed by the thread)
+    except OSError:
+        return None
+    if not os.path.sameopenfile(fd, other.fileno()):  # renamed or replaced meanwhile
+        other.close()
         return None
 
-    def digest() -> str:
-        found = hashing.sha256()
-        offset = 0
-        while chunk := pread(fd, CHUNK, offset):
-            found.update(chunk)
-            offset += len(chunk)
-        return found.hexdigest()
+    def by_name() -> str:
+        with other:
+            return file_sha256(other)
 
-    return Beside(digest, "file-sha256")
+    return Beside(by_name, "file-sha256")
 
 
 #: A temporary file of ``AtomicFile`` (``.<name>.<8 hex>.part``), with SQLite's files of

@@ -131,14 +131,20 @@ def test_the_next_write_into_a_folder_sweeps_it(tmp_path: Path) -> None:
     assert not leftover.exists()
 
 
-@pytest.mark.skipif(not hasattr(os, "pread"), reason="reading by position is POSIX")
-def test_sha256_by_position_leaves_the_handle_where_it_was(tmp_path: Path) -> None:
+@pytest.mark.parametrize("by_position", [True, False], ids=["pread", "by name (Windows)"])
+def test_sha256_beside_leaves_the_handle_where_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, by_position: bool
+) -> None:
+    if not by_position:
+        monkeypatch.delattr(os, "pread", raising=False)
+    elif not hasattr(os, "pread"):
+        pytest.skip("reading by position is POSIX")
     target = tmp_path / "f.bin"
     target.write_bytes(os.urandom(3 * files.CHUNK + 17))
     with target.open("rb") as handle:
         handle.seek(1000)
-        hashed = files.sha256_by_position(handle)
+        hashed = files.sha256_beside(handle)
         assert hashed is not None
         assert handle.read(5) == target.read_bytes()[1000:1005]
         assert hashed.result() == hashlib.sha256(target.read_bytes()).hexdigest()
-    assert files.sha256_by_position(io.BytesIO(b"abc")) is None  # hashed by the caller
+    assert files.sha256_beside(io.BytesIO(b"abc")) is None  # hashed by the caller

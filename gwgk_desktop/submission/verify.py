@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 from gwgk_desktop.domain.audit_chain import ChainHead, segment_problems
 from gwgk_desktop.domain.digests import grouped
 from gwgk_desktop.errors import ReadFailed
-from gwgk_desktop.files import file_sha256, open_regular, sha256_by_position
+from gwgk_desktop.files import file_sha256, open_regular, sha256_beside
 from gwgk_desktop.submission import canonical
 from gwgk_desktop.submission.errors import Failure, PackageError
 from gwgk_desktop.submission.format import (
@@ -383,9 +383,9 @@ def verify_stream(
     previous = state.last(org_code) if state is not None else None
     payload = {e.name: e for e in entries if e.name not in (MANIFEST, SIGNATURE)}
     # The whole file's SHA-256 (100 MB of attachments is 0.07 s a pass) is hashed on the
-    # second core while the entries are checked on this one, where the file can be read
-    # by position; a replayed package is still named as such before any damage found.
-    hashed = sha256_by_position(handle)
+    # second core while the entries are checked on this one (``sha256_beside``); a
+    # replayed package is still named as such before any damage found.
+    hashed = sha256_beside(handle)
     if hashed is None:
         package_sha256 = file_sha256(handle)
         _refuse_replay(manifest, previous, package_sha256)

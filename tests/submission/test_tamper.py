@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import random
 import zlib
 from collections.abc import Callable
@@ -459,17 +460,29 @@ def _failure_of(verify: Callable[[], object]) -> Failure | None:
     return None
 
 
+@pytest.fixture(params=["pread", "by name"])
+def hashing_beside(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways ``files.sha256_beside`` reads a package beside the checks: by position
+    (POSIX) and through a second handle by its name (Windows, which has no ``pread``)."""
+    if request.param == "by name":
+        monkeypatch.delattr(os, "pread", raising=False)
+    elif not hasattr(os, "pread"):
+        pytest.skip("reading by position is POSIX")
+    return str(request.param)
+
+
 @settings(
-    max_examples=60,
+    max_examples=40,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(st.data())
 def test_a_file_hashed_beside_the_checks_is_judged_as_one_read_in_turn(
-    data: bytes, registry: Registry, tmp_path: Path, drawn: st.DataObject
+    data: bytes, registry: Registry, tmp_path: Path, hashing_beside: str, drawn: st.DataObject
 ) -> None:
-    """A package file is hashed on a thread while its entries are checked (``os.pread``);
-    a stream without a file descriptor is hashed first. Both find the same."""
+    """A package file is hashed on a thread while its entries are checked
+    (``files.sha256_beside``); a stream without a file descriptor is hashed first. Both
+    find the same."""
     position = drawn.draw(st.integers(0, len(data) - 1))
     changed = bytearray(data)
     changed[position] = (changed[position] + drawn.draw(st.integers(1, 255))) % 256
@@ -481,7 +494,7 @@ def test_a_file_hashed_beside_the_checks_is_judged_as_one_read_in_turn(
 
 
 def test_a_damaged_older_package_is_named_a_replay_first(
-    exported: Exported, tmp_path: Path
+    exported: Exported, tmp_path: Path, hashing_beside: str
 ) -> None:
     """The replay check needs the whole file's digest, which is taken beside the entries'
     checks: a package both replayed and damaged is still refused as the replay it is,
