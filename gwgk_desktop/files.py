@@ -86,17 +86,18 @@ def file_sha256(handle: BinaryIO) -> str:
     return digest.hexdigest()
 
 
-def sha256_beside(handle: BinaryIO) -> Beside[str] | None:
+def sha256_beside(handle: BinaryIO) -> Beside[str]:
     """``file_sha256`` of ``handle`` begun on a thread of its own, without moving the
     handle's position: the caller goes on reading the same handle meanwhile, on the other
     core. The thread reads by position (``os.pread``) or, where there is none (Windows),
     through a second handle of the same file opened by its name. Its ``wait`` (or
-    ``result``) must be called before the handle is closed. None where the file can be
-    read neither way (a stream without a file descriptor or a name)."""
+    ``result``) must be called before the handle is closed. A stream that can be read
+    neither way (no file descriptor, or no name to open again) is hashed here, before
+    this returns, and its position is then moved."""
     try:
         fd = handle.fileno()
     except (OSError, AttributeError, ValueError):
-        return None
+        return _hashed_here(handle)
     pread = getattr(os, "pread", None)
     if pread is not None:
 
@@ -111,20 +112,25 @@ def sha256_beside(handle: BinaryIO) -> Beside[str] | None:
         return Beside(by_position, "file-sha256")
     name = getattr(handle, "name", None)
     if not isinstance(name, str):
-        return None
+        return _hashed_here(handle)
     try:
         other = Path(name).open("rb")  # noqa: SIM115 (closed by the thread)
     except OSError:
-        return None
+        return _hashed_here(handle)
     if not os.path.sameopenfile(fd, other.fileno()):  # renamed or replaced meanwhile
         other.close()
-        return None
+        return _hashed_here(handle)
 
     def by_name() -> str:
         with other:
             return file_sha256(other)
 
     return Beside(by_name, "file-sha256")
+
+
+def _hashed_here(handle: BinaryIO) -> Beside[str]:
+    digest = file_sha256(handle)
+    return Beside(lambda: digest, "file-sha256")
 
 
 #: A temporary file of ``AtomicFile`` (``.<name>.<8 hex>.part``), with SQLite's files of

@@ -396,11 +396,15 @@ class _Run:
                 taken[item_id] = (record, digest)
         return taken
 
-    def _count_taken(self, kind: ItemKind, record: RecordLine, digest: bytes) -> bytes:
-        """A trusted record taken as SQLite wrote it, counted as ``_item_line`` counts."""
+    def _next(self, kind: ItemKind) -> None:
+        """One more item written (the progress said every fiftieth)."""
         self.done += 1
         if self.done % 50 == 0:
             self.tick(f"正在导出{kind.label}")
+
+    def _count_taken(self, kind: ItemKind, record: RecordLine, digest: bytes) -> bytes:
+        """A trusted record taken as SQLite wrote it, counted as ``_item_line`` counts."""
+        self._next(kind)
         self.clean.add(digest)
         self.blobs.update(record.blobs)
         if record.flowchart:
@@ -411,9 +415,7 @@ class _Run:
 
     def _item_line(self, kind: ItemKind, item: Item) -> bytes:
         """``item``'s record, checked unless an earlier export found it clean."""
-        self.done += 1
-        if self.done % 50 == 0:
-            self.tick(f"正在导出{kind.label}")
+        self._next(kind)
         unbacked = self.unbacked.get(item.revision_id)
         if unbacked is not None:
             message = f"{unbacked.problem}，未经审核流程的事项不能报送"

@@ -15,7 +15,7 @@ from typing import Any, BinaryIO
 from gwgk_desktop.domain.audit_chain import ChainHead, segment_problems
 from gwgk_desktop.domain.digests import grouped
 from gwgk_desktop.errors import ReadFailed
-from gwgk_desktop.files import file_sha256, open_regular, sha256_beside
+from gwgk_desktop.files import open_regular, sha256_beside
 from gwgk_desktop.submission import canonical
 from gwgk_desktop.submission.errors import Failure, PackageError
 from gwgk_desktop.submission.format import (
@@ -386,20 +386,15 @@ def verify_stream(
     # second core while the entries are checked on this one (``sha256_beside``); a
     # replayed package is still named as such before any damage found.
     hashed = sha256_beside(handle)
-    if hashed is None:
-        package_sha256 = file_sha256(handle)
-        _refuse_replay(manifest, previous, package_sha256)
+    try:
         _check_files(handle, manifest, payload)
-    else:
-        try:
-            _check_files(handle, manifest, payload)
-        except PackageError:
-            _refuse_replay(manifest, previous, hashed.result())
-            raise
-        finally:
-            hashed.wait()  # never left reading a file the caller closes
-        package_sha256 = hashed.result()
-        _refuse_replay(manifest, previous, package_sha256)
+    except PackageError:
+        _refuse_replay(manifest, previous, hashed.result())
+        raise
+    finally:
+        hashed.wait()  # never left reading a file the caller closes
+    package_sha256 = hashed.result()
+    _refuse_replay(manifest, previous, package_sha256)
     problems = _chain_problems(handle, manifest, payload)
     return Verified(manifest, package_sha256, size, previous, problems)
 
